@@ -1,0 +1,95 @@
+#pragma once
+// The activation registry: one row per activation. Combo boxes, the command line, the network, session files
+// and the data-driven tests all read this table, so adding an activation means adding a row here (and its
+// function in activation_functions).
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gelulab {
+
+struct ParameterSpec {
+    std::string_view name;   // stable id used on the command line and in files ("alpha")
+    std::string_view symbol; // for display ("α")
+    double defaultValue = 0.0;
+    double minimum = 0.0;
+    double maximum = 0.0;
+    bool minimumExclusive = false; // the range is (minimum, maximum] instead of [minimum, maximum]
+    std::string_view description;
+};
+
+// f (order 0), f′ (1) or f″ (2) at x, with the row's parameters.
+using ActivationFunction = double (*)(double x, int order, const double *params);
+// The x where f or a derivative is discontinuous, for the given parameters.
+using KinkFunction = std::vector<double> (*)(const double *params);
+// A check across parameters (e.g. lower ≤ upper); returns an empty string when they are consistent.
+using ParameterCheck = std::string (*)(const double *params);
+
+struct Activation {
+    std::string_view id;
+    std::string_view name;
+    std::string_view formula;
+    std::string_view group;
+    std::vector<ParameterSpec> parameters;
+    ActivationFunction function = nullptr;
+    KinkFunction kinks = nullptr;          // nullptr: smooth everywhere
+    ParameterCheck checkParameters = nullptr; // nullptr: each parameter's range suffices
+
+    std::vector<double> defaultParameters() const;
+    // Index of a parameter by name, or -1.
+    int parameterIndex(std::string_view name) const;
+    // Empty when params has one in-range value per parameter, otherwise a one-line message.
+    std::string validate(std::span<const double> params) const;
+    // Discontinuities of f or its derivatives for these parameters, ascending.
+    std::vector<double> kinkPoints(std::span<const double> params) const;
+
+    // Unchecked evaluation: params must have passed validate(). order is 0, 1 or 2.
+    double evaluate(double x, int order, std::span<const double> params) const
+    {
+        return function(x, order, params.data());
+    }
+    // Evaluates every element of x into out (same size).
+    void evaluate(std::span<const double> x, std::span<double> out, int order,
+                  std::span<const double> params) const;
+};
+
+// Every activation, in display order (grouped).
+const std::vector<Activation> &activations();
+// The row with this id, or nullptr.
+const Activation *findActivation(std::string_view id);
+// The groups in display order.
+std::vector<std::string_view> activationGroups();
+
+// An activation together with validated parameter values: what views, the command line and the network hold.
+class ActivationInstance {
+public:
+    // Default parameters. Throws std::invalid_argument for an unknown id.
+    explicit ActivationInstance(std::string_view id);
+    explicit ActivationInstance(const Activation &activation);
+
+    const Activation &activation() const { return *m_activation; }
+    std::string_view id() const { return m_activation->id; }
+    std::span<const double> parameters() const { return m_parameters; }
+    double parameter(std::string_view name) const;
+    // Throws std::invalid_argument naming the problem (unknown parameter, out of range, inconsistent).
+    void setParameter(std::string_view name, double value);
+    void setParameters(std::span<const double> values);
+
+    double operator()(double x, int order = 0) const { return m_activation->evaluate(x, order, m_parameters); }
+    void evaluate(std::span<const double> x, std::span<double> out, int order = 0) const
+    {
+        m_activation->evaluate(x, out, order, m_parameters);
+    }
+    std::vector<double> kinkPoints() const { return m_activation->kinkPoints(m_parameters); }
+
+private:
+    const Activation *m_activation;
+    std::vector<double> m_parameters;
+};
+
+// Formats a double as the command line and files print it: shortest text that reads back exactly.
+std::string formatDouble(double value);
+
+} // namespace gelulab
