@@ -1,0 +1,684 @@
+#include "cli.h"
+
+#include "activation.h"
+#include "approximation.h"
+#include "curvesview.h"
+#include "plotexport.h"
+#include "version.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab::cli {
+namespace {
+
+// A wrong command line (exit 2) or a failure while running (exit 1), with its one-line message.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+struct RuntimeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void usageError(const QString &message) { throw UsageError(message.toStdString()); }
+
+QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+QString formatFull(double v) { return QString::asprintf("%.17g", v); }
+
+// JSON has no NaN or infinity: those become the strings "nan", "inf", "-inf".
+QJsonValue jsonNumber(double v)
+{
+    if (std::isfinite(v))
+        return v;
+    return std::isnan(v) ? QStringLiteral("nan") : (v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf"));
+}
+
+void printJson(QTextStream &out, const QJsonObject &object)
+{
+    out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+// A number as the command line writes it: decimal or exponent form, nan, inf, -inf (any case).
+bool parseDouble(const QString &text, double &value)
+{
+    const QByteArray bytes = text.trimmed().toLatin1();
+    const char *begin = bytes.constData();
+    const char *end = begin + bytes.size();
+    if (begin != end && *begin == '+')
+        ++begin;
+    if (begin == end)
+        return false;
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    return ec == std::errc() && ptr == end;
+}
+
+double parseNumber(const QString &text, const QString &what)
+{
+    double value = 0.0;
+    if (!parseDouble(text, value))
+        usageError(QStringLiteral("'%1' is not a number (%2)").arg(text, what));
+    return value;
+}
+
+int parseInteger(const QString &text, const QString &what, int minimum, int maximum)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        usageError(QStringLiteral("%1 must be an integer from %2 to %3, not '%4'").arg(what).arg(minimum).arg(maximum).arg(text));
+    return value;
+}
+
+int parseOrder(const QString &text)
+{
+    if (text != QLatin1String("0") && text != QLatin1String("1") && text != QLatin1String("2"))
+        usageError(QStringLiteral("--order must be 0, 1 or 2, not '%1'").arg(text));
+    return text.toInt();
+}
+
+QSize parseSize(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+    const QRegularExpressionMatch m = pattern.match(text);
+    if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16 || m.captured(1).toInt() > 20000 ||
+        m.captured(2).toInt() > 20000)
+        usageError(QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'").arg(text));
+    return {m.captured(1).toInt(), m.captured(2).toInt()};
+}
+
+// The activations named by a comma-separated --function list, in the order given.
+std::vector<ActivationInstance> parseFunctions(const QString &list, const QString &option, bool single)
+{
+    if (list.isEmpty())
+        usageError(QStringLiteral("%1 is required (see `gelu-lab-cli list`)").arg(option));
+    const QStringList ids = list.split(QLatin1Char(','));
+    if (single && ids.size() != 1)
+        usageError(QStringLiteral("%1 takes one activation here, got %2").arg(option).arg(ids.size()));
+    std::vector<ActivationInstance> instances;
+    for (const QString &id : ids) {
+        const Activation *a = findActivation(id.trimmed().toStdString());
+        if (!a)
+            usageError(QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)").arg(id, option));
+        instances.emplace_back(*a);
+    }
+    return instances;
+}
+
+// --param NAME=VALUE (repeatable) on every picked function that has NAME; at least one must have it.
+void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments)
+{
+    for (const QString &assignment : assignments) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            usageError(QStringLiteral("--param takes NAME=VALUE, not '%1'").arg(assignment));
+        const QString name = assignment.left(eq);
+        const double value = parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
+        bool used = false;
+        for (ActivationInstance *instance : instances) {
+            if (instance->activation().parameterIndex(name.toStdString()) < 0)
+                continue;
+            try {
+                instance->setParameter(name.toStdString(), value);
+            } catch (const std::invalid_argument &e) {
+                usageError(QString::fromStdString(e.what()));
+            }
+            used = true;
+        }
+        if (!used)
+            usageError(QStringLiteral("no chosen activation has a parameter '%1'").arg(name));
+    }
+}
+
+std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &instances)
+{
+    std::vector<ActivationInstance *> p;
+    for (ActivationInstance &i : instances)
+        p.push_back(&i);
+    return p;
+}
+
+// One command: its parser, the options it knows, and the help it prints.
+class Command {
+public:
+    Command(const QString &name, const QString &synopsis, const QString &description)
+        : m_name(name)
+        , m_synopsis(synopsis)
+    {
+        m_parser.setApplicationDescription(description);
+        m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        m_parser.addHelpOption();
+    }
+
+    void addOption(const QString &name, const QString &description, const QString &valueName = {},
+                   const QString &defaultValue = {})
+    {
+        QCommandLineOption option(name, description, valueName, defaultValue);
+        m_parser.addOption(option);
+        if (!valueName.isEmpty())
+            m_valueOptions << QStringLiteral("--") + name << QStringLiteral("-") + name;
+    }
+
+    // Parses the arguments after the command name. Returns false when --help was printed.
+    bool parse(const QStringList &arguments, QTextStream &out)
+    {
+        // A negative number is a value, not an option: positional arguments (those that are not an option's
+        // value) are collected in order and handed to the parser behind "--".
+        static const QRegularExpression negativeNumber(
+            QStringLiteral("^-(\\d|\\.\\d|inf$|infinity$|nan$)"), QRegularExpression::CaseInsensitiveOption);
+        QStringList options{QStringLiteral("gelu-lab-cli")};
+        QStringList positionals; // in their given order
+        bool afterSeparator = false;
+        for (qsizetype i = 0; i < arguments.size(); ++i) {
+            const QString &arg = arguments[i];
+            if (afterSeparator || !arg.startsWith(QLatin1Char('-')) || negativeNumber.match(arg).hasMatch()) {
+                positionals << arg;
+            } else if (arg == QLatin1String("--")) {
+                afterSeparator = true;
+            } else {
+                options << arg;
+                if (m_valueOptions.contains(arg) && i + 1 < arguments.size())
+                    options << arguments[++i];
+            }
+        }
+        options << QStringLiteral("--") << positionals;
+        if (!m_parser.parse(options))
+            usageError(QStringLiteral("%1: %2").arg(m_name, m_parser.errorText()));
+        if (m_parser.isSet(QStringLiteral("help"))) {
+            QString help = m_parser.helpText();
+            help.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*")),
+                         QStringLiteral("Usage: gelu-lab-cli %1 %2").arg(m_name, m_synopsis));
+            out << help;
+            return false;
+        }
+        return true;
+    }
+
+    QString value(const QString &name) const { return m_parser.value(name); }
+    QStringList values(const QString &name) const { return m_parser.values(name); }
+    bool isSet(const QString &name) const { return m_parser.isSet(name); }
+    QStringList positionalArguments() const { return m_parser.positionalArguments(); }
+    void expectNoPositionals() const
+    {
+        if (!m_parser.positionalArguments().isEmpty())
+            usageError(QStringLiteral("%1: unexpected argument '%2'").arg(m_name, m_parser.positionalArguments().first()));
+    }
+    void addJsonOption() { addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")); }
+    void addParamOption()
+    {
+        addOption(QStringLiteral("param"),
+                  QStringLiteral("Set a parameter on every chosen activation that has it (repeatable)."),
+                  QStringLiteral("NAME=VALUE"));
+    }
+
+private:
+    QString m_name;
+    QString m_synopsis;
+    QCommandLineParser m_parser;
+    QStringList m_valueOptions;
+};
+
+QJsonObject parametersJson(const ActivationInstance &instance)
+{
+    QJsonObject p;
+    const Activation &a = instance.activation();
+    for (std::size_t i = 0; i < a.parameters.size(); ++i)
+        p.insert(toQString(a.parameters[i].name), jsonNumber(instance.parameters()[i]));
+    return p;
+}
+
+// ---- list ----
+int listCommand(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("list"), QStringLiteral("[--json]"),
+                QStringLiteral("List every activation: id, name, formula, parameters (default and range)."));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray rows;
+        for (const Activation &a : activations()) {
+            QJsonArray params;
+            for (const ParameterSpec &p : a.parameters)
+                params.append(QJsonObject{{QStringLiteral("name"), toQString(p.name)},
+                                          {QStringLiteral("symbol"), toQString(p.symbol)},
+                                          {QStringLiteral("default"), jsonNumber(p.defaultValue)},
+                                          {QStringLiteral("min"), jsonNumber(p.minimum)},
+                                          {QStringLiteral("max"), jsonNumber(p.maximum)},
+                                          {QStringLiteral("min_exclusive"), p.minimumExclusive},
+                                          {QStringLiteral("description"), toQString(p.description)}});
+            rows.append(QJsonObject{{QStringLiteral("id"), toQString(a.id)},
+                                    {QStringLiteral("name"), toQString(a.name)},
+                                    {QStringLiteral("formula"), toQString(a.formula)},
+                                    {QStringLiteral("group"), toQString(a.group)},
+                                    {QStringLiteral("parameters"), params}});
+        }
+        printJson(out, QJsonObject{{QStringLiteral("activations"), rows}});
+        return 0;
+    }
+    for (const Activation &a : activations()) {
+        QStringList params;
+        for (const ParameterSpec &p : a.parameters)
+            params << QStringLiteral("%1=%2 %3%4, %5]")
+                          .arg(toQString(p.name), toQString(formatDouble(p.defaultValue)),
+                               p.minimumExclusive ? QStringLiteral("(") : QStringLiteral("["),
+                               toQString(formatDouble(p.minimum)), toQString(formatDouble(p.maximum)));
+        out << QStringLiteral("%1  %2  %3%4\n")
+                   .arg(toQString(a.id), -14)
+                   .arg(toQString(a.name), -30)
+                   .arg(toQString(a.formula))
+                   .arg(params.isEmpty() ? QString() : QStringLiteral("   [") + params.join(QStringLiteral("; ")) + QStringLiteral("]"));
+    }
+    return 0;
+}
+
+// ---- eval ----
+int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in)
+{
+    Command cmd(QStringLiteral("eval"), QStringLiteral("--function ID [--order 0|1|2] [--param NAME=VALUE]... [X ...]"),
+                QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
+                               "stdin when none are given). One result per line, printed with %.17g."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id."), QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addParamOption();
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out))
+        return 0;
+    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+
+    QStringList tokens = cmd.positionalArguments();
+    if (tokens.isEmpty() && in) {
+        const QString text = QString::fromUtf8(in->readAll());
+        tokens = text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    }
+    std::vector<double> x;
+    for (const QString &token : tokens)
+        x.push_back(parseNumber(token, QStringLiteral("x")));
+    std::vector<double> y(x.size());
+    instances.front().evaluate(x, y, order);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray xs, ys;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            xs.append(jsonNumber(x[i]));
+            ys.append(jsonNumber(y[i]));
+        }
+        printJson(out, QJsonObject{{QStringLiteral("function"), toQString(instances.front().id())},
+                                   {QStringLiteral("order"), order},
+                                   {QStringLiteral("parameters"), parametersJson(instances.front())},
+                                   {QStringLiteral("x"), xs},
+                                   {QStringLiteral("values"), ys}});
+        return 0;
+    }
+    for (const double v : y)
+        out << formatFull(v) << '\n';
+    return 0;
+}
+
+// Options shared by the commands that sample over a range.
+struct Range {
+    double from;
+    double to;
+};
+
+Range parseRange(const Command &cmd)
+{
+    const Range r{parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from")),
+                  parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))};
+    if (!std::isfinite(r.from) || !std::isfinite(r.to) || !(r.from < r.to))
+        usageError(QStringLiteral("the range needs finite --from < --to, got [%1, %2]")
+                       .arg(cmd.value(QStringLiteral("from")), cmd.value(QStringLiteral("to"))));
+    return r;
+}
+
+void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points)
+{
+    cmd.addOption(QStringLiteral("from"), QStringLiteral("Left end of the range (default %1).").arg(from), QStringLiteral("X"), from);
+    cmd.addOption(QStringLiteral("to"), QStringLiteral("Right end of the range (default %1).").arg(to), QStringLiteral("X"), to);
+    if (!points.isEmpty())
+        cmd.addOption(QStringLiteral("points"), QStringLiteral("Number of points, ends included (default %1).").arg(points),
+                      QStringLiteral("N"), points);
+}
+
+// ---- curve ----
+int curveCommand(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("curve"),
+                QStringLiteral("--function ID[,ID...] [--from -4] [--to 4] [--points 801] [--order K] [--json | --csv FILE]"),
+                QStringLiteral("Sample activations over a uniform grid: a table with x and one column per activation."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."), QStringLiteral("IDS"));
+    addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QStringLiteral("801"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."), QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addParamOption();
+    cmd.addJsonOption();
+    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."), QStringLiteral("FILE"));
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    const Range range = parseRange(cmd);
+    const int n = parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
+    if (cmd.isSet(QStringLiteral("json")) && cmd.isSet(QStringLiteral("csv")))
+        usageError(QStringLiteral("choose one of --json and --csv"));
+
+    const std::vector<double> x = uniformGrid(range.from, range.to, n);
+    std::vector<std::vector<double>> columns;
+    for (const ActivationInstance &instance : instances) {
+        columns.emplace_back(x.size());
+        instance.evaluate(x, columns.back(), order);
+    }
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray xs;
+        for (const double v : x)
+            xs.append(jsonNumber(v));
+        QJsonObject values, params;
+        for (std::size_t c = 0; c < instances.size(); ++c) {
+            QJsonArray ys;
+            for (const double v : columns[c])
+                ys.append(jsonNumber(v));
+            values.insert(toQString(instances[c].id()), ys);
+            params.insert(toQString(instances[c].id()), parametersJson(instances[c]));
+        }
+        printJson(out, QJsonObject{{QStringLiteral("order"), order},
+                                   {QStringLiteral("parameters"), params},
+                                   {QStringLiteral("x"), xs},
+                                   {QStringLiteral("values"), values}});
+        return 0;
+    }
+    const bool csv = cmd.isSet(QStringLiteral("csv"));
+    QString table;
+    QTextStream stream(&table);
+    const QChar separator = csv ? QLatin1Char(',') : QLatin1Char('\t');
+    stream << "x";
+    for (const ActivationInstance &instance : instances)
+        stream << separator << toQString(instance.id());
+    stream << '\n';
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        stream << formatFull(x[i]);
+        for (const std::vector<double> &column : columns)
+            stream << separator << formatFull(column[i]);
+        stream << '\n';
+    }
+    stream.flush();
+    if (!csv) {
+        out << table;
+        return 0;
+    }
+    const QString fileName = cmd.value(QStringLiteral("csv"));
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toUtf8()) < 0 || !file.commit())
+        throw RuntimeError(QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()).toStdString());
+    return 0;
+}
+
+// ---- error ----
+int errorCommand(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("error"),
+                QStringLiteral("--function APPROX [--reference gelu] [--from -8] [--to 8] [--points 16001] [--order K] [--json]"),
+                QStringLiteral("How far an approximation is from a reference over a uniform grid: max |error| and "
+                               "where (the positive x on a tie at ±x), RMS error, max relative error (where "
+                               "|reference| > 1e-300) and max error in ulp of the reference."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The approximation's activation id."), QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("reference"), QStringLiteral("The reference activation (default gelu)."), QStringLiteral("ID"),
+                  QStringLiteral("gelu"));
+    addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."), QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addParamOption();
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    std::vector<ActivationInstance> approx = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+    std::vector<ActivationInstance> reference = parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
+    const Range range = parseRange(cmd);
+    const int n = parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
+    const ApproximationError e = approximationError(approx.front(), reference.front(), range.from, range.to, n, order);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("function"), toQString(approx.front().id())},
+                                   {QStringLiteral("reference"), toQString(reference.front().id())},
+                                   {QStringLiteral("order"), order},
+                                   {QStringLiteral("from"), range.from},
+                                   {QStringLiteral("to"), range.to},
+                                   {QStringLiteral("points"), n},
+                                   {QStringLiteral("max_abs_error"), e.maxAbsError},
+                                   {QStringLiteral("at"), e.at},
+                                   {QStringLiteral("rms_error"), e.rmsError},
+                                   {QStringLiteral("max_rel_error"), e.maxRelError},
+                                   {QStringLiteral("max_ulp_error"), e.maxUlpError}});
+        return 0;
+    }
+    out << QStringLiteral("%1 against %2, f%3 over [%4, %5], %6 points\n")
+               .arg(toQString(approx.front().id()), toQString(reference.front().id()),
+                    order == 0 ? QString() : (order == 1 ? QStringLiteral("′") : QStringLiteral("″")),
+                    toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
+               .arg(n);
+    out << QStringLiteral("max |error|     %1 at x = %2\n").arg(e.maxAbsError, 0, 'g', 6).arg(e.at, 0, 'g', 10);
+    out << QStringLiteral("rms error       %1\n").arg(e.rmsError, 0, 'g', 6);
+    out << QStringLiteral("max rel. error  %1\n").arg(e.maxRelError, 0, 'g', 6);
+    out << QStringLiteral("max ulp error   %1\n").arg(e.maxUlpError, 0, 'g', 6);
+    return 0;
+}
+
+// ---- render ----
+int renderCommand(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("render"),
+                QStringLiteral("--view curves --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+                               "[--size 1200x800] --out FILE.png|.svg|.pdf"),
+                QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF."));
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves."), QStringLiteral("VIEW"), QStringLiteral("curves"));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."), QStringLiteral("IDS"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addParamOption();
+    addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QString());
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1200x800)."), QStringLiteral("WxH"),
+                  QStringLiteral("1200x800"));
+    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."), QStringLiteral("FILE"));
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    if (cmd.value(QStringLiteral("view")) != QLatin1String("curves"))
+        usageError(QStringLiteral("unknown view '%1' (available: curves)").arg(cmd.value(QStringLiteral("view"))));
+    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+    applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    std::array<bool, 3> orders{};
+    for (const QString &k : cmd.value(QStringLiteral("order")).split(QLatin1Char(',')))
+        orders[std::size_t(parseOrder(k))] = true;
+    const Range range = parseRange(cmd);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = cmd.value(QStringLiteral("out"));
+    if (fileName.isEmpty())
+        usageError(QStringLiteral("--out FILE is required"));
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+
+    CurvesView view;
+    QStringList ids;
+    for (const ActivationInstance &instance : instances) {
+        ids << toQString(instance.id());
+        view.setActivationParameters(ids.back(), instance.parameters());
+    }
+    for (int k = 0; k < 3; ++k)
+        view.setOrderVisible(k, orders[std::size_t(k)]);
+    view.setCheckedActivations(ids);
+    view.setXRange(range.from, range.to);
+    view.fitValueAxis();
+    const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
+    if (!error.isEmpty())
+        throw RuntimeError(error.toStdString());
+    return 0;
+}
+
+// ---- bench ----
+int benchStartup(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
+                QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
+                               "median over repeats."));
+    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("How many starts (default 5)."), QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    const int repeats = parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
+    const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("gelu-lab"));
+    if (!QFileInfo(program).isExecutable())
+        throw RuntimeError(QStringLiteral("cannot find the gelu-lab executable at %1").arg(program).toStdString());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    std::vector<double> samples;
+    for (int i = 0; i < repeats; ++i) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        QElapsedTimer timer;
+        timer.start();
+        process.start(program, {QStringLiteral("--quit-after-first-paint")});
+        double elapsed = -1.0;
+        while (process.state() != QProcess::NotRunning || process.bytesAvailable() > 0) {
+            if (process.canReadLine() || process.waitForReadyRead(10'000)) {
+                while (process.canReadLine()) {
+                    if (process.readLine().startsWith("first-paint") && elapsed < 0)
+                        elapsed = double(timer.nsecsElapsed()) / 1e6;
+                }
+            } else if (process.state() == QProcess::NotRunning || timer.elapsed() > 30'000) {
+                break;
+            }
+            if (elapsed >= 0)
+                break;
+        }
+        process.waitForFinished(10'000);
+        if (elapsed < 0)
+            throw RuntimeError(QStringLiteral("gelu-lab did not report a painted window: %1")
+                                   .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed())
+                                   .toStdString());
+        samples.push_back(elapsed);
+    }
+    std::vector<double> sorted = samples;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t mid = sorted.size() / 2;
+    const double median = sorted.size() % 2 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray all;
+        for (const double s : samples)
+            all.append(s);
+        printJson(out, QJsonObject{{QStringLiteral("startup_ms"), median},
+                                   {QStringLiteral("repeats"), repeats},
+                                   {QStringLiteral("samples_ms"), all}});
+        return 0;
+    }
+    out << QStringLiteral("startup to first painted frame: median %1 ms over %2 starts (min %3, max %4)\n")
+               .arg(median, 0, 'f', 1)
+               .arg(repeats)
+               .arg(sorted.front(), 0, 'f', 1)
+               .arg(sorted.back(), 0, 'f', 1);
+    return 0;
+}
+
+int benchCommand(const QStringList &args, QTextStream &out)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
+               "  startup   milliseconds from start to the first painted window\n";
+        if (args.isEmpty())
+            usageError(QStringLiteral("bench needs a benchmark name (startup)"));
+        return 0;
+    }
+    if (args.first() == QLatin1String("startup"))
+        return benchStartup(args.mid(1), out);
+    usageError(QStringLiteral("unknown benchmark '%1' (available: startup)").arg(args.first()));
+}
+
+QString generalHelp()
+{
+    return QStringLiteral(
+        "Usage: gelu-lab-cli COMMAND [options]\n"
+        "%1\n\n"
+        "Commands:\n"
+        "  list     every activation: id, name, formula, parameters\n"
+        "  eval     one activation (or a derivative) at given x\n"
+        "  curve    activations sampled over a range, as a table, JSON or CSV\n"
+        "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
+        "  render   draw a view to PNG, SVG or PDF without a display\n"
+        "  bench    benchmarks: bench startup\n\n"
+        "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a wrong\n"
+        "command line, 1 for a failure while running.\n")
+        .arg(toQString(kTagline));
+}
+
+} // namespace
+
+bool needsWidgets(const QStringList &arguments)
+{
+    return arguments.size() > 1 && (arguments[1] == QLatin1String("render"));
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in)
+{
+    const QString command = arguments.value(1);
+    const QStringList rest = arguments.mid(2);
+    try {
+        if (command.isEmpty())
+            usageError(QStringLiteral("no command given (try --help)"));
+        if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+            out << generalHelp();
+            return 0;
+        }
+        if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+            out << QStringLiteral("gelu-lab-cli %1 (%2)\nLicence: %3\nPaper: %4\n")
+                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence), toQString(kPaper));
+            return 0;
+        }
+        if (command == QLatin1String("list"))
+            return listCommand(rest, out);
+        if (command == QLatin1String("eval"))
+            return evalCommand(rest, out, in);
+        if (command == QLatin1String("curve"))
+            return curveCommand(rest, out);
+        if (command == QLatin1String("error"))
+            return errorCommand(rest, out);
+        if (command == QLatin1String("render"))
+            return renderCommand(rest, out);
+        if (command == QLatin1String("bench"))
+            return benchCommand(rest, out);
+        usageError(QStringLiteral("unknown command '%1' (try --help)").arg(command));
+    } catch (const UsageError &e) {
+        out.flush();
+        err << "gelu-lab-cli: " << QString::fromStdString(e.what()) << '\n';
+        return kUsageError;
+    } catch (const RuntimeError &e) {
+        out.flush();
+        err << "gelu-lab-cli: " << QString::fromStdString(e.what()) << '\n';
+        return kRuntimeError;
+    } catch (const std::invalid_argument &e) {
+        out.flush();
+        err << "gelu-lab-cli: " << QString::fromStdString(e.what()) << '\n';
+        return kUsageError;
+    }
+}
+
+} // namespace gelulab::cli

@@ -1,0 +1,59 @@
+#include "approximation.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace gelulab {
+
+std::vector<double> uniformGrid(double from, double to, int n)
+{
+    if (n < 2 || !(from < to) || !std::isfinite(from) || !std::isfinite(to))
+        throw std::invalid_argument("the grid needs at least 2 points and a finite range with from < to");
+    std::vector<double> x(static_cast<std::size_t>(n));
+    const double last = n - 1;
+    // (from·(n−1−i) + to·i)/(n−1) rather than from + i·step: mirror points come out exactly mirrored, and the
+    // end points exactly equal the bounds.
+    for (int i = 0; i < n; ++i)
+        x[static_cast<std::size_t>(i)] = (from * (last - i) + to * i) / last;
+    return x;
+}
+
+ApproximationError approximationError(const ActivationInstance &approximation, const ActivationInstance &reference,
+                                      double from, double to, int n, int order)
+{
+    const std::vector<double> x = uniformGrid(from, to, n);
+    std::vector<double> a(x.size()), r(x.size());
+    approximation.evaluate(x, a, order);
+    reference.evaluate(x, r, order);
+
+    ApproximationError result;
+    double sumSquares = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!std::isfinite(a[i]) || !std::isfinite(r[i]))
+            continue;
+        ++result.points;
+        const double e = std::abs(a[i] - r[i]);
+        sumSquares += e * e;
+        // A tie between x and −x (an error even in x, up to rounding) reports the positive x.
+        const bool tie = result.points > 1 && std::abs(e - result.maxAbsError) <= 1e-9 * result.maxAbsError &&
+                         x[i] == -result.at && x[i] > 0;
+        if (e > result.maxAbsError || tie) {
+            result.maxAbsError = std::max(e, result.maxAbsError);
+            result.at = x[i];
+        }
+        if (std::abs(r[i]) > 1e-300)
+            result.maxRelError = std::max(result.maxRelError, e / std::abs(r[i]));
+        if (r[i] != 0.0) {
+            const double ulp = std::abs(r[i]) >= std::numeric_limits<double>::min()
+                                   ? std::ldexp(1.0, std::ilogb(r[i]) - 52)
+                                   : std::numeric_limits<double>::denorm_min();
+            result.maxUlpError = std::max(result.maxUlpError, e / ulp);
+        }
+    }
+    if (result.points > 0)
+        result.rmsError = std::sqrt(sumSquares / result.points);
+    return result;
+}
+
+} // namespace gelulab

@@ -1,0 +1,27 @@
+#pragma once
+// How far one activation is from another over a grid: what the error view and `gelu-lab-cli error` report.
+
+#include "activation.h"
+
+#include <vector>
+
+namespace gelulab {
+
+struct ApproximationError {
+    double maxAbsError = 0.0;
+    double at = 0.0; // where |error| is largest; of a tie between ±x, the positive one
+    double rmsError = 0.0;
+    double maxRelError = 0.0; // over points where |reference| > 1e-300
+    double maxUlpError = 0.0; // |error| in units in the last place of the reference, where it is nonzero
+    int points = 0;
+};
+
+// n points from `from` to `to`, both included, symmetric to the last bit when from = −to.
+std::vector<double> uniformGrid(double from, double to, int n);
+
+// Compares f^(order) of approximation and reference over uniformGrid(from, to, n). Points where either is not
+// finite are skipped. Throws std::invalid_argument for n < 2, from ≥ to or a non-finite bound.
+ApproximationError approximationError(const ActivationInstance &approximation, const ActivationInstance &reference,
+                                      double from, double to, int n, int order);
+
+} // namespace gelulab

@@ -1,0 +1,369 @@
+// gelu-lab-cli: every command in-process (results against the registry, bad input with its exit status and
+// one-line message), then the real executables for exit statuses, stdin and the start-up benchmark.
+#include "activation.h"
+#include "cli.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace {
+
+struct Result {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList &args, const QByteArray &input = {})
+{
+    Result r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    QBuffer in;
+    in.setData(input);
+    in.open(QIODevice::ReadOnly);
+    r.status = gelulab::cli::run(QStringList{"gelu-lab-cli"} + args, out, err, &in);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+QJsonObject json(const Result &r)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "not JSON:" << r.out.left(200);
+    return doc.object();
+}
+
+QString formatFull(double v) { return QString::asprintf("%.17g", v); }
+
+Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess process;
+    process.start(QStringLiteral(GELULAB_BIN_DIR "/") + name, args);
+    process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(60'000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void versionAndHelp();
+    void listNamesEveryActivation();
+    void evalMatchesTheRegistry_data();
+    void evalMatchesTheRegistry();
+    void evalReadsStdin();
+    void evalJson();
+    void badInput_data();
+    void badInput();
+    void curveTableJsonAndCsv();
+    void errorKnownValues_data();
+    void errorKnownValues();
+    void errorJsonKeys();
+    void renderWritesPictures();
+    void renderBadInput();
+    void realExecutables();
+    void benchStartup();
+};
+
+void TestCli::versionAndHelp()
+{
+    Result r = runCli({"--version"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("GELU Lab"));
+    QVERIFY(r.out.contains("GPL-3.0-or-later"));
+    QVERIFY(r.out.contains("Gaussian Error Linear Units"));
+    r = runCli({"--help"});
+    QCOMPARE(r.status, 0);
+    for (const char *command : {"list", "eval", "curve", "error", "render", "bench"})
+        QVERIFY2(r.out.contains(command), command);
+    for (const char *command : {"list", "eval", "curve", "error", "render"}) {
+        r = runCli({command, "--help"});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: gelu-lab-cli ") + command), qPrintable(r.out));
+    }
+    QCOMPARE(runCli({"bench", "startup", "--help"}).status, 0);
+}
+
+void TestCli::listNamesEveryActivation()
+{
+    Result r = runCli({"list"});
+    QCOMPARE(r.status, 0);
+    for (const gelulab::Activation &a : gelulab::activations())
+        QVERIFY2(r.out.contains(QString::fromUtf8(a.id.data(), qsizetype(a.id.size()))), a.id.data());
+    QVERIFY(r.out.contains("negative_slope=0.01"));
+    r = runCli({"list", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonArray rows = json(r).value("activations").toArray();
+    QCOMPARE(rows.size(), qsizetype(gelulab::activations().size()));
+    for (const QJsonValue &row : rows) {
+        if (row.toObject().value("id").toString() != "softplus")
+            continue;
+        const QJsonArray params = row.toObject().value("parameters").toArray();
+        QCOMPARE(params.size(), 2);
+        QCOMPARE(params[0].toObject().value("name").toString(), QStringLiteral("beta"));
+        QCOMPARE(params[1].toObject().value("default").toString(), QStringLiteral("inf"));
+    }
+}
+
+void TestCli::evalMatchesTheRegistry_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    for (const gelulab::Activation &a : gelulab::activations())
+        for (int order = 0; order < 3; ++order)
+            QTest::addRow("%s f%d", a.id.data(), order) << QString::fromUtf8(a.id.data()) << order;
+}
+
+void TestCli::evalMatchesTheRegistry()
+{
+    QFETCH(QString, id);
+    QFETCH(int, order);
+    const QStringList xs{"-37.5", "-3", "-0.75", "-1e-300", "0", "0.5", "2.7", "40", "nan", "inf", "-inf"};
+    const Result r = runCli(QStringList{"eval", "--function", id, "--order", QString::number(order)} + xs);
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.err.isEmpty());
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), xs.size());
+    const gelulab::ActivationInstance instance(id.toStdString());
+    for (qsizetype i = 0; i < xs.size(); ++i) {
+        double x = 0;
+        if (xs[i] == "nan")
+            x = std::nan("");
+        else if (xs[i] == "inf")
+            x = INFINITY;
+        else if (xs[i] == "-inf")
+            x = -INFINITY;
+        else
+            x = xs[i].toDouble();
+        QCOMPARE(lines[i], formatFull(instance(x, order)));
+    }
+}
+
+void TestCli::evalReadsStdin()
+{
+    const Result r = runCli({"eval", "--function", "gelu"}, "-1\n  0.5\t2\n-inf nan\n");
+    QCOMPARE(r.status, 0);
+    const gelulab::ActivationInstance gelu("gelu");
+    QCOMPARE(r.out, formatFull(gelu(-1)) + "\n" + formatFull(gelu(0.5)) + "\n" + formatFull(gelu(2)) + "\n" +
+                        formatFull(gelu(-INFINITY)) + "\nnan\n");
+    // Parameters apply: gelu_general with σ = 0 is ReLU.
+    const Result relu = runCli({"eval", "--function", "gelu_general", "--param", "sigma=0", "-2", "3"});
+    QCOMPARE(relu.status, 0);
+    QCOMPARE(relu.out, QStringLiteral("0\n3\n"));
+}
+
+void TestCli::evalJson()
+{
+    const Result r = runCli({"eval", "--function", "softplus", "--param", "beta=2", "--json", "1", "nan"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("function").toString(), QStringLiteral("softplus"));
+    QCOMPARE(o.value("parameters").toObject().value("beta").toDouble(), 2.0);
+    QCOMPARE(o.value("values").toArray()[0].toDouble(), std::log1p(std::exp(2.0)) / 2.0);
+    QCOMPARE(o.value("values").toArray()[1].toString(), QStringLiteral("nan"));
+}
+
+void TestCli::badInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << 2 << "no command";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+    QTest::newRow("unknown id") << QStringList{"eval", "--function", "gleu", "1"} << 2 << "unknown activation 'gleu'";
+    QTest::newRow("missing function") << QStringList{"eval", "1"} << 2 << "--function is required";
+    QTest::newRow("two functions for eval") << QStringList{"eval", "--function", "gelu,relu", "1"} << 2 << "one activation";
+    QTest::newRow("unknown option") << QStringList{"eval", "--function", "gelu", "--colour", "red"} << 2 << "colour";
+    QTest::newRow("non-numeric x") << QStringList{"eval", "--function", "gelu", "1", "two"} << 2 << "'two' is not a number";
+    QTest::newRow("order 3") << QStringList{"eval", "--function", "gelu", "--order", "3", "1"} << 2 << "--order must be 0, 1 or 2";
+    QTest::newRow("parameter out of range") << QStringList{"eval", "--function", "elu", "--param", "alpha=-1", "1"} << 2
+                                            << "alpha = -1 is outside [0, 10]";
+    QTest::newRow("unknown parameter") << QStringList{"eval", "--function", "gelu", "--param", "alpha=1", "1"} << 2
+                                       << "no chosen activation has a parameter 'alpha'";
+    QTest::newRow("malformed parameter") << QStringList{"eval", "--function", "elu", "--param", "alpha", "1"} << 2
+                                         << "NAME=VALUE";
+    QTest::newRow("bad range") << QStringList{"curve", "--function", "gelu", "--from", "2", "--to", "1"} << 2 << "--from < --to";
+    QTest::newRow("bad points") << QStringList{"curve", "--function", "gelu", "--points", "1"} << 2 << "--points must be";
+    QTest::newRow("unwritable csv") << QStringList{"curve", "--function", "gelu", "--csv", "/nonexistent-dir/x.csv"} << 1
+                                    << "cannot write /nonexistent-dir/x.csv";
+    QTest::newRow("error needs one function") << QStringList{"error", "--function", "gelu_tanh,relu"} << 2 << "one activation";
+    QTest::newRow("unknown benchmark") << QStringList{"bench", "kernal"} << 2 << "unknown benchmark 'kernal'";
+}
+
+void TestCli::badInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    const Result r = runCli(args);
+    QCOMPARE(r.status, status);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(r.err.startsWith("gelu-lab-cli: "), qPrintable(r.err));
+    QCOMPARE(r.err.count('\n'), 1); // one line
+}
+
+void TestCli::curveTableJsonAndCsv()
+{
+    Result r = runCli({"curve", "--function", "gelu,relu", "--from", "-1", "--to", "1", "--points", "5", "--order", "1"});
+    QCOMPARE(r.status, 0);
+    QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines[0], QStringLiteral("x\tgelu\trelu"));
+    const gelulab::ActivationInstance gelu("gelu");
+    QCOMPARE(lines[1], QStringLiteral("-1\t%1\t0").arg(formatFull(gelu(-1.0, 1))));
+    QCOMPARE(lines[3].split('\t')[0], QStringLiteral("0"));
+
+    r = runCli({"curve", "--function", "tanh", "--points", "801", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("x").toArray().size(), 801);
+    QCOMPARE(o.value("x").toArray()[0].toDouble(), -4.0);
+    QCOMPARE(o.value("values").toObject().value("tanh").toArray()[800].toDouble(), std::tanh(4.0));
+
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("curve.csv");
+    r = runCli({"curve", "--function", "silu", "--points", "3", "--csv", csv});
+    QCOMPARE(r.status, 0);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()),
+             QStringLiteral("x,silu\n-4,%1\n0,0\n4,%2\n")
+                 .arg(formatFull(gelulab::ActivationInstance("silu")(-4.0)), formatFull(gelulab::ActivationInstance("silu")(4.0))));
+}
+
+void TestCli::errorKnownValues_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<double>("maxError");
+    QTest::addColumn<double>("at");
+    // The approximations' known worst errors against exact GELU.
+    QTest::newRow("gelu_tanh f") << "gelu_tanh" << 0 << 4.73e-4 << 2.70;
+    QTest::newRow("gelu_sigmoid f") << "gelu_sigmoid" << 0 << 2.03e-2 << 2.27;
+    QTest::newRow("gelu_tanh f'") << "gelu_tanh" << 1 << 8.7e-4 << -1.0;
+    QTest::newRow("gelu_sigmoid f'") << "gelu_sigmoid" << 1 << 2.9e-2 << -1.0;
+}
+
+void TestCli::errorKnownValues()
+{
+    QFETCH(QString, id);
+    QFETCH(int, order);
+    QFETCH(double, maxError);
+    QFETCH(double, at);
+    const Result r = runCli({"error", "--function", id, "--order", QString::number(order), "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    const double measured = o.value("max_abs_error").toDouble();
+    QVERIFY2(std::abs(measured - maxError) <= 0.006 * maxError, qPrintable(QString::number(measured)));
+    if (at > 0) {
+        QVERIFY2(std::abs(o.value("at").toDouble() - at) < 0.01, qPrintable(QString::number(o.value("at").toDouble())));
+    }
+    QVERIFY(o.value("rms_error").toDouble() > 0 && o.value("rms_error").toDouble() < measured);
+    QVERIFY(o.value("max_ulp_error").toDouble() > 1e6);
+    const Result text = runCli({"error", "--function", id, "--order", QString::number(order)});
+    QCOMPARE(text.status, 0);
+    QVERIFY(text.out.contains(QString::number(measured, 'g', 6)));
+}
+
+void TestCli::errorJsonKeys()
+{
+    const Result r = runCli({"error", "--function", "gelu", "--reference", "gelu_general", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    for (const char *key : {"max_abs_error", "at", "rms_error", "max_rel_error", "max_ulp_error"})
+        QVERIFY2(o.contains(key), key);
+    QCOMPARE(o.value("max_abs_error").toDouble(), 0.0); // gelu_general at its defaults is gelu, bit for bit
+}
+
+void TestCli::renderWritesPictures()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath("curves.png");
+    Result r = runCli({"render", "--view", "curves", "--function", "gelu,gelu_tanh,relu", "--order", "0,1", "--size", "800x500",
+                       "--out", png});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.err.isEmpty());
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(800, 500));
+    // GELU's blue is drawn.
+    bool blue = false;
+    for (int y = 0; y < image.height() && !blue; y += 2)
+        for (int x = 0; x < image.width() && !blue; x += 2)
+            blue = image.pixelColor(x, y) == QColor(0x00, 0x72, 0xb2);
+    QVERIFY(blue);
+    for (const char *name : {"curves.svg", "curves.pdf"}) {
+        r = runCli({"render", "--function", "mish", "--out", dir.filePath(name)});
+        QCOMPARE(r.status, 0);
+        QVERIFY(QFileInfo(dir.filePath(name)).size() > 1000);
+    }
+}
+
+void TestCli::renderBadInput()
+{
+    Result r = runCli({"render", "--function", "gelu", "--out", "/nonexistent-dir/c.png"});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("cannot write /nonexistent-dir/c.png"));
+    r = runCli({"render", "--function", "gelu", "--out", "c.bmp"});
+    QCOMPARE(r.status, 2);
+    r = runCli({"render", "--view", "gallery", "--function", "gelu", "--out", "c.png"});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("unknown view 'gallery'"));
+    r = runCli({"render", "--function", "gelu", "--size", "big", "--out", "c.png"});
+    QCOMPARE(r.status, 2);
+    r = runCli({"render", "--function", "gelu"});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("--out"));
+}
+
+void TestCli::realExecutables()
+{
+    Result r = runBinary("gelu-lab-cli", {"eval", "--function", "gelu", "-1", "-40"});
+    QCOMPARE(r.status, 0);
+    const gelulab::ActivationInstance gelu("gelu");
+    QCOMPARE(r.out, formatFull(gelu(-1.0)) + "\n" + formatFull(gelu(-40.0)) + "\n");
+    r = runBinary("gelu-lab-cli", {"eval", "--function", "gelu"}, "3 -0.5\n");
+    QCOMPARE(r.out, formatFull(gelu(3.0)) + "\n" + formatFull(gelu(-0.5)) + "\n");
+    r = runBinary("gelu-lab-cli", {"eval", "--function", "nope", "1"});
+    QCOMPARE(r.status, 2);
+    QCOMPARE(r.err.count('\n'), 1);
+    QTemporaryDir dir;
+    r = runBinary("gelu-lab-cli", {"render", "--function", "gelu", "--out", dir.filePath("a.png")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(QImage(dir.filePath("a.png")).width() == 1200);
+    r = runBinary("gelu-lab-cli", {"render", "--function", "gelu", "--out", "/nonexistent-dir/a.png"});
+    QCOMPARE(r.status, 1);
+    r = runBinary("gelu-lab-cli", {"--version"});
+    QCOMPARE(r.status, 0);
+    r = runBinary("gelu-lab", {"--version"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("GELU Lab"));
+}
+
+void TestCli::benchStartup()
+{
+    const Result r = runBinary("gelu-lab-cli", {"bench", "startup", "--repeats", "1", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QVERIFY(o.value("startup_ms").toDouble() > 0.0);
+    QCOMPARE(o.value("samples_ms").toArray().size(), 1);
+}
+
+QTEST_MAIN(TestCli)
+#include "tst_cli.moc"

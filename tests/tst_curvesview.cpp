@@ -1,0 +1,210 @@
+// The Curves view driven as a user would: check activations in the list, toggle derivatives, zoom with the
+// wheel, move the mouse for the read-out; each time the plotted data are checked against the registry.
+#include "activation.h"
+#include "curvesview.h"
+
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeWidget>
+#include <qcustomplot.h>
+
+using gelulab::ActivationInstance;
+using gelulab::CurvesView;
+
+namespace {
+
+QTreeWidgetItem *findItem(QTreeWidget *list, const QString &id)
+{
+    for (int g = 0; g < list->topLevelItemCount(); ++g)
+        for (int i = 0; i < list->topLevelItem(g)->childCount(); ++i)
+            if (list->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == id)
+                return list->topLevelItem(g)->child(i);
+    return nullptr;
+}
+
+// Every sample of the graph equals the registry's value at its x, bit for bit, and the samples cover the
+// visible range.
+void verifyGraph(const CurvesView &view, const QString &id, int order)
+{
+    QCPGraph *graph = view.graph(id, order);
+    QVERIFY2(graph, qPrintable(id));
+    const ActivationInstance instance(id.toStdString());
+    const QCPRange range = view.plot()->xAxis->range();
+    QVERIFY(graph->data()->size() >= CurvesView::kSamples);
+    QCOMPARE(graph->data()->constBegin()->key, range.lower);
+    QCOMPARE((graph->data()->constEnd() - 1)->key, range.upper);
+    int i = 0;
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it, ++i)
+        if (i % 37 == 0)
+            QCOMPARE(it->value, instance(it->key, order));
+}
+
+} // namespace
+
+class TestCurvesView : public QObject {
+    Q_OBJECT
+private slots:
+    void startsWithGelu();
+    void keyboardChecksAnActivation();
+    void mouseChecksAnActivation();
+    void derivativeToggles();
+    void wheelZoomResamples();
+    void readoutFollowsTheMouse();
+    void searchFiltersTheList();
+    void parametersChangeTheCurve();
+    void doubleClickResets();
+};
+
+void TestCurvesView::startsWithGelu()
+{
+    CurvesView view;
+    QCOMPARE(view.checkedActivations(), QStringList{"gelu"});
+    QCOMPARE(view.plot()->graphCount(), 2); // f and f′
+    verifyGraph(view, "gelu", 0);
+    verifyGraph(view, "gelu", 1);
+    QVERIFY(!view.graph("gelu", 2));
+    // GELU dips below zero: the fitted y range shows its minimum of −0.17.
+    QVERIFY(view.plot()->yAxis->range().lower < -0.17);
+}
+
+void TestCurvesView::keyboardChecksAnActivation()
+{
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTreeWidgetItem *item = findItem(view.activationList(), "gelu_tanh");
+    QVERIFY(item);
+    QSignalSpy changed(&view, &CurvesView::curvesChanged);
+    view.activationList()->setCurrentItem(item);
+    QTest::keyClick(view.activationList()->viewport(), Qt::Key_Space);
+    QCOMPARE(item->checkState(0), Qt::Checked);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(view.checkedActivations(), (QStringList{"gelu", "gelu_tanh"}));
+    QCOMPARE(view.plot()->graphCount(), 4);
+    verifyGraph(view, "gelu_tanh", 0);
+    verifyGraph(view, "gelu_tanh", 1);
+    QVERIFY(view.graph("gelu_tanh", 0)->name().contains("tanh approximation"));
+    QTest::keyClick(view.activationList()->viewport(), Qt::Key_Space);
+    QCOMPARE(view.checkedActivations(), QStringList{"gelu"});
+    QVERIFY(!view.graph("gelu_tanh", 0));
+}
+
+void TestCurvesView::mouseChecksAnActivation()
+{
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTreeWidget *list = view.activationList();
+    QTreeWidgetItem *item = findItem(list, "relu");
+    list->scrollToItem(item);
+    // Click the check indicator where the style draws it.
+    QStyleOptionViewItem option;
+    option.initFrom(list);
+    option.rect = list->visualItemRect(item);
+    option.features |= QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
+    option.decorationSize = list->iconSize().isValid() ? list->iconSize() : QSize(16, 16);
+    const QRect indicator = list->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, list);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, indicator.center());
+    QCOMPARE(item->checkState(0), Qt::Checked);
+    verifyGraph(view, "relu", 0);
+    // ReLU's kink at 0 is sampled on both sides.
+    QCPGraph *graph = view.graph("relu", 0);
+    QVERIFY(graph->data()->findBegin(0.0, false)->key <= 0.0);
+    bool hasZero = false;
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+        hasZero = hasZero || it->key == 0.0;
+    QVERIFY(hasZero);
+}
+
+void TestCurvesView::derivativeToggles()
+{
+    CurvesView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::mouseClick(view.orderCheckBox(2), Qt::LeftButton);
+    QVERIFY(view.isOrderVisible(2));
+    verifyGraph(view, "gelu", 2);
+    QTest::mouseClick(view.orderCheckBox(0), Qt::LeftButton);
+    QVERIFY(!view.graph("gelu", 0));
+    QCOMPARE(view.plot()->graphCount(), 2);
+}
+
+void TestCurvesView::wheelZoomResamples()
+{
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QCPRange before = view.plot()->xAxis->range();
+    const QPoint centre = view.plot()->axisRect()->rect().center();
+    QWheelEvent wheel(centre, view.plot()->mapToGlobal(centre), QPoint(), QPoint(0, 960), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view.plot(), &wheel);
+    const QCPRange after = view.plot()->xAxis->range();
+    QVERIFY2(after.size() < 0.5 * before.size(), qPrintable(QString::number(after.size())));
+    // The curve was re-sampled over the new range: as many samples as before, inside it.
+    verifyGraph(view, "gelu", 0);
+}
+
+void TestCurvesView::readoutFollowsTheMouse()
+{
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy readout(&view, &CurvesView::readoutChanged);
+    const QRect rect = view.plot()->axisRect()->rect();
+    const QPoint p(rect.left() + rect.width() / 3, rect.center().y());
+    QTest::mouseMove(view.plot(), p);
+    QTRY_VERIFY(readout.count() > 0);
+    const double x = view.plot()->xAxis->pixelToCoord(p.x());
+    const ActivationInstance gelu("gelu");
+    QVERIFY2(view.readout().contains(QString::number(gelu(x), 'g', 10)), qPrintable(view.readout()));
+    QVERIFY(view.readout().contains(QString::number(gelu(x, 1), 'g', 10)));
+}
+
+void TestCurvesView::searchFiltersTheList()
+{
+    CurvesView view;
+    QTest::keyClicks(view.searchField(), "shrink");
+    QVERIFY(findItem(view.activationList(), "gelu")->isHidden());
+    QVERIFY(!findItem(view.activationList(), "softshrink")->isHidden());
+    QVERIFY(!findItem(view.activationList(), "tanhshrink")->isHidden());
+    view.searchField()->clear();
+    QVERIFY(!findItem(view.activationList(), "gelu")->isHidden());
+}
+
+void TestCurvesView::parametersChangeTheCurve()
+{
+    CurvesView view;
+    view.setCheckedActivations({"gelu_general"});
+    const std::vector<double> params{1.0, 0.5};
+    view.setActivationParameters("gelu_general", params);
+    ActivationInstance expected("gelu_general");
+    expected.setParameters(params);
+    QCPGraph *graph = view.graph("gelu_general", 0);
+    for (int i = 0; i < graph->data()->size(); i += 101)
+        QCOMPARE(graph->data()->at(i)->value, expected(graph->data()->at(i)->key));
+    const std::vector<double> bad{0.0, -1.0};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setActivationParameters("gelu_general", bad));
+    QCOMPARE(view.activation("gelu_general").parameter("sigma"), 0.5);
+}
+
+void TestCurvesView::doubleClickResets()
+{
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setXRange(10.0, 12.0);
+    QTest::mouseDClick(view.plot(), Qt::LeftButton, {}, view.plot()->axisRect()->rect().center());
+    QCOMPARE(view.plot()->xAxis->range().lower, CurvesView::kDefaultFrom);
+    QCOMPARE(view.plot()->xAxis->range().upper, CurvesView::kDefaultTo);
+}
+
+QTEST_MAIN(TestCurvesView)
+#include "tst_curvesview.moc"

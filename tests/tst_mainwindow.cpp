@@ -1,0 +1,85 @@
+// The main window: its views, Help → About, and exporting the plot (including to a path that cannot be
+// written, which must report and change nothing).
+#include "curvesview.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QImage>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using gelulab::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void hasTheCurvesView();
+    void aboutNamesProjectLicenceAndPaper();
+    void exportWritesPictures();
+    void exportToUnwritablePathReports();
+};
+
+void TestMainWindow::hasTheCurvesView()
+{
+    MainWindow window;
+    QCOMPARE(window.windowTitle(), QStringLiteral("GELU Lab"));
+    QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
+    QCOMPARE(window.tabs()->currentWidget(), window.curvesView());
+}
+
+void TestMainWindow::aboutNamesProjectLicenceAndPaper()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString shown;
+    QTimer::singleShot(0, this, [&shown] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    window.aboutAction()->trigger();
+    QVERIFY(shown.contains("GELU Lab"));
+    QVERIFY(shown.contains("GPL-3.0-or-later"));
+    QVERIFY(shown.contains("Gaussian Error Linear Units"));
+    QVERIFY(shown.contains("Hendrycks"));
+}
+
+void TestMainWindow::exportWritesPictures()
+{
+    MainWindow window;
+    QTemporaryDir dir;
+    const QString png = dir.filePath("curves.png");
+    QCOMPARE(window.exportCurrentPlot(png, 640, 400), QString());
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(640, 400));
+    QVERIFY(window.statusBar()->currentMessage().contains("curves.png"));
+    for (const char *name : {"curves.svg", "curves.pdf"}) {
+        const QString file = dir.filePath(name);
+        QCOMPARE(window.exportCurrentPlot(file, 640, 400), QString());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.size() > 1000);
+        const QByteArray head = f.read(64);
+        QVERIFY(head.contains(QByteArray(name).endsWith("svg") ? "<?xml" : "%PDF"));
+    }
+}
+
+void TestMainWindow::exportToUnwritablePathReports()
+{
+    MainWindow window;
+    const QString error = window.exportCurrentPlot("/nonexistent-directory/curves.png", 640, 400);
+    QVERIFY(error.contains("cannot write"));
+    QVERIFY(window.statusBar()->currentMessage().contains("cannot write"));
+    QVERIFY(window.exportCurrentPlot("/tmp/curves.bmp", 640, 400).contains("unknown picture format"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

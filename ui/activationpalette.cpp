@@ -1,0 +1,37 @@
+#include "activationpalette.h"
+
+#include "activation.h"
+
+#include <array>
+
+namespace gelulab {
+
+QColor activationColor(const QString &id)
+{
+    static constexpr std::array<QRgb, 16> palette{
+        0xff0072b2, // blue
+        0xffd55e00, // vermillion
+        0xff009e73, // bluish green
+        0xffcc79a7, // reddish purple
+        0xffe69f00, // orange
+        0xff56b4e9, // sky blue
+        0xff000000, // black
+        0xffc4a000, // dark yellow (Okabe–Ito yellow, darkened to read on white)
+        0xff332288, // indigo
+        0xff88ccee, // cyan
+        0xff44aa99, // teal
+        0xff117733, // green
+        0xff999933, // olive
+        0xff882255, // wine
+        0xffaa4499, // purple
+        0xffcc6677, // rose
+    };
+    const std::vector<Activation> &rows = activations();
+    const std::string key = id.toStdString();
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].id == key)
+            return QColor::fromRgb(palette[i % palette.size()]);
+    return QColor(Qt::darkGray);
+}
+
+} // namespace gelulab

@@ -1,0 +1,360 @@
+#include "curvesview.h"
+
+#include "activationpalette.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+constexpr int kIdRole = Qt::UserRole;
+const std::array<QString, 3> kOrderSuffix{QString(), QStringLiteral("′"), QStringLiteral("″")};
+const std::array<Qt::PenStyle, 3> kOrderPenStyle{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
+
+QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+QString formatValue(double v) { return QString::number(v, 'g', 10); }
+
+} // namespace
+
+CurvesView::CurvesView(QWidget *parent)
+    : QWidget(parent)
+{
+    for (const Activation &a : activations())
+        m_instances.emplace_back(a);
+    buildControls();
+    setCheckedActivations({QStringLiteral("gelu")});
+    resetView();
+}
+
+void CurvesView::buildControls()
+{
+    m_search = new QLineEdit;
+    m_search->setPlaceholderText(tr("Search activations"));
+    m_search->setClearButtonEnabled(true);
+
+    m_list = new QTreeWidget;
+    m_list->setHeaderHidden(true);
+    m_list->setRootIsDecorated(true);
+    m_list->setUniformRowHeights(true);
+    for (const std::string_view group : activationGroups()) {
+        auto *groupItem = new QTreeWidgetItem(m_list, {toQString(group)});
+        groupItem->setFlags(Qt::ItemIsEnabled);
+        QFont bold = groupItem->font(0);
+        bold.setBold(true);
+        groupItem->setFont(0, bold);
+        for (const Activation &a : activations()) {
+            if (a.group != group)
+                continue;
+            auto *item = new QTreeWidgetItem(groupItem, {toQString(a.name)});
+            const QString id = toQString(a.id);
+            item->setData(0, kIdRole, id);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+            item->setCheckState(0, Qt::Unchecked);
+            item->setToolTip(0, QStringLiteral("%1\n%2").arg(id, toQString(a.formula)));
+            QPixmap swatch(12, 12);
+            swatch.fill(activationColor(id));
+            item->setIcon(0, QIcon(swatch));
+        }
+    }
+    m_list->expandAll();
+
+    auto *orders = new QHBoxLayout;
+    const std::array<QString, 3> labels{tr("f"), tr("f′"), tr("f″")};
+    for (int k = 0; k < 3; ++k) {
+        auto *box = new QCheckBox(labels[std::size_t(k)]);
+        box->setToolTip(k == 0 ? tr("Show the functions") : tr("Show derivative %1").arg(k));
+        box->setChecked(k < 2);
+        m_orderBoxes[std::size_t(k)] = box;
+        orders->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &CurvesView::rebuildGraphs);
+    }
+    orders->addStretch();
+    auto *resetButton = new QPushButton(tr("Reset view"));
+    resetButton->setToolTip(tr("Back to x ∈ [−4, 4] (or double-click the plot)"));
+    connect(resetButton, &QPushButton::clicked, this, &CurvesView::resetView);
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_search);
+    sideLayout->addWidget(m_list, 1);
+    sideLayout->addWidget(new QLabel(tr("Show")));
+    sideLayout->addLayout(orders);
+    sideLayout->addWidget(resetButton);
+
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(320, 240);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+    m_plot->xAxis->setLabel(QStringLiteral("x"));
+    m_plot->yAxis->setLabel(tr("value"));
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 220));
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
+        axis->grid()->setSubGridVisible(true);
+    }
+    m_plot->setNoAntialiasingOnDrag(true);
+
+    m_crosshair = new QCPItemStraightLine(m_plot);
+    m_crosshair->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+    m_crosshair->setVisible(false);
+    m_crosshair->setSelectable(false);
+    m_readoutLabel = new QCPItemText(m_plot);
+    m_readoutLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_readoutLabel->position->setCoords(0.01, 0.01);
+    m_readoutLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_readoutLabel->setTextAlignment(Qt::AlignLeft);
+    m_readoutLabel->setPadding(QMargins(6, 4, 6, 4));
+    m_readoutLabel->setBrush(QColor(255, 255, 255, 220));
+    m_readoutLabel->setPen(QPen(QColor(180, 180, 180)));
+    m_readoutLabel->setFont(QFont(font().family(), 9));
+    m_readoutLabel->setVisible(false);
+    m_readoutLabel->setSelectable(false);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(side);
+    splitter->addWidget(m_plot);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({230, 800});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *, int) {
+        if (!m_updatingList)
+            rebuildGraphs();
+    });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
+            QTreeWidgetItem *group = m_list->topLevelItem(g);
+            bool anyVisible = false;
+            for (int i = 0; i < group->childCount(); ++i) {
+                QTreeWidgetItem *item = group->child(i);
+                const bool match = text.isEmpty() || item->text(0).contains(text, Qt::CaseInsensitive) ||
+                                   item->data(0, kIdRole).toString().contains(text, Qt::CaseInsensitive);
+                item->setHidden(!match);
+                anyVisible = anyVisible || match;
+            }
+            group->setHidden(!anyVisible);
+        }
+    });
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &CurvesView::resample);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::onMouseMove);
+    connect(m_plot, &QCustomPlot::mousePress, this, &CurvesView::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { resetView(); });
+}
+
+QTreeWidgetItem *CurvesView::itemFor(const QString &id) const
+{
+    for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = m_list->topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i)
+            if (group->child(i)->data(0, kIdRole).toString() == id)
+                return group->child(i);
+    }
+    return nullptr;
+}
+
+std::size_t CurvesView::indexOf(const QString &id) const
+{
+    const std::string key = id.toStdString();
+    for (std::size_t i = 0; i < m_instances.size(); ++i)
+        if (m_instances[i].id() == key)
+            return i;
+    throw std::invalid_argument("unknown activation '" + key + "'");
+}
+
+QStringList CurvesView::checkedActivations() const
+{
+    QStringList ids;
+    for (const ActivationInstance &instance : m_instances) {
+        const QString id = toQString(instance.id());
+        if (itemFor(id)->checkState(0) == Qt::Checked)
+            ids << id;
+    }
+    return ids;
+}
+
+void CurvesView::setActivationChecked(const QString &id, bool checked)
+{
+    QTreeWidgetItem *item = itemFor(id);
+    if (!item)
+        throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+    item->setCheckState(0, checked ? Qt::Checked : Qt::Unchecked);
+}
+
+void CurvesView::setCheckedActivations(const QStringList &ids)
+{
+    for (const QString &id : ids)
+        if (!itemFor(id))
+            throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+    m_updatingList = true;
+    for (const ActivationInstance &instance : m_instances) {
+        const QString id = toQString(instance.id());
+        itemFor(id)->setCheckState(0, ids.contains(id) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_updatingList = false;
+    rebuildGraphs();
+}
+
+bool CurvesView::isOrderVisible(int order) const { return m_orderBoxes[std::size_t(order)]->isChecked(); }
+
+void CurvesView::setOrderVisible(int order, bool visible) { m_orderBoxes[std::size_t(order)]->setChecked(visible); }
+
+const ActivationInstance &CurvesView::activation(const QString &id) const { return m_instances[indexOf(id)]; }
+
+void CurvesView::setActivationParameters(const QString &id, std::span<const double> values)
+{
+    m_instances[indexOf(id)].setParameters(values);
+    resample();
+}
+
+void CurvesView::setXRange(double from, double to)
+{
+    if (!(from < to) || !std::isfinite(from) || !std::isfinite(to))
+        throw std::invalid_argument("the x range must be finite with from < to");
+    m_plot->xAxis->setRange(from, to); // resample() follows through rangeChanged
+}
+
+void CurvesView::resetView()
+{
+    setXRange(kDefaultFrom, kDefaultTo);
+    fitValueAxis();
+}
+
+void CurvesView::fitValueAxis()
+{
+    bool found = false;
+    QCPRange range;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        bool ok = false;
+        const QCPRange r = m_plot->graph(i)->getValueRange(ok, QCP::sdBoth, m_plot->xAxis->range());
+        if (!ok)
+            continue;
+        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+        found = true;
+    }
+    if (!found)
+        range = QCPRange(-1.0, 1.0);
+    const double margin = std::max(0.06 * range.size(), 0.05);
+    m_plot->yAxis->setRange(range.lower - margin, range.upper + margin);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QCPGraph *CurvesView::graph(const QString &id, int order) const
+{
+    const auto it = m_graphs.constFind(id);
+    return it == m_graphs.constEnd() ? nullptr : it.value()[std::size_t(order)];
+}
+
+void CurvesView::rebuildGraphs()
+{
+    m_plot->clearGraphs();
+    m_graphs.clear();
+    for (const QString &id : checkedActivations()) {
+        const ActivationInstance &instance = activation(id);
+        std::array<QCPGraph *, 3> graphs{};
+        for (int order = 0; order < 3; ++order) {
+            if (!isOrderVisible(order))
+                continue;
+            QCPGraph *g = m_plot->addGraph();
+            g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
+                       kOrderSuffix[std::size_t(order)]);
+            g->setPen(QPen(activationColor(id), order == 0 ? 2.2 : 1.8, kOrderPenStyle[std::size_t(order)]));
+            g->setAdaptiveSampling(false); // every sample is an exact function value
+            graphs[std::size_t(order)] = g;
+        }
+        m_graphs.insert(id, graphs);
+    }
+    resample();
+    fitValueAxis();
+    emit curvesChanged();
+}
+
+void CurvesView::resample()
+{
+    const QCPRange range = m_plot->xAxis->range();
+    for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it) {
+        const ActivationInstance &instance = activation(it.key());
+        // An even grid, plus both sides of every kink inside the range so that corners and jumps are sharp.
+        QVector<double> keys;
+        keys.reserve(kSamples + 8);
+        for (int i = 0; i < kSamples; ++i)
+            keys.push_back(range.lower + range.size() * i / (kSamples - 1));
+        for (const double k : instance.kinkPoints()) {
+            if (k > range.lower && k < range.upper) {
+                keys.push_back(std::nextafter(k, -INFINITY));
+                keys.push_back(k);
+            }
+        }
+        std::sort(keys.begin(), keys.end());
+        for (int order = 0; order < 3; ++order) {
+            QCPGraph *g = it.value()[std::size_t(order)];
+            if (!g)
+                continue;
+            QVector<double> values(keys.size());
+            instance.evaluate(std::span<const double>(keys.constData(), std::size_t(keys.size())),
+                              std::span<double>(values.data(), std::size_t(values.size())), order);
+            g->setData(keys, values, true);
+        }
+    }
+    if (m_readoutVisible)
+        showReadoutAt(m_readoutX);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesView::showReadoutAt(double x)
+{
+    m_readoutX = x;
+    m_readoutVisible = true;
+    QStringList lines{QStringLiteral("x = %1").arg(formatValue(x))};
+    for (const QString &id : checkedActivations()) {
+        const ActivationInstance &instance = activation(id);
+        for (int order = 0; order < 3; ++order)
+            if (graph(id, order))
+                lines << QStringLiteral("%1%2: %3")
+                             .arg(toQString(instance.id()), order == 0 ? QString() : QStringLiteral(" f") + kOrderSuffix[std::size_t(order)],
+                                  formatValue(instance(x, order)));
+    }
+    m_readout = lines.join(QLatin1Char('\n'));
+    m_crosshair->point1->setCoords(x, 0.0);
+    m_crosshair->point2->setCoords(x, 1.0);
+    m_crosshair->setVisible(true);
+    m_readoutLabel->setText(m_readout);
+    m_readoutLabel->setVisible(true);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    emit readoutChanged(m_readout);
+}
+
+void CurvesView::onMouseMove(QMouseEvent *event)
+{
+    if (event->buttons() != Qt::NoButton)
+        return; // panning or zooming: the crosshair would only flicker
+    if (!m_plot->axisRect()->rect().contains(event->pos()))
+        return;
+    showReadoutAt(m_plot->xAxis->pixelToCoord(event->position().x()));
+}
+
+void CurvesView::onMousePress(QMouseEvent *event)
+{
+    // Ctrl+drag draws a zoom rectangle; a plain drag pans.
+    m_plot->setSelectionRectMode(event->modifiers().testFlag(Qt::ControlModifier) ? QCP::srmZoom : QCP::srmNone);
+}
+
+} // namespace gelulab

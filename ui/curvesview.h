@@ -1,0 +1,91 @@
+#pragma once
+
+#include "activation.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <array>
+#include <span>
+#include <vector>
+
+class QCheckBox;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCustomPlot;
+class QLineEdit;
+class QMouseEvent;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace gelulab {
+
+// The Curves view: activations from the registry (several at once) with f, f′ and f″ overlaid on one plot.
+// The curves are re-sampled from the registry whenever the visible x range changes, so zooming in shows the
+// function, not an interpolation. The mouse pans (drag), zooms (wheel; Ctrl+drag zooms to a rectangle) and
+// resets (double-click); a crosshair reads x and every visible curve's exact value.
+class CurvesView : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr double kDefaultFrom = -4.0;
+    static constexpr double kDefaultTo = 4.0;
+    static constexpr int kSamples = 1201;
+
+    explicit CurvesView(QWidget *parent = nullptr);
+
+    QCustomPlot *plot() const { return m_plot; }
+    QTreeWidget *activationList() const { return m_list; }
+    QLineEdit *searchField() const { return m_search; }
+    QCheckBox *orderCheckBox(int order) const { return m_orderBoxes[static_cast<std::size_t>(order)]; }
+
+    // Checked activations in registry order.
+    QStringList checkedActivations() const;
+    void setActivationChecked(const QString &id, bool checked);
+    void setCheckedActivations(const QStringList &ids);
+    bool isOrderVisible(int order) const;
+    void setOrderVisible(int order, bool visible);
+
+    const ActivationInstance &activation(const QString &id) const;
+    // Throws std::invalid_argument (unknown id, bad parameters) and leaves the view unchanged.
+    void setActivationParameters(const QString &id, std::span<const double> values);
+
+    void setXRange(double from, double to);
+    // Back to x ∈ [−4, 4] with the y axis fitted to the visible curves.
+    void resetView();
+    void fitValueAxis();
+
+    // The graph drawing f^(order) of an activation, or nullptr when it is not shown.
+    QCPGraph *graph(const QString &id, int order) const;
+    // Moves the crosshair to x and updates the read-out.
+    void showReadoutAt(double x);
+    QString readout() const { return m_readout; }
+
+signals:
+    void readoutChanged(const QString &text);
+    void curvesChanged();
+
+private:
+    void buildControls();
+    void rebuildGraphs();
+    void resample();
+    void onMouseMove(QMouseEvent *event);
+    void onMousePress(QMouseEvent *event);
+    QTreeWidgetItem *itemFor(const QString &id) const;
+    std::size_t indexOf(const QString &id) const;
+
+    QCustomPlot *m_plot = nullptr;
+    QTreeWidget *m_list = nullptr;
+    QLineEdit *m_search = nullptr;
+    std::array<QCheckBox *, 3> m_orderBoxes{};
+    QCPItemStraightLine *m_crosshair = nullptr;
+    QCPItemText *m_readoutLabel = nullptr;
+    std::vector<ActivationInstance> m_instances; // one per registry row, in registry order
+    QHash<QString, std::array<QCPGraph *, 3>> m_graphs;
+    QString m_readout;
+    double m_readoutX = 0.0;
+    bool m_readoutVisible = false;
+    bool m_updatingList = false;
+};
+
+} // namespace gelulab

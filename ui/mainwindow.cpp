@@ -1,0 +1,78 @@
+#include "mainwindow.h"
+
+#include "curvesview.h"
+#include "plotexport.h"
+#include "version.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <qcustomplot.h>
+
+namespace gelulab {
+namespace {
+QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(toQString(kProductName));
+    resize(1280, 800);
+
+    m_tabs = new QTabWidget;
+    m_curves = new CurvesView;
+    m_tabs->addTab(m_curves, tr("Curves"));
+    setCentralWidget(m_tabs);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_aboutAction = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    connect(m_curves, &CurvesView::readoutChanged, this, [this](const QString &text) {
+        statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral("    ")));
+    });
+    statusBar()->showMessage(tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>%1 %2</h3>"
+              "<p>%3</p>"
+              "<p>Built around the paper: %4.</p>"
+              "<p>Licence: %5. GELU Lab draws with QCustomPlot (GPL-3) and computes with Eigen.</p>")
+        .arg(toQString(kProductName), toQString(kVersion), toQString(kTagline).toHtmlEscaped(),
+             toQString(kPaper).toHtmlEscaped(), toQString(kLicence));
+}
+
+QString MainWindow::exportCurrentPlot(const QString &fileName, int width, int height)
+{
+    const QString error = exportPlot(m_curves->plot(), fileName, width, height);
+    statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
+    return error;
+}
+
+void MainWindow::exportWithDialog()
+{
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export plot"), QStringLiteral("curves.png"),
+                                                          tr("Pictures (*.png *.svg *.pdf)"));
+    if (fileName.isEmpty())
+        return;
+    const QString error = exportCurrentPlot(fileName, m_curves->plot()->width(), m_curves->plot()->height());
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export plot"), error);
+}
+
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About GELU Lab"), aboutText()); }
+
+} // namespace gelulab

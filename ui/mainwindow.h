@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QTabWidget;
+
+namespace gelulab {
+
+class CurvesView;
+
+// The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+
+    CurvesView *curvesView() const { return m_curves; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *aboutAction() const { return m_aboutAction; }
+    QAction *exportAction() const { return m_exportAction; }
+
+    // The text of Help → About: product, version, licence and the paper.
+    static QString aboutText();
+
+    // Exports the current view's plot; returns an empty string or the error (also shown in the status bar).
+    QString exportCurrentPlot(const QString &fileName, int width, int height);
+
+private:
+    void exportWithDialog();
+    void showAbout();
+
+    QTabWidget *m_tabs = nullptr;
+    CurvesView *m_curves = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_exportAction = nullptr;
+};
+
+} // namespace gelulab
