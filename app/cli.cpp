@@ -35,78 +35,76 @@ struct RuntimeError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] void usageError(const QString &message) { throw UsageError(message.toStdString()); }
+[[noreturn]] void usageError(const QString &message) {
+    throw UsageError(message.toStdString());
+}
 
-QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
-QString formatFull(double v) { return QString::asprintf("%.17g", v); }
+QString formatFull(double v) {
+    return QString::asprintf("%.17g", v);
+}
 
 // JSON has no NaN or infinity: those become the strings "nan", "inf", "-inf".
-QJsonValue jsonNumber(double v)
-{
-    if (std::isfinite(v))
-        return v;
+QJsonValue jsonNumber(double v) {
+    if (std::isfinite(v)) return v;
     return std::isnan(v) ? QStringLiteral("nan") : (v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf"));
 }
 
-void printJson(QTextStream &out, const QJsonObject &object)
-{
+void printJson(QTextStream &out, const QJsonObject &object) {
     out << QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
 // A number as the command line writes it: decimal or exponent form, nan, inf, -inf (any case).
-bool parseDouble(const QString &text, double &value)
-{
+bool parseDouble(const QString &text, double &value) {
     const QByteArray bytes = text.trimmed().toLatin1();
     const char *begin = bytes.constData();
     const char *end = begin + bytes.size();
-    if (begin != end && *begin == '+')
-        ++begin;
-    if (begin == end)
-        return false;
+    if (begin != end && *begin == '+') ++begin;
+    if (begin == end) return false;
     const auto [ptr, ec] = std::from_chars(begin, end, value);
     return ec == std::errc() && ptr == end;
 }
 
-double parseNumber(const QString &text, const QString &what)
-{
+double parseNumber(const QString &text, const QString &what) {
     double value = 0.0;
-    if (!parseDouble(text, value))
-        usageError(QStringLiteral("'%1' is not a number (%2)").arg(text, what));
+    if (!parseDouble(text, value)) usageError(QStringLiteral("'%1' is not a number (%2)").arg(text, what));
     return value;
 }
 
-int parseInteger(const QString &text, const QString &what, int minimum, int maximum)
-{
+int parseInteger(const QString &text, const QString &what, int minimum, int maximum) {
     bool ok = false;
     const int value = text.toInt(&ok);
     if (!ok || value < minimum || value > maximum)
-        usageError(QStringLiteral("%1 must be an integer from %2 to %3, not '%4'").arg(what).arg(minimum).arg(maximum).arg(text));
+        usageError(QStringLiteral("%1 must be an integer from %2 to %3, not '%4'")
+                       .arg(what)
+                       .arg(minimum)
+                       .arg(maximum)
+                       .arg(text));
     return value;
 }
 
-int parseOrder(const QString &text)
-{
+int parseOrder(const QString &text) {
     if (text != QLatin1String("0") && text != QLatin1String("1") && text != QLatin1String("2"))
         usageError(QStringLiteral("--order must be 0, 1 or 2, not '%1'").arg(text));
     return text.toInt();
 }
 
-QSize parseSize(const QString &text)
-{
+QSize parseSize(const QString &text) {
     static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
     const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16 || m.captured(1).toInt() > 20000 ||
-        m.captured(2).toInt() > 20000)
-        usageError(QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'").arg(text));
+    if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16 ||
+        m.captured(1).toInt() > 20000 || m.captured(2).toInt() > 20000)
+        usageError(
+            QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'").arg(text));
     return {m.captured(1).toInt(), m.captured(2).toInt()};
 }
 
 // The activations named by a comma-separated --function list, in the order given.
-std::vector<ActivationInstance> parseFunctions(const QString &list, const QString &option, bool single)
-{
-    if (list.isEmpty())
-        usageError(QStringLiteral("%1 is required (see `gelu-lab-cli list`)").arg(option));
+std::vector<ActivationInstance> parseFunctions(const QString &list, const QString &option, bool single) {
+    if (list.isEmpty()) usageError(QStringLiteral("%1 is required (see `gelu-lab-cli list`)").arg(option));
     const QStringList ids = list.split(QLatin1Char(','));
     if (single && ids.size() != 1)
         usageError(QStringLiteral("%1 takes one activation here, got %2").arg(option).arg(ids.size()));
@@ -114,25 +112,23 @@ std::vector<ActivationInstance> parseFunctions(const QString &list, const QStrin
     for (const QString &id : ids) {
         const Activation *a = findActivation(id.trimmed().toStdString());
         if (!a)
-            usageError(QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)").arg(id, option));
+            usageError(
+                QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)").arg(id, option));
         instances.emplace_back(*a);
     }
     return instances;
 }
 
 // --param NAME=VALUE (repeatable) on every picked function that has NAME; at least one must have it.
-void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments)
-{
+void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments) {
     for (const QString &assignment : assignments) {
         const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            usageError(QStringLiteral("--param takes NAME=VALUE, not '%1'").arg(assignment));
+        if (eq <= 0) usageError(QStringLiteral("--param takes NAME=VALUE, not '%1'").arg(assignment));
         const QString name = assignment.left(eq);
         const double value = parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
         bool used = false;
         for (ActivationInstance *instance : instances) {
-            if (instance->activation().parameterIndex(name.toStdString()) < 0)
-                continue;
+            if (instance->activation().parameterIndex(name.toStdString()) < 0) continue;
             try {
                 instance->setParameter(name.toStdString(), value);
             } catch (const std::invalid_argument &e) {
@@ -140,13 +136,11 @@ void applyParameters(std::vector<ActivationInstance *> instances, const QStringL
             }
             used = true;
         }
-        if (!used)
-            usageError(QStringLiteral("no chosen activation has a parameter '%1'").arg(name));
+        if (!used) usageError(QStringLiteral("no chosen activation has a parameter '%1'").arg(name));
     }
 }
 
-std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &instances)
-{
+std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &instances) {
     std::vector<ActivationInstance *> p;
     for (ActivationInstance &i : instances)
         p.push_back(&i);
@@ -158,29 +152,25 @@ class Command {
 public:
     Command(const QString &name, const QString &synopsis, const QString &description)
         : m_name(name)
-        , m_synopsis(synopsis)
-    {
+        , m_synopsis(synopsis) {
         m_parser.setApplicationDescription(description);
         m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         m_parser.addHelpOption();
     }
 
     void addOption(const QString &name, const QString &description, const QString &valueName = {},
-                   const QString &defaultValue = {})
-    {
+                   const QString &defaultValue = {}) {
         QCommandLineOption option(name, description, valueName, defaultValue);
         m_parser.addOption(option);
-        if (!valueName.isEmpty())
-            m_valueOptions << QStringLiteral("--") + name << QStringLiteral("-") + name;
+        if (!valueName.isEmpty()) m_valueOptions << QStringLiteral("--") + name << QStringLiteral("-") + name;
     }
 
     // Parses the arguments after the command name. Returns false when --help was printed.
-    bool parse(const QStringList &arguments, QTextStream &out)
-    {
+    bool parse(const QStringList &arguments, QTextStream &out) {
         // A negative number is a value, not an option: positional arguments (those that are not an option's
         // value) are collected in order and handed to the parser behind "--".
-        static const QRegularExpression negativeNumber(
-            QStringLiteral("^-(\\d|\\.\\d|inf$|infinity$|nan$)"), QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression negativeNumber(QStringLiteral("^-(\\d|\\.\\d|inf$|infinity$|nan$)"),
+                                                       QRegularExpression::CaseInsensitiveOption);
         QStringList options{QStringLiteral("gelu-lab-cli")};
         QStringList positionals; // in their given order
         bool afterSeparator = false;
@@ -192,13 +182,11 @@ public:
                 afterSeparator = true;
             } else {
                 options << arg;
-                if (m_valueOptions.contains(arg) && i + 1 < arguments.size())
-                    options << arguments[++i];
+                if (m_valueOptions.contains(arg) && i + 1 < arguments.size()) options << arguments[++i];
             }
         }
         options << QStringLiteral("--") << positionals;
-        if (!m_parser.parse(options))
-            usageError(QStringLiteral("%1: %2").arg(m_name, m_parser.errorText()));
+        if (!m_parser.parse(options)) usageError(QStringLiteral("%1: %2").arg(m_name, m_parser.errorText()));
         if (m_parser.isSet(QStringLiteral("help"))) {
             QString help = m_parser.helpText();
             help.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*")),
@@ -213,14 +201,15 @@ public:
     QStringList values(const QString &name) const { return m_parser.values(name); }
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QStringList positionalArguments() const { return m_parser.positionalArguments(); }
-    void expectNoPositionals() const
-    {
+    void expectNoPositionals() const {
         if (!m_parser.positionalArguments().isEmpty())
-            usageError(QStringLiteral("%1: unexpected argument '%2'").arg(m_name, m_parser.positionalArguments().first()));
+            usageError(QStringLiteral("%1: unexpected argument '%2'")
+                           .arg(m_name, m_parser.positionalArguments().first()));
     }
-    void addJsonOption() { addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")); }
-    void addParamOption()
-    {
+    void addJsonOption() {
+        addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text."));
+    }
+    void addParamOption() {
         addOption(QStringLiteral("param"),
                   QStringLiteral("Set a parameter on every chosen activation that has it (repeatable)."),
                   QStringLiteral("NAME=VALUE"));
@@ -233,8 +222,7 @@ private:
     QStringList m_valueOptions;
 };
 
-QJsonObject parametersJson(const ActivationInstance &instance)
-{
+QJsonObject parametersJson(const ActivationInstance &instance) {
     QJsonObject p;
     const Activation &a = instance.activation();
     for (std::size_t i = 0; i < a.parameters.size(); ++i)
@@ -243,13 +231,11 @@ QJsonObject parametersJson(const ActivationInstance &instance)
 }
 
 // ---- list ----
-int listCommand(const QStringList &args, QTextStream &out)
-{
+int listCommand(const QStringList &args, QTextStream &out) {
     Command cmd(QStringLiteral("list"), QStringLiteral("[--json]"),
                 QStringLiteral("List every activation: id, name, formula, parameters (default and range)."));
     cmd.addJsonOption();
-    if (!cmd.parse(args, out))
-        return 0;
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonArray rows;
@@ -283,25 +269,28 @@ int listCommand(const QStringList &args, QTextStream &out)
                    .arg(toQString(a.id), -14)
                    .arg(toQString(a.name), -30)
                    .arg(toQString(a.formula))
-                   .arg(params.isEmpty() ? QString() : QStringLiteral("   [") + params.join(QStringLiteral("; ")) + QStringLiteral("]"));
+                   .arg(params.isEmpty() ? QString()
+                                         : QStringLiteral("   [") + params.join(QStringLiteral("; ")) +
+                                               QStringLiteral("]"));
     }
     return 0;
 }
 
 // ---- eval ----
-int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in)
-{
-    Command cmd(QStringLiteral("eval"), QStringLiteral("--function ID [--order 0|1|2] [--param NAME=VALUE]... [X ...]"),
-                QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
-                               "stdin when none are given). One result per line, printed with %.17g."));
+int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
+    Command cmd(
+        QStringLiteral("eval"),
+        QStringLiteral("--function ID [--order 0|1|2] [--param NAME=VALUE]... [X ...]"),
+        QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
+                       "stdin when none are given). One result per line, printed with %.17g."));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id."), QStringLiteral("ID"));
     cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
                   QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
     cmd.addJsonOption();
-    if (!cmd.parse(args, out))
-        return 0;
-    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+    if (!cmd.parse(args, out)) return 0;
+    std::vector<ActivationInstance> instances =
+        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
 
@@ -339,8 +328,7 @@ struct Range {
     double to;
 };
 
-Range parseRange(const Command &cmd)
-{
+Range parseRange(const Command &cmd) {
     const Range r{parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from")),
                   parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))};
     if (!std::isfinite(r.from) || !std::isfinite(r.to) || !(r.from < r.to))
@@ -349,35 +337,43 @@ Range parseRange(const Command &cmd)
     return r;
 }
 
-void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points)
-{
-    cmd.addOption(QStringLiteral("from"), QStringLiteral("Left end of the range (default %1).").arg(from), QStringLiteral("X"), from);
-    cmd.addOption(QStringLiteral("to"), QStringLiteral("Right end of the range (default %1).").arg(to), QStringLiteral("X"), to);
+void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points) {
+    cmd.addOption(QStringLiteral("from"), QStringLiteral("Left end of the range (default %1).").arg(from),
+                  QStringLiteral("X"), from);
+    cmd.addOption(QStringLiteral("to"), QStringLiteral("Right end of the range (default %1).").arg(to),
+                  QStringLiteral("X"), to);
     if (!points.isEmpty())
-        cmd.addOption(QStringLiteral("points"), QStringLiteral("Number of points, ends included (default %1).").arg(points),
+        cmd.addOption(QStringLiteral("points"),
+                      QStringLiteral("Number of points, ends included (default %1).").arg(points),
                       QStringLiteral("N"), points);
 }
 
 // ---- curve ----
-int curveCommand(const QStringList &args, QTextStream &out)
-{
-    Command cmd(QStringLiteral("curve"),
-                QStringLiteral("--function ID[,ID...] [--from -4] [--to 4] [--points 801] [--order K] [--json | --csv FILE]"),
-                QStringLiteral("Sample activations over a uniform grid: a table with x and one column per activation."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."), QStringLiteral("IDS"));
+int curveCommand(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("curve"),
+        QStringLiteral(
+            "--function ID[,ID...] [--from -4] [--to 4] [--points 801] [--order K] [--json | --csv FILE]"),
+        QStringLiteral(
+            "Sample activations over a uniform grid: a table with x and one column per activation."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
+                  QStringLiteral("IDS"));
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QStringLiteral("801"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."), QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
     cmd.addJsonOption();
-    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."), QStringLiteral("FILE"));
-    if (!cmd.parse(args, out))
-        return 0;
+    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."),
+                  QStringLiteral("FILE"));
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
-    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+    std::vector<ActivationInstance> instances =
+        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     const Range range = parseRange(cmd);
-    const int n = parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
+    const int n =
+        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
     if (cmd.isSet(QStringLiteral("json")) && cmd.isSet(QStringLiteral("csv")))
         usageError(QStringLiteral("choose one of --json and --csv"));
 
@@ -426,36 +422,44 @@ int curveCommand(const QStringList &args, QTextStream &out)
     }
     const QString fileName = cmd.value(QStringLiteral("csv"));
     QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toUtf8()) < 0 || !file.commit())
-        throw RuntimeError(QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()).toStdString());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toUtf8()) < 0 ||
+        !file.commit())
+        throw RuntimeError(
+            QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()).toStdString());
     return 0;
 }
 
 // ---- error ----
-int errorCommand(const QStringList &args, QTextStream &out)
-{
-    Command cmd(QStringLiteral("error"),
-                QStringLiteral("--function APPROX [--reference gelu] [--from -8] [--to 8] [--points 16001] [--order K] [--json]"),
-                QStringLiteral("How far an approximation is from a reference over a uniform grid: max |error| and "
-                               "where (the positive x on a tie at ±x), RMS error, max relative error (where "
-                               "|reference| > 1e-300) and max error in ulp of the reference."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("The approximation's activation id."), QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("reference"), QStringLiteral("The reference activation (default gelu)."), QStringLiteral("ID"),
-                  QStringLiteral("gelu"));
+int errorCommand(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("error"),
+        QStringLiteral("--function APPROX [--reference gelu] [--from -8] [--to 8] [--points 16001] [--order "
+                       "K] [--json]"),
+        QStringLiteral("How far an approximation is from a reference over a uniform grid: max |error| and "
+                       "where (the positive x on a tie at ±x), RMS error, max relative error (where "
+                       "|reference| > 1e-300) and max error in ulp of the reference."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The approximation's activation id."),
+                  QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("reference"), QStringLiteral("The reference activation (default gelu)."),
+                  QStringLiteral("ID"), QStringLiteral("gelu"));
     addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."), QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
     cmd.addJsonOption();
-    if (!cmd.parse(args, out))
-        return 0;
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
-    std::vector<ActivationInstance> approx = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
-    std::vector<ActivationInstance> reference = parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    std::vector<ActivationInstance> approx =
+        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+    std::vector<ActivationInstance> reference =
+        parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
     const Range range = parseRange(cmd);
-    const int n = parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
-    const ApproximationError e = approximationError(approx.front(), reference.front(), range.from, range.to, n, order);
+    const int n =
+        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
+    const ApproximationError e =
+        approximationError(approx.front(), reference.front(), range.from, range.to, n, order);
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, QJsonObject{{QStringLiteral("function"), toQString(approx.front().id())},
                                    {QStringLiteral("reference"), toQString(reference.front().id())},
@@ -475,7 +479,9 @@ int errorCommand(const QStringList &args, QTextStream &out)
                     order == 0 ? QString() : (order == 1 ? QStringLiteral("′") : QStringLiteral("″")),
                     toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
                .arg(n);
-    out << QStringLiteral("max |error|     %1 at x = %2\n").arg(e.maxAbsError, 0, 'g', 6).arg(e.at, 0, 'g', 10);
+    out << QStringLiteral("max |error|     %1 at x = %2\n")
+               .arg(e.maxAbsError, 0, 'g', 6)
+               .arg(e.at, 0, 'g', 10);
     out << QStringLiteral("rms error       %1\n").arg(e.rmsError, 0, 'g', 6);
     out << QStringLiteral("max rel. error  %1\n").arg(e.maxRelError, 0, 'g', 6);
     out << QStringLiteral("max ulp error   %1\n").arg(e.maxUlpError, 0, 'g', 6);
@@ -483,27 +489,31 @@ int errorCommand(const QStringList &args, QTextStream &out)
 }
 
 // ---- render ----
-int renderCommand(const QStringList &args, QTextStream &out)
-{
+int renderCommand(const QStringList &args, QTextStream &out) {
     Command cmd(QStringLiteral("render"),
                 QStringLiteral("--view curves --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
                                "[--size 1200x800] --out FILE.png|.svg|.pdf"),
                 QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF."));
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves."), QStringLiteral("VIEW"), QStringLiteral("curves"));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."), QStringLiteral("IDS"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated (default 0)."),
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves."), QStringLiteral("VIEW"),
+                  QStringLiteral("curves"));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
+                  QStringLiteral("IDS"));
+    cmd.addOption(QStringLiteral("order"),
+                  QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated (default 0)."),
                   QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QString());
-    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1200x800)."), QStringLiteral("WxH"),
-                  QStringLiteral("1200x800"));
-    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."), QStringLiteral("FILE"));
-    if (!cmd.parse(args, out))
-        return 0;
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1200x800)."),
+                  QStringLiteral("WxH"), QStringLiteral("1200x800"));
+    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."),
+                  QStringLiteral("FILE"));
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     if (cmd.value(QStringLiteral("view")) != QLatin1String("curves"))
-        usageError(QStringLiteral("unknown view '%1' (available: curves)").arg(cmd.value(QStringLiteral("view"))));
-    std::vector<ActivationInstance> instances = parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+        usageError(
+            QStringLiteral("unknown view '%1' (available: curves)").arg(cmd.value(QStringLiteral("view"))));
+    std::vector<ActivationInstance> instances =
+        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     std::array<bool, 3> orders{};
     for (const QString &k : cmd.value(QStringLiteral("order")).split(QLatin1Char(',')))
@@ -511,8 +521,7 @@ int renderCommand(const QStringList &args, QTextStream &out)
     const Range range = parseRange(cmd);
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = cmd.value(QStringLiteral("out"));
-    if (fileName.isEmpty())
-        usageError(QStringLiteral("--out FILE is required"));
+    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
@@ -529,26 +538,27 @@ int renderCommand(const QStringList &args, QTextStream &out)
     view.setXRange(range.from, range.to);
     view.fitValueAxis();
     const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
-    if (!error.isEmpty())
-        throw RuntimeError(error.toStdString());
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
     return 0;
 }
 
 // ---- bench ----
-int benchStartup(const QStringList &args, QTextStream &out)
-{
-    Command cmd(QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
-                QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
-                               "median over repeats."));
-    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("How many starts (default 5)."), QStringLiteral("N"), QStringLiteral("5"));
+int benchStartup(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
+        QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
+                       "median over repeats."));
+    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("How many starts (default 5)."),
+                  QStringLiteral("N"), QStringLiteral("5"));
     cmd.addJsonOption();
-    if (!cmd.parse(args, out))
-        return 0;
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
-    const int repeats = parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
     const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("gelu-lab"));
     if (!QFileInfo(program).isExecutable())
-        throw RuntimeError(QStringLiteral("cannot find the gelu-lab executable at %1").arg(program).toStdString());
+        throw RuntimeError(
+            QStringLiteral("cannot find the gelu-lab executable at %1").arg(program).toStdString());
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     std::vector<double> samples;
@@ -568,8 +578,7 @@ int benchStartup(const QStringList &args, QTextStream &out)
             } else if (process.state() == QProcess::NotRunning || timer.elapsed() > 30'000) {
                 break;
             }
-            if (elapsed >= 0)
-                break;
+            if (elapsed >= 0) break;
         }
         process.waitForFinished(10'000);
         if (elapsed < 0)
@@ -599,72 +608,62 @@ int benchStartup(const QStringList &args, QTextStream &out)
     return 0;
 }
 
-int benchCommand(const QStringList &args, QTextStream &out)
-{
+int benchCommand(const QStringList &args, QTextStream &out) {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
                "  startup   milliseconds from start to the first painted window\n";
-        if (args.isEmpty())
-            usageError(QStringLiteral("bench needs a benchmark name (startup)"));
+        if (args.isEmpty()) usageError(QStringLiteral("bench needs a benchmark name (startup)"));
         return 0;
     }
-    if (args.first() == QLatin1String("startup"))
-        return benchStartup(args.mid(1), out);
+    if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
     usageError(QStringLiteral("unknown benchmark '%1' (available: startup)").arg(args.first()));
 }
 
-QString generalHelp()
-{
+QString generalHelp() {
     return QStringLiteral(
-        "Usage: gelu-lab-cli COMMAND [options]\n"
-        "%1\n\n"
-        "Commands:\n"
-        "  list     every activation: id, name, formula, parameters\n"
-        "  eval     one activation (or a derivative) at given x\n"
-        "  curve    activations sampled over a range, as a table, JSON or CSV\n"
-        "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
-        "  render   draw a view to PNG, SVG or PDF without a display\n"
-        "  bench    benchmarks: bench startup\n\n"
-        "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a wrong\n"
-        "command line, 1 for a failure while running.\n")
+               "Usage: gelu-lab-cli COMMAND [options]\n"
+               "%1\n\n"
+               "Commands:\n"
+               "  list     every activation: id, name, formula, parameters\n"
+               "  eval     one activation (or a derivative) at given x\n"
+               "  curve    activations sampled over a range, as a table, JSON or CSV\n"
+               "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
+               "  render   draw a view to PNG, SVG or PDF without a display\n"
+               "  bench    benchmarks: bench startup\n\n"
+               "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a "
+               "wrong\n"
+               "command line, 1 for a failure while running.\n")
         .arg(toQString(kTagline));
 }
 
 } // namespace
 
-bool needsWidgets(const QStringList &arguments)
-{
+bool needsWidgets(const QStringList &arguments) {
     return arguments.size() > 1 && (arguments[1] == QLatin1String("render"));
 }
 
-int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in)
-{
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in) {
     const QString command = arguments.value(1);
     const QStringList rest = arguments.mid(2);
     try {
-        if (command.isEmpty())
-            usageError(QStringLiteral("no command given (try --help)"));
-        if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        if (command.isEmpty()) usageError(QStringLiteral("no command given (try --help)"));
+        if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
+            command == QLatin1String("help")) {
             out << generalHelp();
             return 0;
         }
         if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
             out << QStringLiteral("gelu-lab-cli %1 (%2)\nLicence: %3\nPaper: %4\n")
-                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence), toQString(kPaper));
+                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence),
+                            toQString(kPaper));
             return 0;
         }
-        if (command == QLatin1String("list"))
-            return listCommand(rest, out);
-        if (command == QLatin1String("eval"))
-            return evalCommand(rest, out, in);
-        if (command == QLatin1String("curve"))
-            return curveCommand(rest, out);
-        if (command == QLatin1String("error"))
-            return errorCommand(rest, out);
-        if (command == QLatin1String("render"))
-            return renderCommand(rest, out);
-        if (command == QLatin1String("bench"))
-            return benchCommand(rest, out);
+        if (command == QLatin1String("list")) return listCommand(rest, out);
+        if (command == QLatin1String("eval")) return evalCommand(rest, out, in);
+        if (command == QLatin1String("curve")) return curveCommand(rest, out);
+        if (command == QLatin1String("error")) return errorCommand(rest, out);
+        if (command == QLatin1String("render")) return renderCommand(rest, out);
+        if (command == QLatin1String("bench")) return benchCommand(rest, out);
         usageError(QStringLiteral("unknown command '%1' (try --help)").arg(command));
     } catch (const UsageError &e) {
         out.flush();

@@ -12,8 +12,8 @@ inline constexpr int kUsageError = 2;
 inline constexpr int kRuntimeError = 1;
 
 // Runs `gelu-lab-cli` with arguments (arguments[0] is the program) and returns its exit status. Results go to
-// out, one-line error messages to err; `eval` without x values reads them from in. Commands that draw (render)
-// need a QApplication; the others need only a QCoreApplication.
+// out, one-line error messages to err; `eval` without x values reads them from in. Commands that draw
+// (render) need a QApplication; the others need only a QCoreApplication.
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in);
 
 // True when the command needs a QApplication (widgets), i.e. `render`.

@@ -2,22 +2,34 @@
 #include "cli.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QTextStream>
 
 #include <cstdio>
 #include <memory>
 
-int main(int argc, char *argv[])
-{
+#include <unistd.h>
+
+int main(int argc, char *argv[]) {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     // Drawing needs widgets but never a display.
     std::unique_ptr<QCoreApplication> app;
     if (gelulab::cli::needsWidgets(arguments)) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Qt warns on stderr when it has to invent a runtime directory; a headless command has no session,
+        // so give it a private one quietly.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            const QString runtime =
+                QDir::temp().filePath(QStringLiteral("gelu-lab-runtime-%1").arg(getuid()));
+            if (QDir().mkpath(runtime)) {
+                QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                   QFileDevice::ExeOwner);
+                qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+            }
+        }
         app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);

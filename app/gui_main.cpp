@@ -9,36 +9,35 @@
 #include <qcustomplot.h>
 
 #include <cstdio>
+#include <functional>
+#include <stdexcept>
+#include <utility>
 
 namespace {
 
-// Reports the first paint of the plot on stdout and quits: how `gelu-lab-cli bench startup` times start-up.
+// Runs an action once, right after the watched widget's first paint: how `gelu-lab-cli bench startup` times
+// start-up, and how --screenshot waits for a drawn window.
 class FirstPaintProbe : public QObject {
 public:
-    using QObject::QObject;
+    FirstPaintProbe(std::function<void()> action, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_action(std::move(action)) {}
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && !m_reported) {
-            m_reported = true;
-            QTimer::singleShot(0, qApp, [] {
-                std::fputs("first-paint\n", stdout);
-                std::fflush(stdout);
-                QCoreApplication::quit();
-            });
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (event->type() == QEvent::Paint && m_action) {
+            QTimer::singleShot(0, qApp, std::exchange(m_action, nullptr));
         }
         return QObject::eventFilter(watched, event);
     }
 
 private:
-    bool m_reported = false;
+    std::function<void()> m_action;
 };
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("GELU Lab"));
     QApplication::setApplicationVersion(QStringLiteral(GELULAB_VERSION));
@@ -52,15 +51,46 @@ int main(int argc, char *argv[])
                                               QString::fromUtf8(gelulab::kPaper.data())));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption probe(QStringLiteral("quit-after-first-paint"),
-                             QStringLiteral("Print 'first-paint' once the window is drawn, then quit (start-up benchmark)."));
+    QCommandLineOption probe(
+        QStringLiteral("quit-after-first-paint"),
+        QStringLiteral("Print 'first-paint' once the window is drawn, then quit (start-up benchmark)."));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a PNG of the drawn window to FILE, then quit."),
+                                  QStringLiteral("FILE"));
+    QCommandLineOption show(
+        QStringLiteral("show"),
+        QStringLiteral("Activations to show at start, comma-separated ids (default gelu)."),
+        QStringLiteral("IDS"));
     parser.addOption(probe);
+    parser.addOption(screenshot);
+    parser.addOption(show);
     parser.process(app);
 
     gelulab::MainWindow window;
-    FirstPaintProbe paintProbe;
-    if (parser.isSet(probe))
+    if (parser.isSet(show)) {
+        try {
+            window.curvesView()->setCheckedActivations(
+                parser.value(show).split(QLatin1Char(','), Qt::SkipEmptyParts));
+        } catch (const std::invalid_argument &e) {
+            std::fprintf(stderr, "gelu-lab: %s (see gelu-lab-cli list)\n", e.what());
+            return 2;
+        }
+    }
+    int status = 0;
+    FirstPaintProbe paintProbe([&] {
+        if (parser.isSet(screenshot) && !window.grab().save(parser.value(screenshot), "PNG")) {
+            std::fprintf(stderr, "gelu-lab: cannot write %s\n", qPrintable(parser.value(screenshot)));
+            status = 1;
+        }
+        if (parser.isSet(probe)) {
+            std::fputs("first-paint\n", stdout);
+            std::fflush(stdout);
+        }
+        QCoreApplication::exit(status);
+    });
+    if (parser.isSet(probe) || parser.isSet(screenshot))
         window.curvesView()->plot()->installEventFilter(&paintProbe);
     window.show();
-    return app.exec();
+    const int result = app.exec();
+    return status != 0 ? status : result;
 }

@@ -20,42 +20,51 @@ constexpr std::string_view kSigmoidLike = "Sigmoid-like";
 constexpr std::string_view kShrinks = "Shrinks";
 constexpr std::string_view kOther = "Other";
 
-std::vector<double> kinkAtZero(const double *) { return {0.0}; }
-std::vector<double> kinkAtFirstParameter(const double *p) { return {p[0]}; }
-std::vector<double> kinksAtZeroAndSix(const double *) { return {0.0, 6.0}; }
-std::vector<double> kinksAtPlusMinusThree(const double *) { return {-3.0, 3.0}; }
-std::vector<double> kinksAtBothParameters(const double *p) { return {p[0], p[1]}; }
-std::vector<double> kinksAtPlusMinusFirst(const double *p) { return {-p[0], p[0]}; }
-std::vector<double> geluGeneralKinks(const double *p)
-{
-    if (p[1] == 0.0)
-        return {p[0]};
+std::vector<double> kinkAtZero(const double *) {
+    return {0.0};
+}
+std::vector<double> kinkAtFirstParameter(const double *p) {
+    return {p[0]};
+}
+std::vector<double> kinksAtZeroAndSix(const double *) {
+    return {0.0, 6.0};
+}
+std::vector<double> kinksAtPlusMinusThree(const double *) {
+    return {-3.0, 3.0};
+}
+std::vector<double> kinksAtBothParameters(const double *p) {
+    return {p[0], p[1]};
+}
+std::vector<double> kinksAtPlusMinusFirst(const double *p) {
+    return {-p[0], p[0]};
+}
+std::vector<double> geluGeneralKinks(const double *p) {
+    if (p[1] == 0.0) return {p[0]};
     return {};
 }
 
-std::string lowerNotAboveUpper(const double *p)
-{
-    if (p[0] > p[1])
-        return "lower must not exceed upper";
+std::string lowerNotAboveUpper(const double *p) {
+    if (p[0] > p[1]) return "lower must not exceed upper";
     return {};
 }
-std::string minBelowMax(const double *p)
-{
-    if (!(p[0] < p[1]))
-        return "min_val must be below max_val";
+std::string minBelowMax(const double *p) {
+    if (!(p[0] < p[1])) return "min_val must be below max_val";
     return {};
 }
 
-std::vector<Activation> makeRegistry()
-{
+std::vector<Activation> makeRegistry() {
     using namespace fn;
     const ParameterSpec alpha{"alpha", "α", 1.0, 0.0, 10.0, false, "scale of the negative saturation"};
     const ParameterSpec lambda{"lambda", "λ", 0.5, 0.0, 10.0, false, "half-width of the zero band"};
     return {
         // GELU family
         {"gelu", "GELU", "x·Φ(x)", kGeluFamily, {}, gelu},
-        {"gelu_tanh", "GELU (tanh approximation)", "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))", kGeluFamily,
-         {}, geluTanh},
+        {"gelu_tanh",
+         "GELU (tanh approximation)",
+         "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
+         kGeluFamily,
+         {},
+         geluTanh},
         {"gelu_sigmoid", "GELU (sigmoid approximation)", "x·σ(1.702·x)", kGeluFamily, {}, geluSigmoid},
         {"gelu_cauchy", "GELU (Cauchy CDF)", "x·(1/2 + arctan(x)/π)", kGeluFamily, {}, geluCauchy},
         {"gelu_general",
@@ -109,7 +118,12 @@ std::vector<Activation> makeRegistry()
          {{"alpha", "α", 1.0, 0.0, 10.0, true, "scale of the negative saturation"}},
          celu,
          kinkAtZero},
-        {"selu", "SELU", "λ·(x if x > 0 else α·(eˣ − 1)), λ ≈ 1.0507, α ≈ 1.6733", kSmoothRelus, {}, selu,
+        {"selu",
+         "SELU",
+         "λ·(x if x > 0 else α·(eˣ − 1)), λ ≈ 1.0507, α ≈ 1.6733",
+         kSmoothRelus,
+         {},
+         selu,
          kinkAtZero},
         {"silu", "SiLU (swish)", "x·σ(x)", kSmoothRelus, {}, silu},
         {"softplus",
@@ -121,11 +135,22 @@ std::vector<Activation> makeRegistry()
            "above β·x > threshold the output is x (inf: off)"}},
          softplus},
         {"mish", "Mish", "x·tanh(softplus(x))", kSmoothRelus, {}, mish},
-        {"hardswish", "Hardswish", "x·min(max(x + 3, 0), 6)/6", kSmoothRelus, {}, hardswish, kinksAtPlusMinusThree},
+        {"hardswish",
+         "Hardswish",
+         "x·min(max(x + 3, 0), 6)/6",
+         kSmoothRelus,
+         {},
+         hardswish,
+         kinksAtPlusMinusThree},
         // Sigmoid-like
         {"sigmoid", "Sigmoid", "1/(1 + e⁻ˣ)", kSigmoidLike, {}, sigmoid},
         {"tanh", "Tanh", "tanh(x)", kSigmoidLike, {}, fn::tanh},
-        {"hardsigmoid", "Hardsigmoid", "min(max(x/6 + 1/2, 0), 1)", kSigmoidLike, {}, hardsigmoid,
+        {"hardsigmoid",
+         "Hardsigmoid",
+         "min(max(x/6 + 1/2, 0), 1)",
+         kSigmoidLike,
+         {},
+         hardsigmoid,
          kinksAtPlusMinusThree},
         {"hardtanh",
          "Hardtanh",
@@ -139,9 +164,19 @@ std::vector<Activation> makeRegistry()
         {"softsign", "Softsign", "x/(1 + |x|)", kSigmoidLike, {}, softsign, kinkAtZero},
         {"logsigmoid", "LogSigmoid", "log σ(x)", kSigmoidLike, {}, logsigmoid},
         // Shrinks
-        {"softshrink", "Softshrink", "x − λ·sign(x) if |x| > λ else 0", kShrinks, {lambda}, softshrink,
+        {"softshrink",
+         "Softshrink",
+         "x − λ·sign(x) if |x| > λ else 0",
+         kShrinks,
+         {lambda},
+         softshrink,
          kinksAtPlusMinusFirst},
-        {"hardshrink", "Hardshrink", "x if |x| > λ else 0", kShrinks, {lambda}, hardshrink,
+        {"hardshrink",
+         "Hardshrink",
+         "x if |x| > λ else 0",
+         kShrinks,
+         {lambda},
+         hardshrink,
          kinksAtPlusMinusFirst},
         {"tanhshrink", "Tanhshrink", "x − tanh(x)", kShrinks, {}, tanhshrink},
         // Other
@@ -151,8 +186,7 @@ std::vector<Activation> makeRegistry()
 
 } // namespace
 
-std::vector<double> Activation::defaultParameters() const
-{
+std::vector<double> Activation::defaultParameters() const {
     std::vector<double> values;
     values.reserve(parameters.size());
     for (const ParameterSpec &p : parameters)
@@ -160,16 +194,13 @@ std::vector<double> Activation::defaultParameters() const
     return values;
 }
 
-int Activation::parameterIndex(std::string_view parameterName) const
-{
+int Activation::parameterIndex(std::string_view parameterName) const {
     for (std::size_t i = 0; i < parameters.size(); ++i)
-        if (parameters[i].name == parameterName)
-            return static_cast<int>(i);
+        if (parameters[i].name == parameterName) return static_cast<int>(i);
     return -1;
 }
 
-std::string Activation::validate(std::span<const double> params) const
-{
+std::string Activation::validate(std::span<const double> params) const {
     if (params.size() != parameters.size())
         return std::string(id) + " takes " + std::to_string(parameters.size()) + " parameter(s), got " +
                std::to_string(params.size());
@@ -184,16 +215,13 @@ std::string Activation::validate(std::span<const double> params) const
     }
     if (checkParameters) {
         std::string message = checkParameters(params.data());
-        if (!message.empty())
-            return std::string(id) + ": " + message;
+        if (!message.empty()) return std::string(id) + ": " + message;
     }
     return {};
 }
 
-std::vector<double> Activation::kinkPoints(std::span<const double> params) const
-{
-    if (!kinks)
-        return {};
+std::vector<double> Activation::kinkPoints(std::span<const double> params) const {
+    if (!kinks) return {};
     std::vector<double> points = kinks(params.data());
     std::sort(points.begin(), points.end());
     points.erase(std::unique(points.begin(), points.end()), points.end());
@@ -201,62 +229,49 @@ std::vector<double> Activation::kinkPoints(std::span<const double> params) const
 }
 
 void Activation::evaluate(std::span<const double> x, std::span<double> out, int order,
-                          std::span<const double> params) const
-{
-    if (out.size() != x.size())
-        throw std::invalid_argument("evaluate: input and output sizes differ");
+                          std::span<const double> params) const {
+    if (out.size() != x.size()) throw std::invalid_argument("evaluate: input and output sizes differ");
     const double *p = params.data();
     for (std::size_t i = 0; i < x.size(); ++i)
         out[i] = function(x[i], order, p);
 }
 
-const std::vector<Activation> &activations()
-{
+const std::vector<Activation> &activations() {
     static const std::vector<Activation> registry = makeRegistry();
     return registry;
 }
 
-const Activation *findActivation(std::string_view id)
-{
+const Activation *findActivation(std::string_view id) {
     for (const Activation &a : activations())
-        if (a.id == id)
-            return &a;
+        if (a.id == id) return &a;
     return nullptr;
 }
 
-std::vector<std::string_view> activationGroups()
-{
+std::vector<std::string_view> activationGroups() {
     std::vector<std::string_view> groups;
     for (const Activation &a : activations())
-        if (std::find(groups.begin(), groups.end(), a.group) == groups.end())
-            groups.push_back(a.group);
+        if (std::find(groups.begin(), groups.end(), a.group) == groups.end()) groups.push_back(a.group);
     return groups;
 }
 
 ActivationInstance::ActivationInstance(std::string_view id)
-    : m_activation(findActivation(id))
-{
-    if (!m_activation)
-        throw std::invalid_argument("unknown activation '" + std::string(id) + "'");
+    : m_activation(findActivation(id)) {
+    if (!m_activation) throw std::invalid_argument("unknown activation '" + std::string(id) + "'");
     m_parameters = m_activation->defaultParameters();
 }
 
 ActivationInstance::ActivationInstance(const Activation &activation)
     : m_activation(&activation)
-    , m_parameters(activation.defaultParameters())
-{
-}
+    , m_parameters(activation.defaultParameters()) {}
 
-double ActivationInstance::parameter(std::string_view name) const
-{
+double ActivationInstance::parameter(std::string_view name) const {
     const int i = m_activation->parameterIndex(name);
     if (i < 0)
         throw std::invalid_argument(std::string(id()) + " has no parameter '" + std::string(name) + "'");
     return m_parameters[static_cast<std::size_t>(i)];
 }
 
-void ActivationInstance::setParameter(std::string_view name, double value)
-{
+void ActivationInstance::setParameter(std::string_view name, double value) {
     const int i = m_activation->parameterIndex(name);
     if (i < 0)
         throw std::invalid_argument(std::string(id()) + " has no parameter '" + std::string(name) + "'");
@@ -265,16 +280,13 @@ void ActivationInstance::setParameter(std::string_view name, double value)
     setParameters(candidate);
 }
 
-void ActivationInstance::setParameters(std::span<const double> values)
-{
+void ActivationInstance::setParameters(std::span<const double> values) {
     const std::string message = m_activation->validate(values);
-    if (!message.empty())
-        throw std::invalid_argument(message);
+    if (!message.empty()) throw std::invalid_argument(message);
     m_parameters.assign(values.begin(), values.end());
 }
 
-std::string formatDouble(double value)
-{
+std::string formatDouble(double value) {
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return std::string(buffer, result.ptr);

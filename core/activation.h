@@ -34,7 +34,7 @@ struct Activation {
     std::string_view group;
     std::vector<ParameterSpec> parameters;
     ActivationFunction function = nullptr;
-    KinkFunction kinks = nullptr;          // nullptr: smooth everywhere
+    KinkFunction kinks = nullptr;             // nullptr: smooth everywhere
     ParameterCheck checkParameters = nullptr; // nullptr: each parameter's range suffices
 
     std::vector<double> defaultParameters() const;
@@ -46,8 +46,7 @@ struct Activation {
     std::vector<double> kinkPoints(std::span<const double> params) const;
 
     // Unchecked evaluation: params must have passed validate(). order is 0, 1 or 2.
-    double evaluate(double x, int order, std::span<const double> params) const
-    {
+    double evaluate(double x, int order, std::span<const double> params) const {
         return function(x, order, params.data());
     }
     // Evaluates every element of x into out (same size).
@@ -77,9 +76,10 @@ public:
     void setParameter(std::string_view name, double value);
     void setParameters(std::span<const double> values);
 
-    double operator()(double x, int order = 0) const { return m_activation->evaluate(x, order, m_parameters); }
-    void evaluate(std::span<const double> x, std::span<double> out, int order = 0) const
-    {
+    double operator()(double x, int order = 0) const {
+        return m_activation->evaluate(x, order, m_parameters);
+    }
+    void evaluate(std::span<const double> x, std::span<double> out, int order = 0) const {
         m_activation->evaluate(x, out, order, m_parameters);
     }
     std::vector<double> kinkPoints() const { return m_activation->kinkPoints(m_parameters); }

@@ -20,14 +20,12 @@ constexpr double kSeluLambda = 1.0507009873554804934;
 constexpr double kSeluAlpha = 1.6732632423543772848;
 
 // Picks f, f′ or f″ from the three values of a piecewise-linear or otherwise simple function.
-constexpr double pick(int order, double f, double d1, double d2)
-{
+constexpr double pick(int order, double f, double d1, double d2) {
     return order == 0 ? f : (order == 1 ? d1 : d2);
 }
 
 // σ(z)·σ(−z) = e/(1 + e)² with e = exp(−|z|): the logistic density, with no 1 − σ.
-double logisticProduct(double z)
-{
+double logisticProduct(double z) {
     const double e = std::exp(-std::abs(z));
     const double s = 1.0 / (1.0 + e);
     return e * s * s;
@@ -35,10 +33,8 @@ double logisticProduct(double z)
 
 // x·σ(k·x) and its derivatives (silu: k = 1; gelu_sigmoid: k = 1.702).
 //   f′ = σ(kx)(1 + kx·σ(−kx)),  f″ = k·σ(kx)σ(−kx)(2 − kx·tanh(kx/2)).
-double scaledSilu(double x, int order, double k)
-{
-    if (std::isnan(x))
-        return x;
+double scaledSilu(double x, int order, double k) {
+    if (std::isnan(x)) return x;
     const double z = k * x;
     if (std::abs(z) > 800.0) // σ is 0 or 1 to the last bit; keep inf·0 out of the formulas
         return z > 0 ? pick(order, x, 1.0, 0.0) : pick(order, -0.0, -0.0, 0.0);
@@ -54,8 +50,7 @@ double scaledSilu(double x, int order, double k)
 
 // Taylor coefficients of tanh: c[k] multiplies x^k. From tanh′ = 1 − tanh²: (k + 1)·c[k+1] = −Σ c[i]·c[k−i].
 constexpr int kTanhTerms = 64;
-constexpr std::array<double, kTanhTerms> tanhTaylor()
-{
+constexpr std::array<double, kTanhTerms> tanhTaylor() {
     std::array<double, kTanhTerms> c{};
     c[1] = 1.0;
     for (int k = 1; k + 1 < kTanhTerms; ++k) {
@@ -70,8 +65,7 @@ constexpr std::array<double, kTanhTerms> kTanhCoefficients = tanhTaylor();
 
 // x − tanh(x) for |x| < 0.6 from the series −Σ c[2n+1]·x^(2n+1), n ≥ 1: terms shrink by ≥ 0.146 per step,
 // so 26 terms reach 1e-20 relative.
-double tanhshrinkSeries(double x)
-{
+double tanhshrinkSeries(double x) {
     const double w = x * x;
     double sum = 0.0;
     for (int n = 26; n >= 1; --n)
@@ -81,8 +75,7 @@ double tanhshrinkSeries(double x)
 
 // atan(z) − z/(1 + z²) for 0 ≤ z ≤ 0.5: Σ_{k≥1} (−1)^(k+1)·(2k/(2k + 1))·z^(2k+1), exactly the cancellation
 // that f′ of gelu_cauchy suffers for x ≤ −2 (z = 1/|x|).
-double atanMinusRational(double z)
-{
+double atanMinusRational(double z) {
     const double w = z * z;
     double sum = 0.0;
     for (int k = 30; k >= 1; --k) {
@@ -94,20 +87,16 @@ double atanMinusRational(double z)
 
 } // namespace
 
-double logistic(double z)
-{
-    if (z >= 0)
-        return 1.0 / (1.0 + std::exp(-z));
+double logistic(double z) {
+    if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
     const double e = std::exp(z);
     return e / (1.0 + e);
 }
 
-double geluGeneral(double x, int order, const double *params)
-{
+double geluGeneral(double x, int order, const double *params) {
     const double mu = params[0];
     const double sigma = params[1];
-    if (std::isnan(x))
-        return x;
+    if (std::isnan(x)) return x;
     if (sigma == 0.0) // the step x·[x > μ]
         return x > mu ? pick(order, x, 1.0, 0.0) : pick(order, 0.0, 0.0, 0.0);
     // z = (x − μ)/σ as a double-double: the difference is exact, the quotient gets its remainder.
@@ -115,8 +104,7 @@ double geluGeneral(double x, int order, const double *params)
     DoubleDouble z{d.hi / sigma, 0.0};
     if (std::abs(z.hi) > 80.0 || std::isinf(x)) {
         // φ(z) < 1e-1390: the gate is exactly 0 or 1 even after scaling by x/σ ≤ 1.8e308.
-        if (z.hi > 0)
-            return pick(order, x, 1.0, 0.0);
+        if (z.hi > 0) return pick(order, x, 1.0, 0.0);
         return pick(order, std::copysign(0.0, x), 0.0, 0.0);
     }
     z.lo = (std::fma(-z.hi, sigma, d.hi) + d.lo) / sigma;
@@ -131,8 +119,8 @@ double geluGeneral(double x, int order, const double *params)
             return special::scaledNormalPdf(special::millsRatio(-z.hi) + xOverSigma, z);
         return special::normalCdf(z) + special::scaledNormalPdf(xOverSigma, z);
     default: {
-        // 2 − x·z/σ with x·z carried as a double-double: for σ = 1, μ = 0 this is 2 − x² exactly rounded once,
-        // which keeps f″ accurate next to its zeros at ±√2.
+        // 2 − x·z/σ with x·z carried as a double-double: for σ = 1, μ = 0 this is 2 − x² exactly rounded
+        // once, which keeps f″ accurate next to its zeros at ±√2.
         DoubleDouble p = special::twoProduct(x, z.hi);
         p.lo += x * z.lo;
         const double q1 = p.hi / sigma;
@@ -142,16 +130,13 @@ double geluGeneral(double x, int order, const double *params)
     }
 }
 
-double gelu(double x, int order, const double *)
-{
+double gelu(double x, int order, const double *) {
     static constexpr double standard[] = {0.0, 1.0};
     return geluGeneral(x, order, standard);
 }
 
-double geluTanh(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double geluTanh(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     if (std::abs(x) > 50.0) // |g| > 9,000: σ(g) is exactly 0 or 1
         return x > 0 ? pick(order, x, 1.0, 0.0) : pick(order, -0.0, -0.0, 0.0);
     const double x2 = x * x;
@@ -171,14 +156,16 @@ double geluTanh(double x, int order, const double *)
     }
 }
 
-double geluSigmoid(double x, int order, const double *) { return scaledSilu(x, order, kGeluSigmoidScale); }
+double geluSigmoid(double x, int order, const double *) {
+    return scaledSilu(x, order, kGeluSigmoidScale);
+}
 
-double silu(double x, int order, const double *) { return scaledSilu(x, order, 1.0); }
+double silu(double x, int order, const double *) {
+    return scaledSilu(x, order, 1.0);
+}
 
-double geluCauchy(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double geluCauchy(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     // 1/2 + arctan(x)/π = atan2(1, −x)/π: no cancellation for negative x.
     switch (order) {
     case 0:
@@ -186,92 +173,69 @@ double geluCauchy(double x, int order, const double *)
             return x > 0 ? x : -kInvPi;
         return x * (std::atan2(1.0, -x) * kInvPi);
     case 1:
-        if (x <= -2.0)
-            return atanMinusRational(-1.0 / x) * kInvPi;
-        if (std::abs(x) > 1e150)
-            return std::atan2(1.0, -x) * kInvPi;
+        if (x <= -2.0) return atanMinusRational(-1.0 / x) * kInvPi;
+        if (std::abs(x) > 1e150) return std::atan2(1.0, -x) * kInvPi;
         return std::atan2(1.0, -x) * kInvPi + x / (1.0 + x * x) * kInvPi;
     default: {
-        if (std::abs(x) > 1e150)
-            return 0.0;
+        if (std::abs(x) > 1e150) return 0.0;
         const double d = 1.0 + x * x;
         return 2.0 * kInvPi / (d * d);
     }
     }
 }
 
-double relu(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double relu(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     return x > 0 ? pick(order, x, 1.0, 0.0) : pick(order, 0.0, 0.0, 0.0);
 }
 
-double relu6(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (x <= 0)
-        return 0.0;
-    if (x >= 6.0)
-        return pick(order, 6.0, 0.0, 0.0);
+double relu6(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (x <= 0) return 0.0;
+    if (x >= 6.0) return pick(order, 6.0, 0.0, 0.0);
     return pick(order, x, 1.0, 0.0);
 }
 
-double leakyRelu(double x, int order, const double *params)
-{
+double leakyRelu(double x, int order, const double *params) {
     const double slope = params[0];
-    if (std::isnan(x))
-        return x;
+    if (std::isnan(x)) return x;
     return x > 0 ? pick(order, x, 1.0, 0.0) : pick(order, slope * x, slope, 0.0);
 }
 
-double rrelu(double x, int order, const double *params)
-{
+double rrelu(double x, int order, const double *params) {
     const double slope = 0.5 * (params[0] + params[1]);
     return leakyRelu(x, order, &slope);
 }
 
-double threshold(double x, int order, const double *params)
-{
-    if (std::isnan(x))
-        return x;
+double threshold(double x, int order, const double *params) {
+    if (std::isnan(x)) return x;
     return x > params[0] ? pick(order, x, 1.0, 0.0) : pick(order, params[1], 0.0, 0.0);
 }
 
-double elu(double x, int order, const double *params)
-{
+double elu(double x, int order, const double *params) {
     const double alpha = params[0];
-    if (std::isnan(x))
-        return x;
-    if (x > 0)
-        return pick(order, x, 1.0, 0.0);
+    if (std::isnan(x)) return x;
+    if (x > 0) return pick(order, x, 1.0, 0.0);
     return order == 0 ? alpha * std::expm1(x) : alpha * std::exp(x);
 }
 
-double celu(double x, int order, const double *params)
-{
+double celu(double x, int order, const double *params) {
     const double alpha = params[0];
-    if (std::isnan(x))
-        return x;
-    if (x > 0)
-        return pick(order, x, 1.0, 0.0);
+    if (std::isnan(x)) return x;
+    if (x > 0) return pick(order, x, 1.0, 0.0);
     const double z = x / alpha;
     return pick(order, alpha * std::expm1(z), std::exp(z), std::exp(z) / alpha);
 }
 
-double selu(double x, int order, const double *)
-{
+double selu(double x, int order, const double *) {
     static constexpr double alpha = kSeluAlpha;
     return kSeluLambda * elu(x, order, &alpha);
 }
 
-double softplus(double x, int order, const double *params)
-{
+double softplus(double x, int order, const double *params) {
     const double beta = params[0];
     const double limit = params[1];
-    if (std::isnan(x))
-        return x;
+    if (std::isnan(x)) return x;
     const double z = beta * x;
     if (z > limit) // the optional linear regime
         return pick(order, x, 1.0, 0.0);
@@ -286,14 +250,10 @@ double softplus(double x, int order, const double *params)
     }
 }
 
-double mish(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (x > 800.0)
-        return pick(order, x, 1.0, 0.0);
-    if (x < -800.0)
-        return pick(order, -0.0, -0.0, -0.0);
+double mish(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (x > 800.0) return pick(order, x, 1.0, 0.0);
+    if (x < -800.0) return pick(order, -0.0, -0.0, -0.0);
     // With s = σ(x), v = σ(−x) = 1/(1 + eˣ): tanh(softplus(x)) = (1 − v²)/(1 + v²) = s(1 + v)/(1 + v²) and
     // 1 − t² = 4v²/(1 + v²)², both free of cancellation.
     const double s = logistic(x);
@@ -311,45 +271,31 @@ double mish(double x, int order, const double *)
     }
 }
 
-double hardswish(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (x <= -3.0)
-        return 0.0;
-    if (x >= 3.0)
-        return pick(order, x, 1.0, 0.0);
+double hardswish(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (x <= -3.0) return 0.0;
+    if (x >= 3.0) return pick(order, x, 1.0, 0.0);
     return pick(order, x * (x + 3.0) / 6.0, (2.0 * x + 3.0) / 6.0, 1.0 / 3.0);
 }
 
-double hardsigmoid(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (x <= -3.0)
-        return 0.0;
-    if (x >= 3.0)
-        return pick(order, 1.0, 0.0, 0.0);
+double hardsigmoid(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (x <= -3.0) return 0.0;
+    if (x >= 3.0) return pick(order, 1.0, 0.0, 0.0);
     return pick(order, (x + 3.0) / 6.0, 1.0 / 6.0, 0.0);
 }
 
-double hardtanh(double x, int order, const double *params)
-{
+double hardtanh(double x, int order, const double *params) {
     const double lo = params[0];
     const double hi = params[1];
-    if (std::isnan(x))
-        return x;
-    if (x <= lo)
-        return pick(order, lo, 0.0, 0.0);
-    if (x >= hi)
-        return pick(order, hi, 0.0, 0.0);
+    if (std::isnan(x)) return x;
+    if (x <= lo) return pick(order, lo, 0.0, 0.0);
+    if (x >= hi) return pick(order, hi, 0.0, 0.0);
     return pick(order, x, 1.0, 0.0);
 }
 
-double logsigmoid(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double logsigmoid(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     switch (order) {
     case 0:
         return x > 0 ? -std::log1p(std::exp(-x)) : x - std::log1p(std::exp(x));
@@ -360,12 +306,9 @@ double logsigmoid(double x, int order, const double *)
     }
 }
 
-double softsign(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (std::isinf(x))
-        return pick(order, std::copysign(1.0, x), 0.0, -std::copysign(0.0, x));
+double softsign(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (std::isinf(x)) return pick(order, std::copysign(1.0, x), 0.0, -std::copysign(0.0, x));
     const double d = 1.0 + std::abs(x);
     switch (order) {
     case 0:
@@ -377,10 +320,8 @@ double softsign(double x, int order, const double *)
     }
 }
 
-double tanhshrink(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double tanhshrink(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     switch (order) {
     case 0:
         return std::abs(x) < 0.6 ? tanhshrinkSeries(x) : x - std::tanh(x);
@@ -395,39 +336,28 @@ double tanhshrink(double x, int order, const double *)
     }
 }
 
-double softshrink(double x, int order, const double *params)
-{
+double softshrink(double x, int order, const double *params) {
     const double lambda = params[0];
-    if (std::isnan(x))
-        return x;
-    if (x > lambda)
-        return pick(order, x - lambda, 1.0, 0.0);
-    if (x < -lambda)
-        return pick(order, x + lambda, 1.0, 0.0);
+    if (std::isnan(x)) return x;
+    if (x > lambda) return pick(order, x - lambda, 1.0, 0.0);
+    if (x < -lambda) return pick(order, x + lambda, 1.0, 0.0);
     return 0.0;
 }
 
-double hardshrink(double x, int order, const double *params)
-{
-    if (std::isnan(x))
-        return x;
+double hardshrink(double x, int order, const double *params) {
+    if (std::isnan(x)) return x;
     return std::abs(x) > params[0] ? pick(order, x, 1.0, 0.0) : 0.0;
 }
 
-double tanh(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
-    if (order == 0)
-        return std::tanh(x);
+double tanh(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
+    if (order == 0) return std::tanh(x);
     const double c = std::cosh(x);
     return order == 1 ? 1.0 / c / c : -2.0 * std::tanh(x) / c / c;
 }
 
-double sigmoid(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double sigmoid(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     switch (order) {
     case 0:
         return logistic(x);
@@ -438,10 +368,8 @@ double sigmoid(double x, int order, const double *)
     }
 }
 
-double linear(double x, int order, const double *)
-{
-    if (std::isnan(x))
-        return x;
+double linear(double x, int order, const double *) {
+    if (std::isnan(x)) return x;
     return pick(order, x, 1.0, 0.0);
 }
 

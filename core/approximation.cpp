@@ -6,8 +6,7 @@
 
 namespace gelulab {
 
-std::vector<double> uniformGrid(double from, double to, int n)
-{
+std::vector<double> uniformGrid(double from, double to, int n) {
     if (n < 2 || !(from < to) || !std::isfinite(from) || !std::isfinite(to))
         throw std::invalid_argument("the grid needs at least 2 points and a finite range with from < to");
     std::vector<double> x(static_cast<std::size_t>(n));
@@ -19,9 +18,9 @@ std::vector<double> uniformGrid(double from, double to, int n)
     return x;
 }
 
-ApproximationError approximationError(const ActivationInstance &approximation, const ActivationInstance &reference,
-                                      double from, double to, int n, int order)
-{
+ApproximationError approximationError(const ActivationInstance &approximation,
+                                      const ActivationInstance &reference, double from, double to, int n,
+                                      int order) {
     const std::vector<double> x = uniformGrid(from, to, n);
     std::vector<double> a(x.size()), r(x.size());
     approximation.evaluate(x, a, order);
@@ -30,8 +29,7 @@ ApproximationError approximationError(const ActivationInstance &approximation, c
     ApproximationError result;
     double sumSquares = 0.0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!std::isfinite(a[i]) || !std::isfinite(r[i]))
-            continue;
+        if (!std::isfinite(a[i]) || !std::isfinite(r[i])) continue;
         ++result.points;
         const double e = std::abs(a[i] - r[i]);
         sumSquares += e * e;
@@ -42,8 +40,7 @@ ApproximationError approximationError(const ActivationInstance &approximation, c
             result.maxAbsError = std::max(e, result.maxAbsError);
             result.at = x[i];
         }
-        if (std::abs(r[i]) > 1e-300)
-            result.maxRelError = std::max(result.maxRelError, e / std::abs(r[i]));
+        if (std::abs(r[i]) > 1e-300) result.maxRelError = std::max(result.maxRelError, e / std::abs(r[i]));
         if (r[i] != 0.0) {
             const double ulp = std::abs(r[i]) >= std::numeric_limits<double>::min()
                                    ? std::ldexp(1.0, std::ilogb(r[i]) - 52)
@@ -51,8 +48,7 @@ ApproximationError approximationError(const ActivationInstance &approximation, c
             result.maxUlpError = std::max(result.maxUlpError, e / ulp);
         }
     }
-    if (result.points > 0)
-        result.rmsError = std::sqrt(sumSquares / result.points);
+    if (result.points > 0) result.rmsError = std::sqrt(sumSquares / result.points);
     return result;
 }
 

@@ -21,7 +21,8 @@ std::vector<double> uniformGrid(double from, double to, int n);
 
 // Compares f^(order) of approximation and reference over uniformGrid(from, to, n). Points where either is not
 // finite are skipped. Throws std::invalid_argument for n < 2, from ≥ to or a non-finite bound.
-ApproximationError approximationError(const ActivationInstance &approximation, const ActivationInstance &reference,
-                                      double from, double to, int n, int order);
+ApproximationError approximationError(const ActivationInstance &approximation,
+                                      const ActivationInstance &reference, double from, double to, int n,
+                                      int order);
 
 } // namespace gelulab

@@ -15,21 +15,18 @@ constexpr double kTwoOverSqrtPi = 1.1283791670955126;
 
 } // namespace
 
-DoubleDouble twoProduct(double a, double b)
-{
+DoubleDouble twoProduct(double a, double b) {
     const double p = a * b;
     return {p, std::fma(a, b, -p)};
 }
 
-DoubleDouble twoSum(double a, double b)
-{
+DoubleDouble twoSum(double a, double b) {
     const double s = a + b;
     const double bb = s - a;
     return {s, (a - (s - bb)) + (b - bb)};
 }
 
-double millsRatio(double t)
-{
+double millsRatio(double t) {
     // Backward evaluation of the continued fraction: 16 terms give < 1e-19 relative error for t ≥ 10, and
     // every step adds positive terms, so rounding errors do not grow.
     double d = t;
@@ -38,10 +35,8 @@ double millsRatio(double t)
     return 1.0 / d;
 }
 
-double scaledNormalPdf(double c, DoubleDouble z)
-{
-    if (std::isnan(z.hi) || std::isnan(c))
-        return std::numeric_limits<double>::quiet_NaN();
+double scaledNormalPdf(double c, DoubleDouble z) {
+    if (std::isnan(z.hi) || std::isnan(c)) return std::numeric_limits<double>::quiet_NaN();
     if (std::abs(z.hi) > 80.0) // φ(80) ≈ 1e-1390: zero times any finite c
         return std::isinf(c) ? 0.0 : 0.0 * c;
     // z² exactly as q.hi + q.lo, plus the cross term of z.lo.
@@ -59,19 +54,17 @@ double scaledNormalPdf(double c, DoubleDouble z)
         return (cScaled * e) * e;
     }
     const double e = std::exp(-0.125 * q.hi);
-    if (e == 0.0 || std::isinf(cScaled))
-        return std::isinf(cScaled) ? std::copysign(0.0, c) : 0.0 * c;
+    if (e == 0.0 || std::isinf(cScaled)) return std::isinf(cScaled) ? std::copysign(0.0, c) : 0.0 * c;
     return (((cScaled * e) * e) * e) * e;
 }
 
-double normalPdf(double x) { return scaledNormalPdf(1.0, {x, 0.0}); }
+double normalPdf(double x) {
+    return scaledNormalPdf(1.0, {x, 0.0});
+}
 
-double normalCdf(DoubleDouble z)
-{
-    if (std::isnan(z.hi))
-        return z.hi;
-    if (z.hi < kMillsThreshold)
-        return scaledNormalPdf(millsRatio(-z.hi), z);
+double normalCdf(DoubleDouble z) {
+    if (std::isnan(z.hi)) return z.hi;
+    if (z.hi < kMillsThreshold) return scaledNormalPdf(millsRatio(-z.hi), z);
     if (z.hi > 9.0) // Φ(9) = 1 − 1.1e-19: the correction below cannot matter, and ±inf stay out of it
         return 0.5 * std::erfc(-z.hi * kInvSqrt2Hi);
     // t = −z/√2 as a double-double; erfc(t.hi + t.lo) = erfc(t.hi) − (2/√π)·exp(−t.hi²)·t.lo + O(t.lo²).
@@ -82,6 +75,8 @@ double normalCdf(DoubleDouble z)
     return 0.5 * (std::erfc(t.hi) - slope * t.lo);
 }
 
-double normalCdf(double x) { return normalCdf(DoubleDouble{x, 0.0}); }
+double normalCdf(double x) {
+    return normalCdf(DoubleDouble{x, 0.0});
+}
 
 } // namespace gelulab::special

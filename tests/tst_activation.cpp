@@ -25,8 +25,7 @@ struct ReferencePoint {
 };
 
 // The reference, read once: function id → its rows in file order.
-const QHash<QString, QList<ReferencePoint>> &reference()
-{
+const QHash<QString, QList<ReferencePoint>> &reference() {
     static const QHash<QString, QList<ReferencePoint>> table = [] {
         QHash<QString, QList<ReferencePoint>> rows;
         QFile file(QStringLiteral(GELULAB_TEST_DATA_DIR "/activations.csv"));
@@ -37,8 +36,7 @@ const QHash<QString, QList<ReferencePoint>> &reference()
             qFatal("unexpected header in %s", qPrintable(file.fileName()));
         while (!file.atEnd()) {
             const QStringList cells = QString::fromLatin1(file.readLine()).trimmed().split(QLatin1Char(','));
-            if (cells.size() != 8)
-                continue;
+            if (cells.size() != 8) continue;
             ReferencePoint p{cells[1].toDouble(), {cells[2], cells[3], cells[4]}, {}};
             for (int k = 0; k < 3; ++k)
                 p.cond[k] = cells[5 + k].isEmpty() ? 0.0 : cells[5 + k].toDouble();
@@ -51,12 +49,10 @@ const QHash<QString, QList<ReferencePoint>> &reference()
 
 // The error budget of DESIGN.md: 16·max(1, cond) ulp, 1e-15 absolute next to a zero of the function, 1e-320
 // absolute below the normal range. Returns an empty string when the value passes.
-QString checkAgainstReference(double computed, const QString &exactText, double cond, double ulpBudget)
-{
+QString checkAgainstReference(double computed, const QString &exactText, double cond, double ulpBudget) {
     const long double exact = std::strtold(exactText.toLatin1().constData(), nullptr);
     const long double error = std::fabs(static_cast<long double>(computed) - exact);
-    if (std::isnan(computed))
-        return QStringLiteral("NaN");
+    if (std::isnan(computed)) return QStringLiteral("NaN");
     if (std::fabs(exact) < std::numeric_limits<double>::min())
         return error <= 1e-320L ? QString() : QStringLiteral("abs error %1 > 1e-320").arg(double(error));
     if (cond > 1e4 && std::fabs(exact) < 1e-2)
@@ -64,21 +60,20 @@ QString checkAgainstReference(double computed, const QString &exactText, double 
     const long double ulp = std::ldexp(1.0L, std::ilogb(static_cast<double>(exact)) - 52);
     const double ulps = static_cast<double>(error / ulp);
     const double budget = ulpBudget * std::max(1.0, cond);
-    return ulps <= budget ? QString() : QStringLiteral("%1 ulp > %2").arg(ulps, 0, 'g', 4).arg(budget, 0, 'g', 4);
+    return ulps <= budget ? QString()
+                          : QStringLiteral("%1 ulp > %2").arg(ulps, 0, 'g', 4).arg(budget, 0, 'g', 4);
 }
 
-// The reference's 80 digits cancel in σ(x)σ(−x)(1 − 2σ(x)) for |x| ≤ 1e-150 and print σ″ as 0. The exact value
-// there is −x/8 (the next term, x³/96, is below any double's precision), so these cells are replaced.
-QString correctedReference(const QString &id, int order, double x, const QString &exact)
-{
+// The reference's 80 digits cancel in σ(x)σ(−x)(1 − 2σ(x)) for |x| ≤ 1e-150 and print σ″ as 0. The exact
+// value there is −x/8 (the next term, x³/96, is below any double's precision), so these cells are replaced.
+QString correctedReference(const QString &id, int order, double x, const QString &exact) {
     if (id == QLatin1String("sigmoid") && order == 2 && x != 0.0 && std::abs(x) < 1e-100)
         return QString::number(-x / 8.0, 'g', 21);
     return exact;
 }
 
 // Each activation's limits at −∞ and +∞: {f(−∞), f(+∞), f′(−∞), f′(+∞), f″(−∞), f″(+∞)}.
-const QHash<QString, std::array<double, 6>> &limits()
-{
+const QHash<QString, std::array<double, 6>> &limits() {
     static const QHash<QString, std::array<double, 6>> table{
         {"gelu", {0, kInf, 0, 1, 0, 0}},
         {"gelu_tanh", {0, kInf, 0, 1, 0, 0}},
@@ -114,18 +109,15 @@ const QHash<QString, std::array<double, 6>> &limits()
 
 // Parameters moved 30 % of the way from their defaults towards their maxima: a second, non-default set
 // for the finite-difference checks.
-std::vector<double> shiftedParameters(const Activation &a)
-{
+std::vector<double> shiftedParameters(const Activation &a) {
     std::vector<double> p = a.defaultParameters();
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (std::isfinite(a.parameters[i].maximum))
-            p[i] += 0.3 * (a.parameters[i].maximum - p[i]);
+        if (std::isfinite(a.parameters[i].maximum)) p[i] += 0.3 * (a.parameters[i].maximum - p[i]);
     return p;
 }
 
 // Central difference with one Richardson step: error O(h⁴) plus rounding O(ε|g|/h).
-double richardson(const Activation &a, const std::vector<double> &p, int order, double x, double h)
-{
+double richardson(const Activation &a, const std::vector<double> &p, int order, double x, double h) {
     auto central = [&](double step) {
         return (a.evaluate(x + step, order, p) - a.evaluate(x - step, order, p)) / (2.0 * step);
     };
@@ -151,8 +143,7 @@ private slots:
     void softplusThreshold();
 };
 
-void TestActivation::registryIsConsistent()
-{
+void TestActivation::registryIsConsistent() {
     std::set<std::string_view> ids;
     for (const Activation &a : gelulab::activations()) {
         QVERIFY2(ids.insert(a.id).second, a.id.data());
@@ -165,28 +156,26 @@ void TestActivation::registryIsConsistent()
                  "every row needs its limits in this test");
     }
     for (const QString &id : reference().keys())
-        QVERIFY2(gelulab::findActivation(id.toStdString()), qPrintable(id + " is in the reference, not the registry"));
+        QVERIFY2(gelulab::findActivation(id.toStdString()),
+                 qPrintable(id + " is in the reference, not the registry"));
     QVERIFY(gelulab::findActivation("gelu_general"));
     QVERIFY(gelulab::findActivation("threshold"));
     QVERIFY(!gelulab::findActivation("nope"));
     QCOMPARE(gelulab::activationGroups().front(), std::string_view("GELU family"));
 }
 
-void TestActivation::referenceValues_data()
-{
+void TestActivation::referenceValues_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<int>("order");
     for (const Activation &a : gelulab::activations()) {
         const QString id = QString::fromLatin1(a.id.data(), qsizetype(a.id.size()));
-        if (!reference().contains(id))
-            continue;
+        if (!reference().contains(id)) continue;
         for (int order = 0; order < 3; ++order)
             QTest::addRow("%s f%d", a.id.data(), order) << id << order;
     }
 }
 
-void TestActivation::referenceValues()
-{
+void TestActivation::referenceValues() {
     QFETCH(QString, id);
     QFETCH(int, order);
     const Activation &a = *gelulab::findActivation(id.toStdString());
@@ -195,8 +184,7 @@ void TestActivation::referenceValues()
     int checked = 0;
     for (const ReferencePoint &r : reference().value(id)) {
         const QString &exact = r.value[order];
-        if (exact.isEmpty())
-            continue; // a kink: no derivative
+        if (exact.isEmpty()) continue; // a kink: no derivative
         ++checked;
         const double computed = a.evaluate(r.x, order, p);
         const QString problem =
@@ -212,22 +200,21 @@ void TestActivation::referenceValues()
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("\n"))));
 }
 
-void TestActivation::specialValues_data()
-{
+void TestActivation::specialValues_data() {
     QTest::addColumn<QString>("id");
     for (const Activation &a : gelulab::activations())
         QTest::newRow(a.id.data()) << QString::fromLatin1(a.id.data(), qsizetype(a.id.size()));
 }
 
-void TestActivation::specialValues()
-{
+void TestActivation::specialValues() {
     QFETCH(QString, id);
     const Activation &a = *gelulab::findActivation(id.toStdString());
     const std::vector<double> p = a.defaultParameters();
     const std::array<double, 6> expected = limits().value(id);
     for (int order = 0; order < 3; ++order) {
         // NaN in, NaN out.
-        QVERIFY2(std::isnan(a.evaluate(std::nan(""), order, p)), qPrintable(QStringLiteral("order %1").arg(order)));
+        QVERIFY2(std::isnan(a.evaluate(std::nan(""), order, p)),
+                 qPrintable(QStringLiteral("order %1").arg(order)));
         // The limits at ±∞ (−0 and +0 compare equal).
         const double atMinus = a.evaluate(-kInf, order, p);
         const double atPlus = a.evaluate(kInf, order, p);
@@ -237,9 +224,11 @@ void TestActivation::specialValues()
         QVERIFY2(atPlus == expected[std::size_t(2 * order + 1)],
                  qPrintable(QStringLiteral("order %1 at +inf: %2").arg(order).arg(atPlus)));
         // No overflow to ±∞ or NaN for any finite x.
-        for (const double x : {1e308, -1e308, 1e300, -1e300, 1e154, -1e154, 1e20, -1e20, 745.0, -745.0, 1e-310, -1e-310, 0.0, -0.0}) {
+        for (const double x : {1e308, -1e308, 1e300, -1e300, 1e154, -1e154, 1e20, -1e20, 745.0, -745.0,
+                               1e-310, -1e-310, 0.0, -0.0}) {
             const double y = a.evaluate(x, order, p);
-            QVERIFY2(std::isfinite(y), qPrintable(QStringLiteral("order %1 at %2: %3").arg(order).arg(x).arg(y)));
+            QVERIFY2(std::isfinite(y),
+                     qPrintable(QStringLiteral("order %1 at %2: %3").arg(order).arg(x).arg(y)));
         }
     }
     if (id == QLatin1String("gelu")) {
@@ -251,20 +240,17 @@ void TestActivation::specialValues()
     }
 }
 
-void TestActivation::finiteDifferences_data()
-{
+void TestActivation::finiteDifferences_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<bool>("shifted");
     for (const Activation &a : gelulab::activations()) {
         const QString id = QString::fromLatin1(a.id.data(), qsizetype(a.id.size()));
         QTest::addRow("%s", a.id.data()) << id << false;
-        if (!a.parameters.empty())
-            QTest::addRow("%s shifted parameters", a.id.data()) << id << true;
+        if (!a.parameters.empty()) QTest::addRow("%s shifted parameters", a.id.data()) << id << true;
     }
 }
 
-void TestActivation::finiteDifferences()
-{
+void TestActivation::finiteDifferences() {
     QFETCH(QString, id);
     QFETCH(bool, shifted);
     const Activation &a = *gelulab::findActivation(id.toStdString());
@@ -280,8 +266,7 @@ void TestActivation::finiteDifferences()
         bool nearKink = false;
         for (const double k : kinks)
             nearKink = nearKink || std::abs(x - k) < 2.0 * h;
-        if (nearKink)
-            continue;
+        if (nearKink) continue;
         ++checked;
         for (int order = 1; order <= 2; ++order) {
             const double analytic = a.evaluate(x, order, p);
@@ -297,8 +282,7 @@ void TestActivation::finiteDifferences()
     }
 }
 
-void TestActivation::arrayMatchesScalar()
-{
+void TestActivation::arrayMatchesScalar() {
     std::vector<double> x;
     for (double v = -40.0; v <= 40.0; v += 0.37)
         x.push_back(v);
@@ -315,30 +299,42 @@ void TestActivation::arrayMatchesScalar()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ActivationInstance("gelu").evaluate(x, tooShort));
 }
 
-void TestActivation::parameterValidation_data()
-{
+void TestActivation::parameterValidation_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("name");
     QTest::addColumn<double>("value");
     QTest::addColumn<bool>("accepted");
-    QTest::newRow("elu alpha 2") << "elu" << "alpha" << 2.0 << true;
-    QTest::newRow("elu alpha -1") << "elu" << "alpha" << -1.0 << false;
-    QTest::newRow("elu alpha nan") << "elu" << "alpha" << std::nan("") << false;
-    QTest::newRow("celu alpha 0 (exclusive)") << "celu" << "alpha" << 0.0 << false;
-    QTest::newRow("celu alpha 1e-3") << "celu" << "alpha" << 1e-3 << true;
-    QTest::newRow("softplus beta 0") << "softplus" << "beta" << 0.0 << false;
-    QTest::newRow("softplus threshold 20") << "softplus" << "threshold" << 20.0 << true;
-    QTest::newRow("gelu_general sigma 0") << "gelu_general" << "sigma" << 0.0 << true;
-    QTest::newRow("gelu_general sigma -1") << "gelu_general" << "sigma" << -1.0 << false;
-    QTest::newRow("gelu_general mu 11") << "gelu_general" << "mu" << 11.0 << false;
-    QTest::newRow("rrelu lower above upper") << "rrelu" << "lower" << 0.5 << false;
-    QTest::newRow("hardtanh min above max") << "hardtanh" << "min_val" << 2.0 << false;
-    QTest::newRow("threshold value") << "threshold" << "value" << -2.0 << true;
-    QTest::newRow("unknown parameter") << "gelu" << "alpha" << 1.0 << false;
+    QTest::newRow("elu alpha 2") << "elu"
+                                 << "alpha" << 2.0 << true;
+    QTest::newRow("elu alpha -1") << "elu"
+                                  << "alpha" << -1.0 << false;
+    QTest::newRow("elu alpha nan") << "elu"
+                                   << "alpha" << std::nan("") << false;
+    QTest::newRow("celu alpha 0 (exclusive)") << "celu"
+                                              << "alpha" << 0.0 << false;
+    QTest::newRow("celu alpha 1e-3") << "celu"
+                                     << "alpha" << 1e-3 << true;
+    QTest::newRow("softplus beta 0") << "softplus"
+                                     << "beta" << 0.0 << false;
+    QTest::newRow("softplus threshold 20") << "softplus"
+                                           << "threshold" << 20.0 << true;
+    QTest::newRow("gelu_general sigma 0") << "gelu_general"
+                                          << "sigma" << 0.0 << true;
+    QTest::newRow("gelu_general sigma -1") << "gelu_general"
+                                           << "sigma" << -1.0 << false;
+    QTest::newRow("gelu_general mu 11") << "gelu_general"
+                                        << "mu" << 11.0 << false;
+    QTest::newRow("rrelu lower above upper") << "rrelu"
+                                             << "lower" << 0.5 << false;
+    QTest::newRow("hardtanh min above max") << "hardtanh"
+                                            << "min_val" << 2.0 << false;
+    QTest::newRow("threshold value") << "threshold"
+                                     << "value" << -2.0 << true;
+    QTest::newRow("unknown parameter") << "gelu"
+                                       << "alpha" << 1.0 << false;
 }
 
-void TestActivation::parameterValidation()
-{
+void TestActivation::parameterValidation() {
     QFETCH(QString, id);
     QFETCH(QString, name);
     QFETCH(double, value);
@@ -360,8 +356,7 @@ void TestActivation::parameterValidation()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ActivationInstance("no_such_activation"));
 }
 
-void TestActivation::generalGeluLimits()
-{
+void TestActivation::generalGeluLimits() {
     ActivationInstance general("gelu_general");
     const ActivationInstance gelu("gelu");
     const ActivationInstance relu("relu");
@@ -383,8 +378,7 @@ void TestActivation::generalGeluLimits()
     QCOMPARE(general(1.5), 0.75);
 }
 
-void TestActivation::softplusThreshold()
-{
+void TestActivation::softplusThreshold() {
     ActivationInstance softplus("softplus");
     QVERIFY(softplus(30.0) > 30.0); // off by default: log(1 + e^30) = 30 + 9.4e-14
     softplus.setParameter("threshold", 20.0);

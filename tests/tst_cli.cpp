@@ -23,8 +23,7 @@ struct Result {
     QString err;
 };
 
-Result runCli(const QStringList &args, const QByteArray &input = {})
-{
+Result runCli(const QStringList &args, const QByteArray &input = {}) {
     Result r;
     QTextStream out(&r.out);
     QTextStream err(&r.err);
@@ -37,26 +36,26 @@ Result runCli(const QStringList &args, const QByteArray &input = {})
     return r;
 }
 
-QJsonObject json(const Result &r)
-{
+QJsonObject json(const Result &r) {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning() << "not JSON:" << r.out.left(200);
+    if (error.error != QJsonParseError::NoError) qWarning() << "not JSON:" << r.out.left(200);
     return doc.object();
 }
 
-QString formatFull(double v) { return QString::asprintf("%.17g", v); }
+QString formatFull(double v) {
+    return QString::asprintf("%.17g", v);
+}
 
-Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {})
-{
+Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {}) {
     QProcess process;
     process.start(QStringLiteral(GELULAB_BIN_DIR "/") + name, args);
     process.write(input);
     process.closeWriteChannel();
     process.waitForFinished(60'000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace
@@ -82,8 +81,7 @@ private slots:
     void benchStartup();
 };
 
-void TestCli::versionAndHelp()
-{
+void TestCli::versionAndHelp() {
     Result r = runCli({"--version"});
     QCOMPARE(r.status, 0);
     QVERIFY(r.out.contains("GELU Lab"));
@@ -101,8 +99,7 @@ void TestCli::versionAndHelp()
     QCOMPARE(runCli({"bench", "startup", "--help"}).status, 0);
 }
 
-void TestCli::listNamesEveryActivation()
-{
+void TestCli::listNamesEveryActivation() {
     Result r = runCli({"list"});
     QCOMPARE(r.status, 0);
     for (const gelulab::Activation &a : gelulab::activations())
@@ -113,8 +110,7 @@ void TestCli::listNamesEveryActivation()
     const QJsonArray rows = json(r).value("activations").toArray();
     QCOMPARE(rows.size(), qsizetype(gelulab::activations().size()));
     for (const QJsonValue &row : rows) {
-        if (row.toObject().value("id").toString() != "softplus")
-            continue;
+        if (row.toObject().value("id").toString() != "softplus") continue;
         const QJsonArray params = row.toObject().value("parameters").toArray();
         QCOMPARE(params.size(), 2);
         QCOMPARE(params[0].toObject().value("name").toString(), QStringLiteral("beta"));
@@ -122,8 +118,7 @@ void TestCli::listNamesEveryActivation()
     }
 }
 
-void TestCli::evalMatchesTheRegistry_data()
-{
+void TestCli::evalMatchesTheRegistry_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<int>("order");
     for (const gelulab::Activation &a : gelulab::activations())
@@ -131,8 +126,7 @@ void TestCli::evalMatchesTheRegistry_data()
             QTest::addRow("%s f%d", a.id.data(), order) << QString::fromUtf8(a.id.data()) << order;
 }
 
-void TestCli::evalMatchesTheRegistry()
-{
+void TestCli::evalMatchesTheRegistry() {
     QFETCH(QString, id);
     QFETCH(int, order);
     const QStringList xs{"-37.5", "-3", "-0.75", "-1e-300", "0", "0.5", "2.7", "40", "nan", "inf", "-inf"};
@@ -156,8 +150,7 @@ void TestCli::evalMatchesTheRegistry()
     }
 }
 
-void TestCli::evalReadsStdin()
-{
+void TestCli::evalReadsStdin() {
     const Result r = runCli({"eval", "--function", "gelu"}, "-1\n  0.5\t2\n-inf nan\n");
     QCOMPARE(r.status, 0);
     const gelulab::ActivationInstance gelu("gelu");
@@ -169,8 +162,7 @@ void TestCli::evalReadsStdin()
     QCOMPARE(relu.out, QStringLiteral("0\n3\n"));
 }
 
-void TestCli::evalJson()
-{
+void TestCli::evalJson() {
     const Result r = runCli({"eval", "--function", "softplus", "--param", "beta=2", "--json", "1", "nan"});
     QCOMPARE(r.status, 0);
     const QJsonObject o = json(r);
@@ -180,35 +172,43 @@ void TestCli::evalJson()
     QCOMPARE(o.value("values").toArray()[1].toString(), QStringLiteral("nan"));
 }
 
-void TestCli::badInput_data()
-{
+void TestCli::badInput_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList{} << 2 << "no command";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
-    QTest::newRow("unknown id") << QStringList{"eval", "--function", "gleu", "1"} << 2 << "unknown activation 'gleu'";
+    QTest::newRow("unknown id") << QStringList{"eval", "--function", "gleu", "1"} << 2
+                                << "unknown activation 'gleu'";
     QTest::newRow("missing function") << QStringList{"eval", "1"} << 2 << "--function is required";
-    QTest::newRow("two functions for eval") << QStringList{"eval", "--function", "gelu,relu", "1"} << 2 << "one activation";
-    QTest::newRow("unknown option") << QStringList{"eval", "--function", "gelu", "--colour", "red"} << 2 << "colour";
-    QTest::newRow("non-numeric x") << QStringList{"eval", "--function", "gelu", "1", "two"} << 2 << "'two' is not a number";
-    QTest::newRow("order 3") << QStringList{"eval", "--function", "gelu", "--order", "3", "1"} << 2 << "--order must be 0, 1 or 2";
-    QTest::newRow("parameter out of range") << QStringList{"eval", "--function", "elu", "--param", "alpha=-1", "1"} << 2
-                                            << "alpha = -1 is outside [0, 10]";
-    QTest::newRow("unknown parameter") << QStringList{"eval", "--function", "gelu", "--param", "alpha=1", "1"} << 2
-                                       << "no chosen activation has a parameter 'alpha'";
-    QTest::newRow("malformed parameter") << QStringList{"eval", "--function", "elu", "--param", "alpha", "1"} << 2
-                                         << "NAME=VALUE";
-    QTest::newRow("bad range") << QStringList{"curve", "--function", "gelu", "--from", "2", "--to", "1"} << 2 << "--from < --to";
-    QTest::newRow("bad points") << QStringList{"curve", "--function", "gelu", "--points", "1"} << 2 << "--points must be";
-    QTest::newRow("unwritable csv") << QStringList{"curve", "--function", "gelu", "--csv", "/nonexistent-dir/x.csv"} << 1
-                                    << "cannot write /nonexistent-dir/x.csv";
-    QTest::newRow("error needs one function") << QStringList{"error", "--function", "gelu_tanh,relu"} << 2 << "one activation";
+    QTest::newRow("two functions for eval")
+        << QStringList{"eval", "--function", "gelu,relu", "1"} << 2 << "one activation";
+    QTest::newRow("unknown option") << QStringList{"eval", "--function", "gelu", "--colour", "red"} << 2
+                                    << "colour";
+    QTest::newRow("non-numeric x") << QStringList{"eval", "--function", "gelu", "1", "two"} << 2
+                                   << "'two' is not a number";
+    QTest::newRow("order 3") << QStringList{"eval", "--function", "gelu", "--order", "3", "1"} << 2
+                             << "--order must be 0, 1 or 2";
+    QTest::newRow("parameter out of range")
+        << QStringList{"eval", "--function", "elu", "--param", "alpha=-1", "1"} << 2
+        << "alpha = -1 is outside [0, 10]";
+    QTest::newRow("unknown parameter") << QStringList{"eval", "--function", "gelu", "--param", "alpha=1", "1"}
+                                       << 2 << "no chosen activation has a parameter 'alpha'";
+    QTest::newRow("malformed parameter")
+        << QStringList{"eval", "--function", "elu", "--param", "alpha", "1"} << 2 << "NAME=VALUE";
+    QTest::newRow("bad range") << QStringList{"curve", "--function", "gelu", "--from", "2", "--to", "1"} << 2
+                               << "--from < --to";
+    QTest::newRow("bad points") << QStringList{"curve", "--function", "gelu", "--points", "1"} << 2
+                                << "--points must be";
+    QTest::newRow("unwritable csv") << QStringList{"curve", "--function", "gelu", "--csv",
+                                                   "/nonexistent-dir/x.csv"}
+                                    << 1 << "cannot write /nonexistent-dir/x.csv";
+    QTest::newRow("error needs one function")
+        << QStringList{"error", "--function", "gelu_tanh,relu"} << 2 << "one activation";
     QTest::newRow("unknown benchmark") << QStringList{"bench", "kernal"} << 2 << "unknown benchmark 'kernal'";
 }
 
-void TestCli::badInput()
-{
+void TestCli::badInput() {
     QFETCH(QStringList, args);
     QFETCH(int, status);
     QFETCH(QString, message);
@@ -219,9 +219,9 @@ void TestCli::badInput()
     QCOMPARE(r.err.count('\n'), 1); // one line
 }
 
-void TestCli::curveTableJsonAndCsv()
-{
-    Result r = runCli({"curve", "--function", "gelu,relu", "--from", "-1", "--to", "1", "--points", "5", "--order", "1"});
+void TestCli::curveTableJsonAndCsv() {
+    Result r = runCli(
+        {"curve", "--function", "gelu,relu", "--from", "-1", "--to", "1", "--points", "5", "--order", "1"});
     QCOMPARE(r.status, 0);
     QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 6);
@@ -245,11 +245,11 @@ void TestCli::curveTableJsonAndCsv()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()),
              QStringLiteral("x,silu\n-4,%1\n0,0\n4,%2\n")
-                 .arg(formatFull(gelulab::ActivationInstance("silu")(-4.0)), formatFull(gelulab::ActivationInstance("silu")(4.0))));
+                 .arg(formatFull(gelulab::ActivationInstance("silu")(-4.0)),
+                      formatFull(gelulab::ActivationInstance("silu")(4.0))));
 }
 
-void TestCli::errorKnownValues_data()
-{
+void TestCli::errorKnownValues_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<int>("order");
     QTest::addColumn<double>("maxError");
@@ -261,8 +261,7 @@ void TestCli::errorKnownValues_data()
     QTest::newRow("gelu_sigmoid f'") << "gelu_sigmoid" << 1 << 2.9e-2 << -1.0;
 }
 
-void TestCli::errorKnownValues()
-{
+void TestCli::errorKnownValues() {
     QFETCH(QString, id);
     QFETCH(int, order);
     QFETCH(double, maxError);
@@ -273,7 +272,8 @@ void TestCli::errorKnownValues()
     const double measured = o.value("max_abs_error").toDouble();
     QVERIFY2(std::abs(measured - maxError) <= 0.006 * maxError, qPrintable(QString::number(measured)));
     if (at > 0) {
-        QVERIFY2(std::abs(o.value("at").toDouble() - at) < 0.01, qPrintable(QString::number(o.value("at").toDouble())));
+        QVERIFY2(std::abs(o.value("at").toDouble() - at) < 0.01,
+                 qPrintable(QString::number(o.value("at").toDouble())));
     }
     QVERIFY(o.value("rms_error").toDouble() > 0 && o.value("rms_error").toDouble() < measured);
     QVERIFY(o.value("max_ulp_error").toDouble() > 1e6);
@@ -282,8 +282,7 @@ void TestCli::errorKnownValues()
     QVERIFY(text.out.contains(QString::number(measured, 'g', 6)));
 }
 
-void TestCli::errorJsonKeys()
-{
+void TestCli::errorJsonKeys() {
     const Result r = runCli({"error", "--function", "gelu", "--reference", "gelu_general", "--json"});
     QCOMPARE(r.status, 0);
     const QJsonObject o = json(r);
@@ -292,12 +291,11 @@ void TestCli::errorJsonKeys()
     QCOMPARE(o.value("max_abs_error").toDouble(), 0.0); // gelu_general at its defaults is gelu, bit for bit
 }
 
-void TestCli::renderWritesPictures()
-{
+void TestCli::renderWritesPictures() {
     QTemporaryDir dir;
     const QString png = dir.filePath("curves.png");
-    Result r = runCli({"render", "--view", "curves", "--function", "gelu,gelu_tanh,relu", "--order", "0,1", "--size", "800x500",
-                       "--out", png});
+    Result r = runCli({"render", "--view", "curves", "--function", "gelu,gelu_tanh,relu", "--order", "0,1",
+                       "--size", "800x500", "--out", png});
     QCOMPARE(r.status, 0);
     QVERIFY(r.err.isEmpty());
     const QImage image(png);
@@ -315,8 +313,7 @@ void TestCli::renderWritesPictures()
     }
 }
 
-void TestCli::renderBadInput()
-{
+void TestCli::renderBadInput() {
     Result r = runCli({"render", "--function", "gelu", "--out", "/nonexistent-dir/c.png"});
     QCOMPARE(r.status, 1);
     QVERIFY(r.err.contains("cannot write /nonexistent-dir/c.png"));
@@ -332,8 +329,7 @@ void TestCli::renderBadInput()
     QVERIFY(r.err.contains("--out"));
 }
 
-void TestCli::realExecutables()
-{
+void TestCli::realExecutables() {
     Result r = runBinary("gelu-lab-cli", {"eval", "--function", "gelu", "-1", "-40"});
     QCOMPARE(r.status, 0);
     const gelulab::ActivationInstance gelu("gelu");
@@ -356,8 +352,7 @@ void TestCli::realExecutables()
     QVERIFY(r.out.contains("GELU Lab"));
 }
 
-void TestCli::benchStartup()
-{
+void TestCli::benchStartup() {
     const Result r = runBinary("gelu-lab-cli", {"bench", "startup", "--repeats", "1", "--json"});
     QCOMPARE(r.status, 0);
     const QJsonObject o = json(r);

@@ -15,8 +15,7 @@ using gelulab::CurvesView;
 
 namespace {
 
-QTreeWidgetItem *findItem(QTreeWidget *list, const QString &id)
-{
+QTreeWidgetItem *findItem(QTreeWidget *list, const QString &id) {
     for (int g = 0; g < list->topLevelItemCount(); ++g)
         for (int i = 0; i < list->topLevelItem(g)->childCount(); ++i)
             if (list->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == id)
@@ -26,8 +25,7 @@ QTreeWidgetItem *findItem(QTreeWidget *list, const QString &id)
 
 // Every sample of the graph equals the registry's value at its x, bit for bit, and the samples cover the
 // visible range.
-void verifyGraph(const CurvesView &view, const QString &id, int order)
-{
+void verifyGraph(const CurvesView &view, const QString &id, int order) {
     QCPGraph *graph = view.graph(id, order);
     QVERIFY2(graph, qPrintable(id));
     const ActivationInstance instance(id.toStdString());
@@ -37,8 +35,7 @@ void verifyGraph(const CurvesView &view, const QString &id, int order)
     QCOMPARE((graph->data()->constEnd() - 1)->key, range.upper);
     int i = 0;
     for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it, ++i)
-        if (i % 37 == 0)
-            QCOMPARE(it->value, instance(it->key, order));
+        if (i % 37 == 0) QCOMPARE(it->value, instance(it->key, order));
 }
 
 } // namespace
@@ -57,8 +54,7 @@ private slots:
     void doubleClickResets();
 };
 
-void TestCurvesView::startsWithGelu()
-{
+void TestCurvesView::startsWithGelu() {
     CurvesView view;
     QCOMPARE(view.checkedActivations(), QStringList{"gelu"});
     QCOMPARE(view.plot()->graphCount(), 2); // f and f′
@@ -69,8 +65,7 @@ void TestCurvesView::startsWithGelu()
     QVERIFY(view.plot()->yAxis->range().lower < -0.17);
 }
 
-void TestCurvesView::keyboardChecksAnActivation()
-{
+void TestCurvesView::keyboardChecksAnActivation() {
     CurvesView view;
     view.resize(1000, 700);
     view.show();
@@ -92,8 +87,7 @@ void TestCurvesView::keyboardChecksAnActivation()
     QVERIFY(!view.graph("gelu_tanh", 0));
 }
 
-void TestCurvesView::mouseChecksAnActivation()
-{
+void TestCurvesView::mouseChecksAnActivation() {
     CurvesView view;
     view.resize(1000, 700);
     view.show();
@@ -107,7 +101,8 @@ void TestCurvesView::mouseChecksAnActivation()
     option.rect = list->visualItemRect(item);
     option.features |= QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
     option.decorationSize = list->iconSize().isValid() ? list->iconSize() : QSize(16, 16);
-    const QRect indicator = list->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, list);
+    const QRect indicator =
+        list->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, list);
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, indicator.center());
     QCOMPARE(item->checkState(0), Qt::Checked);
     verifyGraph(view, "relu", 0);
@@ -120,8 +115,7 @@ void TestCurvesView::mouseChecksAnActivation()
     QVERIFY(hasZero);
 }
 
-void TestCurvesView::derivativeToggles()
-{
+void TestCurvesView::derivativeToggles() {
     CurvesView view;
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -133,16 +127,15 @@ void TestCurvesView::derivativeToggles()
     QCOMPARE(view.plot()->graphCount(), 2);
 }
 
-void TestCurvesView::wheelZoomResamples()
-{
+void TestCurvesView::wheelZoomResamples() {
     CurvesView view;
     view.resize(1000, 700);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     const QCPRange before = view.plot()->xAxis->range();
     const QPoint centre = view.plot()->axisRect()->rect().center();
-    QWheelEvent wheel(centre, view.plot()->mapToGlobal(centre), QPoint(), QPoint(0, 960), Qt::NoButton, Qt::NoModifier,
-                      Qt::NoScrollPhase, false);
+    QWheelEvent wheel(centre, view.plot()->mapToGlobal(centre), QPoint(), QPoint(0, 960), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(view.plot(), &wheel);
     const QCPRange after = view.plot()->xAxis->range();
     QVERIFY2(after.size() < 0.5 * before.size(), qPrintable(QString::number(after.size())));
@@ -150,8 +143,7 @@ void TestCurvesView::wheelZoomResamples()
     verifyGraph(view, "gelu", 0);
 }
 
-void TestCurvesView::readoutFollowsTheMouse()
-{
+void TestCurvesView::readoutFollowsTheMouse() {
     CurvesView view;
     view.resize(1000, 700);
     view.show();
@@ -167,8 +159,7 @@ void TestCurvesView::readoutFollowsTheMouse()
     QVERIFY(view.readout().contains(QString::number(gelu(x, 1), 'g', 10)));
 }
 
-void TestCurvesView::searchFiltersTheList()
-{
+void TestCurvesView::searchFiltersTheList() {
     CurvesView view;
     QTest::keyClicks(view.searchField(), "shrink");
     QVERIFY(findItem(view.activationList(), "gelu")->isHidden());
@@ -178,8 +169,7 @@ void TestCurvesView::searchFiltersTheList()
     QVERIFY(!findItem(view.activationList(), "gelu")->isHidden());
 }
 
-void TestCurvesView::parametersChangeTheCurve()
-{
+void TestCurvesView::parametersChangeTheCurve() {
     CurvesView view;
     view.setCheckedActivations({"gelu_general"});
     const std::vector<double> params{1.0, 0.5};
@@ -194,8 +184,7 @@ void TestCurvesView::parametersChangeTheCurve()
     QCOMPARE(view.activation("gelu_general").parameter("sigma"), 0.5);
 }
 
-void TestCurvesView::doubleClickResets()
-{
+void TestCurvesView::doubleClickResets() {
     CurvesView view;
     view.resize(1000, 700);
     view.show();

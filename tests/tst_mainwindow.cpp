@@ -24,16 +24,14 @@ private slots:
     void exportToUnwritablePathReports();
 };
 
-void TestMainWindow::hasTheCurvesView()
-{
+void TestMainWindow::hasTheCurvesView() {
     MainWindow window;
     QCOMPARE(window.windowTitle(), QStringLiteral("GELU Lab"));
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
     QCOMPARE(window.tabs()->currentWidget(), window.curvesView());
 }
 
-void TestMainWindow::aboutNamesProjectLicenceAndPaper()
-{
+void TestMainWindow::aboutNamesProjectLicenceAndPaper() {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -52,8 +50,7 @@ void TestMainWindow::aboutNamesProjectLicenceAndPaper()
     QVERIFY(shown.contains("Hendrycks"));
 }
 
-void TestMainWindow::exportWritesPictures()
-{
+void TestMainWindow::exportWritesPictures() {
     MainWindow window;
     QTemporaryDir dir;
     const QString png = dir.filePath("curves.png");
@@ -72,8 +69,7 @@ void TestMainWindow::exportWritesPictures()
     }
 }
 
-void TestMainWindow::exportToUnwritablePathReports()
-{
+void TestMainWindow::exportToUnwritablePathReports() {
     MainWindow window;
     const QString error = window.exportCurrentPlot("/nonexistent-directory/curves.png", 640, 400);
     QVERIFY(error.contains("cannot write"));

@@ -10,8 +10,7 @@
 using namespace gelulab::special;
 
 namespace {
-double ulpError(double computed, long double exact)
-{
+double ulpError(double computed, long double exact) {
     const long double ulp = std::ldexp(1.0L, std::ilogb(static_cast<double>(exact)) - 52);
     return static_cast<double>(std::fabs(static_cast<long double>(computed) - exact) / ulp);
 }
@@ -28,8 +27,7 @@ private slots:
     void doubleDoubleArgument();
 };
 
-void TestSpecial::cdf_data()
-{
+void TestSpecial::cdf_data() {
     QTest::addColumn<double>("x");
     QTest::addColumn<QString>("exact");
     QTest::newRow("-38.5") << -38.5 << "1.40818246317051746177e-324";
@@ -49,22 +47,22 @@ void TestSpecial::cdf_data()
     QTest::newRow("40") << 40.0 << "1.0";
 }
 
-void TestSpecial::cdf()
-{
+void TestSpecial::cdf() {
     QFETCH(double, x);
     QFETCH(QString, exact);
     const long double reference = std::strtold(exact.toLatin1().constData(), nullptr);
     const double value = normalCdf(x);
     if (std::fabs(reference) < std::numeric_limits<double>::min()) {
-        QVERIFY2(std::fabs(value - static_cast<double>(reference)) <= 1e-320, qPrintable(QString::number(value)));
+        QVERIFY2(std::fabs(value - static_cast<double>(reference)) <= 1e-320,
+                 qPrintable(QString::number(value)));
         return;
     }
     const double ulps = ulpError(value, reference);
-    QVERIFY2(ulps <= 2.0, qPrintable(QStringLiteral("Φ(%1) = %2 is %3 ulp off").arg(x).arg(value, 0, 'g', 17).arg(ulps)));
+    QVERIFY2(ulps <= 2.0,
+             qPrintable(QStringLiteral("Φ(%1) = %2 is %3 ulp off").arg(x).arg(value, 0, 'g', 17).arg(ulps)));
 }
 
-void TestSpecial::pdf_data()
-{
+void TestSpecial::pdf_data() {
     QTest::addColumn<double>("x");
     QTest::addColumn<QString>("exact");
     QTest::newRow("-37.5") << -37.5 << "1.72823373228410522075e-306";
@@ -76,8 +74,7 @@ void TestSpecial::pdf_data()
     QTest::newRow("9.5") << 9.5 << "1.00779353943000098878e-20";
 }
 
-void TestSpecial::pdf()
-{
+void TestSpecial::pdf() {
     QFETCH(double, x);
     QFETCH(QString, exact);
     const long double reference = std::strtold(exact.toLatin1().constData(), nullptr);
@@ -85,8 +82,7 @@ void TestSpecial::pdf()
     QVERIFY2(ulps <= 2.0, qPrintable(QStringLiteral("φ(%1) is %2 ulp off").arg(x).arg(ulps)));
 }
 
-void TestSpecial::specialValues()
-{
+void TestSpecial::specialValues() {
     const double inf = std::numeric_limits<double>::infinity();
     QVERIFY(std::isnan(normalCdf(std::nan(""))));
     QVERIFY(std::isnan(normalPdf(std::nan(""))));
@@ -102,8 +98,7 @@ void TestSpecial::specialValues()
     QVERIFY(scaledNormalPdf(1e300, {-38.0, 0.0}) > 0.0);
 }
 
-void TestSpecial::doubleDoubleArgument()
-{
+void TestSpecial::doubleDoubleArgument() {
     // Φ(z.hi + z.lo) must see z.lo: at z = −30 one ulp of z moves Φ by ~900 ulp.
     const double z = -30.0;
     const double step = std::nextafter(z, 0.0) - z;

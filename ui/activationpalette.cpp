@@ -6,8 +6,7 @@
 
 namespace gelulab {
 
-QColor activationColor(const QString &id)
-{
+QColor activationColor(const QString &id) {
     static constexpr std::array<QRgb, 16> palette{
         0xff0072b2, // blue
         0xffd55e00, // vermillion
@@ -29,8 +28,7 @@ QColor activationColor(const QString &id)
     const std::vector<Activation> &rows = activations();
     const std::string key = id.toStdString();
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (rows[i].id == key)
-            return QColor::fromRgb(palette[i % palette.size()]);
+        if (rows[i].id == key) return QColor::fromRgb(palette[i % palette.size()]);
     return QColor(Qt::darkGray);
 }
 

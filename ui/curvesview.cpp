@@ -24,15 +24,18 @@ constexpr int kIdRole = Qt::UserRole;
 const std::array<QString, 3> kOrderSuffix{QString(), QStringLiteral("′"), QStringLiteral("″")};
 const std::array<Qt::PenStyle, 3> kOrderPenStyle{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
 
-QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
-QString formatValue(double v) { return QString::number(v, 'g', 10); }
+QString formatValue(double v) {
+    return QString::number(v, 'g', 10);
+}
 
 } // namespace
 
 CurvesView::CurvesView(QWidget *parent)
-    : QWidget(parent)
-{
+    : QWidget(parent) {
     for (const Activation &a : activations())
         m_instances.emplace_back(a);
     buildControls();
@@ -40,8 +43,7 @@ CurvesView::CurvesView(QWidget *parent)
     resetView();
 }
 
-void CurvesView::buildControls()
-{
+void CurvesView::buildControls() {
     m_search = new QLineEdit;
     m_search->setPlaceholderText(tr("Search activations"));
     m_search->setClearButtonEnabled(true);
@@ -57,8 +59,7 @@ void CurvesView::buildControls()
         bold.setBold(true);
         groupItem->setFont(0, bold);
         for (const Activation &a : activations()) {
-            if (a.group != group)
-                continue;
+            if (a.group != group) continue;
             auto *item = new QTreeWidgetItem(groupItem, {toQString(a.name)});
             const QString id = toQString(a.id);
             item->setData(0, kIdRole, id);
@@ -104,7 +105,7 @@ void CurvesView::buildControls()
     m_plot->yAxis->setLabel(tr("value"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(255, 255, 255, 220));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
         axis->grid()->setSubGridVisible(true);
@@ -117,8 +118,8 @@ void CurvesView::buildControls()
     m_crosshair->setSelectable(false);
     m_readoutLabel = new QCPItemText(m_plot);
     m_readoutLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_readoutLabel->position->setCoords(0.01, 0.01);
-    m_readoutLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_readoutLabel->position->setCoords(0.99, 0.98);
+    m_readoutLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     m_readoutLabel->setTextAlignment(Qt::AlignLeft);
     m_readoutLabel->setPadding(QMargins(6, 4, 6, 4));
     m_readoutLabel->setBrush(QColor(255, 255, 255, 220));
@@ -131,14 +132,13 @@ void CurvesView::buildControls()
     splitter->addWidget(side);
     splitter->addWidget(m_plot);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({230, 800});
+    splitter->setSizes({270, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
     connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *, int) {
-        if (!m_updatingList)
-            rebuildGraphs();
+        if (!m_updatingList) rebuildGraphs();
     });
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
@@ -160,50 +160,40 @@ void CurvesView::buildControls()
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { resetView(); });
 }
 
-QTreeWidgetItem *CurvesView::itemFor(const QString &id) const
-{
+QTreeWidgetItem *CurvesView::itemFor(const QString &id) const {
     for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
         QTreeWidgetItem *group = m_list->topLevelItem(g);
         for (int i = 0; i < group->childCount(); ++i)
-            if (group->child(i)->data(0, kIdRole).toString() == id)
-                return group->child(i);
+            if (group->child(i)->data(0, kIdRole).toString() == id) return group->child(i);
     }
     return nullptr;
 }
 
-std::size_t CurvesView::indexOf(const QString &id) const
-{
+std::size_t CurvesView::indexOf(const QString &id) const {
     const std::string key = id.toStdString();
     for (std::size_t i = 0; i < m_instances.size(); ++i)
-        if (m_instances[i].id() == key)
-            return i;
+        if (m_instances[i].id() == key) return i;
     throw std::invalid_argument("unknown activation '" + key + "'");
 }
 
-QStringList CurvesView::checkedActivations() const
-{
+QStringList CurvesView::checkedActivations() const {
     QStringList ids;
     for (const ActivationInstance &instance : m_instances) {
         const QString id = toQString(instance.id());
-        if (itemFor(id)->checkState(0) == Qt::Checked)
-            ids << id;
+        if (itemFor(id)->checkState(0) == Qt::Checked) ids << id;
     }
     return ids;
 }
 
-void CurvesView::setActivationChecked(const QString &id, bool checked)
-{
+void CurvesView::setActivationChecked(const QString &id, bool checked) {
     QTreeWidgetItem *item = itemFor(id);
-    if (!item)
-        throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+    if (!item) throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
     item->setCheckState(0, checked ? Qt::Checked : Qt::Unchecked);
 }
 
-void CurvesView::setCheckedActivations(const QStringList &ids)
-{
+void CurvesView::setCheckedActivations(const QStringList &ids) {
     for (const QString &id : ids)
-        if (!itemFor(id))
-            throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+        if (!itemFor(id)) throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
     m_updatingList = true;
     for (const ActivationInstance &instance : m_instances) {
         const QString id = toQString(instance.id());
@@ -213,66 +203,63 @@ void CurvesView::setCheckedActivations(const QStringList &ids)
     rebuildGraphs();
 }
 
-bool CurvesView::isOrderVisible(int order) const { return m_orderBoxes[std::size_t(order)]->isChecked(); }
+bool CurvesView::isOrderVisible(int order) const {
+    return m_orderBoxes[std::size_t(order)]->isChecked();
+}
 
-void CurvesView::setOrderVisible(int order, bool visible) { m_orderBoxes[std::size_t(order)]->setChecked(visible); }
+void CurvesView::setOrderVisible(int order, bool visible) {
+    m_orderBoxes[std::size_t(order)]->setChecked(visible);
+}
 
-const ActivationInstance &CurvesView::activation(const QString &id) const { return m_instances[indexOf(id)]; }
+const ActivationInstance &CurvesView::activation(const QString &id) const {
+    return m_instances[indexOf(id)];
+}
 
-void CurvesView::setActivationParameters(const QString &id, std::span<const double> values)
-{
+void CurvesView::setActivationParameters(const QString &id, std::span<const double> values) {
     m_instances[indexOf(id)].setParameters(values);
     resample();
 }
 
-void CurvesView::setXRange(double from, double to)
-{
+void CurvesView::setXRange(double from, double to) {
     if (!(from < to) || !std::isfinite(from) || !std::isfinite(to))
         throw std::invalid_argument("the x range must be finite with from < to");
     m_plot->xAxis->setRange(from, to); // resample() follows through rangeChanged
 }
 
-void CurvesView::resetView()
-{
+void CurvesView::resetView() {
     setXRange(kDefaultFrom, kDefaultTo);
     fitValueAxis();
 }
 
-void CurvesView::fitValueAxis()
-{
+void CurvesView::fitValueAxis() {
     bool found = false;
     QCPRange range;
     for (int i = 0; i < m_plot->graphCount(); ++i) {
         bool ok = false;
         const QCPRange r = m_plot->graph(i)->getValueRange(ok, QCP::sdBoth, m_plot->xAxis->range());
-        if (!ok)
-            continue;
+        if (!ok) continue;
         range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
         found = true;
     }
-    if (!found)
-        range = QCPRange(-1.0, 1.0);
+    if (!found) range = QCPRange(-1.0, 1.0);
     const double margin = std::max(0.06 * range.size(), 0.05);
     m_plot->yAxis->setRange(range.lower - margin, range.upper + margin);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-QCPGraph *CurvesView::graph(const QString &id, int order) const
-{
+QCPGraph *CurvesView::graph(const QString &id, int order) const {
     const auto it = m_graphs.constFind(id);
     return it == m_graphs.constEnd() ? nullptr : it.value()[std::size_t(order)];
 }
 
-void CurvesView::rebuildGraphs()
-{
+void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
         std::array<QCPGraph *, 3> graphs{};
         for (int order = 0; order < 3; ++order) {
-            if (!isOrderVisible(order))
-                continue;
+            if (!isOrderVisible(order)) continue;
             QCPGraph *g = m_plot->addGraph();
             g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
                        kOrderSuffix[std::size_t(order)]);
@@ -287,8 +274,7 @@ void CurvesView::rebuildGraphs()
     emit curvesChanged();
 }
 
-void CurvesView::resample()
-{
+void CurvesView::resample() {
     const QCPRange range = m_plot->xAxis->range();
     for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it) {
         const ActivationInstance &instance = activation(it.key());
@@ -306,21 +292,18 @@ void CurvesView::resample()
         std::sort(keys.begin(), keys.end());
         for (int order = 0; order < 3; ++order) {
             QCPGraph *g = it.value()[std::size_t(order)];
-            if (!g)
-                continue;
+            if (!g) continue;
             QVector<double> values(keys.size());
             instance.evaluate(std::span<const double>(keys.constData(), std::size_t(keys.size())),
                               std::span<double>(values.data(), std::size_t(values.size())), order);
             g->setData(keys, values, true);
         }
     }
-    if (m_readoutVisible)
-        showReadoutAt(m_readoutX);
+    if (m_readoutVisible) showReadoutAt(m_readoutX);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void CurvesView::showReadoutAt(double x)
-{
+void CurvesView::showReadoutAt(double x) {
     m_readoutX = x;
     m_readoutVisible = true;
     QStringList lines{QStringLiteral("x = %1").arg(formatValue(x))};
@@ -329,7 +312,9 @@ void CurvesView::showReadoutAt(double x)
         for (int order = 0; order < 3; ++order)
             if (graph(id, order))
                 lines << QStringLiteral("%1%2: %3")
-                             .arg(toQString(instance.id()), order == 0 ? QString() : QStringLiteral(" f") + kOrderSuffix[std::size_t(order)],
+                             .arg(toQString(instance.id()),
+                                  order == 0 ? QString()
+                                             : QStringLiteral(" f") + kOrderSuffix[std::size_t(order)],
                                   formatValue(instance(x, order)));
     }
     m_readout = lines.join(QLatin1Char('\n'));
@@ -342,19 +327,16 @@ void CurvesView::showReadoutAt(double x)
     emit readoutChanged(m_readout);
 }
 
-void CurvesView::onMouseMove(QMouseEvent *event)
-{
-    if (event->buttons() != Qt::NoButton)
-        return; // panning or zooming: the crosshair would only flicker
-    if (!m_plot->axisRect()->rect().contains(event->pos()))
-        return;
+void CurvesView::onMouseMove(QMouseEvent *event) {
+    if (event->buttons() != Qt::NoButton) return; // panning or zooming: the crosshair would only flicker
+    if (!m_plot->axisRect()->rect().contains(event->pos())) return;
     showReadoutAt(m_plot->xAxis->pixelToCoord(event->position().x()));
 }
 
-void CurvesView::onMousePress(QMouseEvent *event)
-{
+void CurvesView::onMousePress(QMouseEvent *event) {
     // Ctrl+drag draws a zoom rectangle; a plain drag pans.
-    m_plot->setSelectionRectMode(event->modifiers().testFlag(Qt::ControlModifier) ? QCP::srmZoom : QCP::srmNone);
+    m_plot->setSelectionRectMode(event->modifiers().testFlag(Qt::ControlModifier) ? QCP::srmZoom
+                                                                                  : QCP::srmNone);
 }
 
 } // namespace gelulab

@@ -14,12 +14,13 @@
 
 namespace gelulab {
 namespace {
-QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-{
+    : QMainWindow(parent) {
     setWindowTitle(toQString(kProductName));
     resize(1280, 800);
 
@@ -42,11 +43,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_curves, &CurvesView::readoutChanged, this, [this](const QString &text) {
         statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral("    ")));
     });
-    statusBar()->showMessage(tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
+    statusBar()->showMessage(
+        tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
 }
 
-QString MainWindow::aboutText()
-{
+QString MainWindow::aboutText() {
     return tr("<h3>%1 %2</h3>"
               "<p>%3</p>"
               "<p>Built around the paper: %4.</p>"
@@ -55,24 +56,22 @@ QString MainWindow::aboutText()
              toQString(kPaper).toHtmlEscaped(), toQString(kLicence));
 }
 
-QString MainWindow::exportCurrentPlot(const QString &fileName, int width, int height)
-{
+QString MainWindow::exportCurrentPlot(const QString &fileName, int width, int height) {
     const QString error = exportPlot(m_curves->plot(), fileName, width, height);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
 
-void MainWindow::exportWithDialog()
-{
-    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export plot"), QStringLiteral("curves.png"),
-                                                          tr("Pictures (*.png *.svg *.pdf)"));
-    if (fileName.isEmpty())
-        return;
+void MainWindow::exportWithDialog() {
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), QStringLiteral("curves.png"), tr("Pictures (*.png *.svg *.pdf)"));
+    if (fileName.isEmpty()) return;
     const QString error = exportCurrentPlot(fileName, m_curves->plot()->width(), m_curves->plot()->height());
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export plot"), error);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export plot"), error);
 }
 
-void MainWindow::showAbout() { QMessageBox::about(this, tr("About GELU Lab"), aboutText()); }
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About GELU Lab"), aboutText());
+}
 
 } // namespace gelulab

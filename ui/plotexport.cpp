@@ -11,8 +11,7 @@ namespace {
 
 // QCustomPlot writes straight to the file; we go through QSaveFile so that a failed export never leaves a
 // truncated picture where a good one was.
-QString commit(const QString &temporary, const QString &fileName)
-{
+QString commit(const QString &temporary, const QString &fileName) {
     QFile source(temporary);
     if (!source.open(QIODevice::ReadOnly))
         return QStringLiteral("cannot write %1: rendering failed").arg(fileName);
@@ -20,29 +19,30 @@ QString commit(const QString &temporary, const QString &fileName)
     if (!target.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write %1: %2").arg(fileName, target.errorString());
     target.write(source.readAll());
-    if (!target.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, target.errorString());
+    if (!target.commit()) return QStringLiteral("cannot write %1: %2").arg(fileName, target.errorString());
     return {};
 }
 
 } // namespace
 
-QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int height)
-{
+QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int height) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         return QStringLiteral("cannot write %1: unknown picture format '%2' (use .png, .svg or .pdf)")
             .arg(fileName, suffix);
     if (width <= 0 || height <= 0)
-        return QStringLiteral("cannot write %1: size %2x%3 is not positive").arg(fileName).arg(width).arg(height);
+        return QStringLiteral("cannot write %1: size %2x%3 is not positive")
+            .arg(fileName)
+            .arg(width)
+            .arg(height);
     // Fail early, before rendering, when the target directory is missing or read-only.
     const QFileInfo info(fileName);
     if (!QFileInfo(info.absolutePath()).isDir())
-        return QStringLiteral("cannot write %1: directory %2 does not exist").arg(fileName, info.absolutePath());
+        return QStringLiteral("cannot write %1: directory %2 does not exist")
+            .arg(fileName, info.absolutePath());
 
     QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return QStringLiteral("cannot write %1: no temporary directory").arg(fileName);
+    if (!scratch.isValid()) return QStringLiteral("cannot write %1: no temporary directory").arg(fileName);
     const QString temporary = scratch.filePath(QStringLiteral("plot.") + suffix);
     bool ok = false;
     if (suffix == QLatin1String("png")) {
@@ -62,8 +62,7 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
             ok = painter.end();
         }
     }
-    if (!ok)
-        return QStringLiteral("cannot write %1: rendering failed").arg(fileName);
+    if (!ok) return QStringLiteral("cannot write %1: rendering failed").arg(fileName);
     return commit(temporary, fileName);
 }
 
