@@ -19,11 +19,11 @@ QColor activationColor(const QString &id) {
         0xff332288, // indigo
         0xff88ccee, // cyan
         0xff44aa99, // teal
-        0xff117733, // green
         0xff999933, // olive
         0xff882255, // wine
         0xffaa4499, // purple
         0xffcc6677, // rose
+        0xff117733, // green
     };
     const std::vector<Activation> &rows = activations();
     const std::string key = id.toStdString();
