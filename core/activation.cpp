@@ -1,6 +1,7 @@
 #include "activation.h"
 
 #include "activation_functions.h"
+#include "float_kernels.h"
 
 #include <algorithm>
 #include <charconv>
@@ -58,7 +59,7 @@ std::vector<Activation> makeRegistry() {
     const ParameterSpec lambda{"lambda", "λ", 0.5, 0.0, 10.0, false, "half-width of the zero band"};
     return {
         // GELU family
-        {"gelu", "GELU", "x·Φ(x)", kGeluFamily, {}, gelu},
+        {"gelu", "GELU", "x·Φ(x)", kGeluFamily, {}, gelu, nullptr, nullptr, kernels::geluFloat},
         {"gelu_tanh",
          "GELU (tanh approximation)",
          "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
@@ -76,7 +77,7 @@ std::vector<Activation> makeRegistry() {
          geluGeneral,
          geluGeneralKinks},
         // ReLU family
-        {"relu", "ReLU", "max(0, x)", kReluFamily, {}, relu, kinkAtZero},
+        {"relu", "ReLU", "max(0, x)", kReluFamily, {}, relu, kinkAtZero, nullptr, kernels::reluFloat},
         {"relu6", "ReLU6", "min(max(0, x), 6)", kReluFamily, {}, relu6, kinksAtZeroAndSix},
         {"leaky_relu",
          "Leaky ReLU",
@@ -234,6 +235,15 @@ void Activation::evaluate(std::span<const double> x, std::span<double> out, int 
     const double *p = params.data();
     for (std::size_t i = 0; i < x.size(); ++i)
         out[i] = function(x[i], order, p);
+}
+
+void Activation::evaluate(std::span<const float> x, std::span<float> out, int order,
+                          std::span<const double> params) const {
+    if (out.size() != x.size()) throw std::invalid_argument("evaluate: input and output sizes differ");
+    const double *p = params.data();
+    if (floatKernel && floatKernel(x.data(), out.data(), x.size(), order, p)) return;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        out[i] = static_cast<float>(function(x[i], order, p));
 }
 
 const std::vector<Activation> &activations() {

@@ -3,6 +3,7 @@
 // and the data-driven tests all read this table, so adding an activation means adding a row here (and its
 // function in activation_functions).
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ using ActivationFunction = double (*)(double x, int order, const double *params)
 using KinkFunction = std::vector<double> (*)(const double *params);
 // A check across parameters (e.g. lower ≤ upper); returns an empty string when they are consistent.
 using ParameterCheck = std::string (*)(const double *params);
+// A vectorised float kernel: y[i] = f^(order)(x[i]) for i < n, within the float accuracy the tests hold every
+// float path to. Returns false, having written nothing, for an order or parameter set it does not cover; the
+// generic path (the double function, rounded) takes over.
+using FloatKernel = bool (*)(const float *x, float *y, std::size_t n, int order, const double *params);
 
 struct Activation {
     std::string_view id;
@@ -36,6 +41,7 @@ struct Activation {
     ActivationFunction function = nullptr;
     KinkFunction kinks = nullptr;             // nullptr: smooth everywhere
     ParameterCheck checkParameters = nullptr; // nullptr: each parameter's range suffices
+    FloatKernel floatKernel = nullptr;        // nullptr: the double function, rounded to float
 
     std::vector<double> defaultParameters() const;
     // Index of a parameter by name, or -1.
@@ -51,6 +57,9 @@ struct Activation {
     }
     // Evaluates every element of x into out (same size).
     void evaluate(std::span<const double> x, std::span<double> out, int order,
+                  std::span<const double> params) const;
+    // The float path: the row's vectorised kernel where it has one, otherwise the double function rounded.
+    void evaluate(std::span<const float> x, std::span<float> out, int order,
                   std::span<const double> params) const;
 };
 
@@ -80,6 +89,9 @@ public:
         return m_activation->evaluate(x, order, m_parameters);
     }
     void evaluate(std::span<const double> x, std::span<double> out, int order = 0) const {
+        m_activation->evaluate(x, out, order, m_parameters);
+    }
+    void evaluate(std::span<const float> x, std::span<float> out, int order = 0) const {
         m_activation->evaluate(x, out, order, m_parameters);
     }
     std::vector<double> kinkPoints() const { return m_activation->kinkPoints(m_parameters); }

@@ -1,0 +1,17 @@
+#pragma once
+// Vectorised float kernels for registry rows (see FloatKernel in activation.h). Each returns false for what
+// it does not cover, and the generic path (the double function, rounded to float) takes over.
+
+#include <cstddef>
+
+namespace gelulab::kernels {
+
+// True when this build has the AVX-512 kernels (compiled with -march=native on a machine that has AVX-512F).
+bool hasVectorKernels();
+
+// gelu, f only: within 4 ulp of the correctly rounded float over every float (see float_kernels.cpp).
+bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// relu, f and f′: bit-exact, NaN preserved.
+bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+
+} // namespace gelulab::kernels

@@ -1,0 +1,203 @@
+// The float path of every activation (vectorised kernel or the double function rounded) against the correctly
+// rounded float of the accurate double value: within 4 ulp for the GELU forms (the float input is exact, so
+// no condition number excuses more) and 16·max(1, cond) ulp for the rest, over a dense sample of floats,
+// every float of gelu's tails, and special values.
+#include "activation.h"
+#include "float_kernels.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+using gelulab::Activation;
+using gelulab::ActivationInstance;
+
+namespace {
+
+bool isGeluForm(std::string_view id) {
+    return id.substr(0, 4) == "gelu";
+}
+
+// Spacing of floats at the correctly rounded value (the subnormal spacing below the normal range).
+double floatUlp(double exact) {
+    const float rounded = static_cast<float>(exact);
+    if (std::fabs(rounded) < std::numeric_limits<float>::min() || rounded == 0.0f)
+        return std::ldexp(1.0, -149);
+    return std::ldexp(1.0, std::ilogb(rounded) - 23);
+}
+
+struct Worst {
+    double ulps = 0.0;
+    float x = 0.0f;
+    QStringList failures;
+};
+
+// Checks out[i] against the double function at x[i]. cond comes from the next derivative where the row has
+// one (at order 2 the relative change is estimated from a difference).
+void check(const ActivationInstance &instance, int order, const std::vector<float> &x,
+           const std::vector<float> &out, Worst &worst) {
+    const bool geluForm = isGeluForm(instance.id());
+    const double budget = geluForm ? 4.0 : 16.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double xd = x[i];
+        const double exact = instance(xd, order);
+        if (std::isnan(exact)) {
+            if (!std::isnan(out[i]))
+                worst.failures << QStringLiteral("x = %1: %2 instead of NaN").arg(xd).arg(out[i]);
+            continue;
+        }
+        if (std::isinf(static_cast<float>(exact))) {
+            if (out[i] != static_cast<float>(exact))
+                worst.failures << QStringLiteral("x = %1: %2 instead of %3").arg(xd).arg(out[i]).arg(exact);
+            continue;
+        }
+        double cond = 0.0;
+        if (order < 2) {
+            const double next = instance(xd, order + 1);
+            cond = exact != 0.0 ? std::fabs(xd * next / exact) : 0.0;
+        } else {
+            const double h = 1e-6 * std::max(1e-30, std::fabs(xd));
+            const double slope = (instance(xd + h, 2) - instance(xd - h, 2)) / (2 * h);
+            cond = exact != 0.0 ? std::fabs(xd * slope / exact) : 0.0;
+        }
+        if (!std::isfinite(cond)) cond = 0.0;
+        const double error = std::fabs(static_cast<double>(out[i]) - exact);
+        // Next to a zero of the function the relative error means nothing: there, absolute 1e-7·|x·f′|.
+        if (cond > 1e4 && std::fabs(exact) < 1e-2 && error <= 1e-7 * std::fabs(exact) * cond + 1e-45)
+            continue;
+        const double ulps = error / floatUlp(exact);
+        const double scale = geluForm ? 1.0 : std::max(1.0, cond);
+        const double allowed = budget * scale;
+        if (ulps / scale > worst.ulps) {
+            worst.ulps = ulps / scale;
+            worst.x = x[i];
+        }
+        if (ulps > allowed && worst.failures.size() < 12)
+            worst.failures << QStringLiteral("x = %1: %2 ulp > %3 (got %4, exact %5)")
+                                  .arg(xd, 0, 'g', 9)
+                                  .arg(ulps, 0, 'g', 4)
+                                  .arg(allowed, 0, 'g', 4)
+                                  .arg(out[i], 0, 'g', 9)
+                                  .arg(exact, 0, 'g', 17);
+    }
+}
+
+// Every 4099th float from −∞ to +∞ (about a million, all binades), plus a fine grid over [−16, 16].
+std::vector<float> denseSample() {
+    std::vector<float> x;
+    for (std::uint64_t bits = 0; bits < (1ull << 32); bits += 4099) {
+        float v;
+        const auto b = static_cast<std::uint32_t>(bits);
+        std::memcpy(&v, &b, sizeof v);
+        x.push_back(v);
+    }
+    for (int i = -160000; i <= 160000; ++i)
+        x.push_back(static_cast<float>(i) / 10000.0f);
+    return x;
+}
+
+} // namespace
+
+class TestFloatPaths : public QObject {
+    Q_OBJECT
+private slots:
+    void everyRow_data();
+    void everyRow();
+    void geluTailsExhaustive();
+    void kernelMatchesElementwise();
+    void specialValues();
+};
+
+void TestFloatPaths::everyRow_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    for (const Activation &a : gelulab::activations())
+        for (int order = 0; order < 3; ++order)
+            QTest::addRow("%s f%d", a.id.data(), order)
+                << QString::fromLatin1(a.id.data(), qsizetype(a.id.size())) << order;
+}
+
+void TestFloatPaths::everyRow() {
+    QFETCH(QString, id);
+    QFETCH(int, order);
+    const ActivationInstance instance(id.toStdString());
+    static const std::vector<float> x = denseSample();
+    std::vector<float> out(x.size());
+    instance.evaluate(x, out, order);
+    Worst worst;
+    check(instance, order, x, out, worst);
+    QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
+}
+
+void TestFloatPaths::geluTailsExhaustive() {
+    // Every float with 3 ≤ |x| ≤ 16: the negative tail down to below the smallest subnormal result, and the
+    // positive side where 1 − Q(x) rounds towards 1.
+    const ActivationInstance gelu("gelu");
+    std::vector<float> x;
+    for (float v = 3.0f; v <= 16.0f; v = std::nextafter(v, 100.0f)) {
+        x.push_back(-v);
+        x.push_back(v);
+    }
+    std::vector<float> out(x.size());
+    gelu.evaluate(x, out, 0);
+    Worst worst;
+    check(gelu, 0, x, out, worst);
+    QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
+    qInfo("gelu float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g%s", x.size(), worst.ulps,
+          double(worst.x), gelulab::kernels::hasVectorKernels() ? " (AVX-512 kernel)" : " (generic path)");
+}
+
+void TestFloatPaths::kernelMatchesElementwise() {
+    // Every length from 0 to 40 (the masked tail of the vector loop) gives the same values as one at a time.
+    const ActivationInstance gelu("gelu");
+    std::vector<float> all;
+    for (int i = 0; i < 40; ++i)
+        all.push_back(-9.0f + 0.43f * static_cast<float>(i));
+    for (std::size_t n = 0; n <= all.size(); ++n) {
+        std::vector<float> x(all.begin(), all.begin() + std::ptrdiff_t(n));
+        std::vector<float> out(n + 1, 42.0f);
+        gelu.evaluate(x, std::span<float>(out.data(), n), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            float one = 0.0f;
+            gelu.evaluate(std::span<const float>(&x[i], 1), std::span<float>(&one, 1), 0);
+            QCOMPARE(out[i], one);
+        }
+        QCOMPARE(out[n], 42.0f); // nothing written past the end
+    }
+}
+
+void TestFloatPaths::specialValues() {
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float max = std::numeric_limits<float>::max();
+    for (const Activation &a : gelulab::activations()) {
+        const ActivationInstance instance(a);
+        for (int order = 0; order < 3; ++order) {
+            const std::vector<float> x{nan,    inf,  -inf,  max,    -max,   1e30f,
+                                       -1e30f, 0.0f, -0.0f, 1e-45f, -1e-45f};
+            std::vector<float> out(x.size());
+            instance.evaluate(x, out, order);
+            QVERIFY2(std::isnan(out[0]), a.id.data());
+            for (std::size_t i = 1; i < x.size(); ++i) {
+                const float expected = static_cast<float>(instance(static_cast<double>(x[i]), order));
+                // Zeros and the smallest subnormals may differ by one subnormal step (the kernels round
+                // x − x·Q(x) in two steps); everything else must match exactly.
+                const bool close =
+                    std::fabs(out[i] - expected) <= std::ldexp(1.0f, -149) && std::fabs(x[i]) < 1.0f;
+                QVERIFY2(out[i] == expected || close || (std::isnan(out[i]) && std::isnan(expected)),
+                         qPrintable(QStringLiteral("%1 f%2 at %3: %4, expected %5")
+                                        .arg(a.id.data())
+                                        .arg(order)
+                                        .arg(x[i])
+                                        .arg(out[i])
+                                        .arg(expected)));
+            }
+        }
+    }
+}
+
+QTEST_APPLESS_MAIN(TestFloatPaths)
+#include "tst_floatpaths.moc"

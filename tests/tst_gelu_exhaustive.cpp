@@ -1,0 +1,94 @@
+// Every one of the 2³² floats through the float gelu path, against the correctly rounded float of the
+// accurate double gelu: at most 4 ulp (subnormal results: 4 subnormal steps), NaN for NaN, and the worst case
+// reported. A benchmark-style test: about a minute on two cores, so it is not part of the sanitizer run.
+#include "activation.h"
+#include "float_kernels.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct Result {
+    double worstUlps = 0.0;
+    float worstX = 0.0f;
+    std::uint64_t nanMismatches = 0;
+    std::uint64_t checked = 0;
+};
+
+Result sweep(std::uint64_t begin, std::uint64_t end) {
+    const gelulab::ActivationInstance gelu("gelu");
+    constexpr std::size_t kChunk = 1 << 16;
+    std::vector<float> x(kChunk), y(kChunk);
+    Result result;
+    for (std::uint64_t start = begin; start < end; start += kChunk) {
+        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, end - start));
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto bits = static_cast<std::uint32_t>(start + i);
+            std::memcpy(&x[i], &bits, sizeof bits);
+        }
+        gelu.evaluate(std::span<const float>(x.data(), n), std::span<float>(y.data(), n), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double exact = gelu(static_cast<double>(x[i]));
+            if (std::isnan(exact) || std::isnan(y[i])) {
+                result.nanMismatches += std::isnan(exact) != std::isnan(y[i]);
+                continue;
+            }
+            const float rounded = static_cast<float>(exact);
+            const double ulp = std::fabs(rounded) < std::numeric_limits<float>::min()
+                                   ? std::ldexp(1.0, -149)
+                                   : std::ldexp(1.0, std::ilogb(rounded) - 23);
+            const double ulps =
+                std::isinf(rounded) ? (y[i] == rounded ? 0.0 : 1e9) : std::fabs(y[i] - exact) / ulp;
+            if (ulps > result.worstUlps) {
+                result.worstUlps = ulps;
+                result.worstX = x[i];
+            }
+        }
+        result.checked += n;
+    }
+    return result;
+}
+
+} // namespace
+
+class TestGeluExhaustive : public QObject {
+    Q_OBJECT
+private slots:
+    void everyFloat();
+};
+
+void TestGeluExhaustive::everyFloat() {
+    const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    const std::uint64_t total = 1ull << 32;
+    std::vector<Result> results(threads);
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] { results[t] = sweep(total * t / threads, total * (t + 1) / threads); });
+    for (std::thread &w : workers)
+        w.join();
+    Result all;
+    for (const Result &r : results) {
+        all.checked += r.checked;
+        all.nanMismatches += r.nanMismatches;
+        if (r.worstUlps > all.worstUlps) {
+            all.worstUlps = r.worstUlps;
+            all.worstX = r.worstX;
+        }
+    }
+    qInfo("gelu float over all %llu floats: worst %.3f ulp at x = %.9g (%s)",
+          static_cast<unsigned long long>(all.checked), all.worstUlps, double(all.worstX),
+          gelulab::kernels::hasVectorKernels() ? "AVX-512 kernel" : "generic path");
+    QCOMPARE(all.checked, total);
+    QCOMPARE(all.nanMismatches, std::uint64_t(0));
+    QVERIFY(all.worstUlps <= 4.0);
+}
+
+QTEST_APPLESS_MAIN(TestGeluExhaustive)
+#include "tst_gelu_exhaustive.moc"
