@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "approximation.h"
 #include "curvesview.h"
+#include "kernel_bench.h"
 #include "plotexport.h"
 #include "version.h"
 
@@ -608,15 +609,84 @@ int benchStartup(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
-int benchCommand(const QStringList &args, QTextStream &out) {
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
-        out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
-               "  startup   milliseconds from start to the first painted window\n";
-        if (args.isEmpty()) usageError(QStringLiteral("bench needs a benchmark name (startup)"));
+int benchKernel(const QStringList &args, QTextStream &out)
+{
+    Command cmd(QStringLiteral("bench kernel"),
+                QStringLiteral("--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] "
+                               "[--repeats 11] [--json]"),
+                QStringLiteral("Median throughput of an activation's array kernel into a preallocated output, over x "
+                               "drawn from N(0, 4²) with a fixed seed. --function copy times a plain copy of the same "
+                               "array: the memory-bound baseline."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."), QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("type"), QStringLiteral("float or double (default float)."), QStringLiteral("TYPE"),
+                  QStringLiteral("float"));
+    cmd.addOption(QStringLiteral("n"), QStringLiteral("Elements (default 1000000)."), QStringLiteral("N"),
+                  QStringLiteral("1000000"));
+    cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads, each on a contiguous slice (default 1)."),
+                  QStringLiteral("T"), QStringLiteral("1"));
+    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs (default 11)."),
+                  QStringLiteral("R"), QStringLiteral("11"));
+    cmd.addParamOption();
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out))
+        return 0;
+    cmd.expectNoPositionals();
+    const QString id = cmd.value(QStringLiteral("function"));
+    std::vector<ActivationInstance> instances;
+    if (id != QLatin1String("copy")) {
+        instances = parseFunctions(id, QStringLiteral("--function"), true);
+        applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    }
+    const QString typeName = cmd.value(QStringLiteral("type"));
+    if (typeName != QLatin1String("float") && typeName != QLatin1String("double"))
+        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(typeName));
+    const int n = parseInteger(cmd.value(QStringLiteral("n")), QStringLiteral("--n"), 1, 1'000'000'000);
+    const int threads = parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 1, 256);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    const int repeats = parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 100000);
+    const KernelTiming timing =
+        benchmarkKernel(instances.empty() ? nullptr : &instances.front(),
+                        typeName == QLatin1String("float") ? ElementType::Float : ElementType::Double,
+                        static_cast<std::size_t>(n), threads, order, repeats);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("function"), id},
+                                   {QStringLiteral("type"), typeName},
+                                   {QStringLiteral("n"), n},
+                                   {QStringLiteral("threads"), threads},
+                                   {QStringLiteral("order"), order},
+                                   {QStringLiteral("gelem_per_s"), timing.gelemPerSecond},
+                                   {QStringLiteral("median_ms"), timing.medianSeconds * 1e3},
+                                   {QStringLiteral("repeats"), timing.repeats}});
         return 0;
     }
-    if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
-    usageError(QStringLiteral("unknown benchmark '%1' (available: startup)").arg(args.first()));
+    out << QStringLiteral("%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms)\n")
+               .arg(id, typeName)
+               .arg(order == 0 ? QString() : (order == 1 ? QStringLiteral("′") : QStringLiteral("″")))
+               .arg(n)
+               .arg(threads)
+               .arg(timing.gelemPerSecond, 0, 'f', 3)
+               .arg(timing.repeats)
+               .arg(timing.medianSeconds * 1e3, 0, 'f', 3);
+    return 0;
+}
+
+int benchCommand(const QStringList &args, QTextStream &out)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
+               "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
+               "  startup   milliseconds from start to the first painted window\n";
+        if (args.isEmpty())
+            usageError(QStringLiteral("bench needs a benchmark name (kernel, startup)"));
+        return 0;
+    }
+    if (args.first() == QLatin1String("kernel"))
+        return benchKernel(args.mid(1), out);
+    if (args.first() == QLatin1String("startup"))
+        return benchStartup(args.mid(1), out);
+    usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, startup)").arg(args.first()));
 }
 
 QString generalHelp() {
@@ -629,7 +699,7 @@ QString generalHelp() {
                "  curve    activations sampled over a range, as a table, JSON or CSV\n"
                "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
                "  render   draw a view to PNG, SVG or PDF without a display\n"
-               "  bench    benchmarks: bench startup\n\n"
+               "  bench    benchmarks: bench kernel, bench startup\n\n"
                "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a "
                "wrong\n"
                "command line, 1 for a failure while running.\n")
