@@ -609,29 +609,31 @@ int benchStartup(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
-int benchKernel(const QStringList &args, QTextStream &out)
-{
-    Command cmd(QStringLiteral("bench kernel"),
-                QStringLiteral("--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] "
-                               "[--repeats 11] [--json]"),
-                QStringLiteral("Median throughput of an activation's array kernel into a preallocated output, over x "
-                               "drawn from N(0, 4²) with a fixed seed. --function copy times a plain copy of the same "
-                               "array: the memory-bound baseline."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."), QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("type"), QStringLiteral("float or double (default float)."), QStringLiteral("TYPE"),
-                  QStringLiteral("float"));
+int benchKernel(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench kernel"),
+        QStringLiteral("--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] "
+                       "[--repeats 11] [--json]"),
+        QStringLiteral(
+            "Median throughput of an activation's array kernel into a preallocated output, over x "
+            "drawn from N(0, 4²) with a fixed seed. --function copy times a plain copy of the same "
+            "array: the memory-bound baseline."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."),
+                  QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("type"), QStringLiteral("float or double (default float)."),
+                  QStringLiteral("TYPE"), QStringLiteral("float"));
     cmd.addOption(QStringLiteral("n"), QStringLiteral("Elements (default 1000000)."), QStringLiteral("N"),
                   QStringLiteral("1000000"));
-    cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads, each on a contiguous slice (default 1)."),
-                  QStringLiteral("T"), QStringLiteral("1"));
+    cmd.addOption(QStringLiteral("threads"),
+                  QStringLiteral("Threads, each on a contiguous slice (default 1)."), QStringLiteral("T"),
+                  QStringLiteral("1"));
     cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
                   QStringLiteral("K"), QStringLiteral("0"));
     cmd.addOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs (default 11)."),
                   QStringLiteral("R"), QStringLiteral("11"));
     cmd.addParamOption();
     cmd.addJsonOption();
-    if (!cmd.parse(args, out))
-        return 0;
+    if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     const QString id = cmd.value(QStringLiteral("function"));
     std::vector<ActivationInstance> instances;
@@ -643,9 +645,11 @@ int benchKernel(const QStringList &args, QTextStream &out)
     if (typeName != QLatin1String("float") && typeName != QLatin1String("double"))
         usageError(QStringLiteral("--type must be float or double, not '%1'").arg(typeName));
     const int n = parseInteger(cmd.value(QStringLiteral("n")), QStringLiteral("--n"), 1, 1'000'000'000);
-    const int threads = parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 1, 256);
+    const int threads =
+        parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 1, 256);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
-    const int repeats = parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 100000);
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 100000);
     const KernelTiming timing =
         benchmarkKernel(instances.empty() ? nullptr : &instances.front(),
                         typeName == QLatin1String("float") ? ElementType::Float : ElementType::Double,
@@ -672,20 +676,16 @@ int benchKernel(const QStringList &args, QTextStream &out)
     return 0;
 }
 
-int benchCommand(const QStringList &args, QTextStream &out)
-{
+int benchCommand(const QStringList &args, QTextStream &out) {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
                "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
                "  startup   milliseconds from start to the first painted window\n";
-        if (args.isEmpty())
-            usageError(QStringLiteral("bench needs a benchmark name (kernel, startup)"));
+        if (args.isEmpty()) usageError(QStringLiteral("bench needs a benchmark name (kernel, startup)"));
         return 0;
     }
-    if (args.first() == QLatin1String("kernel"))
-        return benchKernel(args.mid(1), out);
-    if (args.first() == QLatin1String("startup"))
-        return benchStartup(args.mid(1), out);
+    if (args.first() == QLatin1String("kernel")) return benchKernel(args.mid(1), out);
+    if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
     usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, startup)").arg(args.first()));
 }
 

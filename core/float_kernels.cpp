@@ -2,6 +2,8 @@
 
 #if defined(__AVX512F__)
 #include <immintrin.h>
+
+#include <cstdint>
 // GCC 12's avx512fintrin.h builds _mm512_abs_ps, _mm512_roundscale_ps and friends on _mm512_undefined_ps(),
 // which its own -Wmaybe-uninitialized then reports once inlined here: a false positive of the header, not our
 // code.
@@ -53,6 +55,22 @@ inline __m512 splat(float v) {
     return _mm512_set1_ps(v);
 }
 
+// v·2ˢ correctly rounded, also where the result is subnormal, without subnormal floating-point arithmetic (an
+// x86 core takes a slow microcode assist for each instruction that produces one): such lanes are built as
+// integers, round(|v|·2^(s+149)) being exactly the subnormal's bit pattern. Needs |v| < 64, so that no lane
+// with s ≥ −120 can come out subnormal: then one comparison decides the common case.
+inline __m512 scaleNoAssist(__m512 v, __m512 s) {
+    if (!_mm512_cmp_ps_mask(s, splat(-120.0f), _CMP_LT_OQ)) return _mm512_scalef_ps(v, s);
+    const __m512 exponent = _mm512_add_ps(_mm512_getexp_ps(v), s);
+    const __mmask16 tiny = _mm512_cmp_ps_mask(exponent, splat(-126.0f), _CMP_LT_OQ);
+    if (!tiny) return _mm512_scalef_ps(v, s);
+    const __m512 normal = _mm512_scalef_ps(v, _mm512_mask_mov_ps(s, tiny, _mm512_setzero_ps()));
+    const __m512 units = _mm512_maskz_scalef_ps(tiny, _mm512_abs_ps(v), _mm512_add_ps(s, splat(149.0f)));
+    const __m512i bits = _mm512_or_si512(
+        _mm512_cvtps_epi32(units), _mm512_and_si512(_mm512_castps_si512(v), _mm512_set1_epi32(INT32_MIN)));
+    return _mm512_mask_mov_ps(normal, tiny, _mm512_castsi512_ps(bits));
+}
+
 inline __m512 gelu16(__m512 x) {
     const __m512 xc = _mm512_min_ps(splat(100.0f), _mm512_max_ps(splat(-100.0f), x)); // NaN stays NaN
     const __m512 a = _mm512_abs_ps(xc);
@@ -82,13 +100,82 @@ inline __m512 gelu16(__m512 x) {
     const __m512 bulk = _mm512_mul_ps(_mm512_mul_ps(xc, t), p);
     const __m512 c = _mm512_fmadd_ps(lo, splat(-0.5f), resid);
     const __m512 corr = _mm512_add_ps(_mm512_fmadd_ps(c, q, c), q);
-    const __m512 xq = _mm512_scalef_ps(_mm512_fmadd_ps(bulk, corr, bulk), n); // x·Q(a)
+    const __m512 xq = scaleNoAssist(_mm512_fmadd_ps(bulk, corr, bulk), n); // x·Q(a)
     const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
     return _mm512_mask_sub_ps(xq, notNegative, x, xq);
 }
 
+// gelu_tanh(x) = 0.5·x·(1 + tanh(u)) = x·σ(g), g = 2u = 2√(2/π)·(x + 0.044715·x³), in float within 4 ulp of
+// the correctly rounded value of that formula. For x < 0 the result is about x·e^g, so g's absolute error
+// becomes its relative error: g is carried as a float pair gh + gl (error-free products through fma, the
+// constants as float pairs), and its reduction −|g| = n·ln2 + r keeps gl. Then E = e^−|g| = 2ⁿ·(1 + q) with q
+// = r + r²·S(r), and x·σ(g) = x/(1 + E) for g ≥ 0, 2ⁿ·x·(1 + q)/(1 + E) for g < 0, the power of two applied
+// last so that subnormal results round once. |x| is clamped to 12, where the gate is already exactly 0 or 1
+// in float (and n·ln2_hi stays exact); NaN passes through the clamp.
+constexpr float kTanhK1Hi = 1.5957691669464111f; // 2√(2/π)
+constexpr float kTanhK1Lo = -4.534068054340423e-08f;
+constexpr float kTanhK3Hi = 0.07135481387376785f; // 2√(2/π)·0.044715
+constexpr float kTanhK3Lo = 2.3988324659995897e-09f;
+
+inline __m512 geluTanh16(__m512 x) {
+    const __m512 xc = _mm512_min_ps(splat(12.0f), _mm512_max_ps(splat(-12.0f), x)); // NaN stays NaN
+    // x³ and the two products as float pairs.
+    const __m512 x2 = _mm512_mul_ps(xc, xc);
+    const __m512 x2lo = _mm512_fmsub_ps(xc, xc, x2);
+    const __m512 x3 = _mm512_mul_ps(x2, xc);
+    const __m512 x3lo = _mm512_fmadd_ps(x2lo, xc, _mm512_fmsub_ps(x2, xc, x3));
+    const __m512 p1 = _mm512_mul_ps(xc, splat(kTanhK1Hi));
+    const __m512 p1lo = _mm512_fmadd_ps(xc, splat(kTanhK1Lo), _mm512_fmsub_ps(xc, splat(kTanhK1Hi), p1));
+    const __m512 p3 = _mm512_mul_ps(x3, splat(kTanhK3Hi));
+    const __m512 p3lo =
+        _mm512_fmadd_ps(x3, splat(kTanhK3Lo),
+                        _mm512_fmadd_ps(x3lo, splat(kTanhK3Hi), _mm512_fmsub_ps(x3, splat(kTanhK3Hi), p3)));
+    // g = p1 + p3 (TwoSum), then −|g| by flipping the sign of both parts where g > 0.
+    const __m512 g = _mm512_add_ps(p1, p3);
+    const __m512 back = _mm512_sub_ps(g, p1);
+    const __m512 sumError = _mm512_add_ps(_mm512_sub_ps(p1, _mm512_sub_ps(g, back)), _mm512_sub_ps(p3, back));
+    const __m512 glo = _mm512_add_ps(sumError, _mm512_add_ps(p1lo, p3lo));
+    const __m512 flip = _mm512_andnot_ps(g, splat(-0.0f)); // the sign bit where g ≥ 0
+    const __m512 gNeg = _mm512_xor_ps(g, flip);
+    const __m512 gNegLo = _mm512_xor_ps(glo, flip);
+    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(gNeg, splat(1.4426950408889634f)),
+                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), gNeg);
+    r = _mm512_add_ps(_mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r), gNegLo);
+    __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[0]));
+    const __m512 q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r); // e^r = 1 + q
+    // E = e^−|g|, only as far as it matters next to 1: keeping E normal avoids slow subnormal arithmetic.
+    const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
+    const __m512 denominator = _mm512_add_ps(e, splat(1.0f));
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    // g ≥ 0 exactly when x ≥ 0: x/(1 + E); otherwise x·(1 + q)/(1 + E), scaled by 2ⁿ.
+    const __m512 numerator = _mm512_mask_mov_ps(_mm512_fmadd_ps(xc, q, xc), notNegative, x);
+    const __m512 scale = _mm512_mask_mov_ps(n, notNegative, _mm512_setzero_ps());
+    return scaleNoAssist(_mm512_div_ps(numerator, denominator), scale);
+}
+
 } // namespace
 #endif
+
+bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const double *) {
+#if defined(__AVX512F__)
+    if (order != 0) return false;
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(y + i, geluTanh16(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        const auto mask = static_cast<__mmask16>((1u << (n - i)) - 1u);
+        _mm512_mask_storeu_ps(y + i, mask, geluTanh16(_mm512_maskz_loadu_ps(mask, x + i)));
+    }
+    return true;
+#else
+    (void)x, (void)y, (void)n, (void)order;
+    return false;
+#endif
+}
 
 bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *) {
 #if defined(__AVX512F__)

@@ -10,8 +10,7 @@
 
 namespace gelulab {
 
-std::vector<double> benchmarkInputs(std::size_t n, unsigned long long seed)
-{
+std::vector<double> benchmarkInputs(std::size_t n, unsigned long long seed) {
     std::mt19937_64 engine(seed);
     // 53 random bits to a double in (0, 1]: avoids log(0) below.
     auto uniform = [&engine] { return (static_cast<double>(engine() >> 11) + 1.0) * 0x1p-53; };
@@ -20,18 +19,16 @@ std::vector<double> benchmarkInputs(std::size_t n, unsigned long long seed)
         const double radius = 4.0 * std::sqrt(-2.0 * std::log(uniform()));
         const double angle = 2.0 * M_PI * uniform();
         x[i] = radius * std::cos(angle);
-        if (i + 1 < n)
-            x[i + 1] = radius * std::sin(angle);
+        if (i + 1 < n) x[i + 1] = radius * std::sin(angle);
     }
     return x;
 }
 
 namespace {
 
-template <typename T>
+template<typename T>
 KernelTiming run(const ActivationInstance *activation, std::size_t n, int threads, int order, int minRepeats,
-                 double minSeconds)
-{
+                 double minSeconds) {
     const std::vector<double> source = benchmarkInputs(n);
     const std::vector<T> x(source.begin(), source.end());
     std::vector<T> y(n);
@@ -65,8 +62,7 @@ KernelTiming run(const ActivationInstance *activation, std::size_t n, int thread
     while (static_cast<int>(seconds.size()) < minRepeats || total < minSeconds) {
         seconds.push_back(once());
         total += seconds.back();
-        if (seconds.size() >= 100000)
-            break;
+        if (seconds.size() >= 100000) break;
     }
     std::sort(seconds.begin(), seconds.end());
     const std::size_t mid = seconds.size() / 2;
@@ -79,9 +75,8 @@ KernelTiming run(const ActivationInstance *activation, std::size_t n, int thread
 
 } // namespace
 
-KernelTiming benchmarkKernel(const ActivationInstance *activation, ElementType type, std::size_t n, int threads,
-                             int order, int minRepeats, double minSeconds)
-{
+KernelTiming benchmarkKernel(const ActivationInstance *activation, ElementType type, std::size_t n,
+                             int threads, int order, int minRepeats, double minSeconds) {
     if (n == 0 || threads < 1 || order < 0 || order > 2 || minRepeats < 1)
         throw std::invalid_argument("benchmark: n and threads must be positive and the order 0, 1 or 2");
     return type == ElementType::Float ? run<float>(activation, n, threads, order, minRepeats, minSeconds)

@@ -23,7 +23,7 @@ std::vector<double> benchmarkInputs(std::size_t n, unsigned long long seed = 160
 // Median throughput of f^(order) of the activation over n inputs into a preallocated output, split into
 // `threads` contiguous slices evaluated concurrently. Repeats until at least minRepeats runs and minSeconds
 // of measurement. A null activation times a plain copy of the same array (the memory-bound baseline).
-KernelTiming benchmarkKernel(const ActivationInstance *activation, ElementType type, std::size_t n, int threads,
-                             int order, int minRepeats = 11, double minSeconds = 0.3);
+KernelTiming benchmarkKernel(const ActivationInstance *activation, ElementType type, std::size_t n,
+                             int threads, int order, int minRepeats = 11, double minSeconds = 0.3);
 
 } // namespace gelulab

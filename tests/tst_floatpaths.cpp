@@ -106,6 +106,7 @@ class TestFloatPaths : public QObject {
 private slots:
     void everyRow_data();
     void everyRow();
+    void geluTailsExhaustive_data();
     void geluTailsExhaustive();
     void kernelMatchesElementwise();
     void specialValues();
@@ -132,10 +133,17 @@ void TestFloatPaths::everyRow() {
     QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
 }
 
+void TestFloatPaths::geluTailsExhaustive_data() {
+    QTest::addColumn<QString>("id");
+    QTest::newRow("gelu") << QStringLiteral("gelu");
+    QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh");
+}
+
 void TestFloatPaths::geluTailsExhaustive() {
+    QFETCH(QString, id);
     // Every float with 3 ≤ |x| ≤ 16: the negative tail down to below the smallest subnormal result, and the
-    // positive side where 1 − Q(x) rounds towards 1.
-    const ActivationInstance gelu("gelu");
+    // positive side where the gate rounds towards 1.
+    const ActivationInstance gelu(id.toStdString());
     std::vector<float> x;
     for (float v = 3.0f; v <= 16.0f; v = std::nextafter(v, 100.0f)) {
         x.push_back(-v);
@@ -146,8 +154,9 @@ void TestFloatPaths::geluTailsExhaustive() {
     Worst worst;
     check(gelu, 0, x, out, worst);
     QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
-    qInfo("gelu float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g%s", x.size(), worst.ulps,
-          double(worst.x), gelulab::kernels::hasVectorKernels() ? " (AVX-512 kernel)" : " (generic path)");
+    qInfo("%s float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g%s", qPrintable(id), x.size(),
+          worst.ulps, double(worst.x),
+          gelulab::kernels::hasVectorKernels() ? " (AVX-512 kernel)" : " (generic path)");
 }
 
 void TestFloatPaths::kernelMatchesElementwise() {

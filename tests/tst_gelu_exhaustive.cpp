@@ -22,8 +22,8 @@ struct Result {
     std::uint64_t checked = 0;
 };
 
-Result sweep(std::uint64_t begin, std::uint64_t end) {
-    const gelulab::ActivationInstance gelu("gelu");
+Result sweep(const char *id, std::uint64_t begin, std::uint64_t end) {
+    const gelulab::ActivationInstance gelu(id);
     constexpr std::size_t kChunk = 1 << 16;
     std::vector<float> x(kChunk), y(kChunk);
     Result result;
@@ -61,16 +61,26 @@ Result sweep(std::uint64_t begin, std::uint64_t end) {
 class TestGeluExhaustive : public QObject {
     Q_OBJECT
 private slots:
+    void everyFloat_data();
     void everyFloat();
 };
 
+void TestGeluExhaustive::everyFloat_data() {
+    QTest::addColumn<QString>("id");
+    QTest::newRow("gelu") << QStringLiteral("gelu");
+    QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh");
+}
+
 void TestGeluExhaustive::everyFloat() {
+    QFETCH(QString, id);
+    const std::string name = id.toStdString();
     const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     const std::uint64_t total = 1ull << 32;
     std::vector<Result> results(threads);
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t)
-        workers.emplace_back([&, t] { results[t] = sweep(total * t / threads, total * (t + 1) / threads); });
+        workers.emplace_back(
+            [&, t] { results[t] = sweep(name.c_str(), total * t / threads, total * (t + 1) / threads); });
     for (std::thread &w : workers)
         w.join();
     Result all;
@@ -82,7 +92,7 @@ void TestGeluExhaustive::everyFloat() {
             all.worstX = r.worstX;
         }
     }
-    qInfo("gelu float over all %llu floats: worst %.3f ulp at x = %.9g (%s)",
+    qInfo("%s float over all %llu floats: worst %.3f ulp at x = %.9g (%s)", name.c_str(),
           static_cast<unsigned long long>(all.checked), all.worstUlps, double(all.worstX),
           gelulab::kernels::hasVectorKernels() ? "AVX-512 kernel" : "generic path");
     QCOMPARE(all.checked, total);
