@@ -108,6 +108,7 @@ private slots:
     void everyRow();
     void geluTailsExhaustive_data();
     void geluTailsExhaustive();
+    void kernelMatchesElementwise_data();
     void kernelMatchesElementwise();
     void specialValues();
 };
@@ -159,22 +160,48 @@ void TestFloatPaths::geluTailsExhaustive() {
           gelulab::kernels::hasVectorKernels() ? " (AVX-512 kernel)" : " (generic path)");
 }
 
+void TestFloatPaths::kernelMatchesElementwise_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    for (const Activation &a : gelulab::activations())
+        if (a.floatKernel)
+            for (int order = 0; order < 3; ++order)
+                QTest::addRow("%s f%d", a.id.data(), order)
+                    << QString::fromLatin1(a.id.data(), qsizetype(a.id.size())) << order;
+}
+
 void TestFloatPaths::kernelMatchesElementwise() {
-    // Every length from 0 to 40 (the masked tail of the vector loop) gives the same values as one at a time.
-    const ActivationInstance gelu("gelu");
+    // Every length from 0 to 40 (the masked tail of the vector loop), and a long array at every offset of the
+    // output (the aligned streaming stores of large arrays), give the same values as one at a time.
+    QFETCH(QString, id);
+    QFETCH(int, order);
+    const ActivationInstance instance(id.toStdString());
+    auto one = [&](float v) {
+        float r = 0.0f;
+        instance.evaluate(std::span<const float>(&v, 1), std::span<float>(&r, 1), order);
+        return r;
+    };
     std::vector<float> all;
     for (int i = 0; i < 40; ++i)
         all.push_back(-9.0f + 0.43f * static_cast<float>(i));
+    all.push_back(std::numeric_limits<float>::quiet_NaN());
     for (std::size_t n = 0; n <= all.size(); ++n) {
         std::vector<float> x(all.begin(), all.begin() + std::ptrdiff_t(n));
         std::vector<float> out(n + 1, 42.0f);
-        gelu.evaluate(x, std::span<float>(out.data(), n), 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            float one = 0.0f;
-            gelu.evaluate(std::span<const float>(&x[i], 1), std::span<float>(&one, 1), 0);
-            QCOMPARE(out[i], one);
-        }
+        instance.evaluate(x, std::span<float>(out.data(), n), order);
+        for (std::size_t i = 0; i < n; ++i)
+            QVERIFY(out[i] == one(x[i]) || (std::isnan(out[i]) && std::isnan(one(x[i]))));
         QCOMPARE(out[n], 42.0f); // nothing written past the end
+    }
+    const std::size_t n = (1u << 18) + 37;
+    std::vector<float> x(n), out(n + 20, 42.0f);
+    for (std::size_t i = 0; i < n; ++i)
+        x[i] = static_cast<float>(std::sin(0.37 * double(i)) * 12.0);
+    for (std::size_t offset : {0u, 1u, 5u, 15u}) {
+        instance.evaluate(x, std::span<float>(out.data() + offset, n), order);
+        for (std::size_t i = 0; i < n; i += 97)
+            QCOMPARE(out[offset + i], one(x[i]));
+        QCOMPARE(out[offset + n - 1], one(x[n - 1]));
     }
 }
 
