@@ -8,6 +8,7 @@
 // which its own -Wmaybe-uninitialized then reports once inlined here: a false positive of the header, not our
 // code.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 
 namespace gelulab::kernels {
@@ -71,38 +72,85 @@ inline __m512 scaleNoAssist(__m512 v, __m512 s) {
     return _mm512_mask_mov_ps(normal, tiny, _mm512_castsi512_ps(bits));
 }
 
-inline __m512 gelu16(__m512 x) {
-    const __m512 xc = _mm512_min_ps(splat(100.0f), _mm512_max_ps(splat(-100.0f), x)); // NaN stays NaN
-    const __m512 a = _mm512_abs_ps(xc);
-    const __m512 hi = _mm512_mul_ps(a, a);
-    const __m512 lo = _mm512_fmsub_ps(a, a, hi);
+// The Gaussian pieces shared by f and f′, for a = |x| (x clamped to ±100): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2)
+// and G(a) = t·P·(1 + resid), as described above.
+struct GaussTerms {
+    __m512 xc, a, n, q, lo, t, resid, p;
+};
+
+inline GaussTerms gaussTerms(__m512 x) {
+    GaussTerms g;
+    g.xc = _mm512_min_ps(splat(100.0f), _mm512_max_ps(splat(-100.0f), x)); // NaN stays NaN
+    g.a = _mm512_abs_ps(g.xc);
+    const __m512 hi = _mm512_mul_ps(g.a, g.a);
+    g.lo = _mm512_fmsub_ps(g.a, g.a, hi);
     const __m512 y = _mm512_mul_ps(hi, splat(-0.5f));
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(y, splat(1.4426950408889634f)),
-                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), y);
-    r = _mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r);
+    g.n = _mm512_roundscale_ps(_mm512_mul_ps(y, splat(1.4426950408889634f)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(g.n, splat(0.693145751953125f), y);
+    r = _mm512_fnmadd_ps(g.n, splat(1.42860682030941723212e-6f), r);
     __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
     s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
     s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
     s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[0]));
-    const __m512 q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r); // exp(r) = 1 + q
+    g.q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r); // exp(r) = 1 + q
 
-    const __m512 d = _mm512_fmadd_ps(a, splat(0.5f), splat(1.0f));
-    const __m512 dlo = _mm512_fmadd_ps(a, splat(0.5f), _mm512_sub_ps(splat(1.0f), d));
-    const __m512 t = _mm512_div_ps(splat(1.0f), d);
-    const __m512 resid = _mm512_fnmadd_ps(dlo, t, _mm512_fnmadd_ps(d, t, splat(1.0f)));
-    const __m512 s = _mm512_sub_ps(t, splat(kCentre));
+    const __m512 d = _mm512_fmadd_ps(g.a, splat(0.5f), splat(1.0f));
+    const __m512 dlo = _mm512_fmadd_ps(g.a, splat(0.5f), _mm512_sub_ps(splat(1.0f), d));
+    g.t = _mm512_div_ps(splat(1.0f), d);
+    g.resid = _mm512_fnmadd_ps(dlo, g.t, _mm512_fnmadd_ps(d, g.t, splat(1.0f)));
+    const __m512 s = _mm512_sub_ps(g.t, splat(kCentre));
     __m512 p = _mm512_fmadd_ps(splat(kP[10]), s, splat(kP[9]));
     for (int k = 8; k >= 0; --k)
         p = _mm512_fmadd_ps(p, s, splat(kP[k]));
-    p = _mm512_add_ps(_mm512_fmadd_ps(p, s, splat(kP0Lo)), splat(kP0Hi));
+    g.p = _mm512_add_ps(_mm512_fmadd_ps(p, s, splat(kP0Lo)), splat(kP0Hi));
+    return g;
+}
 
-    const __m512 bulk = _mm512_mul_ps(_mm512_mul_ps(xc, t), p);
-    const __m512 c = _mm512_fmadd_ps(lo, splat(-0.5f), resid);
-    const __m512 corr = _mm512_add_ps(_mm512_fmadd_ps(c, q, c), q);
-    const __m512 xq = scaleNoAssist(_mm512_fmadd_ps(bulk, corr, bulk), n); // x·Q(a)
+inline __m512 gelu16(__m512 x) {
+    const GaussTerms g = gaussTerms(x);
+    const __m512 bulk = _mm512_mul_ps(_mm512_mul_ps(g.xc, g.t), g.p);
+    const __m512 c = _mm512_fmadd_ps(g.lo, splat(-0.5f), g.resid);
+    const __m512 corr = _mm512_add_ps(_mm512_fmadd_ps(c, g.q, c), g.q);
+    const __m512 xq = scaleNoAssist(_mm512_fmadd_ps(bulk, corr, bulk), g.n); // x·Q(a)
     const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
     return _mm512_mask_sub_ps(xq, notNegative, x, xq);
+}
+
+// gelu′(x) = Φ(x) + x·φ(x), within 4 ulp. With B = G(a) − a/√(2π): for x ≥ 0 it is 1 − exp(−a²/2)·B (at least
+// 1/2, no cancellation); for x < −1.3 it is exp(−a²/2)·B with |B| > 0.77·G. Between −1.3 and 0 the two terms
+// cancel towards the zero of gelu′ at x₀ ≈ −0.75179, so there it is (x − x₀)·R(x − c), R of degree 9
+// (relative error 1.6e-8 with float coefficients, from scripts/fit_gelu_float.py) and x₀ a float pair.
+constexpr float kInvSqrt2PiHi = 0.3989422917366028f;
+constexpr float kInvSqrt2PiLo = -1.1335170135851058e-08f;
+constexpr float kRootHi = -0.7517915368080139f;
+constexpr float kRootLo = 1.211444988769017e-08f;
+constexpr float kRCentre = -0.6499999761581421f;
+constexpr float kR[10] = {0.4707079231739044f,   0.3809843063354492f,     -0.05372120067477226f,
+                          -0.11792256683111191f, -0.00427226023748517f,   0.021656598895788193f,
+                          0.002745638135820627f, -0.0027318671345710754f, -0.0004965759580954909f,
+                          0.0002154005051124841f};
+
+inline __m512 geluDerivative16(__m512 x) {
+    const GaussTerms g = gaussTerms(x);
+    const __m512 tp = _mm512_mul_ps(g.t, g.p);
+    const __m512 G = _mm512_fmadd_ps(tp, g.resid, tp);
+    const __m512 B =
+        _mm512_fnmadd_ps(g.a, splat(kInvSqrt2PiLo), _mm512_fnmadd_ps(g.a, splat(kInvSqrt2PiHi), G));
+    const __m512 c = _mm512_mul_ps(g.lo, splat(-0.5f));
+    const __m512 corr = _mm512_add_ps(_mm512_fmadd_ps(c, g.q, c), g.q);
+    const __m512 eB = scaleNoAssist(_mm512_fmadd_ps(B, corr, B), g.n); // exp(−a²/2)·B
+    const __m512 positive = _mm512_sub_ps(splat(1.0f), eB);
+    // Around the zero: (x − x₀)·R.
+    const __m512 s = _mm512_sub_ps(g.xc, splat(kRCentre));
+    __m512 R = _mm512_fmadd_ps(splat(kR[9]), s, splat(kR[8]));
+    for (int k = 7; k >= 0; --k)
+        R = _mm512_fmadd_ps(R, s, splat(kR[k]));
+    const __m512 offset = _mm512_sub_ps(_mm512_sub_ps(g.xc, splat(kRootHi)), splat(kRootLo));
+    const __m512 central = _mm512_mul_ps(offset, R);
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    const __mmask16 far = _mm512_cmp_ps_mask(x, splat(-1.3f), _CMP_LT_OQ);
+    return _mm512_mask_mov_ps(_mm512_mask_mov_ps(central, far, eB), notNegative, positive);
 }
 
 // gelu_tanh(x) = 0.5·x·(1 + tanh(u)) = x·σ(g), g = 2u = 2√(2/π)·(x + 0.044715·x³), in float within 4 ulp of
@@ -179,13 +227,14 @@ bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const dou
 
 bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *) {
 #if defined(__AVX512F__)
-    if (order != 0) return false;
+    if (order > 1) return false;
+    const auto kernel = order == 0 ? gelu16 : geluDerivative16;
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16)
-        _mm512_storeu_ps(y + i, gelu16(_mm512_loadu_ps(x + i)));
+        _mm512_storeu_ps(y + i, kernel(_mm512_loadu_ps(x + i)));
     if (i < n) {
         const auto mask = static_cast<__mmask16>((1u << (n - i)) - 1u);
-        _mm512_mask_storeu_ps(y + i, mask, gelu16(_mm512_maskz_loadu_ps(mask, x + i)));
+        _mm512_mask_storeu_ps(y + i, mask, kernel(_mm512_maskz_loadu_ps(mask, x + i)));
     }
     return true;
 #else

@@ -22,7 +22,7 @@ struct Result {
     std::uint64_t checked = 0;
 };
 
-Result sweep(const char *id, std::uint64_t begin, std::uint64_t end) {
+Result sweep(const char *id, int order, std::uint64_t begin, std::uint64_t end) {
     const gelulab::ActivationInstance gelu(id);
     constexpr std::size_t kChunk = 1 << 16;
     std::vector<float> x(kChunk), y(kChunk);
@@ -33,9 +33,9 @@ Result sweep(const char *id, std::uint64_t begin, std::uint64_t end) {
             const auto bits = static_cast<std::uint32_t>(start + i);
             std::memcpy(&x[i], &bits, sizeof bits);
         }
-        gelu.evaluate(std::span<const float>(x.data(), n), std::span<float>(y.data(), n), 0);
+        gelu.evaluate(std::span<const float>(x.data(), n), std::span<float>(y.data(), n), order);
         for (std::size_t i = 0; i < n; ++i) {
-            const double exact = gelu(static_cast<double>(x[i]));
+            const double exact = gelu(static_cast<double>(x[i]), order);
             if (std::isnan(exact) || std::isnan(y[i])) {
                 result.nanMismatches += std::isnan(exact) != std::isnan(y[i]);
                 continue;
@@ -67,20 +67,25 @@ private slots:
 
 void TestGeluExhaustive::everyFloat_data() {
     QTest::addColumn<QString>("id");
-    QTest::newRow("gelu") << QStringLiteral("gelu");
-    QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh");
+    QTest::addColumn<int>("order");
+    QTest::newRow("gelu") << QStringLiteral("gelu") << 0;
+    QTest::newRow("gelu derivative") << QStringLiteral("gelu") << 1;
+    QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh") << 0;
 }
 
 void TestGeluExhaustive::everyFloat() {
     QFETCH(QString, id);
-    const std::string name = id.toStdString();
+    QFETCH(int, order);
+    const std::string name = id.toStdString() + (order == 1 ? " f'" : "");
     const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     const std::uint64_t total = 1ull << 32;
     std::vector<Result> results(threads);
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t)
-        workers.emplace_back(
-            [&, t] { results[t] = sweep(name.c_str(), total * t / threads, total * (t + 1) / threads); });
+        workers.emplace_back([&, t] {
+            results[t] =
+                sweep(id.toLatin1().constData(), order, total * t / threads, total * (t + 1) / threads);
+        });
     for (std::thread &w : workers)
         w.join();
     Result all;
