@@ -281,12 +281,17 @@ int listCommand(const QStringList &args, QTextStream &out) {
 int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
     Command cmd(
         QStringLiteral("eval"),
-        QStringLiteral("--function ID [--order 0|1|2] [--param NAME=VALUE]... [X ...]"),
+        QStringLiteral("--function ID [--order 0|1|2] [--type double|float] [--param NAME=VALUE]... [X ...]"),
         QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
                        "stdin when none are given). One result per line, printed with %.17g."));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id."), QStringLiteral("ID"));
     cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
                   QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOption(
+        QStringLiteral("type"),
+        QStringLiteral("double (default) or float: float rounds each x to float and uses the float path "
+                       "(the vectorised kernel where there is one)."),
+        QStringLiteral("TYPE"), QStringLiteral("double"));
     cmd.addParamOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
@@ -294,6 +299,9 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
         parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    const QString typeName = cmd.value(QStringLiteral("type"));
+    if (typeName != QLatin1String("float") && typeName != QLatin1String("double"))
+        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(typeName));
 
     QStringList tokens = cmd.positionalArguments();
     if (tokens.isEmpty() && in) {
@@ -304,7 +312,15 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
     for (const QString &token : tokens)
         x.push_back(parseNumber(token, QStringLiteral("x")));
     std::vector<double> y(x.size());
-    instances.front().evaluate(x, y, order);
+    if (typeName == QLatin1String("float")) {
+        const std::vector<float> xf(x.begin(), x.end());
+        std::vector<float> yf(x.size());
+        instances.front().evaluate(xf, yf, order);
+        std::copy(xf.begin(), xf.end(), x.begin());
+        std::copy(yf.begin(), yf.end(), y.begin());
+    } else {
+        instances.front().evaluate(x, y, order);
+    }
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonArray xs, ys;
         for (std::size_t i = 0; i < x.size(); ++i) {

@@ -78,6 +78,8 @@ private slots:
     void renderWritesPictures();
     void renderBadInput();
     void realExecutables();
+    void evalFloatPath();
+    void benchKernel();
     void benchStartup();
 };
 
@@ -350,6 +352,40 @@ void TestCli::realExecutables() {
     r = runBinary("gelu-lab", {"--version"});
     QCOMPARE(r.status, 0);
     QVERIFY(r.out.contains("GELU Lab"));
+}
+
+void TestCli::evalFloatPath() {
+    // --type float rounds x to float and goes through the float path.
+    const Result r = runCli({"eval", "--function", "gelu", "--type", "float", "0.1", "-8"});
+    QCOMPARE(r.status, 0);
+    const gelulab::ActivationInstance gelu("gelu");
+    std::vector<float> x{0.1f, -8.0f}, y(2);
+    gelu.evaluate(x, y);
+    QCOMPARE(r.out, formatFull(y[0]) + "\n" + formatFull(y[1]) + "\n");
+    QVERIFY(formatFull(y[0]) != formatFull(gelu(0.1))); // a float result, not the double one
+    QCOMPARE(runCli({"eval", "--function", "gelu", "--type", "half", "1"}).status, 2);
+}
+
+void TestCli::benchKernel() {
+    Result r = runCli({"bench", "kernel", "--function", "gelu", "--n", "4096", "--repeats", "3", "--json"});
+    QCOMPARE(r.status, 0);
+    QJsonObject o = json(r);
+    for (const char *key : {"function", "type", "n", "threads", "order", "gelem_per_s"})
+        QVERIFY2(o.contains(key), key);
+    QCOMPARE(o.value("function").toString(), QStringLiteral("gelu"));
+    QCOMPARE(o.value("type").toString(), QStringLiteral("float"));
+    QCOMPARE(o.value("n").toInt(), 4096);
+    QVERIFY(o.value("gelem_per_s").toDouble() > 0.0);
+    r = runCli({"bench", "kernel", "--function", "copy", "--type", "double", "--n", "1000", "--threads", "2",
+                "--order", "0", "--repeats", "2", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(json(r).value("threads").toInt(), 2);
+    r = runCli({"bench", "kernel", "--function", "relu", "--n", "1000", "--repeats", "1"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("Gelem/s"));
+    QCOMPARE(runCli({"bench", "kernel", "--function", "gelu", "--type", "int"}).status, 2);
+    QCOMPARE(runCli({"bench", "kernel", "--function", "nope"}).status, 2);
+    QCOMPARE(runCli({"bench", "kernel", "--function", "gelu", "--n", "0"}).status, 2);
 }
 
 void TestCli::benchStartup() {
