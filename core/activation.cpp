@@ -1,6 +1,7 @@
 #include "activation.h"
 
 #include "activation_functions.h"
+#include "double_kernels.h"
 #include "float_kernels.h"
 
 #include <algorithm>
@@ -59,7 +60,16 @@ std::vector<Activation> makeRegistry() {
     const ParameterSpec lambda{"lambda", "λ", 0.5, 0.0, 10.0, false, "half-width of the zero band"};
     return {
         // GELU family
-        {"gelu", "GELU", "x·Φ(x)", kGeluFamily, {}, gelu, nullptr, nullptr, kernels::geluFloat},
+        {"gelu",
+         "GELU",
+         "x·Φ(x)",
+         kGeluFamily,
+         {},
+         gelu,
+         nullptr,
+         nullptr,
+         kernels::geluFloat,
+         kernels::geluDouble},
         {"gelu_tanh",
          "GELU (tanh approximation)",
          "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
@@ -78,7 +88,10 @@ std::vector<Activation> makeRegistry() {
          {{"mu", "μ", 0.0, -10.0, 10.0, false, "mean of the gating normal distribution"},
           {"sigma", "σ", 1.0, 0.0, 10.0, false, "standard deviation; σ = 0 is the step x·[x > μ]"}},
          geluGeneral,
-         geluGeneralKinks},
+         geluGeneralKinks,
+         nullptr,
+         kernels::geluGeneralFloat,
+         kernels::geluGeneralDouble},
         // ReLU family
         {"relu", "ReLU", "max(0, x)", kReluFamily, {}, relu, kinkAtZero, nullptr, kernels::reluFloat},
         {"relu6", "ReLU6", "min(max(0, x), 6)", kReluFamily, {}, relu6, kinksAtZeroAndSix},
@@ -236,6 +249,7 @@ void Activation::evaluate(std::span<const double> x, std::span<double> out, int 
                           std::span<const double> params) const {
     if (out.size() != x.size()) throw std::invalid_argument("evaluate: input and output sizes differ");
     const double *p = params.data();
+    if (doubleKernel && doubleKernel(x.data(), out.data(), x.size(), order, p)) return;
     for (std::size_t i = 0; i < x.size(); ++i)
         out[i] = function(x[i], order, p);
 }

@@ -31,6 +31,9 @@ using ParameterCheck = std::string (*)(const double *params);
 // float path to. Returns false, having written nothing, for an order or parameter set it does not cover; the
 // generic path (the double function, rounded) takes over.
 using FloatKernel = bool (*)(const float *x, float *y, std::size_t n, int order, const double *params);
+// A vectorised double kernel, held to the same accuracy as the row's scalar function; false as for
+// FloatKernel.
+using DoubleKernel = bool (*)(const double *x, double *y, std::size_t n, int order, const double *params);
 
 struct Activation {
     std::string_view id;
@@ -42,6 +45,7 @@ struct Activation {
     KinkFunction kinks = nullptr;             // nullptr: smooth everywhere
     ParameterCheck checkParameters = nullptr; // nullptr: each parameter's range suffices
     FloatKernel floatKernel = nullptr;        // nullptr: the double function, rounded to float
+    DoubleKernel doubleKernel = nullptr;      // nullptr: the scalar function in a loop
 
     std::vector<double> defaultParameters() const;
     // Index of a parameter by name, or -1.

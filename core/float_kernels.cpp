@@ -243,6 +243,10 @@ bool geluFloat(const float *x, float *y, std::size_t n, int order, const double 
 #endif
 }
 
+bool geluGeneralFloat(const float *x, float *y, std::size_t n, int order, const double *params) {
+    return params[0] == 0.0 && params[1] == 1.0 && geluFloat(x, y, n, order, params);
+}
+
 bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *) {
     if (order > 1) return false;
     std::size_t i = 0;

@@ -11,6 +11,8 @@ bool hasVectorKernels();
 
 // gelu, f only: within 4 ulp of the correctly rounded float over every float (see float_kernels.cpp).
 bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// gelu_general at μ = 0, σ = 1 (where it is gelu): the gelu kernel; false for any other parameters.
+bool geluGeneralFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // gelu_tanh, f only: within 4 ulp of the correctly rounded value of its formula over every float.
 bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // relu, f and f′: bit-exact, NaN preserved.

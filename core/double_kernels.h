@@ -1,0 +1,15 @@
+#pragma once
+// Vectorised double kernels for registry rows (see DoubleKernel in activation.h). Each returns false for what
+// it does not cover, and the scalar double function takes over.
+
+#include <cstddef>
+
+namespace gelulab::kernels {
+
+// gelu, f only: within 4 ulp of the exact value wherever the result is a normal double (see
+// double_kernels.cpp).
+bool geluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+// gelu_general at μ = 0, σ = 1 (where it is gelu): the same kernel; false for any other parameters.
+bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+
+} // namespace gelulab::kernels
