@@ -2,15 +2,16 @@
 """Fits the coefficients of the double gelu kernel (core/double_kernels.cpp). Development tool, not run by the
 build: needs Debian's python3-mpmath.
 
-G(a) = exp(a^2/2) * Phi(-a) for a in [0, 39]: with t = 1/(1 + a/2) in [1/20.5, 1] cut into 8 intervals
-j = floor(8t), G(a)/t is a degree-12 polynomial in s = 8t - j - 1/2 per interval (near-minimax Chebyshev fits),
+G(a) = exp(a^2/2) * Phi(-a) for a in [0, 39]: with t = 1/(1 + a/2) in [1/20.5, 1] cut into 16 intervals
+j = floor(16t), G(a)/t is a degree-9 polynomial in s = 16t - j - 1/2 per interval (near-minimax Chebyshev fits),
 the constant terms kept as pairs of doubles. exp(r) = 1 + r + r^2 * S(r) on |r| <= ln(2)/2 with S of degree 10.
 Prints C++ initialisers and the relative errors with the coefficients rounded to double.
 """
 import mpmath as mp
 
 mp.mp.dps = 50
-DEGREE = 12
+DEGREE = 9
+INTERVALS = 16
 
 
 def G(a):
@@ -19,14 +20,14 @@ def G(a):
 
 def main():
     t_min = 1 / (1 + mp.mpf(39) / 2)
-    table = [[None] * 8 for _ in range(DEGREE + 1)]
+    table = [[None] * INTERVALS for _ in range(DEGREE + 1)]
     low = []
     worst = 0
-    for j in range(8):
+    for j in range(INTERVALS):
         def f(s, j=j):
-            t = (j + mp.mpf("0.5") + s) / 8
+            t = (j + mp.mpf("0.5") + s) / INTERVALS
             return G((1 / t - 1) * 2) / t
-        lo = t_min * 8 - j - mp.mpf("0.5") if j == 0 else mp.mpf("-0.5")
+        lo = t_min * INTERVALS - j - mp.mpf("0.5") if j == 0 else mp.mpf("-0.5")
         poly, _ = mp.chebyfit(f, [lo, mp.mpf("0.5")], DEGREE + 1, error=True)
         coefficients = poly[::-1]
         for k in range(DEGREE + 1):
@@ -37,11 +38,11 @@ def main():
             s = lo + (mp.mpf("0.5") - lo) * i / 400
             worst = max(worst, abs(mp.polyval(rounded[::-1], s) / f(s) - 1))
     print(f"// G(a)/t per interval: relative error {mp.nstr(worst, 3)} with these doubles")
-    print("constexpr double kG[%d][8] = {" % (DEGREE + 1))
+    print("constexpr double kG[%d][%d] = {" % (DEGREE + 1, INTERVALS))
     for k in range(DEGREE + 1):
         print("    {" + ", ".join(repr(v) for v in table[k]) + "},")
     print("};")
-    print("constexpr double kG0Lo[8] = {" + ", ".join(repr(v) for v in low) + "};")
+    print("constexpr double kG0Lo[%d] = {" % INTERVALS + ", ".join(repr(v) for v in low) + "};")
 
     half_ln2 = mp.log(2) / 2
     s_poly, _ = mp.chebyfit(lambda r: (mp.exp(r) - 1 - r) / r ** 2 if r != 0 else mp.mpf(1) / 2,
