@@ -139,6 +139,7 @@ private slots:
     void arrayMatchesScalar();
     void parameterValidation_data();
     void parameterValidation();
+    void generalGeluReference();
     void generalGeluLimits();
     void softplusThreshold();
 };
@@ -394,6 +395,41 @@ void TestActivation::parameterValidation() {
     else
         QCOMPARE(instance.parameter(name.toStdString()), value);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ActivationInstance("no_such_activation"));
+}
+
+void TestActivation::generalGeluReference() {
+    // x·Φ((x − μ)/σ) at three μ and three σ, z = (x − μ)/σ from −38 to 9.5, against 50-digit values
+    // (tests/data/gelu_general.csv, from scripts/make_gelu_general_reference.py): the standard of exact gelu,
+    // 4 ulp, and 4·max(1, cond) for |z| < 3 where f′ and f″ have their zeros.
+    QFile file(QStringLiteral(GELULAB_TEST_DATA_DIR "/gelu_general.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    QCOMPARE(QString::fromLatin1(file.readLine()).trimmed(),
+             QStringLiteral("mu,sigma,x,f,df,d2f,cond_f,cond_df,cond_d2f"));
+    ActivationInstance general("gelu_general");
+    QStringList failures;
+    int checked = 0;
+    while (!file.atEnd()) {
+        const QStringList cells = QString::fromLatin1(file.readLine()).trimmed().split(QLatin1Char(','));
+        if (cells.size() != 9) continue;
+        const double mu = cells[0].toDouble(), sigma = cells[1].toDouble(), x = cells[2].toDouble();
+        general.setParameters(std::vector<double>{mu, sigma});
+        const double z = (x - mu) / sigma;
+        for (int order = 0; order < 3; ++order) {
+            const double cond = std::abs(z) >= 3.0 ? 1.0 : cells[6 + order].toDouble();
+            const double computed = general(x, order);
+            const QString problem = checkAgainstReference(computed, cells[3 + order], cond, 4.0);
+            ++checked;
+            if (!problem.isEmpty())
+                failures << QStringLiteral("mu %1 sigma %2 x %3 f%4: %5")
+                                .arg(mu)
+                                .arg(sigma)
+                                .arg(x, 0, 'g', 17)
+                                .arg(order)
+                                .arg(problem);
+        }
+    }
+    QVERIFY(checked > 600);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("\n"))));
 }
 
 void TestActivation::generalGeluLimits() {
