@@ -144,7 +144,8 @@ inline __m512d gelu8(__m512d x) {
 } // namespace
 #endif
 
-bool geluDouble(const double *x, double *y, std::size_t n, int order, const double *) {
+bool geluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
+                [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
     if (order != 0) return false;
     std::size_t i = 0;
@@ -156,7 +157,6 @@ bool geluDouble(const double *x, double *y, std::size_t n, int order, const doub
     }
     return true;
 #else
-    (void)x, (void)y, (void)n, (void)order;
     return false;
 #endif
 }

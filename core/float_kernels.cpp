@@ -205,30 +205,9 @@ inline __m512 geluTanh16(__m512 x) {
     return scaleNoAssist(_mm512_div_ps(numerator, denominator), scale);
 }
 
-} // namespace
-#endif
-
-bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const double *) {
-#if defined(__AVX512F__)
-    if (order != 0) return false;
-    std::size_t i = 0;
-    for (; i + 16 <= n; i += 16)
-        _mm512_storeu_ps(y + i, geluTanh16(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        const auto mask = static_cast<__mmask16>((1u << (n - i)) - 1u);
-        _mm512_mask_storeu_ps(y + i, mask, geluTanh16(_mm512_maskz_loadu_ps(mask, x + i)));
-    }
-    return true;
-#else
-    (void)x, (void)y, (void)n, (void)order;
-    return false;
-#endif
-}
-
-bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *) {
-#if defined(__AVX512F__)
-    if (order > 1) return false;
-    const auto kernel = order == 0 ? gelu16 : geluDerivative16;
+// Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
+template<typename Kernel>
+void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16)
         _mm512_storeu_ps(y + i, kernel(_mm512_loadu_ps(x + i)));
@@ -236,9 +215,33 @@ bool geluFloat(const float *x, float *y, std::size_t n, int order, const double 
         const auto mask = static_cast<__mmask16>((1u << (n - i)) - 1u);
         _mm512_mask_storeu_ps(y + i, mask, kernel(_mm512_maskz_loadu_ps(mask, x + i)));
     }
+}
+
+} // namespace
+#endif
+
+bool geluTanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+                   [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order != 0) return false;
+    map16(x, y, n, [](__m512 v) { return geluTanh16(v); });
     return true;
 #else
-    (void)x, (void)y, (void)n, (void)order;
+    return false;
+#endif
+}
+
+bool geluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order > 1) return false;
+    // Lambdas, not function pointers: each loop gets its kernel inlined.
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return gelu16(v); });
+    else
+        map16(x, y, n, [](__m512 v) { return geluDerivative16(v); });
+    return true;
+#else
     return false;
 #endif
 }
