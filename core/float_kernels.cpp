@@ -153,13 +153,39 @@ inline __m512 geluDerivative16(__m512 x) {
     return _mm512_mask_mov_ps(_mm512_mask_mov_ps(central, far, eB), notNegative, positive);
 }
 
-// gelu_tanh(x) = 0.5·x·(1 + tanh(u)) = x·σ(g), g = 2u = 2√(2/π)·(x + 0.044715·x³), in float within 4 ulp of
-// the correctly rounded value of that formula. For x < 0 the result is about x·e^g, so g's absolute error
-// becomes its relative error: g is carried as a float pair gh + gl (error-free products through fma, the
-// constants as float pairs), and its reduction −|g| = n·ln2 + r keeps gl. Then E = e^−|g| = 2ⁿ·(1 + q) with q
-// = r + r²·S(r), and x·σ(g) = x/(1 + E) for g ≥ 0, 2ⁿ·x·(1 + q)/(1 + E) for g < 0, the power of two applied
-// last so that subnormal results round once. |x| is clamped to 12, where the gate is already exactly 0 or 1
-// in float (and n·ln2_hi stays exact); NaN passes through the clamp.
+// x·σ(g) (or σ(g) alone), the gate of gelu_tanh, gelu_sigmoid, silu and sigmoid, within 4 ulp. For x < 0 the
+// result is about x·e^g, so g's absolute error becomes its relative error: the callers pass g as a float pair
+// g + glo (error-free products through fma, constants as float pairs) with the sign of x, and the reduction
+// −|g| = n·ln2 + r keeps glo. Then E = e^−|g| = 2ⁿ·(1 + q) with q = r + r²·S(r), and x·σ(g) = x/(1 + E) for
+// g ≥ 0, 2ⁿ·x·(1 + q)/(1 + E) for g < 0, the power of two applied last so that subnormal results round once.
+// xc is x clamped where the gate is already exactly 0 or 1 in float, with |g| ≤ 354 so that n·ln2_hi stays
+// exact; NaN passes through the clamps.
+inline __m512 logisticGate16(__m512 x, __m512 xc, __m512 g, __m512 glo, bool timesX) {
+    const __m512 flip = _mm512_andnot_ps(g, splat(-0.0f)); // the sign bit where g ≥ 0
+    const __m512 gNeg = _mm512_xor_ps(g, flip);
+    const __m512 gNegLo = _mm512_xor_ps(glo, flip);
+    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(gNeg, splat(1.4426950408889634f)),
+                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), gNeg);
+    r = _mm512_add_ps(_mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r), gNegLo);
+    __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[0]));
+    const __m512 q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r); // e^r = 1 + q
+    // E = e^−|g|, only as far as it matters next to 1: keeping E normal avoids slow subnormal arithmetic.
+    const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
+    const __m512 denominator = _mm512_add_ps(e, splat(1.0f));
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    // g ≥ 0 exactly when x ≥ 0: x/(1 + E); otherwise x·(1 + q)/(1 + E), scaled by 2ⁿ (without the x for σ).
+    const __m512 numerator =
+        timesX ? _mm512_mask_mov_ps(_mm512_fmadd_ps(xc, q, xc), notNegative, x)
+               : _mm512_mask_mov_ps(_mm512_add_ps(q, splat(1.0f)), notNegative, splat(1.0f));
+    const __m512 scale = _mm512_mask_mov_ps(n, notNegative, _mm512_setzero_ps());
+    return scaleNoAssist(_mm512_div_ps(numerator, denominator), scale);
+}
+
+// gelu_tanh: g = 2√(2/π)·(x + 0.044715·x³), x clamped to ±12 (|g| ≤ 143).
 constexpr float kTanhK1Hi = 1.5957691669464111f; // 2√(2/π)
 constexpr float kTanhK1Lo = -4.534068054340423e-08f;
 constexpr float kTanhK3Hi = 0.07135481387376785f; // 2√(2/π)·0.044715
@@ -183,26 +209,28 @@ inline __m512 geluTanh16(__m512 x) {
     const __m512 back = _mm512_sub_ps(g, p1);
     const __m512 sumError = _mm512_add_ps(_mm512_sub_ps(p1, _mm512_sub_ps(g, back)), _mm512_sub_ps(p3, back));
     const __m512 glo = _mm512_add_ps(sumError, _mm512_add_ps(p1lo, p3lo));
-    const __m512 flip = _mm512_andnot_ps(g, splat(-0.0f)); // the sign bit where g ≥ 0
-    const __m512 gNeg = _mm512_xor_ps(g, flip);
-    const __m512 gNegLo = _mm512_xor_ps(glo, flip);
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(gNeg, splat(1.4426950408889634f)),
-                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), gNeg);
-    r = _mm512_add_ps(_mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r), gNegLo);
-    __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
-    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
-    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
-    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[0]));
-    const __m512 q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r); // e^r = 1 + q
-    // E = e^−|g|, only as far as it matters next to 1: keeping E normal avoids slow subnormal arithmetic.
-    const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
-    const __m512 denominator = _mm512_add_ps(e, splat(1.0f));
-    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
-    // g ≥ 0 exactly when x ≥ 0: x/(1 + E); otherwise x·(1 + q)/(1 + E), scaled by 2ⁿ.
-    const __m512 numerator = _mm512_mask_mov_ps(_mm512_fmadd_ps(xc, q, xc), notNegative, x);
-    const __m512 scale = _mm512_mask_mov_ps(n, notNegative, _mm512_setzero_ps());
-    return scaleNoAssist(_mm512_div_ps(numerator, denominator), scale);
+    return logisticGate16(x, xc, g, glo, true);
+}
+
+// gelu_sigmoid: g = 1.702·x with 1.702 as a float pair, x clamped to ±65 (|g| ≤ 111).
+inline __m512 geluSigmoid16(__m512 x) {
+    const __m512 xc = _mm512_min_ps(splat(65.0f), _mm512_max_ps(splat(-65.0f), x)); // NaN stays NaN
+    const __m512 g = _mm512_mul_ps(xc, splat(1.7020000219345093f));
+    const __m512 glo = _mm512_fmadd_ps(xc, splat(-2.1934509319976314e-08f),
+                                       _mm512_fmsub_ps(xc, splat(1.7020000219345093f), g));
+    return logisticGate16(x, xc, g, glo, true);
+}
+
+// silu: g = x, clamped to ±110.
+inline __m512 silu16(__m512 x) {
+    const __m512 xc = _mm512_min_ps(splat(110.0f), _mm512_max_ps(splat(-110.0f), x)); // NaN stays NaN
+    return logisticGate16(x, xc, xc, _mm512_setzero_ps(), true);
+}
+
+// sigmoid: σ(x), x clamped to ±110.
+inline __m512 sigmoid16(__m512 x) {
+    const __m512 xc = _mm512_min_ps(splat(110.0f), _mm512_max_ps(splat(-110.0f), x)); // NaN stays NaN
+    return logisticGate16(x, xc, xc, _mm512_setzero_ps(), false);
 }
 
 // Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
@@ -225,6 +253,39 @@ bool geluTanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [
 #if defined(__AVX512F__)
     if (order != 0) return false;
     map16(x, y, n, [](__m512 v) { return geluTanh16(v); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool geluSigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
+                      [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order != 0) return false;
+    map16(x, y, n, [](__m512 v) { return geluSigmoid16(v); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool siluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order != 0) return false;
+    map16(x, y, n, [](__m512 v) { return silu16(v); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool sigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+                  [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order != 0) return false;
+    map16(x, y, n, [](__m512 v) { return sigmoid16(v); });
     return true;
 #else
     return false;

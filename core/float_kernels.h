@@ -15,6 +15,10 @@ bool geluFloat(const float *x, float *y, std::size_t n, int order, const double 
 bool geluGeneralFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // gelu_tanh, f only: within 4 ulp of the correctly rounded value of its formula over every float.
 bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// gelu_sigmoid, silu and sigmoid, f only: within 4 ulp of the correctly rounded value over every float.
+bool geluSigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool siluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool sigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // relu, f and f′: bit-exact, NaN preserved.
 bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 

@@ -3,7 +3,7 @@
 N(0, 4^2) with a fixed seed, the median over repeats. A reference to measure against, never a dependency of GELU
 Lab: needs Debian's python3-torch. Prints one JSON object per line with the keys of `bench kernel --json`.
 
-Usage: bench_pytorch.py FUNCTION TYPE N [REPEATS]   (FUNCTION: gelu, gelu_tanh, relu, copy, gelu_backward)
+Usage: bench_pytorch.py FUNCTION TYPE N [REPEATS]   (FUNCTION: gelu, gelu_tanh, relu, copy, gelu_backward, silu, sigmoid)
 """
 import json
 import statistics
@@ -28,6 +28,8 @@ def main():
         "relu": lambda: torch.clamp_min(x, 0, out=y),
         "copy": lambda: y.copy_(x),
         "gelu_backward": lambda: torch.ops.aten.gelu_backward.grad_input(ones, x, grad_input=y),
+        "silu": lambda: torch._C._nn.silu(x, out=y),
+        "sigmoid": lambda: torch.sigmoid(x, out=y),
     }
     kernel = kernels[function]
     kernel()

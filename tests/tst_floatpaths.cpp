@@ -138,6 +138,9 @@ void TestFloatPaths::geluTailsExhaustive_data() {
     QTest::addColumn<QString>("id");
     QTest::newRow("gelu") << QStringLiteral("gelu");
     QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh");
+    QTest::newRow("gelu_sigmoid") << QStringLiteral("gelu_sigmoid");
+    QTest::newRow("silu") << QStringLiteral("silu");
+    QTest::newRow("sigmoid") << QStringLiteral("sigmoid");
 }
 
 void TestFloatPaths::geluTailsExhaustive() {
