@@ -3,6 +3,7 @@
 #include "activation_functions.h"
 #include "double_kernels.h"
 #include "float_kernels.h"
+#include "simple_kernels.h"
 
 #include <algorithm>
 #include <charconv>
@@ -54,40 +55,63 @@ std::string minBelowMax(const double *p) {
     return {};
 }
 
+// The vectorised array kernels, by row. A kernel may decline an order or a parameter set (it returns false),
+// and the row's scalar function then serves; tests/tst_activation and tests/tst_floatpaths hold both paths to
+// the same bounds.
+struct KernelEntry {
+    std::string_view id;
+    FloatKernel floatKernel;
+    DoubleKernel doubleKernel;
+};
+constexpr KernelEntry kKernels[] = {
+    {"gelu", kernels::geluFloat, kernels::geluDouble},
+    {"gelu_general", kernels::geluGeneralFloat, kernels::geluGeneralDouble},
+    {"gelu_tanh", kernels::geluTanhFloat, nullptr},
+    {"gelu_sigmoid", kernels::geluSigmoidFloat, nullptr},
+    {"silu", kernels::siluFloat, nullptr},
+    {"sigmoid", kernels::sigmoidFloat, nullptr},
+    {"relu", kernels::reluFloat, kernels::relu<double>},
+    {"relu6", kernels::relu6<float>, kernels::relu6<double>},
+    {"leaky_relu", kernels::leakyRelu<float>, kernels::leakyRelu<double>},
+    {"prelu", kernels::leakyRelu<float>, kernels::leakyRelu<double>},
+    {"rrelu", kernels::rrelu<float>, kernels::rrelu<double>},
+    {"threshold", kernels::threshold<float>, kernels::threshold<double>},
+    {"hardswish", kernels::hardswish<float>, kernels::hardswish<double>},
+    {"hardsigmoid", kernels::hardsigmoid<float>, kernels::hardsigmoid<double>},
+    {"hardtanh", kernels::hardtanh<float>, kernels::hardtanh<double>},
+    {"softsign", kernels::softsign<float>, kernels::softsign<double>},
+    {"softshrink", kernels::softshrink<float>, kernels::softshrink<double>},
+    {"hardshrink", kernels::hardshrink<float>, kernels::hardshrink<double>},
+    {"linear", kernels::linear<float>, kernels::linear<double>},
+};
+
+std::vector<Activation> makeRegistry();
+
+std::vector<Activation> registryWithKernels() {
+    std::vector<Activation> rows = makeRegistry();
+    for (const KernelEntry &entry : kKernels)
+        for (Activation &row : rows)
+            if (row.id == entry.id) {
+                row.floatKernel = entry.floatKernel;
+                row.doubleKernel = entry.doubleKernel;
+            }
+    return rows;
+}
+
 std::vector<Activation> makeRegistry() {
     using namespace fn;
     const ParameterSpec alpha{"alpha", "α", 1.0, 0.0, 10.0, false, "scale of the negative saturation"};
     const ParameterSpec lambda{"lambda", "λ", 0.5, 0.0, 10.0, false, "half-width of the zero band"};
     return {
         // GELU family
-        {"gelu",
-         "GELU",
-         "x·Φ(x)",
-         kGeluFamily,
-         {},
-         gelu,
-         nullptr,
-         nullptr,
-         kernels::geluFloat,
-         kernels::geluDouble},
+        {"gelu", "GELU", "x·Φ(x)", kGeluFamily, {}, gelu, nullptr},
         {"gelu_tanh",
          "GELU (tanh approximation)",
          "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
          kGeluFamily,
          {},
-         geluTanh,
-         nullptr,
-         nullptr,
-         kernels::geluTanhFloat},
-        {"gelu_sigmoid",
-         "GELU (sigmoid approximation)",
-         "x·σ(1.702·x)",
-         kGeluFamily,
-         {},
-         geluSigmoid,
-         nullptr,
-         nullptr,
-         kernels::geluSigmoidFloat},
+         geluTanh},
+        {"gelu_sigmoid", "GELU (sigmoid approximation)", "x·σ(1.702·x)", kGeluFamily, {}, geluSigmoid},
         {"gelu_cauchy", "GELU (Cauchy CDF)", "x·(1/2 + arctan(x)/π)", kGeluFamily, {}, geluCauchy},
         {"gelu_general",
          "GELU (general μ, σ)",
@@ -96,12 +120,9 @@ std::vector<Activation> makeRegistry() {
          {{"mu", "μ", 0.0, -10.0, 10.0, false, "mean of the gating normal distribution"},
           {"sigma", "σ", 1.0, 0.0, 10.0, false, "standard deviation; σ = 0 is the step x·[x > μ]"}},
          geluGeneral,
-         geluGeneralKinks,
-         nullptr,
-         kernels::geluGeneralFloat,
-         kernels::geluGeneralDouble},
+         geluGeneralKinks},
         // ReLU family
-        {"relu", "ReLU", "max(0, x)", kReluFamily, {}, relu, kinkAtZero, nullptr, kernels::reluFloat},
+        {"relu", "ReLU", "max(0, x)", kReluFamily, {}, relu, kinkAtZero},
         {"relu6", "ReLU6", "min(max(0, x), 6)", kReluFamily, {}, relu6, kinksAtZeroAndSix},
         {"leaky_relu",
          "Leaky ReLU",
@@ -150,7 +171,7 @@ std::vector<Activation> makeRegistry() {
          {},
          selu,
          kinkAtZero},
-        {"silu", "SiLU (swish)", "x·σ(x)", kSmoothRelus, {}, silu, nullptr, nullptr, kernels::siluFloat},
+        {"silu", "SiLU (swish)", "x·σ(x)", kSmoothRelus, {}, silu},
         {"softplus",
          "Softplus",
          "log(1 + e^(β·x))/β",
@@ -168,15 +189,7 @@ std::vector<Activation> makeRegistry() {
          hardswish,
          kinksAtPlusMinusThree},
         // Sigmoid-like
-        {"sigmoid",
-         "Sigmoid",
-         "1/(1 + e⁻ˣ)",
-         kSigmoidLike,
-         {},
-         sigmoid,
-         nullptr,
-         nullptr,
-         kernels::sigmoidFloat},
+        {"sigmoid", "Sigmoid", "1/(1 + e⁻ˣ)", kSigmoidLike, {}, sigmoid},
         {"tanh", "Tanh", "tanh(x)", kSigmoidLike, {}, fn::tanh},
         {"hardsigmoid",
          "Hardsigmoid",
@@ -280,7 +293,7 @@ void Activation::evaluate(std::span<const float> x, std::span<float> out, int or
 }
 
 const std::vector<Activation> &activations() {
-    static const std::vector<Activation> registry = makeRegistry();
+    static const std::vector<Activation> registry = registryWithKernels();
     return registry;
 }
 
