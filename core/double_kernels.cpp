@@ -141,6 +141,87 @@ inline __m512d gelu8(__m512d x) {
     return _mm512_mask_sub_pd(xq, notNegative, x, xq);
 }
 
+// x·σ(g) (or σ(g) alone) in double, the gate of gelu_tanh, gelu_sigmoid, silu and sigmoid: the float kernels'
+// method (float_kernels.cpp) with g carried as a double pair g + glo, E = e^−|g| = 2ⁿ·(1 + q) (S of degree
+// 10), x·σ(g) = x/(1 + E) for g ≥ 0 and 2ⁿ·x·(1 + q)/(1 + E) for g < 0, 2ⁿ applied last. xc is x clamped
+// where the gate is exactly 0 or 1 in double (|g| ≤ 800, so that n·ln2_hi stays exact); NaN passes through
+// the clamps.
+inline __m512d logisticGate8(__m512d x, __m512d xc, __m512d g, __m512d glo, bool timesX) {
+    const __m512d flip = _mm512_andnot_pd(g, splat(-0.0)); // the sign bit where g ≥ 0
+    const __m512d gNeg = _mm512_xor_pd(g, flip);
+    const __m512d gNegLo = _mm512_xor_pd(glo, flip);
+    const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(gNeg, splat(1.4426950408889634)),
+                                           _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512d r = _mm512_fnmadd_pd(n, splat(0.6931471803691238), gNeg);
+    r = _mm512_add_pd(_mm512_fnmadd_pd(n, splat(1.9082149292705877e-10), r), gNegLo);
+    __m512d s10 = splat(kExpS[10]);
+    for (int k = 9; k >= 0; --k)
+        s10 = _mm512_fmadd_pd(s10, r, splat(kExpS[k]));
+    const __m512d q = _mm512_fmadd_pd(s10, _mm512_mul_pd(r, r), r); // e^r = 1 + q
+    const __m512d e = _mm512_scalef_pd(_mm512_add_pd(q, splat(1.0)), _mm512_max_pd(n, splat(-80.0)));
+    const __m512d denominator = _mm512_add_pd(e, splat(1.0));
+    const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    const __m512d numerator = timesX
+                                  ? _mm512_mask_mov_pd(_mm512_fmadd_pd(xc, q, xc), notNegative, x)
+                                  : _mm512_mask_mov_pd(_mm512_add_pd(q, splat(1.0)), notNegative, splat(1.0));
+    const __m512d scale = _mm512_mask_mov_pd(n, notNegative, _mm512_setzero_pd());
+    return scaleNoAssist(_mm512_div_pd(numerator, denominator), scale);
+}
+
+// g = c·x as a double pair, c = cHi + cLo.
+inline void scaledPair(__m512d x, double cHi, double cLo, __m512d &g, __m512d &glo) {
+    g = _mm512_mul_pd(x, splat(cHi));
+    glo = _mm512_fmadd_pd(x, splat(cLo), _mm512_fmsub_pd(x, splat(cHi), g));
+}
+
+inline __m512d geluTanh8(__m512d x) {
+    // g = 2√(2/π)·x + 2√(2/π)·0.044715·x³; at x = ±22, |g| = 795 and the result is exactly x or 0 in double.
+    const __m512d xc = _mm512_min_pd(splat(22.0), _mm512_max_pd(splat(-22.0), x));
+    const __m512d x2 = _mm512_mul_pd(xc, xc);
+    const __m512d x2lo = _mm512_fmsub_pd(xc, xc, x2);
+    const __m512d x3 = _mm512_mul_pd(x2, xc);
+    const __m512d x3lo = _mm512_fmadd_pd(x2lo, xc, _mm512_fmsub_pd(x2, xc, x3));
+    __m512d p1, p1lo, p3, p3lo;
+    scaledPair(xc, 1.5957691216057308, -9.96930880911092e-17, p1, p1lo);
+    scaledPair(x3, 0.07135481627260025, -6.175149918155315e-19, p3, p3lo);
+    p3lo = _mm512_fmadd_pd(x3lo, splat(0.07135481627260025), p3lo);
+    const __m512d g = _mm512_add_pd(p1, p3);
+    const __m512d back = _mm512_sub_pd(g, p1);
+    const __m512d sumError =
+        _mm512_add_pd(_mm512_sub_pd(p1, _mm512_sub_pd(g, back)), _mm512_sub_pd(p3, back));
+    const __m512d glo = _mm512_add_pd(sumError, _mm512_add_pd(p1lo, p3lo));
+    return logisticGate8(x, xc, g, glo, true);
+}
+
+inline __m512d geluSigmoid8(__m512d x) {
+    const __m512d xc = _mm512_min_pd(splat(445.0), _mm512_max_pd(splat(-445.0), x)); // |g| ≤ 758
+    __m512d g, glo;
+    scaledPair(xc, 1.702, 4.263256414560601e-17, g, glo);
+    return logisticGate8(x, xc, g, glo, true);
+}
+
+inline __m512d silu8(__m512d x) {
+    const __m512d xc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), x));
+    return logisticGate8(x, xc, xc, _mm512_setzero_pd(), true);
+}
+
+inline __m512d sigmoid8(__m512d x) {
+    const __m512d xc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), x));
+    return logisticGate8(x, xc, xc, _mm512_setzero_pd(), false);
+}
+
+// Applies an 8-lane kernel over the array, the last partial vector through masked loads and stores.
+template<typename Kernel>
+void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm512_storeu_pd(y + i, kernel(_mm512_loadu_pd(x + i)));
+    if (i < n) {
+        const auto mask = static_cast<__mmask8>((1u << (n - i)) - 1u);
+        _mm512_mask_storeu_pd(y + i, mask, kernel(_mm512_maskz_loadu_pd(mask, x + i)));
+    }
+}
+
 } // namespace
 #endif
 
@@ -148,18 +229,32 @@ bool geluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[
                 [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
     if (order != 0) return false;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        _mm512_storeu_pd(y + i, gelu8(_mm512_loadu_pd(x + i)));
-    if (i < n) {
-        const auto mask = static_cast<__mmask8>((1u << (n - i)) - 1u);
-        _mm512_mask_storeu_pd(y + i, mask, gelu8(_mm512_maskz_loadu_pd(mask, x + i)));
-    }
+    map8(x, y, n, [](__m512d v) { return gelu8(v); });
     return true;
 #else
     return false;
 #endif
 }
+
+#define GELULAB_GATE_KERNEL(name, kernel)                                                                    \
+    bool name([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,  \
+              [[maybe_unused]] int order, const double *) {                                                  \
+        GELULAB_GATE_BODY(kernel)                                                                            \
+    }
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#define GELULAB_GATE_BODY(kernel)                                                                            \
+    if (order != 0) return false;                                                                            \
+    map8(x, y, n, [](__m512d v) { return kernel(v); });                                                      \
+    return true;
+#else
+#define GELULAB_GATE_BODY(kernel) return false;
+#endif
+GELULAB_GATE_KERNEL(geluTanhDouble, geluTanh8)
+GELULAB_GATE_KERNEL(geluSigmoidDouble, geluSigmoid8)
+GELULAB_GATE_KERNEL(siluDouble, silu8)
+GELULAB_GATE_KERNEL(sigmoidDouble, sigmoid8)
+#undef GELULAB_GATE_BODY
+#undef GELULAB_GATE_KERNEL
 
 bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params) {
     return params[0] == 0.0 && params[1] == 1.0 && geluDouble(x, y, n, order, params);

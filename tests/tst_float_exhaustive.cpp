@@ -1,7 +1,7 @@
-// Every one of the 2³² floats through each float kernel (gelu f and f′, gelu_tanh, gelu_sigmoid, silu, sigmoid),
-// against the correctly rounded float of the accurate double value: at most 4 ulp (subnormal results: 4
-// subnormal steps), NaN exactly for NaN, and the worst case reported. A benchmark-style test: about three and a
-// half minutes on two cores, so the sanitizer build leaves it out.
+// Every one of the 2³² floats through each float kernel (gelu f and f′, gelu_tanh, gelu_sigmoid, silu,
+// sigmoid), against the correctly rounded float of the accurate double value: at most 4 ulp (subnormal
+// results: 4 subnormal steps), NaN exactly for NaN, and the worst case reported. A benchmark-style test:
+// about three and a half minutes on two cores, so the sanitizer build leaves it out.
 #include "activation.h"
 #include "float_kernels.h"
 
