@@ -233,6 +233,60 @@ inline __m512 sigmoid16(__m512 x) {
     return logisticGate16(x, xc, xc, _mm512_setzero_ps(), false);
 }
 
+// e^z for z ≤ 0 (z ≥ −300 so that n·ln2_hi stays exact) as 2ⁿ·(1 + q), the way the gates reduce it.
+inline void expReduced16(__m512 z, __m512 &n, __m512 &q) {
+    n = _mm512_roundscale_ps(_mm512_mul_ps(z, splat(1.4426950408889634f)),
+                             _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), z);
+    r = _mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r);
+    __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
+    s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[0]));
+    q = _mm512_fmadd_ps(s4, _mm512_mul_ps(r, r), r);
+}
+
+// eᶻ − 1 for z ≤ 0 without cancellation: 2ⁿ·q + (2ⁿ − 1), where 2ⁿ − 1 is exact (or within half an ulp of −1
+// once 2ⁿ is below float precision, where eᶻ − 1 is −1 to the last bit anyway); for n = 0 it is q itself.
+inline __m512 expm1Negative16(__m512 z) {
+    __m512 n, q;
+    expReduced16(_mm512_max_ps(splat(-120.0f), z), n, q);
+    const __m512 p = _mm512_scalef_ps(splat(1.0f), n);
+    return _mm512_fmadd_ps(p, q, _mm512_sub_ps(p, splat(1.0f)));
+}
+
+// eᶻ for z ≤ 0, subnormal results rounded once.
+inline __m512 expNegative16(__m512 z) {
+    __m512 n, q;
+    expReduced16(_mm512_max_ps(splat(-120.0f), z), n, q);
+    return scaleNoAssist(_mm512_add_ps(q, splat(1.0f)), n);
+}
+
+// elu-like rows: x for x > 0, else scale·(e^(x/width) − 1); f′ = 1, else (scale/width)·e^(x/width). NaN
+// passes (the comparison x > 0 fails and every step keeps the NaN).
+inline __m512 eluLike16(__m512 x, float scale, float width, int order) {
+    const __m512 z = _mm512_div_ps(_mm512_min_ps(_mm512_setzero_ps(), x), splat(width));
+    const __mmask16 positive = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
+    if (order == 0) return _mm512_mask_mov_ps(_mm512_mul_ps(splat(scale), expm1Negative16(z)), positive, x);
+    return _mm512_mask_mov_ps(_mm512_mul_ps(splat(scale / width), expNegative16(z)), positive, splat(1.0f));
+}
+
+// tanh(x) = sign(x)·(−m)/(2 + m) with m = e^(−2|x|) − 1 (no cancellation anywhere); tanh′ = sech² =
+// 4E/(1 + E)² with E = e^(−2|x|); tanh″ = −2·tanh·sech².
+inline __m512 tanh16(__m512 x, int order) {
+    const __m512 a2 = _mm512_mul_ps(_mm512_abs_ps(x), splat(-2.0f)); // exact
+    const __m512 m = expm1Negative16(a2);
+    const __m512 t =
+        _mm512_or_ps(_mm512_div_ps(_mm512_sub_ps(_mm512_setzero_ps(), m), _mm512_add_ps(m, splat(2.0f))),
+                     _mm512_and_ps(x, splat(-0.0f)));
+    if (order == 0) return t;
+    const __m512 ep = expNegative16(a2);
+    const __m512 onePlus = _mm512_add_ps(ep, splat(1.0f));
+    const __m512 sech2 = _mm512_div_ps(_mm512_mul_ps(splat(4.0f), ep), _mm512_mul_ps(onePlus, onePlus));
+    if (order == 1) return sech2;
+    return _mm512_mul_ps(_mm512_mul_ps(splat(-2.0f), t), sech2);
+}
+
 // Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
@@ -286,6 +340,55 @@ bool sigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[
 #if defined(__AVX512F__)
     if (order != 0) return false;
     map16(x, y, n, [](__m512 v) { return sigmoid16(v); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool eluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+              [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__)
+    if (order > 1) return false;
+    const float alpha = static_cast<float>(params[0]);
+    map16(x, y, n, [alpha, order](__m512 v) { return eluLike16(v, alpha, 1.0f, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool celuFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__)
+    if (order > 1) return false;
+    const float alpha = static_cast<float>(params[0]);
+    map16(x, y, n, [alpha, order](__m512 v) { return eluLike16(v, alpha, alpha, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool seluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    if (order > 1) return false;
+    constexpr double kLambda = 1.0507009873554804934, kAlpha = 1.6732632423543772848;
+    map16(x, y, n, [order](__m512 v) {
+        const __m512 elu = eluLike16(v, static_cast<float>(kAlpha), 1.0f, order);
+        return _mm512_mul_ps(splat(static_cast<float>(kLambda)), elu);
+    });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool tanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    map16(x, y, n, [order](__m512 v) { return tanh16(v, order); });
     return true;
 #else
     return false;

@@ -19,6 +19,11 @@ bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const dou
 bool geluSigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool siluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool sigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// elu, celu and selu, f and f′; tanh, f, f′ and f″: through e^z − 1 without cancellation.
+bool eluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool celuFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool seluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool tanhFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // relu, f and f′: bit-exact, NaN preserved.
 bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 
