@@ -210,6 +210,56 @@ inline __m512d sigmoid8(__m512d x) {
     return logisticGate8(x, xc, xc, _mm512_setzero_pd(), false);
 }
 
+// e^z for z ≤ 0 (z ≥ −1400 so that n·ln2_hi stays exact) as 2ⁿ·(1 + q).
+inline void expReduced8(__m512d z, __m512d &n, __m512d &q) {
+    n = _mm512_roundscale_pd(_mm512_mul_pd(z, splat(1.4426950408889634)),
+                             _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512d r = _mm512_fnmadd_pd(n, splat(0.6931471803691238), z);
+    r = _mm512_fnmadd_pd(n, splat(1.9082149292705877e-10), r);
+    __m512d s10 = splat(kExpS[10]);
+    for (int k = 9; k >= 0; --k)
+        s10 = _mm512_fmadd_pd(s10, r, splat(kExpS[k]));
+    q = _mm512_fmadd_pd(s10, _mm512_mul_pd(r, r), r);
+}
+
+// eᶻ − 1 for z ≤ 0 without cancellation: 2ⁿ·q + (2ⁿ − 1), as in the float kernels.
+inline __m512d expm1Negative8(__m512d z) {
+    __m512d n, q;
+    expReduced8(_mm512_max_pd(splat(-800.0), z), n, q); // NaN stays NaN
+    const __m512d p = _mm512_scalef_pd(splat(1.0), n);
+    return _mm512_fmadd_pd(p, q, _mm512_sub_pd(p, splat(1.0)));
+}
+
+// eᶻ for z ≤ 0, subnormal results rounded once.
+inline __m512d expNegative8(__m512d z) {
+    __m512d n, q;
+    expReduced8(_mm512_max_pd(splat(-800.0), z), n, q);
+    return scaleNoAssist(_mm512_add_pd(q, splat(1.0)), n);
+}
+
+// elu-like rows: x for x > 0, else scale·(e^(x/width) − 1); f′ = 1, else (scale/width)·e^(x/width).
+inline __m512d eluLike8(__m512d x, double scale, double width, int order) {
+    const __m512d z = _mm512_div_pd(_mm512_min_pd(_mm512_setzero_pd(), x), splat(width)); // NaN stays NaN
+    const __mmask8 positive = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
+    if (order == 0) return _mm512_mask_mov_pd(_mm512_mul_pd(splat(scale), expm1Negative8(z)), positive, x);
+    return _mm512_mask_mov_pd(_mm512_mul_pd(splat(scale / width), expNegative8(z)), positive, splat(1.0));
+}
+
+// tanh = sign(x)·(−m)/(2 + m), m = e^(−2|x|) − 1; tanh′ = 4E/(1 + E)², E = e^(−2|x|); tanh″ = −2·tanh·tanh′.
+inline __m512d tanh8(__m512d x, int order) {
+    const __m512d a2 = _mm512_mul_pd(_mm512_abs_pd(x), splat(-2.0));
+    const __m512d m = expm1Negative8(a2);
+    const __m512d t =
+        _mm512_or_pd(_mm512_div_pd(_mm512_sub_pd(_mm512_setzero_pd(), m), _mm512_add_pd(m, splat(2.0))),
+                     _mm512_and_pd(x, splat(-0.0)));
+    if (order == 0) return t;
+    const __m512d e = expNegative8(a2);
+    const __m512d onePlus = _mm512_add_pd(e, splat(1.0));
+    const __m512d sech2 = _mm512_div_pd(_mm512_mul_pd(splat(4.0), e), _mm512_mul_pd(onePlus, onePlus));
+    if (order == 1) return sech2;
+    return _mm512_mul_pd(_mm512_mul_pd(splat(-2.0), t), sech2);
+}
+
 // Applies an 8-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
@@ -255,6 +305,53 @@ GELULAB_GATE_KERNEL(siluDouble, silu8)
 GELULAB_GATE_KERNEL(sigmoidDouble, sigmoid8)
 #undef GELULAB_GATE_BODY
 #undef GELULAB_GATE_KERNEL
+
+bool eluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    if (order > 1) return false;
+    const double alpha = params[0];
+    map8(x, y, n, [alpha, order](__m512d v) { return eluLike8(v, alpha, 1.0, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool celuDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
+                [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    if (order > 1) return false;
+    const double alpha = params[0];
+    map8(x, y, n, [alpha, order](__m512d v) { return eluLike8(v, alpha, alpha, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool seluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
+                [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    if (order > 1) return false;
+    map8(x, y, n, [order](__m512d v) {
+        return _mm512_mul_pd(splat(1.0507009873554804934), eluLike8(v, 1.6732632423543772848, 1.0, order));
+    });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool tanhDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
+                [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    map8(x, y, n, [order](__m512d v) { return tanh8(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
 
 bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params) {
     return params[0] == 0.0 && params[1] == 1.0 && geluDouble(x, y, n, order, params);

@@ -14,6 +14,11 @@ bool geluTanhDouble(const double *x, double *y, std::size_t n, int order, const 
 bool geluSigmoidDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool siluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool sigmoidDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+// elu, celu and selu, f and f′; tanh, f, f′ and f″: through e^z − 1 without cancellation.
+bool eluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool celuDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool seluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool tanhDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 // gelu_general at μ = 0, σ = 1 (where it is gelu): the same kernel; false for any other parameters.
 bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 
