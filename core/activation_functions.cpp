@@ -1,6 +1,7 @@
 #include "activation_functions.h"
 
 #include "special.h"
+#include "tanh_series.h"
 
 #include <array>
 #include <cmath>
@@ -47,21 +48,6 @@ double scaledSilu(double x, int order, double k) {
         return k * logisticProduct(z) * (2.0 - z * std::tanh(0.5 * z));
     }
 }
-
-// Taylor coefficients of tanh: c[k] multiplies x^k. From tanh′ = 1 − tanh²: (k + 1)·c[k+1] = −Σ c[i]·c[k−i].
-constexpr int kTanhTerms = 64;
-constexpr std::array<double, kTanhTerms> tanhTaylor() {
-    std::array<double, kTanhTerms> c{};
-    c[1] = 1.0;
-    for (int k = 1; k + 1 < kTanhTerms; ++k) {
-        double sum = 0.0;
-        for (int i = 0; i <= k; ++i)
-            sum += c[i] * c[k - i];
-        c[k + 1] = -sum / (k + 1);
-    }
-    return c;
-}
-constexpr std::array<double, kTanhTerms> kTanhCoefficients = tanhTaylor();
 
 // x − tanh(x) for |x| < 0.6 from the series −Σ c[2n+1]·x^(2n+1), n ≥ 1: terms shrink by ≥ 0.146 per step,
 // so 26 terms reach 1e-20 relative.
@@ -324,7 +310,7 @@ double tanhshrink(double x, int order, const double *) {
     if (std::isnan(x)) return x;
     switch (order) {
     case 0:
-        return std::abs(x) < 0.6 ? tanhshrinkSeries(x) : x - std::tanh(x);
+        return std::abs(x) < kTanhshrinkSeriesLimit ? tanhshrinkSeries(x) : x - std::tanh(x);
     case 1: {
         const double t = std::tanh(x);
         return t * t;

@@ -1,5 +1,7 @@
 #include "float_kernels.h"
 
+#include "tanh_series.h"
+
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
@@ -287,6 +289,97 @@ inline __m512 tanh16(__m512 x, int order) {
     return _mm512_mul_ps(_mm512_mul_ps(splat(-2.0f), t), sech2);
 }
 
+// σ(x) and σ(−x), both accurate (no 1 − σ): with E = e^(−|x|), 1/(1 + E) on the side of the sign of x and
+// E/(1 + E) on the other. x is clamped to ±120 (NaN passes).
+inline void logisticPair16(__m512 x, __m512 &s, __m512 &v) {
+    const __m512 xc = _mm512_min_ps(splat(120.0f), _mm512_max_ps(splat(-120.0f), x));
+    __m512 n, q;
+    expReduced16(_mm512_or_ps(xc, splat(-0.0f)), n, q); // e^(−|x|) = 2ⁿ(1 + q)
+    const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
+    const __m512 denominator = _mm512_add_ps(e, splat(1.0f));
+    const __m512 big = _mm512_div_ps(splat(1.0f), denominator);
+    const __m512 small = scaleNoAssist(_mm512_div_ps(_mm512_add_ps(q, splat(1.0f)), denominator), n);
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    s = _mm512_mask_mov_ps(small, notNegative, big);
+    v = _mm512_mask_mov_ps(big, notNegative, small);
+}
+
+// mish = x·t, t = tanh(softplus(x)) = s(1 + v)/(1 + v²) with s = σ(x), v = σ(−x); f′ = t + x·sech²·s with
+// sech² = 1 − t² = 4v²/(1 + v²)²; f″ = sech²·s·(2 + x(v − 2ts)).
+inline __m512 mish16(__m512 x, int order) {
+    __m512 s, v;
+    logisticPair16(x, s, v);
+    const __m512 xc = _mm512_min_ps(splat(120.0f), _mm512_max_ps(splat(-120.0f), x));
+    const __m512 v2 = _mm512_fmadd_ps(v, v, splat(1.0f));
+    const __m512 t = _mm512_div_ps(_mm512_mul_ps(s, _mm512_add_ps(v, splat(1.0f))), v2);
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    if (order == 0) return _mm512_mul_ps(_mm512_mask_mov_ps(xc, notNegative, x), t);
+    const __m512 sech2 =
+        _mm512_div_ps(_mm512_mul_ps(splat(4.0f), _mm512_mul_ps(v, v)), _mm512_mul_ps(v2, v2));
+    if (order == 1) return _mm512_fmadd_ps(_mm512_mul_ps(xc, sech2), s, t);
+    const __m512 inner =
+        _mm512_fmadd_ps(xc, _mm512_fnmadd_ps(_mm512_mul_ps(splat(2.0f), t), s, v), splat(2.0f));
+    return _mm512_mul_ps(_mm512_mul_ps(sech2, s), inner);
+}
+
+// tanhshrink = x − tanh(x): the Taylor series for |x| < 0.6 (ten terms reach 1e-9 there), the difference
+// beyond (no cancellation worth a float ulp); f′ = tanh², f″ = 2·tanh·sech².
+inline __m512 tanhshrink16(__m512 x, int order) {
+    const __m512 t = tanh16(x, 0);
+    if (order == 1) return _mm512_mul_ps(t, t);
+    if (order == 2) return _mm512_mul_ps(_mm512_mul_ps(splat(2.0f), t), tanh16(x, 1));
+    const __m512 w = _mm512_mul_ps(x, x);
+    __m512 sum = splat(static_cast<float>(-kTanhCoefficients[21]));
+    for (int k = 9; k >= 1; --k)
+        sum = _mm512_fmadd_ps(
+            sum, w, splat(static_cast<float>(-kTanhCoefficients[static_cast<std::size_t>(2 * k + 1)])));
+    const __m512 series = _mm512_mul_ps(_mm512_mul_ps(x, w), sum);
+    const __mmask16 small =
+        _mm512_cmp_ps_mask(_mm512_abs_ps(x), splat(static_cast<float>(kTanhshrinkSeriesLimit)), _CMP_LT_OQ);
+    return _mm512_mask_mov_ps(_mm512_sub_ps(x, t), small, series);
+}
+
+// log(1 + y) for 0 ≤ y ≤ 1: 2·atanh(u), u = y/(2 + y) ≤ 1/3, by its series 2u·Σ u^(2k)/(2k + 1) (nine terms).
+inline __m512 log1pUnit16(__m512 y) {
+    const __m512 u = _mm512_div_ps(y, _mm512_add_ps(y, splat(2.0f)));
+    const __m512 w = _mm512_mul_ps(u, u);
+    __m512 sum = splat(1.0f / 17.0f);
+    for (int k = 7; k >= 1; --k)
+        sum = _mm512_fmadd_ps(sum, w, splat(1.0f / static_cast<float>(2 * k + 1)));
+    const __m512 twoU = _mm512_add_ps(u, u);
+    return _mm512_fmadd_ps(_mm512_mul_ps(twoU, w), sum, twoU);
+}
+
+// softplus (β, threshold): z = βx; log(1 + e^z)/β = max(z, 0)/β + log1p(e^(−|z|))/β, written x + L/β for z >
+// 0; f′ = σ(z), f″ = β·σ(z)σ(−z); x itself (f′ = 1, f″ = 0) where z > threshold.
+inline __m512 softplus16(__m512 x, float beta, float limit, int order) {
+    const __m512 z = _mm512_mul_ps(x, splat(beta));
+    __m512 s, v;
+    logisticPair16(z, s, v);
+    const __mmask16 linear = _mm512_cmp_ps_mask(z, splat(limit), _CMP_GT_OQ);
+    if (order == 1) return _mm512_mask_mov_ps(s, linear, splat(1.0f));
+    if (order == 2)
+        return _mm512_mask_mov_ps(_mm512_mul_ps(splat(beta), _mm512_mul_ps(s, v)), linear,
+                                  _mm512_setzero_ps());
+    const __m512 e = _mm512_div_ps(_mm512_min_ps(s, v), _mm512_max_ps(s, v)); // e^(−|z|)
+    const __m512 l = _mm512_div_ps(log1pUnit16(e), splat(beta));
+    const __mmask16 positive = _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_GT_OQ);
+    const __m512 value = _mm512_mask_add_ps(l, positive, x, l);
+    return _mm512_mask_mov_ps(value, linear, x);
+}
+
+// logsigmoid = −softplus(−x): −L for x > 0, x − L otherwise, L = log1p(e^(−|x|)); f′ = σ(−x), f″ =
+// −σ(x)σ(−x).
+inline __m512 logsigmoid16(__m512 x, int order) {
+    __m512 s, v;
+    logisticPair16(x, s, v);
+    if (order == 1) return v;
+    if (order == 2) return _mm512_sub_ps(_mm512_setzero_ps(), _mm512_mul_ps(s, v));
+    const __m512 l = log1pUnit16(_mm512_div_ps(_mm512_min_ps(s, v), _mm512_max_ps(s, v)));
+    const __mmask16 positive = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
+    return _mm512_mask_mov_ps(_mm512_sub_ps(x, l), positive, _mm512_sub_ps(_mm512_setzero_ps(), l));
+}
+
 // Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
@@ -389,6 +482,48 @@ bool tanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[may
                [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
     map16(x, y, n, [order](__m512 v) { return tanh16(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool mishFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+               [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    map16(x, y, n, [order](__m512 v) { return mish16(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool tanhshrinkFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
+                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    map16(x, y, n, [order](__m512 v) { return tanhshrink16(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool softplusFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
+                   [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__)
+    const float beta = static_cast<float>(params[0]);
+    const float limit = static_cast<float>(params[1]);
+    map16(x, y, n, [beta, limit, order](__m512 v) { return softplus16(v, beta, limit, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool logsigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
+                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    map16(x, y, n, [order](__m512 v) { return logsigmoid16(v, order); });
     return true;
 #else
     return false;

@@ -24,6 +24,11 @@ bool eluFloat(const float *x, float *y, std::size_t n, int order, const double *
 bool celuFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool seluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool tanhFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// mish, tanhshrink, softplus and logsigmoid, f, f′ and f″.
+bool mishFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool tanhshrinkFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool softplusFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+bool logsigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // relu, f and f′: bit-exact, NaN preserved.
 bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 
