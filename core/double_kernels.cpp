@@ -1,5 +1,9 @@
 #include "double_kernels.h"
 
+#include "tanh_series.h"
+
+#include <array>
+
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
 #include <immintrin.h>
 
@@ -260,6 +264,106 @@ inline __m512d tanh8(__m512d x, int order) {
     return _mm512_mul_pd(_mm512_mul_pd(splat(-2.0), t), sech2);
 }
 
+// σ(x) and σ(−x), both accurate (no 1 − σ): with E = e^(−|x|), 1/(1 + E) on the side of the sign of x and
+// E/(1 + E) on the other. x is clamped to ±750 (NaN passes).
+inline void logisticPair8(__m512d x, __m512d &s, __m512d &v) {
+    const __m512d xc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), x));
+    __m512d n, q;
+    expReduced8(_mm512_or_pd(xc, splat(-0.0)), n, q); // e^(−|x|) = 2ⁿ(1 + q)
+    const __m512d e = _mm512_scalef_pd(_mm512_add_pd(q, splat(1.0)), _mm512_max_pd(n, splat(-80.0)));
+    const __m512d denominator = _mm512_add_pd(e, splat(1.0));
+    const __m512d big = _mm512_div_pd(splat(1.0), denominator);
+    const __m512d small = scaleNoAssist(_mm512_div_pd(_mm512_add_pd(q, splat(1.0)), denominator), n);
+    const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    s = _mm512_mask_mov_pd(small, notNegative, big);
+    v = _mm512_mask_mov_pd(big, notNegative, small);
+}
+
+// mish = x·t, t = tanh(softplus(x)) = s(1 + v)/(1 + v²) with s = σ(x), v = σ(−x); f′ = t + x·sech²·s with
+// sech² = 1 − t² = 4v²/(1 + v²)²; f″ = sech²·s·(2 + x(v − 2ts)).
+inline __m512d mish8(__m512d x, int order) {
+    __m512d s, v;
+    logisticPair8(x, s, v);
+    const __m512d xc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), x));
+    const __m512d v2 = _mm512_fmadd_pd(v, v, splat(1.0));
+    const __m512d t = _mm512_div_pd(_mm512_mul_pd(s, _mm512_add_pd(v, splat(1.0))), v2);
+    const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    if (order == 0) return _mm512_mul_pd(_mm512_mask_mov_pd(xc, notNegative, x), t);
+    const __m512d sech2 =
+        _mm512_div_pd(_mm512_mul_pd(splat(4.0), _mm512_mul_pd(v, v)), _mm512_mul_pd(v2, v2));
+    if (order == 1) return _mm512_fmadd_pd(_mm512_mul_pd(xc, sech2), s, t);
+    const __m512d inner =
+        _mm512_fmadd_pd(xc, _mm512_fnmadd_pd(_mm512_mul_pd(splat(2.0), t), s, v), splat(2.0));
+    return _mm512_mul_pd(_mm512_mul_pd(sech2, s), inner);
+}
+
+// tanhshrink = x − tanh(x): the Taylor series for |x| < 0.6 (26 terms reach 1e-20 there), the difference
+// beyond (where the difference loses at most a few bits); f′ = tanh², f″ = 2·tanh·sech².
+inline __m512d tanhshrink8(__m512d x, int order) {
+    const __m512d t = tanh8(x, 0);
+    if (order == 1) return _mm512_mul_pd(t, t);
+    if (order == 2) return _mm512_mul_pd(_mm512_mul_pd(splat(2.0), t), tanh8(x, 1));
+    const __m512d w = _mm512_mul_pd(x, x);
+    __m512d sum = splat(-kTanhCoefficients[53]);
+    for (int k = 25; k >= 1; --k)
+        sum = _mm512_fmadd_pd(
+            sum, w, splat(static_cast<double>(-kTanhCoefficients[static_cast<std::size_t>(2 * k + 1)])));
+    const __m512d series = _mm512_mul_pd(_mm512_mul_pd(x, w), sum);
+    const __mmask8 small =
+        _mm512_cmp_pd_mask(_mm512_abs_pd(x), splat(static_cast<double>(kTanhshrinkSeriesLimit)), _CMP_LT_OQ);
+    return _mm512_mask_mov_pd(_mm512_sub_pd(x, t), small, series);
+}
+
+// 1/(2k + 1), the coefficients of atanh's series.
+constexpr auto kOddReciprocals = [] {
+    std::array<double, 20> r{};
+    for (std::size_t k = 0; k < r.size(); ++k)
+        r[k] = 1.0 / static_cast<double>(2 * k + 1);
+    return r;
+}();
+
+// log(1 + y) for 0 ≤ y ≤ 1: 2·atanh(u), u = y/(2 + y) ≤ 1/3, by its series 2u·Σ u^(2k)/(2k + 1) (twenty
+// terms).
+inline __m512d log1pUnit8(__m512d y) {
+    const __m512d u = _mm512_div_pd(y, _mm512_add_pd(y, splat(2.0)));
+    const __m512d w = _mm512_mul_pd(u, u);
+    __m512d sum = splat(1.0 / 39.0);
+    for (int k = 18; k >= 1; --k)
+        sum = _mm512_fmadd_pd(sum, w, splat(kOddReciprocals[k]));
+    const __m512d twoU = _mm512_add_pd(u, u);
+    return _mm512_fmadd_pd(_mm512_mul_pd(twoU, w), sum, twoU);
+}
+
+// softplus (β, threshold): z = βx; log(1 + e^z)/β = max(z, 0)/β + log1p(e^(−|z|))/β, written x + L/β for z >
+// 0; f′ = σ(z), f″ = β·σ(z)σ(−z); x itself (f′ = 1, f″ = 0) where z > threshold.
+inline __m512d softplus8(__m512d x, double beta, double limit, int order) {
+    const __m512d z = _mm512_mul_pd(x, splat(beta));
+    __m512d s, v;
+    logisticPair8(z, s, v);
+    const __mmask8 linear = _mm512_cmp_pd_mask(z, splat(limit), _CMP_GT_OQ);
+    if (order == 1) return _mm512_mask_mov_pd(s, linear, splat(1.0));
+    if (order == 2)
+        return _mm512_mask_mov_pd(_mm512_mul_pd(splat(beta), _mm512_mul_pd(s, v)), linear,
+                                  _mm512_setzero_pd());
+    const __m512d e = _mm512_div_pd(_mm512_min_pd(s, v), _mm512_max_pd(s, v)); // e^(−|z|)
+    const __m512d l = _mm512_div_pd(log1pUnit8(e), splat(beta));
+    const __mmask8 positive = _mm512_cmp_pd_mask(z, _mm512_setzero_pd(), _CMP_GT_OQ);
+    const __m512d value = _mm512_mask_add_pd(l, positive, x, l);
+    return _mm512_mask_mov_pd(value, linear, x);
+}
+
+// logsigmoid = −softplus(−x): −L for x > 0, x − L otherwise, L = log1p(e^(−|x|)); f′ = σ(−x), f″ =
+// −σ(x)σ(−x).
+inline __m512d logsigmoid8(__m512d x, int order) {
+    __m512d s, v;
+    logisticPair8(x, s, v);
+    if (order == 1) return v;
+    if (order == 2) return _mm512_sub_pd(_mm512_setzero_pd(), _mm512_mul_pd(s, v));
+    const __m512d l = log1pUnit8(_mm512_div_pd(_mm512_min_pd(s, v), _mm512_max_pd(s, v)));
+    const __mmask8 positive = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
+    return _mm512_mask_mov_pd(_mm512_sub_pd(x, l), positive, _mm512_sub_pd(_mm512_setzero_pd(), l));
+}
+
 // Applies an 8-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
@@ -347,6 +451,36 @@ bool tanhDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[
                 [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
     map8(x, y, n, [order](__m512d v) { return tanh8(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+#define GELULAB_ALL_ORDERS_KERNEL(name, kernel)                                                              \
+    bool name([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,  \
+              [[maybe_unused]] int order, const double *) {                                                  \
+        GELULAB_ALL_ORDERS_BODY(kernel)                                                                      \
+    }
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#define GELULAB_ALL_ORDERS_BODY(kernel)                                                                      \
+    map8(x, y, n, [order](__m512d v) { return kernel(v, order); });                                          \
+    return true;
+#else
+#define GELULAB_ALL_ORDERS_BODY(kernel) return false;
+#endif
+GELULAB_ALL_ORDERS_KERNEL(mishDouble, mish8)
+GELULAB_ALL_ORDERS_KERNEL(tanhshrinkDouble, tanhshrink8)
+GELULAB_ALL_ORDERS_KERNEL(logsigmoidDouble, logsigmoid8)
+#undef GELULAB_ALL_ORDERS_BODY
+#undef GELULAB_ALL_ORDERS_KERNEL
+
+bool softplusDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y,
+                    [[maybe_unused]] std::size_t n, [[maybe_unused]] int order,
+                    [[maybe_unused]] const double *params) {
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    const double beta = params[0], limit = params[1];
+    map8(x, y, n, [beta, limit, order](__m512d v) { return softplus8(v, beta, limit, order); });
     return true;
 #else
     return false;

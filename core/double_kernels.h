@@ -19,6 +19,11 @@ bool eluDouble(const double *x, double *y, std::size_t n, int order, const doubl
 bool celuDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool seluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool tanhDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+// mish, tanhshrink, softplus and logsigmoid, f, f′ and f″.
+bool mishDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool tanhshrinkDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool softplusDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+bool logsigmoidDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 // gelu_general at μ = 0, σ = 1 (where it is gelu): the same kernel; false for any other parameters.
 bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 

@@ -2,6 +2,8 @@
 
 #include "tanh_series.h"
 
+#include <array>
+
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
@@ -339,13 +341,21 @@ inline __m512 tanhshrink16(__m512 x, int order) {
     return _mm512_mask_mov_ps(_mm512_sub_ps(x, t), small, series);
 }
 
+// 1/(2k + 1), the coefficients of atanh's series.
+constexpr auto kOddReciprocals = [] {
+    std::array<double, 10> r{};
+    for (std::size_t k = 0; k < r.size(); ++k)
+        r[k] = 1.0 / static_cast<double>(2 * k + 1);
+    return r;
+}();
+
 // log(1 + y) for 0 ≤ y ≤ 1: 2·atanh(u), u = y/(2 + y) ≤ 1/3, by its series 2u·Σ u^(2k)/(2k + 1) (nine terms).
 inline __m512 log1pUnit16(__m512 y) {
     const __m512 u = _mm512_div_ps(y, _mm512_add_ps(y, splat(2.0f)));
     const __m512 w = _mm512_mul_ps(u, u);
     __m512 sum = splat(1.0f / 17.0f);
     for (int k = 7; k >= 1; --k)
-        sum = _mm512_fmadd_ps(sum, w, splat(1.0f / static_cast<float>(2 * k + 1)));
+        sum = _mm512_fmadd_ps(sum, w, splat(static_cast<float>(kOddReciprocals[k])));
     const __m512 twoU = _mm512_add_ps(u, u);
     return _mm512_fmadd_ps(_mm512_mul_ps(twoU, w), sum, twoU);
 }
