@@ -105,26 +105,33 @@ inline __m512d scaleNoAssist(__m512d v, __m512d s) {
     return _mm512_mask_mov_pd(normal, tiny, _mm512_castsi512_pd(bits));
 }
 
-inline __m512d gelu8(__m512d x) {
-    const __m512d xc = _mm512_min_pd(splat(40.0), _mm512_max_pd(splat(-40.0), x)); // NaN stays NaN
-    const __m512d a = _mm512_abs_pd(xc);
-    const __m512d hi = _mm512_mul_pd(a, a);
-    const __m512d lo = _mm512_fmsub_pd(a, a, hi);
+// The Gaussian pieces shared by f and f′, for a = |x| (x clamped to ±40): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2)
+// and G(a) = t·P·(1 + resid).
+struct GaussTerms {
+    __m512d xc, a, n, q, lo, t, resid, p;
+};
+
+inline GaussTerms gaussTerms(__m512d x) {
+    GaussTerms g;
+    g.xc = _mm512_min_pd(splat(40.0), _mm512_max_pd(splat(-40.0), x)); // NaN stays NaN
+    g.a = _mm512_abs_pd(g.xc);
+    const __m512d hi = _mm512_mul_pd(g.a, g.a);
+    g.lo = _mm512_fmsub_pd(g.a, g.a, hi);
     const __m512d y = _mm512_mul_pd(hi, splat(-0.5));
-    const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(y, splat(1.4426950408889634)),
-                                           _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512d r = _mm512_fnmadd_pd(n, splat(0.6931471803691238), y);
-    r = _mm512_fnmadd_pd(n, splat(1.9082149292705877e-10), r);
+    g.n = _mm512_roundscale_pd(_mm512_mul_pd(y, splat(1.4426950408889634)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512d r = _mm512_fnmadd_pd(g.n, splat(0.6931471803691238), y);
+    r = _mm512_fnmadd_pd(g.n, splat(1.9082149292705877e-10), r);
     __m512d s10 = splat(kExpS[10]);
     for (int k = 9; k >= 0; --k)
         s10 = _mm512_fmadd_pd(s10, r, splat(kExpS[k]));
-    const __m512d q = _mm512_fmadd_pd(s10, _mm512_mul_pd(r, r), r); // exp(r) = 1 + q
+    g.q = _mm512_fmadd_pd(s10, _mm512_mul_pd(r, r), r); // exp(r) = 1 + q
 
-    const __m512d d = _mm512_fmadd_pd(a, splat(0.5), splat(1.0));
-    const __m512d dlo = _mm512_fmadd_pd(a, splat(0.5), _mm512_sub_pd(splat(1.0), d));
-    const __m512d t = _mm512_div_pd(splat(1.0), d);
-    const __m512d resid = _mm512_fnmadd_pd(dlo, t, _mm512_fnmadd_pd(d, t, splat(1.0)));
-    const __m512d t16 = _mm512_mul_pd(t, splat(16.0));
+    const __m512d d = _mm512_fmadd_pd(g.a, splat(0.5), splat(1.0));
+    const __m512d dlo = _mm512_fmadd_pd(g.a, splat(0.5), _mm512_sub_pd(splat(1.0), d));
+    g.t = _mm512_div_pd(splat(1.0), d);
+    g.resid = _mm512_fnmadd_pd(dlo, g.t, _mm512_fnmadd_pd(d, g.t, splat(1.0)));
+    const __m512d t16 = _mm512_mul_pd(g.t, splat(16.0));
     const __m512d j =
         _mm512_min_pd(_mm512_roundscale_pd(t16, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC), splat(15.0));
     const __m512d s = _mm512_sub_pd(_mm512_sub_pd(t16, j), splat(0.5));
@@ -135,14 +142,34 @@ inline __m512d gelu8(__m512d x) {
     __m512d p = coefficient(kG[9]);
     for (int k = 8; k >= 1; --k)
         p = _mm512_fmadd_pd(p, s, coefficient(kG[k]));
-    p = _mm512_add_pd(_mm512_fmadd_pd(p, s, coefficient(kG0Lo)), coefficient(kG[0]));
+    g.p = _mm512_add_pd(_mm512_fmadd_pd(p, s, coefficient(kG0Lo)), coefficient(kG[0]));
+    return g;
+}
 
-    const __m512d bulk = _mm512_mul_pd(_mm512_mul_pd(xc, t), p);
-    const __m512d c = _mm512_fmadd_pd(lo, splat(-0.5), resid);
-    const __m512d corr = _mm512_add_pd(_mm512_fmadd_pd(c, q, c), q);
-    const __m512d xq = scaleNoAssist(_mm512_fmadd_pd(bulk, corr, bulk), n); // x·Q(a)
+inline __m512d gelu8(__m512d x) {
+    const GaussTerms g = gaussTerms(x);
+    const __m512d bulk = _mm512_mul_pd(_mm512_mul_pd(g.xc, g.t), g.p);
+    const __m512d c = _mm512_fmadd_pd(g.lo, splat(-0.5), g.resid);
+    const __m512d corr = _mm512_add_pd(_mm512_fmadd_pd(c, g.q, c), g.q);
+    const __m512d xq = scaleNoAssist(_mm512_fmadd_pd(bulk, corr, bulk), g.n); // x·Q(a)
     const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
     return _mm512_mask_sub_pd(xq, notNegative, x, xq);
+}
+
+// gelu′(x) = Φ(x) + x·φ(x) = 1 − exp(−a²/2)·B for x ≥ 0 and exp(−a²/2)·B for x < 0, B = G(a) − a/√(2π). Next
+// to the zero of gelu′ (x₀ ≈ −0.75) B cancels, but by less than the condition number of gelu′ there, which
+// the double bound allows (4·max(1, cond) for |x| < 3).
+inline __m512d geluDerivative8(__m512d x) {
+    const GaussTerms g = gaussTerms(x);
+    const __m512d tp = _mm512_mul_pd(g.t, g.p);
+    const __m512d G = _mm512_fmadd_pd(tp, g.resid, tp);
+    const __m512d B = _mm512_fnmadd_pd(g.a, splat(-2.49232720227773e-17),
+                                       _mm512_fnmadd_pd(g.a, splat(0.3989422804014327), G));
+    const __m512d c = _mm512_mul_pd(g.lo, splat(-0.5));
+    const __m512d corr = _mm512_add_pd(_mm512_fmadd_pd(c, g.q, c), g.q);
+    const __m512d eB = scaleNoAssist(_mm512_fmadd_pd(B, corr, B), g.n); // exp(−a²/2)·B
+    const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    return _mm512_mask_sub_pd(eB, notNegative, splat(1.0), eB);
 }
 
 // x·σ(g) (or σ(g) alone) in double, the gate of gelu_tanh, gelu_sigmoid, silu and sigmoid: the float kernels'
@@ -382,8 +409,11 @@ void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
 bool geluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,
                 [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
-    if (order != 0) return false;
-    map8(x, y, n, [](__m512d v) { return gelu8(v); });
+    if (order > 1) return false;
+    if (order == 0)
+        map8(x, y, n, [](__m512d v) { return gelu8(v); });
+    else
+        map8(x, y, n, [](__m512d v) { return geluDerivative8(v); });
     return true;
 #else
     return false;
