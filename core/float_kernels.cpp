@@ -127,13 +127,27 @@ inline __m512 gelu16(__m512 x) {
 // (relative error 1.6e-8 with float coefficients, from scripts/fit_gelu_float.py) and x₀ a float pair.
 constexpr float kInvSqrt2PiHi = 0.3989422917366028f;
 constexpr float kInvSqrt2PiLo = -1.1335170135851058e-08f;
-constexpr float kRootHi = -0.7517915368080139f;
-constexpr float kRootLo = 1.211444988769017e-08f;
-constexpr float kRCentre = -0.6499999761581421f;
-constexpr float kR[10] = {0.4707079231739044f,   0.3809843063354492f,     -0.05372120067477226f,
-                          -0.11792256683111191f, -0.00427226023748517f,   0.021656598895788193f,
-                          0.002745638135820627f, -0.0027318671345710754f, -0.0004965759580954909f,
-                          0.0002154005051124841f};
+// A derivative next to its zero x₀ as (x − x₀)·R(x − c): x₀ as a float pair, R of degree 9.
+struct RootForm {
+    float rootHi, rootLo, centre;
+    float r[10];
+};
+
+inline __m512 rootForm16(__m512 x, const RootForm &form) {
+    const __m512 s = _mm512_sub_ps(x, splat(form.centre));
+    __m512 R = _mm512_fmadd_ps(splat(form.r[9]), s, splat(form.r[8]));
+    for (int k = 7; k >= 0; --k)
+        R = _mm512_fmadd_ps(R, s, splat(form.r[k]));
+    return _mm512_mul_ps(_mm512_sub_ps(_mm512_sub_ps(x, splat(form.rootHi)), splat(form.rootLo)), R);
+}
+
+constexpr RootForm kGeluDerivativeRoot{-0.7517915368080139f,
+                                       1.211444988769017e-08f,
+                                       -0.6499999761581421f,
+                                       {0.4707079231739044f, 0.3809843063354492f, -0.05372120067477226f,
+                                        -0.11792256683111191f, -0.00427226023748517f, 0.021656598895788193f,
+                                        0.002745638135820627f, -0.0027318671345710754f,
+                                        -0.0004965759580954909f, 0.0002154005051124841f}};
 
 inline __m512 geluDerivative16(__m512 x) {
     const GaussTerms g = gaussTerms(x);
@@ -145,13 +159,7 @@ inline __m512 geluDerivative16(__m512 x) {
     const __m512 corr = _mm512_add_ps(_mm512_fmadd_ps(c, g.q, c), g.q);
     const __m512 eB = scaleNoAssist(_mm512_fmadd_ps(B, corr, B), g.n); // exp(−a²/2)·B
     const __m512 positive = _mm512_sub_ps(splat(1.0f), eB);
-    // Around the zero: (x − x₀)·R.
-    const __m512 s = _mm512_sub_ps(g.xc, splat(kRCentre));
-    __m512 R = _mm512_fmadd_ps(splat(kR[9]), s, splat(kR[8]));
-    for (int k = 7; k >= 0; --k)
-        R = _mm512_fmadd_ps(R, s, splat(kR[k]));
-    const __m512 offset = _mm512_sub_ps(_mm512_sub_ps(g.xc, splat(kRootHi)), splat(kRootLo));
-    const __m512 central = _mm512_mul_ps(offset, R);
+    const __m512 central = rootForm16(g.xc, kGeluDerivativeRoot); // around the zero
     const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
     const __mmask16 far = _mm512_cmp_ps_mask(x, splat(-1.3f), _CMP_LT_OQ);
     return _mm512_mask_mov_ps(_mm512_mask_mov_ps(central, far, eB), notNegative, positive);
@@ -195,8 +203,8 @@ constexpr float kTanhK1Lo = -4.534068054340423e-08f;
 constexpr float kTanhK3Hi = 0.07135481387376785f; // 2√(2/π)·0.044715
 constexpr float kTanhK3Lo = 2.3988324659995897e-09f;
 
-inline __m512 geluTanh16(__m512 x) {
-    const __m512 xc = _mm512_min_ps(splat(12.0f), _mm512_max_ps(splat(-12.0f), x)); // NaN stays NaN
+inline void tanhArgument16(__m512 x, __m512 &xc, __m512 &g, __m512 &glo) {
+    xc = _mm512_min_ps(splat(12.0f), _mm512_max_ps(splat(-12.0f), x)); // NaN stays NaN
     // x³ and the two products as float pairs.
     const __m512 x2 = _mm512_mul_ps(xc, xc);
     const __m512 x2lo = _mm512_fmsub_ps(xc, xc, x2);
@@ -208,11 +216,16 @@ inline __m512 geluTanh16(__m512 x) {
     const __m512 p3lo =
         _mm512_fmadd_ps(x3, splat(kTanhK3Lo),
                         _mm512_fmadd_ps(x3lo, splat(kTanhK3Hi), _mm512_fmsub_ps(x3, splat(kTanhK3Hi), p3)));
-    // g = p1 + p3 (TwoSum), then −|g| by flipping the sign of both parts where g > 0.
-    const __m512 g = _mm512_add_ps(p1, p3);
+    // g = p1 + p3 (TwoSum).
+    g = _mm512_add_ps(p1, p3);
     const __m512 back = _mm512_sub_ps(g, p1);
     const __m512 sumError = _mm512_add_ps(_mm512_sub_ps(p1, _mm512_sub_ps(g, back)), _mm512_sub_ps(p3, back));
-    const __m512 glo = _mm512_add_ps(sumError, _mm512_add_ps(p1lo, p3lo));
+    glo = _mm512_add_ps(sumError, _mm512_add_ps(p1lo, p3lo));
+}
+
+inline __m512 geluTanh16(__m512 x) {
+    __m512 xc, g, glo;
+    tanhArgument16(x, xc, g, glo);
     return logisticGate16(x, xc, g, glo, true);
 }
 
@@ -238,11 +251,11 @@ inline __m512 sigmoid16(__m512 x) {
 }
 
 // e^z for z ≤ 0 (z ≥ −300 so that n·ln2_hi stays exact) as 2ⁿ·(1 + q), the way the gates reduce it.
-inline void expReduced16(__m512 z, __m512 &n, __m512 &q) {
+inline void expReduced16(__m512 z, __m512 &n, __m512 &q, __m512 zlo = _mm512_setzero_ps()) {
     n = _mm512_roundscale_ps(_mm512_mul_ps(z, splat(1.4426950408889634f)),
                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m512 r = _mm512_fnmadd_ps(n, splat(0.693145751953125f), z);
-    r = _mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r);
+    r = _mm512_add_ps(_mm512_fnmadd_ps(n, splat(1.42860682030941723212e-6f), r), zlo);
     __m512 s4 = _mm512_fmadd_ps(splat(kExpS[4]), r, splat(kExpS[3]));
     s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[2]));
     s4 = _mm512_fmadd_ps(s4, r, splat(kExpS[1]));
@@ -291,19 +304,24 @@ inline __m512 tanh16(__m512 x, int order) {
     return _mm512_mul_ps(_mm512_mul_ps(splat(-2.0f), t), sech2);
 }
 
-// σ(x) and σ(−x), both accurate (no 1 − σ): with E = e^(−|x|), 1/(1 + E) on the side of the sign of x and
-// E/(1 + E) on the other. x is clamped to ±120 (NaN passes).
-inline void logisticPair16(__m512 x, __m512 &s, __m512 &v) {
-    const __m512 xc = _mm512_min_ps(splat(120.0f), _mm512_max_ps(splat(-120.0f), x));
+// σ(g) and σ(−g) for g = g + glo, both accurate (no 1 − σ): with E = e^(−|g|), 1/(1 + E) on the side of the
+// sign of g and E/(1 + E) on the other. g is clamped to ±120 (NaN passes).
+inline void logisticPair16(__m512 g, __m512 glo, __m512 &s, __m512 &v) {
+    const __m512 gc = _mm512_min_ps(splat(120.0f), _mm512_max_ps(splat(-120.0f), g));
+    const __m512 flip = _mm512_andnot_ps(gc, splat(-0.0f)); // the sign bit where g ≥ 0
     __m512 n, q;
-    expReduced16(_mm512_or_ps(xc, splat(-0.0f)), n, q); // e^(−|x|) = 2ⁿ(1 + q)
+    expReduced16(_mm512_xor_ps(gc, flip), n, q, _mm512_xor_ps(glo, flip)); // e^(−|g|) = 2ⁿ(1 + q)
     const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
     const __m512 denominator = _mm512_add_ps(e, splat(1.0f));
     const __m512 big = _mm512_div_ps(splat(1.0f), denominator);
     const __m512 small = scaleNoAssist(_mm512_div_ps(_mm512_add_ps(q, splat(1.0f)), denominator), n);
-    const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+    const __mmask16 notNegative = _mm512_cmp_ps_mask(g, _mm512_setzero_ps(), _CMP_NLT_UQ);
     s = _mm512_mask_mov_ps(small, notNegative, big);
     v = _mm512_mask_mov_ps(big, notNegative, small);
+}
+
+inline void logisticPair16(__m512 x, __m512 &s, __m512 &v) {
+    logisticPair16(x, _mm512_setzero_ps(), s, v);
 }
 
 // mish = x·t, t = tanh(softplus(x)) = s(1 + v)/(1 + v²) with s = σ(x), v = σ(−x); f′ = t + x·sech²·s with
@@ -390,6 +408,46 @@ inline __m512 logsigmoid16(__m512 x, int order) {
     return _mm512_mask_mov_ps(_mm512_sub_ps(x, l), positive, _mm512_sub_ps(_mm512_setzero_ps(), l));
 }
 
+// Derivatives of the gates. σ′ = σ(x)σ(−x), σ″ = −σ(x)σ(−x)·tanh(x/2) (tanh(x/2) = σ(x) − σ(−x) cancels near
+// 0, so it is evaluated as tanh). For z·σ(z) with z = kx: f′ = σ(z)(1 + z·σ(−z)), f″ = k·σ(z)σ(−z)(2 −
+// z·tanh(z/2)). For gelu_tanh, with g′ = K₁ + 3K₃x² and g″ = 6K₃x: f′ = σ(g)(1 + x·g′·σ(−g)), f″ =
+// σ(g)σ(−g)(2g′ + x·g″ − x·g′²·tanh(g/2)).
+inline __m512 sigmoidDerivative16(__m512 x, int order) {
+    __m512 s, v;
+    logisticPair16(x, s, v);
+    const __m512 sv = _mm512_mul_ps(s, v);
+    if (order == 1) return sv;
+    return _mm512_mul_ps(_mm512_sub_ps(_mm512_setzero_ps(), sv), tanh16(_mm512_mul_ps(x, splat(0.5f)), 0));
+}
+
+inline __m512 scaledSiluDerivative16(__m512 x, float kHi, float kLo, int order) {
+    // x clamped first, so that z and its low part stay consistent (|z| ≤ 110: the gate is exactly 0 or 1).
+    const __m512 xc =
+        _mm512_min_ps(splat(110.0f / kHi), _mm512_max_ps(splat(-110.0f / kHi), x)); // NaN stays NaN
+    const __m512 zc = _mm512_mul_ps(xc, splat(kHi));
+    const __m512 zlo = _mm512_fmadd_ps(xc, splat(kLo), _mm512_fmsub_ps(xc, splat(kHi), zc));
+    __m512 s, v;
+    logisticPair16(zc, zlo, s, v);
+    if (order == 1) return _mm512_mul_ps(s, _mm512_fmadd_ps(zc, v, splat(1.0f)));
+    const __m512 inner = _mm512_fnmadd_ps(zc, tanh16(_mm512_mul_ps(zc, splat(0.5f)), 0), splat(2.0f));
+    return _mm512_mul_ps(_mm512_mul_ps(splat(kHi), _mm512_mul_ps(s, v)), inner);
+}
+
+inline __m512 geluTanhDerivative16(__m512 x, int order) {
+    __m512 xc, g, glo;
+    tanhArgument16(x, xc, g, glo);
+    __m512 s, v;
+    logisticPair16(g, glo, s, v);
+    const __m512 x2 = _mm512_mul_ps(xc, xc);
+    const __m512 g1 = _mm512_fmadd_ps(x2, splat(3.0f * kTanhK3Hi), splat(kTanhK1Hi));
+    if (order == 1) return _mm512_mul_ps(s, _mm512_fmadd_ps(_mm512_mul_ps(xc, g1), v, splat(1.0f)));
+    const __m512 g2 = _mm512_mul_ps(xc, splat(6.0f * kTanhK3Hi));
+    const __m512 th = tanh16(_mm512_mul_ps(g, splat(0.5f)), 0);
+    const __m512 inner = _mm512_fnmadd_ps(_mm512_mul_ps(xc, _mm512_mul_ps(g1, g1)), th,
+                                          _mm512_fmadd_ps(xc, g2, _mm512_add_ps(g1, g1)));
+    return _mm512_mul_ps(_mm512_mul_ps(s, v), inner);
+}
+
 // Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
@@ -408,8 +466,10 @@ void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
 bool geluTanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
                    [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
-    if (order != 0) return false;
-    map16(x, y, n, [](__m512 v) { return geluTanh16(v); });
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return geluTanh16(v); });
+    else
+        map16(x, y, n, [order](__m512 v) { return geluTanhDerivative16(v, order); });
     return true;
 #else
     return false;
@@ -419,8 +479,12 @@ bool geluTanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [
 bool geluSigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
                       [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
-    if (order != 0) return false;
-    map16(x, y, n, [](__m512 v) { return geluSigmoid16(v); });
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return geluSigmoid16(v); });
+    else
+        map16(x, y, n, [order](__m512 v) {
+            return scaledSiluDerivative16(v, 1.7020000219345093f, -2.1934509319976314e-08f, order);
+        });
     return true;
 #else
     return false;
@@ -430,8 +494,10 @@ bool geluSigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y
 bool siluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
                [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
-    if (order != 0) return false;
-    map16(x, y, n, [](__m512 v) { return silu16(v); });
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return silu16(v); });
+    else
+        map16(x, y, n, [order](__m512 v) { return scaledSiluDerivative16(v, 1.0f, 0.0f, order); });
     return true;
 #else
     return false;
@@ -441,8 +507,10 @@ bool siluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[may
 bool sigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
                   [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
-    if (order != 0) return false;
-    map16(x, y, n, [](__m512 v) { return sigmoid16(v); });
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return sigmoid16(v); });
+    else
+        map16(x, y, n, [order](__m512 v) { return sigmoidDerivative16(v, order); });
     return true;
 #else
     return false;

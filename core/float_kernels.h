@@ -13,9 +13,9 @@ bool hasVectorKernels();
 bool geluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // gelu_general at μ = 0, σ = 1 (where it is gelu): the gelu kernel; false for any other parameters.
 bool geluGeneralFloat(const float *x, float *y, std::size_t n, int order, const double *params);
-// gelu_tanh, f only: within 4 ulp of the correctly rounded value of its formula over every float.
+// gelu_tanh: f within 4 ulp of the correctly rounded value of its formula over every float; f′ and f″.
 bool geluTanhFloat(const float *x, float *y, std::size_t n, int order, const double *params);
-// gelu_sigmoid, silu and sigmoid, f only: within 4 ulp of the correctly rounded value over every float.
+// gelu_sigmoid, silu and sigmoid: f within 4 ulp of the correctly rounded value over every float; f′ and f″.
 bool geluSigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool siluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool sigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
