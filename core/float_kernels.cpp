@@ -436,11 +436,28 @@ inline __m512 scaledSiluDerivative16(__m512 x, float kHi, float kLo, int order) 
 inline __m512 geluTanhDerivative16(__m512 x, int order) {
     __m512 xc, g, glo;
     tanhArgument16(x, xc, g, glo);
-    __m512 s, v;
-    logisticPair16(g, glo, s, v);
     const __m512 x2 = _mm512_mul_ps(xc, xc);
     const __m512 g1 = _mm512_fmadd_ps(x2, splat(3.0f * kTanhK3Hi), splat(kTanhK1Hi));
-    if (order == 1) return _mm512_mul_ps(s, _mm512_fmadd_ps(_mm512_mul_ps(xc, g1), v, splat(1.0f)));
+    if (order == 1) {
+        // With E = e^(−|g|) = 2ⁿ(1 + q) and D = 1 + E: σ(g) = 1/D, σ(−g) = E/D for x ≥ 0, the other way round
+        // for x < 0, so f′ = (1 + x·g′·E/D)/D or 2ⁿ·(1 + q)/D·(1 + x·g′/D): one division.
+        const __m512 flip = _mm512_andnot_ps(g, splat(-0.0f));
+        __m512 n, q;
+        expReduced16(_mm512_xor_ps(g, flip), n, q, _mm512_xor_ps(glo, flip));
+        const __m512 e = _mm512_scalef_ps(_mm512_add_ps(q, splat(1.0f)), _mm512_max_ps(n, splat(-40.0f)));
+        const __m512 inverse = _mm512_div_ps(splat(1.0f), _mm512_add_ps(e, splat(1.0f)));
+        const __m512 xg1 = _mm512_mul_ps(xc, g1);
+        const __m512 positive =
+            _mm512_mul_ps(inverse, _mm512_fmadd_ps(_mm512_mul_ps(xg1, e), inverse, splat(1.0f)));
+        const __m512 negative =
+            scaleNoAssist(_mm512_mul_ps(_mm512_mul_ps(_mm512_add_ps(q, splat(1.0f)), inverse),
+                                        _mm512_fmadd_ps(xg1, inverse, splat(1.0f))),
+                          n);
+        const __mmask16 notNegative = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);
+        return _mm512_mask_mov_ps(negative, notNegative, positive);
+    }
+    __m512 s, v;
+    logisticPair16(g, glo, s, v);
     const __m512 g2 = _mm512_mul_ps(xc, splat(6.0f * kTanhK3Hi));
     const __m512 th = tanh16(_mm512_mul_ps(g, splat(0.5f)), 0);
     const __m512 inner = _mm512_fnmadd_ps(_mm512_mul_ps(xc, _mm512_mul_ps(g1, g1)), th,
