@@ -465,6 +465,81 @@ inline __m512 geluTanhDerivative16(__m512 x, int order) {
     return _mm512_mul_ps(_mm512_mul_ps(s, v), inner);
 }
 
+// gelu_cauchy = x·F, F = 1/2 + arctan(x)/π = atan2(1, −x)/π: with A = atan(w), w = 1/|x| ∈ [0, ∞], F = A/π
+// for x ≤ 0 and 1 − A/π for x > 0 (no cancellation either way). atan(w) is reduced to |v| ≤ tan(π/8) (1/w
+// beyond 1, then (u − 1)/(u + 1) beyond tan(π/8)), where atan(v) = v + v³·P(v²) (degree 5, relative
+// error 1.7e-9), and carried as a float pair through the additions of π/4 and π/2 and the product with 1/π,
+// so that f is within 4 ulp. f′ = F + x/(π(1 + x²)), for x ≤ −2 the series of atan(z) − z/(1 + z²), z = 1/|x|
+// (the two terms cancel there); f″ = 2/(π(1 + x²)²).
+constexpr float kAtanP[6] = {-0.333333332792548f,  0.19999977258688387f,  -0.14284151193628614f,
+                             0.11071365021884794f, -0.08624676145249494f, 0.050481385120797445f};
+constexpr float kTanPi8 = 0.4142135679721832f;
+constexpr float kPi4Hi = 0.7853981852531433f, kPi4Lo = -2.1855694143368964e-08f;
+constexpr float kPi2Hi = 1.5707963705062866f, kPi2Lo = -4.371138828673793e-08f;
+constexpr float kInvPiHi = 0.31830987334251404f, kInvPiLo = 1.2841276486597053e-08f;
+
+// atan(w) for w ≥ 0 (+∞ included) as hi + lo.
+inline void atanPositive16(__m512 w, __m512 &hi, __m512 &lo) {
+    const __mmask16 big = _mm512_cmp_ps_mask(w, splat(1.0f), _CMP_GT_OQ);
+    const __m512 u = _mm512_mask_div_ps(w, big, splat(1.0f), w);
+    const __mmask16 mid = _mm512_cmp_ps_mask(u, splat(kTanPi8), _CMP_GT_OQ);
+    const __m512 v = _mm512_mask_div_ps(u, mid, _mm512_sub_ps(u, splat(1.0f)), _mm512_add_ps(u, splat(1.0f)));
+    const __m512 v2 = _mm512_mul_ps(v, v);
+    __m512 p = splat(kAtanP[5]);
+    for (int k = 4; k >= 0; --k)
+        p = _mm512_fmadd_ps(p, v2, splat(kAtanP[k]));
+    const __m512 a = _mm512_fmadd_ps(_mm512_mul_ps(v, v2), p, v);
+    // + π/4 where reduced (Fast2Sum: |a| ≤ 0.4 < π/4), then π/2 − that where w > 1 (exact: the result is
+    // within a factor 2 of π/2).
+    const __m512 baseHi = _mm512_maskz_mov_ps(mid, splat(kPi4Hi));
+    const __m512 baseLo = _mm512_maskz_mov_ps(mid, splat(kPi4Lo));
+    const __m512 sum = _mm512_add_ps(baseHi, a);
+    const __m512 sumLo = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(baseHi, sum), a), baseLo);
+    hi = _mm512_mask_sub_ps(sum, big, splat(kPi2Hi), sum);
+    lo = _mm512_mask_sub_ps(sumLo, big, splat(kPi2Lo), sumLo);
+}
+
+inline __m512 geluCauchy16(__m512 x, int order) {
+    const __m512 a = _mm512_abs_ps(x);
+    const __mmask16 notPositive = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LE_OQ);
+    if (order == 2) {
+        // (2/π)·(1/(1 + x²))², squared after the division so that large x reach the subnormal results.
+        const __m512 r = _mm512_div_ps(splat(1.0f), _mm512_fmadd_ps(x, x, splat(1.0f)));
+        return _mm512_mul_ps(_mm512_mul_ps(splat(2.0f * kInvPiHi), r), r);
+    }
+    const __m512 w = _mm512_div_ps(splat(1.0f), a);
+    __m512 hi, lo;
+    atanPositive16(w, hi, lo);
+    // m + mlo = A/π.
+    const __m512 m = _mm512_mul_ps(hi, splat(kInvPiHi));
+    const __m512 mlo = _mm512_fmadd_ps(
+        lo, splat(kInvPiHi), _mm512_fmadd_ps(hi, splat(kInvPiLo), _mm512_fmsub_ps(hi, splat(kInvPiHi), m)));
+    // F = m + mlo for x ≤ 0, (1 − m) − mlo for x > 0 (1 − m is exact: m ≤ 1/2).
+    const __m512 fHi = _mm512_mask_mov_ps(_mm512_sub_ps(splat(1.0f), m), notPositive, m);
+    const __m512 fLo = _mm512_mask_mov_ps(_mm512_sub_ps(_mm512_setzero_ps(), mlo), notPositive, mlo);
+    if (order == 0) {
+        const __m512 r = _mm512_mul_ps(x, fHi);
+        const __m512 value = _mm512_add_ps(r, _mm512_fmadd_ps(x, fLo, _mm512_fmsub_ps(x, fHi, r)));
+        // Beyond ±1e18 the result is −1/π or x to float precision (and ±∞ must not meet the products above).
+        const __mmask16 farLeft = _mm512_cmp_ps_mask(x, splat(-1e18f), _CMP_LT_OQ);
+        const __mmask16 farRight = _mm512_cmp_ps_mask(x, splat(1e18f), _CMP_GT_OQ);
+        return _mm512_mask_mov_ps(_mm512_mask_mov_ps(value, farLeft, splat(-kInvPiHi)), farRight, x);
+    }
+    const __m512 F = _mm512_add_ps(fHi, fLo);
+    const __m512 d = _mm512_fmadd_ps(x, x, splat(1.0f));
+    const __m512 direct = _mm512_fmadd_ps(_mm512_div_ps(x, d), splat(kInvPiHi), F);
+    // x ≤ −2: (atan(z) − z/(1 + z²))/π = z³·Σ (−1)^(k+1)·(2k/(2k + 1))·z^(2k−2)/π, z = w ≤ 1/2 (15 terms).
+    const __m512 z2 = _mm512_mul_ps(w, w);
+    __m512 series = splat(-30.0f / 31.0f);
+    for (int k = 14; k >= 1; --k)
+        series = _mm512_fmadd_ps(series, z2, splat((k % 2 == 1 ? 2.0f : -2.0f) * k / (2.0f * k + 1.0f)));
+    const __m512 tail = _mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(w, z2), series), splat(kInvPiHi));
+    const __mmask16 far = _mm512_cmp_ps_mask(x, splat(-2.0f), _CMP_LE_OQ);
+    const __mmask16 farRight =
+        _mm512_cmp_ps_mask(x, splat(1e18f), _CMP_GT_OQ); // f′ = 1 there (and ∞/∞ below)
+    return _mm512_mask_mov_ps(_mm512_mask_mov_ps(direct, far, tail), farRight, splat(1.0f));
+}
+
 // Applies a 16-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
@@ -619,6 +694,16 @@ bool logsigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
                      [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
 #if defined(__AVX512F__)
     map16(x, y, n, [order](__m512 v) { return logsigmoid16(v, order); });
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool geluCauchyFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
+                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
+#if defined(__AVX512F__)
+    map16(x, y, n, [order](__m512 v) { return geluCauchy16(v, order); });
     return true;
 #else
     return false;

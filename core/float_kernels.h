@@ -29,6 +29,8 @@ bool mishFloat(const float *x, float *y, std::size_t n, int order, const double 
 bool tanhshrinkFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool softplusFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 bool logsigmoidFloat(const float *x, float *y, std::size_t n, int order, const double *params);
+// gelu_cauchy, f (within 4 ulp), f′ and f″.
+bool geluCauchyFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 // relu, f and f′: bit-exact, NaN preserved.
 bool reluFloat(const float *x, float *y, std::size_t n, int order, const double *params);
 

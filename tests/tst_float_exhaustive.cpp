@@ -75,6 +75,7 @@ void TestFloatExhaustive::everyFloat_data() {
     QTest::newRow("gelu_sigmoid") << QStringLiteral("gelu_sigmoid") << 0;
     QTest::newRow("silu") << QStringLiteral("silu") << 0;
     QTest::newRow("sigmoid") << QStringLiteral("sigmoid") << 0;
+    QTest::newRow("gelu_cauchy") << QStringLiteral("gelu_cauchy") << 0;
 }
 
 void TestFloatExhaustive::everyFloat() {

@@ -144,6 +144,7 @@ void TestFloatPaths::geluTailsExhaustive_data() {
     QTest::newRow("gelu_sigmoid") << QStringLiteral("gelu_sigmoid");
     QTest::newRow("silu") << QStringLiteral("silu");
     QTest::newRow("sigmoid") << QStringLiteral("sigmoid");
+    QTest::newRow("gelu_cauchy") << QStringLiteral("gelu_cauchy");
 }
 
 void TestFloatPaths::geluTailsExhaustive() {
