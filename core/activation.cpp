@@ -66,7 +66,7 @@ struct KernelEntry {
 constexpr KernelEntry kKernels[] = {
     {"gelu", kernels::geluFloat, kernels::geluDouble},
     {"gelu_general", kernels::geluGeneralFloat, kernels::geluGeneralDouble},
-    {"gelu_cauchy", kernels::geluCauchyFloat, nullptr},
+    {"gelu_cauchy", kernels::geluCauchyFloat, kernels::geluCauchyDouble},
     {"gelu_tanh", kernels::geluTanhFloat, kernels::geluTanhDouble},
     {"gelu_sigmoid", kernels::geluSigmoidFloat, kernels::geluSigmoidDouble},
     {"silu", kernels::siluFloat, kernels::siluDouble},

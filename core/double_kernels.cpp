@@ -391,6 +391,91 @@ inline __m512d logsigmoid8(__m512d x, int order) {
     return _mm512_mask_mov_pd(_mm512_sub_pd(x, l), positive, _mm512_sub_pd(_mm512_setzero_pd(), l));
 }
 
+// gelu_cauchy = x·F, F = 1/2 + arctan(x)/π = atan2(1, −x)/π: with A = atan(w), w = 1/|x| ∈ [0, ∞], F = A/π
+// for x ≤ 0 and 1 − A/π for x > 0 (no cancellation either way). atan(w) is reduced to |v| ≤ tan(π/8) (1/w
+// beyond 1, then (u − 1)/(u + 1) beyond tan(π/8)), where atan(v) = v + v³·P(v²) (degree 5, relative
+// error 1.7e-9), and carried as a double pair through the additions of π/4 and π/2 and the product with 1/π,
+// so that f is within 4 ulp. f′ = F + x/(π(1 + x²)), for x ≤ −2 the series of atan(z) − z/(1 + z²), z = 1/|x|
+// (the two terms cancel there); f″ = 2/(π(1 + x²)²).
+constexpr double kAtanP[12] = {-0.3333333333333333,  0.19999999999999804,   -0.14285714285659828,
+                               0.11111111105155447,  -0.09090908753500877,  0.07692296375032143,
+                               -0.06666424885738255, 0.05878928997834775,   -0.05230454270650244,
+                               0.04551593220626549,  -0.034570561981427744, 0.016285756855221028};
+constexpr double kTanPi8 = 0.41421356237309503;
+constexpr double kPi4Hi = 0.7853981633974483, kPi4Lo = 3.061616997868383e-17;
+constexpr double kPi2Hi = 1.5707963267948966, kPi2Lo = 6.123233995736766e-17;
+constexpr double kInvPiHi = 0.3183098861837907, kInvPiLo = -1.9678676675182486e-17;
+
+// (−1)^(k+1)·2k/(2k + 1): the series of atan(z) − z/(1 + z²) divided by z³, term k at z^(2k−2).
+constexpr auto kAtanRemainder = [] {
+    std::array<double, 31> c{};
+    for (std::size_t k = 1; k < c.size(); ++k)
+        c[k] = (k % 2 == 1 ? 2.0 : -2.0) * static_cast<double>(k) / (2.0 * static_cast<double>(k) + 1.0);
+    return c;
+}();
+
+// atan(w) for w ≥ 0 (+∞ included) as hi + lo.
+inline void atanPositive8(__m512d w, __m512d &hi, __m512d &lo) {
+    const __mmask8 big = _mm512_cmp_pd_mask(w, splat(1.0), _CMP_GT_OQ);
+    const __m512d u = _mm512_mask_div_pd(w, big, splat(1.0), w);
+    const __mmask8 mid = _mm512_cmp_pd_mask(u, splat(kTanPi8), _CMP_GT_OQ);
+    const __m512d v = _mm512_mask_div_pd(u, mid, _mm512_sub_pd(u, splat(1.0)), _mm512_add_pd(u, splat(1.0)));
+    const __m512d v2 = _mm512_mul_pd(v, v);
+    __m512d p = splat(kAtanP[11]);
+    for (int k = 10; k >= 0; --k)
+        p = _mm512_fmadd_pd(p, v2, splat(kAtanP[k]));
+    const __m512d a = _mm512_fmadd_pd(_mm512_mul_pd(v, v2), p, v);
+    // + π/4 where reduced (Fast2Sum: |a| ≤ 0.4 < π/4), then π/2 − that where w > 1 (exact: the result is
+    // within a factor 2 of π/2).
+    const __m512d baseHi = _mm512_maskz_mov_pd(mid, splat(kPi4Hi));
+    const __m512d baseLo = _mm512_maskz_mov_pd(mid, splat(kPi4Lo));
+    const __m512d sum = _mm512_add_pd(baseHi, a);
+    const __m512d sumLo = _mm512_add_pd(_mm512_add_pd(_mm512_sub_pd(baseHi, sum), a), baseLo);
+    hi = _mm512_mask_sub_pd(sum, big, splat(kPi2Hi), sum);
+    lo = _mm512_mask_sub_pd(sumLo, big, splat(kPi2Lo), sumLo);
+}
+
+inline __m512d geluCauchy8(__m512d x, int order) {
+    const __m512d a = _mm512_abs_pd(x);
+    const __mmask8 notPositive = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LE_OQ);
+    if (order == 2) {
+        // (2/π)·(1/(1 + x²))², squared after the division so that large x reach the subnormal results.
+        const __m512d r = _mm512_div_pd(splat(1.0), _mm512_fmadd_pd(x, x, splat(1.0)));
+        return _mm512_mul_pd(_mm512_mul_pd(splat(2.0 * kInvPiHi), r), r);
+    }
+    const __m512d w = _mm512_div_pd(splat(1.0), a);
+    __m512d hi, lo;
+    atanPositive8(w, hi, lo);
+    // m + mlo = A/π.
+    const __m512d m = _mm512_mul_pd(hi, splat(kInvPiHi));
+    const __m512d mlo = _mm512_fmadd_pd(
+        lo, splat(kInvPiHi), _mm512_fmadd_pd(hi, splat(kInvPiLo), _mm512_fmsub_pd(hi, splat(kInvPiHi), m)));
+    // F = m + mlo for x ≤ 0, (1 − m) − mlo for x > 0 (1 − m is exact: m ≤ 1/2).
+    const __m512d fHi = _mm512_mask_mov_pd(_mm512_sub_pd(splat(1.0), m), notPositive, m);
+    const __m512d fLo = _mm512_mask_mov_pd(_mm512_sub_pd(_mm512_setzero_pd(), mlo), notPositive, mlo);
+    if (order == 0) {
+        const __m512d r = _mm512_mul_pd(x, fHi);
+        const __m512d value = _mm512_add_pd(r, _mm512_fmadd_pd(x, fLo, _mm512_fmsub_pd(x, fHi, r)));
+        // Beyond ±1e300 the result is −1/π or x to double precision (and ±∞ must not meet the products
+        // above).
+        const __mmask8 farLeft = _mm512_cmp_pd_mask(x, splat(-1e300), _CMP_LT_OQ);
+        const __mmask8 farRight = _mm512_cmp_pd_mask(x, splat(1e300), _CMP_GT_OQ);
+        return _mm512_mask_mov_pd(_mm512_mask_mov_pd(value, farLeft, splat(-kInvPiHi)), farRight, x);
+    }
+    const __m512d F = _mm512_add_pd(fHi, fLo);
+    const __m512d d = _mm512_fmadd_pd(x, x, splat(1.0));
+    const __m512d direct = _mm512_fmadd_pd(_mm512_div_pd(x, d), splat(kInvPiHi), F);
+    // x ≤ −2: (atan(z) − z/(1 + z²))/π = z³·Σ (−1)^(k+1)·(2k/(2k + 1))·z^(2k−2)/π, z = w ≤ 1/2 (30 terms).
+    const __m512d z2 = _mm512_mul_pd(w, w);
+    __m512d series = splat(kAtanRemainder[30]);
+    for (int k = 29; k >= 1; --k)
+        series = _mm512_fmadd_pd(series, z2, splat(kAtanRemainder[k]));
+    const __m512d tail = _mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(w, z2), series), splat(kInvPiHi));
+    const __mmask8 far = _mm512_cmp_pd_mask(x, splat(-2.0), _CMP_LE_OQ);
+    const __mmask8 farRight = _mm512_cmp_pd_mask(x, splat(1e300), _CMP_GT_OQ); // f′ = 1 there (and ∞/∞ below)
+    return _mm512_mask_mov_pd(_mm512_mask_mov_pd(direct, far, tail), farRight, splat(1.0));
+}
+
 // Applies an 8-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
@@ -502,6 +587,7 @@ bool tanhDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[
 GELULAB_ALL_ORDERS_KERNEL(mishDouble, mish8)
 GELULAB_ALL_ORDERS_KERNEL(tanhshrinkDouble, tanhshrink8)
 GELULAB_ALL_ORDERS_KERNEL(logsigmoidDouble, logsigmoid8)
+GELULAB_ALL_ORDERS_KERNEL(geluCauchyDouble, geluCauchy8)
 #undef GELULAB_ALL_ORDERS_BODY
 #undef GELULAB_ALL_ORDERS_KERNEL
 

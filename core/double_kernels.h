@@ -24,6 +24,8 @@ bool mishDouble(const double *x, double *y, std::size_t n, int order, const doub
 bool tanhshrinkDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool softplusDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool logsigmoidDouble(const double *x, double *y, std::size_t n, int order, const double *params);
+// gelu_cauchy, f, f′ and f″ (atan carried as a double pair).
+bool geluCauchyDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 // gelu_general at μ = 0, σ = 1 (where it is gelu): the same kernel; false for any other parameters.
 bool geluGeneralDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 

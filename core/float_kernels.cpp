@@ -478,6 +478,14 @@ constexpr float kPi4Hi = 0.7853981852531433f, kPi4Lo = -2.1855694143368964e-08f;
 constexpr float kPi2Hi = 1.5707963705062866f, kPi2Lo = -4.371138828673793e-08f;
 constexpr float kInvPiHi = 0.31830987334251404f, kInvPiLo = 1.2841276486597053e-08f;
 
+// (−1)^(k+1)·2k/(2k + 1): the series of atan(z) − z/(1 + z²) divided by z³, term k at z^(2k−2).
+constexpr auto kAtanRemainder = [] {
+    std::array<double, 31> c{};
+    for (std::size_t k = 1; k < c.size(); ++k)
+        c[k] = (k % 2 == 1 ? 2.0 : -2.0) * static_cast<double>(k) / (2.0 * static_cast<double>(k) + 1.0);
+    return c;
+}();
+
 // atan(w) for w ≥ 0 (+∞ included) as hi + lo.
 inline void atanPositive16(__m512 w, __m512 &hi, __m512 &lo) {
     const __mmask16 big = _mm512_cmp_ps_mask(w, splat(1.0f), _CMP_GT_OQ);
@@ -530,9 +538,9 @@ inline __m512 geluCauchy16(__m512 x, int order) {
     const __m512 direct = _mm512_fmadd_ps(_mm512_div_ps(x, d), splat(kInvPiHi), F);
     // x ≤ −2: (atan(z) − z/(1 + z²))/π = z³·Σ (−1)^(k+1)·(2k/(2k + 1))·z^(2k−2)/π, z = w ≤ 1/2 (15 terms).
     const __m512 z2 = _mm512_mul_ps(w, w);
-    __m512 series = splat(-30.0f / 31.0f);
+    __m512 series = splat(static_cast<float>(kAtanRemainder[15]));
     for (int k = 14; k >= 1; --k)
-        series = _mm512_fmadd_ps(series, z2, splat((k % 2 == 1 ? 2.0f : -2.0f) * k / (2.0f * k + 1.0f)));
+        series = _mm512_fmadd_ps(series, z2, splat(static_cast<float>(kAtanRemainder[k])));
     const __m512 tail = _mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(w, z2), series), splat(kInvPiHi));
     const __mmask16 far = _mm512_cmp_ps_mask(x, splat(-2.0f), _CMP_LE_OQ);
     const __mmask16 farRight =
