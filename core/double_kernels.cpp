@@ -205,9 +205,9 @@ inline void scaledPair(__m512d x, double cHi, double cLo, __m512d &g, __m512d &g
     glo = _mm512_fmadd_pd(x, splat(cLo), _mm512_fmsub_pd(x, splat(cHi), g));
 }
 
-inline __m512d geluTanh8(__m512d x) {
+inline void tanhArgument8(__m512d x, __m512d &xc, __m512d &g, __m512d &glo) {
     // g = 2√(2/π)·x + 2√(2/π)·0.044715·x³; at x = ±22, |g| = 795 and the result is exactly x or 0 in double.
-    const __m512d xc = _mm512_min_pd(splat(22.0), _mm512_max_pd(splat(-22.0), x));
+    xc = _mm512_min_pd(splat(22.0), _mm512_max_pd(splat(-22.0), x));
     const __m512d x2 = _mm512_mul_pd(xc, xc);
     const __m512d x2lo = _mm512_fmsub_pd(xc, xc, x2);
     const __m512d x3 = _mm512_mul_pd(x2, xc);
@@ -216,11 +216,16 @@ inline __m512d geluTanh8(__m512d x) {
     scaledPair(xc, 1.5957691216057308, -9.96930880911092e-17, p1, p1lo);
     scaledPair(x3, 0.07135481627260025, -6.175149918155315e-19, p3, p3lo);
     p3lo = _mm512_fmadd_pd(x3lo, splat(0.07135481627260025), p3lo);
-    const __m512d g = _mm512_add_pd(p1, p3);
+    g = _mm512_add_pd(p1, p3);
     const __m512d back = _mm512_sub_pd(g, p1);
     const __m512d sumError =
         _mm512_add_pd(_mm512_sub_pd(p1, _mm512_sub_pd(g, back)), _mm512_sub_pd(p3, back));
-    const __m512d glo = _mm512_add_pd(sumError, _mm512_add_pd(p1lo, p3lo));
+    glo = _mm512_add_pd(sumError, _mm512_add_pd(p1lo, p3lo));
+}
+
+inline __m512d geluTanh8(__m512d x) {
+    __m512d xc, g, glo;
+    tanhArgument8(x, xc, g, glo);
     return logisticGate8(x, xc, g, glo, true);
 }
 
@@ -242,11 +247,11 @@ inline __m512d sigmoid8(__m512d x) {
 }
 
 // e^z for z ≤ 0 (z ≥ −1400 so that n·ln2_hi stays exact) as 2ⁿ·(1 + q).
-inline void expReduced8(__m512d z, __m512d &n, __m512d &q) {
+inline void expReduced8(__m512d z, __m512d &n, __m512d &q, __m512d zlo = _mm512_setzero_pd()) {
     n = _mm512_roundscale_pd(_mm512_mul_pd(z, splat(1.4426950408889634)),
                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m512d r = _mm512_fnmadd_pd(n, splat(0.6931471803691238), z);
-    r = _mm512_fnmadd_pd(n, splat(1.9082149292705877e-10), r);
+    r = _mm512_add_pd(_mm512_fnmadd_pd(n, splat(1.9082149292705877e-10), r), zlo);
     __m512d s10 = splat(kExpS[10]);
     for (int k = 9; k >= 0; --k)
         s10 = _mm512_fmadd_pd(s10, r, splat(kExpS[k]));
@@ -293,17 +298,22 @@ inline __m512d tanh8(__m512d x, int order) {
 
 // σ(x) and σ(−x), both accurate (no 1 − σ): with E = e^(−|x|), 1/(1 + E) on the side of the sign of x and
 // E/(1 + E) on the other. x is clamped to ±750 (NaN passes).
-inline void logisticPair8(__m512d x, __m512d &s, __m512d &v) {
-    const __m512d xc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), x));
+inline void logisticPair8(__m512d g, __m512d glo, __m512d &s, __m512d &v) {
+    const __m512d gc = _mm512_min_pd(splat(750.0), _mm512_max_pd(splat(-750.0), g));
+    const __m512d flip = _mm512_andnot_pd(gc, splat(-0.0)); // the sign bit where g ≥ 0
     __m512d n, q;
-    expReduced8(_mm512_or_pd(xc, splat(-0.0)), n, q); // e^(−|x|) = 2ⁿ(1 + q)
+    expReduced8(_mm512_xor_pd(gc, flip), n, q, _mm512_xor_pd(glo, flip)); // e^(−|g|) = 2ⁿ(1 + q)
     const __m512d e = _mm512_scalef_pd(_mm512_add_pd(q, splat(1.0)), _mm512_max_pd(n, splat(-80.0)));
     const __m512d denominator = _mm512_add_pd(e, splat(1.0));
     const __m512d big = _mm512_div_pd(splat(1.0), denominator);
     const __m512d small = scaleNoAssist(_mm512_div_pd(_mm512_add_pd(q, splat(1.0)), denominator), n);
-    const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    const __mmask8 notNegative = _mm512_cmp_pd_mask(g, _mm512_setzero_pd(), _CMP_NLT_UQ);
     s = _mm512_mask_mov_pd(small, notNegative, big);
     v = _mm512_mask_mov_pd(big, notNegative, small);
+}
+
+inline void logisticPair8(__m512d x, __m512d &s, __m512d &v) {
+    logisticPair8(x, _mm512_setzero_pd(), s, v);
 }
 
 // mish = x·t, t = tanh(softplus(x)) = s(1 + v)/(1 + v²) with s = σ(x), v = σ(−x); f′ = t + x·sech²·s with
@@ -476,6 +486,59 @@ inline __m512d geluCauchy8(__m512d x, int order) {
     return _mm512_mask_mov_pd(_mm512_mask_mov_pd(direct, far, tail), farRight, splat(1.0));
 }
 
+// Derivatives of the gates, as in the float kernels: σ′ = σ(x)σ(−x), σ″ = −σ(x)σ(−x)·tanh(x/2); for z·σ(z), z
+// = kx: f′ = σ(z)(1 + z·σ(−z)), f″ = k·σ(z)σ(−z)(2 − z·tanh(z/2)); for gelu_tanh, g′ = K₁ + 3K₃x², g″ = 6K₃x:
+// f′ = σ(g)(1 + x·g′·σ(−g)) (one division), f″ = σ(g)σ(−g)(2g′ + x·g″ − x·g′²·tanh(g/2)).
+inline __m512d sigmoidDerivative8(__m512d x, int order) {
+    __m512d s, v;
+    logisticPair8(x, s, v);
+    const __m512d sv = _mm512_mul_pd(s, v);
+    if (order == 1) return sv;
+    return _mm512_mul_pd(_mm512_sub_pd(_mm512_setzero_pd(), sv), tanh8(_mm512_mul_pd(x, splat(0.5)), 0));
+}
+
+inline __m512d scaledSiluDerivative8(__m512d x, double kHi, double kLo, int order) {
+    const __m512d xc = _mm512_min_pd(splat(760.0 / kHi),
+                                     _mm512_max_pd(splat(-760.0 / kHi), x)); // NaN stays NaN; σ(z) is 0 there
+    __m512d zc, zlo;
+    scaledPair(xc, kHi, kLo, zc, zlo);
+    __m512d s, v;
+    logisticPair8(zc, zlo, s, v);
+    if (order == 1) return _mm512_mul_pd(s, _mm512_fmadd_pd(zc, v, splat(1.0)));
+    const __m512d inner = _mm512_fnmadd_pd(zc, tanh8(_mm512_mul_pd(zc, splat(0.5)), 0), splat(2.0));
+    return _mm512_mul_pd(_mm512_mul_pd(splat(kHi), _mm512_mul_pd(s, v)), inner);
+}
+
+inline __m512d geluTanhDerivative8(__m512d x, int order) {
+    __m512d xc, g, glo;
+    tanhArgument8(x, xc, g, glo);
+    const __m512d g1 =
+        _mm512_fmadd_pd(_mm512_mul_pd(xc, xc), splat(3.0 * 0.07135481627260025), splat(1.5957691216057308));
+    if (order == 1) {
+        const __m512d flip = _mm512_andnot_pd(g, splat(-0.0));
+        __m512d n, q;
+        expReduced8(_mm512_xor_pd(g, flip), n, q, _mm512_xor_pd(glo, flip));
+        const __m512d e = _mm512_scalef_pd(_mm512_add_pd(q, splat(1.0)), _mm512_max_pd(n, splat(-80.0)));
+        const __m512d inverse = _mm512_div_pd(splat(1.0), _mm512_add_pd(e, splat(1.0)));
+        const __m512d xg1 = _mm512_mul_pd(xc, g1);
+        const __m512d positive =
+            _mm512_mul_pd(inverse, _mm512_fmadd_pd(_mm512_mul_pd(xg1, e), inverse, splat(1.0)));
+        const __m512d negative =
+            scaleNoAssist(_mm512_mul_pd(_mm512_mul_pd(_mm512_add_pd(q, splat(1.0)), inverse),
+                                        _mm512_fmadd_pd(xg1, inverse, splat(1.0))),
+                          n);
+        const __mmask8 notNegative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+        return _mm512_mask_mov_pd(negative, notNegative, positive);
+    }
+    __m512d s, v;
+    logisticPair8(g, glo, s, v);
+    const __m512d g2 = _mm512_mul_pd(xc, splat(6.0 * 0.07135481627260025));
+    const __m512d th = tanh8(_mm512_mul_pd(g, splat(0.5)), 0);
+    const __m512d inner = _mm512_fnmadd_pd(_mm512_mul_pd(xc, _mm512_mul_pd(g1, g1)), th,
+                                           _mm512_fmadd_pd(xc, g2, _mm512_add_pd(g1, g1)));
+    return _mm512_mul_pd(_mm512_mul_pd(s, v), inner);
+}
+
 // Applies an 8-lane kernel over the array, the last partial vector through masked loads and stores.
 template<typename Kernel>
 void map8(const double *x, double *y, std::size_t n, Kernel kernel) {
@@ -505,23 +568,26 @@ bool geluDouble([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[
 #endif
 }
 
-#define GELULAB_GATE_KERNEL(name, kernel)                                                                    \
+#define GELULAB_GATE_KERNEL(name, kernel, derivative)                                                        \
     bool name([[maybe_unused]] const double *x, [[maybe_unused]] double *y, [[maybe_unused]] std::size_t n,  \
               [[maybe_unused]] int order, const double *) {                                                  \
-        GELULAB_GATE_BODY(kernel)                                                                            \
+        GELULAB_GATE_BODY(kernel, derivative)                                                                \
     }
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
-#define GELULAB_GATE_BODY(kernel)                                                                            \
-    if (order != 0) return false;                                                                            \
-    map8(x, y, n, [](__m512d v) { return kernel(v); });                                                      \
+#define GELULAB_GATE_BODY(kernel, derivative)                                                                \
+    if (order == 0)                                                                                          \
+        map8(x, y, n, [](__m512d v) { return kernel(v); });                                                  \
+    else                                                                                                     \
+        map8(x, y, n, [order](__m512d v) { return derivative; });                                            \
     return true;
 #else
-#define GELULAB_GATE_BODY(kernel) return false;
+#define GELULAB_GATE_BODY(kernel, derivative) return false;
 #endif
-GELULAB_GATE_KERNEL(geluTanhDouble, geluTanh8)
-GELULAB_GATE_KERNEL(geluSigmoidDouble, geluSigmoid8)
-GELULAB_GATE_KERNEL(siluDouble, silu8)
-GELULAB_GATE_KERNEL(sigmoidDouble, sigmoid8)
+GELULAB_GATE_KERNEL(geluTanhDouble, geluTanh8, geluTanhDerivative8(v, order))
+GELULAB_GATE_KERNEL(geluSigmoidDouble, geluSigmoid8,
+                    scaledSiluDerivative8(v, 1.702, 4.263256414560601e-17, order))
+GELULAB_GATE_KERNEL(siluDouble, silu8, scaledSiluDerivative8(v, 1.0, 0.0, order))
+GELULAB_GATE_KERNEL(sigmoidDouble, sigmoid8, sigmoidDerivative8(v, order))
 #undef GELULAB_GATE_BODY
 #undef GELULAB_GATE_KERNEL
 

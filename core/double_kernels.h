@@ -9,7 +9,7 @@ namespace gelulab::kernels {
 // gelu, f and f′: within 4 ulp of the exact value wherever the result is a normal double (see
 // double_kernels.cpp).
 bool geluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
-// gelu_tanh, gelu_sigmoid, silu and sigmoid, f only: x·σ(g) with g carried as a double pair.
+// gelu_tanh, gelu_sigmoid, silu and sigmoid, f, f′ and f″: x·σ(g) with g carried as a double pair.
 bool geluTanhDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool geluSigmoidDouble(const double *x, double *y, std::size_t n, int order, const double *params);
 bool siluDouble(const double *x, double *y, std::size_t n, int order, const double *params);
