@@ -207,6 +207,17 @@ public:
             usageError(QStringLiteral("%1: unexpected argument '%2'")
                            .arg(m_name, m_parser.positionalArguments().first()));
     }
+    void addOrderOption() {
+        addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
+                  QStringLiteral("K"), QStringLiteral("0"));
+    }
+    // --type float|double (validated); true for float.
+    bool floatType() const {
+        const QString name = value(QStringLiteral("type"));
+        if (name != QLatin1String("float") && name != QLatin1String("double"))
+            usageError(QStringLiteral("--type must be float or double, not '%1'").arg(name));
+        return name == QLatin1String("float");
+    }
     void addJsonOption() {
         addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text."));
     }
@@ -285,8 +296,7 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
         QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
                        "stdin when none are given). One result per line, printed with %.17g."));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id."), QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
-                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOrderOption();
     cmd.addOption(
         QStringLiteral("type"),
         QStringLiteral("double (default) or float: float rounds each x to float and uses the float path "
@@ -299,9 +309,7 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
         parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
-    const QString typeName = cmd.value(QStringLiteral("type"));
-    if (typeName != QLatin1String("float") && typeName != QLatin1String("double"))
-        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(typeName));
+    const bool useFloat = cmd.floatType();
 
     QStringList tokens = cmd.positionalArguments();
     if (tokens.isEmpty() && in) {
@@ -312,7 +320,7 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
     for (const QString &token : tokens)
         x.push_back(parseNumber(token, QStringLiteral("x")));
     std::vector<double> y(x.size());
-    if (typeName == QLatin1String("float")) {
+    if (useFloat) {
         const std::vector<float> xf(x.begin(), x.end());
         std::vector<float> yf(x.size());
         instances.front().evaluate(xf, yf, order);
@@ -379,8 +387,7 @@ int curveCommand(const QStringList &args, QTextStream &out) {
     cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
                   QStringLiteral("IDS"));
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QStringLiteral("801"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
-                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOrderOption();
     cmd.addParamOption();
     cmd.addJsonOption();
     cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."),
@@ -463,8 +470,7 @@ int errorCommand(const QStringList &args, QTextStream &out) {
     cmd.addOption(QStringLiteral("reference"), QStringLiteral("The reference activation (default gelu)."),
                   QStringLiteral("ID"), QStringLiteral("gelu"));
     addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
-                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOrderOption();
     cmd.addParamOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
@@ -646,8 +652,7 @@ int benchKernel(const QStringList &args, QTextStream &out) {
     cmd.addOption(QStringLiteral("threads"),
                   QStringLiteral("Threads, each on a contiguous slice (default 1)."), QStringLiteral("T"),
                   QStringLiteral("1"));
-    cmd.addOption(QStringLiteral("order"), QStringLiteral("0 for f, 1 for f′, 2 for f″ (default 0)."),
-                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addOrderOption();
     cmd.addOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs (default 11)."),
                   QStringLiteral("R"), QStringLiteral("11"));
     cmd.addParamOption();
@@ -660,19 +665,17 @@ int benchKernel(const QStringList &args, QTextStream &out) {
         instances = parseFunctions(id, QStringLiteral("--function"), true);
         applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     }
-    const QString typeName = cmd.value(QStringLiteral("type"));
-    if (typeName != QLatin1String("float") && typeName != QLatin1String("double"))
-        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(typeName));
+    const bool useFloat = cmd.floatType();
+    const QString typeName = useFloat ? QStringLiteral("float") : QStringLiteral("double");
     const int n = parseInteger(cmd.value(QStringLiteral("n")), QStringLiteral("--n"), 1, 1'000'000'000);
     const int threads =
         parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 1, 256);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     const int repeats =
         parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 100000);
-    const KernelTiming timing =
-        benchmarkKernel(instances.empty() ? nullptr : &instances.front(),
-                        typeName == QLatin1String("float") ? ElementType::Float : ElementType::Double,
-                        static_cast<std::size_t>(n), threads, order, repeats);
+    const KernelTiming timing = benchmarkKernel(instances.empty() ? nullptr : &instances.front(),
+                                                useFloat ? ElementType::Float : ElementType::Double,
+                                                static_cast<std::size_t>(n), threads, order, repeats);
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, QJsonObject{{QStringLiteral("function"), id},
                                    {QStringLiteral("type"), typeName},

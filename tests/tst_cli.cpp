@@ -228,8 +228,13 @@ void TestCli::curveTableJsonAndCsv() {
     QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 6);
     QCOMPARE(lines[0], QStringLiteral("x\tgelu\trelu"));
+    // curve samples through the array path (the vectorised kernels), like the window.
     const gelulab::ActivationInstance gelu("gelu");
-    QCOMPARE(lines[1], QStringLiteral("-1\t%1\t0").arg(formatFull(gelu(-1.0, 1))));
+    const std::vector<double> at{-1.0};
+    std::vector<double> expected(1);
+    gelu.evaluate(at, expected, 1);
+    QCOMPARE(lines[1], QStringLiteral("-1\t%1\t0").arg(formatFull(expected[0])));
+    QVERIFY(std::abs(expected[0] - gelu(-1.0, 1)) <= 1e-15);
     QCOMPARE(lines[3].split('\t')[0], QStringLiteral("0"));
 
     r = runCli({"curve", "--function", "tanh", "--points", "801", "--json"});
@@ -245,10 +250,11 @@ void TestCli::curveTableJsonAndCsv() {
     QCOMPARE(r.status, 0);
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
+    const std::vector<double> grid{-4.0, 0.0, 4.0};
+    std::vector<double> silu(3);
+    gelulab::ActivationInstance("silu").evaluate(grid, silu);
     QCOMPARE(QString::fromUtf8(file.readAll()),
-             QStringLiteral("x,silu\n-4,%1\n0,0\n4,%2\n")
-                 .arg(formatFull(gelulab::ActivationInstance("silu")(-4.0)),
-                      formatFull(gelulab::ActivationInstance("silu")(4.0))));
+             QStringLiteral("x,silu\n-4,%1\n0,0\n4,%2\n").arg(formatFull(silu[0]), formatFull(silu[2])));
 }
 
 void TestCli::errorKnownValues_data() {
