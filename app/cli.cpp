@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "approximation.h"
 #include "curvesview.h"
+#include "errorview.h"
 #include "kernel_bench.h"
 #include "plotexport.h"
 #include "version.h"
@@ -505,23 +506,65 @@ int errorCommand(const QStringList &args, QTextStream &out) {
                     order == 0 ? QString() : (order == 1 ? QStringLiteral("′") : QStringLiteral("″")),
                     toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
                .arg(n);
-    out << QStringLiteral("max |error|     %1 at x = %2\n")
-               .arg(e.maxAbsError, 0, 'g', 6)
-               .arg(e.at, 0, 'g', 10);
-    out << QStringLiteral("rms error       %1\n").arg(e.rmsError, 0, 'g', 6);
-    out << QStringLiteral("max rel. error  %1\n").arg(e.maxRelError, 0, 'g', 6);
-    out << QStringLiteral("max ulp error   %1\n").arg(e.maxUlpError, 0, 'g', 6);
+    out << QString::fromStdString(describe(e));
     return 0;
 }
 
 // ---- render ----
+QString checkedPictureName(const Command &cmd) {
+    const QString fileName = cmd.value(QStringLiteral("out"));
+    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+    return fileName;
+}
+
+int renderErrorView(const Command &cmd) {
+    const std::vector<ActivationInstance> approximation =
+        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+    const std::vector<ActivationInstance> reference =
+        parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    if (!cmd.values(QStringLiteral("param")).isEmpty())
+        usageError(
+            QStringLiteral("--param is not available for the error view (it uses the default parameters)"));
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    const double from = cmd.isSet(QStringLiteral("from"))
+                            ? parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"))
+                            : -8.0;
+    const double to = cmd.isSet(QStringLiteral("to"))
+                          ? parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))
+                          : 8.0;
+    if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
+        usageError(QStringLiteral("the range needs finite --from < --to"));
+    const int points =
+        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 1'000'000);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    ErrorView view;
+    view.setApproximation(toQString(approximation.front().id()));
+    view.setReference(toQString(reference.front().id()));
+    view.setOrder(order);
+    view.setRange(from, to, points);
+    const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    return 0;
+}
+
 int renderCommand(const QStringList &args, QTextStream &out) {
-    Command cmd(QStringLiteral("render"),
-                QStringLiteral("--view curves --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
-                               "[--size 1200x800] --out FILE.png|.svg|.pdf"),
-                QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF."));
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves."), QStringLiteral("VIEW"),
-                  QStringLiteral("curves"));
+    Command cmd(
+        QStringLiteral("render"),
+        QStringLiteral("--view curves|error --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+                       "[--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
+        QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
+                       "activations' f, f′, f″. error: one approximation (--function) against --reference "
+                       "over [--from, --to] (default [-8, 8]) with --points, for one --order."));
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves or error."),
+                  QStringLiteral("VIEW"), QStringLiteral("curves"));
+    cmd.addOption(QStringLiteral("reference"), QStringLiteral("error view: the reference (default gelu)."),
+                  QStringLiteral("ID"), QStringLiteral("gelu"));
+    cmd.addOption(QStringLiteral("points"), QStringLiteral("error view: grid points (default 16001)."),
+                  QStringLiteral("N"), QStringLiteral("16001"));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
                   QStringLiteral("IDS"));
     cmd.addOption(QStringLiteral("order"),
@@ -535,9 +578,10 @@ int renderCommand(const QStringList &args, QTextStream &out) {
                   QStringLiteral("FILE"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
-    if (cmd.value(QStringLiteral("view")) != QLatin1String("curves"))
-        usageError(
-            QStringLiteral("unknown view '%1' (available: curves)").arg(cmd.value(QStringLiteral("view"))));
+    const QString viewName = cmd.value(QStringLiteral("view"));
+    if (viewName != QLatin1String("curves") && viewName != QLatin1String("error"))
+        usageError(QStringLiteral("unknown view '%1' (available: curves, error)").arg(viewName));
+    if (viewName == QLatin1String("error")) return renderErrorView(cmd);
     std::vector<ActivationInstance> instances =
         parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
@@ -546,11 +590,7 @@ int renderCommand(const QStringList &args, QTextStream &out) {
         orders[std::size_t(parseOrder(k))] = true;
     const Range range = parseRange(cmd);
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
-    const QString fileName = cmd.value(QStringLiteral("out"));
-    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+    const QString fileName = checkedPictureName(cmd);
 
     CurvesView view;
     QStringList ids;

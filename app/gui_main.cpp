@@ -1,10 +1,12 @@
 // gelu-lab: the desktop application.
 #include "curvesview.h"
+#include "errorview.h"
 #include "mainwindow.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTabWidget>
 #include <QTimer>
 #include <qcustomplot.h>
 
@@ -61,12 +63,21 @@ int main(int argc, char *argv[]) {
         QStringLiteral("show"),
         QStringLiteral("Activations to show at start, comma-separated ids (default gelu)."),
         QStringLiteral("IDS"));
+    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to open: curves or error."),
+                            QStringLiteral("NAME"), QStringLiteral("curves"));
+    parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
     parser.addOption(show);
     parser.process(app);
 
     gelulab::MainWindow window;
+    if (parser.value(view) == QLatin1String("error"))
+        window.tabs()->setCurrentIndex(1);
+    else if (parser.value(view) != QLatin1String("curves")) {
+        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error)\n", qPrintable(parser.value(view)));
+        return 2;
+    }
     if (parser.isSet(show)) {
         try {
             window.curvesView()->setCheckedActivations(
@@ -88,8 +99,12 @@ int main(int argc, char *argv[]) {
         }
         QCoreApplication::exit(status);
     });
-    if (parser.isSet(probe) || parser.isSet(screenshot))
-        window.curvesView()->plot()->installEventFilter(&paintProbe);
+    if (parser.isSet(probe) || parser.isSet(screenshot)) {
+        QWidget *shown = window.tabs()->currentIndex() == 1
+                             ? static_cast<QWidget *>(window.errorView()->plot())
+                             : static_cast<QWidget *>(window.curvesView()->plot());
+        shown->installEventFilter(&paintProbe);
+    }
     window.show();
     const int result = app.exec();
     return status != 0 ? status : result;

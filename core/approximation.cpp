@@ -1,6 +1,7 @@
 #include "approximation.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -50,6 +51,14 @@ ApproximationError approximationError(const ActivationInstance &approximation,
     }
     if (result.points > 0) result.rmsError = std::sqrt(sumSquares / result.points);
     return result;
+}
+
+std::string describe(const ApproximationError &e) {
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "max |error|     %.6g at x = %.10g\nrms error       %.6g\nmax rel. error  %.6g\nmax ulp error   %.6g\n",
+                  e.maxAbsError, e.at, e.rmsError, e.maxRelError, e.maxUlpError);
+    return text;
 }
 
 } // namespace gelulab

@@ -3,6 +3,7 @@
 
 #include "activation.h"
 
+#include <string>
 #include <vector>
 
 namespace gelulab {
@@ -24,5 +25,9 @@ std::vector<double> uniformGrid(double from, double to, int n);
 ApproximationError approximationError(const ActivationInstance &approximation,
                                       const ActivationInstance &reference, double from, double to, int n,
                                       int order);
+
+// The statistics as the command line and the error view print them, one per line (six significant digits, the
+// location ten), so that both show the same digits.
+std::string describe(const ApproximationError &error);
 
 } // namespace gelulab

@@ -76,6 +76,7 @@ private slots:
     void errorKnownValues();
     void errorJsonKeys();
     void renderWritesPictures();
+    void renderErrorView();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -321,6 +322,20 @@ void TestCli::renderWritesPictures() {
     }
 }
 
+void TestCli::renderErrorView() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("error.png");
+    Result r = runCli({"render", "--view", "error", "--function", "gelu_sigmoid", "--order", "1", "--size",
+                       "700x600", "--out", png});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(png).size(), QSize(700, 600));
+    r = runCli({"render", "--view", "error", "--function", "gelu_tanh,silu", "--out", png});
+    QCOMPARE(r.status, 2); // one approximation
+    r = runCli({"render", "--view", "error", "--function", "elu", "--param", "alpha=2", "--out", png});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("--param"));
+}
+
 void TestCli::renderBadInput() {
     Result r = runCli({"render", "--function", "gelu", "--out", "/nonexistent-dir/c.png"});
     QCOMPARE(r.status, 1);
@@ -329,7 +344,7 @@ void TestCli::renderBadInput() {
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--view", "gallery", "--function", "gelu", "--out", "c.png"});
     QCOMPARE(r.status, 2);
-    QVERIFY(r.err.contains("unknown view 'gallery'"));
+    QVERIFY(r.err.contains("unknown view 'gallery' (available: curves, error)"));
     r = runCli({"render", "--function", "gelu", "--size", "big", "--out", "c.png"});
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--function", "gelu"});

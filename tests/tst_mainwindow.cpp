@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileInfo>
 #include <QImage>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -29,6 +30,19 @@ void TestMainWindow::hasTheCurvesView() {
     QCOMPARE(window.windowTitle(), QStringLiteral("GELU Lab"));
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
     QCOMPARE(window.tabs()->currentWidget(), window.curvesView());
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Approximation error"));
+    // Data export belongs to the error view.
+    QVERIFY(!window.exportDataAction()->isEnabled());
+    window.tabs()->setCurrentIndex(1);
+    QVERIFY(window.exportDataAction()->isEnabled());
+    QTemporaryDir dir;
+    QCOMPARE(window.exportCurrentData(dir.filePath("e.csv")), QString());
+    QVERIFY(QFileInfo(dir.filePath("e.csv")).size() > 100000);
+    QVERIFY(window.exportCurrentData("/nonexistent-dir/e.csv").contains("cannot write"));
+    QVERIFY(window.statusBar()->currentMessage().contains("cannot write"));
+    // Export picture follows the current tab: three stacked plots.
+    QCOMPARE(window.exportCurrentPlot(dir.filePath("e.png"), 600, 600), QString());
+    QVERIFY(!QImage(dir.filePath("e.png")).isNull());
 }
 
 void TestMainWindow::aboutNamesProjectLicenceAndPaper() {

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "curvesview.h"
+#include "errorview.h"
 #include "plotexport.h"
 #include "version.h"
 
@@ -27,11 +28,17 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs = new QTabWidget;
     m_curves = new CurvesView;
     m_tabs->addTab(m_curves, tr("Curves"));
+    m_error = new ErrorView;
+    m_tabs->addTab(m_error, tr("Approximation error"));
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportDataAction = file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
+    auto updateDataAction = [this] { m_exportDataAction->setEnabled(m_tabs->currentWidget() == m_error); };
+    connect(m_tabs, &QTabWidget::currentChanged, this, updateDataAction);
+    updateDataAction();
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -57,7 +64,7 @@ QString MainWindow::aboutText() {
 }
 
 QString MainWindow::exportCurrentPlot(const QString &fileName, int width, int height) {
-    const QString error = exportPlot(m_curves->plot(), fileName, width, height);
+    const QString error = exportPlot(currentPlot(), fileName, width, height);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
@@ -66,8 +73,27 @@ void MainWindow::exportWithDialog() {
     const QString fileName = QFileDialog::getSaveFileName(
         this, tr("Export plot"), QStringLiteral("curves.png"), tr("Pictures (*.png *.svg *.pdf)"));
     if (fileName.isEmpty()) return;
-    const QString error = exportCurrentPlot(fileName, m_curves->plot()->width(), m_curves->plot()->height());
+    const QString error = exportCurrentPlot(fileName, currentPlot()->width(), currentPlot()->height());
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export plot"), error);
+}
+
+QCustomPlot *MainWindow::currentPlot() const {
+    return m_tabs->currentWidget() == m_error ? m_error->plot() : m_curves->plot();
+}
+
+QString MainWindow::exportCurrentData(const QString &fileName) {
+    const QString error = m_tabs->currentWidget() == m_error ? m_error->exportCsv(fileName)
+                                                             : tr("this view has no data export yet");
+    statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
+    return error;
+}
+
+void MainWindow::exportDataWithDialog() {
+    const QString fileName =
+        QFileDialog::getSaveFileName(this, tr("Export data"), QStringLiteral("error.csv"), tr("CSV (*.csv)"));
+    if (fileName.isEmpty()) return;
+    const QString error = exportCurrentData(fileName);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
 }
 
 void MainWindow::showAbout() {

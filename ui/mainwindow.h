@@ -3,11 +3,13 @@
 #include <QMainWindow>
 
 class QAction;
+class QCustomPlot;
 class QTabWidget;
 
 namespace gelulab {
 
 class CurvesView;
+class ErrorView;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
 class MainWindow : public QMainWindow {
@@ -16,6 +18,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
 
     CurvesView *curvesView() const { return m_curves; }
+    ErrorView *errorView() const { return m_error; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
@@ -25,15 +28,22 @@ public:
 
     // Exports the current view's plot; returns an empty string or the error (also shown in the status bar).
     QString exportCurrentPlot(const QString &fileName, int width, int height);
+    // Exports the current view's data as CSV (the error view's grid); the same reporting.
+    QString exportCurrentData(const QString &fileName);
+    QAction *exportDataAction() const { return m_exportDataAction; }
 
 private:
     void exportWithDialog();
+    void exportDataWithDialog();
+    QCustomPlot *currentPlot() const;
     void showAbout();
 
     QTabWidget *m_tabs = nullptr;
     CurvesView *m_curves = nullptr;
+    ErrorView *m_error = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_exportDataAction = nullptr;
 };
 
 } // namespace gelulab

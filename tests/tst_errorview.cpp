@@ -1,0 +1,152 @@
+// The Approximation error view driven as a user would: choosing the approximation, the order and the range,
+// zooming with the wheel; the plotted errors against the registry, the read-outs against the command line's
+// `error` (run in-process with the command line the view shows), and the CSV export.
+#include "cli.h"
+#include "errorview.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using gelulab::ErrorView;
+
+namespace {
+
+QString runCli(const QString &commandLine) {
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    const int status = gelulab::cli::run(commandLine.split(QLatin1Char(' '), Qt::SkipEmptyParts), outStream,
+                                         errStream, nullptr);
+    outStream.flush();
+    return status == 0 ? out : QStringLiteral("status %1: %2").arg(status).arg(err);
+}
+
+} // namespace
+
+class TestErrorView : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultsMatchTheCommandLine();
+    void choosingTheApproximationAndOrder_data();
+    void choosingTheApproximationAndOrder();
+    void plottedErrorsAreTheRegistrysDifferences();
+    void wheelZoomFollowsTheRange();
+    void badRangeIsRefused();
+    void exportsCsv();
+};
+
+void TestErrorView::defaultsMatchTheCommandLine() {
+    ErrorView view;
+    QCOMPARE(view.approximationId(), QStringLiteral("gelu_tanh"));
+    QCOMPARE(view.referenceId(), QStringLiteral("gelu"));
+    QVERIFY(view.readout().contains("max |error|     0.000473236 at x = 2.699"));
+    // Every read-out line is in the command line's output, digit for digit.
+    const QString cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+}
+
+void TestErrorView::choosingTheApproximationAndOrder_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<double>("maxError");
+    QTest::addColumn<double>("at");
+    QTest::newRow("gelu_sigmoid f") << "gelu_sigmoid" << 0 << 2.03e-2 << 2.27;
+    QTest::newRow("gelu_tanh f'") << "gelu_tanh" << 1 << 8.7e-4 << 2.02;
+    QTest::newRow("gelu_sigmoid f'") << "gelu_sigmoid" << 1 << 2.9e-2 << 1.42;
+}
+
+void TestErrorView::choosingTheApproximationAndOrder() {
+    QFETCH(QString, id);
+    QFETCH(int, order);
+    QFETCH(double, maxError);
+    QFETCH(double, at);
+    ErrorView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy changed(&view, &ErrorView::statisticsChanged);
+    // Through the combo boxes, as a user picks them.
+    view.approximationBox()->setCurrentIndex(view.approximationBox()->findData(id));
+    view.orderBox()->setCurrentIndex(order);
+    QVERIFY(changed.count() >= 1);
+    QVERIFY2(std::abs(view.statistics().maxAbsError - maxError) <= 0.006 * maxError,
+             qPrintable(QString::number(view.statistics().maxAbsError)));
+    QVERIFY(std::abs(std::abs(view.statistics().at) - at) < 0.01);
+    const QString cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+}
+
+void TestErrorView::plottedErrorsAreTheRegistrysDifferences() {
+    ErrorView view;
+    view.setApproximation("silu");
+    view.setRange(-3.0, 5.0, 801);
+    const gelulab::ActivationInstance silu("silu"), gelu("gelu");
+    QCPGraph *signedError = view.plot()->graph(0);
+    QCOMPARE(signedError->data()->size(), 801);
+    for (int i = 0; i < 801; i += 50) {
+        const double x = signedError->data()->at(i)->key;
+        QVERIFY(std::abs(signedError->data()->at(i)->value - (silu(x) - gelu(x))) <= 1e-15);
+    }
+    QCOMPARE(signedError->data()->at(0)->key, -3.0);
+    QCOMPARE(signedError->data()->at(800)->key, 5.0);
+    // |error| and the relative error on their log axes.
+    QCOMPARE(view.plot()->axisRect(1)->axis(QCPAxis::atLeft)->scaleType(), QCPAxis::stLogarithmic);
+    const double x = view.plot()->graph(2)->data()->at(600)->key;
+    QVERIFY(std::abs(view.plot()->graph(2)->data()->at(600)->value -
+                     std::abs(silu(x) - gelu(x)) / std::abs(gelu(x))) < 1e-12);
+}
+
+void TestErrorView::wheelZoomFollowsTheRange() {
+    ErrorView view;
+    view.resize(1200, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const double before = view.to() - view.from();
+    QCPAxisRect *rect = view.plot()->axisRect(0);
+    const QPoint centre = rect->rect().center();
+    QWheelEvent wheel(centre, view.plot()->mapToGlobal(centre), QPoint(), QPoint(0, 960), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view.plot(), &wheel);
+    QTRY_VERIFY(view.to() - view.from() < 0.5 * before);
+    // The read-outs are over the visible range now, with the same number of points, and still match the CLI.
+    QCOMPARE(view.points(), ErrorView::kDefaultPoints);
+    QCOMPARE(view.plot()->axisRect(2)->axis(QCPAxis::atBottom)->range().lower, view.from());
+    const QString cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+}
+
+void TestErrorView::badRangeIsRefused() {
+    ErrorView view;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setRange(2.0, 1.0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setRange(0.0, INFINITY));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setApproximation("nope"));
+    QCOMPARE(view.from(), ErrorView::kDefaultFrom);
+    QCOMPARE(view.to(), ErrorView::kDefaultTo);
+}
+
+void TestErrorView::exportsCsv() {
+    ErrorView view;
+    view.setRange(-1.0, 1.0, 5);
+    QTemporaryDir dir;
+    const QString file = dir.filePath("error.csv");
+    QCOMPARE(view.exportCsv(file), QString());
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines[0], QStringLiteral("x,gelu_tanh,gelu,error,relative_error"));
+    QVERIFY(lines[1].startsWith("-1,"));
+    QVERIFY(
+        view.exportCsv("/nonexistent-dir/error.csv").startsWith("cannot write /nonexistent-dir/error.csv"));
+}
+
+QTEST_MAIN(TestErrorView)
+#include "tst_errorview.moc"

@@ -1,0 +1,285 @@
+#include "errorview.h"
+
+#include "activationpalette.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString formatNumber(double v) {
+    return QString::fromStdString(formatDouble(v));
+}
+
+void fillActivations(QComboBox *box) {
+    for (const Activation &a : activations())
+        box->addItem(toQString(a.name) + QStringLiteral("  (") + toQString(a.id) + QStringLiteral(")"),
+                     toQString(a.id));
+}
+
+int indexOfId(QComboBox *box, const QString &id) {
+    const int index = box->findData(id);
+    if (index < 0) throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+    return index;
+}
+
+} // namespace
+
+ErrorView::ErrorView(QWidget *parent)
+    : QWidget(parent) {
+    m_approximation = new QComboBox;
+    m_reference = new QComboBox;
+    fillActivations(m_approximation);
+    fillActivations(m_reference);
+    m_approximation->setCurrentIndex(indexOfId(m_approximation, QStringLiteral("gelu_tanh")));
+    m_reference->setCurrentIndex(indexOfId(m_reference, QStringLiteral("gelu")));
+    m_order = new QComboBox;
+    m_order->addItem(tr("f"), 0);
+    m_order->addItem(tr("f′"), 1);
+    m_order->addItem(tr("f″"), 2);
+    m_fromBox = new QDoubleSpinBox;
+    m_toBox = new QDoubleSpinBox;
+    for (QDoubleSpinBox *box : {m_fromBox, m_toBox}) {
+        box->setRange(-1000.0, 1000.0);
+        box->setDecimals(4);
+        box->setKeyboardTracking(false);
+    }
+    m_fromBox->setValue(kDefaultFrom);
+    m_toBox->setValue(kDefaultTo);
+    m_pointsBox = new QSpinBox;
+    m_pointsBox->setRange(2, 1'000'000);
+    m_pointsBox->setValue(kDefaultPoints);
+    m_pointsBox->setKeyboardTracking(false);
+
+    m_readoutLabel = new QLabel;
+    m_readoutLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readoutLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_commandLabel = new QLabel;
+    m_commandLabel->setWordWrap(true);
+    m_commandLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_commandLabel->setToolTip(tr("The same numbers from the command line"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Approximation"), m_approximation);
+    form->addRow(tr("Reference"), m_reference);
+    form->addRow(tr("Order"), m_order);
+    form->addRow(tr("From"), m_fromBox);
+    form->addRow(tr("To"), m_toBox);
+    form->addRow(tr("Points"), m_pointsBox);
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addLayout(form);
+    sideLayout->addWidget(new QLabel(tr("Over the visible range:")));
+    sideLayout->addWidget(m_readoutLabel);
+    sideLayout->addWidget(m_commandLabel);
+    sideLayout->addStretch();
+
+    // Three stacked axis rects sharing x: signed error, |error| (log), relative error (log).
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(320, 360);
+    m_plot->plotLayout()->clear();
+    const std::array<QString, 3> labels{tr("error"), tr("|error|"), tr("relative error")};
+    for (int row = 0; row < 3; ++row) {
+        auto *rect = new QCPAxisRect(m_plot);
+        m_plot->plotLayout()->addElement(row, 0, rect);
+        rect->axis(QCPAxis::atLeft)->setLabel(labels[std::size_t(row)]);
+        rect->axis(QCPAxis::atBottom)->setLabel(row == 2 ? QStringLiteral("x") : QString());
+        rect->setRangeDrag(Qt::Horizontal);
+        rect->setRangeZoom(Qt::Horizontal);
+        if (row > 0) {
+            rect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+            rect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+            rect->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("eb"));
+            rect->axis(QCPAxis::atLeft)->setNumberPrecision(0);
+        }
+        rect->axis(QCPAxis::atBottom)->grid()->setSubGridVisible(true);
+        auto *graph = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        graph->setAdaptiveSampling(true);
+    }
+    // Keep the left axes aligned.
+    auto *group = new QCPMarginGroup(m_plot);
+    for (QCPAxisRect *rect : m_plot->axisRects())
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    for (QCPAxisRect *rect : m_plot->axisRects())
+        connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+                [this](const QCPRange &) { onRangeChanged(); });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this,
+            [this](QMouseEvent *) { setRange(kDefaultFrom, kDefaultTo, m_points); });
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(side);
+    splitter->addWidget(m_plot);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 980});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    for (QComboBox *box : {m_approximation, m_reference, m_order})
+        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &ErrorView::recompute);
+    connect(m_fromBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
+        if (!m_updating && m_fromBox->value() < m_toBox->value())
+            setRange(m_fromBox->value(), m_toBox->value(), m_points);
+    });
+    connect(m_toBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
+        if (!m_updating && m_fromBox->value() < m_toBox->value())
+            setRange(m_fromBox->value(), m_toBox->value(), m_points);
+    });
+    connect(m_pointsBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int points) {
+        if (!m_updating) setRange(m_from, m_to, points);
+    });
+    recompute();
+}
+
+void ErrorView::setApproximation(const QString &id) {
+    m_approximation->setCurrentIndex(indexOfId(m_approximation, id));
+}
+
+void ErrorView::setReference(const QString &id) {
+    m_reference->setCurrentIndex(indexOfId(m_reference, id));
+}
+
+void ErrorView::setOrder(int order) {
+    if (order < 0 || order > 2) throw std::invalid_argument("the order must be 0, 1 or 2");
+    m_order->setCurrentIndex(order);
+}
+
+void ErrorView::setRange(double from, double to, int points) {
+    if (!std::isfinite(from) || !std::isfinite(to) || !(from < to) || points < 2 || points > 1'000'000)
+        throw std::invalid_argument("the range needs finite from < to and 2 to 1,000,000 points");
+    m_from = from;
+    m_to = to;
+    m_points = points;
+    recompute();
+}
+
+QString ErrorView::approximationId() const {
+    return m_approximation->currentData().toString();
+}
+
+QString ErrorView::referenceId() const {
+    return m_reference->currentData().toString();
+}
+
+int ErrorView::order() const {
+    return m_order->currentData().toInt();
+}
+
+void ErrorView::onRangeChanged() {
+    if (m_updating) return;
+    // A drag or wheel zoom on any of the three plots: follow it with the same number of points.
+    QCPRange range;
+    for (QCPAxisRect *rect : m_plot->axisRects())
+        if (rect->axis(QCPAxis::atBottom)->range() != QCPRange(m_from, m_to))
+            range = rect->axis(QCPAxis::atBottom)->range();
+    if (range.size() <= 0.0 || !std::isfinite(range.lower) || !std::isfinite(range.upper)) return;
+    m_from = range.lower;
+    m_to = range.upper;
+    recompute();
+}
+
+void ErrorView::recompute() {
+    if (m_updating) return;
+    m_updating = true;
+    const ActivationInstance approximation(approximationId().toStdString());
+    const ActivationInstance reference(referenceId().toStdString());
+    const int k = order();
+    m_statistics = approximationError(approximation, reference, m_from, m_to, m_points, k);
+    m_x = uniformGrid(m_from, m_to, m_points);
+    m_approximationValues.assign(m_x.size(), 0.0);
+    m_referenceValues.assign(m_x.size(), 0.0);
+    approximation.evaluate(m_x, m_approximationValues, k);
+    reference.evaluate(m_x, m_referenceValues, k);
+
+    QVector<double> keys(m_x.begin(), m_x.end()), signedError(keys.size()), absolute(keys.size()),
+        relative(keys.size());
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const double e = m_approximationValues[std::size_t(i)] - m_referenceValues[std::size_t(i)];
+        signedError[i] = e;
+        absolute[i] = std::abs(e) > 0.0 ? std::abs(e) : qQNaN(); // a gap on the log axis where they agree
+        const double r = std::abs(m_referenceValues[std::size_t(i)]);
+        relative[i] = r > 1e-300 && std::abs(e) > 0.0 ? std::abs(e) / r : qQNaN();
+    }
+    const QColor colour = activationColor(approximationId());
+    const std::array<QVector<double> *, 3> series{&signedError, &absolute, &relative};
+    for (int row = 0; row < 3; ++row) {
+        QCPGraph *graph = m_plot->graph(row);
+        graph->setData(keys, *series[std::size_t(row)], true);
+        graph->setPen(QPen(colour, 1.6));
+        graph->setName(approximationId());
+        QCPAxisRect *rect = m_plot->axisRect(row);
+        rect->axis(QCPAxis::atBottom)->setRange(m_from, m_to);
+        bool found = false;
+        QCPRange values = graph->getValueRange(found, QCP::sdBoth);
+        if (!found) values = row == 0 ? QCPRange(-1.0, 1.0) : QCPRange(1e-17, 1.0);
+        if (row == 0) {
+            const double margin = std::max(0.08 * values.size(), 1e-300);
+            rect->axis(QCPAxis::atLeft)->setRange(values.lower - margin, values.upper + margin);
+        } else {
+            rect->axis(QCPAxis::atLeft)->setRange(values.lower / 3.0, values.upper * 3.0);
+        }
+    }
+    const QSignalBlocker blockFrom(m_fromBox), blockTo(m_toBox), blockPoints(m_pointsBox);
+    m_fromBox->setValue(m_from);
+    m_toBox->setValue(m_to);
+    m_pointsBox->setValue(m_points);
+    m_readoutLabel->setText(readout());
+    m_commandLabel->setText(
+        QStringLiteral("<small><code>%1</code></small>").arg(commandLine().toHtmlEscaped()));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    m_updating = false;
+    emit statisticsChanged();
+}
+
+QString ErrorView::readout() const {
+    return QString::fromStdString(describe(m_statistics));
+}
+
+QString ErrorView::commandLine() const {
+    return QStringLiteral(
+               "gelu-lab-cli error --function %1 --reference %2 --order %3 --from %4 --to %5 --points %6")
+        .arg(approximationId(), referenceId())
+        .arg(order())
+        .arg(formatNumber(m_from), formatNumber(m_to))
+        .arg(m_points);
+}
+
+QString ErrorView::exportCsv(const QString &fileName) const {
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    QByteArray text =
+        QStringLiteral("x,%1,%2,error,relative_error\n").arg(approximationId(), referenceId()).toUtf8();
+    for (std::size_t i = 0; i < m_x.size(); ++i) {
+        const double e = m_approximationValues[i] - m_referenceValues[i];
+        const double r = std::abs(m_referenceValues[i]);
+        text += QByteArray::number(m_x[i], 'g', 17) + ',' +
+                QByteArray::number(m_approximationValues[i], 'g', 17) + ',' +
+                QByteArray::number(m_referenceValues[i], 'g', 17) + ',' + QByteArray::number(e, 'g', 17) +
+                ',' + (r > 1e-300 ? QByteArray::number(std::abs(e) / r, 'g', 17) : QByteArray()) + '\n';
+    }
+    if (file.write(text) < 0 || !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
+}
+
+} // namespace gelulab

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "activation.h"
+#include "approximation.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+
+namespace gelulab {
+
+// The Approximation error view: an approximation against a reference (default gelu) over a range, f or f′, in
+// three stacked plots sharing the x axis (signed error, |error| on a log axis, relative error on a log axis)
+// with read-outs that follow the range. The read-outs come from approximationError(), the same computation as
+// `gelu-lab-cli error` on the same grid, so both print the same digits; the view shows that command line.
+class ErrorView : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr double kDefaultFrom = -8.0;
+    static constexpr double kDefaultTo = 8.0;
+    static constexpr int kDefaultPoints = 16001;
+
+    explicit ErrorView(QWidget *parent = nullptr);
+
+    QCustomPlot *plot() const { return m_plot; }
+    QComboBox *approximationBox() const { return m_approximation; }
+    QComboBox *referenceBox() const { return m_reference; }
+    QComboBox *orderBox() const { return m_order; }
+
+    // Throws std::invalid_argument for an unknown id.
+    void setApproximation(const QString &id);
+    void setReference(const QString &id);
+    void setOrder(int order);
+    // Throws std::invalid_argument unless from < to, both finite, and 2 ≤ points ≤ 10⁶.
+    void setRange(double from, double to, int points = kDefaultPoints);
+
+    QString approximationId() const;
+    QString referenceId() const;
+    int order() const;
+    double from() const { return m_from; }
+    double to() const { return m_to; }
+    int points() const { return m_points; }
+
+    const ApproximationError &statistics() const { return m_statistics; }
+    // The read-outs as shown, and the equivalent command line.
+    QString readout() const;
+    QString commandLine() const;
+    // Writes x, approximation, reference, error and relative error as CSV (atomically); returns an empty
+    // string or a one-line message.
+    QString exportCsv(const QString &fileName) const;
+
+signals:
+    void statisticsChanged();
+
+private:
+    void recompute();
+    void onRangeChanged();
+
+    QComboBox *m_approximation = nullptr;
+    QComboBox *m_reference = nullptr;
+    QComboBox *m_order = nullptr;
+    QDoubleSpinBox *m_fromBox = nullptr;
+    QDoubleSpinBox *m_toBox = nullptr;
+    QSpinBox *m_pointsBox = nullptr;
+    QLabel *m_readoutLabel = nullptr;
+    QLabel *m_commandLabel = nullptr;
+    QCustomPlot *m_plot = nullptr;
+    double m_from = kDefaultFrom;
+    double m_to = kDefaultTo;
+    int m_points = kDefaultPoints;
+    bool m_updating = false;
+    std::vector<double> m_x, m_approximationValues, m_referenceValues;
+    ApproximationError m_statistics;
+};
+
+} // namespace gelulab
