@@ -56,7 +56,8 @@ ApproximationError approximationError(const ActivationInstance &approximation,
 std::string describe(const ApproximationError &e) {
     char text[256];
     std::snprintf(text, sizeof text,
-                  "max |error|     %.6g at x = %.10g\nrms error       %.6g\nmax rel. error  %.6g\nmax ulp error   %.6g\n",
+                  "max |error|     %.6g at x = %.10g\nrms error       %.6g\nmax rel. error  %.6g\nmax ulp "
+                  "error   %.6g\n",
                   e.maxAbsError, e.at, e.rmsError, e.maxRelError, e.maxUlpError);
     return text;
 }

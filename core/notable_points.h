@@ -1,0 +1,24 @@
+#pragma once
+// Where an activation's curve does something worth pointing at: extrema (zeros of f′) and inflection points
+// (zeros of f″), found numerically from the registry's exact derivatives.
+
+#include "activation.h"
+
+#include <vector>
+
+namespace gelulab {
+
+struct NotablePoint {
+    enum class Kind { Minimum, Maximum, Inflection };
+    Kind kind;
+    double x;     // to within 1e-12 (or the spacing of doubles there, if larger)
+    double value; // f(x)
+};
+
+// The extrema and inflection points of f in [from, to], in ascending x: sign changes of f′ and f″ on a fine
+// grid, each refined by bisection on the exact derivative. Sign changes that straddle a kink of the row (a
+// jump of the derivative, not a zero) are left out, as are intervals where the derivative vanishes
+// identically (a flat piece). Throws std::invalid_argument for a range that is not finite with from < to.
+std::vector<NotablePoint> notablePoints(const ActivationInstance &activation, double from, double to);
+
+} // namespace gelulab
