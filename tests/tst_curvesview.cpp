@@ -64,12 +64,13 @@ private slots:
     void searchFiltersTheList();
     void parametersChangeTheCurve();
     void doubleClickResets();
+    void notablePointsMarkGelusMinimum();
 };
 
 void TestCurvesView::startsWithGelu() {
     CurvesView view;
     QCOMPARE(view.checkedActivations(), QStringList{"gelu"});
-    QCOMPARE(view.plot()->graphCount(), 2); // f and f′
+    QCOMPARE(view.plot()->legend->itemCount(), 2); // f and f′
     verifyGraph(view, "gelu", 0);
     verifyGraph(view, "gelu", 1);
     QVERIFY(!view.graph("gelu", 2));
@@ -90,7 +91,7 @@ void TestCurvesView::keyboardChecksAnActivation() {
     QCOMPARE(item->checkState(0), Qt::Checked);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(view.checkedActivations(), (QStringList{"gelu", "gelu_tanh"}));
-    QCOMPARE(view.plot()->graphCount(), 4);
+    QCOMPARE(view.plot()->legend->itemCount(), 4);
     verifyGraph(view, "gelu_tanh", 0);
     verifyGraph(view, "gelu_tanh", 1);
     QVERIFY(view.graph("gelu_tanh", 0)->name().contains("tanh approximation"));
@@ -136,7 +137,7 @@ void TestCurvesView::derivativeToggles() {
     verifyGraph(view, "gelu", 2);
     QTest::mouseClick(view.orderCheckBox(0), Qt::LeftButton);
     QVERIFY(!view.graph("gelu", 0));
-    QCOMPARE(view.plot()->graphCount(), 2);
+    QCOMPARE(view.plot()->legend->itemCount(), 2);
 }
 
 void TestCurvesView::wheelZoomResamples() {
@@ -205,6 +206,28 @@ void TestCurvesView::doubleClickResets() {
     QTest::mouseDClick(view.plot(), Qt::LeftButton, {}, view.plot()->axisRect()->rect().center());
     QCOMPARE(view.plot()->xAxis->range().lower, CurvesView::kDefaultFrom);
     QCOMPARE(view.plot()->xAxis->range().upper, CurvesView::kDefaultTo);
+}
+
+void TestCurvesView::notablePointsMarkGelusMinimum() {
+    CurvesView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // On by default: GELU's minimum (it is not monotonic and not ≥ 0) and its inflections at ±√2.
+    QVERIFY(view.notablePointsBox()->isChecked());
+    const QStringList labels = view.notablePointLabels();
+    QCOMPARE(labels.size(), 3);
+    QVERIFY2(labels.contains("min -0.16997 at x = -0.75179"), qPrintable(labels.join(" | ")));
+    QVERIFY(labels.contains("inflection 1.303 at x = 1.4142"));
+    // SiLU adds its own three; ReLU none (its kink is no zero of f′).
+    view.setCheckedActivations({"gelu", "silu", "relu"});
+    QCOMPARE(view.notablePointLabels().size(), 6);
+    // Zooming to [0, 4] keeps only what is visible.
+    view.setXRange(0.0, 4.0);
+    QCOMPARE(view.notablePointLabels().size(), 2);
+    // The toggle removes them.
+    QTest::mouseClick(view.notablePointsBox(), Qt::LeftButton);
+    QVERIFY(view.notablePointLabels().isEmpty());
+    QCOMPARE(view.plot()->graphCount(), view.plot()->legend->itemCount());
 }
 
 QTEST_MAIN(TestCurvesView)

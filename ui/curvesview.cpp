@@ -1,6 +1,7 @@
 #include "curvesview.h"
 
 #include "activationpalette.h"
+#include "notable_points.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -84,6 +85,11 @@ void CurvesView::buildControls() {
         connect(box, &QCheckBox::toggled, this, &CurvesView::rebuildGraphs);
     }
     orders->addStretch();
+    m_notableBox = new QCheckBox(tr("Notable points"));
+    m_notableBox->setToolTip(
+        tr("Mark the extrema and inflection points of the visible curves, with their values"));
+    m_notableBox->setChecked(true);
+    connect(m_notableBox, &QCheckBox::toggled, this, &CurvesView::updateNotablePoints);
     auto *resetButton = new QPushButton(tr("Reset view"));
     resetButton->setToolTip(tr("Back to x ∈ [−4, 4] (or double-click the plot)"));
     connect(resetButton, &QPushButton::clicked, this, &CurvesView::resetView);
@@ -95,6 +101,7 @@ void CurvesView::buildControls() {
     sideLayout->addWidget(m_list, 1);
     sideLayout->addWidget(new QLabel(tr("Show")));
     sideLayout->addLayout(orders);
+    sideLayout->addWidget(m_notableBox);
     sideLayout->addWidget(resetButton);
 
     m_plot = new QCustomPlot;
@@ -255,6 +262,7 @@ QCPGraph *CurvesView::graph(const QString &id, int order) const {
 void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
+    m_notableGraphs.clear(); // deleted with the others
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
         std::array<QCPGraph *, 3> graphs{};
@@ -299,8 +307,65 @@ void CurvesView::resample() {
             g->setData(keys, values, true);
         }
     }
+    updateNotablePoints();
     if (m_readoutVisible) showReadoutAt(m_readoutX);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesView::updateNotablePoints() {
+    for (QCPAbstractItem *item : m_notableItems)
+        m_plot->removeItem(item);
+    m_notableItems.clear();
+    for (QCPGraph *graph : m_notableGraphs)
+        m_plot->removeGraph(graph);
+    m_notableGraphs.clear();
+    if (!m_notableBox->isChecked() || !isOrderVisible(0)) {
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const QCPRange range = m_plot->xAxis->range();
+    const QStringList ids = checkedActivations();
+    int row = 0; // labels of different activations are stacked, so that nearby points stay readable
+    for (const QString &id : ids) {
+        const std::vector<NotablePoint> points = notablePoints(activation(id), range.lower, range.upper);
+        if (points.empty()) continue;
+        // Markers as a graph without line (kept out of the legend), labels as text items.
+        QCPGraph *markers = m_plot->addGraph();
+        markers->removeFromLegend();
+        markers->setLineStyle(QCPGraph::lsNone);
+        markers->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, activationColor(id), Qt::white, 7));
+        m_notableGraphs << markers;
+        const int offset = 4 + 13 * row++;
+        for (const NotablePoint &p : points) {
+            markers->addData(p.x, p.value);
+            const QString kind = p.kind == NotablePoint::Kind::Minimum   ? tr("min")
+                                 : p.kind == NotablePoint::Kind::Maximum ? tr("max")
+                                                                         : tr("inflection");
+            auto *label = new QCPItemText(m_plot);
+            label->position->setCoords(p.x, p.value);
+            label->setPositionAlignment(p.kind == NotablePoint::Kind::Minimum
+                                            ? (Qt::AlignHCenter | Qt::AlignTop)
+                                            : (Qt::AlignHCenter | Qt::AlignBottom));
+            label->setPadding(QMargins(2, offset, 2, offset));
+            const QString text =
+                QStringLiteral("%1 %2 at x = %3").arg(kind).arg(p.value, 0, 'g', 5).arg(p.x, 0, 'g', 5);
+            label->setText(ids.size() > 1 ? id + QStringLiteral(": ") + text : text);
+            label->setColor(activationColor(id).darker(130));
+            label->setFont(QFont(font().family(), 8));
+            label->setBrush(QColor(255, 255, 255, 190));
+            label->setSelectable(false);
+            m_notableItems.push_back(label);
+        }
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QStringList CurvesView::notablePointLabels() const {
+    QStringList labels;
+    for (QCPAbstractItem *item : m_notableItems)
+        if (auto *text = qobject_cast<QCPItemText *>(item)) labels << text->text();
+    return labels;
 }
 
 void CurvesView::showReadoutAt(double x) {

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QCPGraph;
+class QCPAbstractItem;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
@@ -38,6 +39,9 @@ public:
     QTreeWidget *activationList() const { return m_list; }
     QLineEdit *searchField() const { return m_search; }
     QCheckBox *orderCheckBox(int order) const { return m_orderBoxes[static_cast<std::size_t>(order)]; }
+    QCheckBox *notablePointsBox() const { return m_notableBox; }
+    // The labels of the notable points drawn now (extrema and inflections of the checked activations' f).
+    QStringList notablePointLabels() const;
 
     // Checked activations in registry order.
     QStringList checkedActivations() const;
@@ -71,6 +75,7 @@ private:
     void resample();
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
+    void updateNotablePoints();
     QTreeWidgetItem *itemFor(const QString &id) const;
     std::size_t indexOf(const QString &id) const;
 
@@ -78,6 +83,9 @@ private:
     QTreeWidget *m_list = nullptr;
     QLineEdit *m_search = nullptr;
     std::array<QCheckBox *, 3> m_orderBoxes{};
+    QCheckBox *m_notableBox = nullptr;
+    std::vector<QCPAbstractItem *> m_notableItems;
+    QList<QCPGraph *> m_notableGraphs;
     QCPItemStraightLine *m_crosshair = nullptr;
     QCPItemText *m_readoutLabel = nullptr;
     std::vector<ActivationInstance> m_instances; // one per registry row, in registry order
