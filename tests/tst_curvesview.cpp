@@ -4,6 +4,9 @@
 #include "curvesview.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
+#include <QSlider>
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -65,6 +68,9 @@ private slots:
     void parametersChangeTheCurve();
     void doubleClickResets();
     void notablePointsMarkGelusMinimum();
+    void parameterEditorChangesTheCurve();
+    void inconsistentParametersAreRefused();
+    void animationTurnsGeluIntoRelu();
 };
 
 void TestCurvesView::startsWithGelu() {
@@ -228,6 +234,62 @@ void TestCurvesView::notablePointsMarkGelusMinimum() {
     QTest::mouseClick(view.notablePointsBox(), Qt::LeftButton);
     QVERIFY(view.notablePointLabels().isEmpty());
     QCOMPARE(view.plot()->graphCount(), view.plot()->legend->itemCount());
+}
+
+void TestCurvesView::parameterEditorChangesTheCurve() {
+    CurvesView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setCheckedActivations({"elu"});
+    // Clicking the row in the list shows its parameters.
+    QTreeWidgetItem *item = findItem(view.activationList(), "elu");
+    view.activationList()->scrollToItem(item);
+    QTest::mouseClick(view.activationList()->viewport(), Qt::LeftButton, {},
+                      view.activationList()->visualItemRect(item).center());
+    QCOMPARE(view.editedActivation(), QStringLiteral("elu"));
+    QDoubleSpinBox *alpha = view.parameterSpinBox("alpha");
+    QVERIFY(alpha);
+    alpha->setValue(2.5);
+    QCOMPARE(view.activation("elu").parameter("alpha"), 2.5);
+    ActivationInstance expected("elu");
+    expected.setParameter("alpha", 2.5);
+    QCPGraph *graph = view.graph("elu", 0);
+    for (int i = 0; i < graph->data()->size(); i += 97)
+        QCOMPARE(graph->data()->at(i)->value, expected(graph->data()->at(i)->key));
+    // The slider moves with the spin box, and the other way round.
+    QSlider *slider = view.parameterSlider("alpha");
+    QCOMPARE(slider->value(), 250);
+    slider->setValue(500);
+    QCOMPARE(alpha->value(), 5.0);
+    QCOMPARE(view.activation("elu").parameter("alpha"), 5.0);
+}
+
+void TestCurvesView::inconsistentParametersAreRefused() {
+    CurvesView view;
+    view.setCheckedActivations({"rrelu"});
+    view.setEditedActivation("rrelu");
+    view.parameterSpinBox("lower")->setValue(
+        0.9); // above upper (1/3): refused, the curve keeps its parameters
+    QVERIFY(view.parameterMessage().contains("lower must not exceed upper"));
+    QCOMPARE(view.activation("rrelu").parameter("lower"), 0.125);
+    view.parameterSpinBox("lower")->setValue(0.2);
+    QVERIFY(view.parameterMessage().isEmpty());
+    QCOMPARE(view.activation("rrelu").parameter("lower"), 0.2);
+}
+
+void TestCurvesView::animationTurnsGeluIntoRelu() {
+    CurvesView view;
+    view.setEditedActivation("gelu_general");
+    QVERIFY(view.animateButton()->isVisible() || !view.isVisible());
+    QTest::mouseClick(view.animateButton(), Qt::LeftButton);
+    QVERIFY(view.isAnimating());
+    QVERIFY(view.checkedActivations().contains("gelu_general"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isAnimating(), 10000);
+    QCOMPARE(view.activation("gelu_general").parameter("sigma"), 0.0);
+    const ActivationInstance relu("relu");
+    QCPGraph *graph = view.graph("gelu_general", 0);
+    for (int i = 0; i < graph->data()->size(); i += 53)
+        QCOMPARE(graph->data()->at(i)->value, relu(graph->data()->at(i)->key));
 }
 
 QTEST_MAIN(TestCurvesView)

@@ -4,12 +4,16 @@
 #include "notable_points.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSlider>
 #include <QSplitter>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -41,6 +45,7 @@ CurvesView::CurvesView(QWidget *parent)
         m_instances.emplace_back(a);
     buildControls();
     setCheckedActivations({QStringLiteral("gelu")});
+    setEditedActivation(QStringLiteral("gelu"));
     resetView();
 }
 
@@ -103,6 +108,30 @@ void CurvesView::buildControls() {
     sideLayout->addLayout(orders);
     sideLayout->addWidget(m_notableBox);
     sideLayout->addWidget(resetButton);
+    m_parameterPanel = new QWidget;
+    m_parameterMessage = new QLabel;
+    m_parameterMessage->setWordWrap(true);
+    m_parameterMessage->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_animateButton = new QPushButton(tr("Animate σ → 0"));
+    m_animateButton->setToolTip(tr("Sweep σ from 1 to 0: GELU turns into ReLU (the paper's remark)"));
+    m_animation = new QTimer(this);
+    m_animation->setInterval(40);
+    connect(m_animation, &QTimer::timeout, this, &CurvesView::animationStep);
+    connect(m_animateButton, &QPushButton::clicked, this, [this] {
+        if (m_animation->isActive()) {
+            m_animation->stop();
+            return;
+        }
+        setEditedActivation(QStringLiteral("gelu_general"));
+        const std::vector<double> start{activation(QStringLiteral("gelu_general")).parameter("mu"), 1.0};
+        setActivationParameters(QStringLiteral("gelu_general"), start);
+        if (!checkedActivations().contains(QStringLiteral("gelu_general")))
+            setActivationChecked(QStringLiteral("gelu_general"), true);
+        rebuildParameterEditor();
+        m_animation->start();
+    });
+    sideLayout->insertWidget(sideLayout->count() - 1, m_parameterPanel);
+    sideLayout->insertWidget(sideLayout->count() - 1, m_parameterMessage);
 
     m_plot = new QCustomPlot;
     m_plot->setMinimumSize(320, 240);
@@ -144,6 +173,10 @@ void CurvesView::buildControls() {
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && !item->data(0, kIdRole).toString().isEmpty())
+            setEditedActivation(item->data(0, kIdRole).toString());
+    });
     connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *, int) {
         if (!m_updatingList) rebuildGraphs();
     });
@@ -310,6 +343,128 @@ void CurvesView::resample() {
     updateNotablePoints();
     if (m_readoutVisible) showReadoutAt(m_readoutX);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The editor's spin boxes and sliders cover [minimum, maximum], an infinite maximum capped at 1000 where the
+// spin box shows "off (∞)".
+namespace {
+constexpr int kSliderSteps = 1000;
+double editorMaximum(const ParameterSpec &p) {
+    return std::isfinite(p.maximum) ? p.maximum : 1000.0;
+}
+} // namespace
+
+void CurvesView::setEditedActivation(const QString &id) {
+    indexOf(id); // throws for an unknown id
+    if (id == m_editedId) return;
+    m_editedId = id;
+    rebuildParameterEditor();
+}
+
+void CurvesView::rebuildParameterEditor() {
+    // The animate button lives on across rebuilds: take it out of the panel before its children go.
+    m_animateButton->hide();
+    m_animateButton->setParent(this);
+    delete m_parameterPanel->layout();
+    for (QObject *child : m_parameterPanel->children())
+        delete child;
+    m_parameterSpins.clear();
+    m_parameterSliders.clear();
+    m_parameterMessage->clear();
+    auto *form = new QFormLayout(m_parameterPanel);
+    form->setContentsMargins(0, 4, 0, 0);
+    if (m_editedId.isEmpty()) return;
+    const ActivationInstance &instance = activation(m_editedId);
+    const Activation &a = instance.activation();
+    form->addRow(new QLabel(QStringLiteral("<b>%1</b>").arg(toQString(a.name))));
+    if (a.parameters.empty()) form->addRow(new QLabel(tr("No parameters")));
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+        const ParameterSpec &spec = a.parameters[i];
+        auto *spin = new QDoubleSpinBox;
+        spin->setObjectName(toQString(spec.name));
+        spin->setDecimals(4);
+        spin->setSingleStep(0.01 * (editorMaximum(spec) - spec.minimum));
+        spin->setRange(spec.minimumExclusive ? spec.minimum + 1e-4 : spec.minimum, editorMaximum(spec));
+        const double value = instance.parameters()[i];
+        spin->setValue(std::isfinite(value) ? value : editorMaximum(spec));
+        spin->setToolTip(toQString(spec.description) +
+                         (std::isfinite(spec.maximum) ? QString() : tr(" (the maximum means off, ∞)")));
+        auto *slider = new QSlider(Qt::Horizontal);
+        slider->setObjectName(toQString(spec.name));
+        slider->setRange(0, kSliderSteps);
+        auto toSlider = [spec](double v) {
+            return int(std::lround((v - spec.minimum) / (editorMaximum(spec) - spec.minimum) * kSliderSteps));
+        };
+        slider->setValue(toSlider(spin->value()));
+        const int index = int(i);
+        connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+                [this, index, slider, toSlider](double v) {
+                    const QSignalBlocker block(slider);
+                    slider->setValue(toSlider(v));
+                    applyParameter(index, v);
+                });
+        connect(slider, &QSlider::valueChanged, this, [spin, spec](int step) {
+            spin->setValue(spec.minimum + (editorMaximum(spec) - spec.minimum) * step / kSliderSteps);
+        });
+        auto *row = new QWidget;
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        rowLayout->addWidget(slider, 1);
+        rowLayout->addWidget(spin);
+        form->addRow(toQString(spec.symbol), row);
+        m_parameterSpins.push_back(spin);
+        m_parameterSliders.push_back(slider);
+    }
+    if (m_editedId == QLatin1String("gelu_general")) {
+        form->addRow(m_animateButton);
+        m_animateButton->show();
+    }
+}
+
+void CurvesView::applyParameter(int index, double value) {
+    const ActivationInstance &instance = activation(m_editedId);
+    const ParameterSpec &spec = instance.activation().parameters[std::size_t(index)];
+    if (!std::isfinite(spec.maximum) && value >= editorMaximum(spec)) value = spec.maximum; // "off"
+    std::vector<double> values(instance.parameters().begin(), instance.parameters().end());
+    values[std::size_t(index)] = value;
+    try {
+        setActivationParameters(m_editedId, values);
+        m_parameterMessage->clear();
+    } catch (const std::invalid_argument &e) {
+        m_parameterMessage->setText(
+            QString::fromStdString(e.what())); // the curve keeps its last valid parameters
+    }
+}
+
+void CurvesView::animationStep() {
+    const ActivationInstance &general = activation(QStringLiteral("gelu_general"));
+    const double sigma = std::max(0.0, general.parameter("sigma") - 0.02);
+    if (m_editedId == QLatin1String("gelu_general") && m_parameterSpins.size() == 2)
+        m_parameterSpins[1]->setValue(sigma); // moves the slider and applies
+    else
+        setActivationParameters(QStringLiteral("gelu_general"),
+                                std::vector<double>{general.parameter("mu"), sigma});
+    if (sigma <= 0.0) m_animation->stop();
+}
+
+bool CurvesView::isAnimating() const {
+    return m_animation->isActive();
+}
+
+QDoubleSpinBox *CurvesView::parameterSpinBox(const QString &name) const {
+    for (QDoubleSpinBox *spin : m_parameterSpins)
+        if (spin->objectName() == name) return spin;
+    return nullptr;
+}
+
+QSlider *CurvesView::parameterSlider(const QString &name) const {
+    for (QSlider *slider : m_parameterSliders)
+        if (slider->objectName() == name) return slider;
+    return nullptr;
+}
+
+QString CurvesView::parameterMessage() const {
+    return m_parameterMessage->text();
 }
 
 void CurvesView::updateNotablePoints() {

@@ -10,6 +10,11 @@
 #include <vector>
 
 class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTimer;
 class QCPGraph;
 class QCPAbstractItem;
 class QCPItemStraightLine;
@@ -38,6 +43,15 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     QTreeWidget *activationList() const { return m_list; }
     QLineEdit *searchField() const { return m_search; }
+    // The parameter editor: one spin box (with a slider) per parameter of the current activation in the list.
+    QDoubleSpinBox *parameterSpinBox(const QString &name) const;
+    QSlider *parameterSlider(const QString &name) const;
+    QPushButton *animateButton() const { return m_animateButton; }
+    QString parameterMessage() const;
+    // The activation whose parameters the editor shows (the current item of the list).
+    void setEditedActivation(const QString &id);
+    QString editedActivation() const { return m_editedId; }
+    bool isAnimating() const;
     QCheckBox *orderCheckBox(int order) const { return m_orderBoxes[static_cast<std::size_t>(order)]; }
     QCheckBox *notablePointsBox() const { return m_notableBox; }
     // The labels of the notable points drawn now (extrema and inflections of the checked activations' f).
@@ -76,6 +90,9 @@ private:
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
     void updateNotablePoints();
+    void rebuildParameterEditor();
+    void applyParameter(int index, double value);
+    void animationStep();
     QTreeWidgetItem *itemFor(const QString &id) const;
     std::size_t indexOf(const QString &id) const;
 
@@ -84,6 +101,13 @@ private:
     QLineEdit *m_search = nullptr;
     std::array<QCheckBox *, 3> m_orderBoxes{};
     QCheckBox *m_notableBox = nullptr;
+    QWidget *m_parameterPanel = nullptr;
+    QLabel *m_parameterMessage = nullptr;
+    QPushButton *m_animateButton = nullptr;
+    QTimer *m_animation = nullptr;
+    QString m_editedId;
+    std::vector<QDoubleSpinBox *> m_parameterSpins;
+    std::vector<QSlider *> m_parameterSliders;
     std::vector<QCPAbstractItem *> m_notableItems;
     QList<QCPGraph *> m_notableGraphs;
     QCPItemStraightLine *m_crosshair = nullptr;
