@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextStream>
+#include <QTimer>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <charconv>
@@ -738,17 +741,109 @@ int benchKernel(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
+int benchRender(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench render"),
+        QStringLiteral("[--activations 10] [--points 2000] [--size 1600x1000] [--repeats 30] [--json]"),
+        QStringLiteral(
+            "Milliseconds to redraw the Curves view (offscreen): the first N activations of the "
+            "registry with f, f′ and f″, each re-sampled at --points over a range that moves "
+            "by a step each time (as a drag does), notable points included; median over repeats."));
+    cmd.addOption(QStringLiteral("activations"), QStringLiteral("How many activations (default 10)."),
+                  QStringLiteral("N"), QStringLiteral("10"));
+    cmd.addOption(QStringLiteral("points"), QStringLiteral("Samples per curve (default 2000)."),
+                  QStringLiteral("N"), QStringLiteral("2000"));
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Window size (default 1600x1000)."),
+                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("Timed redraws (default 30)."),
+                  QStringLiteral("N"), QStringLiteral("30"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const int count = parseInteger(cmd.value(QStringLiteral("activations")), QStringLiteral("--activations"),
+                                   1, int(activations().size()));
+    const int points =
+        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 100'000);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 10'000);
+    CurvesView view;
+    QStringList ids;
+    for (int i = 0; i < count; ++i)
+        ids << toQString(activations()[std::size_t(i)].id);
+    view.setCheckedActivations(ids);
+    for (int k = 0; k < 3; ++k)
+        view.setOrderVisible(k, true);
+    view.setSampleCount(points);
+    view.resize(size);
+    view.show();
+    QCoreApplication::processEvents();
+    std::vector<double> samples;
+    for (int i = 0; i < repeats + 1; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const double shift = 0.01 * (i % 2 == 0 ? 1 : -1);
+        view.beginInteractiveDrawing();            // as a drag does
+        view.setXRange(-4.0 + shift, 4.0 + shift); // re-samples every curve
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        if (i > 0) samples.push_back(double(timer.nsecsElapsed()) / 1e6); // the first one warms up
+    }
+    std::sort(samples.begin(), samples.end());
+    const double median = samples[samples.size() / 2];
+    // Settled: the wide pens, once the view has stopped.
+    QEventLoop settle; // let the view's settle timer restore the wide pens
+    QTimer::singleShot(400, &settle, &QEventLoop::quit);
+    settle.exec();
+    std::vector<double> settled;
+    for (int i = 0; i < std::min(repeats, 10); ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        settled.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(settled.begin(), settled.end());
+    const double settledMedian = settled[settled.size() / 2];
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("redraw_ms"), median},
+                                   {QStringLiteral("settled_redraw_ms"), settledMedian},
+                                   {QStringLiteral("activations"), count},
+                                   {QStringLiteral("points"), points},
+                                   {QStringLiteral("curves"), 3 * count},
+                                   {QStringLiteral("width"), size.width()},
+                                   {QStringLiteral("height"), size.height()},
+                                   {QStringLiteral("repeats"), repeats}});
+        return 0;
+    }
+    out << QStringLiteral(
+               "redraw of %1 curves × %2 points at %3x%4 while moving: median %5 ms over %6 (min %7, max "
+               "%8); settled (wide pens): %9 ms\n")
+               .arg(3 * count)
+               .arg(points)
+               .arg(size.width())
+               .arg(size.height())
+               .arg(median, 0, 'f', 2)
+               .arg(repeats)
+               .arg(samples.front(), 0, 'f', 2)
+               .arg(samples.back(), 0, 'f', 2)
+               .arg(settledMedian, 0, 'f', 2);
+    return 0;
+}
+
 int benchCommand(const QStringList &args, QTextStream &out) {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
                "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
+               "  render    milliseconds to redraw the Curves view\n"
                "  startup   milliseconds from start to the first painted window\n";
-        if (args.isEmpty()) usageError(QStringLiteral("bench needs a benchmark name (kernel, startup)"));
+        if (args.isEmpty())
+            usageError(QStringLiteral("bench needs a benchmark name (kernel, render, startup)"));
         return 0;
     }
     if (args.first() == QLatin1String("kernel")) return benchKernel(args.mid(1), out);
     if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
-    usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, startup)").arg(args.first()));
+    if (args.first() == QLatin1String("render")) return benchRender(args.mid(1), out);
+    usageError(
+        QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup)").arg(args.first()));
 }
 
 QString generalHelp() {
@@ -761,7 +856,7 @@ QString generalHelp() {
                "  curve    activations sampled over a range, as a table, JSON or CSV\n"
                "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
                "  render   draw a view to PNG, SVG or PDF without a display\n"
-               "  bench    benchmarks: bench kernel, bench startup\n\n"
+               "  bench    benchmarks: bench kernel, bench render, bench startup\n\n"
                "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a "
                "wrong\n"
                "command line, 1 for a failure while running.\n")
@@ -771,7 +866,9 @@ QString generalHelp() {
 } // namespace
 
 bool needsWidgets(const QStringList &arguments) {
-    return arguments.size() > 1 && (arguments[1] == QLatin1String("render"));
+    return arguments.size() > 1 &&
+           (arguments[1] == QLatin1String("render") ||
+            (arguments[1] == QLatin1String("bench") && arguments.value(2) == QLatin1String("render")));
 }
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in) {

@@ -81,6 +81,7 @@ private slots:
     void realExecutables();
     void evalFloatPath();
     void benchKernel();
+    void benchRender();
     void benchStartup();
 };
 
@@ -407,6 +408,16 @@ void TestCli::benchKernel() {
     QCOMPARE(runCli({"bench", "kernel", "--function", "gelu", "--type", "int"}).status, 2);
     QCOMPARE(runCli({"bench", "kernel", "--function", "nope"}).status, 2);
     QCOMPARE(runCli({"bench", "kernel", "--function", "gelu", "--n", "0"}).status, 2);
+}
+
+void TestCli::benchRender() {
+    const Result r = runBinary("gelu-lab-cli", {"bench", "render", "--activations", "3", "--points", "500",
+                                                "--size", "800x600", "--repeats", "3", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QVERIFY(o.value("redraw_ms").toDouble() > 0.0);
+    QVERIFY(o.value("settled_redraw_ms").toDouble() > 0.0);
+    QCOMPARE(o.value("curves").toInt(), 9);
 }
 
 void TestCli::benchStartup() {

@@ -71,6 +71,7 @@ private slots:
     void parameterEditorChangesTheCurve();
     void inconsistentParametersAreRefused();
     void animationTurnsGeluIntoRelu();
+    void thinPensWhileMoving();
 };
 
 void TestCurvesView::startsWithGelu() {
@@ -290,6 +291,18 @@ void TestCurvesView::animationTurnsGeluIntoRelu() {
     QCPGraph *graph = view.graph("gelu_general", 0);
     for (int i = 0; i < graph->data()->size(); i += 53)
         QCOMPARE(graph->data()->at(i)->value, relu(graph->data()->at(i)->key));
+}
+
+void TestCurvesView::thinPensWhileMoving() {
+    CurvesView view;
+    QCOMPARE(view.graph("gelu", 0)->pen().widthF(), 2.2);
+    view.beginInteractiveDrawing(); // what a drag or the wheel does
+    QVERIFY(view.isDrawingInteractively());
+    QCOMPARE(view.graph("gelu", 0)->pen().widthF(), 1.0);
+    QCOMPARE(view.graph("gelu", 1)->pen().style(), Qt::DashLine); // still told apart by the dash
+    QTRY_VERIFY(!view.isDrawingInteractively());
+    QCOMPARE(view.graph("gelu", 0)->pen().widthF(), 2.2);
+    QCOMPARE(view.graph("gelu", 1)->pen().widthF(), 1.8);
 }
 
 QTEST_MAIN(TestCurvesView)

@@ -114,6 +114,14 @@ void CurvesView::buildControls() {
     m_parameterMessage->setStyleSheet(QStringLiteral("color: #b00020"));
     m_animateButton = new QPushButton(tr("Animate σ → 0"));
     m_animateButton->setToolTip(tr("Sweep σ from 1 to 0: GELU turns into ReLU (the paper's remark)"));
+    m_settle = new QTimer(this);
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(250);
+    connect(m_settle, &QTimer::timeout, this, [this] {
+        m_interactive = false;
+        applyPens();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     m_animation = new QTimer(this);
     m_animation->setInterval(40);
     connect(m_animation, &QTimer::timeout, this, &CurvesView::animationStep);
@@ -198,6 +206,7 @@ void CurvesView::buildControls() {
     connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &CurvesView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { resetView(); });
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this](QWheelEvent *) { beginInteractiveDrawing(); });
 }
 
 QTreeWidgetItem *CurvesView::itemFor(const QString &id) const {
@@ -260,6 +269,13 @@ void CurvesView::setActivationParameters(const QString &id, std::span<const doub
     resample();
 }
 
+void CurvesView::setSampleCount(int samples) {
+    if (samples < 2 || samples > 100'000)
+        throw std::invalid_argument("the sample count must be from 2 to 100,000");
+    m_samples = samples;
+    resample();
+}
+
 void CurvesView::setXRange(double from, double to) {
     if (!(from < to) || !std::isfinite(from) || !std::isfinite(to))
         throw std::invalid_argument("the x range must be finite with from < to");
@@ -304,12 +320,14 @@ void CurvesView::rebuildGraphs() {
             QCPGraph *g = m_plot->addGraph();
             g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
                        kOrderSuffix[std::size_t(order)]);
-            g->setPen(QPen(activationColor(id), order == 0 ? 2.2 : 1.8, kOrderPenStyle[std::size_t(order)]));
+            g->setPen(
+                QPen(activationColor(id), 1.0, kOrderPenStyle[std::size_t(order)])); // width: applyPens()
             g->setAdaptiveSampling(false); // every sample is an exact function value
             graphs[std::size_t(order)] = g;
         }
         m_graphs.insert(id, graphs);
     }
+    applyPens();
     resample();
     fitValueAxis();
     emit curvesChanged();
@@ -321,9 +339,9 @@ void CurvesView::resample() {
         const ActivationInstance &instance = activation(it.key());
         // An even grid, plus both sides of every kink inside the range so that corners and jumps are sharp.
         QVector<double> keys;
-        keys.reserve(kSamples + 8);
-        for (int i = 0; i < kSamples; ++i)
-            keys.push_back(range.lower + range.size() * i / (kSamples - 1));
+        keys.reserve(m_samples + 8);
+        for (int i = 0; i < m_samples; ++i)
+            keys.push_back(range.lower + range.size() * i / (m_samples - 1));
         for (const double k : instance.kinkPoints()) {
             if (k > range.lower && k < range.upper) {
                 keys.push_back(std::nextafter(k, -INFINITY));
@@ -437,6 +455,7 @@ void CurvesView::applyParameter(int index, double value) {
 }
 
 void CurvesView::animationStep() {
+    beginInteractiveDrawing();
     const ActivationInstance &general = activation(QStringLiteral("gelu_general"));
     const double sigma = std::max(0.0, general.parameter("sigma") - 0.02);
     if (m_editedId == QLatin1String("gelu_general") && m_parameterSpins.size() == 2)
@@ -553,7 +572,26 @@ void CurvesView::onMouseMove(QMouseEvent *event) {
     showReadoutAt(m_plot->xAxis->pixelToCoord(event->position().x()));
 }
 
+void CurvesView::applyPens() {
+    for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it)
+        for (int order = 0; order < 3; ++order)
+            if (QCPGraph *g = it.value()[std::size_t(order)]) {
+                QPen pen = g->pen();
+                pen.setWidthF(m_interactive ? 1.0 : (order == 0 ? 2.2 : 1.8));
+                g->setPen(pen);
+            }
+}
+
+void CurvesView::beginInteractiveDrawing() {
+    if (!m_interactive) {
+        m_interactive = true;
+        applyPens();
+    }
+    m_settle->start();
+}
+
 void CurvesView::onMousePress(QMouseEvent *event) {
+    beginInteractiveDrawing();
     // Ctrl+drag draws a zoom rectangle; a plain drag pans.
     m_plot->setSelectionRectMode(event->modifiers().testFlag(Qt::ControlModifier) ? QCP::srmZoom
                                                                                   : QCP::srmNone);

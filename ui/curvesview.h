@@ -36,7 +36,10 @@ class CurvesView : public QWidget {
 public:
     static constexpr double kDefaultFrom = -4.0;
     static constexpr double kDefaultTo = 4.0;
-    static constexpr int kSamples = 1201;
+    static constexpr int kSamples = 1201; // the default number of samples per curve
+    // Samples per curve over the visible range (2 to 100,000); throws std::invalid_argument outside.
+    void setSampleCount(int samples);
+    int sampleCount() const { return m_samples; }
 
     explicit CurvesView(QWidget *parent = nullptr);
 
@@ -52,6 +55,11 @@ public:
     void setEditedActivation(const QString &id);
     QString editedActivation() const { return m_editedId; }
     bool isAnimating() const;
+    // While the view moves (drag, wheel, animation), curves are drawn with 1-pixel pens, which Qt's raster
+    // engine strokes several times faster than wide ones; 250 ms after the last move they are drawn wide
+    // again.
+    void beginInteractiveDrawing();
+    bool isDrawingInteractively() const { return m_interactive; }
     QCheckBox *orderCheckBox(int order) const { return m_orderBoxes[static_cast<std::size_t>(order)]; }
     QCheckBox *notablePointsBox() const { return m_notableBox; }
     // The labels of the notable points drawn now (extrema and inflections of the checked activations' f).
@@ -106,6 +114,10 @@ private:
     QPushButton *m_animateButton = nullptr;
     QTimer *m_animation = nullptr;
     QString m_editedId;
+    int m_samples = kSamples;
+    bool m_interactive = false;
+    QTimer *m_settle = nullptr;
+    void applyPens();
     std::vector<QDoubleSpinBox *> m_parameterSpins;
     std::vector<QSlider *> m_parameterSliders;
     std::vector<QCPAbstractItem *> m_notableItems;
