@@ -5,6 +5,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QMessageBox>
@@ -13,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <qcustomplot.h>
 
 using gelulab::MainWindow;
 
@@ -23,6 +26,7 @@ private slots:
     void aboutNamesProjectLicenceAndPaper();
     void exportWritesPictures();
     void exportToUnwritablePathReports();
+    void copyPlotToClipboard();
 };
 
 void TestMainWindow::hasTheCurvesView() {
@@ -31,11 +35,13 @@ void TestMainWindow::hasTheCurvesView() {
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
     QCOMPARE(window.tabs()->currentWidget(), window.curvesView());
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Approximation error"));
-    // Data export belongs to the error view.
-    QVERIFY(!window.exportDataAction()->isEnabled());
-    window.tabs()->setCurrentIndex(1);
-    QVERIFY(window.exportDataAction()->isEnabled());
+    // Data export follows the tab: the visible curves first, then the error view's grid.
     QTemporaryDir dir;
+    QCOMPARE(window.exportCurrentData(dir.filePath("c.csv")), QString());
+    QFile curves(dir.filePath("c.csv"));
+    QVERIFY(curves.open(QIODevice::ReadOnly));
+    QCOMPARE(curves.readLine().trimmed(), QByteArray("x,gelu:f,gelu:f1"));
+    window.tabs()->setCurrentIndex(1);
     QCOMPARE(window.exportCurrentData(dir.filePath("e.csv")), QString());
     QVERIFY(QFileInfo(dir.filePath("e.csv")).size() > 100000);
     QVERIFY(window.exportCurrentData("/nonexistent-dir/e.csv").contains("cannot write"));
@@ -89,6 +95,19 @@ void TestMainWindow::exportToUnwritablePathReports() {
     QVERIFY(error.contains("cannot write"));
     QVERIFY(window.statusBar()->currentMessage().contains("cannot write"));
     QVERIFY(window.exportCurrentPlot("/tmp/curves.bmp", 640, 400).contains("unknown picture format"));
+}
+
+void TestMainWindow::copyPlotToClipboard() {
+    MainWindow window;
+    window.resize(900, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QGuiApplication::clipboard()->clear();
+    window.copyPlotAction()->trigger();
+    const QImage image = QGuiApplication::clipboard()->image();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(),
+             window.curvesView()->plot()->size() * window.curvesView()->plot()->devicePixelRatioF());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,7 @@
 #include "curvesview.h"
 
 #include "activationpalette.h"
+#include "approximation.h"
 #include "notable_points.h"
 
 #include <QCheckBox>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSlider>
 #include <QSplitter>
 #include <QTimer>
@@ -533,6 +535,31 @@ void CurvesView::updateNotablePoints() {
         }
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString CurvesView::exportCsv(const QString &fileName) const {
+    const QCPRange range = m_plot->xAxis->range();
+    const std::vector<double> x = uniformGrid(range.lower, range.upper, m_samples);
+    QByteArray text = "x";
+    std::vector<std::vector<double>> columns;
+    for (const QString &id : checkedActivations())
+        for (int order = 0; order < 3; ++order) {
+            if (!isOrderVisible(order)) continue;
+            text += ',' + id.toUtf8() + ":f" + (order == 0 ? QByteArray() : QByteArray::number(order));
+            columns.emplace_back(x.size());
+            activation(id).evaluate(x, columns.back(), order);
+        }
+    text += '\n';
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        text += QByteArray::number(x[i], 'g', 17);
+        for (const std::vector<double> &column : columns)
+            text += ',' + QByteArray::number(column[i], 'g', 17);
+        text += '\n';
+    }
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
 }
 
 QStringList CurvesView::notablePointLabels() const {

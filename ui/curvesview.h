@@ -55,6 +55,10 @@ public:
     void setEditedActivation(const QString &id);
     QString editedActivation() const { return m_editedId; }
     bool isAnimating() const;
+    // Writes the visible curves as CSV on a uniform grid of the sample count over the visible range: x, then
+    // one column per checked activation and shown order ("gelu:f", "gelu:f1", "gelu:f2"). Returns an empty
+    // string or a one-line message.
+    QString exportCsv(const QString &fileName) const;
     // While the view moves (drag, wheel, animation), curves are drawn with 1-pixel pens, which Qt's raster
     // engine strokes several times faster than wide ones; 250 ms after the last move they are drawn wide
     // again.

@@ -6,6 +6,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -36,9 +37,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportDataAction = file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
-    auto updateDataAction = [this] { m_exportDataAction->setEnabled(m_tabs->currentWidget() == m_error); };
-    connect(m_tabs, &QTabWidget::currentChanged, this, updateDataAction);
-    updateDataAction();
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_copyAction = edit->addAction(tr("&Copy plot"), this, [this] {
+        QGuiApplication::clipboard()->setImage(currentPlot()->toPixmap().toImage());
+        statusBar()->showMessage(tr("The plot is on the clipboard"));
+    });
+    m_copyAction->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -82,15 +86,17 @@ QCustomPlot *MainWindow::currentPlot() const {
 }
 
 QString MainWindow::exportCurrentData(const QString &fileName) {
-    const QString error = m_tabs->currentWidget() == m_error ? m_error->exportCsv(fileName)
-                                                             : tr("this view has no data export yet");
+    const QString error =
+        m_tabs->currentWidget() == m_error ? m_error->exportCsv(fileName) : m_curves->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
 
 void MainWindow::exportDataWithDialog() {
-    const QString fileName =
-        QFileDialog::getSaveFileName(this, tr("Export data"), QStringLiteral("error.csv"), tr("CSV (*.csv)"));
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export data"),
+        m_tabs->currentWidget() == m_error ? QStringLiteral("error.csv") : QStringLiteral("curves.csv"),
+        tr("CSV (*.csv)"));
     if (fileName.isEmpty()) return;
     const QString error = exportCurrentData(fileName);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);

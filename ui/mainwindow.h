@@ -31,6 +31,7 @@ public:
     // Exports the current view's data as CSV (the error view's grid); the same reporting.
     QString exportCurrentData(const QString &fileName);
     QAction *exportDataAction() const { return m_exportDataAction; }
+    QAction *copyPlotAction() const { return m_copyAction; }
 
 private:
     void exportWithDialog();
@@ -44,6 +45,7 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;
+    QAction *m_copyAction = nullptr;
 };
 
 } // namespace gelulab
