@@ -557,13 +557,16 @@ int renderErrorView(const Command &cmd) {
 int renderCommand(const QStringList &args, QTextStream &out) {
     Command cmd(
         QStringLiteral("render"),
-        QStringLiteral("--view curves|error --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
-                       "[--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
+        QStringLiteral(
+            "--view curves|error --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+            "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
         QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
                        "activations' f, f′, f″. error: one approximation (--function) against --reference "
                        "over [--from, --to] (default [-8, 8]) with --points, for one --order."));
     cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves or error."),
                   QStringLiteral("VIEW"), QStringLiteral("curves"));
+    cmd.addOption(QStringLiteral("stacked"),
+                  QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
     cmd.addOption(QStringLiteral("reference"), QStringLiteral("error view: the reference (default gelu)."),
                   QStringLiteral("ID"), QStringLiteral("gelu"));
     cmd.addOption(QStringLiteral("points"), QStringLiteral("error view: grid points (default 16001)."),
@@ -603,6 +606,7 @@ int renderCommand(const QStringList &args, QTextStream &out) {
     }
     for (int k = 0; k < 3; ++k)
         view.setOrderVisible(k, orders[std::size_t(k)]);
+    view.setStacked(cmd.isSet(QStringLiteral("stacked")));
     view.setCheckedActivations(ids);
     view.setXRange(range.from, range.to);
     view.fitValueAxis();

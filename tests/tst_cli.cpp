@@ -76,6 +76,7 @@ private slots:
     void errorKnownValues();
     void errorJsonKeys();
     void renderWritesPictures();
+    void renderStacked();
     void renderErrorView();
     void renderBadInput();
     void realExecutables();
@@ -321,6 +322,15 @@ void TestCli::renderWritesPictures() {
         QCOMPARE(r.status, 0);
         QVERIFY(QFileInfo(dir.filePath(name)).size() > 1000);
     }
+}
+
+void TestCli::renderStacked() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("stacked.png");
+    const Result r = runCli({"render", "--function", "gelu,silu", "--order", "0,1,2", "--stacked", "--size",
+                             "900x900", "--out", png});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(png).size(), QSize(900, 900));
 }
 
 void TestCli::renderErrorView() {

@@ -72,6 +72,7 @@ private slots:
     void inconsistentParametersAreRefused();
     void animationTurnsGeluIntoRelu();
     void thinPensWhileMoving();
+    void stackedPlotsShareTheXAxis();
 };
 
 void TestCurvesView::startsWithGelu() {
@@ -303,6 +304,37 @@ void TestCurvesView::thinPensWhileMoving() {
     QTRY_VERIFY(!view.isDrawingInteractively());
     QCOMPARE(view.graph("gelu", 0)->pen().widthF(), 2.2);
     QCOMPARE(view.graph("gelu", 1)->pen().widthF(), 1.8);
+}
+
+void TestCurvesView::stackedPlotsShareTheXAxis() {
+    CurvesView view;
+    view.resize(1000, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::mouseClick(view.orderCheckBox(2), Qt::LeftButton); // f, f′ and f″
+    QCOMPARE(view.plot()->axisRectCount(), 1);
+    QTest::mouseClick(view.stackedBox(), Qt::LeftButton);
+    QVERIFY(view.isStacked());
+    QCOMPARE(view.plot()->axisRectCount(), 3);
+    // Each order in its own plot, values still the registry's.
+    for (int order = 0; order < 3; ++order) {
+        QCOMPARE(view.graph("gelu", order)->keyAxis()->axisRect(), view.plot()->axisRect(order));
+        verifyGraph(view, "gelu", order);
+    }
+    // A zoom in the lowest plot moves them all, and re-samples.
+    view.plot()->axisRect(2)->axis(QCPAxis::atBottom)->setRange(-1.0, 2.0);
+    QCOMPARE(view.plot()->xAxis->range().lower, -1.0);
+    QCOMPARE(view.plot()->axisRect(1)->axis(QCPAxis::atBottom)->range().upper, 2.0);
+    verifyGraph(view, "gelu", 2);
+    // f″ of GELU peaks at φ(0)·2 ≈ 0.798: its plot's y axis fits it, not f's.
+    QVERIFY(view.plot()->axisRect(2)->axis(QCPAxis::atLeft)->range().upper < 1.5);
+    // Hiding f′ leaves two plots; unstacking one.
+    QTest::mouseClick(view.orderCheckBox(1), Qt::LeftButton);
+    QCOMPARE(view.plot()->axisRectCount(), 2);
+    QCOMPARE(view.graph("gelu", 2)->keyAxis()->axisRect(), view.plot()->axisRect(1));
+    QTest::mouseClick(view.stackedBox(), Qt::LeftButton);
+    QCOMPARE(view.plot()->axisRectCount(), 1);
+    verifyGraph(view, "gelu", 2);
 }
 
 QTEST_MAIN(TestCurvesView)

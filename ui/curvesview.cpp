@@ -92,6 +92,10 @@ void CurvesView::buildControls() {
         connect(box, &QCheckBox::toggled, this, &CurvesView::rebuildGraphs);
     }
     orders->addStretch();
+    m_stackedBox = new QCheckBox(tr("Stacked"));
+    m_stackedBox->setToolTip(tr("f, f′ and f″ in plots of their own, sharing the x axis"));
+    connect(m_stackedBox, &QCheckBox::toggled, this, &CurvesView::rebuildGraphs);
+    orders->addWidget(m_stackedBox);
     m_notableBox = new QCheckBox(tr("Notable points"));
     m_notableBox->setToolTip(
         tr("Mark the extrema and inflection points of the visible curves, with their values"));
@@ -290,18 +294,23 @@ void CurvesView::resetView() {
 }
 
 void CurvesView::fitValueAxis() {
-    bool found = false;
-    QCPRange range;
-    for (int i = 0; i < m_plot->graphCount(); ++i) {
-        bool ok = false;
-        const QCPRange r = m_plot->graph(i)->getValueRange(ok, QCP::sdBoth, m_plot->xAxis->range());
-        if (!ok) continue;
-        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
-        found = true;
+    // Each plot's y axis to the curves it holds (one plot unless stacked).
+    for (QCPAxisRect *rect : m_plot->axisRects()) {
+        bool found = false;
+        QCPRange range;
+        for (int i = 0; i < m_plot->graphCount(); ++i) {
+            QCPGraph *g = m_plot->graph(i);
+            if (g->valueAxis() != rect->axis(QCPAxis::atLeft)) continue;
+            bool ok = false;
+            const QCPRange r = g->getValueRange(ok, QCP::sdBoth, m_plot->xAxis->range());
+            if (!ok) continue;
+            range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+            found = true;
+        }
+        if (!found) range = QCPRange(-1.0, 1.0);
+        const double margin = std::max(0.06 * range.size(), 0.05);
+        rect->axis(QCPAxis::atLeft)->setRange(range.lower - margin, range.upper + margin);
     }
-    if (!found) range = QCPRange(-1.0, 1.0);
-    const double margin = std::max(0.06 * range.size(), 0.05);
-    m_plot->yAxis->setRange(range.lower - margin, range.upper + margin);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -310,16 +319,84 @@ QCPGraph *CurvesView::graph(const QString &id, int order) const {
     return it == m_graphs.constEnd() ? nullptr : it.value()[std::size_t(order)];
 }
 
+void CurvesView::setStacked(bool stacked) const {
+    m_stackedBox->setChecked(stacked);
+}
+
+bool CurvesView::isStacked() const {
+    return m_stackedBox->isChecked();
+}
+
+QCPAxisRect *CurvesView::rectForOrder(int order) const {
+    if (!isStacked()) return m_plot->axisRect(0);
+    // The visible orders in turn: the first in the main rect, the others below it.
+    int row = 0;
+    for (int k = 0; k < order; ++k)
+        row += isOrderVisible(k) ? 1 : 0;
+    return row == 0 ? m_plot->axisRect(0) : m_extraRects[std::size_t(row - 1)];
+}
+
+void CurvesView::arrangeAxisRects() {
+    int wanted = 0;
+    if (isStacked())
+        for (int k = 0; k < 3; ++k)
+            wanted += isOrderVisible(k) ? 1 : 0;
+    const std::size_t extra = std::size_t(std::max(0, wanted - 1));
+    while (m_extraRects.size() > extra) {
+        m_plot->plotLayout()->remove(m_extraRects.back());
+        m_extraRects.pop_back();
+    }
+    m_plot->plotLayout()->simplify();
+    while (m_extraRects.size() < extra) {
+        auto *rect = new QCPAxisRect(m_plot);
+        m_plot->plotLayout()->addElement(m_plot->plotLayout()->rowCount(), 0, rect);
+        rect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+        rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+        rect->axis(QCPAxis::atBottom)->grid()->setSubGridVisible(true);
+        rect->axis(QCPAxis::atLeft)->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
+        rect->axis(QCPAxis::atBottom)->setRange(m_plot->xAxis->range());
+        // Any drag or zoom of a lower plot moves the main x axis, which re-samples everything.
+        connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+                [this](const QCPRange &range) {
+                    if (m_plot->xAxis->range() != range) m_plot->xAxis->setRange(range);
+                });
+        m_extraRects.push_back(rect);
+    }
+    for (std::size_t i = 0; i < m_extraRects.size(); ++i) {
+        const int order = [&] {
+            int row = 0;
+            for (int k = 0; k < 3; ++k)
+                if (isOrderVisible(k) && row++ == int(i) + 1) return k;
+            return 0;
+        }();
+        m_extraRects[i]->axis(QCPAxis::atLeft)->setLabel(order == 1 ? tr("f′") : tr("f″"));
+    }
+    m_plot->yAxis->setLabel(isStacked()
+                                ? (isOrderVisible(0) ? tr("f") : (isOrderVisible(1) ? tr("f′") : tr("f″")))
+                                : tr("value"));
+    // x is named under the lowest plot, and the left axes line up.
+    m_plot->xAxis->setLabel(m_extraRects.empty() ? QStringLiteral("x") : QString());
+    for (std::size_t i = 0; i < m_extraRects.size(); ++i)
+        m_extraRects[i]
+            ->axis(QCPAxis::atBottom)
+            ->setLabel(i + 1 == m_extraRects.size() ? QStringLiteral("x") : QString());
+    if (!m_marginGroup) m_marginGroup = new QCPMarginGroup(m_plot);
+    for (QCPAxisRect *rect : m_plot->axisRects())
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_marginGroup);
+}
+
 void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
     m_notableGraphs.clear(); // deleted with the others
+    arrangeAxisRects();
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
         std::array<QCPGraph *, 3> graphs{};
         for (int order = 0; order < 3; ++order) {
             if (!isOrderVisible(order)) continue;
-            QCPGraph *g = m_plot->addGraph();
+            QCPAxisRect *rect = rectForOrder(order);
+            QCPGraph *g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
                        kOrderSuffix[std::size_t(order)]);
             g->setPen(
@@ -337,6 +414,8 @@ void CurvesView::rebuildGraphs() {
 
 void CurvesView::resample() {
     const QCPRange range = m_plot->xAxis->range();
+    for (QCPAxisRect *rect : m_extraRects)
+        if (rect->axis(QCPAxis::atBottom)->range() != range) rect->axis(QCPAxis::atBottom)->setRange(range);
     for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it) {
         const ActivationInstance &instance = activation(it.key());
         // An even grid, plus both sides of every kink inside the range so that corners and jumps are sharp.

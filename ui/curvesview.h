@@ -17,6 +17,8 @@ class QSlider;
 class QTimer;
 class QCPGraph;
 class QCPAbstractItem;
+class QCPAxisRect;
+class QCPMarginGroup;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
@@ -66,6 +68,10 @@ public:
     bool isDrawingInteractively() const { return m_interactive; }
     QCheckBox *orderCheckBox(int order) const { return m_orderBoxes[static_cast<std::size_t>(order)]; }
     QCheckBox *notablePointsBox() const { return m_notableBox; }
+    // Stacked: f, f′ and f″ each in a plot of its own, one above the other, sharing the x axis.
+    QCheckBox *stackedBox() const { return m_stackedBox; }
+    void setStacked(bool stacked) const;
+    bool isStacked() const;
     // The labels of the notable points drawn now (extrema and inflections of the checked activations' f).
     QStringList notablePointLabels() const;
 
@@ -113,6 +119,11 @@ private:
     QLineEdit *m_search = nullptr;
     std::array<QCheckBox *, 3> m_orderBoxes{};
     QCheckBox *m_notableBox = nullptr;
+    QCheckBox *m_stackedBox = nullptr;
+    std::vector<QCPAxisRect *> m_extraRects; // below the main one when stacked
+    QCPMarginGroup *m_marginGroup = nullptr;
+    QCPAxisRect *rectForOrder(int order) const;
+    void arrangeAxisRects();
     QWidget *m_parameterPanel = nullptr;
     QLabel *m_parameterMessage = nullptr;
     QPushButton *m_animateButton = nullptr;
