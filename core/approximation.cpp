@@ -26,7 +26,13 @@ ApproximationError approximationError(const ActivationInstance &approximation,
     std::vector<double> a(x.size()), r(x.size());
     approximation.evaluate(x, a, order);
     reference.evaluate(x, r, order);
+    return approximationError(x, a, r);
+}
 
+ApproximationError approximationError(std::span<const double> x, std::span<const double> a,
+                                      std::span<const double> r) {
+    if (a.size() != x.size() || r.size() != x.size())
+        throw std::invalid_argument("approximationError: the arrays differ in size");
     ApproximationError result;
     double sumSquares = 0.0;
     for (std::size_t i = 0; i < x.size(); ++i) {

@@ -3,6 +3,7 @@
 
 #include "activation.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ std::vector<double> uniformGrid(double from, double to, int n);
 ApproximationError approximationError(const ActivationInstance &approximation,
                                       const ActivationInstance &reference, double from, double to, int n,
                                       int order);
+
+// The same statistics over values already evaluated: a[i] and r[i] at x[i] (the error view plots them too).
+// Throws std::invalid_argument when the sizes differ.
+ApproximationError approximationError(std::span<const double> x, std::span<const double> approximation,
+                                      std::span<const double> reference);
 
 // The statistics as the command line and the error view print them, one per line (six significant digits, the
 // location ten), so that both show the same digits.

@@ -203,12 +203,13 @@ void ErrorView::recompute() {
     const ActivationInstance approximation(approximationId().toStdString());
     const ActivationInstance reference(referenceId().toStdString());
     const int k = order();
-    m_statistics = approximationError(approximation, reference, m_from, m_to, m_points, k);
+    // One evaluation serves both the plots and the read-outs (the same grid and statistics as `error`).
     m_x = uniformGrid(m_from, m_to, m_points);
     m_approximationValues.assign(m_x.size(), 0.0);
     m_referenceValues.assign(m_x.size(), 0.0);
     approximation.evaluate(m_x, m_approximationValues, k);
     reference.evaluate(m_x, m_referenceValues, k);
+    m_statistics = approximationError(m_x, m_approximationValues, m_referenceValues);
 
     QVector<double> keys(m_x.begin(), m_x.end()), signedError(keys.size()), absolute(keys.size()),
         relative(keys.size());
