@@ -563,175 +563,83 @@ void map16(const float *x, float *y, std::size_t n, Kernel kernel) {
 } // namespace
 #endif
 
-bool geluTanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-                   [[maybe_unused]] int order, const double *) {
+// The entry points: each declines the orders above its maximum; without AVX-512 every one declines and the
+// scalar path serves. Lambdas, not function pointers, so that each loop gets its kernel inlined.
 #if defined(__AVX512F__)
+#define GELULAB_FLOAT_KERNEL(name, maxOrder, ...)                                                            \
+    bool name(const float *x, float *y, std::size_t n, int order, [[maybe_unused]] const double *params) {   \
+        if (order > (maxOrder)) return false;                                                                \
+        __VA_ARGS__                                                                                          \
+        return true;                                                                                         \
+    }
+#else
+#define GELULAB_FLOAT_KERNEL(name, maxOrder, ...)                                                            \
+    bool name(const float *, float *, std::size_t, int, const double *) {                                    \
+        return false;                                                                                        \
+    }
+#endif
+
+GELULAB_FLOAT_KERNEL(geluFloat, 1, {
+    if (order == 0)
+        map16(x, y, n, [](__m512 v) { return gelu16(v); });
+    else
+        map16(x, y, n, [](__m512 v) { return geluDerivative16(v); });
+})
+GELULAB_FLOAT_KERNEL(geluTanhFloat, 2, {
     if (order == 0)
         map16(x, y, n, [](__m512 v) { return geluTanh16(v); });
     else
         map16(x, y, n, [order](__m512 v) { return geluTanhDerivative16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool geluSigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
-                      [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
+})
+GELULAB_FLOAT_KERNEL(geluSigmoidFloat, 2, {
     if (order == 0)
         map16(x, y, n, [](__m512 v) { return geluSigmoid16(v); });
     else
         map16(x, y, n, [order](__m512 v) {
             return scaledSiluDerivative16(v, 1.7020000219345093f, -2.1934509319976314e-08f, order);
         });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool siluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
+})
+GELULAB_FLOAT_KERNEL(siluFloat, 2, {
     if (order == 0)
         map16(x, y, n, [](__m512 v) { return silu16(v); });
     else
         map16(x, y, n, [order](__m512 v) { return scaledSiluDerivative16(v, 1.0f, 0.0f, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool sigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-                  [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
+})
+GELULAB_FLOAT_KERNEL(sigmoidFloat, 2, {
     if (order == 0)
         map16(x, y, n, [](__m512 v) { return sigmoid16(v); });
     else
         map16(x, y, n, [order](__m512 v) { return sigmoidDerivative16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool eluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-              [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
-#if defined(__AVX512F__)
-    if (order > 1) return false;
+})
+GELULAB_FLOAT_KERNEL(eluFloat, 1, {
     const float alpha = static_cast<float>(params[0]);
     map16(x, y, n, [alpha, order](__m512 v) { return eluLike16(v, alpha, 1.0f, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool celuFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
-#if defined(__AVX512F__)
-    if (order > 1) return false;
+})
+GELULAB_FLOAT_KERNEL(celuFloat, 1, {
     const float alpha = static_cast<float>(params[0]);
     map16(x, y, n, [alpha, order](__m512 v) { return eluLike16(v, alpha, alpha, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool seluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    if (order > 1) return false;
+})
+GELULAB_FLOAT_KERNEL(seluFloat, 1, {
     constexpr double kLambda = 1.0507009873554804934, kAlpha = 1.6732632423543772848;
     map16(x, y, n, [order](__m512 v) {
-        const __m512 elu = eluLike16(v, static_cast<float>(kAlpha), 1.0f, order);
-        return _mm512_mul_ps(splat(static_cast<float>(kLambda)), elu);
+        return _mm512_mul_ps(splat(static_cast<float>(kLambda)),
+                             eluLike16(v, static_cast<float>(kAlpha), 1.0f, order));
     });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool tanhFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    map16(x, y, n, [order](__m512 v) { return tanh16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool mishFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    map16(x, y, n, [order](__m512 v) { return mish16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool tanhshrinkFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
-                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    map16(x, y, n, [order](__m512 v) { return tanhshrink16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool softplusFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-                   [[maybe_unused]] int order, [[maybe_unused]] const double *params) {
-#if defined(__AVX512F__)
+})
+GELULAB_FLOAT_KERNEL(softplusFloat, 2, {
     const float beta = static_cast<float>(params[0]);
     const float limit = static_cast<float>(params[1]);
     map16(x, y, n, [beta, limit, order](__m512 v) { return softplus16(v, beta, limit, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool logsigmoidFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
-                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    map16(x, y, n, [order](__m512 v) { return logsigmoid16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool geluCauchyFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y,
-                     [[maybe_unused]] std::size_t n, [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    map16(x, y, n, [order](__m512 v) { return geluCauchy16(v, order); });
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool geluFloat([[maybe_unused]] const float *x, [[maybe_unused]] float *y, [[maybe_unused]] std::size_t n,
-               [[maybe_unused]] int order, const double *) {
-#if defined(__AVX512F__)
-    if (order > 1) return false;
-    // Lambdas, not function pointers: each loop gets its kernel inlined.
-    if (order == 0)
-        map16(x, y, n, [](__m512 v) { return gelu16(v); });
-    else
-        map16(x, y, n, [](__m512 v) { return geluDerivative16(v); });
-    return true;
-#else
-    return false;
-#endif
-}
+})
+GELULAB_FLOAT_KERNEL(tanhFloat, 2, map16(x, y, n, [order](__m512 v) { return tanh16(v, order); });)
+GELULAB_FLOAT_KERNEL(mishFloat, 2, map16(x, y, n, [order](__m512 v) { return mish16(v, order); });)
+GELULAB_FLOAT_KERNEL(tanhshrinkFloat, 2,
+                     map16(x, y, n, [order](__m512 v) { return tanhshrink16(v, order); });)
+GELULAB_FLOAT_KERNEL(logsigmoidFloat, 2,
+                     map16(x, y, n, [order](__m512 v) { return logsigmoid16(v, order); });)
+GELULAB_FLOAT_KERNEL(geluCauchyFloat, 2,
+                     map16(x, y, n, [order](__m512 v) { return geluCauchy16(v, order); });)
+#undef GELULAB_FLOAT_KERNEL
 
 bool geluGeneralFloat(const float *x, float *y, std::size_t n, int order, const double *params) {
     return params[0] == 0.0 && params[1] == 1.0 && geluFloat(x, y, n, order, params);
