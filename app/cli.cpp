@@ -774,7 +774,7 @@ int benchRender(const QStringList &args, QTextStream &out) {
     CurvesView view;
     QStringList ids;
     for (int i = 0; i < count; ++i)
-        ids << toQString(activations()[std::size_t(i)].id);
+        ids << toQString(activations()[std::size_t(i)].get().id);
     view.setCheckedActivations(ids);
     for (int k = 0; k < 3; ++k)
         view.setOrderVisible(k, true);

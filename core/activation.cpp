@@ -1,6 +1,7 @@
 #include "activation.h"
 
 #include "activation_functions.h"
+#include "custom_formula.h"
 #include "double_kernels.h"
 #include "float_kernels.h"
 #include "simple_kernels.h"
@@ -8,7 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 
 namespace gelulab {
@@ -283,10 +286,18 @@ std::vector<double> Activation::kinkPoints(std::span<const double> params) const
     return points;
 }
 
+double Activation::evaluateFormula(double x, int order, const double *params) const {
+    return custom->evaluate(x, order, params).value;
+}
+
 void Activation::evaluate(std::span<const double> x, std::span<double> out, int order,
                           std::span<const double> params) const {
     if (out.size() != x.size()) throw std::invalid_argument("evaluate: input and output sizes differ");
     const double *p = params.data();
+    if (custom) {
+        custom->evaluate(x.data(), out.data(), x.size(), order, p);
+        return;
+    }
     if (doubleKernel && doubleKernel(x.data(), out.data(), x.size(), order, p)) return;
     for (std::size_t i = 0; i < x.size(); ++i)
         out[i] = function(x[i], order, p);
@@ -297,18 +308,77 @@ void Activation::evaluate(std::span<const float> x, std::span<float> out, int or
     if (out.size() != x.size()) throw std::invalid_argument("evaluate: input and output sizes differ");
     const double *p = params.data();
     if (floatKernel && floatKernel(x.data(), out.data(), x.size(), order, p)) return;
+    if (custom) {
+        std::vector<double> wide(x.begin(), x.end());
+        custom->evaluate(wide.data(), wide.data(), wide.size(), order, p);
+        std::copy(wide.begin(), wide.end(), out.begin());
+        return;
+    }
     for (std::size_t i = 0; i < x.size(); ++i)
         out[i] = static_cast<float>(function(x[i], order, p));
 }
 
-const std::vector<Activation> &activations() {
+namespace {
+
+const std::vector<Activation> &builtInRows() {
     static const std::vector<Activation> registry = registryWithKernels();
     return registry;
 }
 
+// A registered formula: the row and the strings its views point into. A deque never moves its elements,
+// so rows handed out stay valid as more are added.
+struct CustomRow {
+    std::string id;
+    std::string text;
+    std::vector<std::string> parameterNames;
+    Activation row;
+};
+std::mutex customMutex;
+std::deque<CustomRow> customRows;
+
+} // namespace
+
+ActivationList activations() {
+    ActivationList list(builtInRows().begin(), builtInRows().end());
+    const std::lock_guard lock(customMutex);
+    for (const CustomRow &c : customRows)
+        list.emplace_back(c.row);
+    return list;
+}
+
+ActivationList customActivations() {
+    ActivationList list;
+    const std::lock_guard lock(customMutex);
+    for (const CustomRow &c : customRows)
+        list.emplace_back(c.row);
+    return list;
+}
+
+const Activation &registerCustomActivation(std::string_view formula) {
+    auto parsed = std::make_shared<const CustomFormula>(formula); // throws FormulaError
+    const std::lock_guard lock(customMutex);
+    for (const CustomRow &c : customRows)
+        if (c.text == formula) return c.row;
+    CustomRow &c = customRows.emplace_back();
+    c.id = "custom" + std::to_string(customRows.size());
+    c.text = std::string(formula);
+    c.parameterNames = parsed->parameterNames();
+    c.row.id = c.id;
+    c.row.name = c.text;
+    c.row.formula = c.text;
+    c.row.group = kCustomGroup;
+    for (const std::string &name : c.parameterNames)
+        c.row.parameters.push_back({name, name, 1.0, -10.0, 10.0, false, "a parameter of the formula"});
+    c.row.custom = std::move(parsed);
+    return c.row;
+}
+
 const Activation *findActivation(std::string_view id) {
-    for (const Activation &a : activations())
+    for (const Activation &a : builtInRows())
         if (a.id == id) return &a;
+    const std::lock_guard lock(customMutex);
+    for (const CustomRow &c : customRows)
+        if (c.row.id == id) return &c.row;
     return nullptr;
 }
 

@@ -4,12 +4,16 @@
 // function in activation_functions).
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace gelulab {
+
+class CustomFormula;
 
 struct ParameterSpec {
     std::string_view name;   // stable id used on the command line and in files ("alpha")
@@ -46,6 +50,8 @@ struct Activation {
     ParameterCheck checkParameters = nullptr; // nullptr: each parameter's range suffices
     FloatKernel floatKernel = nullptr;        // nullptr: the double function, rounded to float
     DoubleKernel doubleKernel = nullptr;      // nullptr: the scalar function in a loop
+    // Set on the rows a user typed as a formula (group "Custom"); function is nullptr there.
+    std::shared_ptr<const CustomFormula> custom{};
 
     std::vector<double> defaultParameters() const;
     // Index of a parameter by name, or -1.
@@ -57,6 +63,7 @@ struct Activation {
 
     // Unchecked evaluation: params must have passed validate(). order is 0, 1 or 2.
     double evaluate(double x, int order, std::span<const double> params) const {
+        if (custom) return evaluateFormula(x, order, params.data());
         return function(x, order, params.data());
     }
     // Evaluates every element of x into out (same size).
@@ -65,14 +72,33 @@ struct Activation {
     // The float path: the row's vectorised kernel where it has one, otherwise the double function rounded.
     void evaluate(std::span<const float> x, std::span<float> out, int order,
                   std::span<const double> params) const;
+
+private:
+    double evaluateFormula(double x, int order, const double *params) const;
 };
 
-// Every activation, in display order (grouped).
-const std::vector<Activation> &activations();
+// The rows of the registry. Rows never move or disappear while the program runs, so references into the
+// list stay valid after more custom rows are registered.
+using ActivationList = std::vector<std::reference_wrapper<const Activation>>;
+
+// Every activation, in display order (grouped): the built-in rows, then the custom formulas registered so
+// far.
+ActivationList activations();
 // The row with this id, or nullptr.
 const Activation *findActivation(std::string_view id);
-// The groups in display order.
+// The groups in display order ("Custom" once a formula is registered).
 std::vector<std::string_view> activationGroups();
+
+inline constexpr std::string_view kCustomGroup = "Custom";
+
+// Adds a formula in x to the registry for the rest of the session (see custom_formula.h for what a formula
+// may contain) and returns its row: id "custom1", "custom2", … in order of registration, name and formula the
+// text as typed, one parameter per name other than x (default 1, range [−10, 10]). Registering the same text
+// again returns the existing row. Throws FormulaError (a std::invalid_argument with the position) for a
+// formula that does not parse. Safe to call from any thread.
+const Activation &registerCustomActivation(std::string_view formula);
+// The custom rows, in order of registration.
+ActivationList customActivations();
 
 // An activation together with validated parameter values: what views, the command line and the network hold.
 class ActivationInstance {

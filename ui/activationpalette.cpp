@@ -25,10 +25,10 @@ QColor activationColor(const QString &id) {
         0xffcc6677, // rose
         0xff117733, // green
     };
-    const std::vector<Activation> &rows = activations();
+    const ActivationList rows = activations();
     const std::string key = id.toStdString();
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (rows[i].id == key) return QColor::fromRgb(palette[i % palette.size()]);
+        if (rows[i].get().id == key) return QColor::fromRgb(palette[i % palette.size()]);
     return QColor(Qt::darkGray);
 }
 
