@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "approximation.h"
 #include "curvesview.h"
+#include "custom_formula.h"
 #include "errorview.h"
 #include "kernel_bench.h"
 #include "plotexport.h"
@@ -107,6 +108,9 @@ QSize parseSize(const QString &text) {
     return {m.captured(1).toInt(), m.captured(2).toInt()};
 }
 
+// This command line's formulas: "custom1" is its first --formula, whatever else the process registered.
+QHash<QString, QString> formulaAliases;
+
 // The activations named by a comma-separated --function list, in the order given.
 std::vector<ActivationInstance> parseFunctions(const QString &list, const QString &option, bool single) {
     if (list.isEmpty()) usageError(QStringLiteral("%1 is required (see `gelu-lab-cli list`)").arg(option));
@@ -115,7 +119,7 @@ std::vector<ActivationInstance> parseFunctions(const QString &list, const QStrin
         usageError(QStringLiteral("%1 takes one activation here, got %2").arg(option).arg(ids.size()));
     std::vector<ActivationInstance> instances;
     for (const QString &id : ids) {
-        const Activation *a = findActivation(id.trimmed().toStdString());
+        const Activation *a = findActivation(formulaAliases.value(id.trimmed(), id.trimmed()).toStdString());
         if (!a)
             usageError(
                 QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)").arg(id, option));
@@ -225,6 +229,37 @@ public:
     void addJsonOption() {
         addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text."));
     }
+    // --formula EXPR (repeatable): custom activations, named custom1, custom2, … in the order given.
+    void addFormulaOption() {
+        addOption(QStringLiteral("formula"),
+                  QStringLiteral("A custom activation, a formula in x such as 'x*Phi(1.5*x)' (repeatable): "
+                                 "the first is custom1, the next custom2, …; they are the functions when "
+                                 "--function is not given."),
+                  QStringLiteral("EXPR"));
+    }
+    // Registers the --formula options and returns the --function list (the formulas when it is absent).
+    QString functionList() const {
+        formulaAliases.clear();
+        QStringList ids;
+        for (const QString &text : values(QStringLiteral("formula"))) {
+            try {
+                const Activation &row = registerCustomActivation(text.toStdString());
+                ids << QStringLiteral("custom%1").arg(ids.size() + 1);
+                formulaAliases.insert(ids.back(), QString::fromUtf8(row.id.data(), qsizetype(row.id.size())));
+            } catch (const FormulaError &e) {
+                usageError(QStringLiteral("--formula '%1': %2 at position %3")
+                               .arg(text, QString::fromStdString(e.what()))
+                               .arg(e.position() + 1));
+            }
+        }
+        const QString list = value(QStringLiteral("function"));
+        return list.isEmpty() ? ids.join(QLatin1Char(',')) : list;
+    }
+    void addReferenceParamOption() {
+        addOption(QStringLiteral("reference-param"),
+                  QStringLiteral("Set a parameter of the reference only, after --param (repeatable)."),
+                  QStringLiteral("NAME=VALUE"));
+    }
     void addParamOption() {
         addOption(QStringLiteral("param"),
                   QStringLiteral("Set a parameter on every chosen activation that has it (repeatable)."),
@@ -307,10 +342,11 @@ int evalCommand(const QStringList &args, QTextStream &out, QIODevice *in) {
                        "(the vectorised kernel where there is one)."),
         QStringLiteral("TYPE"), QStringLiteral("double"));
     cmd.addParamOption();
+    cmd.addFormulaOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     std::vector<ActivationInstance> instances =
-        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+        parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     const bool useFloat = cmd.floatType();
@@ -393,13 +429,14 @@ int curveCommand(const QStringList &args, QTextStream &out) {
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QStringLiteral("801"));
     cmd.addOrderOption();
     cmd.addParamOption();
+    cmd.addFormulaOption();
     cmd.addJsonOption();
     cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."),
                   QStringLiteral("FILE"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     std::vector<ActivationInstance> instances =
-        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+        parseFunctions(cmd.functionList(), QStringLiteral("--function"), false);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     const Range range = parseRange(cmd);
@@ -476,15 +513,18 @@ int errorCommand(const QStringList &args, QTextStream &out) {
     addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
     cmd.addOrderOption();
     cmd.addParamOption();
+    cmd.addReferenceParamOption();
+    cmd.addFormulaOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     std::vector<ActivationInstance> approx =
-        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
+        parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
     std::vector<ActivationInstance> reference =
         parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
+    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
     const Range range = parseRange(cmd);
     const int n =
         parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
@@ -524,13 +564,12 @@ QString checkedPictureName(const Command &cmd) {
 }
 
 int renderErrorView(const Command &cmd) {
-    const std::vector<ActivationInstance> approximation =
-        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), true);
-    const std::vector<ActivationInstance> reference =
+    std::vector<ActivationInstance> approximation =
+        parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
+    std::vector<ActivationInstance> reference =
         parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
-    if (!cmd.values(QStringLiteral("param")).isEmpty())
-        usageError(
-            QStringLiteral("--param is not available for the error view (it uses the default parameters)"));
+    applyParameters({&approximation.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
+    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     const double from = cmd.isSet(QStringLiteral("from"))
                             ? parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"))
@@ -547,6 +586,14 @@ int renderErrorView(const Command &cmd) {
     ErrorView view;
     view.setApproximation(toQString(approximation.front().id()));
     view.setReference(toQString(reference.front().id()));
+    const auto copyParameters = [](const ActivationInstance &from, auto &&set) {
+        for (std::size_t i = 0; i < from.activation().parameters.size(); ++i)
+            set(toQString(from.activation().parameters[i].name), from.parameters()[i]);
+    };
+    copyParameters(approximation.front(),
+                   [&](const QString &name, double v) { view.setApproximationParameter(name, v); });
+    copyParameters(reference.front(),
+                   [&](const QString &name, double v) { view.setReferenceParameter(name, v); });
     view.setOrder(order);
     view.setRange(from, to, points);
     const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
@@ -577,6 +624,8 @@ int renderCommand(const QStringList &args, QTextStream &out) {
                   QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated (default 0)."),
                   QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
+    cmd.addReferenceParamOption();
+    cmd.addFormulaOption();
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QString());
     cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1200x800)."),
                   QStringLiteral("WxH"), QStringLiteral("1200x800"));
@@ -588,8 +637,10 @@ int renderCommand(const QStringList &args, QTextStream &out) {
     if (viewName != QLatin1String("curves") && viewName != QLatin1String("error"))
         usageError(QStringLiteral("unknown view '%1' (available: curves, error)").arg(viewName));
     if (viewName == QLatin1String("error")) return renderErrorView(cmd);
+    if (cmd.isSet(QStringLiteral("reference-param")))
+        usageError(QStringLiteral("--reference-param belongs to the error view"));
     std::vector<ActivationInstance> instances =
-        parseFunctions(cmd.value(QStringLiteral("function")), QStringLiteral("--function"), false);
+        parseFunctions(cmd.functionList(), QStringLiteral("--function"), false);
     applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
     std::array<bool, 3> orders{};
     for (const QString &k : cmd.value(QStringLiteral("order")).split(QLatin1Char(',')))

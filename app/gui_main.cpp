@@ -65,6 +65,11 @@ int main(int argc, char *argv[]) {
         QStringLiteral("IDS"));
     QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to open: curves or error."),
                             QStringLiteral("NAME"), QStringLiteral("curves"));
+    QCommandLineOption formula(
+        QStringLiteral("formula"),
+        QStringLiteral("Add a custom activation, a formula in x, and show it (repeatable)."),
+        QStringLiteral("EXPR"));
+    parser.addOption(formula);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
@@ -84,6 +89,13 @@ int main(int argc, char *argv[]) {
                 parser.value(show).split(QLatin1Char(','), Qt::SkipEmptyParts));
         } catch (const std::invalid_argument &e) {
             std::fprintf(stderr, "gelu-lab: %s (see gelu-lab-cli list)\n", e.what());
+            return 2;
+        }
+    }
+    for (const QString &text : parser.values(formula)) {
+        if (window.curvesView()->addFormula(text).isEmpty()) {
+            std::fprintf(stderr, "gelu-lab: --formula '%s': %s\n", qPrintable(text),
+                         qPrintable(window.curvesView()->formulaMessage().section(QLatin1Char('\n'), 0, 0)));
             return 2;
         }
     }

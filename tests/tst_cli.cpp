@@ -78,6 +78,7 @@ private slots:
     void renderWritesPictures();
     void renderStacked();
     void renderErrorView();
+    void formulas();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -342,9 +343,61 @@ void TestCli::renderErrorView() {
     QCOMPARE(QImage(png).size(), QSize(700, 600));
     r = runCli({"render", "--view", "error", "--function", "gelu_tanh,silu", "--out", png});
     QCOMPARE(r.status, 2); // one approximation
-    r = runCli({"render", "--view", "error", "--function", "elu", "--param", "alpha=2", "--out", png});
+    // Parameters reach the view: σ = 0.5 against the default σ = 1 is a visible difference.
+    r = runCli({"render", "--view", "error", "--function", "gelu_general", "--reference", "gelu_general",
+                "--param", "sigma=0.5", "--reference-param", "sigma=1", "--out", png});
+    QCOMPARE(r.status, 0);
+    r = runCli({"render", "--view", "error", "--function", "elu", "--param", "beta=2", "--out", png});
     QCOMPARE(r.status, 2);
-    QVERIFY(r.err.contains("--param"));
+    QVERIFY(r.err.contains("no chosen activation has a parameter 'beta'"));
+}
+
+// Formulas typed on the command line: the same numbers as the registry rows they spell out, errors with
+// their position, custom1/custom2 in the order given.
+void TestCli::formulas() {
+    Result r = runCli({"eval", "--formula", "x*Phi(x)", "--", "-1.5", "0.25", "3"});
+    QCOMPARE(r.status, 0);
+    const QStringList values = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(values.size(), 3);
+    const gelulab::ActivationInstance gelu("gelu");
+    const double xs[] = {-1.5, 0.25, 3.0};
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(std::abs(values[i].toDouble() - gelu(xs[i])) <= 4e-16 * std::abs(gelu(xs[i])));
+    r = runCli({"eval", "--formula", "x*Phi(x)", "--order", "1", "--json", "1"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(std::abs(json(r).value("values").toArray().at(0).toDouble() - gelu(1.0, 1)) < 1e-12);
+
+    // The tanh form typed out gives the row's known worst error at the same place.
+    const QString tanhForm = QStringLiteral("0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))");
+    r = runCli({"error", "--formula", tanhForm, "--json"});
+    QCOMPARE(r.status, 0);
+    const Result row = runCli({"error", "--function", "gelu_tanh", "--json"});
+    QCOMPARE(json(r).value("at").toDouble(), json(row).value("at").toDouble());
+    QVERIFY(std::abs(json(r).value("max_abs_error").toDouble() -
+                     json(row).value("max_abs_error").toDouble()) < 1e-15);
+
+    r = runCli({"curve", "--formula", "x^2", "--formula", "x^3", "--function", "custom2,custom1", "--from",
+                "1", "--to", "2", "--points", "2", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(json(r).value("values").toObject().size(), 2);
+    const QJsonObject columns = json(r).value("values").toObject();
+    QStringList cubes, squares;
+    for (auto it = columns.begin(); it != columns.end(); ++it)
+        (it.value().toArray().at(1).toDouble() == 8.0 ? cubes : squares) << it.key();
+    QCOMPARE(cubes.size(), 1);
+    QCOMPARE(squares.size(), 1);
+
+    // A parameter of a formula is a --param like any other.
+    r = runCli({"eval", "--formula", "x*sigmoid(k*x)", "--param", "k=1.702", "2"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(std::abs(r.out.trimmed().toDouble() - gelulab::ActivationInstance("gelu_sigmoid")(2.0)) < 1e-15);
+
+    r = runCli({"eval", "--formula", "x*Psi(x)", "1"});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("unknown function \"Psi\" at position 3"), qPrintable(r.err));
+    r = runCli({"error", "--formula", "x*(1+", "--json"});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("position 6"));
 }
 
 void TestCli::renderBadInput() {

@@ -73,6 +73,9 @@ private slots:
     void animationTurnsGeluIntoRelu();
     void thinPensWhileMoving();
     void stackedPlotsShareTheXAxis();
+    void invalidFormulaShowsItsErrorAndLeavesThePlot();
+    void customFormulaJoinsTheView();
+    void notableLabelsDoNotOverlap();
 };
 
 void TestCurvesView::startsWithGelu() {
@@ -335,6 +338,106 @@ void TestCurvesView::stackedPlotsShareTheXAxis() {
     QTest::mouseClick(view.stackedBox(), Qt::LeftButton);
     QCOMPARE(view.plot()->axisRectCount(), 1);
     verifyGraph(view, "gelu", 2);
+}
+
+void TestCurvesView::invalidFormulaShowsItsErrorAndLeavesThePlot() {
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QStringList before = view.checkedActivations();
+    const int graphs = view.plot()->graphCount();
+    const double sample = view.graph("gelu", 0)->data()->at(100)->value;
+    const int customRows = int(gelulab::customActivations().size());
+    QTest::keyClicks(view.formulaField(), "x*Psi(x)");
+    QVERIFY(view.formulaMessage().contains("unknown function \"Psi\" at position 3"));
+    QVERIFY(!view.addFormulaButton()->isEnabled());
+    QTest::keyClick(view.formulaField(), Qt::Key_Return);
+    QCOMPARE(view.checkedActivations(), before);
+    QCOMPARE(view.plot()->graphCount(), graphs);
+    QCOMPARE(view.graph("gelu", 0)->data()->at(100)->value, sample);
+    QCOMPARE(int(gelulab::customActivations().size()), customRows);
+    QCOMPARE(view.formulaField()->cursorPosition(), 2); // at the unknown name
+    // Fixing it clears the message.
+    view.formulaField()->clear();
+    QTest::keyClicks(view.formulaField(), "x*(1+");
+    QVERIFY(view.formulaMessage().contains("position 6"));
+    view.formulaField()->clear();
+    QTest::keyClicks(view.formulaField(), "x*Phi(x)");
+    QVERIFY(view.formulaMessage().isEmpty());
+    QVERIFY(view.addFormulaButton()->isEnabled());
+}
+
+void TestCurvesView::customFormulaJoinsTheView() {
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setOrderVisible(1, true);
+    QTest::keyClicks(view.formulaField(), "x*Phi(s*x)");
+    QTest::mouseClick(view.addFormulaButton(), Qt::LeftButton);
+    const QStringList checked = view.checkedActivations();
+    QCOMPARE(checked.size(), 2);
+    const QString id = checked.last();
+    QVERIFY(id.startsWith("custom"));
+    QVERIFY(findItem(view.activationList(), id));
+    QCOMPARE(view.editedActivation(), id);
+    // s = 1: the curve is GELU's, and its numerical f′ is GELU's within the shown error estimate.
+    const ActivationInstance gelu("gelu");
+    QCPGraph *f = view.graph(id, 0);
+    QCPGraph *f1 = view.graph(id, 1);
+    QVERIFY(f && f1);
+    for (int i = 0; i < f->dataCount(); i += 97) {
+        const double x = f->data()->at(i)->key;
+        QVERIFY(std::abs(f->data()->at(i)->value - gelu(x)) <= 1e-15 * (1.0 + std::abs(x)));
+        QVERIFY(std::abs(f1->data()->at(i)->value - gelu(x, 1)) <= 2.0 * view.estimatedError(id, 1));
+    }
+    QVERIFY(view.estimatedError(id, 1) > 0.0 && view.estimatedError(id, 1) < 1e-9);
+    // The parameter s appears in the editor; s = 2 gives x·Φ(2x).
+    QDoubleSpinBox *spin = view.parameterSpinBox("s");
+    QVERIFY(spin);
+    QCOMPARE(spin->value(), 1.0);
+    spin->setValue(2.0);
+    const ActivationInstance general("gelu");
+    for (int i = 0; i < f->dataCount(); i += 101) {
+        const double x = view.graph(id, 0)->data()->at(i)->key;
+        QVERIFY(std::abs(view.graph(id, 0)->data()->at(i)->value - 0.5 * gelu(2.0 * x)) <=
+                1e-15 * (1.0 + std::abs(x)));
+    }
+    // The read-out shows the numerical derivative with its error.
+    view.showReadoutAt(0.5);
+    QVERIFY(view.readout().contains(id + " f′: "));
+    QVERIFY(view.readout().contains(" ± "));
+    // A second view (another tab) lists it too.
+    CurvesView other;
+    QVERIFY(findItem(other.activationList(), id));
+}
+
+// Many notable points near each other (four GELU-like curves): every label that is drawn is clear of the
+// others and of the legend.
+void TestCurvesView::notableLabelsDoNotOverlap() {
+    CurvesView view;
+    view.resize(1100, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setCheckedActivations({"gelu", "gelu_tanh", "gelu_sigmoid", "silu", "mish"});
+    view.plot()->replot();
+    std::vector<QRectF> boxes;
+    int shown = 0;
+    for (int i = 0; i < view.plot()->itemCount(); ++i) {
+        auto *text = qobject_cast<QCPItemText *>(view.plot()->item(i));
+        if (!text || !text->visible() || !view.notablePointLabels().contains(text->text())) continue;
+        ++shown;
+        const QPointF c = text->position->pixelPosition();
+        const QFontMetricsF m(text->font());
+        const QRectF box(c.x() - m.horizontalAdvance(text->text()) / 2.0, c.y() - m.height() / 2.0,
+                         m.horizontalAdvance(text->text()), m.height());
+        QVERIFY(!box.intersects(view.plot()->legend->outerRect()));
+        for (const QRectF &other : boxes)
+            QVERIFY2(!box.intersects(other), qPrintable(text->text()));
+        boxes.push_back(box);
+    }
+    QVERIFY2(shown >= 8, qPrintable(QString::number(shown)));
 }
 
 QTEST_MAIN(TestCurvesView)

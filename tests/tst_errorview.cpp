@@ -2,9 +2,11 @@
 // zooming with the wheel; the plotted errors against the registry, the read-outs against the command line's
 // `error` (run in-process with the command line the view shows), and the CSV export.
 #include "cli.h"
+#include "customactivations.h"
 #include "errorview.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,11 +20,39 @@ using gelulab::ErrorView;
 
 namespace {
 
+// Splits a command line as a POSIX shell does for what the view writes: words, and single-quoted text
+// (in which '\'' stands for a quote).
+QStringList shellWords(const QString &line) {
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (c == QLatin1Char('\'')) {
+            const qsizetype close = line.indexOf(QLatin1Char('\''), i + 1);
+            word += line.mid(i + 1, close - i - 1);
+            i = close;
+            inWord = true;
+        } else if (c == QLatin1Char('\\') && i + 1 < line.size()) {
+            word += line[++i];
+            inWord = true;
+        } else if (c == QLatin1Char(' ')) {
+            if (inWord) words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord) words << word;
+    return words;
+}
+
 QString runCli(const QString &commandLine) {
     QString out, err;
     QTextStream outStream(&out), errStream(&err);
-    const int status = gelulab::cli::run(commandLine.split(QLatin1Char(' '), Qt::SkipEmptyParts), outStream,
-                                         errStream, nullptr);
+    const int status = gelulab::cli::run(shellWords(commandLine), outStream, errStream, nullptr);
     outStream.flush();
     return status == 0 ? out : QStringLiteral("status %1: %2").arg(status).arg(err);
 }
@@ -39,6 +69,8 @@ private slots:
     void wheelZoomFollowsTheRange();
     void badRangeIsRefused();
     void exportsCsv();
+    void parametersReachTheCommandLine();
+    void customFormulaJoinsTheChoices();
 };
 
 void TestErrorView::defaultsMatchTheCommandLine() {
@@ -146,6 +178,50 @@ void TestErrorView::exportsCsv() {
     QVERIFY(lines[1].startsWith("-1,"));
     QVERIFY(
         view.exportCsv("/nonexistent-dir/error.csv").startsWith("cannot write /nonexistent-dir/error.csv"));
+}
+
+// σ of gelu_general against exact GELU, set in the view's spin box: the read-outs move, and the command line
+// the view shows (with --param and --reference-param) prints them digit for digit.
+void TestErrorView::parametersReachTheCommandLine() {
+    ErrorView view;
+    view.setApproximation("gelu_general");
+    QCOMPARE(view.statistics().maxAbsError, 0.0); // σ = 1 is GELU
+    QDoubleSpinBox *sigma = view.parameterBox(false, "sigma");
+    QVERIFY(sigma);
+    QVERIFY(!view.parameterBox(true, "sigma")); // gelu has none
+    sigma->setValue(0.5);
+    QCOMPARE(view.approximation().parameter("sigma"), 0.5);
+    QVERIFY(view.statistics().maxAbsError > 0.05);
+    QVERIFY(view.commandLine().contains("--param sigma=0.5"));
+    QString cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+    // The same row as reference, with its own σ.
+    view.setReference("gelu_general");
+    view.setReferenceParameter("sigma", 2.0);
+    QCOMPARE(view.parameterBox(true, "sigma")->value(), 2.0);
+    QVERIFY(view.commandLine().contains("--reference-param sigma=2"));
+    cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setApproximationParameter("sigma", -1.0));
+    QCOMPARE(view.approximation().parameter("sigma"), 0.5);
+}
+
+// A formula added anywhere (here as the Curves view's editor does) appears in both choices; chosen, it gives
+// the same read-outs as the command line with --formula.
+void TestErrorView::customFormulaJoinsTheChoices() {
+    ErrorView view;
+    const QString id =
+        gelulab::CustomActivations::instance()->add("0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3))) + 0*x");
+    QVERIFY(view.approximationBox()->findData(id) >= 0);
+    QVERIFY(view.referenceBox()->findData(id) >= 0);
+    view.setApproximation(id);
+    QVERIFY(view.readout().contains("max |error|     0.000473236 at x = 2.699"));
+    QVERIFY(view.commandLine().contains("--formula '0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3))) + 0*x'"));
+    const QString cli = runCli(view.commandLine());
+    for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
+        QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
 }
 
 QTEST_MAIN(TestErrorView)

@@ -25,8 +25,15 @@ QColor activationColor(const QString &id) {
         0xffcc6677, // rose
         0xff117733, // green
     };
-    const ActivationList rows = activations();
+    // Custom formulas take turns through colours far from the GELU family's, which they are usually drawn
+    // against.
+    static constexpr std::array<QRgb, 6> customPalette{0xff000000, 0xff882255, 0xff44aa99,
+                                                       0xff332288, 0xff999933, 0xffcc6677};
+    const ActivationList custom = customActivations();
     const std::string key = id.toStdString();
+    for (std::size_t i = 0; i < custom.size(); ++i)
+        if (custom[i].get().id == key) return QColor::fromRgb(customPalette[i % customPalette.size()]);
+    const ActivationList rows = activations();
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (rows[i].get().id == key) return QColor::fromRgb(palette[i % palette.size()]);
     return QColor(Qt::darkGray);

@@ -2,6 +2,8 @@
 
 #include "activationpalette.h"
 #include "approximation.h"
+#include "custom_formula.h"
+#include "customactivations.h"
 #include "notable_points.h"
 
 #include <QCheckBox>
@@ -15,6 +17,7 @@
 #include <QSaveFile>
 #include <QSlider>
 #include <QSplitter>
+#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -60,7 +63,9 @@ void CurvesView::buildControls() {
     m_list->setHeaderHidden(true);
     m_list->setRootIsDecorated(true);
     m_list->setUniformRowHeights(true);
-    for (const std::string_view group : activationGroups()) {
+    std::vector<std::string_view> groups = activationGroups();
+    if (std::find(groups.begin(), groups.end(), kCustomGroup) == groups.end()) groups.push_back(kCustomGroup);
+    for (const std::string_view group : groups) {
         auto *groupItem = new QTreeWidgetItem(m_list, {toQString(group)});
         groupItem->setFlags(Qt::ItemIsEnabled);
         QFont bold = groupItem->font(0);
@@ -80,6 +85,27 @@ void CurvesView::buildControls() {
         }
     }
     m_list->expandAll();
+
+    m_formulaField = new QLineEdit;
+    m_formulaField->setPlaceholderText(tr("Formula in x, e.g. x*Phi(1.5*x)"));
+    m_formulaField->setToolTip(
+        tr("A formula in x: + − * / ^, ?: and muParser's functions (exp, log, tanh, min, max, …) plus erf, "
+           "erfc, Phi, phi, sigmoid, softplus, log1p, expm1 and pi. Any other name is a parameter. "
+           "Derivatives are computed numerically (Richardson extrapolation) with an error estimate."));
+    m_addFormulaButton = new QPushButton(tr("Add"));
+    m_addFormulaButton->setEnabled(false);
+    m_formulaMessage = new QLabel;
+    m_formulaMessage->setWordWrap(true);
+    m_formulaMessage->setTextFormat(Qt::RichText);
+    m_formulaMessage->hide();
+    m_formulaStatus = new QLabel;
+    m_formulaStatus->setWordWrap(true);
+    m_formulaStatus->hide();
+    connect(m_formulaField, &QLineEdit::textChanged, this, &CurvesView::checkFormula);
+    connect(m_formulaField, &QLineEdit::returnPressed, this, [this] { addFormula(m_formulaField->text()); });
+    connect(m_addFormulaButton, &QPushButton::clicked, this, [this] { addFormula(m_formulaField->text()); });
+    connect(CustomActivations::instance(), &CustomActivations::added, this,
+            &CurvesView::onCustomActivationAdded);
 
     auto *orders = new QHBoxLayout;
     const std::array<QString, 3> labels{tr("f"), tr("f′"), tr("f″")};
@@ -110,6 +136,12 @@ void CurvesView::buildControls() {
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(m_search);
     sideLayout->addWidget(m_list, 1);
+    auto *formulaRow = new QHBoxLayout;
+    formulaRow->addWidget(m_formulaField, 1);
+    formulaRow->addWidget(m_addFormulaButton);
+    sideLayout->addLayout(formulaRow);
+    sideLayout->addWidget(m_formulaMessage);
+    sideLayout->addWidget(m_formulaStatus);
     sideLayout->addWidget(new QLabel(tr("Show")));
     sideLayout->addLayout(orders);
     sideLayout->addWidget(m_notableBox);
@@ -209,6 +241,7 @@ void CurvesView::buildControls() {
         }
     });
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &CurvesView::resample);
+    connect(m_plot, &QCustomPlot::afterLayout, this, &CurvesView::placeNotableLabels);
     connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &CurvesView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { resetView(); });
@@ -388,6 +421,7 @@ void CurvesView::arrangeAxisRects() {
 void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
+    m_estimatedErrors.clear();
     m_notableGraphs.clear(); // deleted with the others
     arrangeAxisRects();
     for (const QString &id : checkedActivations()) {
@@ -430,15 +464,29 @@ void CurvesView::resample() {
             }
         }
         std::sort(keys.begin(), keys.end());
+        const CustomFormula *formula = instance.activation().custom.get();
+        std::array<double, 3> worst{};
         for (int order = 0; order < 3; ++order) {
             QCPGraph *g = it.value()[std::size_t(order)];
             if (!g) continue;
             QVector<double> values(keys.size());
-            instance.evaluate(std::span<const double>(keys.constData(), std::size_t(keys.size())),
-                              std::span<double>(values.data(), std::size_t(values.size())), order);
+            if (formula && order > 0) {
+                // Numerical derivatives: keep the error estimate of every sample, to show the worst.
+                for (qsizetype i = 0; i < keys.size(); ++i) {
+                    const EstimatedValue e = formula->evaluate(keys[i], order, instance.parameters().data());
+                    values[i] = e.value;
+                    if (std::isfinite(e.error))
+                        worst[std::size_t(order)] = std::max(worst[std::size_t(order)], e.error);
+                }
+            } else {
+                instance.evaluate(std::span<const double>(keys.constData(), std::size_t(keys.size())),
+                                  std::span<double>(values.data(), std::size_t(values.size())), order);
+            }
             g->setData(keys, values, true);
         }
+        if (formula) m_estimatedErrors.insert(it.key(), worst);
     }
+    updateFormulaStatus();
     updateNotablePoints();
     if (m_readoutVisible) showReadoutAt(m_readoutX);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -547,6 +595,110 @@ void CurvesView::animationStep() {
     if (sigma <= 0.0) m_animation->stop();
 }
 
+void CurvesView::checkFormula() {
+    const QString text = m_formulaField->text();
+    if (text.trimmed().isEmpty()) {
+        m_formulaMessage->hide();
+        m_addFormulaButton->setEnabled(false);
+        m_formulaField->setStyleSheet(QString());
+        return;
+    }
+    try {
+        const CustomFormula formula(text.toStdString());
+        m_formulaMessage->hide();
+        m_formulaMessage->clear();
+        m_addFormulaButton->setEnabled(true);
+        m_formulaField->setStyleSheet(QString());
+    } catch (const FormulaError &e) {
+        // The message, and the formula with the offending place underlined.
+        const QByteArray utf8 = text.toUtf8();
+        const int at = std::clamp(e.position(), 0, int(utf8.size()));
+        const QString before = QString::fromUtf8(utf8.left(at));
+        const QString rest = QString::fromUtf8(utf8.mid(at));
+        const QString marked = rest.isEmpty()
+                                   ? QStringLiteral("<u>&nbsp;</u>")
+                                   : QStringLiteral("<u>%1</u>%2")
+                                         .arg(rest.left(1).toHtmlEscaped(), rest.mid(1).toHtmlEscaped());
+        m_formulaMessage->setText(
+            QStringLiteral("<span style=\"color:#b00020\">%1 at position %2</span><br><code>%3%4</code>")
+                .arg(QString::fromStdString(e.what()).toHtmlEscaped())
+                .arg(before.size() + 1)
+                .arg(before.toHtmlEscaped(), marked));
+        m_formulaMessage->show();
+        m_addFormulaButton->setEnabled(false);
+        m_formulaField->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #b00020; }"));
+    }
+}
+
+QString CurvesView::formulaMessage() const {
+    return m_formulaMessage->isVisible() || !m_formulaMessage->text().isEmpty()
+               ? QTextDocumentFragment::fromHtml(m_formulaMessage->text()).toPlainText()
+               : QString();
+}
+
+QString CurvesView::addFormula(const QString &formula) {
+    m_formulaField->setText(formula); // checks it
+    if (!m_addFormulaButton->isEnabled()) {
+        try {
+            const CustomFormula check(formula.toStdString());
+        } catch (const FormulaError &e) {
+            m_formulaField->setCursorPosition(QString::fromUtf8(formula.toUtf8().left(e.position())).size());
+        }
+        return {};
+    }
+    const QString id = CustomActivations::instance()->add(formula);
+    setActivationChecked(id, true);
+    if (QTreeWidgetItem *item = itemFor(id)) m_list->setCurrentItem(item);
+    setEditedActivation(id);
+    return id;
+}
+
+void CurvesView::onCustomActivationAdded(const QString &id) {
+    if (itemFor(id)) return;
+    const Activation *row = findActivation(id.toStdString());
+    if (!row) return;
+    m_instances.emplace_back(*row);
+    QTreeWidgetItem *group = nullptr;
+    for (int g = 0; g < m_list->topLevelItemCount(); ++g)
+        if (m_list->topLevelItem(g)->text(0) == toQString(kCustomGroup)) group = m_list->topLevelItem(g);
+    auto *item = new QTreeWidgetItem(group, {toQString(row->name)});
+    item->setData(0, kIdRole, id);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+    m_updatingList = true;
+    item->setCheckState(0, Qt::Unchecked);
+    m_updatingList = false;
+    item->setToolTip(0, QStringLiteral("%1\n%2").arg(id, toQString(row->formula)));
+    QPixmap swatch(12, 12);
+    swatch.fill(activationColor(id));
+    item->setIcon(0, QIcon(swatch));
+    group->setExpanded(true);
+}
+
+double CurvesView::estimatedError(const QString &id, int order) const {
+    const auto it = m_estimatedErrors.constFind(id);
+    return it == m_estimatedErrors.constEnd() ? 0.0 : it.value()[std::size_t(order)];
+}
+
+void CurvesView::updateFormulaStatus() {
+    QStringList lines;
+    for (auto it = m_estimatedErrors.constBegin(); it != m_estimatedErrors.constEnd(); ++it) {
+        QStringList parts;
+        for (int order = 1; order <= 2; ++order)
+            if (graph(it.key(), order))
+                parts << QStringLiteral("f%1 ± %2")
+                             .arg(kOrderSuffix[std::size_t(order)],
+                                  QString::number(it.value()[std::size_t(order)], 'g', 2));
+        if (!parts.isEmpty())
+            lines << QStringLiteral("%1: %2").arg(it.key(), parts.join(QStringLiteral(", ")));
+    }
+    lines.sort();
+    m_formulaStatus->setVisible(!lines.isEmpty());
+    m_formulaStatus->setText(lines.isEmpty()
+                                 ? QString()
+                                 : tr("Numerical derivatives, largest estimated error in view:\n") +
+                                       lines.join(QLatin1Char('\n')));
+}
+
 bool CurvesView::isAnimating() const {
     return m_animation->isActive();
 }
@@ -580,40 +732,96 @@ void CurvesView::updateNotablePoints() {
     }
     const QCPRange range = m_plot->xAxis->range();
     const QStringList ids = checkedActivations();
-    int row = 0; // labels of different activations are stacked, so that nearby points stay readable
     for (const QString &id : ids) {
         const std::vector<NotablePoint> points = notablePoints(activation(id), range.lower, range.upper);
         if (points.empty()) continue;
-        // Markers as a graph without line (kept out of the legend), labels as text items.
+        // Markers as a graph without line (kept out of the legend); each label hangs from an invisible
+        // tracer at its point, at a pixel offset chosen when the plot is laid out (placeNotableLabels), with
+        // a leader line when it had to move away to stay clear of the others.
         QCPGraph *markers = m_plot->addGraph();
         markers->removeFromLegend();
         markers->setLineStyle(QCPGraph::lsNone);
         markers->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssCircle, activationColor(id), Qt::white, 7));
         m_notableGraphs << markers;
-        const int offset = 4 + 13 * row++;
         for (const NotablePoint &p : points) {
             markers->addData(p.x, p.value);
             const QString kind = p.kind == NotablePoint::Kind::Minimum   ? tr("min")
                                  : p.kind == NotablePoint::Kind::Maximum ? tr("max")
                                                                          : tr("inflection");
+            auto *anchor = new QCPItemTracer(m_plot);
+            anchor->setStyle(QCPItemTracer::tsNone);
+            anchor->position->setCoords(p.x, p.value);
+            anchor->setSelectable(false);
             auto *label = new QCPItemText(m_plot);
-            label->position->setCoords(p.x, p.value);
-            label->setPositionAlignment(p.kind == NotablePoint::Kind::Minimum
-                                            ? (Qt::AlignHCenter | Qt::AlignTop)
-                                            : (Qt::AlignHCenter | Qt::AlignBottom));
-            label->setPadding(QMargins(2, offset, 2, offset));
+            label->position->setParentAnchor(anchor->position);
+            label->position->setCoords(0.0, p.kind == NotablePoint::Kind::Minimum ? 14.0 : -14.0);
+            label->setPositionAlignment(Qt::AlignCenter);
+            label->setPadding(QMargins(3, 1, 3, 1));
             const QString text =
                 QStringLiteral("%1 %2 at x = %3").arg(kind).arg(p.value, 0, 'g', 5).arg(p.x, 0, 'g', 5);
             label->setText(ids.size() > 1 ? id + QStringLiteral(": ") + text : text);
             label->setColor(activationColor(id).darker(130));
             label->setFont(QFont(font().family(), 8));
-            label->setBrush(QColor(255, 255, 255, 190));
+            label->setBrush(QColor(255, 255, 255, 200));
             label->setSelectable(false);
+            auto *leader = new QCPItemLine(m_plot);
+            leader->start->setParentAnchor(anchor->position);
+            leader->start->setCoords(0.0, 0.0);
+            leader->end->setParentAnchor(label->position);
+            leader->end->setCoords(0.0, 0.0);
+            leader->setPen(QPen(activationColor(id).lighter(130), 0.8));
+            leader->setVisible(false);
+            leader->setSelectable(false);
+            leader->setLayer(m_plot->layer(QStringLiteral("grid")));
+            m_notableItems.push_back(anchor);
             m_notableItems.push_back(label);
+            m_notableItems.push_back(leader);
         }
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesView::placeNotableLabels() {
+    // Greedy placement in pixels: each label takes the first offset, alternating above and below its point
+    // and moving further out, whose box stays inside the plot and clear of the legend and of the labels
+    // placed before it.
+    QCPAxisRect *rect = m_plot->axisRect();
+    const QRectF area = QRectF(rect->rect()).adjusted(2, 2, -2, -2);
+    std::vector<QRectF> taken;
+    if (m_plot->legend->visible())
+        taken.push_back(QRectF(m_plot->legend->outerRect()).adjusted(-4, -4, 4, 4));
+    for (std::size_t i = 0; i + 2 < m_notableItems.size(); i += 3) {
+        auto *anchor = static_cast<QCPItemTracer *>(m_notableItems[i]);
+        auto *label = static_cast<QCPItemText *>(m_notableItems[i + 1]);
+        auto *leader = static_cast<QCPItemLine *>(m_notableItems[i + 2]);
+        const QPointF at = anchor->position->pixelPosition();
+        const QFontMetricsF metrics(label->font());
+        const QSizeF size(metrics.horizontalAdvance(label->text()) + 6.0, metrics.height() + 2.0);
+        const bool below = label->position->coords().y() > 0; // minima prefer below, the rest above
+        const double step = size.height() + 2.0;
+        QRectF chosen;
+        QPointF offset(0.0, below ? 14.0 : -14.0);
+        for (int k = 0; k < 24; ++k) {
+            const double distance = 6.0 + size.height() / 2.0 + step * (k / 2);
+            const double dy = ((k % 2 == 0) == below) ? distance : -distance;
+            QRectF box(QPointF(at.x() - size.width() / 2.0, at.y() + dy - size.height() / 2.0), size);
+            // Slide sideways to stay inside the plot.
+            if (box.left() < area.left()) box.moveLeft(area.left());
+            if (box.right() > area.right()) box.moveRight(area.right());
+            if (box.top() < area.top() || box.bottom() > area.bottom()) continue;
+            const bool clear =
+                std::none_of(taken.begin(), taken.end(), [&](const QRectF &r) { return r.intersects(box); });
+            if (!clear) continue;
+            chosen = box;
+            offset = box.center() - at;
+            break;
+        }
+        label->position->setCoords(offset);
+        label->setVisible(!chosen.isNull());
+        leader->setVisible(!chosen.isNull() && std::abs(offset.y()) > size.height() / 2.0 + 10.0);
+        if (!chosen.isNull()) taken.push_back(chosen.adjusted(-2, -1, 2, 1));
+    }
 }
 
 QString CurvesView::exportCsv(const QString &fileName) const {
@@ -654,13 +862,19 @@ void CurvesView::showReadoutAt(double x) {
     QStringList lines{QStringLiteral("x = %1").arg(formatValue(x))};
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
-        for (int order = 0; order < 3; ++order)
-            if (graph(id, order))
-                lines << QStringLiteral("%1%2: %3")
-                             .arg(toQString(instance.id()),
-                                  order == 0 ? QString()
-                                             : QStringLiteral(" f") + kOrderSuffix[std::size_t(order)],
-                                  formatValue(instance(x, order)));
+        const CustomFormula *formula = instance.activation().custom.get();
+        for (int order = 0; order < 3; ++order) {
+            if (!graph(id, order)) continue;
+            QString value = formatValue(instance(x, order));
+            if (formula && order > 0) // a numerical derivative: show how far to trust it
+                value += QStringLiteral(" ± %1").arg(
+                    QString::number(formula->evaluate(x, order, instance.parameters().data()).error, 'g', 2));
+            lines << QStringLiteral("%1%2: %3")
+                         .arg(toQString(instance.id()),
+                              order == 0 ? QString()
+                                         : QStringLiteral(" f") + kOrderSuffix[std::size_t(order)],
+                              value);
+        }
     }
     m_readout = lines.join(QLatin1Char('\n'));
     m_crosshair->point1->setCoords(x, 0.0);

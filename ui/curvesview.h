@@ -52,6 +52,17 @@ public:
     QDoubleSpinBox *parameterSpinBox(const QString &name) const;
     QSlider *parameterSlider(const QString &name) const;
     QPushButton *animateButton() const { return m_animateButton; }
+    // The custom-formula editor: a formula in x is checked as it is typed (errors shown inline with their
+    // position) and joins the registry for the session when added (Return or the Add button).
+    QLineEdit *formulaField() const { return m_formulaField; }
+    QPushButton *addFormulaButton() const { return m_addFormulaButton; }
+    QString formulaMessage() const;
+    // Adds the formula, checks its curve and shows its parameters; returns its id, or an empty string when
+    // the formula has an error (shown under the field; the plot is left as it was).
+    QString addFormula(const QString &formula);
+    // For a custom activation: the largest Richardson error estimate of f′ or f″ over the samples drawn now
+    // (0 for f, and for an order that is not drawn).
+    double estimatedError(const QString &id, int order) const;
     QString parameterMessage() const;
     // The activation whose parameters the editor shows (the current item of the list).
     void setEditedActivation(const QString &id);
@@ -108,9 +119,13 @@ private:
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
     void updateNotablePoints();
+    void placeNotableLabels();
     void rebuildParameterEditor();
     void applyParameter(int index, double value);
     void animationStep();
+    void checkFormula();
+    void onCustomActivationAdded(const QString &id);
+    void updateFormulaStatus();
     QTreeWidgetItem *itemFor(const QString &id) const;
     std::size_t indexOf(const QString &id) const;
 
@@ -127,6 +142,11 @@ private:
     QWidget *m_parameterPanel = nullptr;
     QLabel *m_parameterMessage = nullptr;
     QPushButton *m_animateButton = nullptr;
+    QLineEdit *m_formulaField = nullptr;
+    QPushButton *m_addFormulaButton = nullptr;
+    QLabel *m_formulaMessage = nullptr;
+    QLabel *m_formulaStatus = nullptr;
+    QHash<QString, std::array<double, 3>> m_estimatedErrors; // custom rows: worst estimate per order
     QTimer *m_animation = nullptr;
     QString m_editedId;
     int m_samples = kSamples;

@@ -1,6 +1,7 @@
 #include "errorview.h"
 
 #include "activationpalette.h"
+#include "customactivations.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -77,8 +78,16 @@ ErrorView::ErrorView(QWidget *parent)
     m_commandLabel->setToolTip(tr("The same numbers from the command line"));
 
     auto *form = new QFormLayout;
+    m_approximationParameters = new QWidget;
+    m_referenceParameters = new QWidget;
+    for (QWidget *panel : {m_approximationParameters, m_referenceParameters}) {
+        auto *panelLayout = new QFormLayout(panel);
+        panelLayout->setContentsMargins(12, 0, 0, 0);
+    }
     form->addRow(tr("Approximation"), m_approximation);
+    form->addRow(m_approximationParameters);
     form->addRow(tr("Reference"), m_reference);
+    form->addRow(m_referenceParameters);
     form->addRow(tr("Order"), m_order);
     form->addRow(tr("From"), m_fromBox);
     form->addRow(tr("To"), m_toBox);
@@ -134,8 +143,13 @@ ErrorView::ErrorView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    for (QComboBox *box : {m_approximation, m_reference, m_order})
-        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &ErrorView::recompute);
+    connect(m_approximation, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { onActivationChosen(false); });
+    connect(m_reference, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { onActivationChosen(true); });
+    connect(m_order, qOverload<int>(&QComboBox::currentIndexChanged), this, &ErrorView::recompute);
+    connect(CustomActivations::instance(), &CustomActivations::added, this,
+            &ErrorView::onCustomActivationAdded);
     connect(m_fromBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
         if (!m_updating && m_fromBox->value() < m_toBox->value())
             setRange(m_fromBox->value(), m_toBox->value(), m_points);
@@ -147,7 +161,86 @@ ErrorView::ErrorView(QWidget *parent)
     connect(m_pointsBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int points) {
         if (!m_updating) setRange(m_from, m_to, points);
     });
+    rebuildParameterEditor(false);
+    rebuildParameterEditor(true);
     recompute();
+}
+
+void ErrorView::onActivationChosen(bool ofReference) {
+    ActivationInstance &instance = ofReference ? m_referenceInstance : m_approximationInstance;
+    const QString id = (ofReference ? m_reference : m_approximation)->currentData().toString();
+    instance = ActivationInstance(id.toStdString());
+    rebuildParameterEditor(ofReference);
+    recompute();
+}
+
+void ErrorView::rebuildParameterEditor(bool ofReference) {
+    QWidget *panel = ofReference ? m_referenceParameters : m_approximationParameters;
+    auto *form = static_cast<QFormLayout *>(panel->layout());
+    while (form->rowCount() > 0)
+        form->removeRow(0);
+    const ActivationInstance &instance = ofReference ? m_referenceInstance : m_approximationInstance;
+    const Activation &a = instance.activation();
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+        const ParameterSpec &spec = a.parameters[i];
+        auto *box = new QDoubleSpinBox;
+        box->setObjectName(toQString(spec.name));
+        box->setDecimals(4);
+        const double maximum = std::isfinite(spec.maximum) ? spec.maximum : 1000.0;
+        box->setRange(spec.minimumExclusive ? spec.minimum + 1e-4 : spec.minimum, maximum);
+        box->setSingleStep(0.01 * (maximum - spec.minimum));
+        box->setKeyboardTracking(false);
+        const double value = instance.parameters()[i];
+        box->setValue(std::isfinite(value) ? value : maximum);
+        box->setToolTip(toQString(spec.description));
+        const QString name = toQString(spec.name);
+        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+                [this, ofReference, name, spec, maximum](double v) {
+                    if (!std::isfinite(spec.maximum) && v >= maximum) v = spec.maximum; // "off"
+                    try {
+                        if (ofReference)
+                            setReferenceParameter(name, v);
+                        else
+                            setApproximationParameter(name, v);
+                    } catch (const std::invalid_argument &) {
+                        // An inconsistent combination (lower > upper): keep the last valid values.
+                    }
+                });
+        form->addRow(toQString(spec.symbol), box);
+    }
+}
+
+void ErrorView::setApproximationParameter(const QString &name, double value) {
+    m_approximationInstance.setParameter(name.toStdString(), value);
+    if (QDoubleSpinBox *box = parameterBox(false, name); box && std::isfinite(value)) {
+        const QSignalBlocker block(box);
+        box->setValue(value);
+    }
+    recompute();
+}
+
+void ErrorView::setReferenceParameter(const QString &name, double value) {
+    m_referenceInstance.setParameter(name.toStdString(), value);
+    if (QDoubleSpinBox *box = parameterBox(true, name); box && std::isfinite(value)) {
+        const QSignalBlocker block(box);
+        box->setValue(value);
+    }
+    recompute();
+}
+
+QDoubleSpinBox *ErrorView::parameterBox(bool ofReference, const QString &name) const {
+    return (ofReference ? m_referenceParameters : m_approximationParameters)
+        ->findChild<QDoubleSpinBox *>(name);
+}
+
+void ErrorView::onCustomActivationAdded(const QString &id) {
+    const Activation *row = findActivation(id.toStdString());
+    if (!row) return;
+    for (QComboBox *box : {m_approximation, m_reference}) {
+        if (box->findData(id) >= 0) continue;
+        const QSignalBlocker block(box);
+        box->addItem(toQString(row->name) + QStringLiteral("  (") + id + QStringLiteral(")"), id);
+    }
 }
 
 void ErrorView::setApproximation(const QString &id) {
@@ -200,8 +293,8 @@ void ErrorView::onRangeChanged() {
 void ErrorView::recompute() {
     if (m_updating) return;
     m_updating = true;
-    const ActivationInstance approximation(approximationId().toStdString());
-    const ActivationInstance reference(referenceId().toStdString());
+    const ActivationInstance &approximation = m_approximationInstance;
+    const ActivationInstance &reference = m_referenceInstance;
     const int k = order();
     // One evaluation serves both the plots and the read-outs (the same grid and statistics as `error`).
     m_x = uniformGrid(m_from, m_to, m_points);
@@ -256,12 +349,41 @@ QString ErrorView::readout() const {
 }
 
 QString ErrorView::commandLine() const {
-    return QStringLiteral(
-               "gelu-lab-cli error --function %1 --reference %2 --order %3 --from %4 --to %5 --points %6")
-        .arg(approximationId(), referenceId())
-        .arg(order())
-        .arg(formatNumber(m_from), formatNumber(m_to))
-        .arg(m_points);
+    // Custom formulas are numbered in order of registration, so the command line defines them all up to the
+    // highest one it uses.
+    int customCount = 0;
+    const ActivationList custom = customActivations();
+    for (std::size_t i = 0; i < custom.size(); ++i)
+        if (toQString(custom[i].get().id) == approximationId() ||
+            toQString(custom[i].get().id) == referenceId())
+            customCount = int(i) + 1;
+    QString line = QStringLiteral("gelu-lab-cli error");
+    for (int i = 0; i < customCount; ++i) {
+        QString text = toQString(custom[std::size_t(i)].get().formula);
+        text.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+        line += QStringLiteral(" --formula '%1'").arg(text);
+    }
+    line += QStringLiteral(" --function %1 --reference %2").arg(approximationId(), referenceId());
+    // --param sets every chosen function that has the name; --reference-param then sets the reference's own.
+    QStringList shared;
+    const Activation &a = m_approximationInstance.activation();
+    for (std::size_t i = 0; i < a.parameters.size(); ++i)
+        if (m_approximationInstance.parameters()[i] != a.parameters[i].defaultValue) {
+            shared << toQString(a.parameters[i].name);
+            line += QStringLiteral(" --param %1=%2")
+                        .arg(shared.back(), formatNumber(m_approximationInstance.parameters()[i]));
+        }
+    const Activation &r = m_referenceInstance.activation();
+    for (std::size_t i = 0; i < r.parameters.size(); ++i)
+        if (m_referenceInstance.parameters()[i] != r.parameters[i].defaultValue ||
+            shared.contains(toQString(r.parameters[i].name)))
+            line +=
+                QStringLiteral(" --reference-param %1=%2")
+                    .arg(toQString(r.parameters[i].name), formatNumber(m_referenceInstance.parameters()[i]));
+    return line + QStringLiteral(" --order %1 --from %2 --to %3 --points %4")
+                      .arg(order())
+                      .arg(formatNumber(m_from), formatNumber(m_to))
+                      .arg(m_points);
 }
 
 QString ErrorView::exportCsv(const QString &fileName) const {

@@ -33,9 +33,17 @@ public:
     QComboBox *referenceBox() const { return m_reference; }
     QComboBox *orderBox() const { return m_order; }
 
-    // Throws std::invalid_argument for an unknown id.
+    // Throws std::invalid_argument for an unknown id. A new choice starts from its default parameters.
     void setApproximation(const QString &id);
     void setReference(const QString &id);
+    // The chosen activations with the parameters the editor holds.
+    const ActivationInstance &approximation() const { return m_approximationInstance; }
+    const ActivationInstance &reference() const { return m_referenceInstance; }
+    // Throws std::invalid_argument (unknown name, value out of range) and leaves the view unchanged.
+    void setApproximationParameter(const QString &name, double value);
+    void setReferenceParameter(const QString &name, double value);
+    // The spin box editing a parameter of the approximation (or of the reference), or nullptr.
+    QDoubleSpinBox *parameterBox(bool ofReference, const QString &name) const;
     void setOrder(int order);
     // Throws std::invalid_argument unless from < to, both finite, and 2 ≤ points ≤ 10⁶.
     void setRange(double from, double to, int points = kDefaultPoints);
@@ -61,6 +69,9 @@ signals:
 private:
     void recompute();
     void onRangeChanged();
+    void onActivationChosen(bool ofReference);
+    void rebuildParameterEditor(bool ofReference);
+    void onCustomActivationAdded(const QString &id);
 
     QComboBox *m_approximation = nullptr;
     QComboBox *m_reference = nullptr;
@@ -68,6 +79,10 @@ private:
     QDoubleSpinBox *m_fromBox = nullptr;
     QDoubleSpinBox *m_toBox = nullptr;
     QSpinBox *m_pointsBox = nullptr;
+    QWidget *m_approximationParameters = nullptr;
+    QWidget *m_referenceParameters = nullptr;
+    ActivationInstance m_approximationInstance{"gelu_tanh"};
+    ActivationInstance m_referenceInstance{"gelu"};
     QLabel *m_readoutLabel = nullptr;
     QLabel *m_commandLabel = nullptr;
     QCustomPlot *m_plot = nullptr;
