@@ -7,6 +7,7 @@
 #include "errorview.h"
 #include "kernel_bench.h"
 #include "plotexport.h"
+#include "precision.h"
 #include "version.h"
 
 #include <QCommandLineParser>
@@ -497,6 +498,81 @@ int curveCommand(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
+// --from/--to as given, else the view's defaults: [−8, 8] for approximations, the tail [−20, 4] for
+// precision.
+Range tailOrDefaultRange(const Command &cmd, bool precision) {
+    const double from = cmd.isSet(QStringLiteral("from"))
+                            ? parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"))
+                            : (precision ? ErrorView::kDefaultPrecisionFrom : ErrorView::kDefaultFrom);
+    const double to = cmd.isSet(QStringLiteral("to"))
+                          ? parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))
+                          : (precision ? ErrorView::kDefaultPrecisionTo : ErrorView::kDefaultTo);
+    if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
+        usageError(QStringLiteral("the range needs finite --from < --to"));
+    return {from, to};
+}
+
+// ---- error --precision ----
+int precisionError(const Command &cmd, QTextStream &out) {
+    const QString caseId = cmd.value(QStringLiteral("precision"));
+    const std::optional<PrecisionCase> precision = precisionCaseFromId(caseId.toStdString());
+    if (!precision)
+        usageError(
+            QStringLiteral("--precision must be float, bfloat16, float16, naive-double or naive-float, "
+                           "not '%1'")
+                .arg(caseId));
+    QString functions = cmd.functionList();
+    if (isNaive(*precision)) {
+        if (!functions.isEmpty() && functions != QLatin1String("gelu"))
+            usageError(
+                QStringLiteral("--precision %1 evaluates GELU's naive formula; --function must be gelu "
+                               "or left out")
+                    .arg(caseId));
+        if (cmd.value(QStringLiteral("reference")) != QLatin1String("gelu"))
+            usageError(QStringLiteral("--precision %1 compares against gelu").arg(caseId));
+        functions = QStringLiteral("gelu");
+    }
+    std::vector<ActivationInstance> approx = parseFunctions(functions, QStringLiteral("--function"), true);
+    std::vector<ActivationInstance> reference =
+        parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    if (parseOrder(cmd.value(QStringLiteral("order"))) != 0)
+        usageError(QStringLiteral("--precision compares f only (--order 0)"));
+    applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
+    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
+    const Range range = tailOrDefaultRange(cmd, true);
+    const int n =
+        cmd.isSet(QStringLiteral("points"))
+            ? parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000)
+            : ErrorView::kDefaultPrecisionPoints;
+    const std::vector<double> x = uniformGrid(range.from, range.to, n);
+    const PrecisionStatistics s =
+        precisionStatistics(precisionErrors(*precision, approx.front(), reference.front(), x));
+    const NumberFormat &format = formatOf(*precision);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("function"), toQString(approx.front().id())},
+                                   {QStringLiteral("reference"), toQString(reference.front().id())},
+                                   {QStringLiteral("precision"), caseId},
+                                   {QStringLiteral("format"), toQString(format.id)},
+                                   {QStringLiteral("from"), range.from},
+                                   {QStringLiteral("to"), range.to},
+                                   {QStringLiteral("points"), n},
+                                   {QStringLiteral("max_ulp_error"), s.maxUlpError},
+                                   {QStringLiteral("at"), s.at},
+                                   {QStringLiteral("median_ulp_error"), s.medianUlpError},
+                                   {QStringLiteral("correctly_rounded"), s.withinHalfUlp},
+                                   {QStringLiteral("zero_up_to"),
+                                    s.zeroUpTo ? QJsonValue(*s.zeroUpTo) : QJsonValue(QJsonValue::Null)}});
+        return 0;
+    }
+    out << QStringLiteral("%1 against %2, %3 (ulp of %4) over [%5, %6], %7 points\n")
+               .arg(isNaive(*precision) ? QStringLiteral("naive GELU") : toQString(approx.front().id()),
+                    toQString(reference.front().id()), caseId, toQString(format.name),
+                    toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
+               .arg(n);
+    out << QString::fromStdString(describe(s));
+    return 0;
+}
+
 // ---- error ----
 int errorCommand(const QStringList &args, QTextStream &out) {
     Command cmd(
@@ -515,9 +591,17 @@ int errorCommand(const QStringList &args, QTextStream &out) {
     cmd.addParamOption();
     cmd.addReferenceParamOption();
     cmd.addFormulaOption();
+    cmd.addOption(
+        QStringLiteral("precision"),
+        QStringLiteral("Instead: the error in ulp of a number format of evaluating the function as "
+                       "low-precision kernels do (float, bfloat16, float16: input and output rounded, "
+                       "computed in float), or of the naive GELU formulas 0.5·x·(1 + erf(x/√2)) "
+                       "(naive-double, naive-float), against the accurate reference."),
+        QStringLiteral("CASE"));
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
+    if (cmd.isSet(QStringLiteral("precision"))) return precisionError(cmd, out);
     std::vector<ActivationInstance> approx =
         parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
     std::vector<ActivationInstance> reference =
@@ -563,24 +647,22 @@ QString checkedPictureName(const Command &cmd) {
     return fileName;
 }
 
-int renderErrorView(const Command &cmd) {
-    std::vector<ActivationInstance> approximation =
-        parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
+int renderErrorView(const Command &cmd, bool precisionMode) {
+    std::vector<ActivationInstance> approximation = parseFunctions(
+        cmd.functionList().isEmpty() && precisionMode ? QStringLiteral("gelu") : cmd.functionList(),
+        QStringLiteral("--function"), true);
     std::vector<ActivationInstance> reference =
         parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
     applyParameters({&approximation.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
     applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
-    const double from = cmd.isSet(QStringLiteral("from"))
-                            ? parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"))
-                            : -8.0;
-    const double to = cmd.isSet(QStringLiteral("to"))
-                          ? parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))
-                          : 8.0;
-    if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
-        usageError(QStringLiteral("the range needs finite --from < --to"));
+    if (precisionMode && order != 0) usageError(QStringLiteral("the precision view compares f only"));
+    const Range range = tailOrDefaultRange(cmd, precisionMode);
+    const double from = range.from, to = range.to;
     const int points =
-        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 1'000'000);
+        cmd.isSet(QStringLiteral("points")) || !precisionMode
+            ? parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 1'000'000)
+            : ErrorView::kDefaultPrecisionPoints;
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = checkedPictureName(cmd);
     ErrorView view;
@@ -595,6 +677,7 @@ int renderErrorView(const Command &cmd) {
     copyParameters(reference.front(),
                    [&](const QString &name, double v) { view.setReferenceParameter(name, v); });
     view.setOrder(order);
+    if (precisionMode) view.setMode(ErrorView::Mode::FloatingPoint);
     view.setRange(from, to, points);
     const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
     if (!error.isEmpty()) throw RuntimeError(error.toStdString());
@@ -605,12 +688,15 @@ int renderCommand(const QStringList &args, QTextStream &out) {
     Command cmd(
         QStringLiteral("render"),
         QStringLiteral(
-            "--view curves|error --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+            "--view curves|error|precision --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
             "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
-        QStringLiteral("Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
-                       "activations' f, f′, f″. error: one approximation (--function) against --reference "
-                       "over [--from, --to] (default [-8, 8]) with --points, for one --order."));
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves or error."),
+        QStringLiteral(
+            "Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
+            "activations' f, f′, f″. error: one approximation (--function) against --reference "
+            "over [--from, --to] (default [-8, 8]) with --points, for one --order. precision: the "
+            "error view's floating-point mode, the ulp error of --function (default gelu) in "
+            "float, bfloat16 and float16 and of the naive erf formulas (default range [-20, 4])."));
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves, error or precision."),
                   QStringLiteral("VIEW"), QStringLiteral("curves"));
     cmd.addOption(QStringLiteral("stacked"),
                   QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
@@ -634,9 +720,11 @@ int renderCommand(const QStringList &args, QTextStream &out) {
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     const QString viewName = cmd.value(QStringLiteral("view"));
-    if (viewName != QLatin1String("curves") && viewName != QLatin1String("error"))
-        usageError(QStringLiteral("unknown view '%1' (available: curves, error)").arg(viewName));
-    if (viewName == QLatin1String("error")) return renderErrorView(cmd);
+    if (viewName != QLatin1String("curves") && viewName != QLatin1String("error") &&
+        viewName != QLatin1String("precision"))
+        usageError(QStringLiteral("unknown view '%1' (available: curves, error, precision)").arg(viewName));
+    if (viewName != QLatin1String("curves"))
+        return renderErrorView(cmd, viewName == QLatin1String("precision"));
     if (cmd.isSet(QStringLiteral("reference-param")))
         usageError(QStringLiteral("--reference-param belongs to the error view"));
     std::vector<ActivationInstance> instances =

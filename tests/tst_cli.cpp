@@ -79,6 +79,7 @@ private slots:
     void renderStacked();
     void renderErrorView();
     void formulas();
+    void precision();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -400,6 +401,39 @@ void TestCli::formulas() {
     QVERIFY(r.err.contains("position 6"));
 }
 
+// error --precision: the numbers behind the floating-point mode, with the paper-era facts about PyTorch's
+// naive formula (0 below −8.37 in double and −5.54 in float).
+void TestCli::precision() {
+    Result r = runCli({"error", "--precision", "naive-double", "--json"});
+    QCOMPARE(r.status, 0);
+    QJsonObject o = json(r);
+    QCOMPARE(o.value("format").toString(), QString("double"));
+    QCOMPARE(o.value("from").toDouble(), -20.0);
+    QVERIFY(std::abs(o.value("zero_up_to").toDouble() + 8.37) < 0.02);
+    QVERIFY(o.value("max_ulp_error").toDouble() > 1e15);
+    r = runCli({"error", "--precision", "naive-float", "--json"});
+    QVERIFY(std::abs(json(r).value("zero_up_to").toDouble() + 5.54) < 0.02);
+    r = runCli({"error", "--precision", "float", "--function", "gelu", "--json"});
+    o = json(r);
+    QVERIFY(o.value("zero_up_to").isNull());
+    QVERIFY(o.value("max_ulp_error").toDouble() <= 4.0);
+    r = runCli({"error", "--precision", "bfloat16", "--function", "gelu", "--json"});
+    QCOMPARE(json(r).value("correctly_rounded").toDouble(), 1.0);
+    r = runCli({"error", "--precision", "float16", "--function", "gelu_sigmoid"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(
+        r.out.contains("gelu_sigmoid against gelu, float16 (ulp of float16) over [-20, 4], 24001 points"));
+    // Wrong uses.
+    QCOMPARE(runCli({"error", "--precision", "int8"}).status, 2);
+    QCOMPARE(runCli({"error", "--precision", "naive-float", "--function", "silu"}).status, 2);
+    QCOMPARE(runCli({"error", "--precision", "float", "--function", "gelu", "--order", "1"}).status, 2);
+    QTemporaryDir dir;
+    r = runCli({"render", "--view", "precision", "--function", "gelu_tanh", "--size", "640x480", "--out",
+                dir.filePath("p.png")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(dir.filePath("p.png")).size(), QSize(640, 480));
+}
+
 void TestCli::renderBadInput() {
     Result r = runCli({"render", "--function", "gelu", "--out", "/nonexistent-dir/c.png"});
     QCOMPARE(r.status, 1);
@@ -408,7 +442,7 @@ void TestCli::renderBadInput() {
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--view", "gallery", "--function", "gelu", "--out", "c.png"});
     QCOMPARE(r.status, 2);
-    QVERIFY(r.err.contains("unknown view 'gallery' (available: curves, error)"));
+    QVERIFY(r.err.contains("unknown view 'gallery' (available: curves, error, precision)"));
     r = runCli({"render", "--function", "gelu", "--size", "big", "--out", "c.png"});
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--function", "gelu"});

@@ -71,6 +71,7 @@ private slots:
     void exportsCsv();
     void parametersReachTheCommandLine();
     void customFormulaJoinsTheChoices();
+    void floatingPointMode();
 };
 
 void TestErrorView::defaultsMatchTheCommandLine() {
@@ -222,6 +223,68 @@ void TestErrorView::customFormulaJoinsTheChoices() {
     const QString cli = runCli(view.commandLine());
     for (const QString &line : view.readout().split('\n', Qt::SkipEmptyParts))
         QVERIFY2(cli.contains(line), qPrintable(cli + " lacks " + line));
+}
+
+// The floating-point mode over the negative tail: the naive formulas lose every output below −8.37 (double)
+// and −5.54 (float), exact GELU in bfloat16 and float16 is correctly rounded everywhere (our float path is
+// within 4 float ulp, far below half a 16-bit ulp), the read-outs match the command line's, and switching
+// back restores the approximation range.
+void TestErrorView::floatingPointMode() {
+    ErrorView view;
+    view.setApproximation("gelu");
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy changed(&view, &ErrorView::statisticsChanged);
+    view.modeBox()->setCurrentIndex(1); // as a user picks it
+    QCOMPARE(view.mode(), ErrorView::Mode::FloatingPoint);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(view.plot(), view.precisionPlot());
+    QCOMPARE(view.from(), ErrorView::kDefaultPrecisionFrom);
+    QCOMPARE(view.precisionCases().size(), std::size_t(5));
+    QCOMPARE(view.precisionPlot()->graphCount(), 5);
+    using gelulab::PrecisionCase;
+    const auto &naiveDouble = view.precisionStatistics(PrecisionCase::NaiveDouble);
+    QVERIFY(naiveDouble.zeroUpTo);
+    QVERIFY2(*naiveDouble.zeroUpTo > -8.40 && *naiveDouble.zeroUpTo < -8.30,
+             qPrintable(QString::number(*naiveDouble.zeroUpTo)));
+    const auto &naiveFloat = view.precisionStatistics(PrecisionCase::NaiveFloat);
+    QVERIFY(naiveFloat.zeroUpTo);
+    QVERIFY2(*naiveFloat.zeroUpTo > -5.60 && *naiveFloat.zeroUpTo < -5.50,
+             qPrintable(QString::number(*naiveFloat.zeroUpTo)));
+    QVERIFY(view.precisionStatistics(PrecisionCase::Float).maxUlpError <= 4.0);
+    QVERIFY(!view.precisionStatistics(PrecisionCase::Float).zeroUpTo);
+    for (const PrecisionCase c : {PrecisionCase::BFloat16, PrecisionCase::Float16}) {
+        QVERIFY(view.precisionStatistics(c).maxUlpError <= 0.5);
+        QCOMPARE(view.precisionStatistics(c).withinHalfUlp, 1.0);
+    }
+    // Each case's read-out is in the output of its command line.
+    const QStringList commands = view.commandLine().split('\n');
+    QCOMPARE(commands.size(), 5);
+    for (const QString &command : commands) {
+        const QString cli = runCli(command);
+        QVERIFY2(!cli.startsWith("status"), qPrintable(cli));
+        const QString stats = cli.section('\n', 1);
+        QVERIFY2(view.readout().contains(stats), qPrintable(command + "\n" + cli));
+    }
+    // The tanh form in bfloat16 is not free in the tail: hundreds of ulp.
+    view.setApproximation("gelu_tanh");
+    QVERIFY(view.precisionStatistics(PrecisionCase::BFloat16).maxUlpError > 100.0);
+    // A reference other than gelu drops the naive GELU formulas.
+    view.setReference("silu");
+    QCOMPARE(view.precisionCases().size(), std::size_t(3));
+    QCOMPARE(view.precisionPlot()->graphCount(), 3);
+    // CSV: x and four columns per case.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("precision.csv");
+    QCOMPARE(view.exportCsv(csv), QString());
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.first().split(',').size(), 1 + 4 * 3);
+    QCOMPARE(lines.size(), ErrorView::kDefaultPrecisionPoints + 2); // header, rows, final newline
+    view.setMode(ErrorView::Mode::Approximation);
+    QCOMPARE(view.from(), ErrorView::kDefaultFrom);
+    QCOMPARE(view.plot(), view.approximationPlot());
 }
 
 QTEST_MAIN(TestErrorView)

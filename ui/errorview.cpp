@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -77,7 +78,13 @@ ErrorView::ErrorView(QWidget *parent)
     m_commandLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_commandLabel->setToolTip(tr("The same numbers from the command line"));
 
+    m_mode = new QComboBox;
+    m_mode->addItem(tr("Approximation error"));
+    m_mode->addItem(tr("Floating point"));
+    m_mode->setToolTip(tr("Floating point: what float, bfloat16 and float16 (and the naive erf formulas) "
+                          "cost the approximation, in ulp of each format, over the negative tail"));
     auto *form = new QFormLayout;
+    form->addRow(tr("Mode"), m_mode);
     m_approximationParameters = new QWidget;
     m_referenceParameters = new QWidget;
     for (QWidget *panel : {m_approximationParameters, m_referenceParameters}) {
@@ -134,9 +141,42 @@ ErrorView::ErrorView(QWidget *parent)
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this,
             [this](QMouseEvent *) { setRange(kDefaultFrom, kDefaultTo, m_points); });
 
+    // Floating-point mode: one plot, ulp error on a log axis, one graph per case.
+    m_precisionPlot = new QCustomPlot;
+    m_precisionPlot->setMinimumSize(320, 360);
+    m_precisionPlot->xAxis->setLabel(QStringLiteral("x"));
+    m_precisionPlot->yAxis->setLabel(tr("error in ulp of the format"));
+    m_precisionPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    m_precisionPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_precisionPlot->yAxis->setNumberFormat(QStringLiteral("eb"));
+    m_precisionPlot->yAxis->setNumberPrecision(0);
+    m_precisionPlot->xAxis->grid()->setSubGridVisible(true);
+    m_precisionPlot->legend->setVisible(true);
+    m_precisionPlot->legend->setBrush(QColor(255, 255, 255, 220));
+    m_precisionPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_precisionPlot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_precisionPlot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_precisionPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    connect(m_precisionPlot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            [this](const QCPRange &) { onRangeChanged(); });
+    connect(m_precisionPlot, &QCustomPlot::mouseDoubleClick, this,
+            [this](QMouseEvent *) { setRange(kDefaultPrecisionFrom, kDefaultPrecisionTo, m_points); });
+    m_plots = new QStackedWidget;
+    m_plots->addWidget(m_plot);
+    m_plots->addWidget(m_precisionPlot);
+    connect(m_mode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        // Each mode keeps its own range: the tail for floating point, [−8, 8] for approximations.
+        std::swap(m_from, m_otherFrom);
+        std::swap(m_to, m_otherTo);
+        std::swap(m_points, m_otherPoints);
+        m_plots->setCurrentIndex(index);
+        m_order->setEnabled(index == 0);
+        recompute();
+    });
+
     auto *splitter = new QSplitter;
     splitter->addWidget(side);
-    splitter->addWidget(m_plot);
+    splitter->addWidget(m_plots);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({300, 980});
     auto *layout = new QVBoxLayout(this);
@@ -277,11 +317,38 @@ int ErrorView::order() const {
     return m_order->currentData().toInt();
 }
 
+QCustomPlot *ErrorView::plot() const {
+    return mode() == Mode::FloatingPoint ? m_precisionPlot : m_plot;
+}
+
+void ErrorView::setMode(Mode mode) {
+    m_mode->setCurrentIndex(mode == Mode::FloatingPoint ? 1 : 0);
+}
+
+ErrorView::Mode ErrorView::mode() const {
+    return m_mode->currentIndex() == 1 ? Mode::FloatingPoint : Mode::Approximation;
+}
+
+std::vector<PrecisionCase> ErrorView::precisionCases() const {
+    std::vector<PrecisionCase> cases{PrecisionCase::Float, PrecisionCase::BFloat16, PrecisionCase::Float16};
+    if (m_referenceInstance.id() == "gelu" && m_referenceInstance.activation().parameters.empty()) {
+        cases.push_back(PrecisionCase::NaiveDouble);
+        cases.push_back(PrecisionCase::NaiveFloat);
+    }
+    return cases;
+}
+
+const PrecisionStatistics &ErrorView::precisionStatistics(PrecisionCase c) const {
+    for (const auto &[which, statistics] : m_precisionStatistics)
+        if (which == c) return statistics;
+    throw std::invalid_argument("this case is not drawn");
+}
+
 void ErrorView::onRangeChanged() {
     if (m_updating) return;
-    // A drag or wheel zoom on any of the three plots: follow it with the same number of points.
+    // A drag or wheel zoom on any of the plots: follow it with the same number of points.
     QCPRange range;
-    for (QCPAxisRect *rect : m_plot->axisRects())
+    for (QCPAxisRect *rect : plot()->axisRects())
         if (rect->axis(QCPAxis::atBottom)->range() != QCPRange(m_from, m_to))
             range = rect->axis(QCPAxis::atBottom)->range();
     if (range.size() <= 0.0 || !std::isfinite(range.lower) || !std::isfinite(range.upper)) return;
@@ -292,6 +359,10 @@ void ErrorView::onRangeChanged() {
 
 void ErrorView::recompute() {
     if (m_updating) return;
+    if (mode() == Mode::FloatingPoint) {
+        recomputePrecision();
+        return;
+    }
     m_updating = true;
     const ActivationInstance &approximation = m_approximationInstance;
     const ActivationInstance &reference = m_referenceInstance;
@@ -344,7 +415,100 @@ void ErrorView::recompute() {
     emit statisticsChanged();
 }
 
+namespace {
+
+QString caseLabel(PrecisionCase c, const QString &approximation) {
+    switch (c) {
+    case PrecisionCase::NaiveDouble:
+        return QStringLiteral("0.5·x·(1 + erf(x/√2)) in double");
+    case PrecisionCase::NaiveFloat:
+        return QStringLiteral("0.5·x·(1 + erff(x/√2)) in float");
+    default:
+        return QStringLiteral("%1 in %2").arg(approximation, toQString(precisionCaseId(c)));
+    }
+}
+
+QColor caseColor(PrecisionCase c) {
+    switch (c) {
+    case PrecisionCase::Float:
+        return QColor(0x00, 0x72, 0xb2);
+    case PrecisionCase::BFloat16:
+        return QColor(0xd5, 0x5e, 0x00);
+    case PrecisionCase::Float16:
+        return QColor(0x00, 0x9e, 0x73);
+    case PrecisionCase::NaiveDouble:
+        return QColor(0x55, 0x55, 0x55);
+    case PrecisionCase::NaiveFloat:
+        return QColor(0xcc, 0x79, 0xa7);
+    }
+    return Qt::black;
+}
+
+} // namespace
+
+void ErrorView::recomputePrecision() {
+    m_updating = true;
+    const std::vector<double> x = uniformGrid(m_from, m_to, m_points);
+    m_precision.clear();
+    m_precisionStatistics.clear();
+    m_precisionPlot->clearGraphs();
+    m_precisionPlot->clearItems();
+    double highest = 0.0;
+    for (const PrecisionCase c : precisionCases()) {
+        std::vector<PrecisionPoint> points =
+            precisionErrors(c, m_approximationInstance, m_referenceInstance, x);
+        m_precisionStatistics.emplace_back(c, gelulab::precisionStatistics(points));
+        QVector<double> keys(qsizetype(x.size())), values(qsizetype(x.size()));
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            keys[qsizetype(i)] = x[i];
+            // An exact result (error 0) leaves a gap on the log axis; tiny errors sit at its floor.
+            const double e = points[i].ulpError;
+            values[qsizetype(i)] = std::isnan(e) || e == 0.0 ? qQNaN() : std::max(e, 1e-3);
+            if (!std::isnan(e)) highest = std::max(highest, e);
+        }
+        QCPGraph *graph = m_precisionPlot->addGraph();
+        graph->setData(keys, values, true);
+        graph->setName(caseLabel(c, approximationId()));
+        const bool naive = isNaive(c);
+        graph->setPen(QPen(caseColor(c), naive ? 1.4 : 1.8, naive ? Qt::DashLine : Qt::SolidLine));
+        graph->setAdaptiveSampling(true);
+        m_precision.emplace_back(c, std::move(points));
+    }
+    // Half an ulp: where a correctly rounded result lies.
+    auto *half = new QCPItemStraightLine(m_precisionPlot);
+    half->point1->setCoords(0.0, 0.5);
+    half->point2->setCoords(1.0, 0.5);
+    half->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
+    auto *halfLabel = new QCPItemText(m_precisionPlot);
+    halfLabel->position->setType(QCPItemPosition::ptPlotCoords);
+    halfLabel->position->setCoords(m_from + 0.01 * (m_to - m_from), 0.5);
+    halfLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    halfLabel->setText(tr("½ ulp: correctly rounded"));
+    halfLabel->setColor(QColor(90, 90, 90));
+    m_precisionPlot->xAxis->setRange(m_from, m_to);
+    if (highest <= 0.0) highest = 1.0;
+    m_precisionPlot->yAxis->setRange(5e-4, std::max(highest, 1.0) * 8.0);
+
+    const QSignalBlocker blockFrom(m_fromBox), blockTo(m_toBox), blockPoints(m_pointsBox);
+    m_fromBox->setValue(m_from);
+    m_toBox->setValue(m_to);
+    m_pointsBox->setValue(m_points);
+    m_readoutLabel->setText(readout());
+    m_commandLabel->setText(QStringLiteral("<small><code>%1</code></small>")
+                                .arg(commandLine().toHtmlEscaped().replace('\n', "<br>")));
+    m_precisionPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_updating = false;
+    emit statisticsChanged();
+}
+
 QString ErrorView::readout() const {
+    if (mode() == Mode::FloatingPoint) {
+        QStringList parts;
+        for (const auto &[c, statistics] : m_precisionStatistics)
+            parts << caseLabel(c, approximationId()) + QStringLiteral(":\n") +
+                         QString::fromStdString(describe(statistics));
+        return parts.join(QLatin1Char('\n'));
+    }
     return QString::fromStdString(describe(m_statistics));
 }
 
@@ -380,6 +544,16 @@ QString ErrorView::commandLine() const {
             line +=
                 QStringLiteral(" --reference-param %1=%2")
                     .arg(toQString(r.parameters[i].name), formatNumber(m_referenceInstance.parameters()[i]));
+    if (mode() == Mode::FloatingPoint) {
+        QStringList lines;
+        const QString tail = QStringLiteral(" --from %1 --to %2 --points %3")
+                                 .arg(formatNumber(m_from), formatNumber(m_to))
+                                 .arg(m_points);
+        for (const PrecisionCase c : precisionCases())
+            lines << (isNaive(c) ? QStringLiteral("gelu-lab-cli error") : line) +
+                         QStringLiteral(" --precision ") + toQString(precisionCaseId(c)) + tail;
+        return lines.join(QLatin1Char('\n'));
+    }
     return line + QStringLiteral(" --order %1 --from %2 --to %3 --points %4")
                       .arg(order())
                       .arg(formatNumber(m_from), formatNumber(m_to))
@@ -390,6 +564,29 @@ QString ErrorView::exportCsv(const QString &fileName) const {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    if (mode() == Mode::FloatingPoint) {
+        QByteArray text = "x";
+        for (const auto &[c, points] : m_precision) {
+            const QByteArray id = QByteArray(precisionCaseId(c).data(), qsizetype(precisionCaseId(c).size()));
+            text += ',' + id + ":input," + id + ":value," + id + ":reference," + id + ":ulp_error";
+        }
+        text += '\n';
+        const std::vector<double> x = uniformGrid(m_from, m_to, m_points);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            text += QByteArray::number(x[i], 'g', 17);
+            for (const auto &[c, points] : m_precision) {
+                const PrecisionPoint &p = points[i];
+                text += ',' + QByteArray::number(p.input, 'g', 17) + ',' +
+                        QByteArray::number(p.value, 'g', 17) + ',' +
+                        QByteArray::number(p.reference, 'g', 17) + ',' +
+                        (std::isnan(p.ulpError) ? QByteArray() : QByteArray::number(p.ulpError, 'g', 6));
+            }
+            text += '\n';
+        }
+        if (file.write(text) < 0 || !file.commit())
+            return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+        return {};
+    }
     QByteArray text =
         QStringLiteral("x,%1,%2,error,relative_error\n").arg(approximationId(), referenceId()).toUtf8();
     for (std::size_t i = 0; i < m_x.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "approximation.h"
+#include "precision.h"
 
 #include <QWidget>
 
@@ -12,6 +13,7 @@ class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
+class QStackedWidget;
 
 namespace gelulab {
 
@@ -26,9 +28,26 @@ public:
     static constexpr double kDefaultTo = 8.0;
     static constexpr int kDefaultPoints = 16001;
 
+    // Floating-point mode: the ulp error of the approximation evaluated in float, bfloat16 and float16 (input
+    // and output rounded, computed in float) and of the naive GELU formulas in double and float, against the
+    // accurate reference, over the negative tail by default.
+    enum class Mode { Approximation, FloatingPoint };
+    static constexpr double kDefaultPrecisionFrom = -20.0;
+    static constexpr double kDefaultPrecisionTo = 4.0;
+    static constexpr int kDefaultPrecisionPoints = 24001;
+
     explicit ErrorView(QWidget *parent = nullptr);
 
-    QCustomPlot *plot() const { return m_plot; }
+    // The plot of the current mode.
+    QCustomPlot *plot() const;
+    QCustomPlot *approximationPlot() const { return m_plot; }
+    QCustomPlot *precisionPlot() const { return m_precisionPlot; }
+    QComboBox *modeBox() const { return m_mode; }
+    void setMode(Mode mode);
+    Mode mode() const;
+    // The cases drawn in floating-point mode (the naive formulas only against gelu), and their statistics.
+    std::vector<PrecisionCase> precisionCases() const;
+    const PrecisionStatistics &precisionStatistics(PrecisionCase c) const;
     QComboBox *approximationBox() const { return m_approximation; }
     QComboBox *referenceBox() const { return m_reference; }
     QComboBox *orderBox() const { return m_order; }
@@ -56,10 +75,12 @@ public:
     int points() const { return m_points; }
 
     const ApproximationError &statistics() const { return m_statistics; }
-    // The read-outs as shown, and the equivalent command line.
+    // The read-outs as shown, and the equivalent command line (in floating-point mode, one per case and
+    // line).
     QString readout() const;
     QString commandLine() const;
-    // Writes x, approximation, reference, error and relative error as CSV (atomically); returns an empty
+    // Writes x, approximation, reference, error and relative error as CSV (atomically); in floating-point
+    // mode x and, per case, the rounded input, the output, the reference and the ulp error. Returns an empty
     // string or a one-line message.
     QString exportCsv(const QString &fileName) const;
 
@@ -68,6 +89,7 @@ signals:
 
 private:
     void recompute();
+    void recomputePrecision();
     void onRangeChanged();
     void onActivationChosen(bool ofReference);
     void rebuildParameterEditor(bool ofReference);
@@ -86,6 +108,14 @@ private:
     QLabel *m_readoutLabel = nullptr;
     QLabel *m_commandLabel = nullptr;
     QCustomPlot *m_plot = nullptr;
+    QCustomPlot *m_precisionPlot = nullptr;
+    QStackedWidget *m_plots = nullptr;
+    QComboBox *m_mode = nullptr;
+    double m_otherFrom = kDefaultPrecisionFrom; // the range of the mode not shown, restored on switching
+    double m_otherTo = kDefaultPrecisionTo;
+    int m_otherPoints = kDefaultPrecisionPoints;
+    std::vector<std::pair<PrecisionCase, std::vector<PrecisionPoint>>> m_precision;
+    std::vector<std::pair<PrecisionCase, PrecisionStatistics>> m_precisionStatistics;
     double m_from = kDefaultFrom;
     double m_to = kDefaultTo;
     int m_points = kDefaultPoints;
