@@ -63,8 +63,11 @@ int main(int argc, char *argv[]) {
         QStringLiteral("show"),
         QStringLiteral("Activations to show at start, comma-separated ids (default gelu)."),
         QStringLiteral("IDS"));
-    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to open: curves or error."),
-                            QStringLiteral("NAME"), QStringLiteral("curves"));
+    QCommandLineOption view(
+        QStringLiteral("view"),
+        QStringLiteral(
+            "The view to open: curves, error or precision (the error view's floating-point mode)."),
+        QStringLiteral("NAME"), QStringLiteral("curves"));
     QCommandLineOption formula(
         QStringLiteral("formula"),
         QStringLiteral("Add a custom activation, a formula in x, and show it (repeatable)."),
@@ -77,10 +80,13 @@ int main(int argc, char *argv[]) {
     parser.process(app);
 
     gelulab::MainWindow window;
-    if (parser.value(view) == QLatin1String("error"))
+    if (parser.value(view) == QLatin1String("error") || parser.value(view) == QLatin1String("precision")) {
         window.tabs()->setCurrentIndex(1);
-    else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error)\n", qPrintable(parser.value(view)));
+        if (parser.value(view) == QLatin1String("precision"))
+            window.errorView()->setMode(gelulab::ErrorView::Mode::FloatingPoint);
+    } else if (parser.value(view) != QLatin1String("curves")) {
+        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision)\n",
+                     qPrintable(parser.value(view)));
         return 2;
     }
     if (parser.isSet(show)) {

@@ -128,16 +128,24 @@ PrecisionStatistics precisionStatistics(std::span<const PrecisionPoint> points) 
     return s;
 }
 
-std::string describe(const PrecisionStatistics &s) {
-    char text[320];
-    char zero[96] = "none";
-    if (s.zeroUpTo) std::snprintf(zero, sizeof zero, "0 up to x = %.6g", *s.zeroUpTo);
-    std::snprintf(
-        text, sizeof text,
-        "max error       %.4g ulp at x = %.6g\nmedian error    %.3g ulp\ncorrectly rounded %.2f %%\n"
-        "lost outputs    %s\n",
-        s.maxUlpError, s.at, s.medianUlpError, 100.0 * s.withinHalfUlp, zero);
+namespace {
+std::string printf(const char *pattern, double v) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, v);
     return text;
+}
+} // namespace
+
+PrecisionTexts format(const PrecisionStatistics &s) {
+    return {printf("%.4g", s.maxUlpError), printf("%.6g", s.at), printf("%.3g", s.medianUlpError),
+            printf("%.2f", 100.0 * s.withinHalfUlp),
+            s.zeroUpTo ? printf("0 up to x = %.6g", *s.zeroUpTo) : std::string("none")};
+}
+
+std::string describe(const PrecisionStatistics &s) {
+    const PrecisionTexts t = format(s);
+    return "max error       " + t.maxError + " ulp at x = " + t.at + "\nmedian error    " + t.medianError +
+           " ulp\ncorrectly rounded " + t.correctlyRounded + " %\nlost outputs    " + t.lost + "\n";
 }
 
 } // namespace gelulab

@@ -74,7 +74,13 @@ struct PrecisionStatistics {
     int points = 0;
 };
 PrecisionStatistics precisionStatistics(std::span<const PrecisionPoint> points);
-// One line per statistic, as the command line and the error view print them.
+// The statistics as printed: max error (ulp), its x, median error (ulp), correctly rounded (%), lost outputs
+// ("none" or "0 up to x = …"). describe() and the error view's table both use these texts.
+struct PrecisionTexts {
+    std::string maxError, at, medianError, correctlyRounded, lost;
+};
+PrecisionTexts format(const PrecisionStatistics &s);
+// One line per statistic, as the command line prints them.
 std::string describe(const PrecisionStatistics &s);
 
 } // namespace gelulab

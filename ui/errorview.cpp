@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -72,7 +73,7 @@ ErrorView::ErrorView(QWidget *parent)
 
     m_readoutLabel = new QLabel;
     m_readoutLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_readoutLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_readoutLabel->setTextFormat(Qt::RichText);
     m_commandLabel = new QLabel;
     m_commandLabel->setWordWrap(true);
     m_commandLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -174,11 +175,18 @@ ErrorView::ErrorView(QWidget *parent)
         recompute();
     });
 
+    // The side panel scrolls when the window is too short for every read-out.
+    auto *sideScroll = new QScrollArea;
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sideScroll->setMinimumWidth(std::min(side->sizeHint().width(), 380) + 18);
     auto *splitter = new QSplitter;
-    splitter->addWidget(side);
+    splitter->addWidget(sideScroll);
     splitter->addWidget(m_plots);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 980});
+    splitter->setSizes({400, 880});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -407,7 +415,7 @@ void ErrorView::recompute() {
     m_fromBox->setValue(m_from);
     m_toBox->setValue(m_to);
     m_pointsBox->setValue(m_points);
-    m_readoutLabel->setText(readout());
+    m_readoutLabel->setText(QStringLiteral("<pre>%1</pre>").arg(readout().toHtmlEscaped()));
     m_commandLabel->setText(
         QStringLiteral("<small><code>%1</code></small>").arg(commandLine().toHtmlEscaped()));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -493,7 +501,24 @@ void ErrorView::recomputePrecision() {
     m_fromBox->setValue(m_from);
     m_toBox->setValue(m_to);
     m_pointsBox->setValue(m_points);
-    m_readoutLabel->setText(readout());
+    // A compact table with the command line's digits: one row per case.
+    QString table = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th align=\"left\">%1</th>"
+                                   "<th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                        .arg(tr("case"), tr("max ulp"), tr("at x"), tr("median"), tr("rounded"));
+    for (const auto &[c, statistics] : m_precisionStatistics) {
+        const PrecisionTexts t = format(statistics);
+        table += QStringLiteral("<tr><td><span style=\"color:%1\">■</span> %2</td><td align=\"right\">%3</td>"
+                                "<td align=\"right\">%4</td><td align=\"right\">%5</td>"
+                                "<td align=\"right\">%6 %</td></tr>")
+                     .arg(caseColor(c).name(), toQString(precisionCaseId(c)),
+                          QString::fromStdString(t.maxError), QString::fromStdString(t.at),
+                          QString::fromStdString(t.medianError), QString::fromStdString(t.correctlyRounded));
+        if (statistics.zeroUpTo)
+            table += QStringLiteral("<tr><td></td><td colspan=\"4\"><i>%1: %2</i></td></tr>")
+                         .arg(tr("lost outputs"), QString::fromStdString(t.lost));
+    }
+    table += QStringLiteral("</table>");
+    m_readoutLabel->setText(table);
     m_commandLabel->setText(QStringLiteral("<small><code>%1</code></small>")
                                 .arg(commandLine().toHtmlEscaped().replace('\n', "<br>")));
     m_precisionPlot->replot(QCustomPlot::rpQueuedReplot);
