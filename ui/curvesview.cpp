@@ -87,7 +87,7 @@ void CurvesView::buildControls() {
     m_list->expandAll();
 
     m_formulaField = new QLineEdit;
-    m_formulaField->setPlaceholderText(tr("Formula in x, e.g. x*Phi(1.5*x)"));
+    m_formulaField->setPlaceholderText(tr("Formula, e.g. x*Phi(1.5*x)"));
     m_formulaField->setToolTip(
         tr("A formula in x: + − * / ^, ?: and muParser's functions (exp, log, tanh, min, max, …) plus erf, "
            "erfc, Phi, phi, sigmoid, softplus, log1p, expm1 and pi. Any other name is a parameter. "
