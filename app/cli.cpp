@@ -6,6 +6,7 @@
 #include "custom_formula.h"
 #include "errorview.h"
 #include "kernel_bench.h"
+#include "mask.h"
 #include "plotexport.h"
 #include "precision.h"
 #include "version.h"
@@ -989,6 +990,130 @@ int benchCommand(const QStringList &args, QTextStream &out) {
         QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup)").arg(args.first()));
 }
 
+// ---- progress ----
+bool progressEnabled = false;
+
+// A progress bar on stderr, drawn only when stderr is a terminal (setProgressEnabled) and at most ten times a
+// second; it erases itself when done.
+class ProgressBar {
+public:
+    ProgressBar(QTextStream &err, const QString &label)
+        : m_err(err)
+        , m_label(label) {
+        m_timer.start();
+    }
+    ~ProgressBar() {
+        if (m_drawn) {
+            m_err << "\r" << QString(m_width, QLatin1Char(' ')) << "\r";
+            m_err.flush();
+        }
+    }
+    void update(double fraction) {
+        if (!progressEnabled || m_timer.elapsed() < m_nextDraw) return;
+        m_nextDraw = m_timer.elapsed() + 100;
+        constexpr int kCells = 30;
+        const int filled = std::clamp(int(fraction * kCells), 0, kCells);
+        const QString line =
+            QStringLiteral("%1 [%2%3] %4 %")
+                .arg(m_label, QString(filled, QLatin1Char('#')), QString(kCells - filled, QLatin1Char(' ')))
+                .arg(int(fraction * 100.0));
+        m_width = std::max(m_width, int(line.size()));
+        m_err << "\r" << line;
+        m_err.flush();
+        m_drawn = true;
+    }
+    static void callback(double fraction, void *self) { static_cast<ProgressBar *>(self)->update(fraction); }
+
+private:
+    QTextStream &m_err;
+    QString m_label;
+    QElapsedTimer m_timer;
+    qint64 m_nextDraw = 300; // short runs show nothing
+    int m_width = 0;
+    bool m_drawn = false;
+};
+
+// ---- mask ----
+int maskCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
+    Command cmd(
+        QStringLiteral("mask"),
+        QStringLiteral("--x X [--gate normal|logistic1702|logistic|cauchy] [--param mu=M] "
+                       "[--param sigma=S] [--samples N] [--seed S] [--json]"),
+        QStringLiteral("Sample the stochastic mask at one x: m ~ Bernoulli(F(x)), output x·m. Prints "
+                       "the sample mean, its standard error, the sample variance, the exact mean "
+                       "x·F(x) and variance x²·F(x)·(1 − F(x)), and z = (sample mean − exact mean) / "
+                       "standard error. The gates: normal Φ((x − μ)/σ) (GELU), logistic1702 σ(1.702x), "
+                       "logistic σ(x) (SiLU), cauchy 1/2 + arctan(x)/π."));
+    cmd.addOption(QStringLiteral("x"), QStringLiteral("The input x."), QStringLiteral("X"));
+    cmd.addOption(QStringLiteral("gate"), QStringLiteral("The gate's CDF (default normal)."),
+                  QStringLiteral("GATE"), QStringLiteral("normal"));
+    cmd.addParamOption();
+    cmd.addOption(QStringLiteral("samples"), QStringLiteral("Number of samples (default 100000)."),
+                  QStringLiteral("N"), QStringLiteral("100000"));
+    cmd.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the random stream (default 1)."),
+                  QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    if (!cmd.isSet(QStringLiteral("x"))) usageError(QStringLiteral("--x is required"));
+    const double x = parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"));
+    if (!std::isfinite(x)) usageError(QStringLiteral("--x must be finite"));
+    const std::optional<GateKind> kind = gateFromId(cmd.value(QStringLiteral("gate")).toStdString());
+    if (!kind)
+        usageError(QStringLiteral("unknown gate '%1' (normal, logistic1702, logistic, cauchy)")
+                       .arg(cmd.value(QStringLiteral("gate"))));
+    double mu = 0.0, sigma = 1.0;
+    for (const QString &assignment : cmd.values(QStringLiteral("param"))) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        const QString name = assignment.left(eq);
+        if (eq <= 0 || (name != QLatin1String("mu") && name != QLatin1String("sigma")))
+            usageError(QStringLiteral("--param takes mu=VALUE or sigma=VALUE, not '%1'").arg(assignment));
+        if (*kind != GateKind::Normal)
+            usageError(QStringLiteral("the %1 gate has no parameter '%2'")
+                           .arg(cmd.value(QStringLiteral("gate")), name));
+        (name == QLatin1String("mu") ? mu : sigma) =
+            parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
+    }
+    bool ok = false;
+    const qlonglong samples = cmd.value(QStringLiteral("samples")).toLongLong(&ok);
+    if (!ok || samples < 1 || samples > 100'000'000'000LL)
+        usageError(QStringLiteral("--samples must be a whole number from 1 to 1e11, not '%1'")
+                       .arg(cmd.value(QStringLiteral("samples"))));
+    const qulonglong seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok)
+        usageError(QStringLiteral("--seed must be a whole number ≥ 0, not '%1'")
+                       .arg(cmd.value(QStringLiteral("seed"))));
+    const MaskGate gate(*kind, mu, sigma); // throws std::invalid_argument (exit 2) for bad μ, σ
+    ProgressBar bar(err, QStringLiteral("sampling"));
+    const MaskSummary s = sampleMask(gate, x, samples, seed, &ProgressBar::callback, &bar);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("x"), x},
+                                   {QStringLiteral("gate"), toQString(gateId(*kind))},
+                                   {QStringLiteral("mu"), mu},
+                                   {QStringLiteral("sigma"), sigma},
+                                   {QStringLiteral("samples"), double(samples)},
+                                   {QStringLiteral("seed"), double(seed)},
+                                   {QStringLiteral("sample_mean"), jsonNumber(s.sampleMean)},
+                                   {QStringLiteral("standard_error"), jsonNumber(s.standardError)},
+                                   {QStringLiteral("sample_variance"), jsonNumber(s.sampleVariance)},
+                                   {QStringLiteral("exact_mean"), jsonNumber(s.exactMean)},
+                                   {QStringLiteral("exact_variance"), jsonNumber(s.exactVariance)},
+                                   {QStringLiteral("z"), jsonNumber(s.z)}});
+        return 0;
+    }
+    out << QStringLiteral("%1 gate at x = %2, %3 samples (seed %4)\n")
+               .arg(toQString(gateId(*kind)), formatFull(x))
+               .arg(samples)
+               .arg(seed);
+    out << QStringLiteral("sample mean      %1\n").arg(formatFull(s.sampleMean));
+    out << QStringLiteral("standard error   %1\n").arg(formatFull(s.standardError));
+    out << QStringLiteral("sample variance  %1\n").arg(formatFull(s.sampleVariance));
+    out << QStringLiteral("exact mean       %1\n").arg(formatFull(s.exactMean));
+    out << QStringLiteral("exact variance   %1\n").arg(formatFull(s.exactVariance));
+    out << QStringLiteral("z                %1\n").arg(s.z, 0, 'f', 3);
+    return 0;
+}
+
 QString generalHelp() {
     return QStringLiteral(
                "Usage: gelu-lab-cli COMMAND [options]\n"
@@ -998,6 +1123,7 @@ QString generalHelp() {
                "  eval     one activation (or a derivative) at given x\n"
                "  curve    activations sampled over a range, as a table, JSON or CSV\n"
                "  error    how far an approximation is from a reference (abs, RMS, relative, ulp)\n"
+               "  mask     sample the stochastic mask x·m, m ~ Bernoulli(F(x)), against x·F(x)\n"
                "  render   draw a view to PNG, SVG or PDF without a display\n"
                "  bench    benchmarks: bench kernel, bench render, bench startup\n\n"
                "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a "
@@ -1007,6 +1133,10 @@ QString generalHelp() {
 }
 
 } // namespace
+
+void setProgressEnabled(bool enabled) {
+    progressEnabled = enabled;
+}
 
 bool needsWidgets(const QStringList &arguments) {
     return arguments.size() > 1 &&
@@ -1035,6 +1165,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
         if (command == QLatin1String("curve")) return curveCommand(rest, out);
         if (command == QLatin1String("error")) return errorCommand(rest, out);
         if (command == QLatin1String("render")) return renderCommand(rest, out);
+        if (command == QLatin1String("mask")) return maskCommand(rest, out, err);
         if (command == QLatin1String("bench")) return benchCommand(rest, out);
         usageError(QStringLiteral("unknown command '%1' (try --help)").arg(command));
     } catch (const UsageError &e) {

@@ -16,6 +16,10 @@ inline constexpr int kRuntimeError = 1;
 // (render) need a QApplication; the others need only a QCoreApplication.
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in);
 
+// Long commands draw a progress bar on err when this is on (gelu-lab-cli turns it on when stderr is a
+// terminal).
+void setProgressEnabled(bool enabled);
+
 // True when the command needs a QApplication (widgets), i.e. `render`.
 bool needsWidgets(const QStringList &arguments);
 

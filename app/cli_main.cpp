@@ -41,6 +41,7 @@ int main(int argc, char *argv[]) {
     QTextStream err(stderr);
     QFile in;
     in.open(stdin, QIODevice::ReadOnly);
+    gelulab::cli::setProgressEnabled(isatty(STDERR_FILENO) == 1);
     const int status = gelulab::cli::run(arguments, out, err, &in);
     out.flush();
     err.flush();

@@ -80,6 +80,7 @@ private slots:
     void renderErrorView();
     void formulas();
     void precision();
+    void mask();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -432,6 +433,41 @@ void TestCli::precision() {
                 dir.filePath("p.png")});
     QCOMPARE(r.status, 0);
     QCOMPARE(QImage(dir.filePath("p.png")).size(), QSize(640, 480));
+}
+
+void TestCli::mask() {
+    Result r = runCli({"mask", "--x", "1.5", "--samples", "200000", "--seed", "3", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    for (const char *key :
+         {"sample_mean", "standard_error", "sample_variance", "exact_mean", "exact_variance", "z"})
+        QVERIFY2(o.contains(key), key);
+    const double mean = o.value("sample_mean").toDouble(), exact = o.value("exact_mean").toDouble();
+    const double se = o.value("standard_error").toDouble();
+    QCOMPARE(exact, gelulab::ActivationInstance("gelu")(1.5));
+    QCOMPARE(o.value("z").toDouble(), (mean - exact) / se); // signed
+    QVERIFY(std::abs(o.value("z").toDouble()) < 4.0);
+    QVERIFY(std::abs(o.value("exact_variance").toDouble() - 2.25 * 0.9331927987311419 * 0.0668072012688581) <
+            1e-15);
+    // The same seed gives the same numbers, another seed others.
+    QCOMPARE(runCli({"mask", "--x", "1.5", "--samples", "200000", "--seed", "3", "--json"}).out, r.out);
+    QVERIFY(runCli({"mask", "--x", "1.5", "--samples", "200000", "--seed", "4", "--json"}).out != r.out);
+    // Every gate, and μ, σ on the normal one.
+    for (const char *gate : {"normal", "logistic1702", "logistic", "cauchy"}) {
+        r = runCli({"mask", "--x", "-0.7", "--gate", gate, "--samples", "100000"});
+        QCOMPARE(r.status, 0);
+        QVERIFY(
+            r.out.startsWith(QString(gate) + " gate at x = -0.69999999999999996, 100000 samples (seed 1)"));
+    }
+    r = runCli({"mask", "--x", "0.5", "--param", "mu=0.2", "--param", "sigma=0.5", "--json"});
+    QCOMPARE(json(r).value("exact_mean").toDouble(), 0.5 * 0.72574688224992645);
+    // Wrong uses.
+    QCOMPARE(runCli({"mask"}).status, 2);
+    QCOMPARE(runCli({"mask", "--x", "nan"}).status, 2);
+    QCOMPARE(runCli({"mask", "--x", "1", "--gate", "gumbel"}).status, 2);
+    QCOMPARE(runCli({"mask", "--x", "1", "--gate", "cauchy", "--param", "mu=1"}).status, 2);
+    QCOMPARE(runCli({"mask", "--x", "1", "--param", "sigma=-1"}).status, 2);
+    QCOMPARE(runCli({"mask", "--x", "1", "--samples", "0"}).status, 2);
 }
 
 void TestCli::renderBadInput() {
