@@ -7,6 +7,7 @@
 #include "errorview.h"
 #include "kernel_bench.h"
 #include "mask.h"
+#include "maskview.h"
 #include "plotexport.h"
 #include "precision.h"
 #include "version.h"
@@ -638,6 +639,27 @@ int errorCommand(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
+// --gate and --param mu=…, sigma=… (the normal gate's only parameters).
+MaskGate parseGate(const Command &cmd) {
+    const std::optional<GateKind> kind = gateFromId(cmd.value(QStringLiteral("gate")).toStdString());
+    if (!kind)
+        usageError(QStringLiteral("unknown gate '%1' (normal, logistic1702, logistic, cauchy)")
+                       .arg(cmd.value(QStringLiteral("gate"))));
+    double mu = 0.0, sigma = 1.0;
+    for (const QString &assignment : cmd.values(QStringLiteral("param"))) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        const QString name = assignment.left(eq);
+        if (eq <= 0 || (name != QLatin1String("mu") && name != QLatin1String("sigma")))
+            usageError(QStringLiteral("--param takes mu=VALUE or sigma=VALUE, not '%1'").arg(assignment));
+        if (*kind != GateKind::Normal)
+            usageError(QStringLiteral("the %1 gate has no parameter '%2'")
+                           .arg(cmd.value(QStringLiteral("gate")), name));
+        (name == QLatin1String("mu") ? mu : sigma) =
+            parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
+    }
+    return MaskGate(*kind, mu, sigma);
+}
+
 // ---- render ----
 QString checkedPictureName(const Command &cmd) {
     const QString fileName = cmd.value(QStringLiteral("out"));
@@ -685,11 +707,41 @@ int renderErrorView(const Command &cmd, bool precisionMode) {
     return 0;
 }
 
+int renderMaskView(const Command &cmd) {
+    if (cmd.isSet(QStringLiteral("function")) || cmd.isSet(QStringLiteral("formula")))
+        usageError(QStringLiteral("the mask view takes --gate, not --function"));
+    const MaskGate gate = parseGate(cmd);
+    const Range range = cmd.isSet(QStringLiteral("from")) || cmd.isSet(QStringLiteral("to"))
+                            ? parseRange(cmd)
+                            : Range{MaskView::kDefaultFrom, MaskView::kDefaultTo};
+    const int samples =
+        parseInteger(cmd.value(QStringLiteral("samples")), QStringLiteral("--samples"), 1, 1'000'000);
+    bool ok = false;
+    const qulonglong seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok) usageError(QStringLiteral("--seed must be a whole number ≥ 0"));
+    const double x = cmd.isSet(QStringLiteral("x"))
+                         ? parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"))
+                         : 1.0;
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    MaskView view;
+    view.setGate(gate.kind(), gate.mu(), gate.sigma());
+    view.setRange(range.from, range.to);
+    view.setSeed(seed);
+    view.setTarget(samples);
+    view.selectX(x);
+    if (!view.waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
+    const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    return 0;
+}
+
 int renderCommand(const QStringList &args, QTextStream &out) {
     Command cmd(
         QStringLiteral("render"),
         QStringLiteral(
-            "--view curves|error|precision --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+            "--view curves|error|precision|mask --function ID[,ID...] [--order K[,K...]] [--from -4] [--to "
+            "4] "
             "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
         QStringLiteral(
             "Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
@@ -697,7 +749,17 @@ int renderCommand(const QStringList &args, QTextStream &out) {
             "over [--from, --to] (default [-8, 8]) with --points, for one --order. precision: the "
             "error view's floating-point mode, the ulp error of --function (default gelu) in "
             "float, bfloat16 and float16 and of the naive erf formulas (default range [-20, 4])."));
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("The view to draw: curves, error or precision."),
+    cmd.addOption(QStringLiteral("gate"), QStringLiteral("mask view: the gate (default normal)."),
+                  QStringLiteral("GATE"), QStringLiteral("normal"));
+    cmd.addOption(QStringLiteral("samples"), QStringLiteral("mask view: samples at every x (default 10000)."),
+                  QStringLiteral("N"), QStringLiteral("10000"));
+    cmd.addOption(QStringLiteral("seed"), QStringLiteral("mask view: the seed (default 1)."),
+                  QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addOption(QStringLiteral("x"),
+                  QStringLiteral("mask view: the x followed in the lower plots (default 1)."),
+                  QStringLiteral("X"));
+    cmd.addOption(QStringLiteral("view"),
+                  QStringLiteral("The view to draw: curves, error, precision or mask."),
                   QStringLiteral("VIEW"), QStringLiteral("curves"));
     cmd.addOption(QStringLiteral("stacked"),
                   QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
@@ -722,8 +784,10 @@ int renderCommand(const QStringList &args, QTextStream &out) {
     cmd.expectNoPositionals();
     const QString viewName = cmd.value(QStringLiteral("view"));
     if (viewName != QLatin1String("curves") && viewName != QLatin1String("error") &&
-        viewName != QLatin1String("precision"))
-        usageError(QStringLiteral("unknown view '%1' (available: curves, error, precision)").arg(viewName));
+        viewName != QLatin1String("precision") && viewName != QLatin1String("mask"))
+        usageError(
+            QStringLiteral("unknown view '%1' (available: curves, error, precision, mask)").arg(viewName));
+    if (viewName == QLatin1String("mask")) return renderMaskView(cmd);
     if (viewName != QLatin1String("curves"))
         return renderErrorView(cmd, viewName == QLatin1String("precision"));
     if (cmd.isSet(QStringLiteral("reference-param")))
@@ -1058,22 +1122,8 @@ int maskCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     if (!cmd.isSet(QStringLiteral("x"))) usageError(QStringLiteral("--x is required"));
     const double x = parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"));
     if (!std::isfinite(x)) usageError(QStringLiteral("--x must be finite"));
-    const std::optional<GateKind> kind = gateFromId(cmd.value(QStringLiteral("gate")).toStdString());
-    if (!kind)
-        usageError(QStringLiteral("unknown gate '%1' (normal, logistic1702, logistic, cauchy)")
-                       .arg(cmd.value(QStringLiteral("gate"))));
-    double mu = 0.0, sigma = 1.0;
-    for (const QString &assignment : cmd.values(QStringLiteral("param"))) {
-        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        const QString name = assignment.left(eq);
-        if (eq <= 0 || (name != QLatin1String("mu") && name != QLatin1String("sigma")))
-            usageError(QStringLiteral("--param takes mu=VALUE or sigma=VALUE, not '%1'").arg(assignment));
-        if (*kind != GateKind::Normal)
-            usageError(QStringLiteral("the %1 gate has no parameter '%2'")
-                           .arg(cmd.value(QStringLiteral("gate")), name));
-        (name == QLatin1String("mu") ? mu : sigma) =
-            parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
-    }
+    const MaskGate gate = parseGate(cmd); // throws std::invalid_argument (exit 2) for bad μ, σ
+    const double mu = gate.mu(), sigma = gate.sigma();
     bool ok = false;
     const qlonglong samples = cmd.value(QStringLiteral("samples")).toLongLong(&ok);
     if (!ok || samples < 1 || samples > 100'000'000'000LL)
@@ -1083,12 +1133,11 @@ int maskCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     if (!ok)
         usageError(QStringLiteral("--seed must be a whole number ≥ 0, not '%1'")
                        .arg(cmd.value(QStringLiteral("seed"))));
-    const MaskGate gate(*kind, mu, sigma); // throws std::invalid_argument (exit 2) for bad μ, σ
     ProgressBar bar(err, QStringLiteral("sampling"));
     const MaskSummary s = sampleMask(gate, x, samples, seed, &ProgressBar::callback, &bar);
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, QJsonObject{{QStringLiteral("x"), x},
-                                   {QStringLiteral("gate"), toQString(gateId(*kind))},
+                                   {QStringLiteral("gate"), toQString(gateId(gate.kind()))},
                                    {QStringLiteral("mu"), mu},
                                    {QStringLiteral("sigma"), sigma},
                                    {QStringLiteral("samples"), double(samples)},
@@ -1102,7 +1151,7 @@ int maskCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         return 0;
     }
     out << QStringLiteral("%1 gate at x = %2, %3 samples (seed %4)\n")
-               .arg(toQString(gateId(*kind)), formatFull(x))
+               .arg(toQString(gateId(gate.kind())), formatFull(x))
                .arg(samples)
                .arg(seed);
     out << QStringLiteral("sample mean      %1\n").arg(formatFull(s.sampleMean));

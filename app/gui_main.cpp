@@ -2,6 +2,7 @@
 #include "curvesview.h"
 #include "errorview.h"
 #include "mainwindow.h"
+#include "maskview.h"
 #include "version.h"
 
 #include <QApplication>
@@ -73,6 +74,11 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Add a custom activation, a formula in x, and show it (repeatable)."),
         QStringLiteral("EXPR"));
     parser.addOption(formula);
+    QCommandLineOption maskSamples(
+        QStringLiteral("samples"),
+        QStringLiteral("Mask view: draw N samples at every x before showing the window (1 to 1000000)."),
+        QStringLiteral("N"));
+    parser.addOption(maskSamples);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
@@ -84,8 +90,10 @@ int main(int argc, char *argv[]) {
         window.tabs()->setCurrentIndex(1);
         if (parser.value(view) == QLatin1String("precision"))
             window.errorView()->setMode(gelulab::ErrorView::Mode::FloatingPoint);
+    } else if (parser.value(view) == QLatin1String("mask")) {
+        window.tabs()->setCurrentIndex(2);
     } else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision)\n",
+        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision, mask)\n",
                      qPrintable(parser.value(view)));
         return 2;
     }
@@ -105,6 +113,16 @@ int main(int argc, char *argv[]) {
             return 2;
         }
     }
+    if (parser.isSet(maskSamples)) {
+        bool ok = false;
+        const int n = parser.value(maskSamples).toInt(&ok);
+        if (!ok || n < 1 || n > 1'000'000) {
+            std::fprintf(stderr, "gelu-lab: --samples must be from 1 to 1000000\n");
+            return 2;
+        }
+        window.maskView()->setTarget(n);
+        window.maskView()->waitUntilDone();
+    }
     int status = 0;
     FirstPaintProbe paintProbe([&] {
         if (parser.isSet(screenshot) && !window.grab().save(parser.value(screenshot), "PNG")) {
@@ -118,9 +136,10 @@ int main(int argc, char *argv[]) {
         QCoreApplication::exit(status);
     });
     if (parser.isSet(probe) || parser.isSet(screenshot)) {
-        QWidget *shown = window.tabs()->currentIndex() == 1
-                             ? static_cast<QWidget *>(window.errorView()->plot())
-                             : static_cast<QWidget *>(window.curvesView()->plot());
+        QWidget *shown =
+            window.tabs()->currentIndex() == 1   ? static_cast<QWidget *>(window.errorView()->plot())
+            : window.tabs()->currentIndex() == 2 ? static_cast<QWidget *>(window.maskView()->plot())
+                                                 : static_cast<QWidget *>(window.curvesView()->plot());
         shown->installEventFilter(&paintProbe);
     }
     window.show();

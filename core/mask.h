@@ -99,6 +99,9 @@ public:
 
     // Throws std::invalid_argument for a range that is not finite with from < to, or bins outside [1, 1001].
     MaskExperiment(const MaskGate &gate, double from, double to, int bins, std::uint64_t seed);
+    // GELU's gate over [−4, 4] at 41 x values, seed 1.
+    MaskExperiment()
+        : MaskExperiment(MaskGate(), -4.0, 4.0, 41, 1) {}
 
     const MaskGate &gate() const { return m_gate; }
     double from() const { return m_from; }

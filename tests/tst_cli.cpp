@@ -478,7 +478,7 @@ void TestCli::renderBadInput() {
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--view", "gallery", "--function", "gelu", "--out", "c.png"});
     QCOMPARE(r.status, 2);
-    QVERIFY(r.err.contains("unknown view 'gallery' (available: curves, error, precision)"));
+    QVERIFY(r.err.contains("unknown view 'gallery' (available: curves, error, precision, mask)"));
     r = runCli({"render", "--function", "gelu", "--size", "big", "--out", "c.png"});
     QCOMPARE(r.status, 2);
     r = runCli({"render", "--function", "gelu"});

@@ -2,6 +2,7 @@
 
 #include "curvesview.h"
 #include "errorview.h"
+#include "maskview.h"
 #include "plotexport.h"
 #include "version.h"
 
@@ -31,6 +32,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_curves, tr("Curves"));
     m_error = new ErrorView;
     m_tabs->addTab(m_error, tr("Approximation error"));
+    m_mask = new MaskView;
+    m_tabs->addTab(m_mask, tr("Stochastic mask"));
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -82,21 +85,26 @@ void MainWindow::exportWithDialog() {
 }
 
 QCustomPlot *MainWindow::currentPlot() const {
-    return m_tabs->currentWidget() == m_error ? m_error->plot() : m_curves->plot();
+    if (m_tabs->currentWidget() == m_error) return m_error->plot();
+    if (m_tabs->currentWidget() == m_mask) return m_mask->plot();
+    return m_curves->plot();
 }
 
 QString MainWindow::exportCurrentData(const QString &fileName) {
-    const QString error =
-        m_tabs->currentWidget() == m_error ? m_error->exportCsv(fileName) : m_curves->exportCsv(fileName);
+    const QString error = m_tabs->currentWidget() == m_error  ? m_error->exportCsv(fileName)
+                          : m_tabs->currentWidget() == m_mask ? m_mask->exportCsv(fileName)
+                                                              : m_curves->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
 
 void MainWindow::exportDataWithDialog() {
-    const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export data"),
-        m_tabs->currentWidget() == m_error ? QStringLiteral("error.csv") : QStringLiteral("curves.csv"),
-        tr("CSV (*.csv)"));
+    const QString fileName =
+        QFileDialog::getSaveFileName(this, tr("Export data"),
+                                     m_tabs->currentWidget() == m_error  ? QStringLiteral("error.csv")
+                                     : m_tabs->currentWidget() == m_mask ? QStringLiteral("mask.csv")
+                                                                         : QStringLiteral("curves.csv"),
+                                     tr("CSV (*.csv)"));
     if (fileName.isEmpty()) return;
     const QString error = exportCurrentData(fileName);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);

@@ -10,6 +10,7 @@ namespace gelulab {
 
 class CurvesView;
 class ErrorView;
+class MaskView;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
 class MainWindow : public QMainWindow {
@@ -19,6 +20,7 @@ public:
 
     CurvesView *curvesView() const { return m_curves; }
     ErrorView *errorView() const { return m_error; }
+    MaskView *maskView() const { return m_mask; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
@@ -42,6 +44,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     CurvesView *m_curves = nullptr;
     ErrorView *m_error = nullptr;
+    MaskView *m_mask = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;
