@@ -136,6 +136,11 @@ MaskView::MaskView(QWidget *parent)
     m_convergenceRect->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
     m_convergenceRect->axis(QCPAxis::atBottom)
         ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    // The lower plots line up with the upper one: left edges, and right edges.
+    auto *leftEdges = new QCPMarginGroup(m_plot);
+    top->setMarginGroup(QCP::msLeft | QCP::msRight, leftEdges);
+    m_histogramRect->setMarginGroup(QCP::msLeft, leftEdges);
+    m_convergenceRect->setMarginGroup(QCP::msRight, leftEdges);
     for (QCPAxisRect *rect : {top, m_histogramRect, m_convergenceRect}) {
         rect->axis(QCPAxis::atBottom)->grid()->setSubGridVisible(false);
         rect->axis(QCPAxis::atLeft)->grid()->setZeroLinePen(QPen(QColor(140, 140, 140), 1));
