@@ -1,0 +1,382 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+using Matrix = Mlp<float>::Matrix;
+
+double normal(std::mt19937_64 &engine) {
+    // Box–Muller on our own uniforms: the same numbers with every standard library.
+    const double u1 = 1.0 - uniformDouble(engine), u2 = uniformDouble(engine);
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+}
+
+bool allFinite(const Mlp<float> &net) {
+    for (std::size_t l = 0; l < net.W.size(); ++l)
+        if (!net.W[l].allFinite() || !net.b[l].allFinite()) return false;
+    return true;
+}
+
+} // namespace
+
+std::string_view lossId(LossKind kind) {
+    return kind == LossKind::Squared ? "squared" : "cross-entropy";
+}
+
+std::optional<LossKind> lossFromId(std::string_view id) {
+    if (id == "squared") return LossKind::Squared;
+    if (id == "cross-entropy") return LossKind::CrossEntropy;
+    return std::nullopt;
+}
+
+std::string_view initId(InitKind kind) {
+    switch (kind) {
+    case InitKind::Uniform:
+        return "uniform";
+    case InitKind::Glorot:
+        return "glorot";
+    case InitKind::He:
+        return "he";
+    case InitKind::UnitNorm:
+        return "unit-norm";
+    }
+    return {};
+}
+
+std::optional<InitKind> initFromId(std::string_view id) {
+    for (InitKind k : {InitKind::Uniform, InitKind::Glorot, InitKind::He, InitKind::UnitNorm})
+        if (initId(k) == id) return k;
+    return std::nullopt;
+}
+
+std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &ids, std::size_t layers) {
+    if (ids.empty()) throw std::invalid_argument("an activation is needed");
+    if (ids.size() != 1 && ids.size() != layers)
+        throw std::invalid_argument("give one activation for all " + std::to_string(layers) +
+                                    " hidden layers or one per layer, not " + std::to_string(ids.size()));
+    std::vector<HiddenActivation> result;
+    for (std::size_t l = 0; l < layers; ++l) {
+        const std::string &id = ids.size() == 1 ? ids.front() : ids[l];
+        if (id == "soi")
+            result.push_back(HiddenActivation::soiGate());
+        else
+            result.push_back(
+                HiddenActivation::fromRegistry(ActivationInstance(id))); // throws for unknown ids
+    }
+    return result;
+}
+
+Trainer::Trainer(Dataset data, const TrainingSettings &settings)
+    : m_data(std::move(data))
+    , m_settings(settings)
+    , m_optimizer(settings.optimizer)
+    , m_engine(streamEngine(settings.seed, 1)) {
+    const TrainingSettings &s = m_settings;
+    if (s.hidden.size() > 8) throw std::invalid_argument("at most 8 hidden layers");
+    if (s.features.empty()) throw std::invalid_argument("at least one feature is needed");
+    if (!(s.learningRate > 0.0) || !std::isfinite(s.learningRate))
+        throw std::invalid_argument("the learning rate must be a positive number");
+    if (s.batch < 1 || s.batch > 10'000)
+        throw std::invalid_argument("the batch size must be from 1 to 10000");
+    if (s.epochs < 1) throw std::invalid_argument("at least one epoch");
+    if (!(s.dropout >= 0.0 && s.dropout <= 0.9)) throw std::invalid_argument("dropout must be from 0 to 0.9");
+    if (!(s.l1 >= 0.0) || !(s.l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
+    if (m_data.train.empty()) throw std::invalid_argument("there are no training points");
+    m_activations = hiddenActivations(s.activations, s.hidden.size());
+    const LossKind loss = s.loss.value_or(m_data.problem == Problem::Classification ? LossKind::CrossEntropy
+                                                                                    : LossKind::Squared);
+    m_settings.loss = loss;
+    OutputKind output = OutputKind::Linear;
+    int outputs = 1;
+    if (m_data.problem == Problem::Regression) {
+        if (loss != LossKind::Squared) throw std::invalid_argument("regression trains with the squared loss");
+    } else if (loss == LossKind::Squared) {
+        if (m_data.classes != 2)
+            throw std::invalid_argument("the squared loss (tanh output, ±1 labels) needs two classes");
+        output = OutputKind::Tanh;
+    } else {
+        output = m_data.classes == 2 ? OutputKind::Sigmoid : OutputKind::Softmax;
+        outputs = m_data.classes == 2 ? 1 : m_data.classes;
+    }
+    m_net = Mlp<float>(int(s.features.size()), s.hidden, outputs, output);
+    initialise();
+    m_trainX = featureMatrix(m_data.train);
+    m_trainT = targetMatrix(m_data.train);
+    m_testX = featureMatrix(m_data.test);
+    m_testT = targetMatrix(m_data.test);
+}
+
+void Trainer::initialise() {
+    std::mt19937_64 engine = streamEngine(m_settings.seed, 0);
+    for (std::size_t l = 0; l < m_net.W.size(); ++l) {
+        Matrix &w = m_net.W[l];
+        const double fanIn = double(w.cols()), fanOut = double(w.rows());
+        for (Eigen::Index c = 0; c < w.cols(); ++c)
+            for (Eigen::Index r = 0; r < w.rows(); ++r) {
+                double v = 0.0;
+                switch (m_settings.init) {
+                case InitKind::Uniform:
+                    v = uniformDouble(engine) - 0.5;
+                    break;
+                case InitKind::Glorot:
+                    v = (2.0 * uniformDouble(engine) - 1.0) * std::sqrt(6.0 / (fanIn + fanOut));
+                    break;
+                case InitKind::He:
+                    v = normal(engine) * std::sqrt(2.0 / fanIn);
+                    break;
+                case InitKind::UnitNorm:
+                    v = normal(engine);
+                    break;
+                }
+                w(r, c) = float(v);
+            }
+        if (m_settings.init == InitKind::UnitNorm) // the paper's: rows of unit norm
+            for (Eigen::Index r = 0; r < w.rows(); ++r)
+                w.row(r) /= std::max(w.row(r).norm(), 1e-12f);
+        m_net.b[l].setConstant(m_settings.init == InitKind::Uniform ? 0.1f : 0.0f);
+    }
+}
+
+Matrix Trainer::featureMatrix(const std::vector<DataPoint> &points) const {
+    Matrix x(Eigen::Index(m_settings.features.size()), Eigen::Index(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i)
+        for (std::size_t f = 0; f < m_settings.features.size(); ++f)
+            x(Eigen::Index(f), Eigen::Index(i)) =
+                float(featureValue(m_settings.features[f], points[i].x1, points[i].x2));
+    return x;
+}
+
+Matrix Trainer::targetMatrix(const std::vector<DataPoint> &points) const {
+    Matrix t = Matrix::Zero(m_net.outputs(), Eigen::Index(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const double v = points[i].target;
+        switch (m_net.output()) {
+        case OutputKind::Tanh:
+            t(0, Eigen::Index(i)) = v > 0.5 ? 1.0f : -1.0f;
+            break;
+        case OutputKind::Sigmoid:
+            t(0, Eigen::Index(i)) = float(v);
+            break;
+        case OutputKind::Softmax:
+            t(Eigen::Index(v), Eigen::Index(i)) = 1.0f;
+            break;
+        case OutputKind::Linear:
+            t(0, Eigen::Index(i)) = float(v);
+            break;
+        }
+    }
+    return t;
+}
+
+double Trainer::accuracy(const Matrix &y, const std::vector<DataPoint> &points) const {
+    if (points.empty()) return std::nan("");
+    std::size_t right = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto c = Eigen::Index(i);
+        int predicted = 0;
+        switch (m_net.output()) {
+        case OutputKind::Tanh:
+            predicted = y(0, c) > 0.0f ? 1 : 0;
+            break;
+        case OutputKind::Sigmoid:
+            predicted = y(0, c) > 0.5f ? 1 : 0;
+            break;
+        case OutputKind::Softmax: {
+            Eigen::Index best = 0;
+            y.col(c).maxCoeff(&best);
+            predicted = int(best);
+            break;
+        }
+        case OutputKind::Linear:
+            break;
+        }
+        if (predicted == int(points[i].target)) ++right;
+    }
+    return double(right) / double(points.size());
+}
+
+EpochRecord Trainer::evaluate(int epoch) const {
+    EpochRecord r;
+    r.epoch = epoch;
+    ForwardCache<float> cache;
+    forward(m_net, m_activations, m_trainX, cache);
+    r.trainLoss = meanLoss(m_net, cache, m_trainT);
+    if (m_data.problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_data.train);
+    if (m_data.test.empty()) {
+        r.testLoss = std::nan("");
+        return r;
+    }
+    forward(m_net, m_activations, m_testX, cache);
+    r.testLoss = meanLoss(m_net, cache, m_testT);
+    if (m_data.problem == Problem::Classification) r.testAccuracy = accuracy(cache.a.back(), m_data.test);
+    return r;
+}
+
+TrainingSnapshot Trainer::step() {
+    if (m_divergedAt) return snapshot();
+    const Mlp<float> lastGood = m_net;
+    const std::size_t n = m_data.train.size();
+    // A fresh order of the training points (Fisher–Yates on our own uniforms).
+    std::vector<Eigen::Index> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = Eigen::Index(i);
+    for (std::size_t i = n; i > 1; --i)
+        std::swap(order[i - 1], order[std::min(i - 1, std::size_t(uniformDouble(m_engine) * double(i)))]);
+    const double lr = scheduledRate(m_settings.schedule, m_settings.learningRate, m_epoch, m_settings.epochs);
+    ForwardCache<float> cache;
+    std::vector<Matrix> dW;
+    std::vector<Mlp<float>::Vector> db;
+    std::vector<LayerGradientNorms> norms;
+    m_epochNorms.assign(m_net.W.size(), {});
+    int batches = 0;
+    Matrix x, t;
+    for (std::size_t start = 0; start < n; start += std::size_t(m_settings.batch)) {
+        const std::size_t size = std::min(std::size_t(m_settings.batch), n - start);
+        x.resize(m_trainX.rows(), Eigen::Index(size));
+        t.resize(m_trainT.rows(), Eigen::Index(size));
+        for (std::size_t i = 0; i < size; ++i) {
+            x.col(Eigen::Index(i)) = m_trainX.col(order[start + i]);
+            t.col(Eigen::Index(i)) = m_trainT.col(order[start + i]);
+        }
+        forward(m_net, m_activations, x, cache, Mode::Training, m_settings.dropout, &m_engine);
+        backward(m_net, m_activations, cache, t, m_settings.l1, m_settings.l2, dW, db, &norms);
+        m_optimizer.step(m_net, dW, db, lr);
+        for (std::size_t l = 0; l < norms.size(); ++l) {
+            m_epochNorms[l].weights += norms[l].weights;
+            m_epochNorms[l].preActivations += norms[l].preActivations;
+        }
+        ++batches;
+    }
+    for (LayerGradientNorms &g : m_epochNorms) {
+        g.weights /= batches;
+        g.preActivations /= batches;
+    }
+    ++m_epoch;
+    EpochRecord record = evaluate(m_epoch);
+    if (!allFinite(m_net) || !std::isfinite(record.trainLoss)) {
+        // Keep the last good weights and say where it went wrong.
+        m_net = lastGood;
+        m_divergedAt = m_epoch;
+        m_message = "training diverged at epoch " + std::to_string(m_epoch) +
+                    " (the loss or a weight stopped being a finite number); the weights of epoch " +
+                    std::to_string(m_epoch - 1) + " are kept — lower the learning rate";
+        --m_epoch;
+        return snapshot();
+    }
+    m_history.push_back(record);
+    return snapshot();
+}
+
+TrainingSnapshot Trainer::snapshot() const {
+    TrainingSnapshot s;
+    s.record = m_history.empty() || m_history.back().epoch != m_epoch ? evaluate(m_epoch) : m_history.back();
+    s.divergedAt = m_divergedAt;
+    s.message = m_message;
+    s.network = m_net;
+    fillStatistics(s);
+    return s;
+}
+
+void Trainer::fillStatistics(TrainingSnapshot &s) const {
+    ForwardCache<float> cache;
+    forward(m_net, m_activations, m_trainX, cache);
+    const std::size_t hidden = m_activations.size();
+    s.layers.resize(hidden);
+    Matrix derivative;
+    for (std::size_t l = 0; l < hidden; ++l) {
+        LayerStatistics &st = s.layers[l];
+        if (l < m_epochNorms.size()) {
+            st.weightGradientNorm = m_epochNorms[l].weights;
+            st.preActivationGradientNorm = m_epochNorms[l].preActivations;
+        }
+        const Matrix &a = cache.a[l + 1];
+        const Matrix &z = cache.z[l];
+        derivative.resize(z.rows(), z.cols());
+        m_activations[l].inference().evaluate(
+            std::span<const float>(z.data(), std::size_t(z.size())),
+            std::span<float>(derivative.data(), std::size_t(derivative.size())), 1);
+        for (Eigen::Index u = 0; u < z.rows(); ++u)
+            if (derivative.row(u).cwiseAbs().maxCoeff() < 1e-3f) st.inactiveUnits.push_back(int(u));
+        st.inactiveFraction = double(st.inactiveUnits.size()) / double(z.rows());
+        st.histogramFrom = double(a.minCoeff());
+        st.histogramTo = double(a.maxCoeff());
+        if (!(st.histogramTo > st.histogramFrom)) st.histogramTo = st.histogramFrom + 1.0;
+        st.histogram.assign(kHistogramBins, 0);
+        const double width = (st.histogramTo - st.histogramFrom) / kHistogramBins;
+        for (Eigen::Index i = 0; i < a.size(); ++i) {
+            const int bin =
+                std::clamp(int((double(a.data()[i]) - st.histogramFrom) / width), 0, kHistogramBins - 1);
+            ++st.histogram[std::size_t(bin)];
+        }
+    }
+    if (m_grid > 0) {
+        const int n = m_grid;
+        s.gridSize = n;
+        s.gridFrom = m_gridFrom;
+        s.gridTo = m_gridTo;
+        std::vector<DataPoint> points(std::size_t(n) * std::size_t(n));
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c)
+                points[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
+                    m_gridFrom + (m_gridTo - m_gridFrom) * (c + 0.5) / n,
+                    m_gridFrom + (m_gridTo - m_gridFrom) * (r + 0.5) / n, 0.0};
+        forward(m_net, m_activations, featureMatrix(points), cache);
+        const Matrix &y = cache.a.back();
+        s.gridOutput.resize(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (m_net.output() == OutputKind::Softmax) {
+                Eigen::Index best = 0;
+                y.col(Eigen::Index(i)).maxCoeff(&best);
+                s.gridOutput[i] = float(best);
+            } else {
+                s.gridOutput[i] = y(0, Eigen::Index(i));
+            }
+        }
+        for (std::size_t l = 0; l < hidden; ++l)
+            for (Eigen::Index u = 0; u < cache.a[l + 1].rows(); ++u) {
+                std::vector<float> &unit = s.unitGrids.emplace_back(points.size());
+                for (std::size_t i = 0; i < points.size(); ++i)
+                    unit[i] = cache.a[l + 1](u, Eigen::Index(i));
+            }
+    }
+}
+
+void Trainer::setActivations(const std::vector<std::string> &ids) {
+    m_activations = hiddenActivations(ids, m_net.W.size() - 1);
+    m_settings.activations = ids;
+}
+
+void Trainer::setLearningRate(double lr) {
+    if (!(lr > 0.0) || !std::isfinite(lr))
+        throw std::invalid_argument("the learning rate must be a positive number");
+    m_settings.learningRate = lr;
+}
+
+void Trainer::setGrid(int n, double from, double to) {
+    if (n != 0 && (n < 2 || n > 400)) throw std::invalid_argument("the grid must be 2 to 400 points a side");
+    if (!(from < to)) throw std::invalid_argument("the grid range needs from < to");
+    m_grid = n;
+    m_gridFrom = from;
+    m_gridTo = to;
+}
+
+double Trainer::accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,
+                                   std::uint64_t seed) const {
+    std::mt19937_64 engine = streamEngine(seed, 7);
+    std::vector<DataPoint> noisy = points;
+    for (DataPoint &p : noisy) {
+        p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+        p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+    }
+    ForwardCache<float> cache;
+    forward(m_net, m_activations, featureMatrix(noisy), cache);
+    if (m_data.problem == Problem::Classification) return accuracy(cache.a.back(), noisy);
+    return meanLoss(m_net, cache, targetMatrix(noisy));
+}
+
+} // namespace gelulab

@@ -1,0 +1,137 @@
+#pragma once
+// Training a small MLP on a toy data set, one epoch per step(): what the Playground draws and the command
+// line reports. Everything is seeded and single-threaded, so the same settings give bit-identical results.
+
+#include "dataset.h"
+#include "mlp.h"
+#include "optimizer.h"
+
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace gelulab {
+
+enum class LossKind { Squared, CrossEntropy };
+enum class InitKind { Uniform, Glorot, He, UnitNorm };
+// Ids: squared, cross-entropy; uniform, glorot, he, unit-norm.
+std::string_view lossId(LossKind kind);
+std::optional<LossKind> lossFromId(std::string_view id);
+std::string_view initId(InitKind kind);
+std::optional<InitKind> initFromId(std::string_view id);
+
+struct TrainingSettings {
+    std::vector<Feature> features{Feature::X1, Feature::X2};
+    std::vector<int> hidden{8, 8};                // 0 to 8 layers of 1 to 128 units
+    std::vector<std::string> activations{"gelu"}; // one for every hidden layer, or one per layer; "soi" too
+    std::optional<LossKind> loss;                 // default: cross-entropy to classify, squared to regress
+    InitKind init = InitKind::Glorot;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 0.01;
+    Schedule schedule = Schedule::Constant;
+    double l1 = 0.0;
+    double l2 = 0.0;
+    double dropout = 0.0; // on hidden units while training, in [0, 0.9]
+    int batch = 10;
+    int epochs = 500; // the run length the schedules refer to
+    std::uint64_t seed = 1;
+};
+
+struct EpochRecord {
+    int epoch = 0;
+    double trainLoss = 0.0;
+    double testLoss = 0.0;
+    std::optional<double> trainAccuracy; // classification only
+    std::optional<double> testAccuracy;
+};
+
+struct LayerStatistics {
+    double weightGradientNorm = 0.0;        // mean over the epoch's batches of ‖dL/dW‖
+    double preActivationGradientNorm = 0.0; // mean over the epoch's batches of ‖dL/dZ‖
+    double inactiveFraction = 0.0;          // units with |f′(z)| < 1e-3 on every training point
+    std::vector<int> inactiveUnits;         // their indices
+    std::vector<int> histogram;             // the layer's outputs on the training points
+    double histogramFrom = 0.0;
+    double histogramTo = 0.0;
+};
+
+// A value type: everything the Playground draws after an epoch.
+struct TrainingSnapshot {
+    EpochRecord record;
+    std::vector<LayerStatistics> layers; // one per hidden layer
+    std::optional<int> divergedAt;
+    std::string message;
+    // On request: the network's output and every hidden unit's output over an N×N grid of
+    // [gridFrom, gridTo]², row by row from the bottom (x2 = gridFrom) and left to right within a row.
+    int gridSize = 0;
+    double gridFrom = -6.0;
+    double gridTo = 6.0;
+    std::vector<float> gridOutput; // class-1 probability / tanh output / value; softmax: class index
+    std::vector<std::vector<float>> unitGrids; // hidden units in layer order
+    Mlp<float> network;
+};
+
+class Trainer {
+public:
+    static constexpr int kHistogramBins = 24;
+
+    // Throws std::invalid_argument for settings that do not fit the data (unknown activation, too many
+    // layers, squared loss for more than two classes, …).
+    Trainer(Dataset data, const TrainingSettings &settings);
+
+    // One epoch in mini-batches over the shuffled training points, then the statistics. After divergence it
+    // changes nothing and returns the last good state with the message.
+    TrainingSnapshot step();
+    // The current state without training.
+    TrainingSnapshot snapshot() const;
+
+    // Switches activations between epochs, keeping the weights (one id for all layers or one per layer).
+    void setActivations(const std::vector<std::string> &ids);
+    void setLearningRate(double lr);
+    // 0 to switch the grid off; otherwise N in [2, 400].
+    void setGrid(int n, double from = -6.0, double to = 6.0);
+
+    int epoch() const { return m_epoch; }
+    bool diverged() const { return m_divergedAt.has_value(); }
+    const Dataset &data() const { return m_data; }
+    const TrainingSettings &settings() const { return m_settings; }
+    const Mlp<float> &network() const { return m_net; }
+    const std::vector<EpochRecord> &history() const { return m_history; }
+    const std::vector<HiddenActivation> &activations() const { return m_activations; }
+
+    // Accuracy (classification) or mean loss (regression) on points with uniform noise U[−a, a] added to
+    // both inputs, seeded.
+    double accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,
+                              std::uint64_t seed) const;
+
+    // Features and targets of points as the network sees them (one column per point).
+    Mlp<float>::Matrix featureMatrix(const std::vector<DataPoint> &points) const;
+    Mlp<float>::Matrix targetMatrix(const std::vector<DataPoint> &points) const;
+
+private:
+    void initialise();
+    EpochRecord evaluate(int epoch) const;
+    double accuracy(const Mlp<float>::Matrix &output, const std::vector<DataPoint> &points) const;
+    void fillStatistics(TrainingSnapshot &s) const;
+
+    Dataset m_data;
+    TrainingSettings m_settings;
+    Mlp<float> m_net;
+    std::vector<HiddenActivation> m_activations;
+    Optimizer m_optimizer;
+    std::mt19937_64 m_engine;
+    Mlp<float>::Matrix m_trainX, m_trainT, m_testX, m_testT;
+    int m_epoch = 0;
+    std::optional<int> m_divergedAt;
+    std::string m_message;
+    std::vector<EpochRecord> m_history;
+    std::vector<LayerGradientNorms> m_epochNorms;
+    int m_grid = 0;
+    double m_gridFrom = -6.0, m_gridTo = 6.0;
+};
+
+// The hidden activations named by ids: one id for all layers or one per layer; "soi" is the SOI gate.
+std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &ids, std::size_t layers);
+
+} // namespace gelulab
