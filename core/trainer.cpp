@@ -109,6 +109,7 @@ Trainer::Trainer(Dataset data, const TrainingSettings &settings)
     m_trainT = targetMatrix(m_data.train);
     m_testX = featureMatrix(m_data.test);
     m_testT = targetMatrix(m_data.test);
+    m_initialLoss = evaluate(0).trainLoss;
 }
 
 void Trainer::initialise() {
@@ -258,13 +259,16 @@ TrainingSnapshot Trainer::step() {
     }
     ++m_epoch;
     EpochRecord record = evaluate(m_epoch);
-    if (!allFinite(m_net) || !std::isfinite(record.trainLoss)) {
+    const bool finite = allFinite(m_net) && std::isfinite(record.trainLoss);
+    if (!finite || record.trainLoss > kDivergenceFactor * std::max(1.0, m_initialLoss)) {
         // Keep the last good weights and say where it went wrong.
         m_net = lastGood;
         m_divergedAt = m_epoch;
-        m_message = "training diverged at epoch " + std::to_string(m_epoch) +
-                    " (the loss or a weight stopped being a finite number); the weights of epoch " +
-                    std::to_string(m_epoch - 1) + " are kept — lower the learning rate";
+        m_message = "training diverged at epoch " + std::to_string(m_epoch) + " (" +
+                    (finite ? "the training loss reached " + std::to_string(record.trainLoss)
+                            : std::string("the loss or a weight stopped being a finite number")) +
+                    "); the weights of epoch " + std::to_string(m_epoch - 1) +
+                    " are kept — lower the learning rate";
         --m_epoch;
         return snapshot();
     }

@@ -75,6 +75,9 @@ struct TrainingSnapshot {
 class Trainer {
 public:
     static constexpr int kHistogramBins = 24;
+    // Training has diverged when the loss or a weight is not finite, or the training loss exceeds this many
+    // times max(1, its value before training).
+    static constexpr double kDivergenceFactor = 1e4;
 
     // Throws std::invalid_argument for settings that do not fit the data (unknown activation, too many
     // layers, squared loss for more than two classes, …).
@@ -123,6 +126,7 @@ private:
     std::mt19937_64 m_engine;
     Mlp<float>::Matrix m_trainX, m_trainT, m_testX, m_testT;
     int m_epoch = 0;
+    double m_initialLoss = 0.0;
     std::optional<int> m_divergedAt;
     std::string m_message;
     std::vector<EpochRecord> m_history;
