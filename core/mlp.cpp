@@ -18,6 +18,16 @@ void activate(const ActivationInstance &a, const MatrixOf<T> &in, MatrixOf<T> &o
                std::span<T>(out.data(), std::size_t(out.size())), order);
 }
 
+// The output layer's tanh and sigmoid through the registry's vectorised kernels.
+const ActivationInstance &outputTanh() {
+    static const ActivationInstance instance("tanh");
+    return instance;
+}
+const ActivationInstance &outputSigmoid() {
+    static const ActivationInstance instance("sigmoid");
+    return instance;
+}
+
 template<typename T>
 T softplus(T z) {
     return std::max(z, T(0)) + std::log1p(std::exp(-std::abs(z)));
@@ -98,17 +108,13 @@ void forward(const Mlp<T> &net, const std::vector<HiddenActivation> &activations
         }
         switch (net.output()) {
         case OutputKind::Tanh:
-            out = z.array().tanh().matrix();
+            activate<T>(outputTanh(), z, out, 0);
             break;
         case OutputKind::Linear:
             out = z;
             break;
         case OutputKind::Sigmoid:
-            out.resize(z.rows(), z.cols());
-            for (Eigen::Index i = 0; i < z.size(); ++i) {
-                const T v = z.data()[i];
-                out.data()[i] = v >= 0 ? T(1) / (T(1) + std::exp(-v)) : std::exp(v) / (T(1) + std::exp(v));
-            }
+            activate<T>(outputSigmoid(), z, out, 0);
             break;
         case OutputKind::Softmax:
             out.resize(z.rows(), z.cols());

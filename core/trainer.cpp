@@ -319,40 +319,45 @@ void Trainer::fillStatistics(TrainingSnapshot &s) const {
         }
     }
     if (m_grid > 0) {
-        const int n = m_grid;
-        s.gridSize = n;
+        const auto cells = Eigen::Index(m_grid) * Eigen::Index(m_grid);
+        s.gridSize = m_grid;
         s.gridFrom = m_gridFrom;
         s.gridTo = m_gridTo;
-        std::vector<DataPoint> points(std::size_t(n) * std::size_t(n));
-        for (int r = 0; r < n; ++r)
-            for (int c = 0; c < n; ++c)
-                points[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
-                    m_gridFrom + (m_gridTo - m_gridFrom) * (c + 0.5) / n,
-                    m_gridFrom + (m_gridTo - m_gridFrom) * (r + 0.5) / n, 0.0};
-        forward(m_net, m_activations, featureMatrix(points), cache);
-        const Matrix &y = cache.a.back();
-        s.gridOutput.resize(points.size());
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            if (m_net.output() == OutputKind::Softmax) {
+        // A cache kept between snapshots: the grid's large matrices are allocated once, not per frame.
+        ForwardCache<float> &gridCache = m_gridCache;
+        forward(m_net, m_activations, m_gridX, gridCache);
+        const Matrix &y = gridCache.a.back();
+        s.gridOutput.resize(std::size_t(cells));
+        if (m_net.output() == OutputKind::Softmax) {
+            for (Eigen::Index i = 0; i < cells; ++i) {
                 Eigen::Index best = 0;
-                y.col(Eigen::Index(i)).maxCoeff(&best);
-                s.gridOutput[i] = float(best);
-            } else {
-                s.gridOutput[i] = y(0, Eigen::Index(i));
+                y.col(i).maxCoeff(&best);
+                s.gridOutput[std::size_t(i)] = float(best);
             }
+        } else {
+            Eigen::Map<Eigen::RowVectorXf>(s.gridOutput.data(), cells) = y.row(0);
         }
-        for (std::size_t l = 0; l < hidden; ++l)
-            for (Eigen::Index u = 0; u < cache.a[l + 1].rows(); ++u) {
-                std::vector<float> &unit = s.unitGrids.emplace_back(points.size());
-                for (std::size_t i = 0; i < points.size(); ++i)
-                    unit[i] = cache.a[l + 1](u, Eigen::Index(i));
-            }
+        // Each unit's map: a row of the layer's output, made contiguous by one transpose per layer.
+        for (std::size_t l = 0; l < hidden; ++l) {
+            const Matrix columns = gridCache.a[l + 1].transpose();
+            for (Eigen::Index u = 0; u < columns.cols(); ++u)
+                s.unitGrids.emplace_back(columns.col(u).data(), columns.col(u).data() + cells);
+        }
     }
 }
 
 void Trainer::setActivations(const std::vector<std::string> &ids) {
     m_activations = hiddenActivations(ids, m_net.W.size() - 1);
     m_settings.activations = ids;
+}
+
+void Trainer::setHiddenActivations(std::vector<HiddenActivation> activations) {
+    if (activations.size() != m_net.W.size() - 1)
+        throw std::invalid_argument("one activation per hidden layer is needed");
+    m_activations = std::move(activations);
+    m_settings.activations.clear();
+    for (const HiddenActivation &h : m_activations)
+        m_settings.activations.push_back(h.id());
 }
 
 void Trainer::setLearningRate(double lr) {
@@ -367,6 +372,13 @@ void Trainer::setGrid(int n, double from, double to) {
     m_grid = n;
     m_gridFrom = from;
     m_gridTo = to;
+    // The grid's features once: row by row from the bottom, cell centres.
+    std::vector<DataPoint> points(std::size_t(n) * std::size_t(n));
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            points[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
+                from + (to - from) * (c + 0.5) / n, from + (to - from) * (r + 0.5) / n, 0.0};
+    m_gridX = featureMatrix(points);
 }
 
 double Trainer::accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,

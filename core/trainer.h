@@ -91,6 +91,8 @@ public:
 
     // Switches activations between epochs, keeping the weights (one id for all layers or one per layer).
     void setActivations(const std::vector<std::string> &ids);
+    // The same with activations already built (parameters set); one per hidden layer.
+    void setHiddenActivations(std::vector<HiddenActivation> activations);
     void setLearningRate(double lr);
     // 0 to switch the grid off; otherwise N in [2, 400].
     void setGrid(int n, double from = -6.0, double to = 6.0);
@@ -132,6 +134,8 @@ private:
     std::vector<EpochRecord> m_history;
     std::vector<LayerGradientNorms> m_epochNorms;
     int m_grid = 0;
+    Mlp<float>::Matrix m_gridX;              // the grid's features
+    mutable ForwardCache<float> m_gridCache; // reused by snapshot()
     double m_gridFrom = -6.0, m_gridTo = 6.0;
 };
 
