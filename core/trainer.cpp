@@ -337,12 +337,9 @@ void Trainer::fillStatistics(TrainingSnapshot &s) const {
         } else {
             Eigen::Map<Eigen::RowVectorXf>(s.gridOutput.data(), cells) = y.row(0);
         }
-        // Each unit's map: a row of the layer's output, made contiguous by one transpose per layer.
-        for (std::size_t l = 0; l < hidden; ++l) {
-            const Matrix columns = gridCache.a[l + 1].transpose();
-            for (Eigen::Index u = 0; u < columns.cols(); ++u)
-                s.unitGrids.emplace_back(columns.col(u).data(), columns.col(u).data() + cells);
-        }
+        // Each unit's map is a row of its layer's output.
+        for (std::size_t l = 0; l < hidden; ++l)
+            s.layerGrids.push_back(gridCache.a[l + 1]);
     }
 }
 

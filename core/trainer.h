@@ -68,7 +68,9 @@ struct TrainingSnapshot {
     double gridFrom = -6.0;
     double gridTo = 6.0;
     std::vector<float> gridOutput; // class-1 probability / tanh output / value; softmax: class index
-    std::vector<std::vector<float>> unitGrids; // hidden units in layer order
+    std::vector<Mlp<float>::Matrix> layerGrids; // per hidden layer: units × cells
+    // Unit u of hidden layer l at grid cell i (= row·N + column).
+    float unitGrid(std::size_t l, int u, std::size_t i) const { return layerGrids[l](u, Eigen::Index(i)); }
     Mlp<float> network;
 };
 

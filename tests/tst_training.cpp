@@ -309,13 +309,15 @@ void TestTraining::gridsMatchTheNetwork() {
     const TrainingSnapshot snap = trainer.step();
     QCOMPARE(snap.gridSize, 20);
     QCOMPARE(snap.gridOutput.size(), std::size_t(400));
-    QCOMPARE(snap.unitGrids.size(), std::size_t(7));
+    QCOMPARE(snap.layerGrids.size(), std::size_t(2));
+    QCOMPARE(snap.layerGrids[0].rows(), 4);
+    QCOMPARE(snap.layerGrids[1].cols(), 400);
     // Cell (row 3, column 11): x1 = −6 + 12·11.5/20, x2 = −6 + 12·3.5/20.
     const DataPoint p{-6.0 + 12.0 * 11.5 / 20.0, -6.0 + 12.0 * 3.5 / 20.0, 0.0};
     ForwardCache<float> cache;
     forward(trainer.network(), trainer.activations(), trainer.featureMatrix({p}), cache);
     QCOMPARE(snap.gridOutput[3 * 20 + 11], cache.a.back()(0, 0));
-    QCOMPARE(snap.unitGrids[5][3 * 20 + 11], cache.a[2](1, 0)); // second unit of the second layer
+    QCOMPARE(snap.unitGrid(1, 1, 3 * 20 + 11), cache.a[2](1, 0)); // second unit of the second layer
     QCOMPARE(snap.layers.size(), std::size_t(2));
     int counted = 0;
     for (int c : snap.layers[0].histogram)
