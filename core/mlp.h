@@ -35,7 +35,8 @@ struct HiddenActivation {
 template<typename T>
 class Mlp {
 public:
-    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    // Row-major: each unit's values over the examples are contiguous (fast small products, unit maps).
+    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
     Mlp() = default;
