@@ -81,6 +81,10 @@ private slots:
     void formulas();
     void precision();
     void mask();
+    void train();
+    void trainBadInput();
+    void compareAndRobustness();
+    void benchPlayground();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -468,6 +472,124 @@ void TestCli::mask() {
     QCOMPARE(runCli({"mask", "--x", "1", "--gate", "cauchy", "--param", "mu=1"}).status, 2);
     QCOMPARE(runCli({"mask", "--x", "1", "--param", "sigma=-1"}).status, 2);
     QCOMPARE(runCli({"mask", "--x", "1", "--samples", "0"}).status, 2);
+}
+
+void TestCli::train() {
+    Result r = runCli({"train", "--dataset", "spiral", "--hidden", "8,8", "--activation", "gelu", "--json"});
+    QCOMPARE(r.status, 0);
+    QJsonObject o = json(r);
+    for (const char *key :
+         {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "epochs", "diverged", "history"})
+        QVERIFY2(o.contains(key), key);
+    QCOMPARE(o.value("epochs").toInt(), 500);
+    QVERIFY(o.value("diverged").isNull());
+    QVERIFY(o.value("test_accuracy").toDouble() >= 0.95);
+    const QJsonArray history = o.value("history").toArray();
+    QCOMPARE(history.size(), 500);
+    QCOMPARE(history.last().toObject().value("test_loss").toDouble(), o.value("test_loss").toDouble());
+    QCOMPARE(history.first().toObject().value("epoch").toInt(), 1);
+    // The same settings, the same numbers.
+    QCOMPARE(
+        runCli({"train", "--dataset", "spiral", "--hidden", "8,8", "--activation", "gelu", "--json"}).out,
+        r.out);
+    // Regression: no accuracies.
+    r = runCli({"train", "--dataset", "plane", "--epochs", "20", "--json"});
+    QVERIFY(json(r).value("test_accuracy").isNull());
+    QVERIFY(json(r).value("test_loss").toDouble() < 0.05);
+    // Divergence is reported, with finite numbers.
+    r = runCli({"train", "--dataset", "plane", "--lr", "1000", "--epochs", "20", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(json(r).value("diverged").toInt(), 1);
+    QVERIFY(!r.out.contains("nan") && !r.out.contains("inf\""));
+    r = runCli({"train", "--dataset", "plane", "--lr", "1000", "--epochs", "20"});
+    QVERIFY(r.out.contains("training diverged at epoch 1"));
+    // Text, CSV history, a custom formula, per-layer activations, the SOI gate.
+    QTemporaryDir dir;
+    r = runCli({"train", "--dataset", "xor", "--epochs", "30", "--formula", "x*Phi(x)", "--activation",
+                "custom1,soi", "--csv", dir.filePath("h.csv")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("epoch     30"));
+    QFile csv(dir.filePath("h.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 31);
+    QCOMPARE(lines.first(), QByteArray("epoch,train_loss,test_loss,train_accuracy,test_accuracy"));
+    r = runCli({"train", "--dataset", "blobs", "--classes", "4", "--epochs", "50", "--features", "x1,x2,x1x2",
+                "--json"});
+    QVERIFY(json(r).value("test_accuracy").toDouble() > 0.8);
+    r = runCli({"train", "--dataset", "circle", "--loss", "squared", "--optimizer", "momentum", "--init",
+                "unit-norm", "--schedule", "cosine", "--l2", "0.001", "--dropout", "0.1", "--epochs", "100",
+                "--json"});
+    QVERIFY(json(r).value("test_accuracy").toDouble() > 0.9);
+}
+
+void TestCli::trainBadInput() {
+    QCOMPARE(runCli({"train", "--activation", "nope"}).status, 2);
+    QCOMPARE(runCli({"train", "--dataset", "donut"}).status, 2);
+    QCOMPARE(runCli({"train", "--hidden", "1,2,3,4,5,6,7,8,9"}).status, 2);
+    QCOMPARE(runCli({"train", "--hidden", "300"}).status, 2);
+    QCOMPARE(runCli({"train", "--optimizer", "rmsprop"}).status, 2);
+    QCOMPARE(runCli({"train", "--activation", "gelu,relu,elu"}).status, 2); // three for two layers
+    QCOMPARE(runCli({"train", "--dataset", "blobs", "--loss", "squared"}).status, 2);
+    Result r = runCli({"train", "--data", "/nonexistent/points.csv"});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("cannot read /nonexistent/points.csv"));
+    QTemporaryDir dir;
+    QFile bad(dir.filePath("bad.csv"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("x1,x2,label\n1,2,1\n3,4,0\n5,six,1\n");
+    bad.close();
+    r = runCli({"train", "--data", dir.filePath("bad.csv")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("line 4: 'six' is not a finite number"), qPrintable(r.err));
+    QFile good(dir.filePath("good.csv"));
+    QVERIFY(good.open(QIODevice::WriteOnly));
+    good.write("x1,x2,label\n-2,-2,0\n-1.5,-2,0\n-2,-1,0\n2,2,1\n1.5,2,1\n2,1,1\n");
+    good.close();
+    r = runCli({"train", "--data", dir.filePath("good.csv"), "--epochs", "50", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(json(r).value("train_accuracy").toDouble(), 1.0);
+}
+
+void TestCli::compareAndRobustness() {
+    Result r = runCli({"compare", "--compare", "gelu,relu", "--seeds", "3", "--epochs", "40", "--dataset",
+                       "circle", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject acts = json(r).value("activations").toObject();
+    QCOMPARE(acts.size(), 2);
+    for (const QString &id : {QStringLiteral("gelu"), QStringLiteral("relu")}) {
+        const QJsonObject a = acts.value(id).toObject();
+        QVERIFY(a.value("median_test_accuracy").toDouble() > 0.9);
+        const QJsonArray q = a.value("test_accuracy_quartiles").toArray();
+        QVERIFY(q.at(0).toDouble() <= a.value("median_test_accuracy").toDouble());
+        QVERIFY(q.at(1).toDouble() >= a.value("median_test_accuracy").toDouble());
+        QCOMPARE(a.value("test_loss").toArray().size(), 40);
+    }
+    // The text table names both.
+    r = runCli({"compare", "--compare", "gelu,gelu_tanh", "--seeds", "2", "--epochs", "10"});
+    QVERIFY(r.out.contains("gelu_tanh"));
+    QCOMPARE(runCli({"compare", "--epochs", "5"}).status, 2);
+    r = runCli({"robustness", "--compare", "gelu,relu", "--dataset", "gauss", "--epochs", "50", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("noise").toArray().size(), 13);
+    QCOMPARE(o.value("noise").toArray().last().toDouble(), 3.0);
+    for (const QString &id : {QStringLiteral("gelu"), QStringLiteral("relu")}) {
+        const QJsonArray acc = o.value("values").toObject().value(id).toArray();
+        QCOMPARE(acc.size(), 13);
+        QVERIFY(acc.first().toDouble() >= acc.last().toDouble()); // noise hurts
+        QVERIFY(acc.first().toDouble() > 0.95);
+    }
+}
+
+void TestCli::benchPlayground() {
+    const Result r = runCli({"bench", "playground", "--repeats", "1", "--grid", "20", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QVERIFY(o.value("epochs_per_s").toDouble() > 0);
+    QCOMPARE(o.value("hidden").toString(), QString("4,2"));
+    QCOMPARE(o.value("activation").toString(), QString("tanh"));
+    QCOMPARE(o.value("train_points").toInt(), 250);
 }
 
 void TestCli::renderBadInput() {
