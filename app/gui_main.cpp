@@ -3,6 +3,7 @@
 #include "errorview.h"
 #include "mainwindow.h"
 #include "maskview.h"
+#include "playgroundview.h"
 #include "version.h"
 
 #include <QApplication>
@@ -79,6 +80,10 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Mask view: draw N samples at every x before showing the window (1 to 1000000)."),
         QStringLiteral("N"));
     parser.addOption(maskSamples);
+    QCommandLineOption epochsOption(QStringLiteral("epochs"),
+                                    QStringLiteral("Playground: train N epochs before showing the window."),
+                                    QStringLiteral("N"));
+    parser.addOption(epochsOption);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
@@ -92,8 +97,10 @@ int main(int argc, char *argv[]) {
             window.errorView()->setMode(gelulab::ErrorView::Mode::FloatingPoint);
     } else if (parser.value(view) == QLatin1String("mask")) {
         window.tabs()->setCurrentIndex(2);
+    } else if (parser.value(view) == QLatin1String("playground")) {
+        window.tabs()->setCurrentIndex(3);
     } else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision, mask)\n",
+        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground)\n",
                      qPrintable(parser.value(view)));
         return 2;
     }
@@ -123,6 +130,16 @@ int main(int argc, char *argv[]) {
         window.maskView()->setTarget(n);
         window.maskView()->waitUntilDone();
     }
+    if (parser.isSet(epochsOption)) {
+        bool ok = false;
+        const int n = parser.value(epochsOption).toInt(&ok);
+        if (!ok || n < 1 || n > 100'000) {
+            std::fprintf(stderr, "gelu-lab: --epochs must be from 1 to 100000\n");
+            return 2;
+        }
+        window.playgroundView()->step(n);
+        window.playgroundView()->waitForEpoch(n);
+    }
     int status = 0;
     FirstPaintProbe paintProbe([&] {
         if (parser.isSet(screenshot) && !window.grab().save(parser.value(screenshot), "PNG")) {
@@ -136,9 +153,11 @@ int main(int argc, char *argv[]) {
         QCoreApplication::exit(status);
     });
     if (parser.isSet(probe) || parser.isSet(screenshot)) {
+        // The plot of the tab shown (the others are not painted).
         QWidget *shown =
             window.tabs()->currentIndex() == 1   ? static_cast<QWidget *>(window.errorView()->plot())
             : window.tabs()->currentIndex() == 2 ? static_cast<QWidget *>(window.maskView()->plot())
+            : window.tabs()->currentIndex() == 3 ? static_cast<QWidget *>(window.playgroundView()->plot())
                                                  : static_cast<QWidget *>(window.curvesView()->plot());
         shown->installEventFilter(&paintProbe);
     }

@@ -218,8 +218,8 @@ EpochRecord Trainer::evaluate(int epoch) const {
     return r;
 }
 
-TrainingSnapshot Trainer::step() {
-    if (m_divergedAt) return snapshot();
+bool Trainer::trainEpoch() {
+    if (m_divergedAt) return false;
     const Mlp<float> lastGood = m_net;
     const std::size_t n = m_data.train.size();
     // A fresh order of the training points (Fisher–Yates on our own uniforms).
@@ -270,10 +270,32 @@ TrainingSnapshot Trainer::step() {
                     "); the weights of epoch " + std::to_string(m_epoch - 1) +
                     " are kept — lower the learning rate";
         --m_epoch;
-        return snapshot();
+        return false;
     }
     m_history.push_back(record);
+    return true;
+}
+
+TrainingSnapshot Trainer::step() {
+    trainEpoch();
     return snapshot();
+}
+
+void Trainer::setData(Dataset data) {
+    if (data.problem != m_data.problem || data.classes != m_data.classes)
+        throw std::invalid_argument("the new data must be the same kind of problem with the same classes");
+    if (data.train.empty()) throw std::invalid_argument("there are no training points");
+    m_data = std::move(data);
+    m_trainX = featureMatrix(m_data.train);
+    m_trainT = targetMatrix(m_data.train);
+    m_testX = featureMatrix(m_data.test);
+    m_testT = targetMatrix(m_data.test);
+}
+
+void Trainer::setRegularization(double l1, double l2) {
+    if (!(l1 >= 0.0) || !(l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
+    m_settings.l1 = l1;
+    m_settings.l2 = l2;
 }
 
 TrainingSnapshot Trainer::snapshot() const {

@@ -88,6 +88,9 @@ public:
     // One epoch in mini-batches over the shuffled training points, then the statistics. After divergence it
     // changes nothing and returns the last good state with the message.
     TrainingSnapshot step();
+    // The same epoch without building a snapshot (a worker trains many epochs per picture); false when
+    // training has diverged (now or before).
+    bool trainEpoch();
     // The current state without training.
     TrainingSnapshot snapshot() const;
 
@@ -96,6 +99,9 @@ public:
     // The same with activations already built (parameters set); one per hidden layer.
     void setHiddenActivations(std::vector<HiddenActivation> activations);
     void setLearningRate(double lr);
+    void setRegularization(double l1, double l2);
+    // Replaces the points (added or removed ones), keeping the weights; the problem and classes must match.
+    void setData(Dataset data);
     // 0 to switch the grid off; otherwise N in [2, 400].
     void setGrid(int n, double from = -6.0, double to = 6.0);
 
@@ -106,6 +112,8 @@ public:
     const Mlp<float> &network() const { return m_net; }
     const std::vector<EpochRecord> &history() const { return m_history; }
     const std::vector<HiddenActivation> &activations() const { return m_activations; }
+    // Per weight layer, the mean gradient norms of the last epoch.
+    const std::vector<LayerGradientNorms> &lastGradientNorms() const { return m_epochNorms; }
 
     // Accuracy (classification) or mean loss (regression) on points with uniform noise U[−a, a] added to
     // both inputs, seeded.

@@ -3,6 +3,7 @@
 #include "curvesview.h"
 #include "errorview.h"
 #include "maskview.h"
+#include "playgroundview.h"
 #include "plotexport.h"
 #include "version.h"
 
@@ -34,6 +35,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_error, tr("Approximation error"));
     m_mask = new MaskView;
     m_tabs->addTab(m_mask, tr("Stochastic mask"));
+    m_playground = new PlaygroundView;
+    m_tabs->addTab(m_playground, tr("Playground"));
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -87,13 +90,15 @@ void MainWindow::exportWithDialog() {
 QCustomPlot *MainWindow::currentPlot() const {
     if (m_tabs->currentWidget() == m_error) return m_error->plot();
     if (m_tabs->currentWidget() == m_mask) return m_mask->plot();
+    if (m_tabs->currentWidget() == m_playground) return m_playground->plot();
     return m_curves->plot();
 }
 
 QString MainWindow::exportCurrentData(const QString &fileName) {
-    const QString error = m_tabs->currentWidget() == m_error  ? m_error->exportCsv(fileName)
-                          : m_tabs->currentWidget() == m_mask ? m_mask->exportCsv(fileName)
-                                                              : m_curves->exportCsv(fileName);
+    const QString error = m_tabs->currentWidget() == m_error        ? m_error->exportCsv(fileName)
+                          : m_tabs->currentWidget() == m_mask       ? m_mask->exportCsv(fileName)
+                          : m_tabs->currentWidget() == m_playground ? m_playground->exportCsv(fileName)
+                                                                    : m_curves->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }

@@ -11,6 +11,7 @@ namespace gelulab {
 class CurvesView;
 class ErrorView;
 class MaskView;
+class PlaygroundView;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
 class MainWindow : public QMainWindow {
@@ -21,6 +22,7 @@ public:
     CurvesView *curvesView() const { return m_curves; }
     ErrorView *errorView() const { return m_error; }
     MaskView *maskView() const { return m_mask; }
+    PlaygroundView *playgroundView() const { return m_playground; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
@@ -45,6 +47,7 @@ private:
     CurvesView *m_curves = nullptr;
     ErrorView *m_error = nullptr;
     MaskView *m_mask = nullptr;
+    PlaygroundView *m_playground = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;

@@ -1,0 +1,158 @@
+// The Playground driven as a user would: play, pause, step and reset move the epoch counter as they should,
+// the event loop keeps turning while the worker trains, switching the activation mid-run keeps the weights, a
+// click adds a point, and the boundary's colours are the network's outputs at the grid cells.
+#include "playgroundview.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using gelulab::PlaygroundView;
+
+class TestPlaygroundView : public QObject {
+    Q_OBJECT
+private slots:
+    void stepPlayPauseReset();
+    void activationSwitchKeepsWeights();
+    void clickAddsAPoint();
+    void boundaryIsTheNetworksOutput();
+    void divergencePausesWithAMessage();
+    void networkShapeFromTheField();
+};
+
+void TestPlaygroundView::stepPlayPauseReset() {
+    PlaygroundView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.snapshot().training.gridSize == PlaygroundView::kGrid); // epoch 0 drawn
+    QCOMPARE(view.epoch(), 0);
+    QTest::mouseClick(view.stepButton(), Qt::LeftButton);
+    QTRY_COMPARE(view.epoch(), 1);
+    QVERIFY(view.epochLabel()->text().contains("000001"));
+    QTest::mouseClick(view.stepButton(), Qt::LeftButton);
+    QTRY_COMPARE(view.epoch(), 2);
+    // Play: epochs run on while a GUI timer keeps firing.
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
+    ticker.start(5);
+    QTest::mouseClick(view.playButton(), Qt::LeftButton);
+    QCOMPARE(view.playButton()->text(), QStringLiteral("Pause"));
+    QTRY_VERIFY(view.epoch() > 200);
+    QVERIFY2(ticks >= 5, qPrintable(QString::number(ticks)));
+    QTest::mouseClick(view.playButton(), Qt::LeftButton);
+    QCOMPARE(view.playButton()->text(), QStringLiteral("Play"));
+    QTest::qWait(100);
+    const int paused = view.epoch();
+    QTest::qWait(150);
+    QCOMPARE(view.epoch(), paused);
+    QCOMPARE(int(view.snapshot().history.size()), paused);
+    QTest::mouseClick(view.resetButton(), Qt::LeftButton);
+    QCOMPARE(view.epoch(), 0);
+    QTest::qWait(50);
+    QCOMPARE(view.epoch(), 0); // late snapshots of the old run are dropped
+}
+
+void TestPlaygroundView::activationSwitchKeepsWeights() {
+    PlaygroundView view;
+    view.step(20);
+    QVERIFY(view.waitForEpoch(20));
+    const gelulab::Mlp<float> before = view.snapshot().training.network;
+    view.activationBox()->setCurrentIndex(view.activationBox()->findData(QStringLiteral("relu")));
+    QTRY_VERIFY(view.settings().activations.front() == "relu");
+    view.step(1);
+    QVERIFY(view.waitForEpoch(21));
+    // One more epoch from the same weights: they moved a little, not re-initialised.
+    const gelulab::Mlp<float> &after = view.snapshot().training.network;
+    QCOMPARE(after.W.size(), before.W.size());
+    double change = 0.0, size = 0.0;
+    for (std::size_t l = 0; l < after.W.size(); ++l) {
+        change += double((after.W[l] - before.W[l]).norm());
+        size += double(before.W[l].norm());
+    }
+    QVERIFY2(change < 0.2 * size, qPrintable(QString("%1 of %2").arg(change).arg(size)));
+    QCOMPARE(view.epoch(), 21);
+}
+
+void TestPlaygroundView::clickAddsAPoint() {
+    PlaygroundView view;
+    view.resize(1400, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.plot()->replot();
+    const std::size_t before = view.data().train.size();
+    QCPAxis *x = view.boundaryRect()->axis(QCPAxis::atBottom);
+    QCPAxis *y = view.boundaryRect()->axis(QCPAxis::atLeft);
+    QTest::mouseClick(view.plot(), Qt::LeftButton, {},
+                      QPoint(int(x->coordToPixel(3.0)), int(y->coordToPixel(-2.0))));
+    QCOMPARE(view.data().train.size(), before + 1);
+    QVERIFY(std::abs(view.data().train.back().x1 - 3.0) < 0.1);
+    QVERIFY(std::abs(view.data().train.back().x2 + 2.0) < 0.1);
+    QCOMPARE(view.data().train.back().target, 1.0); // the default class: blue
+    // Ctrl+click removes it again.
+    QTest::mouseClick(view.plot(), Qt::LeftButton, Qt::ControlModifier,
+                      QPoint(int(x->coordToPixel(3.0)), int(y->coordToPixel(-2.0))));
+    QCOMPARE(view.data().train.size(), before);
+    // Training goes on with the new data.
+    view.step(2);
+    QVERIFY(view.waitForEpoch(2));
+}
+
+// At grid cell (row r, column c), the colour map holds 2p − 1 of the network's sigmoid output p there.
+void TestPlaygroundView::boundaryIsTheNetworksOutput() {
+    PlaygroundView view;
+    view.setDataset(QStringLiteral("xor"));
+    view.step(30);
+    QVERIFY(view.waitForEpoch(30));
+    const gelulab::TrainingSnapshot &t = view.snapshot().training;
+    for (const auto &[r, c] : {std::pair{5, 7}, std::pair{50, 50}, std::pair{93, 12}, std::pair{20, 80}}) {
+        const double x1 = -6.0 + 12.0 * (c + 0.5) / PlaygroundView::kGrid;
+        const double x2 = -6.0 + 12.0 * (r + 0.5) / PlaygroundView::kGrid;
+        gelulab::ForwardCache<float> cache;
+        gelulab::Trainer probe(view.data(), view.settings());
+        gelulab::forward(t.network, probe.activations(), probe.featureMatrix({{x1, x2, 0.0}}), cache);
+        const double p = cache.a.back()(0, 0);
+        QCOMPARE(view.boundary()->data()->cell(c, r),
+                 2.0 * double(t.gridOutput[std::size_t(r) * 100 + std::size_t(c)]) - 1.0);
+        QVERIFY(std::abs(view.boundary()->data()->cell(c, r) - (2.0 * p - 1.0)) < 1e-6);
+        double key = 0, value = 0;
+        view.boundary()->data()->cellToCoord(c, r, &key, &value);
+        QVERIFY(std::abs(key - x1) < 1e-12 && std::abs(value - x2) < 1e-12);
+    }
+    // Where the network says blue (p > 0.5) the map is above the middle of the gradient.
+    QVERIFY(view.snapshot().training.record.trainAccuracy.value_or(0) > 0.5);
+}
+
+void TestPlaygroundView::divergencePausesWithAMessage() {
+    PlaygroundView view;
+    view.setDataset(QStringLiteral("plane"));
+    view.setLearningRate(1000.0);
+    view.play();
+    QTRY_VERIFY(view.messageLabel()->text().contains("training diverged at epoch"));
+    QTRY_VERIFY(!view.isRunning());
+    QCOMPARE(view.playButton()->text(), QStringLiteral("Play"));
+    for (const auto &w : view.snapshot().training.network.W)
+        QVERIFY(w.allFinite());
+}
+
+void TestPlaygroundView::networkShapeFromTheField() {
+    PlaygroundView view;
+    view.hiddenField()->setText(QStringLiteral("6,5,3"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QCOMPARE(view.settings().hidden, (std::vector<int>{6, 5, 3}));
+    QTRY_COMPARE(view.snapshot().training.network.W.size(), std::size_t(4));
+    QCOMPARE(view.snapshot().training.layers.size(), std::size_t(3));
+    view.hiddenField()->setText(QStringLiteral("6,x"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QVERIFY(view.messageLabel()->text().contains("whole numbers"));
+    QCOMPARE(view.settings().hidden, (std::vector<int>{6, 5, 3})); // unchanged
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setHidden(std::vector<int>(9, 2)));
+}
+
+QTEST_MAIN(TestPlaygroundView)
+#include "tst_playgroundview.moc"

@@ -1,0 +1,677 @@
+#include "playgroundview.h"
+
+#include "activation.h"
+#include "customactivations.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEventLoop>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+// The Playground's colours: class 1 blue, class 0 orange; more classes continue with Okabe–Ito.
+const QColor kClassColors[] = {QColor(0xf5, 0x93, 0x22), QColor(0x08, 0x77, 0xbd), QColor(0x00, 0x9e, 0x73),
+                               QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9)};
+constexpr double kFrom = -6.0;
+constexpr double kTo = 6.0;
+
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QCPColorGradient boundaryGradient(int classes) {
+    QCPColorGradient g;
+    g.clearColorStops();
+    if (classes > 2) {
+        for (int k = 0; k < classes; ++k)
+            g.setColorStopAt(double(k) / (classes - 1), kClassColors[k].lighter(150));
+        g.setLevelCount(classes);
+    } else {
+        // Lighter than the points' colours, so that points stand out on their own side.
+        g.setColorStopAt(0.0, kClassColors[0].lighter(135));
+        g.setColorStopAt(0.5, QColor(0xf2, 0xf3, 0xf4));
+        g.setColorStopAt(1.0, kClassColors[1].lighter(160));
+    }
+    return g;
+}
+
+} // namespace
+
+PlaygroundView::PlaygroundView(QWidget *parent)
+    : QWidget(parent) {
+    qRegisterMetaType<gelulab::PlaygroundSnapshot>();
+    m_dataSettings.id = "circle";
+    m_settings.hidden = {4, 2};
+    m_settings.activations = {"gelu"};
+
+    // ---- data ----
+    m_datasetBox = new QComboBox;
+    for (std::string_view id : datasetIds())
+        m_datasetBox->addItem(toQString(id), toQString(id));
+    m_noiseBox = new QDoubleSpinBox;
+    m_noiseBox->setRange(0.0, 50.0);
+    m_noiseBox->setSuffix(QStringLiteral(" %"));
+    m_ratioBox = new QSpinBox;
+    m_ratioBox->setRange(10, 90);
+    m_ratioBox->setValue(50);
+    m_ratioBox->setSuffix(QStringLiteral(" % train"));
+    m_batchBox = new QSpinBox;
+    m_batchBox->setRange(1, 500);
+    m_batchBox->setValue(m_settings.batch);
+    auto *regenerateButton = new QPushButton(tr("Regenerate"));
+    m_showTestBox = new QCheckBox(tr("Show test points"));
+    m_showTestBox->setChecked(true);
+    m_discretizeBox = new QCheckBox(tr("Discretize output"));
+    auto *dataForm = new QFormLayout;
+    dataForm->addRow(tr("Data"), m_datasetBox);
+    dataForm->addRow(tr("Noise"), m_noiseBox);
+    dataForm->addRow(tr("Split"), m_ratioBox);
+    dataForm->addRow(tr("Batch"), m_batchBox);
+    dataForm->addRow(regenerateButton);
+    dataForm->addRow(m_showTestBox);
+    dataForm->addRow(m_discretizeBox);
+    auto *dataGroup = new QGroupBox(tr("Data"));
+    dataGroup->setLayout(dataForm);
+
+    // ---- features ----
+    auto *featureGroup = new QGroupBox(tr("Features"));
+    auto *featureLayout = new QGridLayout(featureGroup);
+    const Feature features[] = {Feature::X1,   Feature::X2,    Feature::X1Squared, Feature::X2Squared,
+                                Feature::X1X2, Feature::SinX1, Feature::SinX2};
+    const QString featureNames[] = {QStringLiteral("x₁"),    QStringLiteral("x₂"),   QStringLiteral("x₁²"),
+                                    QStringLiteral("x₂²"),   QStringLiteral("x₁x₂"), QStringLiteral("sin x₁"),
+                                    QStringLiteral("sin x₂")};
+    for (int i = 0; i < 7; ++i) {
+        auto *box = new QCheckBox(featureNames[i]);
+        box->setObjectName(toQString(featureId(features[i])));
+        box->setChecked(i < 2);
+        featureLayout->addWidget(box, i / 4, i % 4);
+        m_featureBoxes.push_back(box);
+        connect(box, &QCheckBox::toggled, this, [this] {
+            std::vector<Feature> chosen;
+            const Feature all[] = {Feature::X1,   Feature::X2,    Feature::X1Squared, Feature::X2Squared,
+                                   Feature::X1X2, Feature::SinX1, Feature::SinX2};
+            for (int k = 0; k < 7; ++k)
+                if (m_featureBoxes[std::size_t(k)]->isChecked()) chosen.push_back(all[k]);
+            if (chosen.empty()) {
+                m_messageLabel->setText(tr("At least one feature is needed"));
+                return;
+            }
+            m_settings.features = chosen;
+            restart();
+        });
+    }
+
+    // ---- network and training ----
+    m_hiddenField = new QLineEdit(QStringLiteral("4,2"));
+    m_hiddenField->setToolTip(
+        tr("Units per hidden layer, e.g. 8,8,4 (up to 8 layers of 1 to 128; empty for none)"));
+    m_activationBox = new QComboBox;
+    for (const Activation &a : activations())
+        m_activationBox->addItem(toQString(a.name), toQString(a.id));
+    m_activationBox->addItem(tr("SOI gate (stochastic)"), QStringLiteral("soi"));
+    m_activationBox->setCurrentIndex(m_activationBox->findData(QStringLiteral("gelu")));
+    m_lrBox = new QComboBox;
+    for (double lr : {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
+        m_lrBox->addItem(QString::number(lr), lr);
+    m_lrBox->setCurrentIndex(m_lrBox->findData(0.01));
+    m_optimizerBox = new QComboBox;
+    for (OptimizerKind k :
+         {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov})
+        m_optimizerBox->addItem(toQString(optimizerId(k)), int(k));
+    m_regularizationBox = new QComboBox;
+    m_regularizationBox->addItems({tr("None"), QStringLiteral("L1"), QStringLiteral("L2")});
+    m_regularizationRateBox = new QComboBox;
+    for (double r : {0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0})
+        m_regularizationRateBox->addItem(QString::number(r), r);
+    m_clickClassBox = new QComboBox;
+    auto *netForm = new QFormLayout;
+    netForm->addRow(tr("Hidden layers"), m_hiddenField);
+    netForm->addRow(tr("Activation"), m_activationBox);
+    netForm->addRow(tr("Learning rate"), m_lrBox);
+    netForm->addRow(tr("Optimizer"), m_optimizerBox);
+    netForm->addRow(tr("Regularization"), m_regularizationBox);
+    netForm->addRow(tr("Regularization rate"), m_regularizationRateBox);
+    netForm->addRow(tr("Click adds"), m_clickClassBox);
+    auto *netGroup = new QGroupBox(tr("Network"));
+    netGroup->setLayout(netForm);
+
+    // ---- controls ----
+    m_playButton = new QPushButton(tr("Play"));
+    m_stepButton = new QPushButton(tr("Step"));
+    m_stepButton->setToolTip(tr("One epoch"));
+    m_resetButton = new QPushButton(tr("Reset"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_playButton);
+    buttons->addWidget(m_stepButton);
+    buttons->addWidget(m_resetButton);
+    m_epochLabel = new QLabel;
+    QFont big = m_epochLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    m_epochLabel->setFont(big);
+    m_lossLabel = new QLabel;
+    m_statsLabel = new QLabel;
+    m_statsLabel->setWordWrap(true);
+    m_messageLabel = new QLabel;
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_epochLabel);
+    sideLayout->addWidget(m_lossLabel);
+    sideLayout->addWidget(m_messageLabel);
+    sideLayout->addWidget(dataGroup);
+    sideLayout->addWidget(featureGroup);
+    sideLayout->addWidget(netGroup);
+    sideLayout->addWidget(m_statsLabel);
+    sideLayout->addStretch();
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+
+    // ---- plots ----
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(500, 400);
+    QCPAxisRect *main = m_plot->axisRect();
+    main->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("x₁"));
+    main->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("x₂"));
+    main->axis(QCPAxis::atBottom)->setRange(kFrom, kTo);
+    main->axis(QCPAxis::atLeft)->setRange(kFrom, kTo);
+    auto *right = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, right);
+    m_plot->plotLayout()->setColumnStretchFactor(0, 1.5);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 1.0);
+    m_lossRect = new QCPAxisRect(m_plot);
+    m_gradientRect = new QCPAxisRect(m_plot);
+    right->addElement(0, 0, m_lossRect);
+    right->addElement(1, 0, m_gradientRect);
+    m_lossRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+    m_gradientRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_gradientRect->axis(QCPAxis::atLeft)->setLabel(tr("‖dL/dW‖ per layer"));
+    m_gradientRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_gradientRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_boundary = new QCPColorMap(main->axis(QCPAxis::atBottom), main->axis(QCPAxis::atLeft));
+    m_boundary->setInterpolate(true);
+    m_boundary->data()->setSize(kGrid, kGrid);
+    const double half = (kTo - kFrom) / kGrid / 2.0;
+    m_boundary->data()->setRange(QCPRange(kFrom + half, kTo - half), QCPRange(kFrom + half, kTo - half));
+    m_trainLoss = m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+    m_trainLoss->setPen(QPen(QColor(0x33, 0x33, 0x33), 1.6));
+    m_trainLoss->setName(tr("train loss"));
+    m_testLoss = m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+    m_testLoss->setPen(QPen(QColor(0x99, 0x99, 0x99), 1.6, Qt::DashLine));
+    m_testLoss->setName(tr("test loss"));
+    m_plot->legend->setVisible(false);
+    // The loss and gradient-flow plots name their lines in legends of their own.
+    m_gradientLegend = new QCPLegend;
+    m_gradientRect->insetLayout()->addElement(m_gradientLegend, Qt::AlignTop | Qt::AlignRight);
+    m_lossLegend = new QCPLegend;
+    m_lossRect->insetLayout()->addElement(m_lossLegend, Qt::AlignTop | Qt::AlignRight);
+    for (QCPLegend *legend : {m_gradientLegend, m_lossLegend}) {
+        legend->setLayer(QStringLiteral("legend"));
+        legend->setBrush(QColor(255, 255, 255, 200));
+        legend->setFont(QFont(font().family(), 8));
+    }
+    m_trainLoss->addToLegend(m_lossLegend);
+    m_testLoss->addToLegend(m_lossLegend);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(scroll);
+    splitter->addWidget(m_plot);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    // ---- the worker ----
+    m_thread = new QThread(this);
+    m_worker = new TrainingWorker;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TrainingWorker::snapshotReady, this, &PlaygroundView::applySnapshot);
+    connect(m_worker, &TrainingWorker::failed, this, [this](const QString &message, quint64 generation) {
+        if (generation == m_generation) m_messageLabel->setText(message);
+    });
+    m_thread->start();
+
+    connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
+    connect(m_stepButton, &QPushButton::clicked, this, [this] { step(1); });
+    connect(m_resetButton, &QPushButton::clicked, this, &PlaygroundView::reset);
+    connect(regenerateButton, &QPushButton::clicked, this, [this] {
+        ++m_dataSettings.seed;
+        regenerate();
+    });
+    connect(m_datasetBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { setDataset(m_datasetBox->currentData().toString()); });
+    connect(m_noiseBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double noise) {
+        m_dataSettings.noise = noise;
+        regenerate();
+    });
+    connect(m_ratioBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int ratio) {
+        m_dataSettings.trainRatio = ratio / 100.0;
+        regenerate();
+    });
+    connect(m_batchBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int batch) {
+        m_settings.batch = batch;
+        restart();
+    });
+    connect(m_showTestBox, &QCheckBox::toggled, this, [this] {
+        drawPoints();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_discretizeBox, &QCheckBox::toggled, this, [this] { applySnapshot(m_snapshot); });
+    connect(m_hiddenField, &QLineEdit::editingFinished, this, [this] {
+        std::vector<int> widths;
+        for (const QString &w : m_hiddenField->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int units = w.trimmed().toInt(&ok);
+            if (!ok || units < 1 || units > 128) {
+                m_messageLabel->setText(
+                    tr("Hidden layers: whole numbers from 1 to 128, separated by commas"));
+                return;
+            }
+            widths.push_back(units);
+        }
+        try {
+            setHidden(widths);
+        } catch (const std::invalid_argument &e) {
+            m_messageLabel->setText(QString::fromStdString(e.what()));
+        }
+    });
+    connect(m_activationBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { setActivation(m_activationBox->currentData().toString()); });
+    connect(m_lrBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { setLearningRate(m_lrBox->currentData().toDouble()); });
+    connect(m_optimizerBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_settings.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
+        restart();
+    });
+    const auto regularizationChanged = [this] {
+        const double rate = m_regularizationRateBox->currentData().toDouble();
+        m_settings.l1 = m_regularizationBox->currentIndex() == 1 ? rate : 0.0;
+        m_settings.l2 = m_regularizationBox->currentIndex() == 2 ? rate : 0.0;
+        TrainingWorker *worker = m_worker;
+        const double l1 = m_settings.l1, l2 = m_settings.l2;
+        QMetaObject::invokeMethod(m_worker, [worker, l1, l2] { worker->setRegularization(l1, l2); });
+    };
+    connect(m_regularizationBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            regularizationChanged);
+    connect(m_regularizationRateBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            regularizationChanged);
+    connect(m_plot, &QCustomPlot::mousePress, this, &PlaygroundView::onMousePress);
+    connect(CustomActivations::instance(), &CustomActivations::added, this, [this](const QString &id) {
+        if (m_activationBox->findData(id) >= 0) return;
+        const Activation *row = findActivation(id.toStdString());
+        if (row) m_activationBox->insertItem(m_activationBox->count() - 1, toQString(row->name), id);
+    });
+
+    regenerate();
+}
+
+PlaygroundView::~PlaygroundView() {
+    m_thread->quit();
+    m_thread->wait();
+}
+
+QCPAxisRect *PlaygroundView::boundaryRect() const {
+    return m_plot->axisRect(0);
+}
+
+void PlaygroundView::setDataset(const QString &id) {
+    if (!datasetProblem(id.toStdString()))
+        throw std::invalid_argument("unknown data set '" + id.toStdString() + "'");
+    m_dataSettings.id = id.toStdString();
+    const QSignalBlocker block(m_datasetBox);
+    m_datasetBox->setCurrentIndex(m_datasetBox->findData(id));
+    regenerate();
+}
+
+void PlaygroundView::setHidden(const std::vector<int> &widths) {
+    if (widths.size() > 8) throw std::invalid_argument("at most 8 hidden layers");
+    for (int w : widths)
+        if (w < 1 || w > 128) throw std::invalid_argument("hidden layers have 1 to 128 units");
+    m_settings.hidden = widths;
+    QStringList text;
+    for (int w : widths)
+        text << QString::number(w);
+    m_hiddenField->setText(text.join(QLatin1Char(',')));
+    restart();
+}
+
+void PlaygroundView::setFeatures(const std::vector<Feature> &features) {
+    if (features.empty()) throw std::invalid_argument("at least one feature is needed");
+    m_settings.features = features;
+    for (QCheckBox *box : m_featureBoxes) {
+        const QSignalBlocker block(box);
+        box->setChecked(std::any_of(features.begin(), features.end(), [box](Feature f) {
+            return box->objectName() == toQString(featureId(f));
+        }));
+    }
+    restart();
+}
+
+void PlaygroundView::setActivation(const QString &id) {
+    if (id != QLatin1String("soi") && !findActivation(id.toStdString()))
+        throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
+    m_settings.activations = {id.toStdString()};
+    {
+        const QSignalBlocker block(m_activationBox);
+        m_activationBox->setCurrentIndex(m_activationBox->findData(id));
+    }
+    TrainingWorker *worker = m_worker;
+    const std::vector<std::string> ids = m_settings.activations;
+    QMetaObject::invokeMethod(m_worker, [worker, ids] { worker->setActivations(ids); });
+}
+
+void PlaygroundView::setLearningRate(double lr) {
+    if (!(lr > 0.0) || !std::isfinite(lr)) throw std::invalid_argument("the learning rate must be positive");
+    m_settings.learningRate = lr;
+    TrainingWorker *worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, lr] { worker->setLearningRate(lr); });
+}
+
+void PlaygroundView::regenerate() {
+    try {
+        m_data = makeDataset(m_dataSettings);
+    } catch (const std::invalid_argument &e) {
+        m_messageLabel->setText(QString::fromStdString(e.what()));
+        return;
+    }
+    // The classes that a click can add.
+    m_clickClassBox->clear();
+    if (m_data.problem == Problem::Regression) {
+        m_clickClassBox->addItem(tr("target +1"), 1.0);
+        m_clickClassBox->addItem(tr("target −1"), -1.0);
+    } else {
+        for (int k = m_data.classes - 1; k >= 0; --k)
+            m_clickClassBox->addItem(m_data.classes == 2 ? (k == 1 ? tr("blue (1)") : tr("orange (0)"))
+                                                         : tr("class %1").arg(k),
+                                     double(k));
+    }
+    restart();
+}
+
+void PlaygroundView::restart() {
+    ++m_generation;
+    m_messageLabel->clear();
+    m_snapshot = PlaygroundSnapshot{};
+    m_snapshot.generation = m_generation;
+    TrainingWorker *worker = m_worker;
+    const Dataset data = m_data;
+    const TrainingSettings settings = m_settings;
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(m_worker, [worker, data, settings, generation] {
+        worker->configure(data, settings, kGrid, generation);
+    });
+    drawPoints();
+    updateControls();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaygroundView::play() {
+    TrainingWorker *worker = m_worker;
+    m_snapshot.running = true;
+    QMetaObject::invokeMethod(m_worker, [worker] { worker->play(); });
+    updateControls();
+}
+
+void PlaygroundView::pause() {
+    TrainingWorker *worker = m_worker;
+    m_snapshot.running = false;
+    QMetaObject::invokeMethod(m_worker, [worker] { worker->pause(); });
+    updateControls();
+}
+
+void PlaygroundView::step(int epochs) {
+    TrainingWorker *worker = m_worker;
+    m_snapshot.running = false;
+    QMetaObject::invokeMethod(m_worker, [worker, epochs] { worker->step(epochs); });
+    updateControls();
+}
+
+void PlaygroundView::reset() {
+    restart();
+}
+
+void PlaygroundView::sendData() {
+    TrainingWorker *worker = m_worker;
+    const Dataset data = m_data;
+    QMetaObject::invokeMethod(m_worker, [worker, data] { worker->setData(data); });
+    drawPoints();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaygroundView::addPoint(double x1, double x2, double target) {
+    gelulab::addPoint(m_data, {x1, x2, target}, true);
+    sendData();
+}
+
+bool PlaygroundView::removePoint(double x1, double x2) {
+    if (m_data.train.size() <= 1 && m_data.test.empty()) return false;
+    const Dataset before = m_data;
+    if (!removeNearestPoint(m_data, x1, x2, 0.6)) return false;
+    if (m_data.train.empty()) {
+        m_data = before; // a network needs at least one training point
+        return false;
+    }
+    sendData();
+    return true;
+}
+
+void PlaygroundView::onMousePress(QMouseEvent *event) {
+    if (m_plot->axisRectAt(event->position()) != boundaryRect()) return;
+    const double x1 = boundaryRect()->axis(QCPAxis::atBottom)->pixelToCoord(event->position().x());
+    const double x2 = boundaryRect()->axis(QCPAxis::atLeft)->pixelToCoord(event->position().y());
+    if (event->modifiers().testFlag(Qt::ControlModifier))
+        removePoint(x1, x2);
+    else
+        addPoint(x1, x2, m_clickClassBox->currentData().toDouble());
+}
+
+bool PlaygroundView::waitForEpoch(int epochs, int timeoutMs) {
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &PlaygroundView::snapshotShown, &loop, [this, &loop, epochs] {
+        if (epoch() >= epochs) loop.quit();
+    });
+    timeout.start(timeoutMs);
+    if (epoch() < epochs) loop.exec();
+    return epoch() >= epochs;
+}
+
+void PlaygroundView::showSnapshot(const PlaygroundSnapshot &snapshot) {
+    PlaygroundSnapshot s = snapshot;
+    s.generation = m_generation;
+    ++*m_worker->inFlight;
+    applySnapshot(s);
+}
+
+void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
+    if (&snapshot != &m_snapshot) --*m_worker->inFlight;
+    if (snapshot.generation != m_generation) return; // from before a reset or a change of settings
+    if (&snapshot != &m_snapshot) m_snapshot = snapshot;
+    const TrainingSnapshot &t = m_snapshot.training;
+    // The boundary: tanh output and regression as they are, a sigmoid's probability as 2p − 1, softmax
+    // classes.
+    const int classes = m_data.problem == Problem::Classification ? m_data.classes : 2;
+    m_boundary->setGradient(boundaryGradient(classes));
+    if (t.gridSize == kGrid) {
+        const OutputKind output = t.network.output();
+        for (int r = 0; r < kGrid; ++r)
+            for (int c = 0; c < kGrid; ++c) {
+                double v = t.gridOutput[std::size_t(r) * kGrid + std::size_t(c)];
+                if (output == OutputKind::Sigmoid) v = 2.0 * v - 1.0;
+                if (m_discretizeBox->isChecked() && output != OutputKind::Softmax) v = v >= 0.0 ? 1.0 : -1.0;
+                m_boundary->data()->setCell(c, r, v);
+            }
+        m_boundary->setDataRange(output == OutputKind::Softmax ? QCPRange(0.0, classes - 1)
+                                                               : QCPRange(-1.0, 1.0));
+    } else {
+        m_boundary->data()->fill(0.0);
+        m_boundary->setDataRange(QCPRange(-1.0, 1.0));
+    }
+    // Losses over epochs.
+    QVector<double> epochs, train, test;
+    for (const EpochRecord &r : m_snapshot.history) {
+        epochs << r.epoch;
+        train << r.trainLoss;
+        test << r.testLoss;
+    }
+    m_trainLoss->setData(epochs, train, true);
+    m_testLoss->setData(epochs, test, true);
+    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(epochs.size())));
+    bool found = false;
+    QCPRange lossRange = m_trainLoss->getValueRange(found);
+    if (found) {
+        bool foundTest = false;
+        const QCPRange testRange = m_testLoss->getValueRange(foundTest);
+        if (foundTest) lossRange.expand(testRange);
+        m_lossRect->axis(QCPAxis::atLeft)->setRange(0.0, std::max(lossRange.upper * 1.05, 1e-3));
+    }
+    // Gradient flow: one line per weight layer.
+    const std::size_t layers = t.network.W.size();
+    while (m_gradientGraphs.size() > layers) {
+        m_plot->removeGraph(m_gradientGraphs.back());
+        m_gradientGraphs.pop_back();
+    }
+    while (m_gradientGraphs.size() < layers) {
+        QCPGraph *g =
+            m_plot->addGraph(m_gradientRect->axis(QCPAxis::atBottom), m_gradientRect->axis(QCPAxis::atLeft));
+        const int k = int(m_gradientGraphs.size());
+        g->setPen(QPen(QColor::fromHsv((k * 67) % 360, 200, 170), 1.4));
+        g->removeFromLegend();
+        g->addToLegend(m_gradientLegend);
+        m_gradientGraphs.push_back(g);
+    }
+    double lowest = 1e300, highest = 0.0;
+    for (std::size_t l = 0; l < layers; ++l) {
+        QVector<double> x, y;
+        for (std::size_t e = 0; e < m_snapshot.gradientNorms.size(); ++e)
+            if (l < m_snapshot.gradientNorms[e].size() && m_snapshot.gradientNorms[e][l] > 0.0) {
+                x << double(e + 1);
+                y << m_snapshot.gradientNorms[e][l];
+                lowest = std::min(lowest, y.back());
+                highest = std::max(highest, y.back());
+            }
+        m_gradientGraphs[l]->setData(x, y, true);
+        m_gradientGraphs[l]->setName(l + 1 == layers ? tr("output") : tr("layer %1").arg(l + 1));
+    }
+    m_gradientRect->axis(QCPAxis::atBottom)
+        ->setRange(0.0, std::max(10.0, double(m_snapshot.gradientNorms.size())));
+    if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
+    if (!t.message.empty()) m_messageLabel->setText(QString::fromStdString(t.message));
+    updateControls();
+    drawPoints();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    emit snapshotShown();
+}
+
+void PlaygroundView::drawPoints() {
+    const bool regression = m_data.problem == Problem::Regression;
+    const int groups = regression ? 2 : m_data.classes;
+    const auto rebuild = [&](std::vector<QCPGraph *> &graphs, bool test) {
+        for (QCPGraph *g : graphs)
+            m_plot->removeGraph(g);
+        graphs.clear();
+        for (int k = 0; k < groups; ++k) {
+            QCPGraph *g = m_plot->addGraph(boundaryRect()->axis(QCPAxis::atBottom),
+                                           boundaryRect()->axis(QCPAxis::atLeft));
+            g->setLineStyle(QCPGraph::lsNone);
+            const QColor color = kClassColors[k % 5];
+            g->setScatterStyle(
+                test ? QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.4), QBrush(color), 6)
+                     : QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color.darker(150), 1.0), QBrush(color),
+                                       6));
+            g->removeFromLegend();
+            graphs.push_back(g);
+        }
+    };
+    rebuild(m_trainGraphs, false);
+    rebuild(m_testGraphs, true);
+    const auto fill = [&](const std::vector<DataPoint> &points, std::vector<QCPGraph *> &graphs) {
+        const auto count = std::size_t(groups);
+        std::vector<QVector<double>> xs(count), ys(count);
+        for (const DataPoint &p : points) {
+            const int k = regression ? (p.target >= 0.0 ? 1 : 0) : int(p.target);
+            xs[std::size_t(k)] << p.x1;
+            ys[std::size_t(k)] << p.x2;
+        }
+        for (int k = 0; k < groups; ++k)
+            graphs[std::size_t(k)]->setData(xs[std::size_t(k)], ys[std::size_t(k)], true);
+    };
+    fill(m_data.train, m_trainGraphs);
+    if (m_showTestBox->isChecked()) fill(m_data.test, m_testGraphs);
+}
+
+void PlaygroundView::updateControls() {
+    m_playButton->setText(isRunning() ? tr("Pause") : tr("Play"));
+    const TrainingSnapshot &t = m_snapshot.training;
+    m_epochLabel->setText(tr("Epoch %1").arg(t.record.epoch, 6, 10, QLatin1Char('0')));
+    if (m_snapshot.history.empty() && t.record.epoch == 0 && t.layers.empty()) {
+        m_lossLabel->clear();
+        m_statsLabel->clear();
+        return;
+    }
+    QString loss = tr("Train loss %1 · test loss %2")
+                       .arg(t.record.trainLoss, 0, 'f', 4)
+                       .arg(t.record.testLoss, 0, 'f', 4);
+    if (t.record.testAccuracy)
+        loss += tr("\nTrain accuracy %1 % · test accuracy %2 %")
+                    .arg(100.0 * t.record.trainAccuracy.value_or(0.0), 0, 'f', 1)
+                    .arg(100.0 * *t.record.testAccuracy, 0, 'f', 1);
+    m_lossLabel->setText(loss);
+    QStringList stats;
+    for (std::size_t l = 0; l < t.layers.size(); ++l)
+        stats << tr("layer %1: %2 of %3 units inactive")
+                     .arg(l + 1)
+                     .arg(t.layers[l].inactiveUnits.size())
+                     .arg(t.network.W[l].rows());
+    if (m_snapshot.epochsPerSecond > 0.0)
+        stats << tr("%1 epochs/s").arg(m_snapshot.epochsPerSecond, 0, 'f', 0);
+    m_statsLabel->setText(stats.join(QLatin1Char('\n')));
+}
+
+QString PlaygroundView::exportCsv(const QString &fileName) const {
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    QByteArray text = "epoch,train_loss,test_loss,train_accuracy,test_accuracy\n";
+    for (const EpochRecord &r : m_snapshot.history)
+        text += QByteArray::number(r.epoch) + ',' + QByteArray::number(r.trainLoss, 'g', 9) + ',' +
+                QByteArray::number(r.testLoss, 'g', 9) + ',' +
+                (r.trainAccuracy ? QByteArray::number(*r.trainAccuracy, 'g', 9) : QByteArray()) + ',' +
+                (r.testAccuracy ? QByteArray::number(*r.testAccuracy, 'g', 9) : QByteArray()) + '\n';
+    if (file.write(text) < 0 || !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
+}
+
+} // namespace gelulab
