@@ -684,6 +684,8 @@ int benchRender(const QStringList &args, QTextStream &out) {
             "Milliseconds to redraw the Curves view (offscreen): the first N activations of the "
             "registry with f, f′ and f″, each re-sampled at --points over a range that moves "
             "by a step each time (as a drag does), notable points included; median over repeats."));
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("curves (default) or playground."),
+                  QStringLiteral("VIEW"), QStringLiteral("curves"));
     cmd.addOption(QStringLiteral("activations"), QStringLiteral("How many activations (default 10)."),
                   QStringLiteral("N"), QStringLiteral("10"));
     cmd.addOption(QStringLiteral("points"), QStringLiteral("Samples per curve (default 2000)."),
@@ -777,7 +779,9 @@ int benchCommand(const QStringList &args, QTextStream &out) {
     }
     if (args.first() == QLatin1String("kernel")) return benchKernel(args.mid(1), out);
     if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
-    if (args.first() == QLatin1String("render")) return benchRender(args.mid(1), out);
+    if (args.first() == QLatin1String("render"))
+        return choosesPlayground(args.mid(1)) ? benchRenderPlayground(args.mid(1), out)
+                                              : benchRender(args.mid(1), out);
     if (args.first() == QLatin1String("playground")) return benchPlayground(args.mid(1), out);
     usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup, playground)")
                    .arg(args.first()));
@@ -902,7 +906,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
         if (command == QLatin1String("eval")) return evalCommand(rest, out, in);
         if (command == QLatin1String("curve")) return curveCommand(rest, out);
         if (command == QLatin1String("error")) return errorCommand(rest, out);
-        if (command == QLatin1String("render")) return renderCommand(rest, out);
+        if (command == QLatin1String("render"))
+            return choosesPlayground(rest) ? renderPlayground(rest, out, err) : renderCommand(rest, out);
         if (command == QLatin1String("mask")) return maskCommand(rest, out, err);
         if (command == QLatin1String("train")) return trainCommand(rest, out, err);
         if (command == QLatin1String("compare")) return compareCommand(rest, out, err);

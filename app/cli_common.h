@@ -351,5 +351,13 @@ int trainCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 int robustnessCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 int benchPlayground(const QStringList &args, QTextStream &out);
+int renderPlayground(const QStringList &args, QTextStream &out, QTextStream &err);
+int benchRenderPlayground(const QStringList &args, QTextStream &out);
+
+// True when the arguments choose --view playground (render and bench render hand those to cli_training.cpp).
+inline bool choosesPlayground(const QStringList &args) {
+    const qsizetype i = args.indexOf(QStringLiteral("--view"));
+    return i >= 0 && args.value(i + 1) == QLatin1String("playground");
+}
 
 } // namespace gelulab::cli

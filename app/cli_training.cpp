@@ -1,10 +1,15 @@
 // gelu-lab-cli train, compare, robustness and bench playground: the training engine from the command line.
 #include "cli_common.h"
 
+#include "playgroundview.h"
+#include "plotexport.h"
 #include "trainer.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <atomic>
@@ -640,6 +645,145 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
                .arg(grid)
                .arg(median, 0, 'f', 0)
                .arg(repeats);
+    return 0;
+}
+
+} // namespace gelulab::cli
+
+namespace gelulab::cli {
+namespace {
+
+// Trains the network of the command line, collecting what the Playground draws.
+PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *bar) {
+    PlaygroundSnapshot s;
+    for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
+        std::vector<double> norms;
+        for (const LayerGradientNorms &n : trainer.lastGradientNorms())
+            norms.push_back(n.weights);
+        s.gradientNorms.push_back(std::move(norms));
+        if (bar) bar->update(double(e + 1) / epochs);
+    }
+    s.training = trainer.snapshot();
+    s.history = trainer.history();
+    return s;
+}
+
+} // namespace
+
+int renderPlayground(const QStringList &args, QTextStream &out, QTextStream &err) {
+    Command cmd(
+        QStringLiteral("render --view playground"),
+        QStringLiteral("[train options] [--size 1600x1000] --out FILE.png|.svg|.pdf"),
+        QStringLiteral("Train as `train` does, then draw the Playground view of the trained state: the "
+                       "decision boundary with the points, the losses and the gradient flow."));
+    addTrainingOptions(cmd);
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size (default 1600x1000)."),
+                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."),
+                  QStringLiteral("FILE"));
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup setup = parseTrainingOptions(cmd);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = cmd.value(QStringLiteral("out"));
+    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+    Trainer trainer = [&] {
+        try {
+            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
+        } catch (const std::invalid_argument &e) {
+            usageError(QString::fromStdString(e.what()));
+        }
+    }();
+    trainer.setGrid(PlaygroundView::kGrid);
+    ProgressBar bar(err, QStringLiteral("training"));
+    const PlaygroundSnapshot snapshot = trainForPicture(trainer, setup.settings.epochs, &bar);
+    PlaygroundView view;
+    view.resize(size);
+    view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
+    const QString error = exportPlot(view.plot(), fileName, size.width(), size.height());
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    return 0;
+}
+
+int benchRenderPlayground(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench render --view playground"),
+        QStringLiteral(
+            "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--frames 100] [train options] "
+            "[--json]"),
+        QStringLiteral("Frames per second of the Playground while training, offscreen: each frame trains one "
+                       "epoch, takes the snapshot (losses, statistics, the boundary and every unit over the "
+                       "grid) and redraws the whole view at the given size. Median over the frames."));
+    addTrainingOptions(cmd);
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
+    cmd.addOption(QStringLiteral("grid"), QStringLiteral("Boundary points per side (default 100)."),
+                  QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Window size (default 1600x1000)."),
+                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    cmd.addOption(QStringLiteral("frames"), QStringLiteral("Timed frames (default 100)."),
+                  QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addJsonOption();
+    QStringList withDefaults = args;
+    if (!args.contains(QStringLiteral("--hidden")))
+        withDefaults << QStringLiteral("--hidden") << QStringLiteral("8,8,8,8,8,8");
+    if (!cmd.parse(withDefaults, out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup setup = parseTrainingOptions(cmd);
+    const int grid = parseInteger(cmd.value(QStringLiteral("grid")), QStringLiteral("--grid"), 2, 400);
+    if (grid != PlaygroundView::kGrid)
+        usageError(
+            QStringLiteral("the view draws a %1×%1 boundary; --grid must be %1").arg(PlaygroundView::kGrid));
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const int frames =
+        parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
+    Trainer trainer = [&] {
+        try {
+            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
+        } catch (const std::invalid_argument &e) {
+            usageError(QString::fromStdString(e.what()));
+        }
+    }();
+    trainer.setGrid(grid);
+    PlaygroundView view;
+    view.resize(size);
+    view.show();
+    QCoreApplication::processEvents();
+    PlaygroundSnapshot snapshot;
+    std::vector<double> milliseconds;
+    for (int f = 0; f < frames + 3; ++f) {
+        QElapsedTimer timer;
+        timer.start();
+        trainer.trainEpoch();
+        std::vector<double> norms;
+        for (const LayerGradientNorms &n : trainer.lastGradientNorms())
+            norms.push_back(n.weights);
+        snapshot.gradientNorms.push_back(std::move(norms));
+        snapshot.training = trainer.snapshot();
+        snapshot.history = trainer.history();
+        view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        if (f >= 3) milliseconds.push_back(double(timer.nsecsElapsed()) / 1e6); // the first frames warm up
+    }
+    const double median = quantile(milliseconds, 0.5);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("frames_per_s"), 1000.0 / median},
+                                   {QStringLiteral("frame_ms"), median},
+                                   {QStringLiteral("frames"), frames},
+                                   {QStringLiteral("width"), size.width()},
+                                   {QStringLiteral("height"), size.height()}});
+        return 0;
+    }
+    out << QStringLiteral(
+               "playground view %1×%2 while training: median %3 ms per frame, %4 frames/s over %5 frames\n")
+               .arg(size.width())
+               .arg(size.height())
+               .arg(median, 0, 'f', 2)
+               .arg(1000.0 / median, 0, 'f', 0)
+               .arg(frames);
     return 0;
 }
 

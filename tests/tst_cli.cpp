@@ -85,6 +85,7 @@ private slots:
     void trainBadInput();
     void compareAndRobustness();
     void benchPlayground();
+    void renderAndBenchPlayground();
     void renderBadInput();
     void realExecutables();
     void evalFloatPath();
@@ -580,6 +581,21 @@ void TestCli::compareAndRobustness() {
         QVERIFY(acc.first().toDouble() >= acc.last().toDouble()); // noise hurts
         QVERIFY(acc.first().toDouble() > 0.95);
     }
+}
+
+void TestCli::renderAndBenchPlayground() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("playground.png");
+    Result r = runCli({"render", "--view", "playground", "--dataset", "xor", "--epochs", "50", "--size",
+                       "800x500", "--out", png});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(png).size(), QSize(800, 500));
+    r = runCli({"render", "--view", "playground", "--activation", "nope", "--out", png});
+    QCOMPARE(r.status, 2);
+    r = runCli({"bench", "render", "--view", "playground", "--frames", "3", "--size", "640x400", "--json"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(json(r).value("frames_per_s").toDouble() > 0);
+    QCOMPARE(json(r).value("width").toInt(), 640);
 }
 
 void TestCli::benchPlayground() {

@@ -507,10 +507,14 @@ bool PlaygroundView::waitForEpoch(int epochs, int timeoutMs) {
     return epoch() >= epochs;
 }
 
-void PlaygroundView::showSnapshot(const PlaygroundSnapshot &snapshot) {
+void PlaygroundView::showTrainedState(const Dataset &data, const TrainingSettings &settings,
+                                      const PlaygroundSnapshot &snapshot) {
+    ++m_generation; // nothing the worker sends applies any more
+    m_data = data;
+    m_settings = settings;
     PlaygroundSnapshot s = snapshot;
     s.generation = m_generation;
-    ++*m_worker->inFlight;
+    ++*m_worker->inFlight; // balanced in applySnapshot
     applySnapshot(s);
 }
 

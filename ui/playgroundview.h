@@ -72,8 +72,10 @@ public:
     const TrainingSettings &settings() const { return m_settings; }
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
-    // Shows a snapshot computed elsewhere (headless rendering), as if the worker had sent it.
-    void showSnapshot(const PlaygroundSnapshot &snapshot);
+    // Shows a snapshot computed elsewhere (headless rendering and benchmarks) with the data and settings it
+    // was trained on; the worker's own snapshots are dropped from then on, until the next reset.
+    void showTrainedState(const Dataset &data, const TrainingSettings &settings,
+                          const PlaygroundSnapshot &snapshot);
     // Writes the history (epoch, losses, accuracies) as CSV; an empty string or a one-line message.
     QString exportCsv(const QString &fileName) const;
 
