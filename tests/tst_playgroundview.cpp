@@ -1,6 +1,7 @@
 // The Playground driven as a user would: play, pause, step and reset move the epoch counter as they should,
 // the event loop keeps turning while the worker trains, switching the activation mid-run keeps the weights, a
 // click adds a point, and the boundary's colours are the network's outputs at the grid cells.
+#include "networkdiagram.h"
 #include "playgroundview.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@ private slots:
     void boundaryIsTheNetworksOutput();
     void divergencePausesWithAMessage();
     void networkShapeFromTheField();
+    void diagramShowsUnitsAndWeights();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -156,6 +158,59 @@ void TestPlaygroundView::networkShapeFromTheField() {
     QVERIFY(view.messageLabel()->text().contains("whole numbers"));
     QCOMPARE(view.settings().hidden, (std::vector<int>{6, 5, 3})); // unchanged
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setHidden(std::vector<int>(9, 2)));
+}
+
+// The diagram has a column per layer, each hidden unit's map is its output over the grid, the links' widths
+// grow with |w| and their colours follow the sign, and inactive units are the trainer's.
+void TestPlaygroundView::diagramShowsUnitsAndWeights() {
+    PlaygroundView view;
+    view.resize(1400, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setHidden({5, 3});
+    view.step(10);
+    QVERIFY(view.waitForEpoch(10));
+    gelulab::NetworkDiagram *d = view.diagram();
+    QCOMPARE(d->columns(), 4);
+    QCOMPARE(d->units(0), 2);
+    QCOMPARE(d->units(1), 5);
+    QCOMPARE(d->units(2), 3);
+    QCOMPARE(d->units(3), 1);
+    const gelulab::TrainingSnapshot &t = view.snapshot().training;
+    const QImage expected = gelulab::valueMap(t.layerGrids[1].row(2).data(), t.gridSize, false,
+                                              gelulab::NetworkDiagram::kNodeSize);
+    QCOMPARE(d->thumbnail(2, 2), expected);
+    QCOMPARE(d->thumbnail(2, 2).size(), QSize(34, 34));
+    // Orientation: the output map's bottom-left pixel is the grid's first cell (x₁ = x₂ = −6), its top-left
+    // the cell of row 97 (34 pixels over 100 rows); a clearly positive output is drawn blue, a negative one
+    // orange.
+    const QImage output = d->thumbnail(3, 0);
+    int checked = 0;
+    for (const auto &[pixelRow, gridRow] : {std::pair{33, 0}, std::pair{0, 97}}) {
+        const double v = 2.0 * double(t.gridOutput[std::size_t(gridRow) * 100]) - 1.0;
+        const QColor p = output.pixelColor(0, pixelRow);
+        if (v > 0.2) QVERIFY(p.blue() > p.red() + 30);
+        if (v < -0.2) QVERIFY(p.red() > p.blue() + 30);
+        checked += std::abs(v) > 0.2 ? 1 : 0;
+    }
+    QVERIFY(checked >= 1); // circle's corners are far outside: orange
+    // Wider links for larger weights, blue for positive and orange for negative.
+    const auto &w = t.network.W[1];
+    int bigRow = 0, bigCol = 0, smallRow = 0, smallCol = 0;
+    for (Eigen::Index r = 0; r < w.rows(); ++r)
+        for (Eigen::Index c = 0; c < w.cols(); ++c) {
+            if (std::abs(w(r, c)) > std::abs(w(bigRow, bigCol))) bigRow = int(r), bigCol = int(c);
+            if (std::abs(w(r, c)) < std::abs(w(smallRow, smallCol))) smallRow = int(r), smallCol = int(c);
+        }
+    QVERIFY(d->linkPen(2, bigCol, bigRow).widthF() > d->linkPen(2, smallCol, smallRow).widthF());
+    QCOMPARE(d->linkPen(2, bigCol, bigRow).color().blue() > 150, w(bigRow, bigCol) > 0);
+    for (int u = 0; u < 5; ++u) {
+        const auto &inactive = t.layers[0].inactiveUnits;
+        QCOMPARE(d->isInactive(1, u), std::find(inactive.begin(), inactive.end(), u) != inactive.end());
+    }
+    // Nodes are laid out inside the widget, in columns from left to right.
+    QVERIFY(d->rect().contains(d->nodeRect(3, 0)));
+    QVERIFY(d->nodeRect(1, 0).left() < d->nodeRect(2, 0).left());
 }
 
 QTEST_MAIN(TestPlaygroundView)

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "customactivations.h"
+#include "networkdiagram.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -241,9 +242,16 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_trainLoss->addToLegend(m_lossLegend);
     m_testLoss->addToLegend(m_lossLegend);
 
+    // The network diagram above the plots.
+    m_diagram = new NetworkDiagram;
+    auto *rightSide = new QSplitter(Qt::Vertical);
+    rightSide->addWidget(m_diagram);
+    rightSide->addWidget(m_plot);
+    rightSide->setStretchFactor(1, 1);
+    rightSide->setSizes({230, 700});
     auto *splitter = new QSplitter;
     splitter->addWidget(scroll);
-    splitter->addWidget(m_plot);
+    splitter->addWidget(rightSide);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -592,6 +600,7 @@ void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
         ->setRange(0.0, std::max(10.0, double(m_snapshot.gradientNorms.size())));
     if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
     if (!t.message.empty()) m_messageLabel->setText(QString::fromStdString(t.message));
+    if (!t.network.W.empty()) m_diagram->setSnapshot(t, m_settings.features);
     updateControls();
     drawPoints();
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -21,6 +21,8 @@ class QThread;
 
 namespace gelulab {
 
+class NetworkDiagram;
+
 // The Playground: a small MLP trained live on toy 2-D data. Left, the data (set, noise, train ratio, batch,
 // regenerate, test points), the input features, the network (hidden layer widths, activation) and the
 // training settings; right, the decision boundary as a colour map under the training (filled) and test
@@ -36,6 +38,7 @@ public:
     ~PlaygroundView() override;
 
     QCustomPlot *plot() const { return m_plot; }
+    NetworkDiagram *diagram() const { return m_diagram; }
     QCPAxisRect *boundaryRect() const;
     QCPAxisRect *lossRect() const { return m_lossRect; }
     QCPAxisRect *gradientRect() const { return m_gradientRect; }
@@ -92,6 +95,7 @@ private:
     void sendData();
 
     QCustomPlot *m_plot = nullptr;
+    NetworkDiagram *m_diagram = nullptr;
     QCPColorMap *m_boundary = nullptr;
     QCPAxisRect *m_lossRect = nullptr;
     QCPAxisRect *m_gradientRect = nullptr;

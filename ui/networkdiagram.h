@@ -1,0 +1,61 @@
+#pragma once
+
+#include "dataset.h"
+#include "trainer.h"
+
+#include <QImage>
+#include <QWidget>
+
+namespace gelulab {
+
+// The Playground's network diagram: a column per layer — the input features, each hidden layer, the output —
+// with each unit drawn as a small map of its output over the input plane ([−6, 6]², blue positive, orange
+// negative, scaled to the unit's largest |value|), and every weight as a line from unit to unit whose width
+// grows with |w| and whose colour is its sign. Inactive units (|f′| < 1e-3 on every training point) get a red
+// frame. Hovering a unit or a link shows its value.
+class NetworkDiagram : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kNodeSize = 34;
+
+    explicit NetworkDiagram(QWidget *parent = nullptr);
+
+    void setSnapshot(const TrainingSnapshot &snapshot, const std::vector<Feature> &features);
+
+    // Columns: 0 the inputs, 1 … hidden layers, last the output.
+    int columns() const { return int(m_columns.size()); }
+    int units(int column) const { return int(m_columns[std::size_t(column)].size()); }
+    QRect nodeRect(int column, int unit) const;
+    const QImage &thumbnail(int column, int unit) const {
+        return m_columns[std::size_t(column)][std::size_t(unit)];
+    }
+    bool isInactive(int column, int unit) const;
+    // The pen of the link from unit `from` of column − 1 to unit `to` of column.
+    QPen linkPen(int column, int from, int to) const;
+
+    QSize sizeHint() const override { return {600, 230}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    QString describeAt(const QPoint &position) const;
+
+    // The feature maps depend only on the features and the grid: made once for each.
+    std::vector<Feature> m_features;
+    int m_featureGrid = 0;
+    std::vector<QImage> m_inputMaps;
+
+    std::vector<std::vector<QImage>> m_columns;
+    std::vector<QString> m_inputNames;
+    Mlp<float> m_network;
+    std::vector<std::vector<int>> m_inactive; // per hidden layer
+};
+
+// The map of values over an N×N grid (row 0 at the bottom) as a size×size image (nearest cell), in the
+// Playground's colours through a 256-step table, scaled to the largest |value| (or to [−1, 1] when
+// `fixedRange`).
+QImage valueMap(const float *values, int n, bool fixedRange, int size);
+
+} // namespace gelulab
