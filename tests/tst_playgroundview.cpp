@@ -5,9 +5,14 @@
 #include "playgroundview.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
 
@@ -25,6 +30,7 @@ private slots:
     void divergencePausesWithAMessage();
     void networkShapeFromTheField();
     void diagramShowsUnitsAndWeights();
+    void settingsAndExports();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -211,6 +217,45 @@ void TestPlaygroundView::diagramShowsUnitsAndWeights() {
     // Nodes are laid out inside the widget, in columns from left to right.
     QVERIFY(d->rect().contains(d->nodeRect(3, 0)));
     QVERIFY(d->nodeRect(1, 0).left() < d->nodeRect(2, 0).left());
+}
+
+void TestPlaygroundView::settingsAndExports() {
+    PlaygroundView view;
+    // Every data set has a thumbnail.
+    for (int i = 0; i < view.datasetBox()->count(); ++i)
+        QVERIFY(!view.datasetBox()->itemIcon(i).isNull());
+    // Loss, initialisation and dropout start a new network with those settings.
+    view.step(3);
+    QVERIFY(view.waitForEpoch(3));
+    const QList<QComboBox *> boxes = view.findChildren<QComboBox *>();
+    QComboBox *lossBox = nullptr;
+    for (QComboBox *b : boxes)
+        if (b->itemText(1).startsWith("squared (tanh)")) lossBox = b;
+    QVERIFY(lossBox);
+    lossBox->setCurrentIndex(1);
+    QCOMPARE(view.epoch(), 0);
+    QVERIFY(view.settings().loss == gelulab::LossKind::Squared);
+    QTRY_VERIFY(view.snapshot().training.network.output() == gelulab::OutputKind::Tanh);
+    // Weights as JSON: one object per layer, rows of the weight matrix, the biases.
+    view.step(2);
+    QVERIFY(view.waitForEpoch(2));
+    QTemporaryDir dir;
+    QCOMPARE(view.exportWeights(dir.filePath("w.json")), QString());
+    QFile file(dir.filePath("w.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(o.value("epoch").toInt(), 2);
+    const QJsonArray layers = o.value("layers").toArray();
+    QCOMPARE(layers.size(), 3); // [4, 2] and the output
+    const auto &w = view.snapshot().training.network.W[1];
+    const QJsonArray rows = layers[1].toObject().value("weights").toArray();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[1].toArray().size(), 4);
+    QCOMPARE(rows[1].toArray()[3].toDouble(), double(w(1, 3)));
+    QCOMPARE(layers[0].toObject().value("activation").toString(), QString("gelu"));
+    QVERIFY(view.exportWeights("/nonexistent-dir/w.json").startsWith("cannot write"));
+    QTemporaryDir csvDir;
+    QCOMPARE(view.exportCsv(csvDir.filePath("h.csv")), QString());
 }
 
 QTEST_MAIN(TestPlaygroundView)

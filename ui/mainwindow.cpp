@@ -43,6 +43,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportDataAction = file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
+    QAction *exportWeights = file->addAction(tr("Export &weights (JSON)…"), this, [this] {
+        if (m_tabs->currentWidget() != m_playground) {
+            statusBar()->showMessage(tr("Weights belong to the Playground: open its tab first"));
+            return;
+        }
+        const QString fileName = QFileDialog::getSaveFileName(
+            this, tr("Export weights"), QStringLiteral("weights.json"), tr("JSON (*.json)"));
+        if (fileName.isEmpty()) return;
+        const QString error = m_playground->exportWeights(fileName);
+        statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
+        if (!error.isEmpty()) QMessageBox::warning(this, tr("Export weights"), error);
+    });
+    exportWeights->setToolTip(tr("The Playground's weights and biases, layer by layer"));
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_copyAction = edit->addAction(tr("&Copy plot"), this, [this] {
         QGuiApplication::clipboard()->setImage(currentPlot()->toPixmap().toImage());

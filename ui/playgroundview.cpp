@@ -11,8 +11,12 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -37,6 +41,29 @@ constexpr double kTo = 6.0;
 
 QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// A small picture of a data set: 300 of its points in their class colours (regression: by the sign of the
+// target) on the plane [−6, 6]².
+QPixmap datasetThumbnail(const std::string &id, int size) {
+    DatasetSettings settings;
+    settings.id = id;
+    settings.points = 300;
+    const Dataset data = makeDataset(settings);
+    QPixmap pixmap(size, size);
+    pixmap.fill(QColor(0xf7, 0xf7, 0xf7));
+    QPainter painter(&pixmap);
+    painter.setPen(Qt::NoPen);
+    for (const auto *part : {&data.train, &data.test})
+        for (const DataPoint &p : *part) {
+            const int k = data.problem == Problem::Regression ? (p.target >= 0 ? 1 : 0) : int(p.target);
+            painter.setBrush(kClassColors[k % 5]);
+            painter.drawEllipse(QPointF((p.x1 + 6.0) / 12.0 * size, (6.0 - p.x2) / 12.0 * size), 1.2, 1.2);
+        }
+    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(0, 0, size - 1, size - 1);
+    return pixmap;
 }
 
 QCPColorGradient boundaryGradient(int classes) {
@@ -66,8 +93,9 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     // ---- data ----
     m_datasetBox = new QComboBox;
+    m_datasetBox->setIconSize(QSize(40, 40));
     for (std::string_view id : datasetIds())
-        m_datasetBox->addItem(toQString(id), toQString(id));
+        m_datasetBox->addItem(QIcon(datasetThumbnail(std::string(id), 40)), toQString(id), toQString(id));
     m_noiseBox = new QDoubleSpinBox;
     m_noiseBox->setRange(0.0, 50.0);
     m_noiseBox->setSuffix(QStringLiteral(" %"));
@@ -150,6 +178,20 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     netForm->addRow(tr("Activation"), m_activationBox);
     netForm->addRow(tr("Learning rate"), m_lrBox);
     netForm->addRow(tr("Optimizer"), m_optimizerBox);
+    m_lossBox = new QComboBox;
+    m_lossBox->addItem(tr("default"), -1);
+    m_lossBox->addItem(tr("squared (tanh)"), int(LossKind::Squared));
+    m_initBox = new QComboBox;
+    for (InitKind k : {InitKind::Glorot, InitKind::Uniform, InitKind::He, InitKind::UnitNorm})
+        m_initBox->addItem(toQString(initId(k)), int(k));
+    m_dropoutBox = new QComboBox;
+    for (double p : {0.0, 0.1, 0.2, 0.3, 0.5})
+        m_dropoutBox->addItem(QString::number(p), p);
+    m_lossBox->setToolTip(tr("default: cross-entropy to classify (sigmoid or softmax), squared to regress; "
+                             "squared (tanh): tanh output and ±1 labels, as TensorFlow Playground"));
+    netForm->addRow(tr("Loss"), m_lossBox);
+    netForm->addRow(tr("Initialisation"), m_initBox);
+    netForm->addRow(tr("Dropout"), m_dropoutBox);
     netForm->addRow(tr("Regularization"), m_regularizationBox);
     netForm->addRow(tr("Regularization rate"), m_regularizationRateBox);
     netForm->addRow(tr("Click adds"), m_clickClassBox);
@@ -318,6 +360,19 @@ PlaygroundView::PlaygroundView(QWidget *parent)
             [this] { setLearningRate(m_lrBox->currentData().toDouble()); });
     connect(m_optimizerBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         m_settings.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
+        restart();
+    });
+    connect(m_lossBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        const int loss = m_lossBox->currentData().toInt();
+        m_settings.loss = loss < 0 ? std::nullopt : std::optional<LossKind>(LossKind(loss));
+        restart();
+    });
+    connect(m_initBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_settings.init = InitKind(m_initBox->currentData().toInt());
+        restart();
+    });
+    connect(m_dropoutBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_settings.dropout = m_dropoutBox->currentData().toDouble();
         restart();
     });
     const auto regularizationChanged = [this] {
@@ -670,6 +725,43 @@ void PlaygroundView::updateControls() {
     if (m_snapshot.epochsPerSecond > 0.0)
         stats << tr("%1 epochs/s").arg(m_snapshot.epochsPerSecond, 0, 'f', 0);
     m_statsLabel->setText(stats.join(QLatin1Char('\n')));
+}
+
+QString PlaygroundView::exportWeights(const QString &fileName) const {
+    const Mlp<float> &net = m_snapshot.training.network;
+    if (net.W.empty()) return tr("there is no network yet");
+    QJsonArray layers;
+    for (std::size_t l = 0; l < net.W.size(); ++l) {
+        QJsonArray rows;
+        for (Eigen::Index r = 0; r < net.W[l].rows(); ++r) {
+            QJsonArray row;
+            for (Eigen::Index c = 0; c < net.W[l].cols(); ++c)
+                row.append(double(net.W[l](r, c)));
+            rows.append(row);
+        }
+        QJsonArray biases;
+        for (Eigen::Index r = 0; r < net.b[l].size(); ++r)
+            biases.append(double(net.b[l](r)));
+        const bool hidden = l + 1 < net.W.size();
+        layers.append(QJsonObject{{QStringLiteral("activation"),
+                                   hidden ? QString::fromStdString(m_settings.activations.size() == 1
+                                                                       ? m_settings.activations.front()
+                                                                       : m_settings.activations[l])
+                                          : QStringLiteral("output")},
+                                  {QStringLiteral("weights"), rows},
+                                  {QStringLiteral("biases"), biases}});
+    }
+    QJsonArray features;
+    for (Feature f : m_settings.features)
+        features.append(toQString(featureId(f)));
+    const QJsonObject document{{QStringLiteral("epoch"), epoch()},
+                               {QStringLiteral("features"), features},
+                               {QStringLiteral("layers"), layers}};
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(document).toJson()) < 0 ||
+        !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
 }
 
 QString PlaygroundView::exportCsv(const QString &fileName) const {

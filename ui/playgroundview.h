@@ -81,6 +81,8 @@ public:
                           const PlaygroundSnapshot &snapshot);
     // Writes the history (epoch, losses, accuracies) as CSV; an empty string or a one-line message.
     QString exportCsv(const QString &fileName) const;
+    // Writes the weights and biases, layer by layer (one row per unit), as JSON; the same reporting.
+    QString exportWeights(const QString &fileName) const;
 
 signals:
     void snapshotShown();
@@ -117,6 +119,9 @@ private:
     QComboBox *m_activationBox = nullptr;
     QComboBox *m_lrBox = nullptr;
     QComboBox *m_optimizerBox = nullptr;
+    QComboBox *m_lossBox = nullptr;
+    QComboBox *m_initBox = nullptr;
+    QComboBox *m_dropoutBox = nullptr;
     QComboBox *m_regularizationBox = nullptr;
     QComboBox *m_regularizationRateBox = nullptr;
     QComboBox *m_clickClassBox = nullptr;
