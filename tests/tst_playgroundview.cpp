@@ -164,6 +164,18 @@ void TestPlaygroundView::networkShapeFromTheField() {
     QVERIFY(view.messageLabel()->text().contains("whole numbers"));
     QCOMPARE(view.settings().hidden, (std::vector<int>{6, 5, 3})); // unchanged
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setHidden(std::vector<int>(9, 2)));
+    // An activation per layer.
+    view.hiddenField()->setText(QStringLiteral("6:relu, 4:gelu_tanh"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QCOMPARE(view.settings().hidden, (std::vector<int>{6, 4}));
+    QCOMPARE(view.settings().activations, (std::vector<std::string>{"relu", "gelu_tanh"}));
+    view.step(1);
+    QVERIFY(view.waitForEpoch(1));
+    QCOMPARE(view.snapshot().training.network.W[1].rows(), 4);
+    view.hiddenField()->setText(QStringLiteral("6:nope"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QVERIFY(view.messageLabel()->text().contains("Unknown activation 'nope'"));
+    QCOMPARE(view.settings().activations.front(), std::string("relu")); // unchanged
 }
 
 // The diagram has a column per layer, each hidden unit's map is its output over the grid, the links' widths

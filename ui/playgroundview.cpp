@@ -337,22 +337,39 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     });
     connect(m_discretizeBox, &QCheckBox::toggled, this, [this] { applySnapshot(m_snapshot); });
     connect(m_hiddenField, &QLineEdit::editingFinished, this, [this] {
+        // "8,8" or, with an activation per layer, "8:relu,8:gelu" (layers without one take the Activation
+        // box's).
         std::vector<int> widths;
-        for (const QString &w : m_hiddenField->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        std::vector<std::string> ids;
+        bool perLayer = false;
+        for (const QString &token : m_hiddenField->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QStringList parts = token.trimmed().split(QLatin1Char(':'));
             bool ok = false;
-            const int units = w.trimmed().toInt(&ok);
-            if (!ok || units < 1 || units > 128) {
-                m_messageLabel->setText(
-                    tr("Hidden layers: whole numbers from 1 to 128, separated by commas"));
+            const int units = parts.first().trimmed().toInt(&ok);
+            if (!ok || units < 1 || units > 128 || parts.size() > 2) {
+                m_messageLabel->setText(tr("Hidden layers: whole numbers from 1 to 128, separated by commas, "
+                                           "each optionally with :activation (8:relu,8:gelu)"));
                 return;
             }
+            const QString id =
+                parts.size() == 2 ? parts[1].trimmed() : m_activationBox->currentData().toString();
+            if (id != QLatin1String("soi") && !findActivation(id.toStdString())) {
+                m_messageLabel->setText(tr("Unknown activation '%1' in the hidden layers").arg(id));
+                return;
+            }
+            perLayer = perLayer || parts.size() == 2;
             widths.push_back(units);
+            ids.push_back(id.toStdString());
         }
-        try {
-            setHidden(widths);
-        } catch (const std::invalid_argument &e) {
-            m_messageLabel->setText(QString::fromStdString(e.what()));
+        if (widths.size() > 8) {
+            m_messageLabel->setText(tr("At most 8 hidden layers"));
+            return;
         }
+        m_settings.activations =
+            perLayer ? ids
+                     : std::vector<std::string>{m_activationBox->currentData().toString().toStdString()};
+        m_settings.hidden = widths;
+        restart();
     });
     connect(m_activationBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { setActivation(m_activationBox->currentData().toString()); });
