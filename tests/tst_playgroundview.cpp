@@ -31,6 +31,7 @@ private slots:
     void networkShapeFromTheField();
     void diagramShowsUnitsAndWeights();
     void settingsAndExports();
+    void csvData();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -268,6 +269,29 @@ void TestPlaygroundView::settingsAndExports() {
     QVERIFY(view.exportWeights("/nonexistent-dir/w.json").startsWith("cannot write"));
     QTemporaryDir csvDir;
     QCOMPARE(view.exportCsv(csvDir.filePath("h.csv")), QString());
+}
+
+void TestPlaygroundView::csvData() {
+    PlaygroundView view;
+    QTemporaryDir dir;
+    QFile bad(dir.filePath("bad.csv"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("x1,x2,label\n1,1,1\n-1,-1,0\n2,oops,1\n");
+    bad.close();
+    const std::size_t before = view.data().train.size();
+    const QString error = view.loadDataCsv(dir.filePath("bad.csv"));
+    QVERIFY2(error.contains("line 4: 'oops' is not a finite number"), qPrintable(error));
+    QCOMPARE(view.data().train.size(), before); // nothing changed
+    QFile good(dir.filePath("good.csv"));
+    QVERIFY(good.open(QIODevice::WriteOnly));
+    good.write("x1,x2,label\n-2,-2,0\n-2,-1,0\n-1,-2,0\n2,2,2\n2,1,2\n1,2,2\n0,3,1\n1,3,1\n");
+    good.close();
+    QCOMPARE(view.loadDataCsv(dir.filePath("good.csv")), QString());
+    QCOMPARE(view.data().train.size() + view.data().test.size(), std::size_t(8));
+    QCOMPARE(view.data().classes, 3);
+    view.step(5);
+    QVERIFY(view.waitForEpoch(5));
+    QCOMPARE(view.snapshot().training.network.outputs(), 3); // softmax over three classes
 }
 
 QTEST_MAIN(TestPlaygroundView)

@@ -56,6 +56,15 @@ MainWindow::MainWindow(QWidget *parent)
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Export weights"), error);
     });
     exportWeights->setToolTip(tr("The Playground's weights and biases, layer by layer"));
+    file->addAction(tr("&Open data (CSV) for the Playground…"), this, [this] {
+        const QString fileName =
+            QFileDialog::getOpenFileName(this, tr("Open data"), QString(), tr("CSV (*.csv);;All files (*)"));
+        if (fileName.isEmpty()) return;
+        m_tabs->setCurrentWidget(m_playground);
+        const QString error = m_playground->loadDataCsv(fileName);
+        statusBar()->showMessage(error.isEmpty() ? tr("Training on %1").arg(fileName) : error);
+        if (!error.isEmpty()) QMessageBox::warning(this, tr("Open data"), error);
+    });
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_copyAction = edit->addAction(tr("&Copy plot"), this, [this] {
         QGuiApplication::clipboard()->setImage(currentPlot()->toPixmap().toImage());

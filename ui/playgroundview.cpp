@@ -744,6 +744,29 @@ void PlaygroundView::updateControls() {
     m_statsLabel->setText(stats.join(QLatin1Char('\n')));
 }
 
+QString PlaygroundView::loadDataCsv(const QString &fileName) {
+    try {
+        Dataset data = loadDatasetCsv(fileName.toStdString(), m_dataSettings.trainRatio, m_dataSettings.seed);
+        m_data = std::move(data);
+    } catch (const std::exception &e) {
+        return QString::fromStdString(e.what());
+    }
+    m_clickClassBox->clear();
+    if (m_data.problem == Problem::Regression) {
+        m_clickClassBox->addItem(tr("target +1"), 1.0);
+        m_clickClassBox->addItem(tr("target −1"), -1.0);
+    } else {
+        for (int k = m_data.classes - 1; k >= 0; --k)
+            m_clickClassBox->addItem(tr("class %1").arg(k), double(k));
+    }
+    {
+        const QSignalBlocker block(m_datasetBox);
+        m_datasetBox->setCurrentIndex(-1); // none of the built-in sets
+    }
+    restart();
+    return {};
+}
+
 QString PlaygroundView::exportWeights(const QString &fileName) const {
     const Mlp<float> &net = m_snapshot.training.network;
     if (net.W.empty()) return tr("there is no network yet");

@@ -81,6 +81,10 @@ public:
                           const PlaygroundSnapshot &snapshot);
     // Writes the history (epoch, losses, accuracies) as CSV; an empty string or a one-line message.
     QString exportCsv(const QString &fileName) const;
+    // Trains on the points of a CSV file (x1,x2,label or x1,x2,target) from now on, split by the view's train
+    // ratio; a new network. Returns an empty string, or the reason (naming the line of a malformed row), in
+    // which case nothing changes.
+    QString loadDataCsv(const QString &fileName);
     // Writes the weights and biases, layer by layer (one row per unit), as JSON; the same reporting.
     QString exportWeights(const QString &fileName) const;
 
