@@ -292,6 +292,21 @@ void Trainer::setData(Dataset data) {
     m_testT = targetMatrix(m_data.test);
 }
 
+void Trainer::setWeight(int layer, int to, int from, double value) {
+    if (layer < 0 || layer >= int(m_net.W.size()) || to < 0 || to >= m_net.W[std::size_t(layer)].rows() ||
+        from < 0 || from >= m_net.W[std::size_t(layer)].cols())
+        throw std::invalid_argument("no such weight");
+    if (!std::isfinite(value)) throw std::invalid_argument("a weight must be a finite number");
+    m_net.W[std::size_t(layer)](to, from) = float(value);
+}
+
+void Trainer::setBias(int layer, int unit, double value) {
+    if (layer < 0 || layer >= int(m_net.b.size()) || unit < 0 || unit >= m_net.b[std::size_t(layer)].size())
+        throw std::invalid_argument("no such bias");
+    if (!std::isfinite(value)) throw std::invalid_argument("a bias must be a finite number");
+    m_net.b[std::size_t(layer)](unit) = float(value);
+}
+
 void Trainer::setRegularization(double l1, double l2) {
     if (!(l1 >= 0.0) || !(l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
     m_settings.l1 = l1;

@@ -100,6 +100,10 @@ public:
     void setHiddenActivations(std::vector<HiddenActivation> activations);
     void setLearningRate(double lr);
     void setRegularization(double l1, double l2);
+    // Sets one weight (weight layer l, from unit `from` of the layer below to unit `to`) or bias, between
+    // epochs; throws std::invalid_argument for an index out of range or a value that is not finite.
+    void setWeight(int layer, int to, int from, double value);
+    void setBias(int layer, int unit, double value);
     // Replaces the points (added or removed ones), keeping the weights; the problem and classes must match.
     void setData(Dataset data);
     // 0 to switch the grid off; otherwise N in [2, 400].

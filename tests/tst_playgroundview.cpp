@@ -32,6 +32,7 @@ private slots:
     void diagramShowsUnitsAndWeights();
     void settingsAndExports();
     void csvData();
+    void clickEditsAWeight();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -292,6 +293,34 @@ void TestPlaygroundView::csvData() {
     view.step(5);
     QVERIFY(view.waitForEpoch(5));
     QCOMPARE(view.snapshot().training.network.outputs(), 3); // softmax over three classes
+}
+
+// A click on a link reads its weight into the editor; a new value there reaches the network.
+void TestPlaygroundView::clickEditsAWeight() {
+    PlaygroundView view;
+    view.resize(1400, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.step(3);
+    QVERIFY(view.waitForEpoch(3));
+    gelulab::NetworkDiagram *d = view.diagram();
+    // The middle of the link from input 1 (x₂) to unit 3 of the first hidden layer.
+    const QRect a = d->nodeRect(0, 1), b = d->nodeRect(1, 2);
+    const QPoint middle = (QPoint(a.right() + 1, a.center().y()) + QPoint(b.left(), b.center().y())) / 2;
+    QCOMPARE(d->hitAt(middle).from, 1);
+    QTest::mouseClick(d, Qt::LeftButton, {}, middle);
+    QVERIFY(view.parameterEditor()->isEnabled());
+    QCOMPARE(view.parameterEditor()->value(),
+             std::round(double(view.snapshot().training.network.W[0](2, 1)) * 1e4) / 1e4);
+    QVERIFY(view.parameterLabel()->text().contains("Weight from unit 2 below to unit 3 of layer 1"));
+    view.parameterEditor()->setValue(1.25);
+    QTRY_COMPARE(view.snapshot().training.network.W[0](2, 1), 1.25f);
+    // A click on a hidden unit edits its bias.
+    QTest::mouseClick(d, Qt::LeftButton, {}, d->nodeRect(2, 1).center());
+    QVERIFY(view.parameterLabel()->text().contains("Bias of unit 2 of layer 2"));
+    view.parameterEditor()->setValue(-0.5);
+    QTRY_COMPARE(view.snapshot().training.network.b[1](1), -0.5f);
+    QCOMPARE(view.epoch(), 3); // editing does not train
 }
 
 QTEST_MAIN(TestPlaygroundView)

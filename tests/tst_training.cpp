@@ -297,6 +297,13 @@ void TestTraining::switchingActivationKeepsWeights() {
     trainer.step();
     QCOMPARE(trainer.epoch(), 6);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainer.setActivations({"gelu", "relu", "elu"}));
+    trainer.setWeight(1, 0, 3, 0.75);
+    trainer.setBias(2, 0, -1.5);
+    QCOMPARE(trainer.network().W[1](0, 3), 0.75f);
+    QCOMPARE(trainer.network().b[2](0), -1.5f);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainer.setWeight(1, 8, 0, 1.0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainer.setWeight(5, 0, 0, 1.0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainer.setBias(0, 0, std::nan("")));
 }
 
 void TestTraining::gridsMatchTheNetwork() {

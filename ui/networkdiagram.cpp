@@ -1,6 +1,7 @@
 #include "networkdiagram.h"
 
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -196,6 +197,33 @@ void NetworkDiagram::paintEvent(QPaintEvent *) {
         painter.drawText(QRect(0, r.top(), r.left() - 3, r.height()), Qt::AlignRight | Qt::AlignVCenter,
                          m_inputNames[std::size_t(i)]);
     }
+}
+
+NetworkDiagram::Hit NetworkDiagram::hitAt(const QPoint &p) const {
+    for (int c = 1; c < columns(); ++c)
+        for (int u = 0; u < units(c); ++u)
+            if (nodeRect(c, u).contains(p)) return {c, u, -1};
+    for (int c = 1; c < columns(); ++c)
+        for (int to = 0; to < units(c); ++to)
+            for (int from = 0; from < units(c - 1); ++from) {
+                const QRect a = nodeRect(c - 1, from), b = nodeRect(c, to);
+                const QPointF s(a.right() + 1, a.center().y()), e(b.left(), b.center().y());
+                const QPointF d = e - s;
+                const double t =
+                    std::clamp(QPointF::dotProduct(QPointF(p) - s, d) / QPointF::dotProduct(d, d), 0.0, 1.0);
+                const QPointF q = s + t * d;
+                if (std::hypot(q.x() - p.x(), q.y() - p.y()) < 3.0) return {c, to, from};
+            }
+    return {};
+}
+
+void NetworkDiagram::mousePressEvent(QMouseEvent *event) {
+    const Hit hit = hitAt(event->position().toPoint());
+    if (hit.column < 1) return;
+    const std::size_t layer = std::size_t(hit.column - 1);
+    const double value =
+        hit.from < 0 ? double(m_network.b[layer](hit.to)) : double(m_network.W[layer](hit.to, hit.from));
+    emit parameterClicked(hit.column - 1, hit.to, hit.from, value);
 }
 
 QString NetworkDiagram::describeAt(const QPoint &p) const {

@@ -35,8 +35,22 @@ public:
 
     QSize sizeHint() const override { return {600, 230}; }
 
+    // What is under a point: a weight (column ≥ 1, to, from) or a unit's bias (from = −1); column 0 means
+    // nothing (inputs have no bias).
+    struct Hit {
+        int column = 0;
+        int to = 0;
+        int from = -1;
+    };
+    Hit hitAt(const QPoint &position) const;
+
+signals:
+    // A click on a link or on a unit: the weight (from ≥ 0) or bias (from = −1) of weight layer column − 1.
+    void parameterClicked(int layer, int to, int from, double value);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
 
 private:

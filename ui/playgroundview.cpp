@@ -218,6 +218,17 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_messageLabel->setWordWrap(true);
     m_messageLabel->setStyleSheet(QStringLiteral("color: #b00020"));
 
+    // Click a link or a unit in the diagram: its weight or bias, editable here.
+    m_parameterLabel =
+        new QLabel(tr("Click a link or a unit in the diagram to read and edit its weight or bias"));
+    m_parameterLabel->setWordWrap(true);
+    m_parameterBox = new QDoubleSpinBox;
+    m_parameterBox->setRange(-100.0, 100.0);
+    m_parameterBox->setDecimals(4);
+    m_parameterBox->setSingleStep(0.1);
+    m_parameterBox->setKeyboardTracking(false);
+    m_parameterBox->setEnabled(false);
+
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -228,6 +239,8 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     sideLayout->addWidget(dataGroup);
     sideLayout->addWidget(featureGroup);
     sideLayout->addWidget(netGroup);
+    sideLayout->addWidget(m_parameterLabel);
+    sideLayout->addWidget(m_parameterBox);
     sideLayout->addWidget(m_statsLabel);
     sideLayout->addStretch();
     auto *scroll = new QScrollArea;
@@ -286,6 +299,28 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     // The network diagram above the plots.
     m_diagram = new NetworkDiagram;
+    connect(m_diagram, &NetworkDiagram::parameterClicked, this,
+            [this](int layer, int to, int from, double value) {
+                m_editLayer = layer;
+                m_editTo = to;
+                m_editFrom = from;
+                const bool output = layer + 1 == int(m_snapshot.training.network.W.size());
+                const QString unit =
+                    output ? tr("the output") : tr("unit %1 of layer %2").arg(to + 1).arg(layer + 1);
+                m_parameterLabel->setText(
+                    from < 0 ? tr("Bias of %1").arg(unit)
+                             : tr("Weight from unit %1 below to %2").arg(from + 1).arg(unit));
+                const QSignalBlocker block(m_parameterBox);
+                m_parameterBox->setEnabled(true);
+                m_parameterBox->setValue(value);
+            });
+    connect(m_parameterBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double value) {
+        if (m_editLayer < 0) return;
+        TrainingWorker *worker = m_worker;
+        const int layer = m_editLayer, to = m_editTo, from = m_editFrom;
+        QMetaObject::invokeMethod(
+            m_worker, [worker, layer, to, from, value] { worker->setParameter(layer, to, from, value); });
+    });
     auto *rightSide = new QSplitter(Qt::Vertical);
     rightSide->addWidget(m_diagram);
     rightSide->addWidget(m_plot);
@@ -499,6 +534,8 @@ void PlaygroundView::regenerate() {
 
 void PlaygroundView::restart() {
     ++m_generation;
+    m_editLayer = -1; // a new network: the clicked parameter is gone
+    m_parameterBox->setEnabled(false);
     m_messageLabel->clear();
     m_snapshot = PlaygroundSnapshot{};
     m_snapshot.generation = m_generation;

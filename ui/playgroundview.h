@@ -51,6 +51,9 @@ public:
     QLineEdit *hiddenField() const { return m_hiddenField; }
     QLabel *epochLabel() const { return m_epochLabel; }
     QLabel *messageLabel() const { return m_messageLabel; }
+    // The editor of the weight or bias last clicked in the diagram.
+    QDoubleSpinBox *parameterEditor() const { return m_parameterBox; }
+    QLabel *parameterLabel() const { return m_parameterLabel; }
 
     // Settings that start a new network (throw std::invalid_argument for bad values, changing nothing).
     void setDataset(const QString &id);
@@ -136,6 +139,9 @@ private:
     QLabel *m_lossLabel = nullptr;
     QLabel *m_statsLabel = nullptr;
     QLabel *m_messageLabel = nullptr;
+    QLabel *m_parameterLabel = nullptr;
+    QDoubleSpinBox *m_parameterBox = nullptr;
+    int m_editLayer = -1, m_editTo = 0, m_editFrom = -1;
 
     DatasetSettings m_dataSettings;
     Dataset m_data;

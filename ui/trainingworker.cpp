@@ -72,6 +72,20 @@ void TrainingWorker::setData(const Dataset &data) {
     if (!m_running) emitSnapshot();
 }
 
+void TrainingWorker::setParameter(int layer, int to, int from, double value) {
+    if (!m_trainer) return;
+    try {
+        if (from < 0)
+            m_trainer->setBias(layer, to, value);
+        else
+            m_trainer->setWeight(layer, to, from, value);
+    } catch (const std::invalid_argument &e) {
+        emit failed(QString::fromStdString(e.what()), m_generation);
+        return;
+    }
+    if (!m_running) emitSnapshot();
+}
+
 void TrainingWorker::train(int epochs) {
     for (int e = 0; e < epochs; ++e) {
         if (!m_trainer->trainEpoch()) {

@@ -43,6 +43,8 @@ public:
     void setLearningRate(double lr);
     void setRegularization(double l1, double l2);
     void setData(const Dataset &data);
+    // layer, to, from as Trainer::setWeight; from < 0 sets the bias of unit `to`.
+    void setParameter(int layer, int to, int from, double value);
 
 signals:
     void snapshotReady(const gelulab::PlaygroundSnapshot &snapshot);
