@@ -33,6 +33,7 @@ private slots:
     void settingsAndExports();
     void csvData();
     void clickEditsAWeight();
+    void hoverShowsAUnitLarge();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -321,6 +322,28 @@ void TestPlaygroundView::clickEditsAWeight() {
     view.parameterEditor()->setValue(-0.5);
     QTRY_COMPARE(view.snapshot().training.network.b[1](1), -0.5f);
     QCOMPARE(view.epoch(), 3); // editing does not train
+}
+
+void TestPlaygroundView::hoverShowsAUnitLarge() {
+    PlaygroundView view;
+    view.resize(1400, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.step(5);
+    QVERIFY(view.waitForEpoch(5));
+    gelulab::NetworkDiagram *d = view.diagram();
+    QTest::mouseMove(d, d->nodeRect(1, 2).center());
+    QTRY_VERIFY(view.boundaryRect()->axis(QCPAxis::atBottom)->label().contains("unit 3 of layer 1"));
+    const auto &grid = view.snapshot().training.layerGrids[0];
+    float largest = 0.0f;
+    for (Eigen::Index i = 0; i < grid.cols(); ++i)
+        largest = std::max(largest, std::abs(grid(2, i)));
+    QCOMPARE(view.boundary()->data()->cell(40, 30), double(grid(2, 30 * 100 + 40) / largest));
+    // Leaving the unit brings the boundary back.
+    QTest::mouseMove(d, QPoint(d->width() / 2, 2));
+    QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("x₁"));
+    QCOMPARE(view.boundary()->data()->cell(40, 30),
+             2.0 * double(view.snapshot().training.gridOutput[30 * 100 + 40]) - 1.0);
 }
 
 QTEST_MAIN(TestPlaygroundView)

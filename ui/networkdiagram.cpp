@@ -226,6 +226,28 @@ void NetworkDiagram::mousePressEvent(QMouseEvent *event) {
     emit parameterClicked(hit.column - 1, hit.to, hit.from, value);
 }
 
+void NetworkDiagram::mouseMoveEvent(QMouseEvent *event) {
+    int column = -1, unit = -1;
+    for (int c = 1; c + 1 < columns(); ++c) // hidden units only
+        for (int u = 0; u < units(c); ++u)
+            if (nodeRect(c, u).contains(event->position().toPoint())) {
+                column = c;
+                unit = u;
+            }
+    if (column != m_hoverColumn || unit != m_hoverUnit) {
+        m_hoverColumn = column;
+        m_hoverUnit = unit;
+        emit unitHovered(column, unit);
+    }
+}
+
+void NetworkDiagram::leaveEvent(QEvent *) {
+    if (m_hoverColumn >= 0) {
+        m_hoverColumn = m_hoverUnit = -1;
+        emit unitHovered(-1, -1);
+    }
+}
+
 QString NetworkDiagram::describeAt(const QPoint &p) const {
     for (int c = 0; c < columns(); ++c)
         for (int u = 0; u < units(c); ++u)

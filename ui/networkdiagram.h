@@ -47,10 +47,14 @@ public:
 signals:
     // A click on a link or on a unit: the weight (from ≥ 0) or bias (from = −1) of weight layer column − 1.
     void parameterClicked(int layer, int to, int from, double value);
+    // The mouse is over unit `unit` of a hidden column (column −1 when it leaves the units).
+    void unitHovered(int column, int unit);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
@@ -60,6 +64,7 @@ private:
     std::vector<Feature> m_features;
     int m_featureGrid = 0;
     std::vector<QImage> m_inputMaps;
+    int m_hoverColumn = -1, m_hoverUnit = -1;
 
     std::vector<std::vector<QImage>> m_columns;
     std::vector<QString> m_inputNames;

@@ -321,6 +321,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
         QMetaObject::invokeMethod(
             m_worker, [worker, layer, to, from, value] { worker->setParameter(layer, to, from, value); });
     });
+    connect(m_diagram, &NetworkDiagram::unitHovered, this, &PlaygroundView::showUnitMap);
     auto *rightSide = new QSplitter(Qt::Vertical);
     rightSide->addWidget(m_diagram);
     rightSide->addWidget(m_plot);
@@ -644,7 +645,23 @@ void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
     // classes.
     const int classes = m_data.problem == Problem::Classification ? m_data.classes : 2;
     m_boundary->setGradient(boundaryGradient(classes));
-    if (t.gridSize == kGrid) {
+    const bool unitMap = m_hoverColumn >= 1 && std::size_t(m_hoverColumn - 1) < t.layerGrids.size() &&
+                         m_hoverUnit < t.layerGrids[std::size_t(m_hoverColumn - 1)].rows() &&
+                         t.gridSize == kGrid;
+    if (unitMap) {
+        // A hidden unit's output over the plane, scaled to its largest |value|.
+        const auto &grid = t.layerGrids[std::size_t(m_hoverColumn - 1)];
+        float largest = 0.0f;
+        for (Eigen::Index i = 0; i < grid.cols(); ++i)
+            largest = std::max(largest, std::abs(grid(m_hoverUnit, i)));
+        if (!(largest > 0.0f)) largest = 1.0f;
+        m_boundary->setGradient(boundaryGradient(2));
+        for (int r = 0; r < kGrid; ++r)
+            for (int c = 0; c < kGrid; ++c)
+                m_boundary->data()->setCell(c, r,
+                                            double(grid(m_hoverUnit, Eigen::Index(r) * kGrid + c) / largest));
+        m_boundary->setDataRange(QCPRange(-1.0, 1.0));
+    } else if (t.gridSize == kGrid) {
         const OutputKind output = t.network.output();
         for (int r = 0; r < kGrid; ++r)
             for (int c = 0; c < kGrid; ++c) {
@@ -714,6 +731,16 @@ void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
     drawPoints();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     emit snapshotShown();
+}
+
+void PlaygroundView::showUnitMap(int column, int unit) {
+    m_hoverColumn = column;
+    m_hoverUnit = unit;
+    boundaryRect()
+        ->axis(QCPAxis::atBottom)
+        ->setLabel(column >= 1 ? tr("x₁ — showing unit %1 of layer %2").arg(unit + 1).arg(column)
+                               : QStringLiteral("x₁"));
+    applySnapshot(m_snapshot);
 }
 
 void PlaygroundView::drawPoints() {

@@ -76,6 +76,9 @@ public:
     const PlaygroundSnapshot &snapshot() const { return m_snapshot; }
     const Dataset &data() const { return m_data; }
     const TrainingSettings &settings() const { return m_settings; }
+    // Shows a hidden unit's map (diagram column ≥ 1, unit) large in place of the boundary; column −1 returns
+    // to the boundary. What hovering a unit in the diagram does.
+    void showUnitMap(int column, int unit);
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
     // Shows a snapshot computed elsewhere (headless rendering and benchmarks) with the data and settings it
@@ -142,6 +145,7 @@ private:
     QLabel *m_parameterLabel = nullptr;
     QDoubleSpinBox *m_parameterBox = nullptr;
     int m_editLayer = -1, m_editTo = 0, m_editFrom = -1;
+    int m_hoverColumn = -1, m_hoverUnit = -1; // a hidden unit whose map the boundary plot shows instead
 
     DatasetSettings m_dataSettings;
     Dataset m_data;
