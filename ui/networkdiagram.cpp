@@ -168,8 +168,7 @@ void NetworkDiagram::paintEvent(QPaintEvent *) {
         for (int to = 0; to < units(c); ++to)
             for (int from = 0; from < units(c - 1); ++from) {
                 const QPen pen = linkPen(c, from, to);
-                const QRect a = nodeRect(c - 1, from), b = nodeRect(c, to);
-                const QPointF s(a.right() + 1, a.center().y()), e(b.left(), b.center().y());
+                const auto [s, e] = linkEnds(c, from, to);
                 const QPointF d = e - s;
                 const double length = std::hypot(d.x(), d.y());
                 if (length <= 0.0) continue;
@@ -199,6 +198,11 @@ void NetworkDiagram::paintEvent(QPaintEvent *) {
     }
 }
 
+std::pair<QPointF, QPointF> NetworkDiagram::linkEnds(int column, int from, int to) const {
+    const QRect a = nodeRect(column - 1, from), b = nodeRect(column, to);
+    return {QPointF(a.right() + 1, a.center().y()), QPointF(b.left(), b.center().y())};
+}
+
 NetworkDiagram::Hit NetworkDiagram::hitAt(const QPoint &p) const {
     for (int c = 1; c < columns(); ++c)
         for (int u = 0; u < units(c); ++u)
@@ -206,8 +210,7 @@ NetworkDiagram::Hit NetworkDiagram::hitAt(const QPoint &p) const {
     for (int c = 1; c < columns(); ++c)
         for (int to = 0; to < units(c); ++to)
             for (int from = 0; from < units(c - 1); ++from) {
-                const QRect a = nodeRect(c - 1, from), b = nodeRect(c, to);
-                const QPointF s(a.right() + 1, a.center().y()), e(b.left(), b.center().y());
+                const auto [s, e] = linkEnds(c, from, to);
                 const QPointF d = e - s;
                 const double t =
                     std::clamp(QPointF::dotProduct(QPointF(p) - s, d) / QPointF::dotProduct(d, d), 0.0, 1.0);
@@ -227,13 +230,10 @@ void NetworkDiagram::mousePressEvent(QMouseEvent *event) {
 }
 
 void NetworkDiagram::mouseMoveEvent(QMouseEvent *event) {
-    int column = -1, unit = -1;
-    for (int c = 1; c + 1 < columns(); ++c) // hidden units only
-        for (int u = 0; u < units(c); ++u)
-            if (nodeRect(c, u).contains(event->position().toPoint())) {
-                column = c;
-                unit = u;
-            }
+    // Hidden units only: inputs and the output have their own pictures elsewhere.
+    const Hit hit = hitAt(event->position().toPoint());
+    const bool hidden = hit.from < 0 && hit.column >= 1 && hit.column + 1 < columns();
+    const int column = hidden ? hit.column : -1, unit = hidden ? hit.to : -1;
     if (column != m_hoverColumn || unit != m_hoverUnit) {
         m_hoverColumn = column;
         m_hoverUnit = unit;
@@ -249,32 +249,19 @@ void NetworkDiagram::leaveEvent(QEvent *) {
 }
 
 QString NetworkDiagram::describeAt(const QPoint &p) const {
-    for (int c = 0; c < columns(); ++c)
-        for (int u = 0; u < units(c); ++u)
-            if (nodeRect(c, u).contains(p)) {
-                if (c == 0) return tr("input %1").arg(m_inputNames[std::size_t(u)]);
-                if (c + 1 == columns())
-                    return tr("output; bias %1").arg(double(m_network.b.back()(u)), 0, 'g', 4);
-                return tr("layer %1, unit %2; bias %3%4")
-                    .arg(c)
-                    .arg(u + 1)
-                    .arg(double(m_network.b[std::size_t(c - 1)](u)), 0, 'g', 4)
-                    .arg(isInactive(c, u) ? tr("; inactive on every training point") : QString());
-            }
-    // The nearest link within a few pixels.
-    for (int c = 1; c < columns(); ++c)
-        for (int to = 0; to < units(c); ++to)
-            for (int from = 0; from < units(c - 1); ++from) {
-                const QRect a = nodeRect(c - 1, from), b = nodeRect(c, to);
-                const QPointF s(a.right() + 1, a.center().y()), e(b.left(), b.center().y());
-                const QPointF d = e - s;
-                const double t =
-                    std::clamp(QPointF::dotProduct(QPointF(p) - s, d) / QPointF::dotProduct(d, d), 0.0, 1.0);
-                const QPointF q = s + t * d;
-                if (std::hypot(q.x() - p.x(), q.y() - p.y()) < 3.0)
-                    return tr("weight %1").arg(double(m_network.W[std::size_t(c - 1)](to, from)), 0, 'g', 4);
-            }
-    return {};
+    for (int u = 0; u < units(0); ++u)
+        if (nodeRect(0, u).contains(p)) return tr("input %1").arg(m_inputNames[std::size_t(u)]);
+    const Hit hit = hitAt(p);
+    if (hit.column < 1) return {};
+    const std::size_t layer = std::size_t(hit.column - 1);
+    if (hit.from >= 0) return tr("weight %1").arg(double(m_network.W[layer](hit.to, hit.from)), 0, 'g', 4);
+    if (hit.column + 1 == columns())
+        return tr("output; bias %1").arg(double(m_network.b.back()(hit.to)), 0, 'g', 4);
+    return tr("layer %1, unit %2; bias %3%4")
+        .arg(hit.column)
+        .arg(hit.to + 1)
+        .arg(double(m_network.b[layer](hit.to)), 0, 'g', 4)
+        .arg(isInactive(hit.column, hit.to) ? tr("; inactive on every training point") : QString());
 }
 
 bool NetworkDiagram::event(QEvent *event) {

@@ -4,7 +4,9 @@
 #include "trainer.h"
 
 #include <QImage>
+
 #include <QWidget>
+#include <utility>
 
 namespace gelulab {
 
@@ -59,6 +61,8 @@ protected:
 
 private:
     QString describeAt(const QPoint &position) const;
+    // Where the link from unit `from` of column − 1 to unit `to` of column starts and ends.
+    std::pair<QPointF, QPointF> linkEnds(int column, int from, int to) const;
 
     // The feature maps depend only on the features and the grid: made once for each.
     std::vector<Feature> m_features;
