@@ -388,14 +388,6 @@ MaskGate parseGate(const Command &cmd) {
 }
 
 // ---- render ----
-QString checkedPictureName(const Command &cmd) {
-    const QString fileName = cmd.value(QStringLiteral("out"));
-    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
-    return fileName;
-}
 
 int renderErrorView(const Command &cmd, bool precisionMode) {
     std::vector<ActivationInstance> approximation = parseFunctions(

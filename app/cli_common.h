@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -345,6 +346,16 @@ private:
     int m_width = 0;
     bool m_drawn = false;
 };
+
+// --out FILE for a picture: required, and .png, .svg or .pdf.
+inline QString checkedPictureName(const Command &cmd) {
+    const QString fileName = cmd.value(QStringLiteral("out"));
+    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+    return fileName;
+}
 
 // The training commands (cli_training.cpp).
 int trainCommand(const QStringList &args, QTextStream &out, QTextStream &err);

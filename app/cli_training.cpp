@@ -7,7 +7,6 @@
 #include "trainer.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
 #include <qcustomplot.h>
@@ -183,6 +182,15 @@ Trainer makeTrainer(const TrainingSetup &setup, const QStringList &params) {
     return trainer;
 }
 
+// makeTrainer with the command's --param; settings that do not fit the data are a command-line error.
+Trainer makeTrainerFor(const TrainingSetup &setup, const Command &cmd) {
+    try {
+        return makeTrainer(setup, cmd.values(QStringLiteral("param")));
+    } catch (const std::invalid_argument &e) {
+        usageError(QString::fromStdString(e.what()));
+    }
+}
+
 QJsonValue optionalNumber(const std::optional<double> &v) {
     return v ? jsonNumber(*v) : QJsonValue(QJsonValue::Null);
 }
@@ -278,13 +286,7 @@ int trainCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     const TrainingSetup setup = parseTrainingOptions(cmd);
-    Trainer trainer = [&] {
-        try {
-            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
-        } catch (const std::invalid_argument &e) {
-            usageError(QString::fromStdString(e.what()));
-        }
-    }();
+    Trainer trainer = makeTrainerFor(setup, cmd);
     const int epochs = setup.settings.epochs;
     ProgressBar bar(err, QStringLiteral("training"));
     const RunResult result = runTraining(trainer, epochs, [&](int e) { bar.update(double(e) / epochs); });
@@ -601,13 +603,7 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
     const int grid = parseInteger(cmd.value(QStringLiteral("grid")), QStringLiteral("--grid"), 2, 400);
     const int repeats =
         parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
-    Trainer trainer = [&] {
-        try {
-            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
-        } catch (const std::invalid_argument &e) {
-            usageError(QString::fromStdString(e.what()));
-        }
-    }();
+    Trainer trainer = makeTrainerFor(setup, cmd);
     trainer.setGrid(grid);
     for (int i = 0; i < 10; ++i)
         trainer.step(); // warm-up
@@ -658,10 +654,7 @@ namespace {
 PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *bar) {
     PlaygroundSnapshot s;
     for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
-        std::vector<double> norms;
-        for (const LayerGradientNorms &n : trainer.lastGradientNorms())
-            norms.push_back(n.weights);
-        s.gradientNorms.push_back(std::move(norms));
+        s.gradientNorms.push_back(trainer.weightGradientNorms());
         if (bar) bar->update(double(e + 1) / epochs);
     }
     s.training = trainer.snapshot();
@@ -687,18 +680,8 @@ int renderPlayground(const QStringList &args, QTextStream &out, QTextStream &err
     cmd.expectNoPositionals();
     const TrainingSetup setup = parseTrainingOptions(cmd);
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
-    const QString fileName = cmd.value(QStringLiteral("out"));
-    if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
-    Trainer trainer = [&] {
-        try {
-            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
-        } catch (const std::invalid_argument &e) {
-            usageError(QString::fromStdString(e.what()));
-        }
-    }();
+    const QString fileName = checkedPictureName(cmd);
+    Trainer trainer = makeTrainerFor(setup, cmd);
     trainer.setGrid(PlaygroundView::kGrid);
     ProgressBar bar(err, QStringLiteral("training"));
     const PlaygroundSnapshot snapshot = trainForPicture(trainer, setup.settings.epochs, &bar);
@@ -741,13 +724,7 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const int frames =
         parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
-    Trainer trainer = [&] {
-        try {
-            return makeTrainer(setup, cmd.values(QStringLiteral("param")));
-        } catch (const std::invalid_argument &e) {
-            usageError(QString::fromStdString(e.what()));
-        }
-    }();
+    Trainer trainer = makeTrainerFor(setup, cmd);
     trainer.setGrid(grid);
     PlaygroundView view;
     view.resize(size);
@@ -760,10 +737,7 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         QElapsedTimer timer;
         timer.start();
         trainer.trainEpoch();
-        std::vector<double> norms;
-        for (const LayerGradientNorms &n : trainer.lastGradientNorms())
-            norms.push_back(n.weights);
-        snapshot.gradientNorms.push_back(std::move(norms));
+        snapshot.gradientNorms.push_back(trainer.weightGradientNorms());
         snapshot.training = trainer.snapshot();
         snapshot.history = trainer.history();
         view.showTrainedState(trainer.data(), trainer.settings(), snapshot);

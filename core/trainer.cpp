@@ -105,10 +105,7 @@ Trainer::Trainer(Dataset data, const TrainingSettings &settings)
     }
     m_net = Mlp<float>(int(s.features.size()), s.hidden, outputs, output);
     initialise();
-    m_trainX = featureMatrix(m_data.train);
-    m_trainT = targetMatrix(m_data.train);
-    m_testX = featureMatrix(m_data.test);
-    m_testT = targetMatrix(m_data.test);
+    buildDataMatrices();
     m_initialLoss = evaluate(0).trainLoss;
 }
 
@@ -286,10 +283,7 @@ void Trainer::setData(Dataset data) {
         throw std::invalid_argument("the new data must be the same kind of problem with the same classes");
     if (data.train.empty()) throw std::invalid_argument("there are no training points");
     m_data = std::move(data);
-    m_trainX = featureMatrix(m_data.train);
-    m_trainT = targetMatrix(m_data.train);
-    m_testX = featureMatrix(m_data.test);
-    m_testT = targetMatrix(m_data.test);
+    buildDataMatrices();
 }
 
 void Trainer::setWeight(int layer, int to, int from, double value) {
@@ -383,6 +377,20 @@ void Trainer::fillStatistics(TrainingSnapshot &s) const {
 void Trainer::setActivations(const std::vector<std::string> &ids) {
     m_activations = hiddenActivations(ids, m_net.W.size() - 1);
     m_settings.activations = ids;
+}
+
+void Trainer::buildDataMatrices() {
+    m_trainX = featureMatrix(m_data.train);
+    m_trainT = targetMatrix(m_data.train);
+    m_testX = featureMatrix(m_data.test);
+    m_testT = targetMatrix(m_data.test);
+}
+
+std::vector<double> Trainer::weightGradientNorms() const {
+    std::vector<double> norms;
+    for (const LayerGradientNorms &n : m_epochNorms)
+        norms.push_back(n.weights);
+    return norms;
 }
 
 void Trainer::setHiddenActivations(std::vector<HiddenActivation> activations) {

@@ -118,6 +118,8 @@ public:
     const std::vector<HiddenActivation> &activations() const { return m_activations; }
     // Per weight layer, the mean gradient norms of the last epoch.
     const std::vector<LayerGradientNorms> &lastGradientNorms() const { return m_epochNorms; }
+    // Their weight parts, ‖dL/dW‖ per weight layer: what the gradient-flow plot draws.
+    std::vector<double> weightGradientNorms() const;
 
     // Accuracy (classification) or mean loss (regression) on points with uniform noise U[−a, a] added to
     // both inputs, seeded.
@@ -130,6 +132,8 @@ public:
 
 private:
     void initialise();
+    // The features and targets of the training and test points, as the network sees them.
+    void buildDataMatrices();
     EpochRecord evaluate(int epoch) const;
     double accuracy(const Mlp<float>::Matrix &output, const std::vector<DataPoint> &points) const;
     void fillStatistics(TrainingSnapshot &s) const;

@@ -92,10 +92,7 @@ void TrainingWorker::train(int epochs) {
             m_running = false; // diverged: the snapshot carries the message
             return;
         }
-        std::vector<double> norms;
-        for (const LayerGradientNorms &n : m_trainer->lastGradientNorms())
-            norms.push_back(n.weights);
-        m_gradientNorms.push_back(std::move(norms));
+        m_gradientNorms.push_back(m_trainer->weightGradientNorms());
     }
 }
 
