@@ -697,6 +697,9 @@ void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
     // Gradient flow: one line per weight layer.
     const std::size_t layers = t.network.W.size();
     while (m_gradientGraphs.size() > layers) {
+        // Out of its legend first: QCustomPlot removes a graph's item only from the main legend, and a
+        // dangling item in ours would be drawn.
+        m_gradientGraphs.back()->removeFromLegend(m_gradientLegend);
         m_plot->removeGraph(m_gradientGraphs.back());
         m_gradientGraphs.pop_back();
     }
