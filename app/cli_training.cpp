@@ -1,6 +1,7 @@
 // gelu-lab-cli train, compare, robustness and bench playground: the training engine from the command line.
 #include "cli_common.h"
 
+#include "comparison.h"
 #include "networkdiagram.h"
 #include "playgroundview.h"
 #include "plotexport.h"
@@ -20,6 +21,9 @@
 
 namespace gelulab::cli {
 namespace {
+
+// Epochs between progress-bar updates of the multi-run commands.
+constexpr int kProgressEpochs = 25;
 
 // Options every training command takes.
 void addTrainingOptions(Command &cmd, const QString &defaultActivation = QStringLiteral("gelu")) {
@@ -234,41 +238,6 @@ RunResult runTraining(Trainer trainer, int epochs, const std::function<void(int)
     return result;
 }
 
-double quantile(std::vector<double> v, double q) {
-    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-    if (v.empty()) return std::nan("");
-    std::sort(v.begin(), v.end());
-    const double position = q * double(v.size() - 1);
-    const auto low = std::size_t(position);
-    const std::size_t high = std::min(low + 1, v.size() - 1);
-    return v[low] + (v[high] - v[low]) * (position - double(low));
-}
-
-// Runs jobs on the machine's cores; each job is deterministic on its own, so the results do not depend on the
-// order in which they finish.
-void runParallel(std::size_t jobs, const std::function<void(std::size_t)> &job) {
-    const std::size_t threads =
-        std::max<std::size_t>(1, std::min<std::size_t>(jobs, std::thread::hardware_concurrency()));
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    for (std::size_t t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
-            for (std::size_t i = next++; i < jobs; i = next++) {
-                try {
-                    job(i);
-                } catch (...) {
-                    const std::lock_guard lock(failureMutex);
-                    if (!failure) failure = std::current_exception();
-                }
-            }
-        });
-    for (std::thread &t : pool)
-        t.join();
-    if (failure) std::rethrow_exception(failure);
-}
-
 } // namespace
 
 // ---- train ----
@@ -375,20 +344,19 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
             usageError(QString::fromStdString(e.what()));
         }
     }
-    std::vector<RunResult> runs(alternatives.size() * std::size_t(seeds));
-    std::atomic<int> done{0};
     ProgressBar bar(err, QStringLiteral("training"));
     const QStringList params = cmd.values(QStringLiteral("param"));
-    runParallel(runs.size(), [&](std::size_t i) {
-        TrainingSetup s = base;
-        s.settings.activations = {alternatives[i / std::size_t(seeds)]};
-        s.settings.seed =
-            base.settings.seed + i % std::size_t(seeds); // the same initial seeds for every alternative
-        runs[i] = runTraining(makeTrainer(s, params), epochs);
-        ++done;
-    });
-    bar.update(1.0);
-    (void)done;
+    Comparison comparison(alternatives.size(), seeds, base.settings.seed,
+                          [&](std::size_t a, std::uint64_t seed) {
+                              TrainingSetup s = base;
+                              s.settings.activations = {alternatives[a]};
+                              s.settings.seed = seed; // the same initial seeds for every alternative
+                              return makeTrainer(s, params);
+                          });
+    for (int e = 0; e < epochs; e += kProgressEpochs) {
+        comparison.advance(std::min(kProgressEpochs, epochs - e));
+        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
+    }
     QJsonObject perActivation;
     QString table = QStringLiteral("%1  %2  %3  %4  %5\n")
                         .arg(QStringLiteral("activation"), -14)
@@ -398,71 +366,51 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
                         .arg(QStringLiteral("diverged"));
     QByteArray csv = "activation,epoch,train_loss,test_loss,test_accuracy\n";
     for (std::size_t a = 0; a < alternatives.size(); ++a) {
-        std::vector<double> finalTest, finalAccuracy, finalTrain;
-        int diverged = 0;
-        const auto curveCount = std::size_t(epochs);
-        std::vector<std::vector<double>> trainCurve(curveCount), testCurve(curveCount),
-            accuracyCurve(curveCount);
-        for (int k = 0; k < seeds; ++k) {
-            const RunResult &r = runs[a * std::size_t(seeds) + std::size_t(k)];
-            if (r.divergedAt) ++diverged;
-            if (r.history.empty()) continue;
-            finalTest.push_back(r.history.back().testLoss);
-            finalTrain.push_back(r.history.back().trainLoss);
-            if (r.history.back().testAccuracy) finalAccuracy.push_back(*r.history.back().testAccuracy);
-            for (const EpochRecord &e : r.history) {
-                trainCurve[std::size_t(e.epoch - 1)].push_back(e.trainLoss);
-                testCurve[std::size_t(e.epoch - 1)].push_back(e.testLoss);
-                if (e.testAccuracy) accuracyCurve[std::size_t(e.epoch - 1)].push_back(*e.testAccuracy);
-            }
-        }
+        const AlternativeSummary summary = comparison.summary(a);
         const QString id = QString::fromStdString(alternatives[a]);
+        const bool classify = !summary.testAccuracy.empty();
         QJsonArray medianTrain, medianTest, medianAccuracy;
-        for (int e = 0; e < epochs; ++e) {
-            medianTrain.append(jsonNumber(quantile(trainCurve[std::size_t(e)], 0.5)));
-            medianTest.append(jsonNumber(quantile(testCurve[std::size_t(e)], 0.5)));
-            medianAccuracy.append(jsonNumber(quantile(accuracyCurve[std::size_t(e)], 0.5)));
+        for (std::size_t e = 0; e < summary.trainLoss.size(); ++e) {
+            const double accuracy = classify ? summary.testAccuracy[e].median : std::nan("");
+            medianTrain.append(jsonNumber(summary.trainLoss[e].median));
+            medianTest.append(jsonNumber(summary.testLoss[e].median));
+            medianAccuracy.append(jsonNumber(accuracy));
             csv += id.toUtf8() + ',' + QByteArray::number(e + 1) + ',' +
-                   QByteArray::number(quantile(trainCurve[std::size_t(e)], 0.5), 'g', 9) + ',' +
-                   QByteArray::number(quantile(testCurve[std::size_t(e)], 0.5), 'g', 9) + ',' +
-                   (accuracyCurve[std::size_t(e)].empty()
-                        ? QByteArray()
-                        : QByteArray::number(quantile(accuracyCurve[std::size_t(e)], 0.5), 'g', 9)) +
-                   '\n';
+                   QByteArray::number(summary.trainLoss[e].median, 'g', 9) + ',' +
+                   QByteArray::number(summary.testLoss[e].median, 'g', 9) + ',' +
+                   (classify ? QByteArray::number(accuracy, 'g', 9) : QByteArray()) + '\n';
         }
-        const bool classify = !finalAccuracy.empty();
+        const Quartiles &test = summary.finalTestLoss, &accuracy = summary.finalTestAccuracy;
         perActivation.insert(
             id,
             QJsonObject{
-                {QStringLiteral("median_test_loss"), jsonNumber(quantile(finalTest, 0.5))},
-                {QStringLiteral("test_loss_quartiles"),
-                 QJsonArray{jsonNumber(quantile(finalTest, 0.25)), jsonNumber(quantile(finalTest, 0.75))}},
+                {QStringLiteral("median_test_loss"), jsonNumber(test.median)},
+                {QStringLiteral("test_loss_quartiles"), QJsonArray{jsonNumber(test.q1), jsonNumber(test.q3)}},
                 {QStringLiteral("median_test_accuracy"),
-                 classify ? jsonNumber(quantile(finalAccuracy, 0.5)) : QJsonValue(QJsonValue::Null)},
+                 classify ? jsonNumber(accuracy.median) : QJsonValue(QJsonValue::Null)},
                 {QStringLiteral("test_accuracy_quartiles"),
-                 classify ? QJsonValue(QJsonArray{jsonNumber(quantile(finalAccuracy, 0.25)),
-                                                  jsonNumber(quantile(finalAccuracy, 0.75))})
+                 classify ? QJsonValue(QJsonArray{jsonNumber(accuracy.q1), jsonNumber(accuracy.q3)})
                           : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("median_train_loss"), jsonNumber(quantile(finalTrain, 0.5))},
-                {QStringLiteral("diverged_runs"), diverged},
+                {QStringLiteral("median_train_loss"), jsonNumber(summary.finalTrainLoss.median)},
+                {QStringLiteral("diverged_runs"), summary.divergedRuns},
                 {QStringLiteral("train_loss"), medianTrain},
                 {QStringLiteral("test_loss"), medianTest},
                 {QStringLiteral("test_accuracy"), medianAccuracy}});
         table += QStringLiteral("%1  %2  %3  %4  %5\n")
                      .arg(id, -14)
                      .arg(QStringLiteral("%1 [%2, %3]")
-                              .arg(quantile(finalTest, 0.5), 0, 'g', 4)
-                              .arg(quantile(finalTest, 0.25), 0, 'g', 4)
-                              .arg(quantile(finalTest, 0.75), 0, 'g', 4),
+                              .arg(test.median, 0, 'g', 4)
+                              .arg(test.q1, 0, 'g', 4)
+                              .arg(test.q3, 0, 'g', 4),
                           -34)
                      .arg(classify ? QStringLiteral("%1 [%2, %3] %")
-                                         .arg(100 * quantile(finalAccuracy, 0.5), 0, 'f', 1)
-                                         .arg(100 * quantile(finalAccuracy, 0.25), 0, 'f', 1)
-                                         .arg(100 * quantile(finalAccuracy, 0.75), 0, 'f', 1)
+                                         .arg(100 * accuracy.median, 0, 'f', 1)
+                                         .arg(100 * accuracy.q1, 0, 'f', 1)
+                                         .arg(100 * accuracy.q3, 0, 'f', 1)
                                    : QStringLiteral("–"),
                           -36)
-                     .arg(quantile(finalTrain, 0.5), -10, 'g', 4)
-                     .arg(diverged);
+                     .arg(summary.finalTrainLoss.median, -10, 'g', 4)
+                     .arg(summary.divergedRuns);
     }
     if (cmd.isSet(QStringLiteral("csv"))) writeCsv(cmd.value(QStringLiteral("csv")), csv);
     if (cmd.isSet(QStringLiteral("json"))) {
@@ -516,17 +464,21 @@ int robustnessCommand(const QStringList &args, QTextStream &out, QTextStream &er
         }
     }
     ProgressBar bar(err, QStringLiteral("training"));
-    runParallel(alternatives.size(), [&](std::size_t a) {
+    Comparison comparison(alternatives.size(), 1, base.settings.seed, [&](std::size_t a, std::uint64_t) {
         TrainingSetup s = base;
         s.settings.activations = alternatives[a];
-        Trainer trainer = makeTrainer(s, params);
-        for (int e = 0; e < s.settings.epochs && !trainer.diverged(); ++e)
-            trainer.step();
-        messages[a] = trainer.snapshot().message;
-        for (double amplitude : amplitudes)
-            results[a].push_back(trainer.accuracyUnderNoise(trainer.data().test, amplitude, s.settings.seed));
+        return makeTrainer(s, params);
     });
-    bar.update(1.0);
+    const int epochs = base.settings.epochs;
+    for (int e = 0; e < epochs; e += kProgressEpochs) {
+        comparison.advance(std::min(kProgressEpochs, epochs - e));
+        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
+    }
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+        messages[a] = comparison.run(a, 0).snapshot().message;
+        for (const Quartiles &q : comparison.robustness(a, amplitudes))
+            results[a].push_back(q.median);
+    }
     const bool classify = base.data.problem == Problem::Classification;
     const auto name = [](const std::vector<std::string> &ids) {
         QStringList parts;
