@@ -1,6 +1,7 @@
 #include "playgroundview.h"
 
 #include "activation.h"
+#include "boundarymap.h"
 #include "customactivations.h"
 #include "networkdiagram.h"
 
@@ -33,9 +34,6 @@
 namespace gelulab {
 namespace {
 
-// The Playground's colours: class 1 blue, class 0 orange; more classes continue with Okabe–Ito.
-const QColor kClassColors[] = {QColor(0xf5, 0x93, 0x22), QColor(0x08, 0x77, 0xbd), QColor(0x00, 0x9e, 0x73),
-                               QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9)};
 constexpr double kFrom = -6.0;
 constexpr double kTo = 6.0;
 
@@ -57,29 +55,13 @@ QPixmap datasetThumbnail(const std::string &id, int size) {
     for (const auto *part : {&data.train, &data.test})
         for (const DataPoint &p : *part) {
             const int k = data.problem == Problem::Regression ? (p.target >= 0 ? 1 : 0) : int(p.target);
-            painter.setBrush(kClassColors[k % 5]);
+            painter.setBrush(classColor(k));
             painter.drawEllipse(QPointF((p.x1 + 6.0) / 12.0 * size, (6.0 - p.x2) / 12.0 * size), 1.2, 1.2);
         }
     painter.setPen(QColor(0xbb, 0xbb, 0xbb));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(0, 0, size - 1, size - 1);
     return pixmap;
-}
-
-QCPColorGradient boundaryGradient(int classes) {
-    QCPColorGradient g;
-    g.clearColorStops();
-    if (classes > 2) {
-        for (int k = 0; k < classes; ++k)
-            g.setColorStopAt(double(k) / (classes - 1), kClassColors[k].lighter(150));
-        g.setLevelCount(classes);
-    } else {
-        // Lighter than the points' colours, so that points stand out on their own side.
-        g.setColorStopAt(0.0, kClassColors[0].lighter(135));
-        g.setColorStopAt(0.5, QColor(0xf2, 0xf3, 0xf4));
-        g.setColorStopAt(1.0, kClassColors[1].lighter(160));
-    }
-    return g;
 }
 
 } // namespace
@@ -661,20 +643,10 @@ void PlaygroundView::applySnapshot(const PlaygroundSnapshot &snapshot) {
                 m_boundary->data()->setCell(c, r,
                                             double(grid(m_hoverUnit, Eigen::Index(r) * kGrid + c) / largest));
         m_boundary->setDataRange(QCPRange(-1.0, 1.0));
-    } else if (t.gridSize == kGrid) {
-        const OutputKind output = t.network.output();
-        for (int r = 0; r < kGrid; ++r)
-            for (int c = 0; c < kGrid; ++c) {
-                double v = t.gridOutput[std::size_t(r) * kGrid + std::size_t(c)];
-                if (output == OutputKind::Sigmoid) v = 2.0 * v - 1.0;
-                if (m_discretizeBox->isChecked() && output != OutputKind::Softmax) v = v >= 0.0 ? 1.0 : -1.0;
-                m_boundary->data()->setCell(c, r, v);
-            }
-        m_boundary->setDataRange(output == OutputKind::Softmax ? QCPRange(0.0, classes - 1)
-                                                               : QCPRange(-1.0, 1.0));
     } else {
-        m_boundary->data()->fill(0.0);
-        m_boundary->setDataRange(QCPRange(-1.0, 1.0));
+        static const std::vector<float> none;
+        fillBoundary(m_boundary, t.gridSize == kGrid ? t.gridOutput : none, kGrid, t.network.output(),
+                     classes, m_discretizeBox->isChecked());
     }
     // Losses over epochs.
     QVector<double> epochs, train, test;
@@ -747,40 +719,11 @@ void PlaygroundView::showUnitMap(int column, int unit) {
 }
 
 void PlaygroundView::drawPoints() {
-    const bool regression = m_data.problem == Problem::Regression;
-    const int groups = regression ? 2 : m_data.classes;
-    const auto rebuild = [&](std::vector<QCPGraph *> &graphs, bool test) {
-        for (QCPGraph *g : graphs)
-            m_plot->removeGraph(g);
-        graphs.clear();
-        for (int k = 0; k < groups; ++k) {
-            QCPGraph *g = m_plot->addGraph(boundaryRect()->axis(QCPAxis::atBottom),
-                                           boundaryRect()->axis(QCPAxis::atLeft));
-            g->setLineStyle(QCPGraph::lsNone);
-            const QColor color = kClassColors[k % 5];
-            g->setScatterStyle(
-                test ? QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.4), QBrush(color), 6)
-                     : QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color.darker(150), 1.0), QBrush(color),
-                                       6));
-            g->removeFromLegend();
-            graphs.push_back(g);
-        }
-    };
-    rebuild(m_trainGraphs, false);
-    rebuild(m_testGraphs, true);
-    const auto fill = [&](const std::vector<DataPoint> &points, std::vector<QCPGraph *> &graphs) {
-        const auto count = std::size_t(groups);
-        std::vector<QVector<double>> xs(count), ys(count);
-        for (const DataPoint &p : points) {
-            const int k = regression ? (p.target >= 0.0 ? 1 : 0) : int(p.target);
-            xs[std::size_t(k)] << p.x1;
-            ys[std::size_t(k)] << p.x2;
-        }
-        for (int k = 0; k < groups; ++k)
-            graphs[std::size_t(k)]->setData(xs[std::size_t(k)], ys[std::size_t(k)], true);
-    };
-    fill(m_data.train, m_trainGraphs);
-    if (m_showTestBox->isChecked()) fill(m_data.test, m_testGraphs);
+    const int groups = m_data.problem == Problem::Regression ? 2 : m_data.classes;
+    rebuildPointGraphs(m_plot, boundaryRect(), m_trainGraphs, groups, false);
+    rebuildPointGraphs(m_plot, boundaryRect(), m_testGraphs, groups, true);
+    fillPointGraphs(m_trainGraphs, m_data.train, m_data.problem);
+    if (m_showTestBox->isChecked()) fillPointGraphs(m_testGraphs, m_data.test, m_data.problem);
 }
 
 void PlaygroundView::updateControls() {

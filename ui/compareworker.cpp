@@ -1,0 +1,98 @@
+#include "compareworker.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace gelulab {
+
+void CompareWorker::start(const Dataset &data, const TrainingSettings &settings,
+                          const std::vector<std::string> &alternatives, int seeds, int epochs, int grid,
+                          quint64 generation) {
+    m_generation = generation;
+    m_epochs = epochs;
+    m_chunkEpochs = 1;
+    m_finished = false;
+    m_cancelled = false;
+    cancelFlag->store(false);
+    m_startedAt = QDateTime::currentMSecsSinceEpoch();
+    try {
+        m_comparison.emplace(alternatives.size(), seeds, settings.seed,
+                             [&](std::size_t a, std::uint64_t seed) {
+                                 TrainingSettings s = settings;
+                                 s.activations = {alternatives[a]};
+                                 s.seed = seed;
+                                 Trainer trainer(data, s);
+                                 if (seed == settings.seed) trainer.setGrid(grid); // the boundary drawn
+                                 return trainer;
+                             });
+    } catch (const std::invalid_argument &e) {
+        m_comparison.reset();
+        emit failed(QString::fromStdString(e.what()), generation);
+        return;
+    }
+    emitSnapshot();
+    scheduleChunk();
+}
+
+void CompareWorker::scheduleChunk() {
+    // One chain of chunks at a time: a start() while a chunk is queued reuses it.
+    if (m_chunkQueued) return;
+    m_chunkQueued = true;
+    QTimer::singleShot(0, this, &CompareWorker::chunk);
+}
+
+void CompareWorker::chunk() {
+    m_chunkQueued = false;
+    if (!m_comparison || m_finished) return;
+    QElapsedTimer timer;
+    timer.start();
+    const int epochs = std::min(m_chunkEpochs, m_epochs - m_comparison->epoch());
+    const bool completed = m_comparison->advance(epochs, cancelFlag.get());
+    // Aim at about 50 ms per chunk: long enough to keep the cores busy, short enough to cancel at once.
+    const double ms = std::max(1e-3, double(timer.nsecsElapsed()) * 1e-6);
+    m_chunkEpochs = std::clamp(int(m_chunkEpochs * 50.0 / ms), 1, std::max(1, m_chunkEpochs * 4));
+    bool allDiverged = true;
+    for (std::size_t a = 0; a < m_comparison->alternatives(); ++a)
+        for (int k = 0; k < m_comparison->seeds(); ++k)
+            allDiverged = allDiverged && m_comparison->run(a, k).diverged();
+    m_cancelled = !completed;
+    m_finished = m_cancelled || allDiverged || m_comparison->epoch() >= m_epochs;
+    if (m_finished || *inFlight < 2) emitSnapshot();
+    if (!m_finished) scheduleChunk();
+}
+
+void CompareWorker::emitSnapshot() {
+    CompareSnapshot s;
+    s.generation = m_generation;
+    s.epoch = m_comparison->epoch();
+    s.epochs = m_epochs;
+    s.finished = m_finished;
+    s.cancelled = m_cancelled;
+    for (std::size_t a = 0; a < m_comparison->alternatives(); ++a) {
+        s.summaries.push_back(m_comparison->summary(a));
+        std::string message;
+        for (int k = 0; k < m_comparison->seeds() && message.empty(); ++k)
+            if (m_comparison->run(a, k).diverged()) message = m_comparison->run(a, k).snapshot().message;
+        s.messages.push_back(message);
+        const TrainingSnapshot first = m_comparison->run(a, 0).snapshot();
+        s.gridSize = first.gridSize;
+        s.gridFrom = first.gridFrom;
+        s.gridTo = first.gridTo;
+        s.boundaries.push_back(first.gridOutput);
+    }
+    if (m_finished && !m_cancelled) {
+        for (int i = 0; i <= 12; ++i)
+            s.amplitudes.push_back(0.25 * i);
+        for (std::size_t a = 0; a < m_comparison->alternatives(); ++a)
+            s.robustness.push_back(m_comparison->robustness(a, s.amplitudes));
+    }
+    s.secondsElapsed = double(QDateTime::currentMSecsSinceEpoch() - m_startedAt) * 1e-3;
+    ++*inFlight;
+    emit snapshotReady(s);
+}
+
+} // namespace gelulab

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "comparison.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace gelulab {
+
+// What the Compare view draws after a chunk of training: per alternative the median and quartile curves, the
+// decision boundary of its first seed's network, and, once the runs are finished, accuracy under input noise.
+struct CompareSnapshot {
+    quint64 generation = 0;
+    int epoch = 0;  // the longest run's
+    int epochs = 0; // the target
+    bool finished = false;
+    bool cancelled = false;
+    std::vector<AlternativeSummary> summaries;
+    std::vector<std::string> messages; // per alternative: the first divergence message, or empty
+    int gridSize = 0;
+    double gridFrom = -6.0, gridTo = 6.0;
+    std::vector<std::vector<float>> boundaries; // per alternative, as TrainingSnapshot::gridOutput
+    std::vector<double> amplitudes;             // when finished: U[−a, a] input noise
+    std::vector<std::vector<Quartiles>> robustness;
+    double secondsElapsed = 0.0;
+};
+
+// Trains a Comparison in its own thread, in chunks of about 50 ms (the runs of a chunk in parallel on the
+// machine's cores), each chunk ending with a snapshot. cancel() is safe to call from any thread and stops
+// the runs between epochs.
+class CompareWorker : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<std::atomic<bool>> cancelFlag = std::make_shared<std::atomic<bool>>(false);
+
+    // Builds the runs (alternative a: every hidden layer uses alternatives[a]; seeds from settings.seed)
+    // and trains them for `epochs` epochs. Bad settings emit failed().
+    void start(const Dataset &data, const TrainingSettings &settings,
+               const std::vector<std::string> &alternatives, int seeds, int epochs, int grid,
+               quint64 generation);
+    void cancel() { cancelFlag->store(true); }
+
+signals:
+    void snapshotReady(const gelulab::CompareSnapshot &snapshot);
+    void failed(const QString &message, quint64 generation);
+
+private:
+    void chunk();
+    void scheduleChunk();
+    void emitSnapshot();
+
+    std::optional<Comparison> m_comparison;
+    quint64 m_generation = 0;
+    int m_epochs = 0;
+    int m_chunkEpochs = 1;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_chunkQueued = false;
+    qint64 m_startedAt = 0;
+};
+
+} // namespace gelulab
+
+Q_DECLARE_METATYPE(gelulab::CompareSnapshot)
