@@ -1,4 +1,5 @@
 // gelu-lab: the desktop application.
+#include "compareview.h"
 #include "curvesview.h"
 #include "errorview.h"
 #include "mainwindow.h"
@@ -68,7 +69,8 @@ int main(int argc, char *argv[]) {
     QCommandLineOption view(
         QStringLiteral("view"),
         QStringLiteral(
-            "The view to open: curves, error or precision (the error view's floating-point mode)."),
+            "The view to open: curves, error, precision (the error view's floating-point mode), mask, "
+            "playground or compare."),
         QStringLiteral("NAME"), QStringLiteral("curves"));
     QCommandLineOption formula(
         QStringLiteral("formula"),
@@ -81,7 +83,8 @@ int main(int argc, char *argv[]) {
         QStringLiteral("N"));
     parser.addOption(maskSamples);
     QCommandLineOption epochsOption(QStringLiteral("epochs"),
-                                    QStringLiteral("Playground: train N epochs before showing the window."),
+                                    QStringLiteral("Playground: train N epochs before showing the window. "
+                                                   "Compare: run the comparison for N epochs first."),
                                     QStringLiteral("N"));
     parser.addOption(epochsOption);
     parser.addOption(view);
@@ -99,8 +102,11 @@ int main(int argc, char *argv[]) {
         window.tabs()->setCurrentIndex(2);
     } else if (parser.value(view) == QLatin1String("playground")) {
         window.tabs()->setCurrentIndex(3);
+    } else if (parser.value(view) == QLatin1String("compare")) {
+        window.tabs()->setCurrentIndex(4);
     } else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(stderr, "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground)\n",
+        std::fprintf(stderr,
+                     "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground, compare)\n",
                      qPrintable(parser.value(view)));
         return 2;
     }
@@ -137,8 +143,14 @@ int main(int argc, char *argv[]) {
             std::fprintf(stderr, "gelu-lab: --epochs must be from 1 to 100000\n");
             return 2;
         }
-        window.playgroundView()->step(n);
-        window.playgroundView()->waitForEpoch(n);
+        if (window.tabs()->currentWidget() == window.compareView()) {
+            window.compareView()->epochsBox()->setValue(n);
+            window.compareView()->start();
+            window.compareView()->waitForFinished(600'000);
+        } else {
+            window.playgroundView()->step(n);
+            window.playgroundView()->waitForEpoch(n);
+        }
     }
     int status = 0;
     FirstPaintProbe paintProbe([&] {
@@ -158,6 +170,7 @@ int main(int argc, char *argv[]) {
             window.tabs()->currentIndex() == 1   ? static_cast<QWidget *>(window.errorView()->plot())
             : window.tabs()->currentIndex() == 2 ? static_cast<QWidget *>(window.maskView()->plot())
             : window.tabs()->currentIndex() == 3 ? static_cast<QWidget *>(window.playgroundView()->plot())
+            : window.tabs()->currentIndex() == 4 ? static_cast<QWidget *>(window.compareView()->plot())
                                                  : static_cast<QWidget *>(window.curvesView()->plot());
         shown->installEventFilter(&paintProbe);
     }

@@ -1,6 +1,9 @@
 #include "activationpalette.h"
 
 #include "activation.h"
+#include "customactivations.h"
+
+#include <QComboBox>
 
 #include <array>
 
@@ -37,6 +40,20 @@ QColor activationColor(const QString &id) {
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (rows[i].get().id == key) return QColor::fromRgb(palette[i % palette.size()]);
     return QColor(Qt::darkGray);
+}
+
+void fillNetworkActivations(QComboBox *box) {
+    const auto text = [](std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
+    for (const Activation &a : activations())
+        box->addItem(text(a.name), text(a.id));
+    box->addItem(QObject::tr("SOI gate (stochastic)"), QStringLiteral("soi"));
+    QObject::connect(CustomActivations::instance(), &CustomActivations::added, box,
+                     [box, text](const QString &id) {
+                         if (box->findData(id) >= 0) return;
+                         const Activation *row = findActivation(id.toStdString());
+                         if (row)
+                             box->insertItem(box->count() - 1, text(row->name), id); // before the SOI gate
+                     });
 }
 
 } // namespace gelulab

@@ -66,33 +66,40 @@ void CompareWorker::chunk() {
 }
 
 void CompareWorker::emitSnapshot() {
-    CompareSnapshot s;
+    CompareSnapshot s = compareSnapshot(*m_comparison, m_epochs, m_finished && !m_cancelled);
     s.generation = m_generation;
-    s.epoch = m_comparison->epoch();
-    s.epochs = m_epochs;
     s.finished = m_finished;
     s.cancelled = m_cancelled;
-    for (std::size_t a = 0; a < m_comparison->alternatives(); ++a) {
-        s.summaries.push_back(m_comparison->summary(a));
+    s.secondsElapsed = double(QDateTime::currentMSecsSinceEpoch() - m_startedAt) * 1e-3;
+    ++*inFlight;
+    emit snapshotReady(s);
+}
+
+CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness) {
+    CompareSnapshot s;
+    s.epoch = comparison.epoch();
+    s.epochs = epochs;
+    s.finished = comparison.epoch() >= epochs;
+    for (std::size_t a = 0; a < comparison.alternatives(); ++a) {
+        s.summaries.push_back(comparison.summary(a));
         std::string message;
-        for (int k = 0; k < m_comparison->seeds() && message.empty(); ++k)
-            if (m_comparison->run(a, k).diverged()) message = m_comparison->run(a, k).snapshot().message;
+        for (int k = 0; k < comparison.seeds() && message.empty(); ++k)
+            if (comparison.run(a, k).diverged()) message = comparison.run(a, k).snapshot().message;
         s.messages.push_back(message);
-        const TrainingSnapshot first = m_comparison->run(a, 0).snapshot();
+        const TrainingSnapshot first = comparison.run(a, 0).snapshot();
         s.gridSize = first.gridSize;
         s.gridFrom = first.gridFrom;
         s.gridTo = first.gridTo;
         s.boundaries.push_back(first.gridOutput);
+        s.outputs.push_back(first.network.output());
     }
-    if (m_finished && !m_cancelled) {
+    if (withRobustness) {
         for (int i = 0; i <= 12; ++i)
             s.amplitudes.push_back(0.25 * i);
-        for (std::size_t a = 0; a < m_comparison->alternatives(); ++a)
-            s.robustness.push_back(m_comparison->robustness(a, s.amplitudes));
+        for (std::size_t a = 0; a < comparison.alternatives(); ++a)
+            s.robustness.push_back(comparison.robustness(a, s.amplitudes));
     }
-    s.secondsElapsed = double(QDateTime::currentMSecsSinceEpoch() - m_startedAt) * 1e-3;
-    ++*inFlight;
-    emit snapshotReady(s);
+    return s;
 }
 
 } // namespace gelulab

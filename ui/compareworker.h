@@ -23,10 +23,15 @@ struct CompareSnapshot {
     int gridSize = 0;
     double gridFrom = -6.0, gridTo = 6.0;
     std::vector<std::vector<float>> boundaries; // per alternative, as TrainingSnapshot::gridOutput
+    std::vector<OutputKind> outputs;            // per alternative: how to read its boundary
     std::vector<double> amplitudes;             // when finished: U[−a, a] input noise
     std::vector<std::vector<Quartiles>> robustness;
     double secondsElapsed = 0.0;
 };
+
+// The snapshot of a comparison as it stands (generation, cancelled and time left at their defaults); with
+// robustness at a = 0, 0.25, …, 3 when asked.
+CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness);
 
 // Trains a Comparison in its own thread, in chunks of about 50 ms (the runs of a chunk in parallel on the
 // machine's cores), each chunk ending with a snapshot. cancel() is safe to call from any thread and stops

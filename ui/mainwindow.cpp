@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "compareview.h"
 #include "curvesview.h"
 #include "errorview.h"
 #include "maskview.h"
@@ -37,6 +38,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_mask, tr("Stochastic mask"));
     m_playground = new PlaygroundView;
     m_tabs->addTab(m_playground, tr("Playground"));
+    m_compare = new CompareView;
+    m_tabs->addTab(m_compare, tr("Compare"));
+    takePlaygroundSetup();
+    connect(m_compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
+    connect(m_playground, &PlaygroundView::compareRequested, this, [this] {
+        takePlaygroundSetup();
+        // The Playground's activation in the first run, unless another run already has it.
+        const std::string id = m_playground->settings().activations.front();
+        std::vector<std::string> ids = m_compare->alternatives();
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+            ids.front() = id;
+            m_compare->setAlternatives(ids);
+        }
+        m_tabs->setCurrentWidget(m_compare);
+    });
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -113,6 +129,7 @@ QCustomPlot *MainWindow::currentPlot() const {
     if (m_tabs->currentWidget() == m_error) return m_error->plot();
     if (m_tabs->currentWidget() == m_mask) return m_mask->plot();
     if (m_tabs->currentWidget() == m_playground) return m_playground->plot();
+    if (m_tabs->currentWidget() == m_compare) return m_compare->plot();
     return m_curves->plot();
 }
 
@@ -120,6 +137,7 @@ QString MainWindow::exportCurrentData(const QString &fileName) {
     const QString error = m_tabs->currentWidget() == m_error        ? m_error->exportCsv(fileName)
                           : m_tabs->currentWidget() == m_mask       ? m_mask->exportCsv(fileName)
                           : m_tabs->currentWidget() == m_playground ? m_playground->exportCsv(fileName)
+                          : m_tabs->currentWidget() == m_compare    ? m_compare->exportCsv(fileName)
                                                                     : m_curves->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
@@ -128,13 +146,19 @@ QString MainWindow::exportCurrentData(const QString &fileName) {
 void MainWindow::exportDataWithDialog() {
     const QString fileName =
         QFileDialog::getSaveFileName(this, tr("Export data"),
-                                     m_tabs->currentWidget() == m_error  ? QStringLiteral("error.csv")
-                                     : m_tabs->currentWidget() == m_mask ? QStringLiteral("mask.csv")
-                                                                         : QStringLiteral("curves.csv"),
+                                     m_tabs->currentWidget() == m_error        ? QStringLiteral("error.csv")
+                                     : m_tabs->currentWidget() == m_mask       ? QStringLiteral("mask.csv")
+                                     : m_tabs->currentWidget() == m_playground ? QStringLiteral("history.csv")
+                                     : m_tabs->currentWidget() == m_compare    ? QStringLiteral("compare.csv")
+                                                                               : QStringLiteral("curves.csv"),
                                      tr("CSV (*.csv)"));
     if (fileName.isEmpty()) return;
     const QString error = exportCurrentData(fileName);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
+}
+
+void MainWindow::takePlaygroundSetup() {
+    m_compare->setSetup(m_playground->data(), m_playground->settings(), m_playground->describeSetup());
 }
 
 void MainWindow::showAbout() {

@@ -8,6 +8,7 @@ class QTabWidget;
 
 namespace gelulab {
 
+class CompareView;
 class CurvesView;
 class ErrorView;
 class MaskView;
@@ -23,6 +24,7 @@ public:
     ErrorView *errorView() const { return m_error; }
     MaskView *maskView() const { return m_mask; }
     PlaygroundView *playgroundView() const { return m_playground; }
+    CompareView *compareView() const { return m_compare; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
@@ -42,12 +44,15 @@ private:
     void exportDataWithDialog();
     QCustomPlot *currentPlot() const;
     void showAbout();
+    // Hands the Playground's data and settings to the Compare view.
+    void takePlaygroundSetup();
 
     QTabWidget *m_tabs = nullptr;
     CurvesView *m_curves = nullptr;
     ErrorView *m_error = nullptr;
     MaskView *m_mask = nullptr;
     PlaygroundView *m_playground = nullptr;
+    CompareView *m_compare = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;

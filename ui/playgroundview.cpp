@@ -1,14 +1,15 @@
 #include "playgroundview.h"
 
 #include "activation.h"
+#include "activationpalette.h"
 #include "boundarymap.h"
-#include "customactivations.h"
 #include "networkdiagram.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -137,9 +138,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_hiddenField->setToolTip(
         tr("Units per hidden layer, e.g. 8,8,4 (up to 8 layers of 1 to 128; empty for none)"));
     m_activationBox = new QComboBox;
-    for (const Activation &a : activations())
-        m_activationBox->addItem(toQString(a.name), toQString(a.id));
-    m_activationBox->addItem(tr("SOI gate (stochastic)"), QStringLiteral("soi"));
+    fillNetworkActivations(m_activationBox);
     m_activationBox->setCurrentIndex(m_activationBox->findData(QStringLiteral("gelu")));
     m_lrBox = new QComboBox;
     for (double lr : {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
@@ -189,6 +188,9 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     buttons->addWidget(m_playButton);
     buttons->addWidget(m_stepButton);
     buttons->addWidget(m_resetButton);
+    m_compareButton = new QPushButton(tr("Compare activations…"));
+    m_compareButton->setToolTip(
+        tr("Train this setup with 2 to 4 activations side by side, over several seeds"));
     m_epochLabel = new QLabel;
     QFont big = m_epochLabel->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
@@ -215,6 +217,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_compareButton);
     sideLayout->addWidget(m_epochLabel);
     sideLayout->addWidget(m_lossLabel);
     sideLayout->addWidget(m_messageLabel);
@@ -331,6 +334,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
     connect(m_stepButton, &QPushButton::clicked, this, [this] { step(1); });
     connect(m_resetButton, &QPushButton::clicked, this, &PlaygroundView::reset);
+    connect(m_compareButton, &QPushButton::clicked, this, &PlaygroundView::compareRequested);
     connect(regenerateButton, &QPushButton::clicked, this, [this] {
         ++m_dataSettings.seed;
         regenerate();
@@ -423,11 +427,6 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     connect(m_regularizationRateBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
             regularizationChanged);
     connect(m_plot, &QCustomPlot::mousePress, this, &PlaygroundView::onMousePress);
-    connect(CustomActivations::instance(), &CustomActivations::added, this, [this](const QString &id) {
-        if (m_activationBox->findData(id) >= 0) return;
-        const Activation *row = findActivation(id.toStdString());
-        if (row) m_activationBox->insertItem(m_activationBox->count() - 1, toQString(row->name), id);
-    });
 
     regenerate();
 }
@@ -497,6 +496,7 @@ void PlaygroundView::setLearningRate(double lr) {
 void PlaygroundView::regenerate() {
     try {
         m_data = makeDataset(m_dataSettings);
+        m_dataName = toQString(m_dataSettings.id);
     } catch (const std::invalid_argument &e) {
         m_messageLabel->setText(QString::fromStdString(e.what()));
         return;
@@ -758,6 +758,7 @@ QString PlaygroundView::loadDataCsv(const QString &fileName) {
     try {
         Dataset data = loadDatasetCsv(fileName.toStdString(), m_dataSettings.trainRatio, m_dataSettings.seed);
         m_data = std::move(data);
+        m_dataName = QFileInfo(fileName).fileName();
     } catch (const std::exception &e) {
         return QString::fromStdString(e.what());
     }
@@ -827,6 +828,32 @@ QString PlaygroundView::exportCsv(const QString &fileName) const {
     if (file.write(text) < 0 || !file.commit())
         return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
     return {};
+}
+
+QString PlaygroundView::describeSetup() const {
+    QStringList features, widths;
+    for (Feature f : m_settings.features)
+        features << toQString(featureId(f));
+    for (int w : m_settings.hidden)
+        widths << QString::number(w);
+    const bool classify = m_data.problem == Problem::Classification;
+    const LossKind loss = m_settings.loss.value_or(classify ? LossKind::CrossEntropy : LossKind::Squared);
+    QString text =
+        tr("%1, %2 train / %3 test points; features %4; hidden %5; %6, learning rate %7, batch %8, "
+           "%9 loss, %10 initialisation")
+            .arg(m_dataName)
+            .arg(m_data.train.size())
+            .arg(m_data.test.size())
+            .arg(features.join(QStringLiteral(", ")),
+                 widths.isEmpty() ? tr("none") : widths.join(QLatin1Char(',')),
+                 toQString(optimizerId(m_settings.optimizer)))
+            .arg(m_settings.learningRate)
+            .arg(m_settings.batch)
+            .arg(toQString(lossId(loss)), toQString(initId(m_settings.init)));
+    if (m_settings.dropout > 0.0) text += tr(", dropout %1").arg(m_settings.dropout);
+    if (m_settings.l1 > 0.0) text += tr(", L1 %1").arg(m_settings.l1);
+    if (m_settings.l2 > 0.0) text += tr(", L2 %1").arg(m_settings.l2);
+    return text;
 }
 
 } // namespace gelulab

@@ -94,8 +94,14 @@ public:
     // Writes the weights and biases, layer by layer (one row per unit), as JSON; the same reporting.
     QString exportWeights(const QString &fileName) const;
 
+    // The data, features, network and training settings in one line (what the Compare view takes over).
+    QString describeSetup() const;
+    QPushButton *compareButton() const { return m_compareButton; }
+
 signals:
     void snapshotShown();
+    // "Compare activations…" was clicked.
+    void compareRequested();
 
 private:
     void restart();
@@ -138,6 +144,7 @@ private:
     QPushButton *m_playButton = nullptr;
     QPushButton *m_stepButton = nullptr;
     QPushButton *m_resetButton = nullptr;
+    QPushButton *m_compareButton = nullptr;
     QLabel *m_epochLabel = nullptr;
     QLabel *m_lossLabel = nullptr;
     QLabel *m_statsLabel = nullptr;
@@ -149,6 +156,7 @@ private:
 
     DatasetSettings m_dataSettings;
     Dataset m_data;
+    QString m_dataName; // the data set's id or the CSV file's name
     TrainingSettings m_settings;
     quint64 m_generation = 0;
     PlaygroundSnapshot m_snapshot;

@@ -1,0 +1,542 @@
+#include "compareview.h"
+
+#include "activation.h"
+#include "activationpalette.h"
+#include "boundarymap.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEventLoop>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <set>
+
+namespace gelulab {
+namespace {
+
+QString activationName(const QString &id) {
+    if (id == QLatin1String("soi")) return QObject::tr("SOI gate");
+    const Activation *row = findActivation(id.toStdString());
+    return row ? QString::fromUtf8(row->name.data(), qsizetype(row->name.size())) : id;
+}
+
+QString quartileText(const Quartiles &q, bool percent) {
+    if (std::isnan(q.median)) return QStringLiteral("–");
+    if (percent)
+        return QStringLiteral("%1 % [%2, %3]")
+            .arg(100 * q.median, 0, 'f', 1)
+            .arg(100 * q.q1, 0, 'f', 1)
+            .arg(100 * q.q3, 0, 'f', 1);
+    return QStringLiteral("%1 [%2, %3]").arg(q.median, 0, 'g', 4).arg(q.q1, 0, 'g', 4).arg(q.q3, 0, 'g', 4);
+}
+
+// A median line over a quartile band, in the activation's colour; only the line goes in the legend.
+void addBand(QCustomPlot *plot, QCPAxisRect *rect, const QColor &color, QCPGraph *&median, QCPGraph *&q1,
+             QCPGraph *&q3) {
+    QCPAxis *x = rect->axis(QCPAxis::atBottom), *y = rect->axis(QCPAxis::atLeft);
+    q1 = plot->addGraph(x, y);
+    q3 = plot->addGraph(x, y);
+    median = plot->addGraph(x, y);
+    for (QCPGraph *g : {q1, q3, median})
+        g->removeFromLegend();
+    q1->setPen(Qt::NoPen);
+    q3->setPen(Qt::NoPen);
+    QColor fill = color;
+    fill.setAlpha(50);
+    q3->setBrush(fill);
+    q3->setChannelFillGraph(q1);
+    median->setPen(QPen(color, 2.0));
+}
+
+void setBand(QCPGraph *median, QCPGraph *q1, QCPGraph *q3, const QVector<double> &x,
+             const std::vector<Quartiles> &values) {
+    QVector<double> lo, mid, hi;
+    for (const Quartiles &q : values) {
+        lo << q.q1;
+        mid << q.median;
+        hi << q.q3;
+    }
+    q1->setData(x, lo, true);
+    median->setData(x, mid, true);
+    q3->setData(x, hi, true);
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget *parent)
+    : QWidget(parent) {
+    qRegisterMetaType<gelulab::CompareSnapshot>();
+
+    // ---- the runs ----
+    auto *runsForm = new QFormLayout;
+    const char *defaults[kMaxRuns] = {"gelu", "gelu_tanh", "relu", "elu"};
+    for (int i = 0; i < kMaxRuns; ++i) {
+        auto *check = new QCheckBox(tr("Run %1").arg(i + 1));
+        check->setChecked(i < 3);
+        check->setEnabled(i >= 2); // two runs at least
+        auto *box = new QComboBox;
+        fillNetworkActivations(box);
+        box->setCurrentIndex(box->findData(QString::fromLatin1(defaults[i])));
+        box->setEnabled(check->isChecked());
+        connect(check, &QCheckBox::toggled, box, &QWidget::setEnabled);
+        runsForm->addRow(check, box);
+        m_runChecks.push_back(check);
+        m_runBoxes.push_back(box);
+    }
+    m_seedsBox = new QSpinBox;
+    m_seedsBox->setRange(1, 20);
+    m_seedsBox->setValue(5);
+    m_seedsBox->setToolTip(tr("Each run is repeated from this many initial seeds; curves show the median "
+                              "and the quartiles over them"));
+    m_epochsBox = new QSpinBox;
+    m_epochsBox->setRange(1, 100'000);
+    m_epochsBox->setValue(300);
+    runsForm->addRow(tr("Seeds (k)"), m_seedsBox);
+    runsForm->addRow(tr("Epochs"), m_epochsBox);
+    auto *runsGroup = new QGroupBox(tr("Runs"));
+    runsGroup->setLayout(runsForm);
+
+    m_setupLabel = new QLabel;
+    m_setupLabel->setWordWrap(true);
+    m_setupButton = new QPushButton(tr("From the Playground"));
+    m_setupButton->setToolTip(
+        tr("Take the Playground's data, features, network shape and training settings"));
+    auto *setupLayout = new QVBoxLayout;
+    setupLayout->addWidget(m_setupLabel);
+    setupLayout->addWidget(m_setupButton);
+    auto *setupGroup = new QGroupBox(tr("Data and network"));
+    setupGroup->setLayout(setupLayout);
+
+    m_startButton = new QPushButton(tr("Start"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_cancelButton);
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_statusLabel = new QLabel;
+    m_statusLabel->setWordWrap(true);
+
+    m_table = new QTableWidget(0, 6);
+    m_table->setHorizontalHeaderLabels({tr("Activation"), tr("Test accuracy"), tr("Test loss"),
+                                        tr("Train loss (median)"), tr("Under noise a = 1"), tr("Diverged")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setToolTip(tr("Medians over the seeds with the quartiles in brackets"));
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(setupGroup);
+    sideLayout->addWidget(runsGroup);
+    sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_progress);
+    sideLayout->addWidget(m_statusLabel);
+    sideLayout->addStretch();
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+
+    // ---- plots ----
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(500, 400);
+    m_plot->plotLayout()->clear();
+    m_mapRow = new QCPLayoutGrid;
+    auto *curveRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 0, m_mapRow);
+    m_plot->plotLayout()->addElement(1, 0, curveRow);
+    m_plot->plotLayout()->setRowStretchFactor(0, 1.1);
+    m_plot->plotLayout()->setRowStretchFactor(1, 1.0);
+    m_lossRect = new QCPAxisRect(m_plot);
+    m_accuracyRect = new QCPAxisRect(m_plot);
+    m_robustnessRect = new QCPAxisRect(m_plot);
+    curveRow->addElement(0, 0, m_lossRect);
+    curveRow->addElement(0, 1, m_accuracyRect);
+    curveRow->addElement(0, 2, m_robustnessRect);
+    m_lossRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("test loss (train dashed), median and quartiles"));
+    m_accuracyRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy"));
+    m_robustnessRect->axis(QCPAxis::atBottom)->setLabel(tr("input noise a (U[−a, a])"));
+    m_robustnessRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
+    m_robustnessRect->axis(QCPAxis::atBottom)->setRange(0.0, 3.0);
+    for (QCPAxisRect *rect : {m_lossRect, m_accuracyRect, m_robustnessRect})
+        for (QCPAxis *axis : rect->axes())
+            axis->setLabelFont(QFont(font().family(), 8));
+    m_plot->legend = nullptr;
+    m_legend = new QCPLegend;
+    m_lossRect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
+    m_legend->setLayer(QStringLiteral("legend"));
+    m_legend->setBrush(QColor(255, 255, 255, 200));
+    m_legend->setFont(QFont(font().family(), 8));
+    m_legend->setIconSize(24, 10);
+    m_legend->setRowSpacing(0);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(scroll);
+    auto *right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_plot);
+    right->addWidget(m_table);
+    right->setStretchFactor(0, 1);
+    right->setSizes({700, 140});
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    // ---- the worker ----
+    m_thread = new QThread(this);
+    m_worker = new CompareWorker;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &CompareWorker::snapshotReady, this, &CompareView::applySnapshot);
+    connect(m_worker, &CompareWorker::failed, this, [this](const QString &message, quint64 generation) {
+        if (generation != m_generation) return;
+        m_running = false;
+        m_statusLabel->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
+        updateControls();
+    });
+    m_thread->start();
+
+    connect(m_setupButton, &QPushButton::clicked, this, &CompareView::setupRequested);
+    connect(m_startButton, &QPushButton::clicked, this, [this] { start(); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &CompareView::cancel);
+
+    // Until someone hands over a setup: the spiral with two hidden layers of 8.
+    DatasetSettings data;
+    data.id = "spiral";
+    TrainingSettings settings;
+    settings.hidden = {8, 8};
+    setSetup(makeDataset(data), settings,
+             tr("spiral, 250 train / 250 test points; hidden 8,8; Adam, learning rate 0.01, batch 10"));
+    rebuildRuns(alternatives());
+    m_statusLabel->setText(tr("Choose the runs and press Start"));
+    updateControls();
+}
+
+CompareView::~CompareView() {
+    m_worker->cancelFlag->store(true); // the runs stop between epochs
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void CompareView::setSetup(const Dataset &data, const TrainingSettings &settings,
+                           const QString &description) {
+    m_data = data;
+    m_settings = settings;
+    m_setupLabel->setText(description);
+}
+
+std::vector<std::string> CompareView::alternatives() const {
+    std::vector<std::string> ids;
+    for (int i = 0; i < kMaxRuns; ++i)
+        if (m_runChecks[std::size_t(i)]->isChecked())
+            ids.push_back(m_runBoxes[std::size_t(i)]->currentData().toString().toStdString());
+    return ids;
+}
+
+void CompareView::setAlternatives(const std::vector<std::string> &ids) {
+    for (int i = 0; i < kMaxRuns; ++i) {
+        const bool used = std::size_t(i) < ids.size();
+        m_runChecks[std::size_t(i)]->setChecked(used || i < 2);
+        if (used) {
+            QComboBox *box = m_runBoxes[std::size_t(i)];
+            const int index = box->findData(QString::fromStdString(ids[std::size_t(i)]));
+            if (index >= 0) box->setCurrentIndex(index);
+        }
+    }
+}
+
+QString CompareView::start() {
+    const std::vector<std::string> ids = alternatives();
+    QString error;
+    if (ids.size() < 2)
+        error = tr("Compare needs two runs at least");
+    else if (std::set<std::string>(ids.begin(), ids.end()).size() != ids.size())
+        error = tr("Each run needs a different activation: runs from the same seeds with the same activation "
+                   "are identical");
+    if (!error.isEmpty()) {
+        m_statusLabel->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+        return error;
+    }
+    if (m_running) m_worker->cancel();
+    ++m_generation;
+    m_running = true;
+    m_snapshot = CompareSnapshot();
+    rebuildRuns(ids);
+    m_statusLabel->setText(tr("Starting…"));
+    CompareWorker *worker = m_worker;
+    const Dataset data = m_data;
+    const TrainingSettings settings = m_settings;
+    const int seeds = m_seedsBox->value(), epochs = m_epochsBox->value();
+    const quint64 generation = m_generation;
+    worker->cancelFlag->store(false);
+    QMetaObject::invokeMethod(m_worker, [worker, data, settings, ids, seeds, epochs, generation] {
+        worker->start(data, settings, ids, seeds, epochs, kGrid, generation);
+    });
+    updateControls();
+    return {};
+}
+
+void CompareView::cancel() {
+    if (!m_running) return;
+    m_worker->cancel(); // the worker's final snapshot says where it stopped
+}
+
+bool CompareView::waitForFinished(int timeoutMs) {
+    if (!m_running) return true;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &CompareView::finished, &loop, &QEventLoop::quit);
+    connect(m_worker, &CompareWorker::failed, &loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
+    loop.exec();
+    return !m_running;
+}
+
+void CompareView::showResult(const Dataset &data, const TrainingSettings &settings,
+                             const QString &description, const std::vector<std::string> &alternatives,
+                             const CompareSnapshot &snapshot) {
+    if (m_running) m_worker->cancel();
+    ++m_generation;
+    setSetup(data, settings, description);
+    setAlternatives(alternatives);
+    m_running = true;
+    rebuildRuns(alternatives);
+    CompareSnapshot s = snapshot;
+    s.generation = m_generation;
+    ++*m_worker->inFlight; // balanced in applySnapshot
+    applySnapshot(s);
+}
+
+void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
+    // Plottables go before the axis rects they sit on.
+    for (Run &run : m_runs) {
+        for (QCPAbstractPlottable *p : std::initializer_list<QCPAbstractPlottable *>{
+                 run.map, run.trainLoss, run.testLoss, run.testLossQ1, run.testLossQ3, run.accuracy,
+                 run.accuracyQ1, run.accuracyQ3, run.robustness, run.robustnessQ1, run.robustnessQ3})
+            m_plot->removePlottable(p);
+        for (QCPGraph *g : run.points)
+            m_plot->removeGraph(g);
+    }
+    m_runs.clear();
+    m_mapRow->clear();
+    m_legend->clearItems();
+    const double half = 6.0 / kGrid;
+    const int groups = m_data.problem == Problem::Regression ? 2 : m_data.classes;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        Run run;
+        run.id = QString::fromStdString(ids[i]);
+        const QColor color = activationColor(run.id);
+        run.title =
+            new QCPTextElement(m_plot, activationName(run.id), QFont(font().family(), 10, QFont::Bold));
+        run.title->setTextColor(color);
+        run.rect = new QCPAxisRect(m_plot);
+        m_mapRow->addElement(0, int(i), run.title);
+        m_mapRow->addElement(1, int(i), run.rect);
+        for (QCPAxis *axis : run.rect->axes()) {
+            axis->setRange(-6.0, 6.0);
+            axis->setTickLabelFont(QFont(font().family(), 7));
+        }
+        run.map = new QCPColorMap(run.rect->axis(QCPAxis::atBottom), run.rect->axis(QCPAxis::atLeft));
+        run.map->setInterpolate(true);
+        run.map->data()->setSize(kGrid, kGrid);
+        run.map->data()->setRange(QCPRange(-6.0 + half, 6.0 - half), QCPRange(-6.0 + half, 6.0 - half));
+        run.map->setGradient(boundaryGradient(groups));
+        run.map->data()->fill(0.0);
+        run.map->setDataRange(QCPRange(-1.0, 1.0));
+        rebuildPointGraphs(m_plot, run.rect, run.points, groups, false, 4.0);
+        fillPointGraphs(run.points, m_data.train, m_data.problem);
+        addBand(m_plot, m_lossRect, color, run.testLoss, run.testLossQ1, run.testLossQ3);
+        run.trainLoss =
+            m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+        run.trainLoss->removeFromLegend();
+        run.trainLoss->setPen(QPen(color, 1.2, Qt::DashLine));
+        run.testLoss->setName(activationName(run.id));
+        run.testLoss->addToLegend(m_legend);
+        addBand(m_plot, m_accuracyRect, color, run.accuracy, run.accuracyQ1, run.accuracyQ3);
+        addBand(m_plot, m_robustnessRect, color, run.robustness, run.robustnessQ1, run.robustnessQ3);
+        m_runs.push_back(run);
+    }
+    m_mapRow->setRowStretchFactor(0, 0.001);
+    for (QCPAxisRect *rect : {m_lossRect, m_accuracyRect, m_robustnessRect})
+        rect->axis(QCPAxis::atBottom)->setRange(0.0, rect == m_robustnessRect ? 3.0 : 1.0);
+    const bool classify = m_data.problem == Problem::Classification;
+    m_accuracyRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test accuracy") : tr("test accuracy (classification only)"));
+    m_robustnessRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test accuracy under noise") : tr("test loss under noise"));
+    m_table->horizontalHeaderItem(1)->setText(classify ? tr("Test accuracy") : tr("Test accuracy (–)"));
+    m_table->setRowCount(0);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CompareView::applySnapshot(const CompareSnapshot &snapshot) {
+    if (&snapshot != &m_snapshot) --*m_worker->inFlight;
+    if (snapshot.generation != m_generation) return; // from a comparison since replaced
+    m_snapshot = snapshot;
+    const int classes = m_data.problem == Problem::Classification ? m_data.classes : 2;
+    for (std::size_t i = 0; i < m_runs.size() && i < snapshot.summaries.size(); ++i) {
+        Run &run = m_runs[i];
+        fillBoundary(run.map, snapshot.boundaries[i], snapshot.gridSize == kGrid ? kGrid : 0,
+                     snapshot.outputs[i], classes, false);
+        const AlternativeSummary &s = snapshot.summaries[i];
+        QVector<double> epochs;
+        for (std::size_t e = 0; e < s.testLoss.size(); ++e)
+            epochs << double(e + 1);
+        setBand(run.testLoss, run.testLossQ1, run.testLossQ3, epochs, s.testLoss);
+        QVector<double> train;
+        for (const Quartiles &q : s.trainLoss)
+            train << q.median;
+        run.trainLoss->setData(epochs, train, true);
+        if (!s.testAccuracy.empty())
+            setBand(run.accuracy, run.accuracyQ1, run.accuracyQ3, epochs, s.testAccuracy);
+        if (i < snapshot.robustness.size()) {
+            QVector<double> noise(snapshot.amplitudes.begin(), snapshot.amplitudes.end());
+            setBand(run.robustness, run.robustnessQ1, run.robustnessQ3, noise, snapshot.robustness[i]);
+        }
+    }
+    const double lastEpoch = std::max(1, snapshot.epochs);
+    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, lastEpoch);
+    m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0.0, lastEpoch);
+    // Losses from 0 to the highest third quartile or train median; accuracies over [0, 1].
+    const auto highest = [](std::initializer_list<QCPGraph *> graphs) {
+        double top = 0.0;
+        for (QCPGraph *g : graphs) {
+            bool found = false;
+            const QCPRange r = g->getValueRange(found, QCP::sdBoth);
+            if (found && std::isfinite(r.upper)) top = std::max(top, r.upper);
+        }
+        return top > 0.0 ? top * 1.05 : 1.0;
+    };
+    double lossTop = 0.0, robustnessTop = 0.0;
+    for (const Run &run : m_runs) {
+        lossTop = std::max(lossTop, highest({run.testLossQ3, run.trainLoss}));
+        robustnessTop = std::max(robustnessTop, highest({run.robustnessQ3}));
+    }
+    m_lossRect->axis(QCPAxis::atLeft)->setRange(0.0, lossTop);
+    const bool classify = m_data.problem == Problem::Classification;
+    m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.02);
+    m_robustnessRect->axis(QCPAxis::atLeft)->setRange(0.0, classify ? 1.02 : robustnessTop);
+    fillTable();
+    if (snapshot.finished) m_running = false;
+    updateControls();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    emit snapshotShown();
+    if (snapshot.finished) emit finished();
+}
+
+void CompareView::fillTable() {
+    const CompareSnapshot &s = m_snapshot;
+    m_table->setRowCount(int(m_runs.size()));
+    const bool classify = m_data.problem == Problem::Classification;
+    for (std::size_t i = 0; i < m_runs.size() && i < s.summaries.size(); ++i) {
+        const AlternativeSummary &summary = s.summaries[i];
+        QString noise = QStringLiteral("–");
+        if (i < s.robustness.size())
+            for (std::size_t a = 0; a < s.amplitudes.size(); ++a)
+                if (s.amplitudes[a] == 1.0) noise = quartileText(s.robustness[i][a], classify);
+        const QStringList cells{activationName(m_runs[i].id),
+                                classify ? quartileText(summary.finalTestAccuracy, true)
+                                         : QStringLiteral("–"),
+                                quartileText(summary.finalTestLoss, false),
+                                QString::number(summary.finalTrainLoss.median, 'g', 4),
+                                noise,
+                                tr("%1 of %2").arg(summary.divergedRuns).arg(m_seedsBox->value())};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c == 0) item->setForeground(activationColor(m_runs[i].id));
+            if (!s.messages[i].empty()) item->setToolTip(QString::fromStdString(s.messages[i]));
+            m_table->setItem(int(i), c, item);
+        }
+    }
+}
+
+void CompareView::updateControls() {
+    m_startButton->setText(m_running ? tr("Restart") : tr("Start"));
+    m_cancelButton->setEnabled(m_running);
+    const CompareSnapshot &s = m_snapshot;
+    m_progress->setValue(s.epochs > 0 ? int(1000.0 * s.epoch / s.epochs) : 0);
+    if (s.generation != m_generation || s.summaries.empty()) return;
+    const int seeds = s.summaries.empty() ? 0 : m_seedsBox->value();
+    QString text;
+    if (s.cancelled)
+        text = tr("Cancelled at epoch %1 of %2").arg(s.epoch).arg(s.epochs);
+    else if (s.finished)
+        text = tr("Finished: %1 runs × %2 seeds, %3 epochs in %4 s")
+                   .arg(m_runs.size())
+                   .arg(seeds)
+                   .arg(s.epoch)
+                   .arg(s.secondsElapsed, 0, 'f', 1);
+    else
+        text = tr("Epoch %1 of %2 · %3 runs × %4 seeds · %5 s")
+                   .arg(s.epoch)
+                   .arg(s.epochs)
+                   .arg(m_runs.size())
+                   .arg(seeds)
+                   .arg(s.secondsElapsed, 0, 'f', 1);
+    for (std::size_t i = 0; i < s.messages.size() && i < m_runs.size(); ++i)
+        if (!s.messages[i].empty())
+            text +=
+                QStringLiteral("<br><span style='color:#b00020'>%1: %2</span>")
+                    .arg(activationName(m_runs[i].id), QString::fromStdString(s.messages[i]).toHtmlEscaped());
+    m_statusLabel->setText(text);
+}
+
+QString CompareView::exportCsv(const QString &fileName) const {
+    QByteArray text = "activation,measure,x,q1,median,q3\n";
+    const auto rows = [&](const QString &id, const char *measure, const std::vector<double> &x,
+                          const std::vector<Quartiles> &values) {
+        for (std::size_t i = 0; i < values.size() && i < x.size(); ++i)
+            text += id.toUtf8() + ',' + measure + ',' + QByteArray::number(x[i], 'g', 9) + ',' +
+                    QByteArray::number(values[i].q1, 'g', 9) + ',' +
+                    QByteArray::number(values[i].median, 'g', 9) + ',' +
+                    QByteArray::number(values[i].q3, 'g', 9) + '\n';
+    };
+    const CompareSnapshot &s = m_snapshot;
+    for (std::size_t i = 0; i < s.summaries.size() && i < m_runs.size(); ++i) {
+        const AlternativeSummary &summary = s.summaries[i];
+        std::vector<double> epochs;
+        for (std::size_t e = 0; e < summary.trainLoss.size(); ++e)
+            epochs.push_back(double(e + 1));
+        rows(m_runs[i].id, "train_loss", epochs, summary.trainLoss);
+        rows(m_runs[i].id, "test_loss", epochs, summary.testLoss);
+        rows(m_runs[i].id, "test_accuracy", epochs, summary.testAccuracy);
+        if (i < s.robustness.size())
+            rows(m_runs[i].id,
+                 m_data.problem == Problem::Classification ? "noise_test_accuracy" : "noise_test_loss",
+                 s.amplitudes, s.robustness[i]);
+    }
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
+        return tr("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
+}
+
+} // namespace gelulab
