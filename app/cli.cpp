@@ -875,7 +875,8 @@ void setProgressEnabled(bool enabled) {
 bool needsWidgets(const QStringList &arguments) {
     return arguments.size() > 1 &&
            (arguments[1] == QLatin1String("render") ||
-            (arguments[1] == QLatin1String("bench") && arguments.value(2) == QLatin1String("render")));
+            (arguments[1] == QLatin1String("bench") && arguments.value(2) == QLatin1String("render")) ||
+            arguments.contains(QStringLiteral("--out"))); // --out always draws a picture
 }
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in) {

@@ -347,13 +347,23 @@ private:
     bool m_drawn = false;
 };
 
-// --out FILE for a picture: required, and .png, .svg or .pdf.
+// --out FILE for a picture: required, .png, .svg or .pdf, in a directory that can be written.
 inline QString checkedPictureName(const Command &cmd) {
     const QString fileName = cmd.value(QStringLiteral("out"));
     if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+    // Before any long work: a missing or read-only directory fails now, as exporting would fail later.
+    const QFileInfo directory(QFileInfo(fileName).absolutePath());
+    if (!directory.isDir())
+        throw RuntimeError(QStringLiteral("cannot write %1: directory %2 does not exist")
+                               .arg(fileName, directory.filePath())
+                               .toStdString());
+    if (!directory.isWritable())
+        throw RuntimeError(QStringLiteral("cannot write %1: directory %2 is not writable")
+                               .arg(fileName, directory.filePath())
+                               .toStdString());
     return fileName;
 }
 

@@ -1,6 +1,7 @@
 // gelu-lab-cli train, compare, robustness and bench playground: the training engine from the command line.
 #include "cli_common.h"
 
+#include "compareview.h"
 #include "comparison.h"
 #include "networkdiagram.h"
 #include "playgroundview.h"
@@ -315,7 +316,8 @@ int trainCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
 int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     Command cmd(
         QStringLiteral("compare"),
-        QStringLiteral("--compare gelu,gelu_tanh,relu,elu [--seeds 5] [train options] [--json] [--csv FILE]"),
+        QStringLiteral("--compare gelu,gelu_tanh,relu,elu [--seeds 5] [train options] [--json] [--csv FILE] "
+                       "[--out FILE.png|.svg|.pdf] [--size 1600x1000]"),
         QStringLiteral("The paper's method: every alternative activation trained on the same data from the "
                        "same initial seeds (1 … seeds); median and quartiles of the final losses and "
                        "accuracies, and per epoch. Runs in parallel on the machine's cores."));
@@ -327,9 +329,17 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
     cmd.addJsonOption();
     cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the median curves to FILE."),
                   QStringLiteral("FILE"));
+    cmd.addOption(QStringLiteral("out"),
+                  QStringLiteral("Draw the Compare view (boundaries of the first seed, median curves with "
+                                 "quartile bands, robustness) to FILE; its extension picks the format."),
+                  QStringLiteral("FILE"));
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size (default 1600x1000)."),
+                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     if (!cmd.isSet(QStringLiteral("compare"))) usageError(QStringLiteral("--compare ID,ID,... is required"));
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString pictureName = cmd.isSet(QStringLiteral("out")) ? checkedPictureName(cmd) : QString();
     const TrainingSetup base = parseTrainingOptions(cmd);
     const std::vector<std::string> alternatives = activationIds(cmd.value(QStringLiteral("compare")));
     const int seeds = parseInteger(cmd.value(QStringLiteral("seeds")), QStringLiteral("--seeds"), 1, 100);
@@ -351,7 +361,10 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
                               TrainingSetup s = base;
                               s.settings.activations = {alternatives[a]};
                               s.settings.seed = seed; // the same initial seeds for every alternative
-                              return makeTrainer(s, params);
+                              Trainer trainer = makeTrainer(s, params);
+                              if (!pictureName.isEmpty() && seed == base.settings.seed)
+                                  trainer.setGrid(CompareView::kGrid); // the boundary drawn
+                              return trainer;
                           });
     for (int e = 0; e < epochs; e += kProgressEpochs) {
         comparison.advance(std::min(kProgressEpochs, epochs - e));
@@ -413,6 +426,19 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
                      .arg(summary.divergedRuns);
     }
     if (cmd.isSet(QStringLiteral("csv"))) writeCsv(cmd.value(QStringLiteral("csv")), csv);
+    if (!pictureName.isEmpty()) {
+        QStringList widths;
+        for (int w : base.settings.hidden)
+            widths << QString::number(w);
+        CompareView view;
+        view.resize(size);
+        view.seedsBox()->setValue(seeds);
+        view.showResult(base.data, base.settings,
+                        QStringLiteral("%1; hidden %2").arg(base.dataName, widths.join(QLatin1Char(','))),
+                        alternatives, compareSnapshot(comparison, epochs, true));
+        const QString error = exportPlot(view.plot(), pictureName, size.width(), size.height());
+        if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    }
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, QJsonObject{{QStringLiteral("seeds"), seeds},
                                    {QStringLiteral("epochs"), epochs},

@@ -570,6 +570,25 @@ void TestCli::compareAndRobustness() {
     r = runCli({"compare", "--compare", "gelu,gelu_tanh", "--seeds", "2", "--epochs", "10"});
     QVERIFY(r.out.contains("gelu_tanh"));
     QCOMPARE(runCli({"compare", "--epochs", "5"}).status, 2);
+    // --out draws the Compare view; a path that cannot be written fails before any training.
+    QTemporaryDir dir;
+    const QString png = dir.filePath("compare.png");
+    r = runCli({"compare", "--compare", "gelu,relu,elu", "--seeds", "2", "--epochs", "20", "--size", "900x560",
+                "--out", png});
+    QCOMPARE(r.status, 0);
+    const QImage picture(png);
+    QCOMPARE(picture.size(), QSize(900, 560));
+    // The boundaries fill the top half with the Playground's orange and blue.
+    int coloured = 0;
+    for (int x = 0; x < 900; x += 10)
+        for (int y = 60; y < 250; y += 10) {
+            const QColor c = picture.pixelColor(x, y);
+            if (c.saturation() > 80) ++coloured;
+        }
+    QVERIFY2(coloured > 500, qPrintable(QString::number(coloured)));
+    r = runCli({"compare", "--compare", "gelu,relu", "--epochs", "100000", "--out", "/nonexistent-dir/c.png"});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("cannot write"));
     r = runCli({"robustness", "--compare", "gelu,relu", "--dataset", "gauss", "--epochs", "50", "--json"});
     QCOMPARE(r.status, 0);
     const QJsonObject o = json(r);
