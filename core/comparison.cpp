@@ -126,7 +126,8 @@ std::vector<Quartiles> Comparison::robustness(std::size_t a, const std::vector<d
         std::vector<double> v;
         for (int k = 0; k < m_seeds; ++k) {
             const Trainer &t = run(a, k);
-            v.push_back(t.accuracyUnderNoise(t.data().test, amplitude, t.settings().seed));
+            const NoisyScore score = t.scoreUnderNoise(amplitude, t.settings().seed);
+            v.push_back(score.accuracy.value_or(score.loss));
         }
         result.push_back(quartiles(v));
     }

@@ -76,9 +76,48 @@ Trainer::Trainer(Dataset data, const TrainingSettings &settings)
     , m_settings(settings)
     , m_optimizer(settings.optimizer)
     , m_engine(streamEngine(settings.seed, 1)) {
+    if (m_settings.features.empty()) throw std::invalid_argument("at least one feature is needed");
+    if (m_data.train.empty()) throw std::invalid_argument("there are no training points");
+    setUp(m_data.problem, m_data.classes, int(m_settings.features.size()), 1);
+}
+
+Trainer::Trainer(MatrixData data, const TrainingSettings &settings)
+    : m_settings(settings)
+    , m_optimizer(settings.optimizer)
+    , m_engine(streamEngine(settings.seed, 1))
+    , m_matrixInput(true) {
+    const bool classify = data.problem == Problem::Classification;
+    if (data.trainX.cols() == 0) throw std::invalid_argument("there are no training examples");
+    if (data.testX.rows() != data.trainX.rows() && data.testX.cols() > 0)
+        throw std::invalid_argument("training and test inputs differ in width");
+    if (classify) {
+        if (data.classes < 2) throw std::invalid_argument("classification needs two classes or more");
+        if (data.trainLabels.size() != std::size_t(data.trainX.cols()) ||
+            data.testLabels.size() != std::size_t(data.testX.cols()))
+            throw std::invalid_argument("one label per example is needed");
+        for (const auto *labels : {&data.trainLabels, &data.testLabels})
+            for (int label : *labels)
+                if (label < 0 || label >= data.classes)
+                    throw std::invalid_argument("a label is outside 0 … classes − 1");
+    } else if (data.trainTargets.cols() != data.trainX.cols() ||
+               data.testTargets.cols() != data.testX.cols() || data.trainTargets.rows() < 1 ||
+               data.testTargets.rows() != data.trainTargets.rows()) {
+        throw std::invalid_argument("one target column per example is needed");
+    }
+    m_trainX = std::move(data.trainX);
+    m_testX = std::move(data.testX);
+    m_trainLabels = std::move(data.trainLabels);
+    m_testLabels = std::move(data.testLabels);
+    m_trainT = std::move(data.trainTargets);
+    m_testT = std::move(data.testTargets);
+    setUp(data.problem, data.classes, int(m_trainX.rows()), classify ? 1 : int(m_trainT.rows()));
+}
+
+void Trainer::setUp(Problem problem, int classes, int inputs, int regressionOutputs) {
+    m_problem = problem;
+    m_classes = problem == Problem::Classification ? classes : 0;
     const TrainingSettings &s = m_settings;
     if (s.hidden.size() > 8) throw std::invalid_argument("at most 8 hidden layers");
-    if (s.features.empty()) throw std::invalid_argument("at least one feature is needed");
     if (!(s.learningRate > 0.0) || !std::isfinite(s.learningRate))
         throw std::invalid_argument("the learning rate must be a positive number");
     if (s.batch < 1 || s.batch > 10'000)
@@ -86,24 +125,24 @@ Trainer::Trainer(Dataset data, const TrainingSettings &settings)
     if (s.epochs < 1) throw std::invalid_argument("at least one epoch");
     if (!(s.dropout >= 0.0 && s.dropout <= 0.9)) throw std::invalid_argument("dropout must be from 0 to 0.9");
     if (!(s.l1 >= 0.0) || !(s.l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
-    if (m_data.train.empty()) throw std::invalid_argument("there are no training points");
     m_activations = hiddenActivations(s.activations, s.hidden.size());
-    const LossKind loss = s.loss.value_or(m_data.problem == Problem::Classification ? LossKind::CrossEntropy
-                                                                                    : LossKind::Squared);
+    const LossKind loss =
+        s.loss.value_or(problem == Problem::Classification ? LossKind::CrossEntropy : LossKind::Squared);
     m_settings.loss = loss;
     OutputKind output = OutputKind::Linear;
-    int outputs = 1;
-    if (m_data.problem == Problem::Regression) {
+    int outputs = regressionOutputs;
+    if (problem == Problem::Regression) {
         if (loss != LossKind::Squared) throw std::invalid_argument("regression trains with the squared loss");
     } else if (loss == LossKind::Squared) {
-        if (m_data.classes != 2)
+        if (classes != 2)
             throw std::invalid_argument("the squared loss (tanh output, ±1 labels) needs two classes");
         output = OutputKind::Tanh;
+        outputs = 1;
     } else {
-        output = m_data.classes == 2 ? OutputKind::Sigmoid : OutputKind::Softmax;
-        outputs = m_data.classes == 2 ? 1 : m_data.classes;
+        output = classes == 2 ? OutputKind::Sigmoid : OutputKind::Softmax;
+        outputs = classes == 2 ? 1 : classes;
     }
-    m_net = Mlp<float>(int(s.features.size()), s.hidden, outputs, output);
+    m_net = Mlp<float>(inputs, s.hidden, outputs, output);
     initialise();
     buildDataMatrices();
     m_initialLoss = evaluate(0).trainLoss;
@@ -150,31 +189,44 @@ Matrix Trainer::featureMatrix(const std::vector<DataPoint> &points) const {
 }
 
 Matrix Trainer::targetMatrix(const std::vector<DataPoint> &points) const {
-    Matrix t = Matrix::Zero(m_net.outputs(), Eigen::Index(points.size()));
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const double v = points[i].target;
+    if (m_problem == Problem::Regression) {
+        Matrix t(1, Eigen::Index(points.size()));
+        for (std::size_t i = 0; i < points.size(); ++i)
+            t(0, Eigen::Index(i)) = float(points[i].target);
+        return t;
+    }
+    std::vector<int> labels(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        labels[i] = int(points[i].target);
+    return labelTargets(labels);
+}
+
+Matrix Trainer::labelTargets(const std::vector<int> &labels) const {
+    Matrix t = Matrix::Zero(m_net.outputs(), Eigen::Index(labels.size()));
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto c = Eigen::Index(i);
         switch (m_net.output()) {
         case OutputKind::Tanh:
-            t(0, Eigen::Index(i)) = v > 0.5 ? 1.0f : -1.0f;
+            t(0, c) = labels[i] == 1 ? 1.0f : -1.0f;
             break;
         case OutputKind::Sigmoid:
-            t(0, Eigen::Index(i)) = float(v);
+            t(0, c) = float(labels[i]);
             break;
         case OutputKind::Softmax:
-            t(Eigen::Index(v), Eigen::Index(i)) = 1.0f;
+            t(Eigen::Index(labels[i]), c) = 1.0f;
             break;
         case OutputKind::Linear:
-            t(0, Eigen::Index(i)) = float(v);
+            t(0, c) = float(labels[i]);
             break;
         }
     }
     return t;
 }
 
-double Trainer::accuracy(const Matrix &y, const std::vector<DataPoint> &points) const {
-    if (points.empty()) return std::nan("");
+double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const {
+    if (labels.empty()) return std::nan("");
     std::size_t right = 0;
-    for (std::size_t i = 0; i < points.size(); ++i) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto c = Eigen::Index(i);
         int predicted = 0;
         switch (m_net.output()) {
@@ -193,9 +245,9 @@ double Trainer::accuracy(const Matrix &y, const std::vector<DataPoint> &points) 
         case OutputKind::Linear:
             break;
         }
-        if (predicted == int(points[i].target)) ++right;
+        if (predicted == labels[i]) ++right;
     }
-    return double(right) / double(points.size());
+    return double(right) / double(labels.size());
 }
 
 EpochRecord Trainer::evaluate(int epoch) const {
@@ -204,21 +256,21 @@ EpochRecord Trainer::evaluate(int epoch) const {
     ForwardCache<float> cache;
     forward(m_net, m_activations, m_trainX, cache);
     r.trainLoss = meanLoss(m_net, cache, m_trainT);
-    if (m_data.problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_data.train);
-    if (m_data.test.empty()) {
+    if (m_problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_trainLabels);
+    if (m_testX.cols() == 0) {
         r.testLoss = std::nan("");
         return r;
     }
     forward(m_net, m_activations, m_testX, cache);
     r.testLoss = meanLoss(m_net, cache, m_testT);
-    if (m_data.problem == Problem::Classification) r.testAccuracy = accuracy(cache.a.back(), m_data.test);
+    if (m_problem == Problem::Classification) r.testAccuracy = accuracy(cache.a.back(), m_testLabels);
     return r;
 }
 
 bool Trainer::trainEpoch() {
     if (m_divergedAt) return false;
     const Mlp<float> lastGood = m_net;
-    const std::size_t n = m_data.train.size();
+    const auto n = std::size_t(m_trainX.cols());
     // A fresh order of the training points (Fisher–Yates on our own uniforms).
     std::vector<Eigen::Index> order(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -279,6 +331,7 @@ TrainingSnapshot Trainer::step() {
 }
 
 void Trainer::setData(Dataset data) {
+    if (m_matrixInput) throw std::logic_error("this trainer trains on matrix data, not on points");
     if (data.problem != m_data.problem || data.classes != m_data.classes)
         throw std::invalid_argument("the new data must be the same kind of problem with the same classes");
     if (data.train.empty()) throw std::invalid_argument("there are no training points");
@@ -380,10 +433,26 @@ void Trainer::setActivations(const std::vector<std::string> &ids) {
 }
 
 void Trainer::buildDataMatrices() {
+    if (m_matrixInput) {
+        // Given inputs; classification targets follow from the labels and the output.
+        if (m_problem == Problem::Classification) {
+            m_trainT = labelTargets(m_trainLabels);
+            m_testT = labelTargets(m_testLabels);
+        }
+        return;
+    }
     m_trainX = featureMatrix(m_data.train);
     m_trainT = targetMatrix(m_data.train);
     m_testX = featureMatrix(m_data.test);
     m_testT = targetMatrix(m_data.test);
+    m_trainLabels.clear();
+    m_testLabels.clear();
+    if (m_problem == Problem::Classification) {
+        for (const DataPoint &p : m_data.train)
+            m_trainLabels.push_back(int(p.target));
+        for (const DataPoint &p : m_data.test)
+            m_testLabels.push_back(int(p.target));
+    }
 }
 
 std::vector<double> Trainer::weightGradientNorms() const {
@@ -409,6 +478,7 @@ void Trainer::setLearningRate(double lr) {
 }
 
 void Trainer::setGrid(int n, double from, double to) {
+    if (m_matrixInput) throw std::logic_error("grids need 2-D points");
     if (n != 0 && (n < 2 || n > 400)) throw std::invalid_argument("the grid must be 2 to 400 points a side");
     if (!(from < to)) throw std::invalid_argument("the grid range needs from < to");
     m_grid = n;
@@ -427,14 +497,40 @@ double Trainer::accuracyUnderNoise(const std::vector<DataPoint> &points, double 
                                    std::uint64_t seed) const {
     std::mt19937_64 engine = streamEngine(seed, 7);
     std::vector<DataPoint> noisy = points;
+    std::vector<int> labels;
     for (DataPoint &p : noisy) {
         p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
         p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+        labels.push_back(int(p.target));
     }
     ForwardCache<float> cache;
     forward(m_net, m_activations, featureMatrix(noisy), cache);
-    if (m_data.problem == Problem::Classification) return accuracy(cache.a.back(), noisy);
+    if (m_problem == Problem::Classification) return accuracy(cache.a.back(), labels);
     return meanLoss(m_net, cache, targetMatrix(noisy));
+}
+
+NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const {
+    NoisyScore score;
+    ForwardCache<float> cache;
+    if (!m_matrixInput) {
+        std::mt19937_64 engine = streamEngine(seed, 7);
+        std::vector<DataPoint> noisy = m_data.test;
+        for (DataPoint &p : noisy) {
+            p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+            p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+        }
+        forward(m_net, m_activations, featureMatrix(noisy), cache);
+    } else {
+        std::mt19937_64 engine = streamEngine(seed, 7);
+        Matrix noisy = m_testX;
+        for (Eigen::Index c = 0; c < noisy.cols(); ++c)
+            for (Eigen::Index r = 0; r < noisy.rows(); ++r)
+                noisy(r, c) += float(amplitude * (2.0 * uniformDouble(engine) - 1.0));
+        forward(m_net, m_activations, noisy, cache);
+    }
+    score.loss = meanLoss(m_net, cache, m_testT);
+    if (m_problem == Problem::Classification) score.accuracy = accuracy(cache.a.back(), m_testLabels);
+    return score;
 }
 
 } // namespace gelulab

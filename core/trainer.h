@@ -56,6 +56,23 @@ struct LayerStatistics {
     double histogramTo = 0.0;
 };
 
+// Examples as matrix columns, for inputs of any width (the digits): the inputs, and labels to classify or
+// target columns to regress (an autoencoder's targets are its inputs). A trainer built from it has no 2-D
+// points: data() is empty, and grids and points are not available.
+struct MatrixData {
+    Problem problem = Problem::Classification;
+    int classes = 0;                              // classification: labels are 0 … classes − 1
+    Mlp<float>::Matrix trainX, testX;             // inputs × examples
+    std::vector<int> trainLabels, testLabels;     // classification
+    Mlp<float>::Matrix trainTargets, testTargets; // regression: outputs × examples
+};
+
+// Accuracy (classification) and mean loss on the test inputs with noise added.
+struct NoisyScore {
+    std::optional<double> accuracy;
+    double loss = 0.0;
+};
+
 // A value type: everything the Playground draws after an epoch.
 struct TrainingSnapshot {
     EpochRecord record;
@@ -84,6 +101,8 @@ public:
     // Throws std::invalid_argument for settings that do not fit the data (unknown activation, too many
     // layers, squared loss for more than two classes, …).
     Trainer(Dataset data, const TrainingSettings &settings);
+    // The same on matrix data (settings.features are ignored; the input width is the data's).
+    Trainer(MatrixData data, const TrainingSettings &settings);
 
     // One epoch in mini-batches over the shuffled training points, then the statistics. After divergence it
     // changes nothing and returns the last good state with the message.
@@ -106,7 +125,7 @@ public:
     void setBias(int layer, int unit, double value);
     // Replaces the points (added or removed ones), keeping the weights; the problem and classes must match.
     void setData(Dataset data);
-    // 0 to switch the grid off; otherwise N in [2, 400].
+    // 0 to switch the grid off; otherwise N in [2, 400]. Needs 2-D points (std::logic_error otherwise).
     void setGrid(int n, double from = -6.0, double to = 6.0);
 
     int epoch() const { return m_epoch; }
@@ -125,17 +144,23 @@ public:
     // both inputs, seeded.
     double accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,
                               std::uint64_t seed) const;
+    // Accuracy and loss on the test examples with U[−a, a] noise added to every raw input (x1 and x2 before
+    // the features, for 2-D points), seeded.
+    NoisyScore scoreUnderNoise(double amplitude, std::uint64_t seed) const;
+    bool hasPoints() const { return !m_matrixInput; }
 
     // Features and targets of points as the network sees them (one column per point).
     Mlp<float>::Matrix featureMatrix(const std::vector<DataPoint> &points) const;
     Mlp<float>::Matrix targetMatrix(const std::vector<DataPoint> &points) const;
 
 private:
+    void setUp(Problem problem, int classes, int inputs, int regressionOutputs);
     void initialise();
     // The features and targets of the training and test points, as the network sees them.
     void buildDataMatrices();
     EpochRecord evaluate(int epoch) const;
-    double accuracy(const Mlp<float>::Matrix &output, const std::vector<DataPoint> &points) const;
+    double accuracy(const Mlp<float>::Matrix &output, const std::vector<int> &labels) const;
+    Mlp<float>::Matrix labelTargets(const std::vector<int> &labels) const;
     void fillStatistics(TrainingSnapshot &s) const;
 
     Dataset m_data;
@@ -145,6 +170,10 @@ private:
     Optimizer m_optimizer;
     std::mt19937_64 m_engine;
     Mlp<float>::Matrix m_trainX, m_trainT, m_testX, m_testT;
+    std::vector<int> m_trainLabels, m_testLabels;
+    bool m_matrixInput = false;
+    Problem m_problem = Problem::Classification;
+    int m_classes = 0;
     int m_epoch = 0;
     double m_initialLoss = 0.0;
     std::optional<int> m_divergedAt;
