@@ -858,6 +858,7 @@ QString generalHelp() {
                "  train    train a small MLP on a toy data set\n"
                "  compare  several activations trained from the same seeds: medians and quartiles\n"
                "  robustness  test accuracy of trained networks under input noise\n"
+               "  paper       the GELU paper's experiments on the UCI handwritten digits\n"
                "  render   draw a view to PNG, SVG or PDF without a display\n"
                "  bench    benchmarks: bench kernel, bench render, bench startup\n\n"
                "`gelu-lab-cli COMMAND --help` describes each command. Exit status: 0 on success, 2 for a "
@@ -905,6 +906,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
         if (command == QLatin1String("train")) return trainCommand(rest, out, err);
         if (command == QLatin1String("compare")) return compareCommand(rest, out, err);
         if (command == QLatin1String("robustness")) return robustnessCommand(rest, out, err);
+        if (command == QLatin1String("paper")) return paperCommand(rest, out, err);
         if (command == QLatin1String("bench")) return benchCommand(rest, out);
         usageError(QStringLiteral("unknown command '%1' (try --help)").arg(command));
     } catch (const UsageError &e) {

@@ -374,6 +374,8 @@ int robustnessCommand(const QStringList &args, QTextStream &out, QTextStream &er
 int benchPlayground(const QStringList &args, QTextStream &out);
 int renderPlayground(const QStringList &args, QTextStream &out, QTextStream &err);
 int benchRenderPlayground(const QStringList &args, QTextStream &out);
+// The paper's experiments on the digits (cli_paper.cpp).
+int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // True when the arguments choose --view playground (render and bench render hand those to cli_training.cpp).
 inline bool choosesPlayground(const QStringList &args) {

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "activationpalette.h"
+#include "bandplot.h"
 #include "boundarymap.h"
 
 #include <QCheckBox>
@@ -44,37 +45,6 @@ QString quartileText(const Quartiles &q, bool percent) {
             .arg(100 * q.q1, 0, 'f', 1)
             .arg(100 * q.q3, 0, 'f', 1);
     return QStringLiteral("%1 [%2, %3]").arg(q.median, 0, 'g', 4).arg(q.q1, 0, 'g', 4).arg(q.q3, 0, 'g', 4);
-}
-
-// A median line over a quartile band, in the activation's colour; only the line goes in the legend.
-void addBand(QCustomPlot *plot, QCPAxisRect *rect, const QColor &color, QCPGraph *&median, QCPGraph *&q1,
-             QCPGraph *&q3) {
-    QCPAxis *x = rect->axis(QCPAxis::atBottom), *y = rect->axis(QCPAxis::atLeft);
-    q1 = plot->addGraph(x, y);
-    q3 = plot->addGraph(x, y);
-    median = plot->addGraph(x, y);
-    for (QCPGraph *g : {q1, q3, median})
-        g->removeFromLegend();
-    q1->setPen(Qt::NoPen);
-    q3->setPen(Qt::NoPen);
-    QColor fill = color;
-    fill.setAlpha(50);
-    q3->setBrush(fill);
-    q3->setChannelFillGraph(q1);
-    median->setPen(QPen(color, 2.0));
-}
-
-void setBand(QCPGraph *median, QCPGraph *q1, QCPGraph *q3, const QVector<double> &x,
-             const std::vector<Quartiles> &values) {
-    QVector<double> lo, mid, hi;
-    for (const Quartiles &q : values) {
-        lo << q.q1;
-        mid << q.median;
-        hi << q.q3;
-    }
-    q1->setData(x, lo, true);
-    median->setData(x, mid, true);
-    q3->setData(x, hi, true);
 }
 
 } // namespace
@@ -373,15 +343,30 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         run.map->setDataRange(QCPRange(-1.0, 1.0));
         rebuildPointGraphs(m_plot, run.rect, run.points, groups, false, 4.0);
         fillPointGraphs(run.points, m_data.train, m_data.problem);
-        addBand(m_plot, m_lossRect, color, run.testLoss, run.testLossQ1, run.testLossQ3);
+        {
+            const BandGraphs band = addBand(m_plot, m_lossRect, color);
+            run.testLoss = band.median;
+            run.testLossQ1 = band.q1;
+            run.testLossQ3 = band.q3;
+        }
         run.trainLoss =
             m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
         run.trainLoss->removeFromLegend();
         run.trainLoss->setPen(QPen(color, 1.2, Qt::DashLine));
         run.testLoss->setName(activationName(run.id));
         run.testLoss->addToLegend(m_legend);
-        addBand(m_plot, m_accuracyRect, color, run.accuracy, run.accuracyQ1, run.accuracyQ3);
-        addBand(m_plot, m_robustnessRect, color, run.robustness, run.robustnessQ1, run.robustnessQ3);
+        {
+            const BandGraphs band = addBand(m_plot, m_accuracyRect, color);
+            run.accuracy = band.median;
+            run.accuracyQ1 = band.q1;
+            run.accuracyQ3 = band.q3;
+        }
+        {
+            const BandGraphs band = addBand(m_plot, m_robustnessRect, color);
+            run.robustness = band.median;
+            run.robustnessQ1 = band.q1;
+            run.robustnessQ3 = band.q3;
+        }
         m_runs.push_back(run);
     }
     m_mapRow->setRowStretchFactor(0, 0.001);
@@ -410,16 +395,17 @@ void CompareView::applySnapshot(const CompareSnapshot &snapshot) {
         QVector<double> epochs;
         for (std::size_t e = 0; e < s.testLoss.size(); ++e)
             epochs << double(e + 1);
-        setBand(run.testLoss, run.testLossQ1, run.testLossQ3, epochs, s.testLoss);
+        setBand(BandGraphs{run.testLoss, run.testLossQ1, run.testLossQ3}, epochs, s.testLoss);
         QVector<double> train;
         for (const Quartiles &q : s.trainLoss)
             train << q.median;
         run.trainLoss->setData(epochs, train, true);
         if (!s.testAccuracy.empty())
-            setBand(run.accuracy, run.accuracyQ1, run.accuracyQ3, epochs, s.testAccuracy);
+            setBand(BandGraphs{run.accuracy, run.accuracyQ1, run.accuracyQ3}, epochs, s.testAccuracy);
         if (i < snapshot.robustness.size()) {
             QVector<double> noise(snapshot.amplitudes.begin(), snapshot.amplitudes.end());
-            setBand(run.robustness, run.robustnessQ1, run.robustnessQ3, noise, snapshot.robustness[i]);
+            setBand(BandGraphs{run.robustness, run.robustnessQ1, run.robustnessQ3}, noise,
+                    snapshot.robustness[i]);
         }
     }
     const double lastEpoch = std::max(1, snapshot.epochs);

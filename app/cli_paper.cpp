@@ -1,0 +1,297 @@
+// gelu-lab-cli paper: the GELU paper's experiments on the UCI digits (core/paper.h).
+#include "cli_common.h"
+
+#include "paper.h"
+#include "paperview.h"
+#include "plotexport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace gelulab::cli {
+namespace {
+
+std::vector<double> parseNumberList(const QString &text, const QString &option) {
+    std::vector<double> values;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        values.push_back(parseNumber(part.trimmed(), option));
+    if (values.empty()) usageError(QStringLiteral("%1 needs at least one number").arg(option));
+    return values;
+}
+
+QJsonArray quartilePair(const Quartiles &q, double scale = 1.0) {
+    return QJsonArray{jsonNumber(scale * q.q1), jsonNumber(scale * q.q3)};
+}
+
+// Test error from accuracy quartiles: 1 − accuracy swaps the quartiles.
+Quartiles errorOf(const Quartiles &accuracy) {
+    return {1.0 - accuracy.q3, 1.0 - accuracy.median, 1.0 - accuracy.q1};
+}
+
+QString percentText(const Quartiles &q) {
+    return QStringLiteral("%1 % [%2, %3]")
+        .arg(100 * q.median, 0, 'f', 1)
+        .arg(100 * q.q1, 0, 'f', 1)
+        .arg(100 * q.q3, 0, 'f', 1);
+}
+
+} // namespace
+
+int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
+    Command cmd(
+        QStringLiteral("paper"),
+        QStringLiteral("--experiment digits-classification|digits-robustness|digits-autoencoder "
+                       "[--compare gelu,relu,elu] [--seeds 5] [--epochs 50] [--json] [--csv FILE] "
+                       "[--out FIGURE.png|svg|pdf]"),
+        QStringLiteral(
+            "The GELU paper's experiments on the UCI handwritten digits (1,797 images of 8×8 "
+            "pixels, built in): 1,200 train, 297 validation, 300 test images, split by digit from "
+            "--seed. Classification: an 8 × 128 MLP, Adam, batch 128, with and without dropout 0.5, "
+            "the learning rate chosen on the validation images, median and quartiles over the seeds "
+            "(the paper's Figure 2). Robustness: those classifiers with U[−a, a] noise on the "
+            "pixels (scaled to [0, 1]), a = 0 … 3 (Figure 3). Autoencoder: 64-128-64-32-8-32-64-128-64, "
+            "squared error, learning rates 1e-3 and 1e-4 (Figure 4). Runs go in parallel on the "
+            "cores."));
+    cmd.addOption(QStringLiteral("experiment"),
+                  QStringLiteral("digits-classification, digits-robustness or digits-autoencoder."),
+                  QStringLiteral("ID"));
+    cmd.addOption(QStringLiteral("compare"), QStringLiteral("Activations (default gelu,relu,elu)."),
+                  QStringLiteral("IDS"), QStringLiteral("gelu,relu,elu"));
+    cmd.addOption(QStringLiteral("seeds"), QStringLiteral("Runs per variant (default 5)."),
+                  QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run (default 50)."),
+                  QStringLiteral("N"), QStringLiteral("50"));
+    cmd.addOption(QStringLiteral("dropout"),
+                  QStringLiteral("Dropout rates to try, comma-separated (default 0,0.5; the autoencoder 0)."),
+                  QStringLiteral("RATES"));
+    cmd.addOption(QStringLiteral("lr"),
+                  QStringLiteral("Learning rates: the candidates to choose from on the validation images "
+                                 "(default 1e-3,1e-4,1e-5), or the autoencoder's (default 1e-3,1e-4)."),
+                  QStringLiteral("RATES"));
+    cmd.addOption(QStringLiteral("hidden"), QStringLiteral("Hidden layer widths (default 8 × 128)."),
+                  QStringLiteral("W,W,..."));
+    cmd.addOption(QStringLiteral("batch"), QStringLiteral("Batch size (default 128)."), QStringLiteral("N"),
+                  QStringLiteral("128"));
+    cmd.addOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's (default 1)."),
+                  QStringLiteral("N"), QStringLiteral("1"));
+    cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads (default: one per core)."),
+                  QStringLiteral("N"), QStringLiteral("0"));
+    cmd.addOption(
+        QStringLiteral("digits"),
+        QStringLiteral("Read the digits from FILE (64 pixels 0–16 and the label per line) instead of "
+                       "the built-in copy."),
+        QStringLiteral("FILE"));
+    cmd.addJsonOption();
+    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the median and quartile curves to FILE."),
+                  QStringLiteral("FILE"));
+    cmd.addOption(QStringLiteral("out"), QStringLiteral("Draw the figure to FILE (.png, .svg or .pdf)."),
+                  QStringLiteral("FILE"));
+    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size (default 1600x1000)."),
+                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    if (!cmd.isSet(QStringLiteral("experiment")))
+        usageError(QStringLiteral("--experiment is required (digits-classification, digits-robustness, "
+                                  "digits-autoencoder)"));
+    const auto kind = paperExperimentFromId(cmd.value(QStringLiteral("experiment")).toStdString());
+    if (!kind)
+        usageError(QStringLiteral("unknown experiment '%1' (digits-classification, digits-robustness, "
+                                  "digits-autoencoder)")
+                       .arg(cmd.value(QStringLiteral("experiment"))));
+    PaperSettings settings = paperDefaults(*kind);
+    settings.activations.clear();
+    for (const QString &id : cmd.value(QStringLiteral("compare")).split(QLatin1Char(',')))
+        settings.activations.push_back(id.trimmed().toStdString());
+    settings.seeds = parseInteger(cmd.value(QStringLiteral("seeds")), QStringLiteral("--seeds"), 1, 100);
+    settings.epochs =
+        parseInteger(cmd.value(QStringLiteral("epochs")), QStringLiteral("--epochs"), 1, 10'000);
+    settings.batch = parseInteger(cmd.value(QStringLiteral("batch")), QStringLiteral("--batch"), 1, 10'000);
+    settings.threads =
+        unsigned(parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 0, 256));
+    bool ok = false;
+    settings.seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok) usageError(QStringLiteral("--seed must be a whole number ≥ 0"));
+    if (cmd.isSet(QStringLiteral("dropout")))
+        settings.dropouts =
+            parseNumberList(cmd.value(QStringLiteral("dropout")), QStringLiteral("--dropout"));
+    if (cmd.isSet(QStringLiteral("lr")))
+        settings.learningRates = parseNumberList(cmd.value(QStringLiteral("lr")), QStringLiteral("--lr"));
+    if (cmd.isSet(QStringLiteral("hidden"))) {
+        settings.hidden.clear();
+        for (const QString &w : cmd.value(QStringLiteral("hidden")).split(QLatin1Char(',')))
+            settings.hidden.push_back(parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, 1024));
+    }
+    if (const std::string problem = checkPaperSettings(settings); !problem.empty())
+        usageError(QString::fromStdString(problem));
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString pictureName = cmd.isSet(QStringLiteral("out")) ? checkedPictureName(cmd) : QString();
+
+    Digits digits;
+    try {
+        digits = cmd.isSet(QStringLiteral("digits")) ? loadDigits(cmd.value(QStringLiteral("digits")))
+                                                     : builtInDigits();
+    } catch (const std::exception &e) {
+        throw RuntimeError(e.what());
+    }
+    const DigitsSplit split = splitDigits(digits, settings.validation, settings.test, settings.seed);
+    ProgressBar bar(err, QString::fromUtf8(paperExperimentId(*kind).data()));
+    QElapsedTimer timer;
+    timer.start();
+    const PaperResult result =
+        runPaperExperiment(split, settings, [&](const PaperResult &r) { bar.update(r.fraction); });
+    const double seconds = double(timer.nsecsElapsed()) * 1e-9;
+    bar.update(1.0);
+
+    const bool classify = *kind != PaperExperimentKind::Autoencoder;
+    if (cmd.isSet(QStringLiteral("csv"))) {
+        QByteArray text = "variant,epoch,train_loss_median,test_loss_q1,test_loss_median,test_loss_q3,"
+                          "test_error_q1,test_error_median,test_error_q3\n";
+        for (const PaperVariant &v : result.variants) {
+            const AlternativeSummary &s = v.summary;
+            for (std::size_t e = 0; e < s.testLoss.size(); ++e) {
+                const Quartiles error = classify ? errorOf(s.testAccuracy[e]) : Quartiles{};
+                text += QByteArray::fromStdString(v.key(*kind)) + ',' + QByteArray::number(e + 1);
+                for (double x :
+                     {s.trainLoss[e].median, s.testLoss[e].q1, s.testLoss[e].median, s.testLoss[e].q3})
+                    text += ',' + QByteArray::number(x, 'g', 9);
+                for (double x : {error.q1, error.median, error.q3})
+                    text += ',' + (classify ? QByteArray::number(x, 'g', 9) : QByteArray());
+                text += '\n';
+            }
+        }
+        QSaveFile file(cmd.value(QStringLiteral("csv")));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
+            throw RuntimeError(QStringLiteral("cannot write %1: %2")
+                                   .arg(cmd.value(QStringLiteral("csv")), file.errorString())
+                                   .toStdString());
+    }
+    if (!pictureName.isEmpty()) {
+        PaperView view;
+        view.resize(size);
+        view.showResult(result);
+        const QString error = exportPlot(view.plot(), pictureName, size.width(), size.height());
+        if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    }
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonObject variants;
+        for (const PaperVariant &v : result.variants) {
+            const AlternativeSummary &s = v.summary;
+            QJsonArray train, test, error, scores;
+            for (std::size_t e = 0; e < s.testLoss.size(); ++e) {
+                train.append(jsonNumber(s.trainLoss[e].median));
+                test.append(jsonNumber(s.testLoss[e].median));
+                if (classify) error.append(jsonNumber(1.0 - s.testAccuracy[e].median));
+            }
+            for (double x : v.validationScores)
+                scores.append(jsonNumber(x));
+            QJsonObject o{{QStringLiteral("activation"), QString::fromStdString(v.activation)},
+                          {QStringLiteral("dropout"), v.dropout},
+                          {QStringLiteral("learning_rate"), v.learningRate},
+                          {QStringLiteral("median_test_loss"), jsonNumber(s.finalTestLoss.median)},
+                          {QStringLiteral("test_loss_quartiles"), quartilePair(s.finalTestLoss)},
+                          {QStringLiteral("diverged_runs"), s.divergedRuns},
+                          {QStringLiteral("train_loss"), train},
+                          {QStringLiteral("test_loss"), test}};
+            if (classify) {
+                const Quartiles e = errorOf(s.finalTestAccuracy);
+                o.insert(QStringLiteral("median_test_error"), jsonNumber(e.median));
+                o.insert(QStringLiteral("quartiles"), quartilePair(e));
+                o.insert(QStringLiteral("test_error"), error);
+                o.insert(QStringLiteral("validation_errors"), scores);
+                QJsonArray accuracy, accuracyQuartiles, logLoss;
+                for (std::size_t a = 0; a < v.noiseAccuracy.size(); ++a) {
+                    accuracy.append(jsonNumber(v.noiseAccuracy[a].median));
+                    accuracyQuartiles.append(quartilePair(v.noiseAccuracy[a]));
+                    logLoss.append(jsonNumber(v.noiseLogLoss[a].median));
+                }
+                o.insert(QStringLiteral("noise_test_accuracy"), accuracy);
+                o.insert(QStringLiteral("noise_test_accuracy_quartiles"), accuracyQuartiles);
+                o.insert(QStringLiteral("noise_log_loss"), logLoss);
+            } else {
+                o.insert(QStringLiteral("median_test_error"), QJsonValue(QJsonValue::Null));
+                o.insert(QStringLiteral("quartiles"), quartilePair(s.finalTestLoss));
+            }
+            variants.insert(QString::fromStdString(v.key(*kind)), o);
+        }
+        QJsonArray noise;
+        for (double a : result.amplitudes)
+            noise.append(a);
+        printJson(out, QJsonObject{
+                           {QStringLiteral("experiment"), QString::fromUtf8(paperExperimentId(*kind).data())},
+                           {QStringLiteral("seeds"), settings.seeds},
+                           {QStringLiteral("epochs"), settings.epochs},
+                           {QStringLiteral("train_images"), result.trainImages},
+                           {QStringLiteral("validation_images"), result.validationImages},
+                           {QStringLiteral("test_images"), result.testImages},
+                           {QStringLiteral("seconds"), seconds},
+                           {QStringLiteral("noise"), noise},
+                           {QStringLiteral("activations"), variants}});
+        return 0;
+    }
+    QStringList widths;
+    for (int w : settings.hidden)
+        widths << QString::number(w);
+    out << QStringLiteral(
+               "%1: %2 train / %3 validation / %4 test images; hidden %5, %6, batch %7, %8 epochs, "
+               "%9 seeds; %10 s\n")
+               .arg(QString::fromUtf8(paperExperimentId(*kind).data()))
+               .arg(result.trainImages)
+               .arg(result.validationImages)
+               .arg(result.testImages)
+               .arg(widths.join(QLatin1Char(',')), toQString(optimizerId(settings.optimizer)))
+               .arg(settings.batch)
+               .arg(settings.epochs)
+               .arg(settings.seeds)
+               .arg(seconds, 0, 'f', 1);
+    if (*kind == PaperExperimentKind::Robustness) {
+        out << QStringLiteral("test accuracy (median over seeds) with U[-a, a] noise on the pixels\n");
+        out << QStringLiteral("%1").arg(QStringLiteral("a"), 6);
+        for (const PaperVariant &v : result.variants)
+            out << QStringLiteral("  %1").arg(QString::fromStdString(v.key(*kind)), 18);
+        out << '\n';
+        for (std::size_t a = 0; a < result.amplitudes.size(); ++a) {
+            out << QStringLiteral("%1").arg(result.amplitudes[a], 6, 'f', 2);
+            for (const PaperVariant &v : result.variants)
+                out << QStringLiteral("  %1").arg(QStringLiteral("%1 % (%2)")
+                                                      .arg(100 * v.noiseAccuracy[a].median, 0, 'f', 1)
+                                                      .arg(v.noiseLogLoss[a].median, 0, 'f', 2),
+                                                  18);
+            out << '\n';
+        }
+        out << QStringLiteral("(in brackets: the log loss)\n");
+        return 0;
+    }
+    out << QStringLiteral("%1  %2  %3  %4  %5\n")
+               .arg(QStringLiteral("variant"), -20)
+               .arg(QStringLiteral("lr"), -8)
+               .arg(classify ? QStringLiteral("test error (median [q1, q3])")
+                             : QStringLiteral("test loss (median [q1, q3])"),
+                    -30)
+               .arg(QStringLiteral("train loss"), -10)
+               .arg(classify ? QStringLiteral("validation error per lr") : QStringLiteral("diverged"));
+    for (const PaperVariant &v : result.variants) {
+        const AlternativeSummary &s = v.summary;
+        QStringList scores;
+        for (double x : v.validationScores)
+            scores << QString::number(100 * x, 'f', 1);
+        out << QStringLiteral("%1  %2  %3  %4  %5\n")
+                   .arg(QString::fromStdString(v.key(*kind)), -20)
+                   .arg(v.learningRate, -8, 'g', 3)
+                   .arg(classify ? percentText(errorOf(s.finalTestAccuracy))
+                                 : QStringLiteral("%1 [%2, %3]")
+                                       .arg(s.finalTestLoss.median, 0, 'g', 4)
+                                       .arg(s.finalTestLoss.q1, 0, 'g', 4)
+                                       .arg(s.finalTestLoss.q3, 0, 'g', 4),
+                        -30)
+                   .arg(s.finalTrainLoss.median, -10, 'g', 4)
+                   .arg(classify
+                            ? (scores.isEmpty() ? QStringLiteral("–")
+                                                : scores.join(QStringLiteral(" / ")) + QStringLiteral(" %"))
+                            : QString::number(s.divergedRuns));
+    }
+    return 0;
+}
+
+} // namespace gelulab::cli

@@ -1,0 +1,502 @@
+#include "paperview.h"
+
+#include "activation.h"
+#include "activationpalette.h"
+#include "bandplot.h"
+
+#include <QComboBox>
+#include <QEventLoop>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+QString text(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString activationName(const std::string &id) {
+    const Activation *row = findActivation(id);
+    return row ? text(row->name) : QString::fromStdString(id);
+}
+
+std::vector<double> numberList(const QString &field, const QString &what) {
+    std::vector<double> values;
+    for (const QString &part : field.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            throw std::invalid_argument(
+                QObject::tr("%1: '%2' is not a number").arg(what, part.trimmed()).toStdString());
+        values.push_back(v);
+    }
+    if (values.empty())
+        throw std::invalid_argument(QObject::tr("%1: give at least one number").arg(what).toStdString());
+    return values;
+}
+
+QString joinNumbers(const std::vector<double> &values) {
+    QStringList parts;
+    for (double v : values)
+        parts << QString::number(v);
+    return parts.join(QLatin1Char(','));
+}
+
+// Test error from accuracy quartiles: 1 − accuracy swaps the quartiles.
+std::vector<Quartiles> errorsOf(const std::vector<Quartiles> &accuracy) {
+    std::vector<Quartiles> e;
+    for (const Quartiles &q : accuracy)
+        e.push_back({1.0 - q.q3, 1.0 - q.median, 1.0 - q.q1});
+    return e;
+}
+
+QString red(const QString &message) {
+    return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
+}
+
+} // namespace
+
+PaperView::PaperView(QWidget *parent)
+    : QWidget(parent) {
+    qRegisterMetaType<gelulab::PaperSnapshot>();
+
+    m_experimentBox = new QComboBox;
+    m_experimentBox->addItem(tr("Classification (Figure 2)"),
+                             text(paperExperimentId(PaperExperimentKind::Classification)));
+    m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
+                             text(paperExperimentId(PaperExperimentKind::Robustness)));
+    m_experimentBox->addItem(tr("Autoencoder (Figure 4)"),
+                             text(paperExperimentId(PaperExperimentKind::Autoencoder)));
+    m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
+    m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
+    m_seedsBox = new QSpinBox;
+    m_seedsBox->setRange(1, 20);
+    m_seedsBox->setValue(5);
+    m_epochsBox = new QSpinBox;
+    m_epochsBox->setRange(1, 1000);
+    m_epochsBox->setValue(50);
+    m_dropoutField = new QLineEdit;
+    m_dropoutField->setToolTip(tr("Dropout rates, comma-separated: each activation runs with each"));
+    m_ratesField = new QLineEdit;
+    m_ratesField->setToolTip(tr("Classification: the learning rates to choose from on the validation images. "
+                                "Autoencoder: each activation trains at each rate."));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Experiment"), m_experimentBox);
+    form->addRow(tr("Activations"), m_activationsField);
+    form->addRow(tr("Seeds"), m_seedsBox);
+    form->addRow(tr("Epochs"), m_epochsBox);
+    form->addRow(tr("Dropout"), m_dropoutField);
+    form->addRow(tr("Learning rates"), m_ratesField);
+    auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
+    group->setLayout(form);
+    auto *about = new QLabel(tr("1,797 handwritten digits of 8×8 pixels (UCI, CC BY 4.0): 1,200 train, 297 "
+                                "validation, 300 test images, split by digit. 8 × 128 MLP, Adam, batch 128, "
+                                "unit-norm initialisation — the paper's protocol on small data."));
+    about->setWordWrap(true);
+    m_startButton = new QPushButton(tr("Start"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_cancelButton);
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_statusLabel = new QLabel(tr("Choose an experiment and press Start"));
+    m_statusLabel->setWordWrap(true);
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(group);
+    sideLayout->addWidget(about);
+    sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_progress);
+    sideLayout->addWidget(m_statusLabel);
+    sideLayout->addStretch();
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+
+    m_table = new QTableWidget(0, 5);
+    m_table->setHorizontalHeaderLabels({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
+                                        tr("Validation error per rate")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setToolTip(tr("Medians over the seeds with the quartiles in brackets"));
+
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(500, 400);
+    m_plot->plotLayout()->clear();
+    m_errorRect = new QCPAxisRect(m_plot);
+    m_trainRect = new QCPAxisRect(m_plot);
+    m_noiseRect = new QCPAxisRect(m_plot);
+    m_logLossRect = new QCPAxisRect(m_plot);
+    m_plot->plotLayout()->addElement(0, 0, m_errorRect);
+    m_plot->plotLayout()->addElement(0, 1, m_trainRect);
+    m_plot->plotLayout()->addElement(1, 0, m_noiseRect);
+    m_plot->plotLayout()->addElement(1, 1, m_logLossRect);
+    m_trainRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_trainRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_logLossRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_logLossRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    for (QCPAxisRect *rect : {m_noiseRect, m_logLossRect}) {
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("input noise a (U[−a, a] on pixels in [0, 1])"));
+        rect->axis(QCPAxis::atBottom)->setRange(0.0, 3.0);
+    }
+    m_errorRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_trainRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_trainRect->axis(QCPAxis::atLeft)->setLabel(tr("train loss (median)"));
+    m_noiseRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
+    m_logLossRect->axis(QCPAxis::atLeft)->setLabel(tr("test log loss under noise"));
+    m_plot->legend = nullptr;
+    m_legend = new QCPLegend;
+    m_errorRect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
+    m_legend->setLayer(QStringLiteral("legend"));
+    m_legend->setBrush(QColor(255, 255, 255, 200));
+    m_legend->setFont(QFont(font().family(), 8));
+    m_legend->setIconSize(24, 10);
+    m_legend->setRowSpacing(0);
+
+    auto *right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_plot);
+    right->addWidget(m_table);
+    right->setStretchFactor(0, 1);
+    right->setSizes({700, 170});
+    auto *splitter = new QSplitter;
+    splitter->addWidget(scroll);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    m_thread = new QThread(this);
+    m_worker = new PaperWorker;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PaperWorker::snapshotReady, this, &PaperView::applySnapshot);
+    connect(m_worker, &PaperWorker::failed, this, [this](const QString &message, quint64 generation) {
+        if (generation != m_generation) return;
+        m_running = false;
+        m_statusLabel->setText(red(message));
+        updateControls();
+        emit finished();
+    });
+    m_thread->start();
+
+    connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        setDefaults(*paperExperimentFromId(m_experimentBox->currentData().toString().toStdString()));
+    });
+    connect(m_startButton, &QPushButton::clicked, this, [this] { start(); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &PaperView::cancel);
+    setDefaults(PaperExperimentKind::Classification);
+    updateControls();
+}
+
+PaperView::~PaperView() {
+    m_worker->cancelFlag->store(true);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void PaperView::setDefaults(PaperExperimentKind kind) {
+    const PaperSettings d = paperDefaults(kind);
+    m_dropoutField->setText(joinNumbers(d.dropouts));
+    m_ratesField->setText(joinNumbers(d.learningRates));
+    m_dropoutField->setEnabled(kind != PaperExperimentKind::Autoencoder);
+}
+
+PaperSettings PaperView::settings() const {
+    const auto kind = paperExperimentFromId(m_experimentBox->currentData().toString().toStdString());
+    PaperSettings s = paperDefaults(*kind);
+    s.activations.clear();
+    for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        s.activations.push_back(id.trimmed().toStdString());
+    s.seeds = m_seedsBox->value();
+    s.epochs = m_epochsBox->value();
+    s.dropouts = numberList(m_dropoutField->text(), tr("Dropout"));
+    s.learningRates = numberList(m_ratesField->text(), tr("Learning rates"));
+    if (const std::string problem = checkPaperSettings(s); !problem.empty())
+        throw std::invalid_argument(problem);
+    return s;
+}
+
+QString PaperView::start() {
+    PaperSettings s;
+    DigitsSplit split;
+    try {
+        s = settings();
+        split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
+    } catch (const std::exception &e) {
+        const QString message = QString::fromStdString(e.what());
+        m_statusLabel->setText(red(message));
+        return message;
+    }
+    if (m_running) m_worker->cancel();
+    ++m_generation;
+    m_running = true;
+    m_snapshot = PaperSnapshot();
+    m_graphKeys.clear();
+    m_statusLabel->setText(tr("Starting…"));
+    PaperWorker *worker = m_worker;
+    const quint64 generation = m_generation;
+    // The flag is cleared in the worker's thread, after any run it was cancelling has returned.
+    QMetaObject::invokeMethod(m_worker, [worker, split, s, generation] {
+        worker->cancelFlag->store(false);
+        worker->start(split, s, generation);
+    });
+    updateControls();
+    return {};
+}
+
+void PaperView::cancel() {
+    if (m_running) m_worker->cancel();
+}
+
+bool PaperView::waitForFinished(int timeoutMs) {
+    if (!m_running) return true;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &PaperView::finished, &loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
+    loop.exec();
+    return !m_running;
+}
+
+void PaperView::showResult(const PaperResult &result, double seconds) {
+    if (m_running) m_worker->cancel();
+    ++m_generation;
+    m_running = true;
+    PaperSnapshot s;
+    s.result = result;
+    s.generation = m_generation;
+    s.seconds = seconds;
+    ++*m_worker->inFlight; // balanced in applySnapshot
+    applySnapshot(s);
+}
+
+void PaperView::rebuildGraphs(const PaperResult &result) {
+    for (const VariantGraphs &g : m_graphs) {
+        removeBand(m_plot, {g.test, g.testQ1, g.testQ3});
+        removeBand(m_plot, {g.noise, g.noiseQ1, g.noiseQ3});
+        m_plot->removeGraph(g.train);
+        m_plot->removeGraph(g.logLoss);
+    }
+    m_graphs.clear();
+    m_graphKeys.clear();
+    m_legend->clearItems();
+    const PaperExperimentKind kind = result.settings.experiment;
+    for (std::size_t i = 0; i < result.variants.size(); ++i) {
+        const PaperVariant &v = result.variants[i];
+        const QColor color = activationColor(QString::fromStdString(v.activation));
+        // Dashed: with dropout, or the autoencoder's second (smaller) rate.
+        const bool dashed = kind == PaperExperimentKind::Autoencoder
+                                ? v.learningRate < result.settings.learningRates.front()
+                                : v.dropout > 0.0;
+        VariantGraphs g;
+        const BandGraphs test = addBand(m_plot, m_errorRect, color, dashed);
+        g.test = test.median;
+        g.testQ1 = test.q1;
+        g.testQ3 = test.q3;
+        g.train = m_plot->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
+        g.train->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
+        g.train->removeFromLegend();
+        const BandGraphs noise = addBand(m_plot, m_noiseRect, color, dashed);
+        g.noise = noise.median;
+        g.noiseQ1 = noise.q1;
+        g.noiseQ3 = noise.q3;
+        g.logLoss =
+            m_plot->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
+        g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
+        g.logLoss->removeFromLegend();
+        QString name = activationName(v.activation);
+        if (kind == PaperExperimentKind::Autoencoder)
+            name += tr(", lr %1").arg(v.learningRate);
+        else if (v.dropout > 0.0)
+            name += tr(", dropout %1").arg(v.dropout);
+        g.test->setName(name);
+        g.test->addToLegend(m_legend);
+        m_graphs.push_back(g);
+        m_graphKeys.push_back(v.key(kind));
+    }
+    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    m_errorRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test error (median and quartiles)")
+                            : tr("test loss ½‖x̂ − x‖² (median and quartiles)"));
+    m_noiseRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test accuracy under noise") : tr("(classification experiments)"));
+    m_logLossRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test log loss under noise") : tr("(classification experiments)"));
+}
+
+void PaperView::applySnapshot(const PaperSnapshot &snapshot) {
+    if (&snapshot != &m_snapshot) --*m_worker->inFlight;
+    if (snapshot.generation != m_generation) return;
+    m_snapshot = snapshot;
+    const PaperResult &r = m_snapshot.result;
+    std::vector<std::string> keys;
+    for (const PaperVariant &v : r.variants)
+        keys.push_back(v.key(r.settings.experiment));
+    if (keys != m_graphKeys) rebuildGraphs(r);
+    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    double trainLow = INFINITY, trainHigh = 0.0, testHigh = 0.0, logLow = INFINITY, logHigh = 0.0;
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const AlternativeSummary &s = r.variants[i].summary;
+        const VariantGraphs &g = m_graphs[i];
+        QVector<double> epochs, train;
+        for (std::size_t e = 0; e < s.trainLoss.size(); ++e) {
+            epochs << double(e + 1);
+            train << s.trainLoss[e].median;
+            if (s.trainLoss[e].median > 0.0) {
+                trainLow = std::min(trainLow, s.trainLoss[e].median);
+                trainHigh = std::max(trainHigh, s.trainLoss[e].median);
+            }
+        }
+        g.train->setData(epochs, train, true);
+        const std::vector<Quartiles> test = classify ? errorsOf(s.testAccuracy) : s.testLoss;
+        setBand({g.test, g.testQ1, g.testQ3}, epochs, test);
+        for (const Quartiles &q : test)
+            if (std::isfinite(q.q3)) testHigh = std::max(testHigh, q.q3);
+        const PaperVariant &v = r.variants[i];
+        QVector<double> noise(r.amplitudes.begin(), r.amplitudes.end()), logLoss;
+        if (!v.noiseAccuracy.empty()) {
+            setBand({g.noise, g.noiseQ1, g.noiseQ3}, noise, v.noiseAccuracy);
+            for (const Quartiles &q : v.noiseLogLoss) {
+                logLoss << q.median;
+                logLow = std::min(logLow, q.median);
+                logHigh = std::max(logHigh, q.median);
+            }
+            g.logLoss->setData(noise, logLoss, true);
+        }
+    }
+    m_errorRect->axis(QCPAxis::atBottom)->setRange(0.0, r.settings.epochs);
+    m_trainRect->axis(QCPAxis::atBottom)->setRange(0.0, r.settings.epochs);
+    m_errorRect->axis(QCPAxis::atLeft)
+        ->setRange(0.0, testHigh > 0.0 ? std::min(classify ? 1.0 : INFINITY, testHigh * 1.05) : 1.0);
+    if (trainHigh > 0.0) m_trainRect->axis(QCPAxis::atLeft)->setRange(trainLow / 1.5, trainHigh * 1.5);
+    m_noiseRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.02);
+    if (logHigh > 0.0) m_logLossRect->axis(QCPAxis::atLeft)->setRange(logLow / 1.5, logHigh * 1.5);
+    fillTable();
+    if (r.finished || r.cancelled) m_running = false;
+    updateControls();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    emit snapshotShown();
+    if (r.finished || r.cancelled) emit finished();
+}
+
+void PaperView::fillTable() {
+    const PaperResult &r = m_snapshot.result;
+    const PaperExperimentKind kind = r.settings.experiment;
+    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    m_table->setRowCount(int(r.variants.size()));
+    m_table->horizontalHeaderItem(2)->setText(classify ? tr("Test error") : tr("Test loss"));
+    m_table->horizontalHeaderItem(3)->setText(classify ? tr("Accuracy at noise a = 1") : tr("Train loss"));
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const PaperVariant &v = r.variants[i];
+        const AlternativeSummary &s = v.summary;
+        QString main = QStringLiteral("–"), second = QStringLiteral("–");
+        if (classify && !std::isnan(s.finalTestAccuracy.median))
+            main = QStringLiteral("%1 % [%2, %3]")
+                       .arg(100 * (1 - s.finalTestAccuracy.median), 0, 'f', 1)
+                       .arg(100 * (1 - s.finalTestAccuracy.q3), 0, 'f', 1)
+                       .arg(100 * (1 - s.finalTestAccuracy.q1), 0, 'f', 1);
+        else if (!classify && !std::isnan(s.finalTestLoss.median))
+            main = QStringLiteral("%1 [%2, %3]")
+                       .arg(s.finalTestLoss.median, 0, 'g', 4)
+                       .arg(s.finalTestLoss.q1, 0, 'g', 4)
+                       .arg(s.finalTestLoss.q3, 0, 'g', 4);
+        if (classify && v.noiseAccuracy.size() > 4)
+            second = QStringLiteral("%1 %").arg(100 * v.noiseAccuracy[4].median, 0, 'f', 1); // a = 1
+        else if (!classify && !std::isnan(s.finalTrainLoss.median))
+            second = QString::number(s.finalTrainLoss.median, 'g', 4);
+        QStringList scores;
+        for (std::size_t k = 0; k < v.validationScores.size(); ++k)
+            scores << QStringLiteral("%1: %2 %")
+                          .arg(r.settings.learningRates[k])
+                          .arg(100 * v.validationScores[k], 0, 'f', 1);
+        const QStringList cells{QString::fromStdString(v.key(kind)), QString::number(v.learningRate), main,
+                                second,
+                                scores.isEmpty() ? QStringLiteral("–") : scores.join(QStringLiteral(", "))};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c == 0) item->setForeground(activationColor(QString::fromStdString(v.activation)));
+            m_table->setItem(int(i), c, item);
+        }
+    }
+}
+
+void PaperView::updateControls() {
+    m_startButton->setText(m_running ? tr("Restart") : tr("Start"));
+    m_cancelButton->setEnabled(m_running);
+    const PaperResult &r = m_snapshot.result;
+    m_progress->setValue(int(1000.0 * r.fraction));
+    if (m_snapshot.generation != m_generation || r.phase.empty()) return;
+    const int runs = int(r.variants.size()) * r.settings.seeds;
+    if (r.cancelled)
+        m_statusLabel->setText(tr("Cancelled after %1 s").arg(m_snapshot.seconds, 0, 'f', 1));
+    else if (r.finished)
+        m_statusLabel->setText(tr("Finished: %1 runs of %2 epochs in %3 s")
+                                   .arg(runs)
+                                   .arg(r.settings.epochs)
+                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+    else
+        m_statusLabel->setText(tr("%1 · %2 % · %3 s")
+                                   .arg(QString::fromStdString(r.phase))
+                                   .arg(100.0 * r.fraction, 0, 'f', 0)
+                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+}
+
+QString PaperView::exportCsv(const QString &fileName) const {
+    const PaperResult &r = m_snapshot.result;
+    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    QByteArray out = "variant,measure,x,q1,median,q3\n";
+    const auto rows = [&](const std::string &key, const char *measure, const std::vector<double> &x,
+                          const std::vector<Quartiles> &values) {
+        for (std::size_t i = 0; i < values.size() && i < x.size(); ++i)
+            out += QByteArray::fromStdString(key) + ',' + measure + ',' + QByteArray::number(x[i], 'g', 9) +
+                   ',' + QByteArray::number(values[i].q1, 'g', 9) + ',' +
+                   QByteArray::number(values[i].median, 'g', 9) + ',' +
+                   QByteArray::number(values[i].q3, 'g', 9) + '\n';
+    };
+    for (const PaperVariant &v : r.variants) {
+        const std::string key = v.key(r.settings.experiment);
+        std::vector<double> epochs;
+        for (std::size_t e = 0; e < v.summary.trainLoss.size(); ++e)
+            epochs.push_back(double(e + 1));
+        rows(key, "train_loss", epochs, v.summary.trainLoss);
+        rows(key, "test_loss", epochs, v.summary.testLoss);
+        if (classify) rows(key, "test_error", epochs, errorsOf(v.summary.testAccuracy));
+        rows(key, "noise_test_accuracy", r.amplitudes, v.noiseAccuracy);
+        rows(key, "noise_log_loss", r.amplitudes, v.noiseLogLoss);
+    }
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(out) < 0 || !file.commit())
+        return tr("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
+}
+
+} // namespace gelulab

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "paperworker.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QCPAxisRect;
+class QCPGraph;
+class QCPLegend;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+
+namespace gelulab {
+
+// The paper's experiments on the UCI digits, in the window: choose the experiment, the activations, seeds,
+// epochs, dropout rates and learning rates; Start runs it in a PaperWorker thread (the runs in parallel on
+// the cores) with a progress bar and Cancel. The plots fill in as it goes: the test error (the autoencoder:
+// test loss) and the train loss over epochs, median with the quartile band per variant (dashed: with dropout,
+// or the second learning rate), then accuracy and log loss against input noise; the table gives the final
+// numbers and the learning rates chosen.
+class PaperView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PaperView(QWidget *parent = nullptr);
+    ~PaperView() override;
+
+    QCustomPlot *plot() const { return m_plot; }
+    QComboBox *experimentBox() const { return m_experimentBox; }
+    QLineEdit *activationsField() const { return m_activationsField; }
+    QSpinBox *seedsBox() const { return m_seedsBox; }
+    QSpinBox *epochsBox() const { return m_epochsBox; }
+    QLineEdit *dropoutField() const { return m_dropoutField; }
+    QLineEdit *ratesField() const { return m_ratesField; }
+    QPushButton *startButton() const { return m_startButton; }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QLabel *statusLabel() const { return m_statusLabel; }
+    QTableWidget *table() const { return m_table; }
+    QCPAxisRect *errorRect() const { return m_errorRect; }
+    QCPAxisRect *trainRect() const { return m_trainRect; }
+    QCPAxisRect *noiseRect() const { return m_noiseRect; }
+    QCPAxisRect *logLossRect() const { return m_logLossRect; }
+    // The variants drawn; each one's median test error (or loss) over epochs and accuracy under noise.
+    int variantCount() const { return int(m_graphs.size()); }
+    QCPGraph *testGraph(int variant) const { return m_graphs[std::size_t(variant)].test; }
+    QCPGraph *noiseGraph(int variant) const { return m_graphs[std::size_t(variant)].noise; }
+
+    // The settings the controls describe; throws std::invalid_argument naming a bad field.
+    PaperSettings settings() const;
+    // Starts the experiment; an empty string or why it cannot start (also shown in the view).
+    QString start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    const PaperSnapshot &snapshot() const { return m_snapshot; }
+    bool waitForFinished(int timeoutMs = 300'000);
+    // Shows a result computed elsewhere (the command line's figures).
+    void showResult(const PaperResult &result, double seconds = 0.0);
+    // Every curve as CSV (variant, measure, x, q1, median, q3); an empty string or the error.
+    QString exportCsv(const QString &fileName) const;
+
+signals:
+    void snapshotShown();
+    void finished();
+
+private:
+    struct VariantGraphs {
+        QCPGraph *test = nullptr, *testQ1 = nullptr, *testQ3 = nullptr;
+        QCPGraph *train = nullptr;
+        QCPGraph *noise = nullptr, *noiseQ1 = nullptr, *noiseQ3 = nullptr;
+        QCPGraph *logLoss = nullptr;
+    };
+    void rebuildGraphs(const PaperResult &result);
+    void applySnapshot(const PaperSnapshot &snapshot);
+    void fillTable();
+    void updateControls();
+    void setDefaults(PaperExperimentKind kind);
+
+    QCustomPlot *m_plot = nullptr;
+    QCPAxisRect *m_errorRect = nullptr;
+    QCPAxisRect *m_trainRect = nullptr;
+    QCPAxisRect *m_noiseRect = nullptr;
+    QCPAxisRect *m_logLossRect = nullptr;
+    QCPLegend *m_legend = nullptr;
+    std::vector<VariantGraphs> m_graphs;
+    std::vector<std::string> m_graphKeys; // the variants the graphs were built for
+
+    QComboBox *m_experimentBox = nullptr;
+    QLineEdit *m_activationsField = nullptr;
+    QSpinBox *m_seedsBox = nullptr;
+    QSpinBox *m_epochsBox = nullptr;
+    QLineEdit *m_dropoutField = nullptr;
+    QLineEdit *m_ratesField = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QTableWidget *m_table = nullptr;
+
+    bool m_running = false;
+    quint64 m_generation = 0;
+    PaperSnapshot m_snapshot;
+    QThread *m_thread = nullptr;
+    PaperWorker *m_worker = nullptr;
+};
+
+} // namespace gelulab
