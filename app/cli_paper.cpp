@@ -235,7 +235,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         widths << QString::number(w);
     out << QStringLiteral(
                "%1: %2 train / %3 validation / %4 test images; hidden %5, %6, batch %7, %8 epochs, "
-               "%9 seeds; %10 s\n")
+               "seeds: %9; %10 s\n")
                .arg(QString::fromUtf8(paperExperimentId(*kind).data()))
                .arg(result.trainImages)
                .arg(result.validationImages)

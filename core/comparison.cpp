@@ -87,7 +87,7 @@ AlternativeSummary Comparison::summary(std::size_t a) const {
     std::size_t longest = 0;
     for (int k = 0; k < m_seeds; ++k)
         longest = std::max(longest, run(a, k).history().size());
-    const bool classify = run(a, 0).data().problem == Problem::Classification;
+    const bool classify = run(a, 0).problem() == Problem::Classification;
     std::vector<double> train, test, accuracy;
     const auto column = [&](std::size_t e, auto field) {
         std::vector<double> v;

@@ -148,6 +148,7 @@ public:
     // the features, for 2-D points), seeded.
     NoisyScore scoreUnderNoise(double amplitude, std::uint64_t seed) const;
     bool hasPoints() const { return !m_matrixInput; }
+    Problem problem() const { return m_problem; }
 
     // Features and targets of points as the network sees them (one column per point).
     Mlp<float>::Matrix featureMatrix(const std::vector<DataPoint> &points) const;

@@ -1,0 +1,205 @@
+// The paper's experiments on the digits: a short run learns (≥ 90 % test accuracy), results are reproducible
+// from the seed and independent of the thread count, the learning rate is chosen on the validation images,
+// robustness starts at the test accuracy and falls with noise, the autoencoder learns, cancelling stops
+// promptly and leaves no thread behind, progress is reported, and bad settings are named.
+#include "paper.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+#include <chrono>
+#include <thread>
+
+using namespace gelulab;
+
+namespace {
+
+const DigitsSplit &split() {
+    static const DigitsSplit s = [] {
+        QFile file(QStringLiteral(GELULAB_RESOURCE_DIR "/digits/digits.csv"));
+        if (!file.open(QIODevice::ReadOnly)) qFatal("no digits file");
+        return splitDigits(parseDigitsCsv(file.readAll().toStdString()), 297, 300, 1);
+    }();
+    return s;
+}
+
+// A small network, a few epochs: seconds even under the sanitizers.
+PaperSettings small() {
+    PaperSettings s;
+    s.activations = {"gelu"};
+    s.seeds = 1;
+    s.epochs = 12;
+    s.hidden = {64, 64};
+    s.dropouts = {0.0};
+    s.learningRates = {1e-3};
+    return s;
+}
+
+int threadCount() {
+    return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+
+} // namespace
+
+class TestPaper : public QObject {
+    Q_OBJECT
+private slots:
+    void shortRunLearns();
+    void reproducibleAndThreadIndependent();
+    void learningRateChosenOnValidation();
+    void robustnessFallsWithNoise();
+    void autoencoderLearns();
+    void cancelStopsPromptly();
+    void progressReported();
+    void badSettingsNamed();
+};
+
+void TestPaper::shortRunLearns() {
+    const PaperResult r = runPaperExperiment(split(), small());
+    QVERIFY(r.finished);
+    QCOMPARE(r.variants.size(), std::size_t(1));
+    const AlternativeSummary &s = r.variants[0].summary;
+    QCOMPARE(s.testAccuracy.size(), std::size_t(12));
+    QVERIFY2(s.finalTestAccuracy.median >= 0.9, qPrintable(QString::number(s.finalTestAccuracy.median)));
+    QVERIFY(s.testLoss.front().median > s.testLoss.back().median);
+    QCOMPARE(r.trainImages, 1200);
+    QCOMPARE(r.testImages, 300);
+}
+
+void TestPaper::reproducibleAndThreadIndependent() {
+    PaperSettings s = small();
+    s.activations = {"gelu", "elu"};
+    s.seeds = 3;
+    s.epochs = 4;
+    s.dropouts = {0.0, 0.5};
+    s.threads = 1;
+    const PaperResult one = runPaperExperiment(split(), s);
+    s.threads = 2;
+    const PaperResult two = runPaperExperiment(split(), s);
+    QCOMPARE(one.variants.size(), std::size_t(4));
+    for (std::size_t v = 0; v < 4; ++v) {
+        QCOMPARE(one.variants[v].summary.finalTestLoss.median, two.variants[v].summary.finalTestLoss.median);
+        QCOMPARE(one.variants[v].summary.finalTestLoss.q1, two.variants[v].summary.finalTestLoss.q1);
+        QCOMPARE(one.variants[v].summary.trainLoss[1].q3, two.variants[v].summary.trainLoss[1].q3);
+    }
+    QCOMPARE(one.variants[1].key(s.experiment), std::string("gelu/dropout=0.5"));
+    // The same seed again, the same numbers; another seed, other initial weights and other numbers.
+    s.seeds = 1;
+    const double first = runPaperExperiment(split(), s).variants[0].summary.finalTestLoss.median;
+    QCOMPARE(runPaperExperiment(split(), s).variants[0].summary.finalTestLoss.median, first);
+    s.seed = 2;
+    QVERIFY(runPaperExperiment(split(), s).variants[0].summary.finalTestLoss.median != first);
+}
+
+void TestPaper::learningRateChosenOnValidation() {
+    PaperSettings s = small();
+    s.activations = {"gelu", "relu"};
+    s.learningRates = {1e-7, 1e-3}; // 1e-7 learns nothing in 12 epochs
+    const PaperResult r = runPaperExperiment(split(), s);
+    for (const PaperVariant &v : r.variants) {
+        QCOMPARE(v.validationScores.size(), std::size_t(2));
+        QVERIFY(v.validationScores[0] > v.validationScores[1]);
+        QCOMPARE(v.learningRate, 1e-3);
+        QVERIFY(v.validationScores[1] < 0.15);
+    }
+}
+
+void TestPaper::robustnessFallsWithNoise() {
+    PaperSettings s = small();
+    s.experiment = PaperExperimentKind::Robustness;
+    s.seeds = 2;
+    const PaperResult r = runPaperExperiment(split(), s);
+    const PaperVariant &v = r.variants[0];
+    QCOMPARE(r.amplitudes.size(), std::size_t(13));
+    QCOMPARE(v.noiseAccuracy.size(), std::size_t(13));
+    // No noise: the plain test accuracy.
+    QCOMPARE(v.noiseAccuracy[0].median, v.summary.finalTestAccuracy.median);
+    QVERIFY(v.noiseAccuracy[12].median < v.noiseAccuracy[0].median - 0.3);
+    QVERIFY(v.noiseLogLoss[12].median > v.noiseLogLoss[0].median);
+}
+
+void TestPaper::autoencoderLearns() {
+    PaperSettings s = paperDefaults(PaperExperimentKind::Autoencoder);
+    s.activations = {"gelu"};
+    s.seeds = 1;
+    s.epochs = 8;
+    s.hidden = {32, 8, 32};
+    const PaperResult r = runPaperExperiment(split(), s);
+    QCOMPARE(r.variants.size(), std::size_t(2)); // two learning rates
+    QCOMPARE(r.variants[0].key(s.experiment), std::string("gelu/lr=0.001"));
+    QCOMPARE(r.variants[1].learningRate, 1e-4);
+    for (const PaperVariant &v : r.variants) {
+        QVERIFY(v.summary.testAccuracy.empty());
+        QVERIFY(v.noiseAccuracy.empty());
+        QVERIFY(v.summary.testLoss.back().median < v.summary.testLoss.front().median);
+    }
+    // The larger rate learns faster here.
+    QVERIFY(r.variants[0].summary.finalTestLoss.median < r.variants[1].summary.finalTestLoss.median);
+}
+
+void TestPaper::cancelStopsPromptly() {
+    const int before = threadCount();
+    PaperSettings s = small();
+    s.hidden = std::vector<int>(8, 128);
+    s.seeds = 4;
+    s.epochs = 10'000; // minutes, unless cancelled
+    std::atomic<bool> cancel{false};
+    std::atomic<int> reports{0};
+    PaperResult result;
+    std::thread runner([&] {
+        result = runPaperExperiment(
+            split(), s, [&](const PaperResult &) { ++reports; }, &cancel);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(reports.load() >= 1, 30'000);
+    const auto cancelledAt = std::chrono::steady_clock::now();
+    cancel = true;
+    runner.join();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - cancelledAt).count();
+    QVERIFY2(seconds < 5.0,
+             qPrintable(QString::number(seconds))); // one epoch of one run at most, in practice
+    QVERIFY(result.cancelled);
+    QVERIFY(!result.finished);
+    QCOMPARE(result.phase, std::string("cancelled"));
+    QCOMPARE(threadCount(), before); // every worker thread joined
+}
+
+void TestPaper::progressReported() {
+    PaperSettings s = small();
+    s.learningRates = {1e-3, 1e-4};
+    std::vector<double> fractions;
+    std::vector<std::string> phases;
+    runPaperExperiment(split(), s, [&](const PaperResult &r) {
+        fractions.push_back(r.fraction);
+        phases.push_back(r.phase);
+    });
+    QCOMPARE(fractions.size(), std::size_t(12 + 12 + 1)); // every epoch of both phases, then the end
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    QCOMPARE(fractions.back(), 1.0);
+    QCOMPARE(phases.front(), std::string("choosing learning rates"));
+    QCOMPARE(phases[12], std::string("training"));
+    QCOMPARE(phases.back(), std::string("finished"));
+}
+
+void TestPaper::badSettingsNamed() {
+    PaperSettings s = small();
+    s.activations = {"gelu", "nonesuch"};
+    QVERIFY(QString::fromStdString(checkPaperSettings(s)).contains("nonesuch"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runPaperExperiment(split(), s));
+    s = small();
+    s.seeds = 0;
+    QVERIFY(QString::fromStdString(checkPaperSettings(s)).contains("seeds"));
+    s = paperDefaults(PaperExperimentKind::Autoencoder);
+    s.dropouts = {0.5};
+    QVERIFY(QString::fromStdString(checkPaperSettings(s)).contains("without dropout"));
+    s = small();
+    s.learningRates = {-1.0};
+    QVERIFY(QString::fromStdString(checkPaperSettings(s)).contains("learning rate"));
+    QCOMPARE(checkPaperSettings(small()), std::string());
+    QCOMPARE(paperExperimentFromId("digits-robustness"), std::optional(PaperExperimentKind::Robustness));
+    QVERIFY(!paperExperimentFromId("mnist"));
+}
+
+QTEST_APPLESS_MAIN(TestPaper)
+#include "tst_paper.moc"
