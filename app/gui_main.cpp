@@ -4,6 +4,7 @@
 #include "errorview.h"
 #include "mainwindow.h"
 #include "maskview.h"
+#include "paperview.h"
 #include "playgroundview.h"
 #include "version.h"
 
@@ -70,7 +71,7 @@ int main(int argc, char *argv[]) {
         QStringLiteral("view"),
         QStringLiteral(
             "The view to open: curves, error, precision (the error view's floating-point mode), mask, "
-            "playground or compare."),
+            "playground, compare or paper."),
         QStringLiteral("NAME"), QStringLiteral("curves"));
     QCommandLineOption formula(
         QStringLiteral("formula"),
@@ -84,7 +85,7 @@ int main(int argc, char *argv[]) {
     parser.addOption(maskSamples);
     QCommandLineOption epochsOption(QStringLiteral("epochs"),
                                     QStringLiteral("Playground: train N epochs before showing the window. "
-                                                   "Compare: run the comparison for N epochs first."),
+                                                   "Compare and Paper: run for N epochs first."),
                                     QStringLiteral("N"));
     parser.addOption(epochsOption);
     parser.addOption(view);
@@ -104,10 +105,13 @@ int main(int argc, char *argv[]) {
         window.tabs()->setCurrentIndex(3);
     } else if (parser.value(view) == QLatin1String("compare")) {
         window.tabs()->setCurrentIndex(4);
+    } else if (parser.value(view) == QLatin1String("paper")) {
+        window.tabs()->setCurrentIndex(5);
     } else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(stderr,
-                     "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground, compare)\n",
-                     qPrintable(parser.value(view)));
+        std::fprintf(
+            stderr,
+            "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground, compare, paper)\n",
+            qPrintable(parser.value(view)));
         return 2;
     }
     if (parser.isSet(show)) {
@@ -143,7 +147,11 @@ int main(int argc, char *argv[]) {
             std::fprintf(stderr, "gelu-lab: --epochs must be from 1 to 100000\n");
             return 2;
         }
-        if (window.tabs()->currentWidget() == window.compareView()) {
+        if (window.tabs()->currentWidget() == window.paperView()) {
+            window.paperView()->epochsBox()->setValue(n);
+            window.paperView()->start();
+            window.paperView()->waitForFinished(3'600'000);
+        } else if (window.tabs()->currentWidget() == window.compareView()) {
             window.compareView()->epochsBox()->setValue(n);
             window.compareView()->start();
             window.compareView()->waitForFinished(600'000);
@@ -171,6 +179,7 @@ int main(int argc, char *argv[]) {
             : window.tabs()->currentIndex() == 2 ? static_cast<QWidget *>(window.maskView()->plot())
             : window.tabs()->currentIndex() == 3 ? static_cast<QWidget *>(window.playgroundView()->plot())
             : window.tabs()->currentIndex() == 4 ? static_cast<QWidget *>(window.compareView()->plot())
+            : window.tabs()->currentIndex() == 5 ? static_cast<QWidget *>(window.paperView()->plot())
                                                  : static_cast<QWidget *>(window.curvesView()->plot());
         shown->installEventFilter(&paintProbe);
     }

@@ -4,6 +4,7 @@
 #include "curvesview.h"
 #include "errorview.h"
 #include "maskview.h"
+#include "paperview.h"
 #include "playgroundview.h"
 #include "plotexport.h"
 #include "version.h"
@@ -40,6 +41,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_playground, tr("Playground"));
     m_compare = new CompareView;
     m_tabs->addTab(m_compare, tr("Compare"));
+    m_paper = new PaperView;
+    m_tabs->addTab(m_paper, tr("Paper"));
     takePlaygroundSetup();
     connect(m_compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
     connect(m_playground, &PlaygroundView::compareRequested, this, [this] {
@@ -130,6 +133,7 @@ QCustomPlot *MainWindow::currentPlot() const {
     if (m_tabs->currentWidget() == m_mask) return m_mask->plot();
     if (m_tabs->currentWidget() == m_playground) return m_playground->plot();
     if (m_tabs->currentWidget() == m_compare) return m_compare->plot();
+    if (m_tabs->currentWidget() == m_paper) return m_paper->plot();
     return m_curves->plot();
 }
 
@@ -138,6 +142,7 @@ QString MainWindow::exportCurrentData(const QString &fileName) {
                           : m_tabs->currentWidget() == m_mask       ? m_mask->exportCsv(fileName)
                           : m_tabs->currentWidget() == m_playground ? m_playground->exportCsv(fileName)
                           : m_tabs->currentWidget() == m_compare    ? m_compare->exportCsv(fileName)
+                          : m_tabs->currentWidget() == m_paper      ? m_paper->exportCsv(fileName)
                                                                     : m_curves->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
@@ -150,6 +155,7 @@ void MainWindow::exportDataWithDialog() {
                                      : m_tabs->currentWidget() == m_mask       ? QStringLiteral("mask.csv")
                                      : m_tabs->currentWidget() == m_playground ? QStringLiteral("history.csv")
                                      : m_tabs->currentWidget() == m_compare    ? QStringLiteral("compare.csv")
+                                     : m_tabs->currentWidget() == m_paper      ? QStringLiteral("paper.csv")
                                                                                : QStringLiteral("curves.csv"),
                                      tr("CSV (*.csv)"));
     if (fileName.isEmpty()) return;

@@ -12,6 +12,7 @@ class CompareView;
 class CurvesView;
 class ErrorView;
 class MaskView;
+class PaperView;
 class PlaygroundView;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
@@ -25,6 +26,7 @@ public:
     MaskView *maskView() const { return m_mask; }
     PlaygroundView *playgroundView() const { return m_playground; }
     CompareView *compareView() const { return m_compare; }
+    PaperView *paperView() const { return m_paper; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
@@ -53,6 +55,7 @@ private:
     MaskView *m_mask = nullptr;
     PlaygroundView *m_playground = nullptr;
     CompareView *m_compare = nullptr;
+    PaperView *m_paper = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;

@@ -153,10 +153,16 @@ PaperView::PaperView(QWidget *parent)
     m_trainRect = new QCPAxisRect(m_plot);
     m_noiseRect = new QCPAxisRect(m_plot);
     m_logLossRect = new QCPAxisRect(m_plot);
-    m_plot->plotLayout()->addElement(0, 0, m_errorRect);
-    m_plot->plotLayout()->addElement(0, 1, m_trainRect);
-    m_plot->plotLayout()->addElement(1, 0, m_noiseRect);
-    m_plot->plotLayout()->addElement(1, 1, m_logLossRect);
+    // A title over the four plots: the experiment and its settings.
+    m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), 9, QFont::Bold));
+    auto *grid = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+    m_plot->plotLayout()->addElement(1, 0, grid);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    grid->addElement(0, 0, m_errorRect);
+    grid->addElement(0, 1, m_trainRect);
+    grid->addElement(1, 0, m_noiseRect);
+    grid->addElement(1, 1, m_logLossRect);
     m_trainRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
     m_trainRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_logLossRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
@@ -344,6 +350,20 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         m_graphKeys.push_back(v.key(kind));
     }
     const bool classify = kind != PaperExperimentKind::Autoencoder;
+    const PaperSettings &s = result.settings;
+    QStringList widths;
+    for (int w : s.hidden)
+        widths << QString::number(w);
+    const bool uniform =
+        std::all_of(s.hidden.begin(), s.hidden.end(), [&](int w) { return w == s.hidden.front(); });
+    m_title->setText(tr("%1 · hidden %2, %3, batch %4, %5 epochs · median and quartiles over %6 seeds")
+                         .arg(text(paperExperimentId(kind)),
+                              uniform ? QStringLiteral("%1 × %2").arg(s.hidden.size()).arg(s.hidden.front())
+                                      : widths.join(QLatin1Char('-')),
+                              text(optimizerId(s.optimizer)))
+                         .arg(s.batch)
+                         .arg(s.epochs)
+                         .arg(s.seeds));
     m_errorRect->axis(QCPAxis::atLeft)
         ->setLabel(classify ? tr("test error (median and quartiles)")
                             : tr("test loss ½‖x̂ − x‖² (median and quartiles)"));

@@ -8,6 +8,7 @@ class QComboBox;
 class QCPAxisRect;
 class QCPGraph;
 class QCPLegend;
+class QCPTextElement;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
@@ -88,6 +89,7 @@ private:
     QCPAxisRect *m_noiseRect = nullptr;
     QCPAxisRect *m_logLossRect = nullptr;
     QCPLegend *m_legend = nullptr;
+    QCPTextElement *m_title = nullptr;
     std::vector<VariantGraphs> m_graphs;
     std::vector<std::string> m_graphKeys; // the variants the graphs were built for
 

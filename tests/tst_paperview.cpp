@@ -1,0 +1,155 @@
+// The Paper view driven as a user would: a short experiment started from the controls fills the curves and
+// the table and finishes; Cancel stops a long one promptly while the event loop keeps turning, leaving no
+// thread behind; bad fields are named and start nothing; the experiment box sets its defaults; the CSV
+// holds every curve; the main window has the tab and exports its plot.
+#include "mainwindow.h"
+#include "paperview.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <qcustomplot.h>
+
+using namespace gelulab;
+
+namespace {
+
+void shortExperiment(PaperView &view, const QString &activations, int epochs) {
+    view.activationsField()->setText(activations);
+    view.seedsBox()->setValue(2);
+    view.epochsBox()->setValue(epochs);
+    view.dropoutField()->setText(QStringLiteral("0"));
+    view.ratesField()->setText(QStringLiteral("0.001"));
+}
+
+int threadCount() {
+    return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+
+} // namespace
+
+class TestPaperView : public QObject {
+    Q_OBJECT
+private slots:
+    void shortExperimentFillsTheView();
+    void cancelStopsPromptly();
+    void badFieldsNamed();
+    void experimentDefaultsAndAutoencoder();
+    void mainWindowHasTheTab();
+};
+
+void TestPaperView::shortExperimentFillsTheView() {
+    PaperView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    shortExperiment(view, QStringLiteral("gelu,relu"), 6);
+    QTest::mouseClick(view.startButton(), Qt::LeftButton);
+    QVERIFY(view.isRunning());
+    QVERIFY(view.waitForFinished(120'000));
+    QVERIFY(view.snapshot().result.finished);
+    QCOMPARE(view.variantCount(), 2);
+    QCOMPARE(view.table()->rowCount(), 2);
+    QCOMPARE(view.table()->item(0, 0)->text(), QStringLiteral("gelu"));
+    QVERIFY(view.table()->item(1, 2)->text().contains("%"));
+    QCOMPARE(view.progressBar()->value(), 1000);
+    QVERIFY(view.statusLabel()->text().startsWith("Finished: 4 runs of 6 epochs"));
+    for (int v = 0; v < 2; ++v) {
+        // The test error over six epochs: falling, and what the snapshot says.
+        QCOMPARE(view.testGraph(v)->data()->size(), 6);
+        QVERIFY(view.testGraph(v)->data()->at(5)->value < view.testGraph(v)->data()->at(0)->value);
+        QCOMPARE(view.testGraph(v)->data()->at(5)->value,
+                 1.0 - view.snapshot().result.variants[std::size_t(v)].summary.testAccuracy[5].median);
+        QCOMPARE(view.noiseGraph(v)->data()->size(), 13);
+    }
+    QTemporaryDir dir;
+    QCOMPARE(view.exportCsv(dir.filePath("paper.csv")), QString());
+    QFile file(dir.filePath("paper.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.first(), QByteArray("variant,measure,x,q1,median,q3"));
+    QCOMPARE(lines.size(), 1 + 2 * (3 * 6 + 2 * 13)); // train/test loss, test error; noise accuracy, log loss
+    QVERIFY(view.exportCsv("/nonexistent-directory/p.csv").contains("cannot write"));
+}
+
+void TestPaperView::cancelStopsPromptly() {
+    PaperView view;
+    view.show();
+    const int before = threadCount();
+    shortExperiment(view, QStringLiteral("gelu,relu,elu"), 1000);
+    view.seedsBox()->setValue(5);
+    QCOMPARE(view.start(), QString());
+    // The event loop turns while the runs train: a timer sees the progress move between its ticks.
+    QList<int> seen;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&] {
+        if (seen.isEmpty() || seen.last() != view.progressBar()->value()) seen << view.progressBar()->value();
+    });
+    ticker.start(5);
+    QTRY_VERIFY_WITH_TIMEOUT(seen.size() >= 3, 60'000);
+    QElapsedTimer timer;
+    timer.start();
+    QTest::mouseClick(view.cancelButton(), Qt::LeftButton);
+    QVERIFY(view.waitForFinished(10'000));
+    QVERIFY2(timer.elapsed() < 5'000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(view.snapshot().result.cancelled);
+    QVERIFY(view.statusLabel()->text().startsWith("Cancelled"));
+    QCOMPARE(view.startButton()->text(), QStringLiteral("Start"));
+    QTRY_COMPARE(threadCount(), before); // the runs' threads joined; the view's worker thread stays
+}
+
+void TestPaperView::badFieldsNamed() {
+    PaperView view;
+    view.activationsField()->setText(QStringLiteral("gelu,nonesuch"));
+    QVERIFY(view.start().contains("nonesuch"));
+    QVERIFY(!view.isRunning());
+    QVERIFY(view.statusLabel()->text().contains("nonesuch"));
+    view.activationsField()->setText(QStringLiteral("gelu"));
+    view.ratesField()->setText(QStringLiteral("0.001,fast"));
+    QVERIFY(view.start().contains("'fast' is not a number"));
+    QVERIFY(!view.isRunning());
+}
+
+void TestPaperView::experimentDefaultsAndAutoencoder() {
+    PaperView view;
+    QCOMPARE(view.dropoutField()->text(), QStringLiteral("0,0.5"));
+    QCOMPARE(view.ratesField()->text(), QStringLiteral("0.001,0.0001,1e-05"));
+    view.experimentBox()->setCurrentIndex(
+        view.experimentBox()->findData(QStringLiteral("digits-autoencoder")));
+    QCOMPARE(view.ratesField()->text(), QStringLiteral("0.001,0.0001"));
+    QCOMPARE(view.dropoutField()->text(), QStringLiteral("0"));
+    QVERIFY(!view.dropoutField()->isEnabled());
+    QCOMPARE(view.settings().hidden, (std::vector<int>{128, 64, 32, 8, 32, 64, 128}));
+    view.activationsField()->setText(QStringLiteral("gelu"));
+    view.seedsBox()->setValue(1);
+    view.epochsBox()->setValue(3);
+    QCOMPARE(view.start(), QString());
+    QVERIFY(view.waitForFinished(120'000));
+    QCOMPARE(view.variantCount(), 2); // one per learning rate
+    QCOMPARE(view.table()->item(1, 0)->text(), QStringLiteral("gelu/lr=0.0001"));
+    QCOMPARE(view.testGraph(0)->data()->size(), 3);
+    QCOMPARE(view.noiseGraph(0)->data()->size(), 0); // no robustness for the autoencoder
+}
+
+void TestPaperView::mainWindowHasTheTab() {
+    MainWindow window;
+    QCOMPARE(window.tabs()->tabText(5), QStringLiteral("Paper"));
+    window.tabs()->setCurrentWidget(window.paperView());
+    QTemporaryDir dir;
+    QCOMPARE(window.exportCurrentPlot(dir.filePath("paper.pdf"), 900, 600), QString());
+    QFile pdf(dir.filePath("paper.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+}
+
+QTEST_MAIN(TestPaperView)
+#include "tst_paperview.moc"
