@@ -84,6 +84,7 @@ private slots:
     void train();
     void trainBadInput();
     void compareAndRobustness();
+    void paperExperiments();
     void benchPlayground();
     void renderAndBenchPlayground();
     void renderBadInput();
@@ -573,8 +574,8 @@ void TestCli::compareAndRobustness() {
     // --out draws the Compare view; a path that cannot be written fails before any training.
     QTemporaryDir dir;
     const QString png = dir.filePath("compare.png");
-    r = runCli({"compare", "--compare", "gelu,relu,elu", "--seeds", "2", "--epochs", "20", "--size", "900x560",
-                "--out", png});
+    r = runCli({"compare", "--compare", "gelu,relu,elu", "--seeds", "2", "--epochs", "20", "--size",
+                "900x560", "--out", png});
     QCOMPARE(r.status, 0);
     const QImage picture(png);
     QCOMPARE(picture.size(), QSize(900, 560));
@@ -586,7 +587,8 @@ void TestCli::compareAndRobustness() {
             if (c.saturation() > 80) ++coloured;
         }
     QVERIFY2(coloured > 500, qPrintable(QString::number(coloured)));
-    r = runCli({"compare", "--compare", "gelu,relu", "--epochs", "100000", "--out", "/nonexistent-dir/c.png"});
+    r = runCli(
+        {"compare", "--compare", "gelu,relu", "--epochs", "100000", "--out", "/nonexistent-dir/c.png"});
     QCOMPARE(r.status, 1);
     QVERIFY(r.err.contains("cannot write"));
     r = runCli({"robustness", "--compare", "gelu,relu", "--dataset", "gauss", "--epochs", "50", "--json"});
@@ -600,6 +602,68 @@ void TestCli::compareAndRobustness() {
         QVERIFY(acc.first().toDouble() >= acc.last().toDouble()); // noise hurts
         QVERIFY(acc.first().toDouble() > 0.95);
     }
+}
+
+void TestCli::paperExperiments() {
+    const QStringList small{"--compare", "gelu,relu", "--seeds",   "2",     "--epochs", "3",
+                            "--hidden",  "32",        "--dropout", "0,0.5", "--lr",     "0.001,0.0001"};
+    Result r = runCli(QStringList{"paper", "--experiment", "digits-classification", "--json"} + small);
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("experiment").toString(), QStringLiteral("digits-classification"));
+    QCOMPARE(o.value("train_images").toInt(), 1200);
+    QCOMPARE(o.value("test_images").toInt(), 300);
+    const QJsonObject acts = o.value("activations").toObject();
+    QCOMPARE(acts.keys(), (QStringList{"gelu", "gelu/dropout=0.5", "relu", "relu/dropout=0.5"}));
+    for (const QString &key : acts.keys()) {
+        const QJsonObject a = acts.value(key).toObject();
+        const double median = a.value("median_test_error").toDouble();
+        QVERIFY(median > 0.0 && median < 1.0);
+        QVERIFY(a.value("quartiles").toArray().at(0).toDouble() <= median);
+        QVERIFY(a.value("quartiles").toArray().at(1).toDouble() >= median);
+        QCOMPARE(a.value("train_loss").toArray().size(), 3);
+        QCOMPARE(a.value("test_loss").toArray().size(), 3);
+        QCOMPARE(a.value("validation_errors").toArray().size(), 2);
+        QCOMPARE(a.value("noise_test_accuracy").toArray().size(), 13);
+    }
+    // Robustness: the table against the noise level; the autoencoder: the loss per learning rate.
+    r = runCli(QStringList{"paper", "--experiment", "digits-robustness"} + small);
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("with U[-a, a] noise on the pixels"));
+    QVERIFY(r.out.contains("  3.00  "));
+    r = runCli({"paper", "--experiment", "digits-autoencoder", "--compare", "gelu", "--seeds", "1",
+                "--epochs", "2", "--hidden", "16,4,16", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject ae = json(r).value("activations").toObject();
+    QCOMPARE(ae.keys(), (QStringList{"gelu/lr=0.0001", "gelu/lr=0.001"}));
+    QVERIFY(ae.value("gelu/lr=0.001").toObject().value("median_test_error").isNull());
+    // The figure and the curves.
+    QTemporaryDir dir;
+    r = runCli(QStringList{"paper", "--experiment", "digits-classification", "--out", dir.filePath("p.png"),
+                           "--size", "800x500", "--csv", dir.filePath("p.csv")} +
+               small);
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(dir.filePath("p.png")).size(), QSize(800, 500));
+    QFile csv(dir.filePath("p.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().trimmed().split('\n').size(), 1 + 4 * 3);
+    // Wrong command lines and unreadable data.
+    QCOMPARE(runCli({"paper"}).status, 2);
+    QCOMPARE(runCli({"paper", "--experiment", "mnist"}).status, 2);
+    r = runCli({"paper", "--experiment", "digits-classification", "--compare", "gelu,nonesuch"});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("nonesuch"));
+    QCOMPARE(runCli({"paper", "--experiment", "digits-autoencoder", "--dropout", "0.5"}).status, 2);
+    QFile corrupt(dir.filePath("corrupt.csv"));
+    QVERIFY(corrupt.open(QIODevice::WriteOnly));
+    corrupt.write("0,1,2\n");
+    corrupt.close();
+    r = runCli({"paper", "--experiment", "digits-classification", "--digits", dir.filePath("corrupt.csv")});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("digits line 1"));
+    r = runCli({"paper", "--experiment", "digits-classification", "--digits", dir.filePath("missing.csv")});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("cannot read"));
 }
 
 void TestCli::renderAndBenchPlayground() {
