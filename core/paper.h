@@ -42,7 +42,8 @@ struct PaperSettings {
     unsigned threads = 0;               // 0: one per core
 };
 
-// The experiment's own defaults (the autoencoder: 128-64-32-8-32-64-128, no dropout, rates 1e-3 and 1e-4).
+// The experiment's own defaults (the autoencoder: 128-64-32-8-32-64-128, no dropout, rates 1e-3 and 1e-4,
+// batch 64, three seeds, as the paper's).
 PaperSettings paperDefaults(PaperExperimentKind kind);
 
 // One line of the result: an activation with a dropout rate and a learning rate, over the seeds.

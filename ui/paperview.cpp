@@ -108,9 +108,11 @@ PaperView::PaperView(QWidget *parent)
     form->addRow(tr("Learning rates"), m_ratesField);
     auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
     group->setLayout(form);
-    auto *about = new QLabel(tr("1,797 handwritten digits of 8×8 pixels (UCI, CC BY 4.0): 1,200 train, 297 "
-                                "validation, 300 test images, split by digit. 8 × 128 MLP, Adam, batch 128, "
-                                "unit-norm initialisation — the paper's protocol on small data."));
+    auto *about =
+        new QLabel(tr("1,797 handwritten digits of 8×8 pixels (UCI, CC BY 4.0): 1,200 train, 297 "
+                      "validation, 300 test images, split by digit. Classification: an 8 × 128 MLP, "
+                      "Adam, batch 128, unit-norm initialisation; autoencoder: 64-128-64-32-8-32-64-"
+                      "128-64, batch 64 — the paper's protocol on small data."));
     about->setWordWrap(true);
     m_startButton = new QPushButton(tr("Start"));
     m_cancelButton = new QPushButton(tr("Cancel"));
@@ -231,6 +233,7 @@ void PaperView::setDefaults(PaperExperimentKind kind) {
     const PaperSettings d = paperDefaults(kind);
     m_dropoutField->setText(joinNumbers(d.dropouts));
     m_ratesField->setText(joinNumbers(d.learningRates));
+    m_seedsBox->setValue(d.seeds);
     m_dropoutField->setEnabled(kind != PaperExperimentKind::Autoencoder);
 }
 
