@@ -157,7 +157,8 @@ PaperView::PaperView(QWidget *parent)
     m_logLossRect = new QCPAxisRect(m_plot);
     // A title over the four plots: the experiment and its settings.
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), 9, QFont::Bold));
-    auto *grid = new QCPLayoutGrid;
+    m_grid = new QCPLayoutGrid;
+    QCPLayoutGrid *grid = m_grid;
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->plotLayout()->addElement(1, 0, grid);
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
@@ -370,6 +371,12 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
     m_errorRect->axis(QCPAxis::atLeft)
         ->setLabel(classify ? tr("test error (median and quartiles)")
                             : tr("test loss ½‖x̂ − x‖² (median and quartiles)"));
+    // The noise plots belong to the classifiers: the autoencoder's figure is its two loss plots.
+    for (QCPAxisRect *rect : {m_noiseRect, m_logLossRect}) {
+        rect->setVisible(classify);
+        rect->setMinimumSize(classify ? QSize(50, 50) : QSize(0, 0));
+    }
+    m_grid->setRowStretchFactor(1, classify ? 1.0 : 1e-6);
     m_noiseRect->axis(QCPAxis::atLeft)
         ->setLabel(classify ? tr("test accuracy under noise") : tr("(classification experiments)"));
     m_logLossRect->axis(QCPAxis::atLeft)

@@ -7,6 +7,7 @@
 class QComboBox;
 class QCPAxisRect;
 class QCPGraph;
+class QCPLayoutGrid;
 class QCPLegend;
 class QCPTextElement;
 class QCustomPlot;
@@ -90,6 +91,7 @@ private:
     QCPAxisRect *m_logLossRect = nullptr;
     QCPLegend *m_legend = nullptr;
     QCPTextElement *m_title = nullptr;
+    QCPLayoutGrid *m_grid = nullptr; // the four plots
     std::vector<VariantGraphs> m_graphs;
     std::vector<std::string> m_graphKeys; // the variants the graphs were built for
 
