@@ -347,6 +347,16 @@ private:
     bool m_drawn = false;
 };
 
+// The value of --option as one of the ids fromId knows; otherwise a command-line error listing the choices.
+template<typename T>
+inline T parseChoice(const Command &cmd, const QString &option, std::optional<T> (*fromId)(std::string_view),
+                     const QString &choices) {
+    const QString value = cmd.value(option);
+    const std::optional<T> parsed = fromId(value.toStdString());
+    if (!parsed) usageError(QStringLiteral("--%1 must be one of %2, not '%3'").arg(option, choices, value));
+    return *parsed;
+}
+
 // --out FILE for a picture: required, .png, .svg or .pdf, in a directory that can be written.
 inline QString checkedPictureName(const Command &cmd) {
     const QString fileName = cmd.value(QStringLiteral("out"));

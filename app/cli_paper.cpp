@@ -77,6 +77,8 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         QStringLiteral("W,W,..."));
     cmd.addOption(QStringLiteral("batch"), QStringLiteral("Batch size (default 128; the autoencoder 64)."),
                   QStringLiteral("N"));
+    cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("adam (default), momentum, nesterov or sgd."),
+                  QStringLiteral("ID"), QStringLiteral("adam"));
     cmd.addOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's (default 1)."),
                   QStringLiteral("N"), QStringLiteral("1"));
     cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads (default: one per core)."),
@@ -119,6 +121,8 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     bool ok = false;
     settings.seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok) usageError(QStringLiteral("--seed must be a whole number ≥ 0"));
+    settings.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"), optimizerFromId,
+                                                    QStringLiteral("adam, momentum, nesterov, sgd"));
     if (cmd.isSet(QStringLiteral("dropout")))
         settings.dropouts =
             parseNumberList(cmd.value(QStringLiteral("dropout")), QStringLiteral("--dropout"));

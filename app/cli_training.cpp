@@ -94,15 +94,6 @@ struct TrainingSetup {
     QString dataName;
 };
 
-template<typename T>
-T parseChoice(const Command &cmd, const QString &option, std::optional<T> (*fromId)(std::string_view),
-              const QString &choices) {
-    const QString value = cmd.value(option);
-    const std::optional<T> parsed = fromId(value.toStdString());
-    if (!parsed) usageError(QStringLiteral("--%1 must be one of %2, not '%3'").arg(option, choices, value));
-    return *parsed;
-}
-
 std::vector<std::string> activationIds(const QString &list) {
     std::vector<std::string> ids;
     for (const QString &id : list.split(QLatin1Char(','))) {

@@ -650,6 +650,24 @@ void TestCli::paperExperiments() {
     // Wrong command lines and unreadable data.
     QCOMPARE(runCli({"paper"}).status, 2);
     QCOMPARE(runCli({"paper", "--experiment", "mnist"}).status, 2);
+    QCOMPARE(runCli({"paper", "--experiment", "digits-classification", "--optimizer", "rmsprop"}).status, 2);
+    // Momentum instead of Adam: another run, the same shape of result.
+    r = runCli(
+        QStringList{"paper", "--experiment", "digits-classification", "--optimizer", "momentum", "--json"} +
+        small);
+    QCOMPARE(r.status, 0);
+    QVERIFY(json(r).value("activations")
+                    .toObject()
+                    .value("gelu")
+                    .toObject()
+                    .value("median_test_error")
+                    .toDouble() != acts.value("gelu").toObject().value("median_test_error").toDouble() ||
+            json(r).value("activations")
+                    .toObject()
+                    .value("gelu")
+                    .toObject()
+                    .value("median_test_loss")
+                    .toDouble() != acts.value("gelu").toObject().value("median_test_loss").toDouble());
     r = runCli({"paper", "--experiment", "digits-classification", "--compare", "gelu,nonesuch"});
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains("nonesuch"));

@@ -99,6 +99,11 @@ PaperView::PaperView(QWidget *parent)
     m_ratesField = new QLineEdit;
     m_ratesField->setToolTip(tr("Classification: the learning rates to choose from on the validation images. "
                                 "Autoencoder: each activation trains at each rate."));
+    m_optimizerBox = new QComboBox;
+    m_optimizerBox->addItem(tr("Adam"), int(OptimizerKind::Adam));
+    m_optimizerBox->addItem(tr("Momentum (0.9)"), int(OptimizerKind::Momentum));
+    m_optimizerBox->addItem(tr("Nesterov momentum"), int(OptimizerKind::Nesterov));
+    m_optimizerBox->addItem(tr("Plain SGD"), int(OptimizerKind::Sgd));
     auto *form = new QFormLayout;
     form->addRow(tr("Experiment"), m_experimentBox);
     form->addRow(tr("Activations"), m_activationsField);
@@ -106,6 +111,7 @@ PaperView::PaperView(QWidget *parent)
     form->addRow(tr("Epochs"), m_epochsBox);
     form->addRow(tr("Dropout"), m_dropoutField);
     form->addRow(tr("Learning rates"), m_ratesField);
+    form->addRow(tr("Optimizer"), m_optimizerBox);
     auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
     group->setLayout(form);
     auto *about =
@@ -245,6 +251,7 @@ PaperSettings PaperView::settings() const {
     for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         s.activations.push_back(id.trimmed().toStdString());
     s.seeds = m_seedsBox->value();
+    s.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
     s.epochs = m_epochsBox->value();
     s.dropouts = numberList(m_dropoutField->text(), tr("Dropout"));
     s.learningRates = numberList(m_ratesField->text(), tr("Learning rates"));

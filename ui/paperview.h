@@ -40,6 +40,7 @@ public:
     QSpinBox *epochsBox() const { return m_epochsBox; }
     QLineEdit *dropoutField() const { return m_dropoutField; }
     QLineEdit *ratesField() const { return m_ratesField; }
+    QComboBox *optimizerBox() const { return m_optimizerBox; }
     QPushButton *startButton() const { return m_startButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
     QProgressBar *progressBar() const { return m_progress; }
@@ -101,6 +102,7 @@ private:
     QSpinBox *m_epochsBox = nullptr;
     QLineEdit *m_dropoutField = nullptr;
     QLineEdit *m_ratesField = nullptr;
+    QComboBox *m_optimizerBox = nullptr;
     QPushButton *m_startButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QProgressBar *m_progress = nullptr;
