@@ -2,7 +2,6 @@
 
 #include "activation.h"
 #include "activationpalette.h"
-#include "bandplot.h"
 #include "boundarymap.h"
 
 #include <QCheckBox>
@@ -308,10 +307,10 @@ void CompareView::showResult(const Dataset &data, const TrainingSettings &settin
 void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
     // Plottables go before the axis rects they sit on.
     for (Run &run : m_runs) {
-        for (QCPAbstractPlottable *p : std::initializer_list<QCPAbstractPlottable *>{
-                 run.map, run.trainLoss, run.testLoss, run.testLossQ1, run.testLossQ3, run.accuracy,
-                 run.accuracyQ1, run.accuracyQ3, run.robustness, run.robustnessQ1, run.robustnessQ3})
-            m_plot->removePlottable(p);
+        m_plot->removePlottable(run.map);
+        m_plot->removePlottable(run.trainLoss);
+        for (const BandGraphs &band : {run.testLoss, run.accuracy, run.robustness})
+            removeBand(m_plot, band);
         for (QCPGraph *g : run.points)
             m_plot->removeGraph(g);
     }
@@ -343,30 +342,15 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         run.map->setDataRange(QCPRange(-1.0, 1.0));
         rebuildPointGraphs(m_plot, run.rect, run.points, groups, false, 4.0);
         fillPointGraphs(run.points, m_data.train, m_data.problem);
-        {
-            const BandGraphs band = addBand(m_plot, m_lossRect, color);
-            run.testLoss = band.median;
-            run.testLossQ1 = band.q1;
-            run.testLossQ3 = band.q3;
-        }
+        run.testLoss = addBand(m_plot, m_lossRect, color);
         run.trainLoss =
             m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
         run.trainLoss->removeFromLegend();
         run.trainLoss->setPen(QPen(color, 1.2, Qt::DashLine));
-        run.testLoss->setName(activationName(run.id));
-        run.testLoss->addToLegend(m_legend);
-        {
-            const BandGraphs band = addBand(m_plot, m_accuracyRect, color);
-            run.accuracy = band.median;
-            run.accuracyQ1 = band.q1;
-            run.accuracyQ3 = band.q3;
-        }
-        {
-            const BandGraphs band = addBand(m_plot, m_robustnessRect, color);
-            run.robustness = band.median;
-            run.robustnessQ1 = band.q1;
-            run.robustnessQ3 = band.q3;
-        }
+        run.testLoss.median->setName(activationName(run.id));
+        run.testLoss.median->addToLegend(m_legend);
+        run.accuracy = addBand(m_plot, m_accuracyRect, color);
+        run.robustness = addBand(m_plot, m_robustnessRect, color);
         m_runs.push_back(run);
     }
     m_mapRow->setRowStretchFactor(0, 0.001);
@@ -395,17 +379,15 @@ void CompareView::applySnapshot(const CompareSnapshot &snapshot) {
         QVector<double> epochs;
         for (std::size_t e = 0; e < s.testLoss.size(); ++e)
             epochs << double(e + 1);
-        setBand(BandGraphs{run.testLoss, run.testLossQ1, run.testLossQ3}, epochs, s.testLoss);
+        setBand(run.testLoss, epochs, s.testLoss);
         QVector<double> train;
         for (const Quartiles &q : s.trainLoss)
             train << q.median;
         run.trainLoss->setData(epochs, train, true);
-        if (!s.testAccuracy.empty())
-            setBand(BandGraphs{run.accuracy, run.accuracyQ1, run.accuracyQ3}, epochs, s.testAccuracy);
+        if (!s.testAccuracy.empty()) setBand(run.accuracy, epochs, s.testAccuracy);
         if (i < snapshot.robustness.size()) {
             QVector<double> noise(snapshot.amplitudes.begin(), snapshot.amplitudes.end());
-            setBand(BandGraphs{run.robustness, run.robustnessQ1, run.robustnessQ3}, noise,
-                    snapshot.robustness[i]);
+            setBand(run.robustness, noise, snapshot.robustness[i]);
         }
     }
     const double lastEpoch = std::max(1, snapshot.epochs);
@@ -423,8 +405,8 @@ void CompareView::applySnapshot(const CompareSnapshot &snapshot) {
     };
     double lossTop = 0.0, robustnessTop = 0.0;
     for (const Run &run : m_runs) {
-        lossTop = std::max(lossTop, highest({run.testLossQ3, run.trainLoss}));
-        robustnessTop = std::max(robustnessTop, highest({run.robustnessQ3}));
+        lossTop = std::max(lossTop, highest({run.testLoss.q3, run.trainLoss}));
+        robustnessTop = std::max(robustnessTop, highest({run.robustness.q3}));
     }
     m_lossRect->axis(QCPAxis::atLeft)->setRange(0.0, lossTop);
     const bool classify = m_data.problem == Problem::Classification;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bandplot.h"
 #include "compareworker.h"
 
 #include <QWidget>
@@ -57,8 +58,8 @@ public:
     int runCount() const { return int(m_runs.size()); }
     QCPAxisRect *boundaryRect(int run) const { return m_runs[std::size_t(run)].rect; }
     QCPColorMap *boundary(int run) const { return m_runs[std::size_t(run)].map; }
-    QCPGraph *testLossGraph(int run) const { return m_runs[std::size_t(run)].testLoss; }
-    QCPGraph *robustnessGraph(int run) const { return m_runs[std::size_t(run)].robustness; }
+    QCPGraph *testLossGraph(int run) const { return m_runs[std::size_t(run)].testLoss.median; }
+    QCPGraph *robustnessGraph(int run) const { return m_runs[std::size_t(run)].robustness.median; }
 
     // The data and training settings every run uses (the activation aside), and a one-line description.
     void setSetup(const Dataset &data, const TrainingSettings &settings, const QString &description);
@@ -95,9 +96,7 @@ private:
         QCPColorMap *map = nullptr;
         std::vector<QCPGraph *> points;
         QCPGraph *trainLoss = nullptr;
-        QCPGraph *testLoss = nullptr, *testLossQ1 = nullptr, *testLossQ3 = nullptr;
-        QCPGraph *accuracy = nullptr, *accuracyQ1 = nullptr, *accuracyQ3 = nullptr;
-        QCPGraph *robustness = nullptr, *robustnessQ1 = nullptr, *robustnessQ3 = nullptr;
+        BandGraphs testLoss, accuracy, robustness;
     };
     void rebuildRuns(const std::vector<std::string> &ids);
     void applySnapshot(const CompareSnapshot &snapshot);

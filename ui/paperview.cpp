@@ -2,7 +2,6 @@
 
 #include "activation.h"
 #include "activationpalette.h"
-#include "bandplot.h"
 
 #include <QComboBox>
 #include <QEventLoop>
@@ -318,8 +317,8 @@ void PaperView::showResult(const PaperResult &result, double seconds) {
 
 void PaperView::rebuildGraphs(const PaperResult &result) {
     for (const VariantGraphs &g : m_graphs) {
-        removeBand(m_plot, {g.test, g.testQ1, g.testQ3});
-        removeBand(m_plot, {g.noise, g.noiseQ1, g.noiseQ3});
+        removeBand(m_plot, g.test);
+        removeBand(m_plot, g.noise);
         m_plot->removeGraph(g.train);
         m_plot->removeGraph(g.logLoss);
     }
@@ -335,17 +334,11 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
                                 ? v.learningRate < result.settings.learningRates.front()
                                 : v.dropout > 0.0;
         VariantGraphs g;
-        const BandGraphs test = addBand(m_plot, m_errorRect, color, dashed);
-        g.test = test.median;
-        g.testQ1 = test.q1;
-        g.testQ3 = test.q3;
+        g.test = addBand(m_plot, m_errorRect, color, dashed);
         g.train = m_plot->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
         g.train->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         g.train->removeFromLegend();
-        const BandGraphs noise = addBand(m_plot, m_noiseRect, color, dashed);
-        g.noise = noise.median;
-        g.noiseQ1 = noise.q1;
-        g.noiseQ3 = noise.q3;
+        g.noise = addBand(m_plot, m_noiseRect, color, dashed);
         g.logLoss =
             m_plot->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
         g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
@@ -355,8 +348,8 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
             name += tr(", lr %1").arg(v.learningRate);
         else if (v.dropout > 0.0)
             name += tr(", dropout %1").arg(v.dropout);
-        g.test->setName(name);
-        g.test->addToLegend(m_legend);
+        g.test.median->setName(name);
+        g.test.median->addToLegend(m_legend);
         m_graphs.push_back(g);
         m_graphKeys.push_back(v.key(kind));
     }
@@ -415,13 +408,13 @@ void PaperView::applySnapshot(const PaperSnapshot &snapshot) {
         }
         g.train->setData(epochs, train, true);
         const std::vector<Quartiles> test = classify ? errorsOf(s.testAccuracy) : s.testLoss;
-        setBand({g.test, g.testQ1, g.testQ3}, epochs, test);
+        setBand(g.test, epochs, test);
         for (const Quartiles &q : test)
             if (std::isfinite(q.q3)) testHigh = std::max(testHigh, q.q3);
         const PaperVariant &v = r.variants[i];
         QVector<double> noise(r.amplitudes.begin(), r.amplitudes.end()), logLoss;
         if (!v.noiseAccuracy.empty()) {
-            setBand({g.noise, g.noiseQ1, g.noiseQ3}, noise, v.noiseAccuracy);
+            setBand(g.noise, noise, v.noiseAccuracy);
             for (const Quartiles &q : v.noiseLogLoss) {
                 logLoss << q.median;
                 logLow = std::min(logLow, q.median);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bandplot.h"
 #include "paperworker.h"
 
 #include <QWidget>
@@ -52,8 +53,8 @@ public:
     QCPAxisRect *logLossRect() const { return m_logLossRect; }
     // The variants drawn; each one's median test error (or loss) over epochs and accuracy under noise.
     int variantCount() const { return int(m_graphs.size()); }
-    QCPGraph *testGraph(int variant) const { return m_graphs[std::size_t(variant)].test; }
-    QCPGraph *noiseGraph(int variant) const { return m_graphs[std::size_t(variant)].noise; }
+    QCPGraph *testGraph(int variant) const { return m_graphs[std::size_t(variant)].test.median; }
+    QCPGraph *noiseGraph(int variant) const { return m_graphs[std::size_t(variant)].noise.median; }
 
     // The settings the controls describe; throws std::invalid_argument naming a bad field.
     PaperSettings settings() const;
@@ -74,9 +75,9 @@ signals:
 
 private:
     struct VariantGraphs {
-        QCPGraph *test = nullptr, *testQ1 = nullptr, *testQ3 = nullptr;
+        BandGraphs test;
         QCPGraph *train = nullptr;
-        QCPGraph *noise = nullptr, *noiseQ1 = nullptr, *noiseQ3 = nullptr;
+        BandGraphs noise;
         QCPGraph *logLoss = nullptr;
     };
     void rebuildGraphs(const PaperResult &result);
