@@ -253,7 +253,7 @@ double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const 
 EpochRecord Trainer::evaluate(int epoch) const {
     EpochRecord r;
     r.epoch = epoch;
-    ForwardCache<float> cache;
+    ForwardCache<float> &cache = m_trainEvalCache;
     forward(m_net, m_activations, m_trainX, cache);
     r.trainLoss = meanLoss(m_net, cache, m_trainT);
     if (m_problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_trainLabels);
@@ -261,15 +261,16 @@ EpochRecord Trainer::evaluate(int epoch) const {
         r.testLoss = std::nan("");
         return r;
     }
-    forward(m_net, m_activations, m_testX, cache);
-    r.testLoss = meanLoss(m_net, cache, m_testT);
-    if (m_problem == Problem::Classification) r.testAccuracy = accuracy(cache.a.back(), m_testLabels);
+    ForwardCache<float> &testCache = m_testEvalCache;
+    forward(m_net, m_activations, m_testX, testCache);
+    r.testLoss = meanLoss(m_net, testCache, m_testT);
+    if (m_problem == Problem::Classification) r.testAccuracy = accuracy(testCache.a.back(), m_testLabels);
     return r;
 }
 
 bool Trainer::trainEpoch() {
     if (m_divergedAt) return false;
-    const Mlp<float> lastGood = m_net;
+    m_lastGood = m_net; // assigned, not constructed: the storage of the last epoch is reused
     const auto n = std::size_t(m_trainX.cols());
     // A fresh order of the training points (Fisher–Yates on our own uniforms).
     std::vector<Eigen::Index> order(n);
@@ -278,13 +279,13 @@ bool Trainer::trainEpoch() {
     for (std::size_t i = n; i > 1; --i)
         std::swap(order[i - 1], order[std::min(i - 1, std::size_t(uniformDouble(m_engine) * double(i)))]);
     const double lr = scheduledRate(m_settings.schedule, m_settings.learningRate, m_epoch, m_settings.epochs);
-    ForwardCache<float> cache;
-    std::vector<Matrix> dW;
-    std::vector<Mlp<float>::Vector> db;
+    ForwardCache<float> &cache = m_batchCache;
+    std::vector<Matrix> &dW = m_dW;
+    std::vector<Mlp<float>::Vector> &db = m_db;
     std::vector<LayerGradientNorms> norms;
     m_epochNorms.assign(m_net.W.size(), {});
     int batches = 0;
-    Matrix x, t;
+    Matrix &x = m_batchX, &t = m_batchT;
     for (std::size_t start = 0; start < n; start += std::size_t(m_settings.batch)) {
         const std::size_t size = std::min(std::size_t(m_settings.batch), n - start);
         x.resize(m_trainX.rows(), Eigen::Index(size));
@@ -311,7 +312,7 @@ bool Trainer::trainEpoch() {
     const bool finite = allFinite(m_net) && std::isfinite(record.trainLoss);
     if (!finite || record.trainLoss > kDivergenceFactor * std::max(1.0, m_initialLoss)) {
         // Keep the last good weights and say where it went wrong.
-        m_net = lastGood;
+        m_net = m_lastGood;
         m_divergedAt = m_epoch;
         m_message = "training diverged at epoch " + std::to_string(m_epoch) + " (" +
                     (finite ? "the training loss reached " + std::to_string(record.trainLoss)

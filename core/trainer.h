@@ -184,6 +184,14 @@ private:
     int m_grid = 0;
     Mlp<float>::Matrix m_gridX;              // the grid's features
     mutable ForwardCache<float> m_gridCache; // reused by snapshot()
+    // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
+    // digits run). A trainer is used by one thread at a time.
+    mutable ForwardCache<float> m_trainEvalCache, m_testEvalCache;
+    ForwardCache<float> m_batchCache;
+    std::vector<Mlp<float>::Matrix> m_dW;
+    std::vector<Mlp<float>::Vector> m_db;
+    Mlp<float>::Matrix m_batchX, m_batchT;
+    Mlp<float> m_lastGood;
     double m_gridFrom = -6.0, m_gridTo = 6.0;
 };
 
