@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QProgressBar>
@@ -29,6 +30,7 @@ private slots:
     void startCreatesTheRuns();
     void boundariesAreTheRunsNetworks();
     void cancelStopsPromptly();
+    void restartReplacesARunningComparison();
     void duplicateActivationsRefused();
     void exportHoldsEveryCurve();
     void playgroundHandsOverItsSetup();
@@ -144,6 +146,24 @@ void TestCompareView::cancelStopsPromptly() {
     QVERIFY(view.statusLabel()->text().startsWith("Cancelled at epoch"));
     QVERIFY(view.snapshot().robustness.empty()); // not measured on unfinished runs
     QCOMPARE(view.startButton()->text(), QStringLiteral("Start"));
+}
+
+void TestCompareView::restartReplacesARunningComparison() {
+    CompareView view;
+    choose(view, {"gelu", "relu", "elu"}, 3, 100'000);
+    QCOMPARE(view.start(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view.snapshot().epoch > 0, 20'000);
+    QElapsedTimer timer;
+    timer.start();
+    choose(view, {"gelu_tanh", "silu"}, 2, 7);
+    QCOMPARE(view.start(), QString()); // Restart: the long one stops, the new one runs to its end
+    QVERIFY(view.waitForFinished(20'000));
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!view.snapshot().cancelled);
+    QCOMPARE(view.snapshot().epoch, 7);
+    QCOMPARE(view.runCount(), 2);
+    QCOMPARE(view.snapshot().summaries.size(), std::size_t(2));
+    QCOMPARE(view.testLossGraph(0)->data()->size(), 7);
 }
 
 void TestCompareView::duplicateActivationsRefused() {

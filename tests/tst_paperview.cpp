@@ -43,6 +43,7 @@ class TestPaperView : public QObject {
 private slots:
     void shortExperimentFillsTheView();
     void cancelStopsPromptly();
+    void restartReplacesARunningExperiment();
     void badFieldsNamed();
     void experimentDefaultsAndAutoencoder();
     void mainWindowHasTheTab();
@@ -105,6 +106,20 @@ void TestPaperView::cancelStopsPromptly() {
     QVERIFY(view.statusLabel()->text().startsWith("Cancelled"));
     QCOMPARE(view.startButton()->text(), QStringLiteral("Start"));
     QTRY_COMPARE(threadCount(), before); // the runs' threads joined; the view's worker thread stays
+}
+
+void TestPaperView::restartReplacesARunningExperiment() {
+    PaperView view;
+    shortExperiment(view, QStringLiteral("gelu,relu,elu"), 1000);
+    QCOMPARE(view.start(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view.progressBar()->value() > 0, 60'000);
+    shortExperiment(view, QStringLiteral("silu"), 4);
+    QCOMPARE(view.start(), QString()); // the long one stops; the new one runs to its end
+    QVERIFY(view.waitForFinished(60'000));
+    QVERIFY(view.snapshot().result.finished);
+    QCOMPARE(view.variantCount(), 1);
+    QCOMPARE(view.table()->item(0, 0)->text(), QStringLiteral("silu"));
+    QCOMPARE(view.testGraph(0)->data()->size(), 4);
 }
 
 void TestPaperView::badFieldsNamed() {

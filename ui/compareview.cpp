@@ -263,7 +263,8 @@ QString CompareView::start() {
     const TrainingSettings settings = m_settings;
     const int seeds = m_seedsBox->value(), epochs = m_epochsBox->value();
     const quint64 generation = m_generation;
-    worker->cancelFlag->store(false);
+    // A comparison still running stops at its next epoch (the flag is cleared by start() in the worker's
+    // thread, once that chunk has returned).
     QMetaObject::invokeMethod(m_worker, [worker, data, settings, ids, seeds, epochs, generation] {
         worker->start(data, settings, ids, seeds, epochs, kGrid, generation);
     });
