@@ -291,6 +291,20 @@ void TestPlaygroundView::csvData() {
     QCOMPARE(view.loadDataCsv(dir.filePath("good.csv")), QString());
     QCOMPARE(view.data().train.size() + view.data().test.size(), std::size_t(8));
     QCOMPARE(view.data().classes, 3);
+    // Clicks add any of the file's classes, named by their colours on the plot, as for the built-in sets.
+    QCOMPARE(view.clickClassBox()->count(), 3);
+    QCOMPARE(view.clickClassBox()->itemText(0), QStringLiteral("green (class 2)"));
+    QCOMPARE(view.clickClassBox()->itemData(2).toDouble(), 0.0);
+    view.setDataset("blobs");
+    QCOMPARE(view.clickClassBox()->count(), 3);
+    QCOMPARE(view.clickClassBox()->itemText(0), QStringLiteral("green (class 2)"));
+    view.setDataset("circle");
+    QCOMPARE(view.clickClassBox()->count(), 2);
+    QCOMPARE(view.clickClassBox()->currentText(), QStringLiteral("blue (class 1)"));
+    QCOMPARE(view.clickClassBox()->currentData().toDouble(), 1.0);
+    view.setDataset("plane");
+    QCOMPARE(view.clickClassBox()->itemText(0), QStringLiteral("target +1"));
+    QVERIFY(view.loadDataCsv(dir.filePath("good.csv")).isEmpty());
     view.step(5);
     QVERIFY(view.waitForEpoch(5));
     QCOMPARE(view.snapshot().training.network.outputs(), 3); // softmax over three classes

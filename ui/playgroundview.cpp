@@ -502,16 +502,7 @@ void PlaygroundView::regenerate() {
         return;
     }
     // The classes that a click can add.
-    m_clickClassBox->clear();
-    if (m_data.problem == Problem::Regression) {
-        m_clickClassBox->addItem(tr("target +1"), 1.0);
-        m_clickClassBox->addItem(tr("target −1"), -1.0);
-    } else {
-        for (int k = m_data.classes - 1; k >= 0; --k)
-            m_clickClassBox->addItem(m_data.classes == 2 ? (k == 1 ? tr("blue (1)") : tr("orange (0)"))
-                                                         : tr("class %1").arg(k),
-                                     double(k));
-    }
+    fillClickClasses();
     restart();
 }
 
@@ -762,14 +753,7 @@ QString PlaygroundView::loadDataCsv(const QString &fileName) {
     } catch (const std::exception &e) {
         return QString::fromStdString(e.what());
     }
-    m_clickClassBox->clear();
-    if (m_data.problem == Problem::Regression) {
-        m_clickClassBox->addItem(tr("target +1"), 1.0);
-        m_clickClassBox->addItem(tr("target −1"), -1.0);
-    } else {
-        for (int k = m_data.classes - 1; k >= 0; --k)
-            m_clickClassBox->addItem(tr("class %1").arg(k), double(k));
-    }
+    fillClickClasses();
     {
         const QSignalBlocker block(m_datasetBox);
         m_datasetBox->setCurrentIndex(-1); // none of the built-in sets
@@ -854,6 +838,27 @@ QString PlaygroundView::describeSetup() const {
     if (m_settings.l1 > 0.0) text += tr(", L1 %1").arg(m_settings.l1);
     if (m_settings.l2 > 0.0) text += tr(", L2 %1").arg(m_settings.l2);
     return text;
+}
+
+void PlaygroundView::fillClickClasses() {
+    // What a click adds: each class by its colour on the plot (blue first, as the default), or a target sign.
+    m_clickClassBox->clear();
+    const auto swatch = [](const QColor &color) {
+        QPixmap pixmap(12, 12);
+        pixmap.fill(color);
+        return QIcon(pixmap);
+    };
+    if (m_data.problem == Problem::Regression) {
+        m_clickClassBox->addItem(swatch(classColor(1)), tr("target +1"), 1.0);
+        m_clickClassBox->addItem(swatch(classColor(0)), tr("target −1"), -1.0);
+        return;
+    }
+    const QString names[] = {tr("orange"), tr("blue"), tr("green"), tr("purple"), tr("sky blue")};
+    for (int k = m_data.classes - 1; k >= 0; --k)
+        m_clickClassBox->addItem(swatch(classColor(k)),
+                                 tr("%1 (class %2)").arg(names[std::size_t(k) % std::size(names)]).arg(k),
+                                 double(k));
+    if (m_data.classes == 2) m_clickClassBox->setCurrentIndex(0); // class 1, blue
 }
 
 } // namespace gelulab

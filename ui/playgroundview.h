@@ -54,6 +54,8 @@ public:
     // The editor of the weight or bias last clicked in the diagram.
     QDoubleSpinBox *parameterEditor() const { return m_parameterBox; }
     QLabel *parameterLabel() const { return m_parameterLabel; }
+    // The class (or target) a click on the boundary adds.
+    QComboBox *clickClassBox() const { return m_clickClassBox; }
 
     // Settings that start a new network (throw std::invalid_argument for bad values, changing nothing).
     void setDataset(const QString &id);
@@ -111,6 +113,7 @@ private:
     void onMousePress(QMouseEvent *event);
     void updateControls();
     void sendData();
+    void fillClickClasses();
 
     QCustomPlot *m_plot = nullptr;
     NetworkDiagram *m_diagram = nullptr;
