@@ -494,27 +494,11 @@ void Trainer::setGrid(int n, double from, double to) {
     m_gridX = featureMatrix(points);
 }
 
-double Trainer::accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,
-                                   std::uint64_t seed) const {
-    std::mt19937_64 engine = streamEngine(seed, 7);
-    std::vector<DataPoint> noisy = points;
-    std::vector<int> labels;
-    for (DataPoint &p : noisy) {
-        p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
-        p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
-        labels.push_back(int(p.target));
-    }
-    ForwardCache<float> cache;
-    forward(m_net, m_activations, featureMatrix(noisy), cache);
-    if (m_problem == Problem::Classification) return accuracy(cache.a.back(), labels);
-    return meanLoss(m_net, cache, targetMatrix(noisy));
-}
-
 NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const {
     NoisyScore score;
     ForwardCache<float> cache;
+    std::mt19937_64 engine = streamEngine(seed, 7);
     if (!m_matrixInput) {
-        std::mt19937_64 engine = streamEngine(seed, 7);
         std::vector<DataPoint> noisy = m_data.test;
         for (DataPoint &p : noisy) {
             p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
@@ -522,7 +506,6 @@ NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const 
         }
         forward(m_net, m_activations, featureMatrix(noisy), cache);
     } else {
-        std::mt19937_64 engine = streamEngine(seed, 7);
         Matrix noisy = m_testX;
         for (Eigen::Index c = 0; c < noisy.cols(); ++c)
             for (Eigen::Index r = 0; r < noisy.rows(); ++r)

@@ -140,10 +140,6 @@ public:
     // Their weight parts, ‖dL/dW‖ per weight layer: what the gradient-flow plot draws.
     std::vector<double> weightGradientNorms() const;
 
-    // Accuracy (classification) or mean loss (regression) on points with uniform noise U[−a, a] added to
-    // both inputs, seeded.
-    double accuracyUnderNoise(const std::vector<DataPoint> &points, double amplitude,
-                              std::uint64_t seed) const;
     // Accuracy and loss on the test examples with U[−a, a] noise added to every raw input (x1 and x2 before
     // the features, for 2-D points), seeded.
     NoisyScore scoreUnderNoise(double amplitude, std::uint64_t seed) const;
