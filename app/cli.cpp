@@ -24,7 +24,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 #include <qcustomplot.h>
@@ -219,11 +218,7 @@ int curveCommand(const QStringList &args, QTextStream &out) {
         return 0;
     }
     const QString fileName = cmd.value(QStringLiteral("csv"));
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toUtf8()) < 0 ||
-        !file.commit())
-        throw RuntimeError(
-            QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()).toStdString());
+    writeCsv(fileName, table.toUtf8());
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "activation.h"
 #include "custom_formula.h"
+#include "plotexport.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -346,6 +347,12 @@ private:
     int m_width = 0;
     bool m_drawn = false;
 };
+
+// Writes a file atomically (saveText); a failure is a runtime error naming the file.
+inline void writeCsv(const QString &fileName, const QByteArray &text) {
+    const QString error = saveText(fileName, text);
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+}
 
 // The value of --option as one of the ids fromId knows; otherwise a command-line error listing the choices.
 template<typename T>

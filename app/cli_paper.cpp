@@ -8,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QSaveFile>
 
 namespace gelulab::cli {
 namespace {
@@ -171,11 +170,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                 text += '\n';
             }
         }
-        QSaveFile file(cmd.value(QStringLiteral("csv")));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
-            throw RuntimeError(QStringLiteral("cannot write %1: %2")
-                                   .arg(cmd.value(QStringLiteral("csv")), file.errorString())
-                                   .toStdString());
+        writeCsv(cmd.value(QStringLiteral("csv")), text);
     }
     if (!pictureName.isEmpty()) {
         PaperView view;

@@ -10,7 +10,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QSaveFile>
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -199,13 +198,6 @@ QJsonObject recordJson(const EpochRecord &r) {
                        {QStringLiteral("test_accuracy"), optionalNumber(r.testAccuracy)}};
 }
 
-void writeCsv(const QString &fileName, const QByteArray &text) {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
-        throw RuntimeError(
-            QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()).toStdString());
-}
-
 QString percent(const std::optional<double> &v) {
     return v ? QString::number(100.0 * *v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
 }
@@ -252,15 +244,8 @@ int trainCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     ProgressBar bar(err, QStringLiteral("training"));
     const RunResult result = runTraining(trainer, epochs, [&](int e) { bar.update(double(e) / epochs); });
     const EpochRecord last = result.history.empty() ? trainer.snapshot().record : result.history.back();
-    if (cmd.isSet(QStringLiteral("csv"))) {
-        QByteArray text = "epoch,train_loss,test_loss,train_accuracy,test_accuracy\n";
-        for (const EpochRecord &r : result.history)
-            text += QByteArray::number(r.epoch) + ',' + QByteArray::number(r.trainLoss, 'g', 9) + ',' +
-                    QByteArray::number(r.testLoss, 'g', 9) + ',' +
-                    (r.trainAccuracy ? QByteArray::number(*r.trainAccuracy, 'g', 9) : QByteArray()) + ',' +
-                    (r.testAccuracy ? QByteArray::number(*r.testAccuracy, 'g', 9) : QByteArray()) + '\n';
-        writeCsv(cmd.value(QStringLiteral("csv")), text);
-    }
+    if (cmd.isSet(QStringLiteral("csv")))
+        writeCsv(cmd.value(QStringLiteral("csv")), historyCsv(result.history));
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonArray history;
         for (const EpochRecord &r : result.history)

@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "boundarymap.h"
+#include "plotexport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -502,10 +502,7 @@ QString CompareView::exportCsv(const QString &fileName) const {
                  m_data.problem == Problem::Classification ? "noise_test_accuracy" : "noise_test_loss",
                  s.amplitudes, s.robustness[i]);
     }
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
-        return tr("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, text);
 }
 
 } // namespace gelulab

@@ -5,6 +5,7 @@
 #include "custom_formula.h"
 #include "customactivations.h"
 #include "notable_points.h"
+#include "plotexport.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSlider>
 #include <QSplitter>
 #include <QTextDocumentFragment>
@@ -843,10 +843,7 @@ QString CurvesView::exportCsv(const QString &fileName) const {
             text += ',' + QByteArray::number(column[i], 'g', 17);
         text += '\n';
     }
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) < 0 || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, text);
 }
 
 QStringList CurvesView::notablePointLabels() const {

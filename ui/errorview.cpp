@@ -2,6 +2,7 @@
 
 #include "activationpalette.h"
 #include "customactivations.h"
+#include "plotexport.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -9,7 +10,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -586,9 +586,6 @@ QString ErrorView::commandLine() const {
 }
 
 QString ErrorView::exportCsv(const QString &fileName) const {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
     if (mode() == Mode::FloatingPoint) {
         QByteArray text = "x";
         for (const auto &[c, points] : m_precision) {
@@ -608,9 +605,7 @@ QString ErrorView::exportCsv(const QString &fileName) const {
             }
             text += '\n';
         }
-        if (file.write(text) < 0 || !file.commit())
-            return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-        return {};
+        return saveText(fileName, text);
     }
     QByteArray text =
         QStringLiteral("x,%1,%2,error,relative_error\n").arg(approximationId(), referenceId()).toUtf8();
@@ -622,9 +617,7 @@ QString ErrorView::exportCsv(const QString &fileName) const {
                 QByteArray::number(m_referenceValues[i], 'g', 17) + ',' + QByteArray::number(e, 'g', 17) +
                 ',' + (r > 1e-300 ? QByteArray::number(std::abs(e) / r, 'g', 17) : QByteArray()) + '\n';
     }
-    if (file.write(text) < 0 || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, text);
 }
 
 } // namespace gelulab

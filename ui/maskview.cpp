@@ -1,5 +1,7 @@
 #include "maskview.h"
 
+#include "plotexport.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEventLoop>
@@ -8,7 +10,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QThread>
@@ -494,9 +495,6 @@ QString MaskView::readout() const {
 }
 
 QString MaskView::exportCsv(const QString &fileName) const {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
     QByteArray text = "x,exact_mean,sample_mean,standard_error,samples,ones\n";
     const MaskExperiment &e = m_snapshot.experiment;
     for (int b = 0; b < e.bins(); ++b) {
@@ -507,9 +505,7 @@ QString MaskView::exportCsv(const QString &fileName) const {
                 QByteArray::number(qlonglong(e.tally(b).n)) + ',' +
                 QByteArray::number(qlonglong(e.tally(b).ones)) + '\n';
     }
-    if (file.write(text) < 0 || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, text);
 }
 
 } // namespace gelulab

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "activationpalette.h"
+#include "plotexport.h"
 
 #include <QComboBox>
 #include <QEventLoop>
@@ -13,7 +14,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -523,10 +523,7 @@ QString PaperView::exportCsv(const QString &fileName) const {
         rows(key, "noise_test_accuracy", r.amplitudes, v.noiseAccuracy);
         rows(key, "noise_log_loss", r.amplitudes, v.noiseLogLoss);
     }
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(out) < 0 || !file.commit())
-        return tr("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, out);
 }
 
 } // namespace gelulab

@@ -4,6 +4,7 @@
 #include "activationpalette.h"
 #include "boundarymap.h"
 #include "networkdiagram.h"
+#include "plotexport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +21,6 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -792,26 +792,11 @@ QString PlaygroundView::exportWeights(const QString &fileName) const {
     const QJsonObject document{{QStringLiteral("epoch"), epoch()},
                                {QStringLiteral("features"), features},
                                {QStringLiteral("layers"), layers}};
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(document).toJson()) < 0 ||
-        !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, QJsonDocument(document).toJson());
 }
 
 QString PlaygroundView::exportCsv(const QString &fileName) const {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    QByteArray text = "epoch,train_loss,test_loss,train_accuracy,test_accuracy\n";
-    for (const EpochRecord &r : m_snapshot.history)
-        text += QByteArray::number(r.epoch) + ',' + QByteArray::number(r.trainLoss, 'g', 9) + ',' +
-                QByteArray::number(r.testLoss, 'g', 9) + ',' +
-                (r.trainAccuracy ? QByteArray::number(*r.trainAccuracy, 'g', 9) : QByteArray()) + ',' +
-                (r.testAccuracy ? QByteArray::number(*r.testAccuracy, 'g', 9) : QByteArray()) + '\n';
-    if (file.write(text) < 0 || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    return saveText(fileName, historyCsv(m_snapshot.history));
 }
 
 QString PlaygroundView::describeSetup() const {

@@ -66,4 +66,21 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
     return commit(temporary, fileName);
 }
 
+QString saveText(const QString &fileName, const QByteArray &contents) {
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(contents) < 0 || !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
+    return {};
+}
+
+QByteArray historyCsv(const std::vector<EpochRecord> &history) {
+    QByteArray text = "epoch,train_loss,test_loss,train_accuracy,test_accuracy\n";
+    for (const EpochRecord &r : history)
+        text += QByteArray::number(r.epoch) + ',' + QByteArray::number(r.trainLoss, 'g', 9) + ',' +
+                QByteArray::number(r.testLoss, 'g', 9) + ',' +
+                (r.trainAccuracy ? QByteArray::number(*r.trainAccuracy, 'g', 9) : QByteArray()) + ',' +
+                (r.testAccuracy ? QByteArray::number(*r.testAccuracy, 'g', 9) : QByteArray()) + '\n';
+    return text;
+}
+
 } // namespace gelulab

@@ -1,6 +1,11 @@
 #pragma once
 
+#include "trainer.h"
+
+#include <QByteArray>
 #include <QString>
+
+#include <vector>
 
 class QCustomPlot;
 
@@ -10,5 +15,11 @@ namespace gelulab {
 // width × height pixels (points for PDF and SVG). Returns an empty string on success, otherwise a one-line
 // message naming the file and the problem (unknown extension, unwritable path).
 QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int height);
+// Writes text (CSV, JSON) atomically: the file is replaced only when all of it was written. The same
+// reporting: empty, or "cannot write FILE: reason".
+QString saveText(const QString &fileName, const QByteArray &contents);
+// A training history as CSV: epoch, train_loss, test_loss, train_accuracy, test_accuracy (empty for
+// regression), nine significant digits.
+QByteArray historyCsv(const std::vector<EpochRecord> &history);
 
 } // namespace gelulab
