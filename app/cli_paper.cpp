@@ -1,6 +1,7 @@
 // gelu-lab-cli paper: the GELU paper's experiments on the UCI digits (core/paper.h).
 #include "cli_common.h"
 
+#include "bandplot.h"
 #include "paper.h"
 #include "paperview.h"
 #include "plotexport.h"
@@ -22,18 +23,6 @@ std::vector<double> parseNumberList(const QString &text, const QString &option) 
 
 QJsonArray quartilePair(const Quartiles &q, double scale = 1.0) {
     return QJsonArray{jsonNumber(scale * q.q1), jsonNumber(scale * q.q3)};
-}
-
-// Test error from accuracy quartiles: 1 − accuracy swaps the quartiles.
-Quartiles errorOf(const Quartiles &accuracy) {
-    return {1.0 - accuracy.q3, 1.0 - accuracy.median, 1.0 - accuracy.q1};
-}
-
-QString percentText(const Quartiles &q) {
-    return QStringLiteral("%1 % [%2, %3]")
-        .arg(100 * q.median, 0, 'f', 1)
-        .arg(100 * q.q1, 0, 'f', 1)
-        .arg(100 * q.q3, 0, 'f', 1);
 }
 
 } // namespace
@@ -160,7 +149,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         for (const PaperVariant &v : result.variants) {
             const AlternativeSummary &s = v.summary;
             for (std::size_t e = 0; e < s.testLoss.size(); ++e) {
-                const Quartiles error = classify ? errorOf(s.testAccuracy[e]) : Quartiles{};
+                const Quartiles error = classify ? errorQuartiles(s.testAccuracy[e]) : Quartiles{};
                 text += QByteArray::fromStdString(v.key(*kind)) + ',' + QByteArray::number(e + 1);
                 for (double x :
                      {s.trainLoss[e].median, s.testLoss[e].q1, s.testLoss[e].median, s.testLoss[e].q3})
@@ -200,7 +189,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                           {QStringLiteral("train_loss"), train},
                           {QStringLiteral("test_loss"), test}};
             if (classify) {
-                const Quartiles e = errorOf(s.finalTestAccuracy);
+                const Quartiles e = errorQuartiles(s.finalTestAccuracy);
                 o.insert(QStringLiteral("median_test_error"), jsonNumber(e.median));
                 o.insert(QStringLiteral("quartiles"), quartilePair(e));
                 o.insert(QStringLiteral("test_error"), error);
@@ -284,11 +273,8 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(QString::fromStdString(v.key(*kind)), -20)
                    .arg(v.learningRate, -8, 'g', 3)
-                   .arg(classify ? percentText(errorOf(s.finalTestAccuracy))
-                                 : QStringLiteral("%1 [%2, %3]")
-                                       .arg(s.finalTestLoss.median, 0, 'g', 4)
-                                       .arg(s.finalTestLoss.q1, 0, 'g', 4)
-                                       .arg(s.finalTestLoss.q3, 0, 'g', 4),
+                   .arg(classify ? quartileText(errorQuartiles(s.finalTestAccuracy), true)
+                                 : quartileText(s.finalTestLoss, false),
                         -30)
                    .arg(s.finalTrainLoss.median, -10, 'g', 4)
                    .arg(classify

@@ -450,9 +450,7 @@ int robustnessCommand(const QStringList &args, QTextStream &out, QTextStream &er
             alternatives.push_back({id});
     else
         alternatives.push_back(base.settings.activations);
-    std::vector<double> amplitudes;
-    for (int i = 0; i <= 12; ++i)
-        amplitudes.push_back(0.25 * i);
+    const std::vector<double> amplitudes = noiseAmplitudes();
     std::vector<std::vector<double>> results(alternatives.size());
     std::vector<std::string> messages(alternatives.size());
     const QStringList params = cmd.values(QStringLiteral("param"));

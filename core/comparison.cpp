@@ -50,6 +50,17 @@ Quartiles quartiles(const std::vector<double> &values) {
     return {quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75)};
 }
 
+Quartiles errorQuartiles(const Quartiles &accuracy) {
+    return {1.0 - accuracy.q3, 1.0 - accuracy.median, 1.0 - accuracy.q1};
+}
+
+std::vector<double> noiseAmplitudes() {
+    std::vector<double> a;
+    for (int i = 0; i <= 12; ++i)
+        a.push_back(0.25 * i);
+    return a;
+}
+
 Comparison::Comparison(std::size_t alternatives, int seeds, std::uint64_t firstSeed, const Factory &factory)
     : m_alternatives(alternatives)
     , m_seeds(seeds)

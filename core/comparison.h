@@ -27,6 +27,10 @@ struct Quartiles {
     double q3 = std::numeric_limits<double>::quiet_NaN();
 };
 Quartiles quartiles(const std::vector<double> &values);
+// The error rate 1 − accuracy of accuracy quartiles (which swaps the first and third).
+Quartiles errorQuartiles(const Quartiles &accuracy);
+// The input-noise amplitudes a of the robustness measures (the paper's Figure 3): 0, 0.25, …, 3.
+std::vector<double> noiseAmplitudes();
 
 // One alternative's runs summarised. Per-epoch entries (index e is epoch e + 1) cover the runs that
 // reached that epoch; the final ones take each run at its last epoch.

@@ -120,8 +120,7 @@ PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
     result.trainImages = int(split.trainX.cols());
     result.validationImages = int(split.validationX.cols());
     result.testImages = int(split.testX.cols());
-    for (int i = 0; i <= 12; ++i)
-        result.amplitudes.push_back(0.25 * i);
+    result.amplitudes = noiseAmplitudes();
     const MatrixData validationData =
         classify ? digitsClassification(split, true) : digitsAutoencoder(split, true);
     const MatrixData testData =

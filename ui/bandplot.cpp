@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace gelulab {
 
 BandGraphs addBand(QCustomPlot *plot, QCPAxisRect *rect, const QColor &color, bool dashed) {
@@ -37,6 +39,16 @@ void setBand(const BandGraphs &band, const QVector<double> &x, const std::vector
 void removeBand(QCustomPlot *plot, const BandGraphs &band) {
     for (QCPGraph *g : {band.q1, band.q3, band.median})
         if (g) plot->removeGraph(g);
+}
+
+QString quartileText(const Quartiles &q, bool percent) {
+    if (std::isnan(q.median)) return QStringLiteral("–");
+    if (percent)
+        return QStringLiteral("%1 % [%2, %3]")
+            .arg(100 * q.median, 0, 'f', 1)
+            .arg(100 * q.q1, 0, 'f', 1)
+            .arg(100 * q.q3, 0, 'f', 1);
+    return QStringLiteral("%1 [%2, %3]").arg(q.median, 0, 'g', 4).arg(q.q1, 0, 'g', 4).arg(q.q3, 0, 'g', 4);
 }
 
 } // namespace gelulab

@@ -4,6 +4,7 @@
 #include "comparison.h"
 
 #include <QColor>
+#include <QString>
 #include <QVector>
 
 class QCPAxisRect;
@@ -22,5 +23,8 @@ BandGraphs addBand(QCustomPlot *plot, QCPAxisRect *rect, const QColor &color, bo
 void setBand(const BandGraphs &band, const QVector<double> &x, const std::vector<Quartiles> &values);
 // Removes the three graphs from their plot.
 void removeBand(QCustomPlot *plot, const BandGraphs &band);
+// "median [q1, q3]" for tables: as percentages with one decimal ("3.3 % [3.0, 3.7]"), or to four significant
+// digits; "–" when there is no median.
+QString quartileText(const Quartiles &q, bool percent);
 
 } // namespace gelulab

@@ -36,16 +36,6 @@ QString activationName(const QString &id) {
     return row ? QString::fromUtf8(row->name.data(), qsizetype(row->name.size())) : id;
 }
 
-QString quartileText(const Quartiles &q, bool percent) {
-    if (std::isnan(q.median)) return QStringLiteral("–");
-    if (percent)
-        return QStringLiteral("%1 % [%2, %3]")
-            .arg(100 * q.median, 0, 'f', 1)
-            .arg(100 * q.q1, 0, 'f', 1)
-            .arg(100 * q.q3, 0, 'f', 1);
-    return QStringLiteral("%1 [%2, %3]").arg(q.median, 0, 'g', 4).arg(q.q1, 0, 'g', 4).arg(q.q3, 0, 'g', 4);
-}
-
 } // namespace
 
 CompareView::CompareView(QWidget *parent)

@@ -94,8 +94,7 @@ CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool w
         s.outputs.push_back(first.network.output());
     }
     if (withRobustness) {
-        for (int i = 0; i <= 12; ++i)
-            s.amplitudes.push_back(0.25 * i);
+        s.amplitudes = noiseAmplitudes();
         for (std::size_t a = 0; a < comparison.alternatives(); ++a)
             s.robustness.push_back(comparison.robustness(a, s.amplitudes));
     }

@@ -60,16 +60,16 @@ QString joinNumbers(const std::vector<double> &values) {
     return parts.join(QLatin1Char(','));
 }
 
-// Test error from accuracy quartiles: 1 − accuracy swaps the quartiles.
+QString red(const QString &message) {
+    return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
+}
+
+// Per epoch: the test error of the accuracy quartiles.
 std::vector<Quartiles> errorsOf(const std::vector<Quartiles> &accuracy) {
     std::vector<Quartiles> e;
     for (const Quartiles &q : accuracy)
-        e.push_back({1.0 - q.q3, 1.0 - q.median, 1.0 - q.q1});
+        e.push_back(errorQuartiles(q));
     return e;
-}
-
-QString red(const QString &message) {
-    return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
 }
 
 } // namespace
@@ -448,17 +448,9 @@ void PaperView::fillTable() {
     for (std::size_t i = 0; i < r.variants.size(); ++i) {
         const PaperVariant &v = r.variants[i];
         const AlternativeSummary &s = v.summary;
-        QString main = QStringLiteral("–"), second = QStringLiteral("–");
-        if (classify && !std::isnan(s.finalTestAccuracy.median))
-            main = QStringLiteral("%1 % [%2, %3]")
-                       .arg(100 * (1 - s.finalTestAccuracy.median), 0, 'f', 1)
-                       .arg(100 * (1 - s.finalTestAccuracy.q3), 0, 'f', 1)
-                       .arg(100 * (1 - s.finalTestAccuracy.q1), 0, 'f', 1);
-        else if (!classify && !std::isnan(s.finalTestLoss.median))
-            main = QStringLiteral("%1 [%2, %3]")
-                       .arg(s.finalTestLoss.median, 0, 'g', 4)
-                       .arg(s.finalTestLoss.q1, 0, 'g', 4)
-                       .arg(s.finalTestLoss.q3, 0, 'g', 4);
+        const QString main = classify ? quartileText(errorQuartiles(s.finalTestAccuracy), true)
+                                      : quartileText(s.finalTestLoss, false);
+        QString second = QStringLiteral("–");
         if (classify && v.noiseAccuracy.size() > 4)
             second = QStringLiteral("%1 %").arg(100 * v.noiseAccuracy[4].median, 0, 'f', 1); // a = 1
         else if (!classify && !std::isnan(s.finalTrainLoss.median))
