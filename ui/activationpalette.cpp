@@ -42,6 +42,12 @@ QColor activationColor(const QString &id) {
     return QColor(Qt::darkGray);
 }
 
+QString activationDisplayName(const QString &id) {
+    if (id == QLatin1String("soi")) return QObject::tr("SOI gate");
+    const Activation *row = findActivation(id.toStdString());
+    return row ? QString::fromUtf8(row->name.data(), qsizetype(row->name.size())) : id;
+}
+
 void fillNetworkActivations(QComboBox *box) {
     const auto text = [](std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
     for (const Activation &a : activations())

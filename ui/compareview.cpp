@@ -4,6 +4,7 @@
 #include "activationpalette.h"
 #include "boundarymap.h"
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,7 +12,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -28,15 +28,7 @@
 #include <set>
 
 namespace gelulab {
-namespace {
-
-QString activationName(const QString &id) {
-    if (id == QLatin1String("soi")) return QObject::tr("SOI gate");
-    const Activation *row = findActivation(id.toStdString());
-    return row ? QString::fromUtf8(row->name.data(), qsizetype(row->name.size())) : id;
-}
-
-} // namespace
+namespace {} // namespace
 
 CompareView::CompareView(QWidget *parent)
     : QWidget(parent) {
@@ -93,13 +85,9 @@ CompareView::CompareView(QWidget *parent)
     m_statusLabel = new QLabel;
     m_statusLabel->setWordWrap(true);
 
-    m_table = new QTableWidget(0, 6);
-    m_table->setHorizontalHeaderLabels({tr("Activation"), tr("Test accuracy"), tr("Test loss"),
-                                        tr("Train loss (median)"), tr("Under noise a = 1"), tr("Diverged")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setToolTip(tr("Medians over the seeds with the quartiles in brackets"));
+    m_table = resultsTable({tr("Activation"), tr("Test accuracy"), tr("Test loss"), tr("Train loss (median)"),
+                            tr("Under noise a = 1"), tr("Diverged")},
+                           tr("Medians over the seeds with the quartiles in brackets"));
 
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
@@ -110,12 +98,7 @@ CompareView::CompareView(QWidget *parent)
     sideLayout->addWidget(m_progress);
     sideLayout->addWidget(m_statusLabel);
     sideLayout->addStretch();
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(side);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+    QScrollArea *scroll = scrollingSidePanel(side);
 
     // ---- plots ----
     m_plot = new QCustomPlot;
@@ -144,13 +127,7 @@ CompareView::CompareView(QWidget *parent)
         for (QCPAxis *axis : rect->axes())
             axis->setLabelFont(QFont(font().family(), 8));
     m_plot->legend = nullptr;
-    m_legend = new QCPLegend;
-    m_lossRect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
-    m_legend->setLayer(QStringLiteral("legend"));
-    m_legend->setBrush(QColor(255, 255, 255, 200));
-    m_legend->setFont(QFont(font().family(), 8));
-    m_legend->setIconSize(24, 10);
-    m_legend->setRowSpacing(0);
+    m_legend = addInsetLegend(m_lossRect, font().family(), true);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(scroll);
@@ -174,8 +151,7 @@ CompareView::CompareView(QWidget *parent)
     connect(m_worker, &CompareWorker::failed, this, [this](const QString &message, quint64 generation) {
         if (generation != m_generation) return;
         m_running = false;
-        m_statusLabel->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
+        m_statusLabel->setText(errorHtml(message));
         updateControls();
     });
     m_thread->start();
@@ -238,8 +214,7 @@ QString CompareView::start() {
         error = tr("Each run needs a different activation: runs from the same seeds with the same activation "
                    "are identical");
     if (!error.isEmpty()) {
-        m_statusLabel->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+        m_statusLabel->setText(errorHtml(error));
         return error;
     }
     if (m_running) m_worker->cancel();
@@ -314,8 +289,8 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         Run run;
         run.id = QString::fromStdString(ids[i]);
         const QColor color = activationColor(run.id);
-        run.title =
-            new QCPTextElement(m_plot, activationName(run.id), QFont(font().family(), 10, QFont::Bold));
+        run.title = new QCPTextElement(m_plot, activationDisplayName(run.id),
+                                       QFont(font().family(), 10, QFont::Bold));
         run.title->setTextColor(color);
         run.rect = new QCPAxisRect(m_plot);
         m_mapRow->addElement(0, int(i), run.title);
@@ -338,7 +313,7 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
             m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
         run.trainLoss->removeFromLegend();
         run.trainLoss->setPen(QPen(color, 1.2, Qt::DashLine));
-        run.testLoss.median->setName(activationName(run.id));
+        run.testLoss.median->setName(activationDisplayName(run.id));
         run.testLoss.median->addToLegend(m_legend);
         run.accuracy = addBand(m_plot, m_accuracyRect, color);
         run.robustness = addBand(m_plot, m_robustnessRect, color);
@@ -421,7 +396,7 @@ void CompareView::fillTable() {
         if (i < s.robustness.size())
             for (std::size_t a = 0; a < s.amplitudes.size(); ++a)
                 if (s.amplitudes[a] == 1.0) noise = quartileText(s.robustness[i][a], classify);
-        const QStringList cells{activationName(m_runs[i].id),
+        const QStringList cells{activationDisplayName(m_runs[i].id),
                                 classify ? quartileText(summary.finalTestAccuracy, true)
                                          : QStringLiteral("–"),
                                 quartileText(summary.finalTestLoss, false),
@@ -462,9 +437,9 @@ void CompareView::updateControls() {
                    .arg(s.secondsElapsed, 0, 'f', 1);
     for (std::size_t i = 0; i < s.messages.size() && i < m_runs.size(); ++i)
         if (!s.messages[i].empty())
-            text +=
-                QStringLiteral("<br><span style='color:#b00020'>%1: %2</span>")
-                    .arg(activationName(m_runs[i].id), QString::fromStdString(s.messages[i]).toHtmlEscaped());
+            text += QStringLiteral("<br>") +
+                    errorHtml(QStringLiteral("%1: %2").arg(activationDisplayName(m_runs[i].id),
+                                                           QString::fromStdString(s.messages[i])));
     m_statusLabel->setText(text);
 }
 

@@ -3,6 +3,7 @@
 #include "activationpalette.h"
 #include "customactivations.h"
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -176,12 +177,7 @@ ErrorView::ErrorView(QWidget *parent)
     });
 
     // The side panel scrolls when the window is too short for every read-out.
-    auto *sideScroll = new QScrollArea;
-    sideScroll->setWidget(side);
-    sideScroll->setWidgetResizable(true);
-    sideScroll->setFrameShape(QFrame::NoFrame);
-    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    sideScroll->setMinimumWidth(std::min(side->sizeHint().width(), 380) + 18);
+    QScrollArea *sideScroll = scrollingSidePanel(side, 380);
     auto *splitter = new QSplitter;
     splitter->addWidget(sideScroll);
     splitter->addWidget(m_plots);

@@ -3,13 +3,13 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QComboBox>
 #include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -33,11 +33,6 @@ QString text(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-QString activationName(const std::string &id) {
-    const Activation *row = findActivation(id);
-    return row ? text(row->name) : QString::fromStdString(id);
-}
-
 std::vector<double> numberList(const QString &field, const QString &what) {
     std::vector<double> values;
     for (const QString &part : field.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -58,10 +53,6 @@ QString joinNumbers(const std::vector<double> &values) {
     for (double v : values)
         parts << QString::number(v);
     return parts.join(QLatin1Char(','));
-}
-
-QString red(const QString &message) {
-    return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
 }
 
 // Per epoch: the test error of the accuracy quartiles.
@@ -138,20 +129,11 @@ PaperView::PaperView(QWidget *parent)
     sideLayout->addWidget(m_progress);
     sideLayout->addWidget(m_statusLabel);
     sideLayout->addStretch();
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(side);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+    QScrollArea *scroll = scrollingSidePanel(side);
 
-    m_table = new QTableWidget(0, 5);
-    m_table->setHorizontalHeaderLabels({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
-                                        tr("Validation error per rate")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setToolTip(tr("Medians over the seeds with the quartiles in brackets"));
+    m_table = resultsTable({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
+                            tr("Validation error per rate")},
+                           tr("Medians over the seeds with the quartiles in brackets"));
 
     m_plot = new QCustomPlot;
     m_plot->setMinimumSize(500, 400);
@@ -185,13 +167,7 @@ PaperView::PaperView(QWidget *parent)
     m_noiseRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
     m_logLossRect->axis(QCPAxis::atLeft)->setLabel(tr("test log loss under noise"));
     m_plot->legend = nullptr;
-    m_legend = new QCPLegend;
-    m_errorRect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
-    m_legend->setLayer(QStringLiteral("legend"));
-    m_legend->setBrush(QColor(255, 255, 255, 200));
-    m_legend->setFont(QFont(font().family(), 8));
-    m_legend->setIconSize(24, 10);
-    m_legend->setRowSpacing(0);
+    m_legend = addInsetLegend(m_errorRect, font().family(), true);
 
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(m_plot);
@@ -214,7 +190,7 @@ PaperView::PaperView(QWidget *parent)
     connect(m_worker, &PaperWorker::failed, this, [this](const QString &message, quint64 generation) {
         if (generation != m_generation) return;
         m_running = false;
-        m_statusLabel->setText(red(message));
+        m_statusLabel->setText(errorHtml(message));
         updateControls();
         emit finished();
     });
@@ -267,7 +243,7 @@ QString PaperView::start() {
         split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
     } catch (const std::exception &e) {
         const QString message = QString::fromStdString(e.what());
-        m_statusLabel->setText(red(message));
+        m_statusLabel->setText(errorHtml(message));
         return message;
     }
     if (m_running) m_worker->cancel();
@@ -343,7 +319,7 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
             m_plot->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
         g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         g.logLoss->removeFromLegend();
-        QString name = activationName(v.activation);
+        QString name = activationDisplayName(QString::fromStdString(v.activation));
         if (kind == PaperExperimentKind::Autoencoder)
             name += tr(", lr %1").arg(v.learningRate);
         else if (v.dropout > 0.0)

@@ -5,6 +5,7 @@
 #include "boundarymap.h"
 #include "networkdiagram.h"
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -228,12 +229,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     sideLayout->addWidget(m_parameterBox);
     sideLayout->addWidget(m_statsLabel);
     sideLayout->addStretch();
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(side);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(side->sizeHint().width() + 18);
+    QScrollArea *scroll = scrollingSidePanel(side);
 
     // ---- plots ----
     m_plot = new QCustomPlot;
@@ -270,15 +266,8 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_testLoss->setName(tr("test loss"));
     m_plot->legend->setVisible(false);
     // The loss and gradient-flow plots name their lines in legends of their own.
-    m_gradientLegend = new QCPLegend;
-    m_gradientRect->insetLayout()->addElement(m_gradientLegend, Qt::AlignTop | Qt::AlignRight);
-    m_lossLegend = new QCPLegend;
-    m_lossRect->insetLayout()->addElement(m_lossLegend, Qt::AlignTop | Qt::AlignRight);
-    for (QCPLegend *legend : {m_gradientLegend, m_lossLegend}) {
-        legend->setLayer(QStringLiteral("legend"));
-        legend->setBrush(QColor(255, 255, 255, 200));
-        legend->setFont(QFont(font().family(), 8));
-    }
+    m_gradientLegend = addInsetLegend(m_gradientRect, font().family());
+    m_lossLegend = addInsetLegend(m_lossRect, font().family());
     m_trainLoss->addToLegend(m_lossLegend);
     m_testLoss->addToLegend(m_lossLegend);
 

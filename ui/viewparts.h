@@ -1,0 +1,29 @@
+#pragma once
+// Pieces every view builds the same way: the scrolling side panel, small legends inside a plot, the results
+// table, an error message in red.
+
+#include <QString>
+#include <QStringList>
+
+#include <climits>
+
+class QCPAxisRect;
+class QCPLegend;
+class QScrollArea;
+class QTableWidget;
+class QWidget;
+
+namespace gelulab {
+
+// The controls in a column that scrolls vertically when the window is short, never sideways; at least as
+// wide as the controls ask (up to maxWidth) plus a scroll bar.
+QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth = INT_MAX);
+// A legend in the axis rect's top-right corner, on the legend layer, on half-transparent white, in 8-point
+// type; compact: short line samples and no spacing between rows (legends of many entries).
+QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool compact = false);
+// A read-only table of results, one row per run, columns as wide as their contents, no row numbers.
+QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip);
+// The message as rich text in the views' error red.
+QString errorHtml(const QString &message);
+
+} // namespace gelulab
