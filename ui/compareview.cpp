@@ -8,7 +8,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,8 +18,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -143,16 +140,14 @@ CompareView::CompareView(QWidget *parent)
     layout->addWidget(splitter);
 
     // ---- the worker ----
-    m_thread = new QThread(this);
-    m_worker = new CompareWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker = newWorkerThread<CompareWorker>(this, m_thread);
     connect(m_worker, &CompareWorker::snapshotReady, this, &CompareView::applySnapshot);
     connect(m_worker, &CompareWorker::failed, this, [this](const QString &message, quint64 generation) {
         if (generation != m_generation) return;
         m_running = false;
         m_statusLabel->setText(errorHtml(message));
         updateControls();
+        emit finished();
     });
     m_thread->start();
 
@@ -174,8 +169,7 @@ CompareView::CompareView(QWidget *parent)
 
 CompareView::~CompareView() {
     m_worker->cancelFlag->store(true); // the runs stop between epochs
-    m_thread->quit();
-    m_thread->wait();
+    stopWorkerThread(m_thread);
 }
 
 void CompareView::setSetup(const Dataset &data, const TrainingSettings &settings,
@@ -243,16 +237,8 @@ void CompareView::cancel() {
 }
 
 bool CompareView::waitForFinished(int timeoutMs) {
-    if (!m_running) return true;
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &CompareView::finished, &loop, &QEventLoop::quit);
-    connect(m_worker, &CompareWorker::failed, &loop, &QEventLoop::quit);
-    timeout.start(timeoutMs);
-    loop.exec();
-    return !m_running;
+    return runEventsUntil(
+        this, &CompareView::finished, [this] { return !m_running; }, timeoutMs);
 }
 
 void CompareView::showResult(const Dataset &data, const TrainingSettings &settings,

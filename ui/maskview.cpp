@@ -1,10 +1,10 @@
 #include "maskview.h"
 
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,8 +12,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -216,10 +214,7 @@ MaskView::MaskView(QWidget *parent)
     layout->addWidget(splitter);
 
     // ---- the worker thread ----
-    m_thread = new QThread(this);
-    m_worker = new MaskWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker = newWorkerThread<MaskWorker>(this, m_thread);
     connect(m_worker, &MaskWorker::snapshotReady, this, &MaskView::applySnapshot);
     m_thread->start();
 
@@ -247,8 +242,7 @@ MaskView::MaskView(QWidget *parent)
 }
 
 MaskView::~MaskView() {
-    m_thread->quit();
-    m_thread->wait();
+    stopWorkerThread(m_thread);
 }
 
 QCPAxisRect *MaskView::samplesRect() const {
@@ -350,16 +344,8 @@ void MaskView::reset() {
 
 bool MaskView::waitUntilDone(int timeoutMs) {
     if (samplesPerX() < m_target && !isRunning()) play();
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &MaskView::snapshotShown, &loop, [this, &loop] {
-        if (samplesPerX() >= m_target) loop.quit();
-    });
-    timeout.start(timeoutMs);
-    if (samplesPerX() < m_target) loop.exec();
-    return samplesPerX() >= m_target;
+    return runEventsUntil(
+        this, &MaskView::snapshotShown, [this] { return samplesPerX() >= m_target; }, timeoutMs);
 }
 
 void MaskView::applySnapshot(const MaskSnapshot &snapshot) {

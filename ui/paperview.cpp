@@ -6,7 +6,6 @@
 #include "viewparts.h"
 
 #include <QComboBox>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -18,8 +17,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -182,10 +179,7 @@ PaperView::PaperView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    m_thread = new QThread(this);
-    m_worker = new PaperWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker = newWorkerThread<PaperWorker>(this, m_thread);
     connect(m_worker, &PaperWorker::snapshotReady, this, &PaperView::applySnapshot);
     connect(m_worker, &PaperWorker::failed, this, [this](const QString &message, quint64 generation) {
         if (generation != m_generation) return;
@@ -207,8 +201,7 @@ PaperView::PaperView(QWidget *parent)
 
 PaperView::~PaperView() {
     m_worker->cancelFlag->store(true);
-    m_thread->quit();
-    m_thread->wait();
+    stopWorkerThread(m_thread);
 }
 
 void PaperView::setDefaults(PaperExperimentKind kind) {
@@ -268,15 +261,8 @@ void PaperView::cancel() {
 }
 
 bool PaperView::waitForFinished(int timeoutMs) {
-    if (!m_running) return true;
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &PaperView::finished, &loop, &QEventLoop::quit);
-    timeout.start(timeoutMs);
-    loop.exec();
-    return !m_running;
+    return runEventsUntil(
+        this, &PaperView::finished, [this] { return !m_running; }, timeoutMs);
 }
 
 void PaperView::showResult(const PaperResult &result, double seconds) {

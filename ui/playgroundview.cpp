@@ -10,7 +10,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -25,8 +24,6 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -310,10 +307,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     layout->addWidget(splitter);
 
     // ---- the worker ----
-    m_thread = new QThread(this);
-    m_worker = new TrainingWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker = newWorkerThread<TrainingWorker>(this, m_thread);
     connect(m_worker, &TrainingWorker::snapshotReady, this, &PlaygroundView::applySnapshot);
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString &message, quint64 generation) {
         if (generation == m_generation) m_messageLabel->setText(message);
@@ -421,8 +415,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 }
 
 PlaygroundView::~PlaygroundView() {
-    m_thread->quit();
-    m_thread->wait();
+    stopWorkerThread(m_thread);
 }
 
 QCPAxisRect *PlaygroundView::boundaryRect() const {
@@ -575,16 +568,8 @@ void PlaygroundView::onMousePress(QMouseEvent *event) {
 }
 
 bool PlaygroundView::waitForEpoch(int epochs, int timeoutMs) {
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &PlaygroundView::snapshotShown, &loop, [this, &loop, epochs] {
-        if (epoch() >= epochs) loop.quit();
-    });
-    timeout.start(timeoutMs);
-    if (epoch() < epochs) loop.exec();
-    return epoch() >= epochs;
+    return runEventsUntil(
+        this, &PlaygroundView::snapshotShown, [this, epochs] { return epoch() >= epochs; }, timeoutMs);
 }
 
 void PlaygroundView::showTrainedState(const Dataset &data, const TrainingSettings &settings,
