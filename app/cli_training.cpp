@@ -22,8 +22,14 @@
 namespace gelulab::cli {
 namespace {
 
-// Epochs between progress-bar updates of the multi-run commands.
-constexpr int kProgressEpochs = 25;
+// Trains every run of the comparison `epochs` epochs, updating the progress bar every 25 epochs.
+void advanceWithProgress(Comparison &comparison, int epochs, ProgressBar &bar) {
+    constexpr int kProgressEpochs = 25;
+    for (int e = 0; e < epochs; e += kProgressEpochs) {
+        comparison.advance(std::min(kProgressEpochs, epochs - e));
+        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
+    }
+}
 
 // Options every training command takes.
 void addTrainingOptions(Command &cmd, const QString &defaultActivation = QStringLiteral("gelu")) {
@@ -342,10 +348,7 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err) 
                                   trainer.setGrid(CompareView::kGrid); // the boundary drawn
                               return trainer;
                           });
-    for (int e = 0; e < epochs; e += kProgressEpochs) {
-        comparison.advance(std::min(kProgressEpochs, epochs - e));
-        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
-    }
+    advanceWithProgress(comparison, epochs, bar);
     QJsonObject perActivation;
     QString table = QStringLiteral("%1  %2  %3  %4  %5\n")
                         .arg(QStringLiteral("activation"), -14)
@@ -470,10 +473,7 @@ int robustnessCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return makeTrainer(s, params);
     });
     const int epochs = base.settings.epochs;
-    for (int e = 0; e < epochs; e += kProgressEpochs) {
-        comparison.advance(std::min(kProgressEpochs, epochs - e));
-        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
-    }
+    advanceWithProgress(comparison, epochs, bar);
     for (std::size_t a = 0; a < alternatives.size(); ++a) {
         messages[a] = comparison.run(a, 0).snapshot().message;
         for (const Quartiles &q : comparison.robustness(a, amplitudes))
