@@ -47,8 +47,8 @@ const QHash<QString, QList<ReferencePoint>> &reference() {
     return table;
 }
 
-// The error budget of DESIGN.md: 16·max(1, cond) ulp, 1e-15 absolute next to a zero of the function, 1e-320
-// absolute below the normal range. Returns an empty string when the value passes.
+// The error budget (docs/ARCHITECTURE.md, "numbers"): 16·max(1, cond) ulp, 1e-15 absolute next to a zero of
+// the function, 1e-320 absolute below the normal range. Returns an empty string when the value passes.
 QString checkAgainstReference(double computed, const QString &exactText, double cond, double ulpBudget) {
     const long double exact = std::strtold(exactText.toLatin1().constData(), nullptr);
     const long double error = std::fabs(static_cast<long double>(computed) - exact);

@@ -81,6 +81,9 @@ void TestFloatExhaustive::everyFloat_data() {
 void TestFloatExhaustive::everyFloat() {
     QFETCH(QString, id);
     QFETCH(int, order);
+    if (!gelulab::kernels::hasVectorKernels())
+        QSKIP("this build has no vector float kernels (they need AVX-512): the float path is the double "
+              "function rounded, and comparing it with itself would prove nothing");
     const std::string name = id.toStdString() + (order == 1 ? " f'" : "");
     const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     const std::uint64_t total = 1ull << 32;

@@ -34,7 +34,6 @@ private slots:
     void sameSeedSameNumbers();
     void experimentDoesNotDependOnChunking();
     void experimentTrace();
-    void soiGate();
 };
 
 void TestMask::ids() {
@@ -215,45 +214,6 @@ void TestMask::experimentTrace() {
         prefix.addSamples(MaskExperiment::kKeptMasks);
         QCOMPARE(prefix.tally(b).ones, ones);
     }
-}
-
-void TestMask::soiGate() {
-    const MaskGate gate(GateKind::Normal);
-    SoiGate soi(gate, 5);
-    // Inference: the registry's activation, to the last bit, in float and in double.
-    std::vector<float> xf;
-    std::vector<double> xd;
-    for (int i = 0; i <= 400; ++i) {
-        xd.push_back(-10.0 + 0.05 * i);
-        xf.push_back(float(xd.back()));
-    }
-    std::vector<float> yf(xf.size()), expectedF(xf.size());
-    std::vector<double> yd(xd.size()), expectedD(xd.size());
-    soi.forwardInference(xf, yf);
-    soi.forwardInference(xd, yd);
-    ActivationInstance("gelu").evaluate(std::span<const float>(xf), std::span<float>(expectedF));
-    ActivationInstance("gelu").evaluate(std::span<const double>(xd), std::span<double>(expectedD));
-    QVERIFY(std::memcmp(yf.data(), expectedF.data(), yf.size() * sizeof(float)) == 0);
-    QVERIFY(std::memcmp(yd.data(), expectedD.data(), yd.size() * sizeof(double)) == 0);
-    // Training: m·x with a fresh mask per element; over many copies of one x the mean is x·Φ(x).
-    const std::vector<float> same(50000, 0.8f);
-    std::vector<float> out(same.size()), grad(same.size());
-    std::vector<std::uint8_t> masks(same.size());
-    soi.forwardTraining(same, out, masks);
-    double sum = 0.0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        QVERIFY(out[i] == (masks[i] ? 0.8f : 0.0f));
-        sum += out[i];
-    }
-    const double p = gate.cdf(double(0.8f));
-    const double mean = sum / double(out.size());
-    const double se = double(0.8f) * std::sqrt(p * (1 - p) / double(out.size()));
-    QVERIFY2(std::abs(mean - gate.mean(double(0.8f))) <= 4.0 * se, qPrintable(QString::number(mean)));
-    // The gradient flows through the same masks.
-    const std::vector<float> ones(same.size(), 1.0f);
-    SoiGate::backwardTraining(masks, ones, grad);
-    for (std::size_t i = 0; i < grad.size(); ++i)
-        QCOMPARE(grad[i], masks[i] ? 1.0f : 0.0f);
 }
 
 QTEST_APPLESS_MAIN(TestMask)

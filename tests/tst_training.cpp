@@ -39,6 +39,7 @@ private slots:
     void sameSeedSameBits();
     void divergenceIsReported();
     void soiGateTrains();
+    void soiLayerMasksAndGradients();
     void inactiveUnitsRiseForReluNotGelu();
     void switchingActivationKeepsWeights();
     void gridsMatchTheNetwork();
@@ -234,6 +235,52 @@ void TestTraining::divergenceIsReported() {
             QVERIFY(w.allFinite());
         QCOMPARE(trainer.epoch(), *last.divergedAt - 1);
     }
+}
+
+// The SOI layer of the network (the paper's stochastic 0-I map): at inference x·Φ(x), the registry's gelu to
+// the last bit; while training m·x with a fresh m ~ Bernoulli(Φ(x)) per unit and example, whose mean is
+// x·Φ(x); and the gradient passes through the same masks (dL/dz = m·dL/da).
+void TestTraining::soiLayerMasksAndGradients() {
+    const std::vector<HiddenActivation> soi = hiddenActivations({"soi"}, 1);
+    // One input, one hidden unit (z = x), a linear output y = a.
+    Mlp<double> net(1, {1}, 1, OutputKind::Linear);
+    net.W[0](0, 0) = 1.0;
+    net.W[1](0, 0) = 1.0;
+    MatrixD x(1, 401);
+    for (Eigen::Index i = 0; i < x.cols(); ++i)
+        x(0, i) = -10.0 + 0.05 * double(i);
+    ForwardCache<double> cache;
+    forward(net, soi, x, cache, Mode::Inference);
+    std::vector<double> expected(std::size_t(x.cols()));
+    ActivationInstance("gelu").evaluate(std::span<const double>(x.data(), expected.size()),
+                                        std::span<double>(expected));
+    QVERIFY(std::memcmp(cache.a[1].data(), expected.data(), expected.size() * sizeof(double)) == 0);
+
+    const double x0 = 0.8;
+    const MatrixD same = MatrixD::Constant(1, 50000, x0);
+    std::mt19937_64 engine(5);
+    forward(net, soi, same, cache, Mode::Training, 0.0, &engine);
+    QCOMPARE(cache.soiDrawn[0], char(1));
+    double sum = 0.0, ones = 0.0;
+    for (Eigen::Index i = 0; i < same.cols(); ++i) {
+        const double m = cache.gate[0](0, i);
+        QVERIFY(m == 0.0 || m == 1.0);
+        QCOMPARE(cache.a[1](0, i), m * x0);
+        sum += cache.a[1](0, i);
+        ones += m;
+    }
+    const double p = 0.5 * std::erfc(-x0 / std::sqrt(2.0));
+    const double n = double(same.cols());
+    const double se = x0 * std::sqrt(p * (1 - p) / n);
+    QVERIFY2(std::abs(sum / n - x0 * p) <= 4.0 * se, qPrintable(QString::number(sum / n)));
+    // Targets one below the outputs: dL/dy is the same for every example, so the output bias gets n times
+    // it and the hidden bias only the examples whose mask is 1.
+    const MatrixD targets = cache.a.back().array() - 1.0;
+    std::vector<MatrixD> dW;
+    std::vector<Mlp<double>::Vector> db;
+    backward(net, soi, cache, targets, 0.0, 0.0, dW, db);
+    QVERIFY(db[1](0) != 0.0);
+    QVERIFY(std::abs(db[0](0) / db[1](0) - ones / n) < 1e-12);
 }
 
 void TestTraining::soiGateTrains() {

@@ -1,0 +1,214 @@
+#include "paper.h"
+
+#include "network_limits.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+bool classifies(PaperExperimentKind kind) {
+    return kind != PaperExperimentKind::Autoencoder;
+}
+
+TrainingSettings runSettings(const PaperSettings &p, const std::string &activation, double dropout, double lr,
+                             std::uint64_t seed) {
+    TrainingSettings s;
+    s.hidden = p.hidden;
+    s.activations = {activation};
+    s.optimizer = p.optimizer;
+    s.init = p.init;
+    s.learningRate = lr;
+    s.dropout = dropout;
+    s.batch = p.batch;
+    s.epochs = p.epochs;
+    s.seed = seed;
+    return s;
+}
+
+} // namespace
+
+const std::vector<PaperExperimentKind> &paperExperiments() {
+    static const std::vector<PaperExperimentKind> all{PaperExperimentKind::Classification,
+                                                      PaperExperimentKind::Robustness,
+                                                      PaperExperimentKind::Autoencoder};
+    return all;
+}
+
+PaperSettings paperDefaults(PaperExperimentKind kind) {
+    PaperSettings s;
+    s.experiment = kind;
+    if (kind == PaperExperimentKind::Autoencoder) {
+        s.hidden = {128, 64, 32, 8, 32, 64, 128};
+        s.dropouts = {0.0};
+        s.learningRates = {1e-3, 1e-4};
+        s.batch = 64; // the paper's autoencoder: batch 64, median of three runs
+        s.seeds = 3;
+    }
+    return s;
+}
+
+std::string PaperVariant::key(PaperExperimentKind kind) const {
+    if (kind == PaperExperimentKind::Autoencoder) return activation + "/lr=" + number(learningRate);
+    return dropout > 0.0 ? activation + "/dropout=" + number(dropout) : activation;
+}
+
+std::string checkPaperSettings(const PaperSettings &p) {
+    if (p.activations.empty()) return "name at least one activation";
+    if (p.seeds < 1 || p.seeds > 100) return "seeds must be from 1 to 100";
+    if (p.epochs < 1 || p.epochs > 10'000) return "epochs must be from 1 to 10000";
+    if (p.dropouts.empty() || p.learningRates.empty())
+        return "name at least one dropout rate and learning rate";
+    if (p.experiment == PaperExperimentKind::Autoencoder &&
+        std::any_of(p.dropouts.begin(), p.dropouts.end(), [](double d) { return d != 0.0; }))
+        return "the autoencoder trains without dropout";
+    if (p.hidden.empty()) return "at least one hidden layer";
+    if (const std::string problem = hiddenLayersProblem(p.hidden); !problem.empty()) return problem;
+    // Everything else the trainer checks: build one of each variant on a scrap of data.
+    MatrixData scrap;
+    scrap.problem = classifies(p.experiment) ? Problem::Classification : Problem::Regression;
+    scrap.classes = Digits::kClasses;
+    scrap.trainX = FloatMatrix::Zero(Digits::kPixels, 2);
+    scrap.testX = scrap.trainX;
+    scrap.trainLabels = scrap.testLabels = {0, 1};
+    scrap.trainTargets = scrap.testTargets = scrap.trainX;
+    try {
+        for (const std::string &a : p.activations)
+            for (double d : p.dropouts)
+                for (double lr : p.learningRates)
+                    Trainer(scrap, runSettings(p, a, d, lr, p.seed));
+    } catch (const std::invalid_argument &e) {
+        return e.what();
+    }
+    return {};
+}
+
+PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
+                               const std::function<void(const PaperResult &)> &progress,
+                               const std::atomic<bool> *cancel) {
+    if (const std::string problem = checkPaperSettings(p); !problem.empty())
+        throw std::invalid_argument(problem);
+    const bool classify = classifies(p.experiment);
+    PaperResult result;
+    result.settings = p;
+    result.trainImages = int(split.trainX.cols());
+    result.validationImages = int(split.validationX.cols());
+    result.testImages = int(split.testX.cols());
+    result.amplitudes = noiseAmplitudes();
+    const MatrixData validationData =
+        classify ? digitsClassification(split, true) : digitsAutoencoder(split, true);
+    const MatrixData testData =
+        classify ? digitsClassification(split, false) : digitsAutoencoder(split, false);
+
+    // The variants: activation × dropout (rate to choose), or activation × rate (the autoencoder).
+    for (const std::string &a : p.activations)
+        if (classify) {
+            for (double d : p.dropouts)
+                result.variants.push_back({a, d, p.learningRates.front(), {}, {}, {}, {}});
+        } else {
+            for (double lr : p.learningRates)
+                result.variants.push_back({a, 0.0, lr, {}, {}, {}, {}});
+        }
+    const bool tune = classify && p.learningRates.size() > 1;
+    const double totalEpochs = double(p.epochs) * double(result.variants.size()) *
+                               (double(p.seeds) + (tune ? double(p.learningRates.size()) : 0.0));
+    double doneEpochs = 0.0;
+    const auto stopped = [&] { return cancel && cancel->load(); };
+    const auto report = [&](const std::string &phase) {
+        result.phase = phase;
+        result.fraction = std::min(1.0, doneEpochs / totalEpochs);
+        if (progress) progress(result);
+    };
+
+    // 1. Learning rates: each variant at each rate, first seed, scored on the validation part.
+    if (tune) {
+        const std::size_t rates = p.learningRates.size();
+        Comparison tuning(result.variants.size() * rates, 1, p.seed, [&](std::size_t i, std::uint64_t seed) {
+            const PaperVariant &v = result.variants[i / rates];
+            return Trainer(validationData,
+                           runSettings(p, v.activation, v.dropout, p.learningRates[i % rates], seed));
+        });
+        for (int e = 0; e < p.epochs && !stopped(); ++e) {
+            tuning.advance(1, cancel, p.threads);
+            doneEpochs += double(tuning.alternatives());
+            report("choosing learning rates");
+        }
+        if (stopped()) {
+            result.cancelled = true;
+            report("cancelled");
+            return result;
+        }
+        for (std::size_t v = 0; v < result.variants.size(); ++v) {
+            PaperVariant &variant = result.variants[v];
+            double best = INFINITY;
+            for (std::size_t r = 0; r < rates; ++r) {
+                const Trainer &t = tuning.run(v * rates + r, 0);
+                // A diverged run scores its last good epoch; a run with no epoch scores 100 % error.
+                const double error =
+                    t.history().empty() ? 1.0 : 1.0 - t.history().back().testAccuracy.value_or(0.0);
+                variant.validationScores.push_back(error);
+                if (error < best) { // ties keep the larger (earlier) rate
+                    best = error;
+                    variant.learningRate = p.learningRates[r];
+                }
+            }
+        }
+    }
+
+    // 2. Every variant over the seeds, tested on the test part.
+    Comparison runs(result.variants.size(), p.seeds, p.seed, [&](std::size_t i, std::uint64_t seed) {
+        const PaperVariant &v = result.variants[i];
+        return Trainer(testData, runSettings(p, v.activation, v.dropout, v.learningRate, seed));
+    });
+    const auto summarise = [&] {
+        for (std::size_t v = 0; v < result.variants.size(); ++v)
+            result.variants[v].summary = runs.summary(v);
+    };
+    for (int e = 0; e < p.epochs && !stopped(); ++e) {
+        runs.advance(1, cancel, p.threads);
+        doneEpochs += double(result.variants.size()) * p.seeds;
+        summarise();
+        report("training");
+    }
+    summarise();
+    if (stopped()) {
+        result.cancelled = true;
+        report("cancelled");
+        return result;
+    }
+
+    // 3. The trained classifiers under input noise: accuracy and log loss, over the seeds.
+    if (classify) {
+        parallelFor(
+            result.variants.size(),
+            [&](std::size_t v) {
+                for (double a : result.amplitudes) {
+                    std::vector<double> accuracy, loss;
+                    for (int k = 0; k < p.seeds; ++k) {
+                        const Trainer &t = runs.run(v, k);
+                        const NoisyScore s = t.scoreUnderNoise(a, t.settings().seed);
+                        accuracy.push_back(s.accuracy.value_or(NAN));
+                        loss.push_back(s.loss);
+                    }
+                    result.variants[v].noiseAccuracy.push_back(quartiles(accuracy));
+                    result.variants[v].noiseLogLoss.push_back(quartiles(loss));
+                }
+            },
+            p.threads);
+    }
+    result.finished = true;
+    doneEpochs = totalEpochs;
+    report("finished");
+    return result;
+}
+
+} // namespace gelulab

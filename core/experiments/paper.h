@@ -1,0 +1,98 @@
+#pragma once
+// The GELU paper's experiments (Hendrycks & Gimpel 2016, section 3) rerun on the UCI digits: the protocol
+// scaled to 1,797 images of 8×8 pixels. Classification: an 8 × 128 MLP trained with Adam, batch 128, each
+// activation with and without dropout, the learning rate chosen on the validation part, then median and
+// quartiles over seeds on the test part (Figure 2). Robustness: those classifiers under U[−a, a] input noise
+// (Figure 3). Autoencoder: a scaled 64-…-64 autoencoder at two learning rates (Figure 4).
+
+#include "comparison.h"
+#include "digits.h"
+#include "id_table.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gelulab {
+
+enum class PaperExperimentKind { Classification, Robustness, Autoencoder };
+template<>
+struct EnumIds<PaperExperimentKind> {
+    static constexpr std::array rows{
+        IdRow{PaperExperimentKind::Classification, std::string_view("digits-classification")},
+        IdRow{PaperExperimentKind::Robustness, std::string_view("digits-robustness")},
+        IdRow{PaperExperimentKind::Autoencoder, std::string_view("digits-autoencoder")}};
+};
+inline std::string_view paperExperimentId(PaperExperimentKind value) {
+    return idOf(value);
+}
+inline std::optional<PaperExperimentKind> paperExperimentFromId(std::string_view id) {
+    return fromId<PaperExperimentKind>(id);
+}
+// Ids: digits-classification, digits-robustness, digits-autoencoder.
+const std::vector<PaperExperimentKind> &paperExperiments();
+
+struct PaperSettings {
+    PaperExperimentKind experiment = PaperExperimentKind::Classification;
+    std::vector<std::string> activations{"gelu", "relu", "elu"};
+    int seeds = 5;
+    int epochs = 50;
+    int batch = 128;
+    std::vector<int> hidden = std::vector<int>(8, 128);
+    // Classification and robustness: each activation with each dropout rate.
+    std::vector<double> dropouts{0.0, 0.5};
+    // Classification and robustness: the candidates, one chosen per variant on the validation part (with the
+    // first seed); the autoencoder trains every activation at every rate.
+    std::vector<double> learningRates{1e-3, 1e-4, 1e-5};
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    InitKind init = InitKind::UnitNorm; // the paper's: rows of unit norm
+    int validation = 297;               // images held out to choose the learning rate
+    int test = 300;                     // images held out to test; the rest (1,200) train
+    std::uint64_t seed = 1;             // the split's seed and the first run's
+    unsigned threads = 0;               // 0: one per core
+};
+
+// The experiment's own defaults (the autoencoder: 128-64-32-8-32-64-128, no dropout, rates 1e-3 and 1e-4,
+// batch 64, three seeds, as the paper's).
+PaperSettings paperDefaults(PaperExperimentKind kind);
+
+// One line of the result: an activation with a dropout rate and a learning rate, over the seeds.
+struct PaperVariant {
+    std::string activation;
+    double dropout = 0.0;
+    double learningRate = 0.0;
+    // Learning-rate choice: the validation error (classification) or loss (autoencoder) per candidate.
+    std::vector<double> validationScores;
+    AlternativeSummary summary; // on the test part, per epoch and final
+    // Robustness (classification experiments, once trained): per noise amplitude, over the seeds.
+    std::vector<Quartiles> noiseAccuracy, noiseLogLoss;
+    // "gelu", "gelu/dropout=0.5", "gelu/lr=0.001": the name in tables and JSON.
+    std::string key(PaperExperimentKind kind) const;
+};
+
+struct PaperResult {
+    PaperSettings settings;
+    std::vector<PaperVariant> variants;
+    std::vector<double> amplitudes; // 0, 0.25, …, 3
+    int trainImages = 0, validationImages = 0, testImages = 0;
+    std::string phase; // "choosing learning rates", "training", "measuring noise", "finished", "cancelled"
+    double fraction = 0.0; // of all epochs to train
+    bool finished = false;
+    bool cancelled = false;
+};
+
+// Checks the settings (std::invalid_argument naming the problem) and runs them. Runs train in parallel on
+// settings.threads threads; each is deterministic from its seed, so the result does not depend on the
+// thread count. progress, when given, is called from the calling thread after every epoch of every phase
+// with the result so far (variants in the final order, their curves filling in). *cancel stops the runs
+// between epochs; the result then says cancelled.
+PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &settings,
+                               const std::function<void(const PaperResult &)> &progress = {},
+                               const std::atomic<bool> *cancel = nullptr);
+
+// The settings' problems, or an empty string.
+std::string checkPaperSettings(const PaperSettings &settings);
+
+} // namespace gelulab

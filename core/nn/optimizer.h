@@ -1,0 +1,70 @@
+#pragma once
+// Gradient steps for Mlp: plain SGD, momentum, Nesterov momentum and Adam, and the learning-rate schedules.
+
+#include "id_table.h"
+#include "mlp.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace gelulab {
+
+enum class OptimizerKind { Sgd, Momentum, Nesterov, Adam };
+template<>
+struct EnumIds<OptimizerKind> {
+    static constexpr std::array rows{IdRow{OptimizerKind::Sgd, std::string_view("sgd")},
+                                     IdRow{OptimizerKind::Momentum, std::string_view("momentum")},
+                                     IdRow{OptimizerKind::Nesterov, std::string_view("nesterov")},
+                                     IdRow{OptimizerKind::Adam, std::string_view("adam")}};
+};
+inline std::string_view optimizerId(OptimizerKind value) {
+    return idOf(value);
+}
+inline std::optional<OptimizerKind> optimizerFromId(std::string_view id) {
+    return fromId<OptimizerKind>(id);
+}
+enum class Schedule { Constant, Step, Cosine };
+template<>
+struct EnumIds<Schedule> {
+    static constexpr std::array rows{IdRow{Schedule::Constant, std::string_view("constant")},
+                                     IdRow{Schedule::Step, std::string_view("step")},
+                                     IdRow{Schedule::Cosine, std::string_view("cosine")}};
+};
+inline std::string_view scheduleId(Schedule value) {
+    return idOf(value);
+}
+inline std::optional<Schedule> scheduleFromId(std::string_view id) {
+    return fromId<Schedule>(id);
+}
+
+// Ids: sgd, momentum, nesterov, adam; constant, step, cosine.
+
+// The rate for an epoch (0-based) of `epochs`: constant; step halves it every quarter of the run; cosine
+// anneals it from lr to 0 as (1 + cos(π·epoch/epochs))/2.
+double scheduledRate(Schedule schedule, double lr, int epoch, int epochs);
+
+class Optimizer {
+public:
+    static constexpr double kMomentum = 0.9;
+    static constexpr double kBeta1 = 0.9;
+    static constexpr double kBeta2 = 0.999;
+    static constexpr double kEpsilon = 1e-8;
+
+    explicit Optimizer(OptimizerKind kind = OptimizerKind::Adam)
+        : m_kind(kind) {}
+    OptimizerKind kind() const { return m_kind; }
+    // One update of every weight and bias with their gradients.
+    void step(Mlp<float> &net, const std::vector<Mlp<float>::Matrix> &dW,
+              const std::vector<Mlp<float>::Vector> &db, double lr);
+    // Forgets the velocities and moments (after the network changes shape).
+    void reset();
+
+private:
+    OptimizerKind m_kind;
+    std::vector<Mlp<float>::Matrix> m_velocityW, m_secondW;
+    std::vector<Mlp<float>::Vector> m_velocityB, m_secondB;
+    long long m_steps = 0;
+};
+
+} // namespace gelulab

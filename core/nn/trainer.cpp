@@ -1,0 +1,487 @@
+#include "trainer.h"
+
+#include "network_limits.h"
+#include "random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+using Matrix = Mlp<float>::Matrix;
+
+bool allFinite(const Mlp<float> &net) {
+    for (std::size_t l = 0; l < net.W.size(); ++l)
+        if (!net.W[l].allFinite() || !net.b[l].allFinite()) return false;
+    return true;
+}
+
+} // namespace
+
+std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &ids, std::size_t layers) {
+    if (ids.empty()) throw std::invalid_argument("an activation is needed");
+    if (ids.size() != 1 && ids.size() != layers)
+        throw std::invalid_argument("give one activation for all " + std::to_string(layers) +
+                                    " hidden layers or one per layer, not " + std::to_string(ids.size()));
+    std::vector<HiddenActivation> result;
+    for (std::size_t l = 0; l < layers; ++l) {
+        const std::string &id = ids.size() == 1 ? ids.front() : ids[l];
+        if (id == "soi")
+            result.push_back(HiddenActivation::soiGate());
+        else
+            result.push_back(
+                HiddenActivation::fromRegistry(ActivationInstance(id))); // throws for unknown ids
+    }
+    return result;
+}
+
+Trainer::Trainer(Dataset data, const TrainingSettings &settings)
+    : m_data(std::move(data))
+    , m_settings(settings)
+    , m_optimizer(settings.optimizer)
+    , m_engine(streamEngine(settings.seed, 1)) {
+    if (m_settings.features.empty()) throw std::invalid_argument("at least one feature is needed");
+    if (m_data.train.empty()) throw std::invalid_argument("there are no training points");
+    setUp(m_data.problem, m_data.classes, int(m_settings.features.size()), 1);
+}
+
+Trainer::Trainer(MatrixData data, const TrainingSettings &settings)
+    : m_settings(settings)
+    , m_optimizer(settings.optimizer)
+    , m_engine(streamEngine(settings.seed, 1))
+    , m_matrixInput(true) {
+    const bool classify = data.problem == Problem::Classification;
+    if (data.trainX.cols() == 0) throw std::invalid_argument("there are no training examples");
+    if (data.testX.rows() != data.trainX.rows() && data.testX.cols() > 0)
+        throw std::invalid_argument("training and test inputs differ in width");
+    if (classify) {
+        if (data.classes < 2) throw std::invalid_argument("classification needs two classes or more");
+        if (data.trainLabels.size() != std::size_t(data.trainX.cols()) ||
+            data.testLabels.size() != std::size_t(data.testX.cols()))
+            throw std::invalid_argument("one label per example is needed");
+        for (const auto *labels : {&data.trainLabels, &data.testLabels})
+            for (int label : *labels)
+                if (label < 0 || label >= data.classes)
+                    throw std::invalid_argument("a label is outside 0 … classes − 1");
+    } else if (data.trainTargets.cols() != data.trainX.cols() ||
+               data.testTargets.cols() != data.testX.cols() || data.trainTargets.rows() < 1 ||
+               data.testTargets.rows() != data.trainTargets.rows()) {
+        throw std::invalid_argument("one target column per example is needed");
+    }
+    m_trainX = std::move(data.trainX);
+    m_testX = std::move(data.testX);
+    m_trainLabels = std::move(data.trainLabels);
+    m_testLabels = std::move(data.testLabels);
+    m_trainT = std::move(data.trainTargets);
+    m_testT = std::move(data.testTargets);
+    setUp(data.problem, data.classes, int(m_trainX.rows()), classify ? 1 : int(m_trainT.rows()));
+}
+
+void Trainer::setUp(Problem problem, int classes, int inputs, int regressionOutputs) {
+    m_problem = problem;
+    m_classes = problem == Problem::Classification ? classes : 0;
+    const TrainingSettings &s = m_settings;
+    if (const std::string problem = hiddenLayersProblem(s.hidden); !problem.empty())
+        throw std::invalid_argument(problem);
+    if (!(s.learningRate > 0.0) || !std::isfinite(s.learningRate))
+        throw std::invalid_argument("the learning rate must be a positive number");
+    if (s.batch < 1 || s.batch > 10'000)
+        throw std::invalid_argument("the batch size must be from 1 to 10000");
+    if (s.epochs < 1) throw std::invalid_argument("at least one epoch");
+    if (!(s.dropout >= 0.0 && s.dropout <= 0.9)) throw std::invalid_argument("dropout must be from 0 to 0.9");
+    if (!(s.l1 >= 0.0) || !(s.l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
+    m_activations = hiddenActivations(s.activations, s.hidden.size());
+    const LossKind loss =
+        s.loss.value_or(problem == Problem::Classification ? LossKind::CrossEntropy : LossKind::Squared);
+    m_settings.loss = loss;
+    OutputKind output = OutputKind::Linear;
+    int outputs = regressionOutputs;
+    if (problem == Problem::Regression) {
+        if (loss != LossKind::Squared) throw std::invalid_argument("regression trains with the squared loss");
+    } else if (loss == LossKind::Squared) {
+        if (classes != 2)
+            throw std::invalid_argument("the squared loss (tanh output, ±1 labels) needs two classes");
+        output = OutputKind::Tanh;
+        outputs = 1;
+    } else {
+        output = classes == 2 ? OutputKind::Sigmoid : OutputKind::Softmax;
+        outputs = classes == 2 ? 1 : classes;
+    }
+    m_net = Mlp<float>(inputs, s.hidden, outputs, output);
+    initialise();
+    buildDataMatrices();
+    m_initialLoss = evaluate(0).trainLoss;
+}
+
+void Trainer::initialise() {
+    RandomEngine engine = streamEngine(m_settings.seed, 0);
+    for (std::size_t l = 0; l < m_net.W.size(); ++l) {
+        Matrix &w = m_net.W[l];
+        const double fanIn = double(w.cols()), fanOut = double(w.rows());
+        for (Eigen::Index c = 0; c < w.cols(); ++c)
+            for (Eigen::Index r = 0; r < w.rows(); ++r) {
+                double v = 0.0;
+                switch (m_settings.init) {
+                case InitKind::Uniform:
+                    v = uniformDouble(engine) - 0.5;
+                    break;
+                case InitKind::Glorot:
+                    v = (2.0 * uniformDouble(engine) - 1.0) * std::sqrt(6.0 / (fanIn + fanOut));
+                    break;
+                case InitKind::He:
+                    v = normal(engine) * std::sqrt(2.0 / fanIn);
+                    break;
+                case InitKind::UnitNorm:
+                    v = normal(engine);
+                    break;
+                }
+                w(r, c) = float(v);
+            }
+        if (m_settings.init == InitKind::UnitNorm) // the paper's: rows of unit norm
+            for (Eigen::Index r = 0; r < w.rows(); ++r)
+                w.row(r) /= std::max(w.row(r).norm(), 1e-12f);
+        m_net.b[l].setConstant(m_settings.init == InitKind::Uniform ? 0.1f : 0.0f);
+    }
+}
+
+Matrix Trainer::featureMatrix(const std::vector<DataPoint> &points) const {
+    Matrix x(Eigen::Index(m_settings.features.size()), Eigen::Index(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i)
+        for (std::size_t f = 0; f < m_settings.features.size(); ++f)
+            x(Eigen::Index(f), Eigen::Index(i)) =
+                float(featureValue(m_settings.features[f], points[i].x1, points[i].x2));
+    return x;
+}
+
+Matrix Trainer::targetMatrix(const std::vector<DataPoint> &points) const {
+    if (m_problem == Problem::Regression) {
+        Matrix t(1, Eigen::Index(points.size()));
+        for (std::size_t i = 0; i < points.size(); ++i)
+            t(0, Eigen::Index(i)) = float(points[i].target);
+        return t;
+    }
+    std::vector<int> labels(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        labels[i] = int(points[i].target);
+    return labelTargets(labels);
+}
+
+Matrix Trainer::labelTargets(const std::vector<int> &labels) const {
+    Matrix t = Matrix::Zero(m_net.outputs(), Eigen::Index(labels.size()));
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto c = Eigen::Index(i);
+        switch (m_net.output()) {
+        case OutputKind::Tanh:
+            t(0, c) = labels[i] == 1 ? 1.0f : -1.0f;
+            break;
+        case OutputKind::Sigmoid:
+            t(0, c) = float(labels[i]);
+            break;
+        case OutputKind::Softmax:
+            t(Eigen::Index(labels[i]), c) = 1.0f;
+            break;
+        case OutputKind::Linear:
+            t(0, c) = float(labels[i]);
+            break;
+        }
+    }
+    return t;
+}
+
+double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const {
+    if (labels.empty()) return std::nan("");
+    std::size_t right = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto c = Eigen::Index(i);
+        int predicted = 0;
+        switch (m_net.output()) {
+        case OutputKind::Tanh:
+            predicted = y(0, c) > 0.0f ? 1 : 0;
+            break;
+        case OutputKind::Sigmoid:
+            predicted = y(0, c) > 0.5f ? 1 : 0;
+            break;
+        case OutputKind::Softmax: {
+            Eigen::Index best = 0;
+            y.col(c).maxCoeff(&best);
+            predicted = int(best);
+            break;
+        }
+        case OutputKind::Linear:
+            break;
+        }
+        if (predicted == labels[i]) ++right;
+    }
+    return double(right) / double(labels.size());
+}
+
+EpochRecord Trainer::evaluate(int epoch) const {
+    EpochRecord r;
+    r.epoch = epoch;
+    ForwardCache<float> &cache = m_trainEvalCache;
+    forward(m_net, m_activations, m_trainX, cache);
+    r.trainLoss = meanLoss(m_net, cache, m_trainT);
+    if (m_problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_trainLabels);
+    if (m_testX.cols() == 0) {
+        r.testLoss = std::nan("");
+        return r;
+    }
+    ForwardCache<float> &testCache = m_testEvalCache;
+    forward(m_net, m_activations, m_testX, testCache);
+    r.testLoss = meanLoss(m_net, testCache, m_testT);
+    if (m_problem == Problem::Classification) r.testAccuracy = accuracy(testCache.a.back(), m_testLabels);
+    return r;
+}
+
+bool Trainer::trainEpoch() {
+    if (m_divergedAt) return false;
+    m_lastGood = m_net; // assigned, not constructed: the storage of the last epoch is reused
+    const auto n = std::size_t(m_trainX.cols());
+    // A fresh order of the training points.
+    std::vector<Eigen::Index> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = Eigen::Index(i);
+    shuffle(order, m_engine);
+    const double lr = scheduledRate(m_settings.schedule, m_settings.learningRate, m_epoch, m_settings.epochs);
+    ForwardCache<float> &cache = m_batchCache;
+    std::vector<Matrix> &dW = m_dW;
+    std::vector<Mlp<float>::Vector> &db = m_db;
+    std::vector<LayerGradientNorms> norms;
+    m_epochNorms.assign(m_net.W.size(), {});
+    int batches = 0;
+    Matrix &x = m_batchX, &t = m_batchT;
+    for (std::size_t start = 0; start < n; start += std::size_t(m_settings.batch)) {
+        const std::size_t size = std::min(std::size_t(m_settings.batch), n - start);
+        x.resize(m_trainX.rows(), Eigen::Index(size));
+        t.resize(m_trainT.rows(), Eigen::Index(size));
+        for (std::size_t i = 0; i < size; ++i) {
+            x.col(Eigen::Index(i)) = m_trainX.col(order[start + i]);
+            t.col(Eigen::Index(i)) = m_trainT.col(order[start + i]);
+        }
+        forward(m_net, m_activations, x, cache, Mode::Training, m_settings.dropout, &m_engine);
+        backward(m_net, m_activations, cache, t, m_settings.l1, m_settings.l2, dW, db, &norms);
+        m_optimizer.step(m_net, dW, db, lr);
+        for (std::size_t l = 0; l < norms.size(); ++l) {
+            m_epochNorms[l].weights += norms[l].weights;
+            m_epochNorms[l].preActivations += norms[l].preActivations;
+        }
+        ++batches;
+    }
+    for (LayerGradientNorms &g : m_epochNorms) {
+        g.weights /= batches;
+        g.preActivations /= batches;
+    }
+    ++m_epoch;
+    EpochRecord record = evaluate(m_epoch);
+    const bool finite = allFinite(m_net) && std::isfinite(record.trainLoss);
+    if (!finite || record.trainLoss > kDivergenceFactor * std::max(1.0, m_initialLoss)) {
+        // Keep the last good weights and say where it went wrong.
+        m_net = m_lastGood;
+        m_divergedAt = m_epoch;
+        m_message = "training diverged at epoch " + std::to_string(m_epoch) + " (" +
+                    (finite ? "the training loss reached " + std::to_string(record.trainLoss)
+                            : std::string("the loss or a weight stopped being a finite number")) +
+                    "); the weights of epoch " + std::to_string(m_epoch - 1) +
+                    " are kept — lower the learning rate";
+        --m_epoch;
+        return false;
+    }
+    m_history.push_back(record);
+    return true;
+}
+
+TrainingSnapshot Trainer::step() {
+    trainEpoch();
+    return snapshot();
+}
+
+void Trainer::setData(Dataset data) {
+    if (m_matrixInput) throw std::logic_error("this trainer trains on matrix data, not on points");
+    if (data.problem != m_data.problem || data.classes != m_data.classes)
+        throw std::invalid_argument("the new data must be the same kind of problem with the same classes");
+    if (data.train.empty()) throw std::invalid_argument("there are no training points");
+    m_data = std::move(data);
+    buildDataMatrices();
+}
+
+void Trainer::setWeight(int layer, int to, int from, double value) {
+    if (layer < 0 || layer >= int(m_net.W.size()) || to < 0 || to >= m_net.W[std::size_t(layer)].rows() ||
+        from < 0 || from >= m_net.W[std::size_t(layer)].cols())
+        throw std::invalid_argument("no such weight");
+    if (!std::isfinite(value)) throw std::invalid_argument("a weight must be a finite number");
+    m_net.W[std::size_t(layer)](to, from) = float(value);
+}
+
+void Trainer::setBias(int layer, int unit, double value) {
+    if (layer < 0 || layer >= int(m_net.b.size()) || unit < 0 || unit >= m_net.b[std::size_t(layer)].size())
+        throw std::invalid_argument("no such bias");
+    if (!std::isfinite(value)) throw std::invalid_argument("a bias must be a finite number");
+    m_net.b[std::size_t(layer)](unit) = float(value);
+}
+
+void Trainer::setRegularization(double l1, double l2) {
+    if (!(l1 >= 0.0) || !(l2 >= 0.0)) throw std::invalid_argument("regularisation rates must be ≥ 0");
+    m_settings.l1 = l1;
+    m_settings.l2 = l2;
+}
+
+TrainingSnapshot Trainer::snapshot() const {
+    TrainingSnapshot s;
+    s.record = m_history.empty() || m_history.back().epoch != m_epoch ? evaluate(m_epoch) : m_history.back();
+    s.divergedAt = m_divergedAt;
+    s.message = m_message;
+    s.network = m_net;
+    fillStatistics(s);
+    return s;
+}
+
+void Trainer::fillStatistics(TrainingSnapshot &s) const {
+    ForwardCache<float> cache;
+    forward(m_net, m_activations, m_trainX, cache);
+    const std::size_t hidden = m_activations.size();
+    s.layers.resize(hidden);
+    Matrix derivative;
+    for (std::size_t l = 0; l < hidden; ++l) {
+        LayerStatistics &st = s.layers[l];
+        if (l < m_epochNorms.size()) {
+            st.weightGradientNorm = m_epochNorms[l].weights;
+            st.preActivationGradientNorm = m_epochNorms[l].preActivations;
+        }
+        const Matrix &a = cache.a[l + 1];
+        const Matrix &z = cache.z[l];
+        derivative.resize(z.rows(), z.cols());
+        m_activations[l].inference().evaluate(
+            std::span<const float>(z.data(), std::size_t(z.size())),
+            std::span<float>(derivative.data(), std::size_t(derivative.size())), 1);
+        for (Eigen::Index u = 0; u < z.rows(); ++u)
+            if (derivative.row(u).cwiseAbs().maxCoeff() < 1e-3f) st.inactiveUnits.push_back(int(u));
+        st.inactiveFraction = double(st.inactiveUnits.size()) / double(z.rows());
+        st.histogramFrom = double(a.minCoeff());
+        st.histogramTo = double(a.maxCoeff());
+        if (!(st.histogramTo > st.histogramFrom)) st.histogramTo = st.histogramFrom + 1.0;
+        st.histogram.assign(kHistogramBins, 0);
+        const double width = (st.histogramTo - st.histogramFrom) / kHistogramBins;
+        for (Eigen::Index i = 0; i < a.size(); ++i) {
+            const int bin =
+                std::clamp(int((double(a.data()[i]) - st.histogramFrom) / width), 0, kHistogramBins - 1);
+            ++st.histogram[std::size_t(bin)];
+        }
+    }
+    if (m_grid > 0) {
+        const auto cells = Eigen::Index(m_grid) * Eigen::Index(m_grid);
+        s.gridSize = m_grid;
+        s.gridFrom = m_gridFrom;
+        s.gridTo = m_gridTo;
+        // A cache kept between snapshots: the grid's large matrices are allocated once, not per frame.
+        ForwardCache<float> &gridCache = m_gridCache;
+        forward(m_net, m_activations, m_gridX, gridCache);
+        const Matrix &y = gridCache.a.back();
+        s.gridOutput.resize(std::size_t(cells));
+        if (m_net.output() == OutputKind::Softmax) {
+            for (Eigen::Index i = 0; i < cells; ++i) {
+                Eigen::Index best = 0;
+                y.col(i).maxCoeff(&best);
+                s.gridOutput[std::size_t(i)] = float(best);
+            }
+        } else {
+            Eigen::Map<Eigen::RowVectorXf>(s.gridOutput.data(), cells) = y.row(0);
+        }
+        // Each unit's map is a row of its layer's output.
+        for (std::size_t l = 0; l < hidden; ++l)
+            s.layerGrids.push_back(gridCache.a[l + 1]);
+    }
+}
+
+void Trainer::setActivations(const std::vector<std::string> &ids) {
+    m_activations = hiddenActivations(ids, m_net.W.size() - 1);
+    m_settings.activations = ids;
+}
+
+void Trainer::buildDataMatrices() {
+    if (m_matrixInput) {
+        // Given inputs; classification targets follow from the labels and the output.
+        if (m_problem == Problem::Classification) {
+            m_trainT = labelTargets(m_trainLabels);
+            m_testT = labelTargets(m_testLabels);
+        }
+        return;
+    }
+    m_trainX = featureMatrix(m_data.train);
+    m_trainT = targetMatrix(m_data.train);
+    m_testX = featureMatrix(m_data.test);
+    m_testT = targetMatrix(m_data.test);
+    m_trainLabels.clear();
+    m_testLabels.clear();
+    if (m_problem == Problem::Classification) {
+        for (const DataPoint &p : m_data.train)
+            m_trainLabels.push_back(int(p.target));
+        for (const DataPoint &p : m_data.test)
+            m_testLabels.push_back(int(p.target));
+    }
+}
+
+std::vector<double> Trainer::weightGradientNorms() const {
+    std::vector<double> norms;
+    for (const LayerGradientNorms &n : m_epochNorms)
+        norms.push_back(n.weights);
+    return norms;
+}
+
+void Trainer::setHiddenActivations(std::vector<HiddenActivation> activations) {
+    if (activations.size() != m_net.W.size() - 1)
+        throw std::invalid_argument("one activation per hidden layer is needed");
+    m_activations = std::move(activations);
+    m_settings.activations.clear();
+    for (const HiddenActivation &h : m_activations)
+        m_settings.activations.push_back(h.id());
+}
+
+void Trainer::setLearningRate(double lr) {
+    if (!(lr > 0.0) || !std::isfinite(lr))
+        throw std::invalid_argument("the learning rate must be a positive number");
+    m_settings.learningRate = lr;
+}
+
+void Trainer::setGrid(int n, double from, double to) {
+    if (m_matrixInput) throw std::logic_error("grids need 2-D points");
+    if (n != 0 && (n < 2 || n > 400)) throw std::invalid_argument("the grid must be 2 to 400 points a side");
+    if (!(from < to)) throw std::invalid_argument("the grid range needs from < to");
+    m_grid = n;
+    m_gridFrom = from;
+    m_gridTo = to;
+    // The grid's features once: row by row from the bottom, cell centres.
+    std::vector<DataPoint> points(std::size_t(n) * std::size_t(n));
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            points[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
+                from + (to - from) * (c + 0.5) / n, from + (to - from) * (r + 0.5) / n, 0.0};
+    m_gridX = featureMatrix(points);
+}
+
+NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const {
+    NoisyScore score;
+    ForwardCache<float> cache;
+    RandomEngine engine = streamEngine(seed, 7);
+    if (!m_matrixInput) {
+        std::vector<DataPoint> noisy = m_data.test;
+        for (DataPoint &p : noisy) {
+            p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+            p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
+        }
+        forward(m_net, m_activations, featureMatrix(noisy), cache);
+    } else {
+        Matrix noisy = m_testX;
+        for (Eigen::Index c = 0; c < noisy.cols(); ++c)
+            for (Eigen::Index r = 0; r < noisy.rows(); ++r)
+                noisy(r, c) += float(amplitude * (2.0 * uniformDouble(engine) - 1.0));
+        forward(m_net, m_activations, noisy, cache);
+    }
+    score.loss = meanLoss(m_net, cache, m_testT);
+    if (m_problem == Problem::Classification) score.accuracy = accuracy(cache.a.back(), m_testLabels);
+    return score;
+}
+
+} // namespace gelulab

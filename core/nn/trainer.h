@@ -1,0 +1,208 @@
+#pragma once
+// Training a small MLP on a toy data set, one epoch per step(): what the Playground draws and the command
+// line reports. Everything is seeded and single-threaded, so the same settings give bit-identical results.
+
+#include "dataset.h"
+#include "id_table.h"
+#include "matrix_data.h"
+#include "mlp.h"
+#include "optimizer.h"
+
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace gelulab {
+
+enum class LossKind { Squared, CrossEntropy };
+template<>
+struct EnumIds<LossKind> {
+    static constexpr std::array rows{IdRow{LossKind::Squared, std::string_view("squared")},
+                                     IdRow{LossKind::CrossEntropy, std::string_view("cross-entropy")}};
+};
+inline std::string_view lossId(LossKind value) {
+    return idOf(value);
+}
+inline std::optional<LossKind> lossFromId(std::string_view id) {
+    return fromId<LossKind>(id);
+}
+enum class InitKind { Uniform, Glorot, He, UnitNorm };
+template<>
+struct EnumIds<InitKind> {
+    static constexpr std::array rows{IdRow{InitKind::Uniform, std::string_view("uniform")},
+                                     IdRow{InitKind::Glorot, std::string_view("glorot")},
+                                     IdRow{InitKind::He, std::string_view("he")},
+                                     IdRow{InitKind::UnitNorm, std::string_view("unit-norm")}};
+};
+inline std::string_view initId(InitKind value) {
+    return idOf(value);
+}
+inline std::optional<InitKind> initFromId(std::string_view id) {
+    return fromId<InitKind>(id);
+}
+// Ids: squared, cross-entropy; uniform, glorot, he, unit-norm.
+
+struct TrainingSettings {
+    std::vector<Feature> features{Feature::X1, Feature::X2};
+    std::vector<int> hidden{8, 8};                // 0 to 8 layers of 1 to 128 units
+    std::vector<std::string> activations{"gelu"}; // one for every hidden layer, or one per layer; "soi" too
+    std::optional<LossKind> loss;                 // default: cross-entropy to classify, squared to regress
+    InitKind init = InitKind::Glorot;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 0.01;
+    Schedule schedule = Schedule::Constant;
+    double l1 = 0.0;
+    double l2 = 0.0;
+    double dropout = 0.0; // on hidden units while training, in [0, 0.9]
+    int batch = 10;
+    int epochs = 500; // the run length the schedules refer to
+    std::uint64_t seed = 1;
+};
+
+struct EpochRecord {
+    int epoch = 0;
+    double trainLoss = 0.0;
+    double testLoss = 0.0;
+    std::optional<double> trainAccuracy; // classification only
+    std::optional<double> testAccuracy;
+};
+
+struct LayerStatistics {
+    double weightGradientNorm = 0.0;        // mean over the epoch's batches of ‖dL/dW‖
+    double preActivationGradientNorm = 0.0; // mean over the epoch's batches of ‖dL/dZ‖
+    double inactiveFraction = 0.0;          // units with |f′(z)| < 1e-3 on every training point
+    std::vector<int> inactiveUnits;         // their indices
+    std::vector<int> histogram;             // the layer's outputs on the training points
+    double histogramFrom = 0.0;
+    double histogramTo = 0.0;
+};
+
+// Accuracy (classification) and mean loss on the test inputs with noise added.
+struct NoisyScore {
+    std::optional<double> accuracy;
+    double loss = 0.0;
+};
+
+// A value type: everything the Playground draws after an epoch.
+struct TrainingSnapshot {
+    EpochRecord record;
+    std::vector<LayerStatistics> layers; // one per hidden layer
+    std::optional<int> divergedAt;
+    std::string message;
+    // On request: the network's output and every hidden unit's output over an N×N grid of
+    // [gridFrom, gridTo]², row by row from the bottom (x2 = gridFrom) and left to right within a row.
+    int gridSize = 0;
+    double gridFrom = -6.0;
+    double gridTo = 6.0;
+    std::vector<float> gridOutput; // class-1 probability / tanh output / value; softmax: class index
+    std::vector<Mlp<float>::Matrix> layerGrids; // per hidden layer: units × cells
+    // Unit u of hidden layer l at grid cell i (= row·N + column).
+    float unitGrid(std::size_t l, int u, std::size_t i) const { return layerGrids[l](u, Eigen::Index(i)); }
+    Mlp<float> network;
+};
+
+class Trainer {
+public:
+    static constexpr int kHistogramBins = 24;
+    // Training has diverged when the loss or a weight is not finite, or the training loss exceeds this many
+    // times max(1, its value before training).
+    static constexpr double kDivergenceFactor = 1e4;
+
+    // Throws std::invalid_argument for settings that do not fit the data (unknown activation, too many
+    // layers, squared loss for more than two classes, …).
+    Trainer(Dataset data, const TrainingSettings &settings);
+    // The same on matrix data (settings.features are ignored; the input width is the data's).
+    Trainer(MatrixData data, const TrainingSettings &settings);
+
+    // One epoch in mini-batches over the shuffled training points, then the statistics. After divergence it
+    // changes nothing and returns the last good state with the message.
+    TrainingSnapshot step();
+    // The same epoch without building a snapshot (a worker trains many epochs per picture); false when
+    // training has diverged (now or before).
+    bool trainEpoch();
+    // The current state without training.
+    TrainingSnapshot snapshot() const;
+
+    // Switches activations between epochs, keeping the weights (one id for all layers or one per layer).
+    void setActivations(const std::vector<std::string> &ids);
+    // The same with activations already built (parameters set); one per hidden layer.
+    void setHiddenActivations(std::vector<HiddenActivation> activations);
+    void setLearningRate(double lr);
+    void setRegularization(double l1, double l2);
+    // Sets one weight (weight layer l, from unit `from` of the layer below to unit `to`) or bias, between
+    // epochs; throws std::invalid_argument for an index out of range or a value that is not finite.
+    void setWeight(int layer, int to, int from, double value);
+    void setBias(int layer, int unit, double value);
+    // Replaces the points (added or removed ones), keeping the weights; the problem and classes must match.
+    void setData(Dataset data);
+    // 0 to switch the grid off; otherwise N in [2, 400]. Needs 2-D points (std::logic_error otherwise).
+    void setGrid(int n, double from = -6.0, double to = 6.0);
+
+    int epoch() const { return m_epoch; }
+    bool diverged() const { return m_divergedAt.has_value(); }
+    const Dataset &data() const { return m_data; }
+    const TrainingSettings &settings() const { return m_settings; }
+    const Mlp<float> &network() const { return m_net; }
+    const std::vector<EpochRecord> &history() const { return m_history; }
+    const std::vector<HiddenActivation> &activations() const { return m_activations; }
+    // Per weight layer, the mean gradient norms of the last epoch.
+    const std::vector<LayerGradientNorms> &lastGradientNorms() const { return m_epochNorms; }
+    // Their weight parts, ‖dL/dW‖ per weight layer: what the gradient-flow plot draws.
+    std::vector<double> weightGradientNorms() const;
+
+    // Accuracy and loss on the test examples with U[−a, a] noise added to every raw input (x1 and x2 before
+    // the features, for 2-D points), seeded.
+    NoisyScore scoreUnderNoise(double amplitude, std::uint64_t seed) const;
+    bool hasPoints() const { return !m_matrixInput; }
+    Problem problem() const { return m_problem; }
+
+    // Features and targets of points as the network sees them (one column per point).
+    Mlp<float>::Matrix featureMatrix(const std::vector<DataPoint> &points) const;
+    Mlp<float>::Matrix targetMatrix(const std::vector<DataPoint> &points) const;
+
+private:
+    void setUp(Problem problem, int classes, int inputs, int regressionOutputs);
+    void initialise();
+    // The features and targets of the training and test points, as the network sees them.
+    void buildDataMatrices();
+    EpochRecord evaluate(int epoch) const;
+    double accuracy(const Mlp<float>::Matrix &output, const std::vector<int> &labels) const;
+    Mlp<float>::Matrix labelTargets(const std::vector<int> &labels) const;
+    void fillStatistics(TrainingSnapshot &s) const;
+
+    Dataset m_data;
+    TrainingSettings m_settings;
+    Mlp<float> m_net;
+    std::vector<HiddenActivation> m_activations;
+    Optimizer m_optimizer;
+    std::mt19937_64 m_engine;
+    Mlp<float>::Matrix m_trainX, m_trainT, m_testX, m_testT;
+    std::vector<int> m_trainLabels, m_testLabels;
+    bool m_matrixInput = false;
+    Problem m_problem = Problem::Classification;
+    int m_classes = 0;
+    int m_epoch = 0;
+    double m_initialLoss = 0.0;
+    std::optional<int> m_divergedAt;
+    std::string m_message;
+    std::vector<EpochRecord> m_history;
+    std::vector<LayerGradientNorms> m_epochNorms;
+    int m_grid = 0;
+    Mlp<float>::Matrix m_gridX;              // the grid's features
+    mutable ForwardCache<float> m_gridCache; // reused by snapshot()
+    // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
+    // digits run). A trainer is used by one thread at a time.
+    mutable ForwardCache<float> m_trainEvalCache, m_testEvalCache;
+    ForwardCache<float> m_batchCache;
+    std::vector<Mlp<float>::Matrix> m_dW;
+    std::vector<Mlp<float>::Vector> m_db;
+    Mlp<float>::Matrix m_batchX, m_batchT;
+    Mlp<float> m_lastGood;
+    double m_gridFrom = -6.0, m_gridTo = 6.0;
+};
+
+// The hidden activations named by ids: one id for all layers or one per layer; "soi" is the SOI gate.
+std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &ids, std::size_t layers);
+
+} // namespace gelulab
