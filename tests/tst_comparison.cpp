@@ -5,8 +5,14 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 using namespace gelulab;
 
@@ -49,6 +55,9 @@ private slots:
     void divergedRunsCounted();
     void robustnessAtZeroNoiseIsTestAccuracy();
     void failuresPropagate();
+    void threadPoolRunsEveryJobOnce();
+    void threadPoolKeepsItsThreads();
+    void threadPoolServesConcurrentCallers();
 };
 
 void TestComparison::quantiles_data() {
@@ -180,6 +189,62 @@ void TestComparison::failuresPropagate() {
                                  if (i == 3) throw std::runtime_error("job 3 failed");
                              }));
     QCOMPARE(calls.load(), 8); // the other jobs still ran
+}
+
+// Every job exactly once, on any pool size; the first exception reaches the caller after every other job ran,
+// and the pool still works afterwards.
+void TestComparison::threadPoolRunsEveryJobOnce() {
+    for (unsigned workers : {0u, 1u, 3u}) {
+        ThreadPool pool(workers);
+        std::vector<std::atomic<int>> runs(1000);
+        pool.run(runs.size(), [&](std::size_t i) { ++runs[i]; });
+        for (const std::atomic<int> &r : runs)
+            QCOMPARE(r.load(), 1);
+        std::atomic<int> done{0};
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, pool.run(100, [&](std::size_t i) {
+            ++done;
+            if (i == 7) throw std::runtime_error("job 7");
+        }));
+        QCOMPARE(done.load(), 100);
+        pool.run(0, [](std::size_t) { QFAIL("no job to run"); });
+        pool.run(3, [&](std::size_t) { ++done; });
+        QCOMPARE(done.load(), 103);
+    }
+}
+
+// The same threads serve batch after batch: a pool of three workers and its caller are at most four threads,
+// however many batches run (threads per batch would make a new one each time).
+void TestComparison::threadPoolKeepsItsThreads() {
+    static std::atomic<int> created{0};
+    std::mutex mutex;
+    std::set<int> seen;
+    ThreadPool pool(3);
+    for (int batch = 0; batch < 50; ++batch)
+        pool.run(16, [&](std::size_t) {
+            thread_local const int serial = ++created;
+            const std::lock_guard lock(mutex);
+            seen.insert(serial);
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        });
+    QVERIFY2(seen.size() <= 4, qPrintable(QString::number(seen.size())));
+    QVERIFY(seen.size() >= 2); // the workers took part
+    QCOMPARE(pool.workers(), 3u);
+}
+
+// Two threads running batches on one pool at once both get every job done.
+void TestComparison::threadPoolServesConcurrentCallers() {
+    ThreadPool pool(2);
+    std::vector<std::atomic<long>> sums(2);
+    std::vector<std::thread> callers;
+    for (std::size_t c = 0; c < 2; ++c)
+        callers.emplace_back([&, c] {
+            for (int batch = 0; batch < 100; ++batch)
+                pool.run(64, [&](std::size_t i) { sums[c] += long(i); });
+        });
+    for (std::thread &t : callers)
+        t.join();
+    QCOMPARE(sums[0].load(), 100L * (63 * 64 / 2));
+    QCOMPARE(sums[1].load(), 100L * (63 * 64 / 2));
 }
 
 QTEST_APPLESS_MAIN(TestComparison)

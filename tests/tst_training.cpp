@@ -3,6 +3,7 @@
 // accuracy on the Playground's sets with the defaults, determinism, divergence kept in hand, the SOI gate,
 // the inactive-unit statistic, switching activations without losing the weights, the grids.
 #include "activation.h"
+#include "grid_probe.h"
 #include "trainer.h"
 
 #include <QTest>
@@ -359,19 +360,29 @@ void TestTraining::gridsMatchTheNetwork() {
     TrainingSettings s;
     s.hidden = {4, 3};
     Trainer trainer(makeDataset(data), s);
-    trainer.setGrid(20, -6, 6);
+    GridProbe probe(s.features, 20, -6, 6);
     const TrainingSnapshot snap = trainer.step();
-    QCOMPARE(snap.gridSize, 20);
-    QCOMPARE(snap.gridOutput.size(), std::size_t(400));
-    QCOMPARE(snap.layerGrids.size(), std::size_t(2));
-    QCOMPARE(snap.layerGrids[0].rows(), 4);
-    QCOMPARE(snap.layerGrids[1].cols(), 400);
+    const GridPicture grid = probe.draw(trainer);
+    QCOMPARE(grid.size, 20);
+    QCOMPARE(grid.output.size(), std::size_t(400));
+    QCOMPARE(grid.layers.size(), std::size_t(2));
+    QCOMPARE(grid.layers[0].rows(), 4);
+    QCOMPARE(grid.layers[1].cols(), 400);
     // Cell (row 3, column 11): x1 = −6 + 12·11.5/20, x2 = −6 + 12·3.5/20.
     const DataPoint p{-6.0 + 12.0 * 11.5 / 20.0, -6.0 + 12.0 * 3.5 / 20.0, 0.0};
     ForwardCache<float> cache;
     forward(trainer.network(), trainer.activations(), trainer.featureMatrix({p}), cache);
-    QCOMPARE(snap.gridOutput[3 * 20 + 11], cache.a.back()(0, 0));
-    QCOMPARE(snap.unitGrid(1, 1, 3 * 20 + 11), cache.a[2](1, 0)); // second unit of the second layer
+    QCOMPARE(grid.output[3 * 20 + 11], cache.a.back()(0, 0));
+    QCOMPARE(grid.unit(1, 1, 3 * 20 + 11), cache.a[2](1, 0)); // second unit of the second layer
+    // A second picture into the same storage after more training shows the new network.
+    GridPicture again = grid;
+    trainer.step();
+    probe.draw(trainer, again);
+    forward(trainer.network(), trainer.activations(), trainer.featureMatrix({p}), cache);
+    QCOMPARE(again.output[3 * 20 + 11], cache.a.back()(0, 0));
+    QVERIFY(again.output != grid.output);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GridProbe(s.features, 1));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GridProbe(s.features, 20, 1.0, 1.0));
     QCOMPARE(snap.layers.size(), std::size_t(2));
     int counted = 0;
     for (int c : snap.layers[0].histogram)

@@ -370,29 +370,6 @@ void Trainer::fillStatistics(TrainingSnapshot &s) const {
             ++st.histogram[std::size_t(bin)];
         }
     }
-    if (m_grid > 0) {
-        const auto cells = Eigen::Index(m_grid) * Eigen::Index(m_grid);
-        s.gridSize = m_grid;
-        s.gridFrom = m_gridFrom;
-        s.gridTo = m_gridTo;
-        // A cache kept between snapshots: the grid's large matrices are allocated once, not per frame.
-        ForwardCache<float> &gridCache = m_gridCache;
-        forward(m_net, m_activations, m_gridX, gridCache);
-        const Matrix &y = gridCache.a.back();
-        s.gridOutput.resize(std::size_t(cells));
-        if (m_net.output() == OutputKind::Softmax) {
-            for (Eigen::Index i = 0; i < cells; ++i) {
-                Eigen::Index best = 0;
-                y.col(i).maxCoeff(&best);
-                s.gridOutput[std::size_t(i)] = float(best);
-            }
-        } else {
-            Eigen::Map<Eigen::RowVectorXf>(s.gridOutput.data(), cells) = y.row(0);
-        }
-        // Each unit's map is a row of its layer's output.
-        for (std::size_t l = 0; l < hidden; ++l)
-            s.layerGrids.push_back(gridCache.a[l + 1]);
-    }
 }
 
 void Trainer::setActivations(const std::vector<std::string> &ids) {
@@ -443,22 +420,6 @@ void Trainer::setLearningRate(double lr) {
     if (!(lr > 0.0) || !std::isfinite(lr))
         throw std::invalid_argument("the learning rate must be a positive number");
     m_settings.learningRate = lr;
-}
-
-void Trainer::setGrid(int n, double from, double to) {
-    if (m_matrixInput) throw std::logic_error("grids need 2-D points");
-    if (n != 0 && (n < 2 || n > 400)) throw std::invalid_argument("the grid must be 2 to 400 points a side");
-    if (!(from < to)) throw std::invalid_argument("the grid range needs from < to");
-    m_grid = n;
-    m_gridFrom = from;
-    m_gridTo = to;
-    // The grid's features once: row by row from the bottom, cell centres.
-    std::vector<DataPoint> points(std::size_t(n) * std::size_t(n));
-    for (int r = 0; r < n; ++r)
-        for (int c = 0; c < n; ++c)
-            points[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
-                from + (to - from) * (c + 0.5) / n, from + (to - from) * (r + 0.5) / n, 0.0};
-    m_gridX = featureMatrix(points);
 }
 
 NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const {

@@ -84,21 +84,13 @@ struct NoisyScore {
     double loss = 0.0;
 };
 
-// A value type: everything the Playground draws after an epoch.
+// A value type: the state after an epoch, as the Playground and the command line report it (the pictures over
+// the plane come from a GridProbe, on request).
 struct TrainingSnapshot {
     EpochRecord record;
     std::vector<LayerStatistics> layers; // one per hidden layer
     std::optional<int> divergedAt;
     std::string message;
-    // On request: the network's output and every hidden unit's output over an N×N grid of
-    // [gridFrom, gridTo]², row by row from the bottom (x2 = gridFrom) and left to right within a row.
-    int gridSize = 0;
-    double gridFrom = -6.0;
-    double gridTo = 6.0;
-    std::vector<float> gridOutput; // class-1 probability / tanh output / value; softmax: class index
-    std::vector<Mlp<float>::Matrix> layerGrids; // per hidden layer: units × cells
-    // Unit u of hidden layer l at grid cell i (= row·N + column).
-    float unitGrid(std::size_t l, int u, std::size_t i) const { return layerGrids[l](u, Eigen::Index(i)); }
     Mlp<float> network;
 };
 
@@ -136,9 +128,6 @@ public:
     void setBias(int layer, int unit, double value);
     // Replaces the points (added or removed ones), keeping the weights; the problem and classes must match.
     void setData(Dataset data);
-    // 0 to switch the grid off; otherwise N in [2, 400]. Needs 2-D points (std::logic_error otherwise).
-    void setGrid(int n, double from = -6.0, double to = 6.0);
-
     int epoch() const { return m_epoch; }
     bool diverged() const { return m_divergedAt.has_value(); }
     const Dataset &data() const { return m_data; }
@@ -188,9 +177,6 @@ private:
     std::string m_message;
     std::vector<EpochRecord> m_history;
     std::vector<LayerGradientNorms> m_epochNorms;
-    int m_grid = 0;
-    Mlp<float>::Matrix m_gridX;              // the grid's features
-    mutable ForwardCache<float> m_gridCache; // reused by snapshot()
     // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
     // digits run). A trainer is used by one thread at a time.
     mutable ForwardCache<float> m_trainEvalCache, m_testEvalCache;
@@ -199,7 +185,6 @@ private:
     std::vector<Mlp<float>::Vector> m_db;
     Mlp<float>::Matrix m_batchX, m_batchT;
     Mlp<float> m_lastGood;
-    double m_gridFrom = -6.0, m_gridTo = 6.0;
 };
 
 // The hidden activations named by ids: one id for all layers or one per layer; "soi" is the SOI gate.
