@@ -38,8 +38,8 @@ private slots:
 
 void TestMask::ids() {
     for (GateKind k : kAllGates)
-        QCOMPARE(gateFromId(gateId(k)), std::optional<GateKind>(k));
-    QVERIFY(!gateFromId("gumbel"));
+        QCOMPARE(fromId<GateKind>(idOf(k)), std::optional<GateKind>(k));
+    QVERIFY(!fromId<GateKind>("gumbel"));
 }
 
 // Reference values from mpmath at 30 digits.
@@ -119,7 +119,7 @@ void TestMask::sampleMeanAndVariance_data() {
     QTest::addColumn<double>("mu");
     QTest::addColumn<double>("sigma");
     for (GateKind k : kAllGates)
-        QTest::newRow(gateId(k).data()) << int(k) << 0.0 << 1.0;
+        QTest::newRow(idOf(k).data()) << int(k) << 0.0 << 1.0;
     QTest::newRow("normal μ=0.5 σ=2") << int(GateKind::Normal) << 0.5 << 2.0;
     QTest::newRow("normal μ=-1 σ=0.7") << int(GateKind::Normal) << -1.0 << 0.7;
 }

@@ -197,8 +197,9 @@ void TestPaper::badSettingsNamed() {
     s.learningRates = {-1.0};
     QVERIFY(QString::fromStdString(checkPaperSettings(s)).contains("learning rate"));
     QCOMPARE(checkPaperSettings(small()), std::string());
-    QCOMPARE(paperExperimentFromId("digits-robustness"), std::optional(PaperExperimentKind::Robustness));
-    QVERIFY(!paperExperimentFromId("mnist"));
+    QCOMPARE(fromId<PaperExperimentKind>("digits-robustness"),
+             std::optional(PaperExperimentKind::Robustness));
+    QVERIFY(!fromId<PaperExperimentKind>("mnist"));
 }
 
 QTEST_APPLESS_MAIN(TestPaper)

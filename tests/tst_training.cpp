@@ -4,6 +4,7 @@
 // the inactive-unit statistic, switching activations without losing the weights, the grids.
 #include "activation.h"
 #include "grid_probe.h"
+#include "precision.h"
 #include "trainer.h"
 
 #include <QTest>
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <set>
 
 using namespace gelulab;
 
@@ -45,6 +47,7 @@ private slots:
     void switchingActivationKeepsWeights();
     void gridsMatchTheNetwork();
     void badSettings();
+    void idTablesRoundTrip();
 };
 
 void TestTraining::gradientsMatchFiniteDifferences_data() {
@@ -150,8 +153,8 @@ void TestTraining::optimisersDescend() {
         TrainingSnapshot after;
         for (int e = 0; e < 20; ++e)
             after = trainer.step();
-        QVERIFY2(after.record.trainLoss < 0.5 * before, optimizerId(kind).data());
-        QCOMPARE(optimizerFromId(optimizerId(kind)), std::optional<OptimizerKind>(kind));
+        QVERIFY2(after.record.trainLoss < 0.5 * before, idOf(kind).data());
+        QCOMPARE(fromId<OptimizerKind>(idOf(kind)), std::optional<OptimizerKind>(kind));
     }
 }
 
@@ -410,6 +413,32 @@ void TestTraining::badSettings() {
     s.loss.reset();
     s.learningRate = -1;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer(makeDataset(data), s));
+}
+
+// Every enumeration's id table: each value has one non-empty lower-case id, no two share one, and the id
+// leads back to the value.
+template<typename Enum>
+void checkIds() {
+    std::set<std::string_view> seen;
+    for (Enum value : enumValues<Enum>()) {
+        const std::string_view id = idOf(value);
+        QVERIFY(!id.empty());
+        QVERIFY2(std::none_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; }), id.data());
+        QVERIFY2(seen.insert(id).second, id.data());
+        QCOMPARE(fromId<Enum>(id), std::optional<Enum>(value));
+    }
+    QVERIFY(!fromId<Enum>("no-such-id"));
+}
+
+void TestTraining::idTablesRoundTrip() {
+    checkIds<OptimizerKind>();
+    checkIds<Schedule>();
+    checkIds<LossKind>();
+    checkIds<InitKind>();
+    checkIds<Feature>();
+    checkIds<PrecisionCase>();
+    checkIds<GateKind>();
+    QCOMPARE(enumValues<InitKind>().size(), std::size_t(4));
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

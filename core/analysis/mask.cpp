@@ -43,7 +43,7 @@ MaskGate::MaskGate(GateKind kind, double mu, double sigma)
         const double params[] = {mu, sigma};
         m_activation.setParameters(params); // checks the ranges
     } else if (mu != 0.0 || sigma != 1.0) {
-        throw std::invalid_argument("the " + std::string(gateId(kind)) + " gate has no parameters mu, sigma");
+        throw std::invalid_argument("the " + std::string(idOf(kind)) + " gate has no parameters mu, sigma");
     }
 }
 

@@ -330,7 +330,7 @@ std::vector<Feature> parseFeatures(std::string_view list) {
         bool found = false;
         for (Feature f : {Feature::X1, Feature::X2, Feature::X1Squared, Feature::X2Squared, Feature::X1X2,
                           Feature::SinX1, Feature::SinX2})
-            if (featureId(f) == name) {
+            if (idOf(f) == name) {
                 if (std::find(features.begin(), features.end(), f) != features.end())
                     throw std::invalid_argument("feature '" + std::string(name) + "' is given twice");
                 features.push_back(f);

@@ -218,7 +218,7 @@ double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const 
     return double(right) / double(labels.size());
 }
 
-EpochRecord Trainer::evaluate(int epoch) const {
+EpochRecord Trainer::evaluate(int epoch) {
     EpochRecord r;
     r.epoch = epoch;
     ForwardCache<float> &cache = m_trainEvalCache;
@@ -328,7 +328,7 @@ void Trainer::setRegularization(double l1, double l2) {
     m_settings.l2 = l2;
 }
 
-TrainingSnapshot Trainer::snapshot() const {
+TrainingSnapshot Trainer::snapshot() {
     TrainingSnapshot s;
     s.record = m_history.empty() || m_history.back().epoch != m_epoch ? evaluate(m_epoch) : m_history.back();
     s.divergedAt = m_divergedAt;

@@ -114,7 +114,7 @@ public:
     // training has diverged (now or before).
     bool trainEpoch();
     // The current state without training.
-    TrainingSnapshot snapshot() const;
+    TrainingSnapshot snapshot(); // not const: it evaluates with the buffers the trainer keeps
 
     // Switches activations between epochs, keeping the weights (one id for all layers or one per layer).
     void setActivations(const std::vector<std::string> &ids);
@@ -155,7 +155,7 @@ private:
     void initialise();
     // The features and targets of the training and test points, as the network sees them.
     void buildDataMatrices();
-    EpochRecord evaluate(int epoch) const;
+    EpochRecord evaluate(int epoch);
     double accuracy(const Mlp<float>::Matrix &output, const std::vector<int> &labels) const;
     Mlp<float>::Matrix labelTargets(const std::vector<int> &labels) const;
     void fillStatistics(TrainingSnapshot &s) const;
@@ -179,7 +179,7 @@ private:
     std::vector<LayerGradientNorms> m_epochNorms;
     // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
     // digits run). A trainer is used by one thread at a time.
-    mutable ForwardCache<float> m_trainEvalCache, m_testEvalCache;
+    ForwardCache<float> m_trainEvalCache, m_testEvalCache;
     ForwardCache<float> m_batchCache;
     std::vector<Mlp<float>::Matrix> m_dW;
     std::vector<Mlp<float>::Vector> m_db;
