@@ -7,7 +7,7 @@ class QTextStream;
 
 namespace gelulab::cli {
 
-// Exit statuses of DESIGN.md: 2 for a wrong command line, 1 for a failure while running.
+// Exit statuses (docs/ARCHITECTURE.md): 2 for a wrong command line, 1 for a failure while running.
 inline constexpr int kUsageError = 2;
 inline constexpr int kRuntimeError = 1;
 
