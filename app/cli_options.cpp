@@ -271,6 +271,19 @@ Range errorViewRange(const Command &cmd, bool precision) {
     return {from, to};
 }
 
+ApproximationPair parseApproximationPair(const Command &cmd, const QString &list) {
+    std::vector<ActivationInstance> approximation =
+        cmd.parseFunctions(list, QStringLiteral("--function"), true);
+    std::vector<ActivationInstance> reference =
+        cmd.parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    return {approximation.front(), reference.front()};
+}
+
+void applyPairParameters(const Command &cmd, ApproximationPair &pair) {
+    applyParameters({&pair.approximation, &pair.reference}, cmd.values(QStringLiteral("param")));
+    applyParameters({&pair.reference}, cmd.values(QStringLiteral("reference-param")));
+}
+
 MaskGate parseGate(const Command &cmd) {
     const std::optional<GateKind> kind = gateFromId(cmd.value(QStringLiteral("gate")).toStdString());
     if (!kind)

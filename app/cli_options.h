@@ -106,6 +106,16 @@ void addRangeOptions(Command &cmd, const QString &from, const QString &to, const
 // precision.
 Range errorViewRange(const Command &cmd, bool precision);
 
+// An approximation and the reference it is measured against (error, render --view error|precision).
+struct ApproximationPair {
+    ActivationInstance approximation;
+    ActivationInstance reference;
+};
+// The approximation named by list (one id) and --reference, before any --param.
+ApproximationPair parseApproximationPair(const Command &cmd, const QString &list);
+// --param on both, then --reference-param on the reference alone.
+void applyPairParameters(const Command &cmd, ApproximationPair &pair);
+
 // --gate and --param mu=…, sigma=… (the normal gate's only parameters).
 MaskGate parseGate(const Command &cmd);
 

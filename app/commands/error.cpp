@@ -12,6 +12,17 @@
 namespace gelulab::cli {
 namespace {
 
+// The measure's fields and what both measures share: which function against which reference, over which
+// grid.
+QJsonObject errorJson(const ApproximationPair &pair, const Range &range, int points, QJsonObject fields) {
+    fields.insert(QStringLiteral("function"), toQString(pair.approximation.id()));
+    fields.insert(QStringLiteral("reference"), toQString(pair.reference.id()));
+    fields.insert(QStringLiteral("from"), range.from);
+    fields.insert(QStringLiteral("to"), range.to);
+    fields.insert(QStringLiteral("points"), points);
+    return fields;
+}
+
 // error --precision: the rounding error of evaluating in a number format.
 int precisionError(Command &cmd, QTextStream &out) {
     const QString caseId = cmd.value(QStringLiteral("precision"));
@@ -32,14 +43,10 @@ int precisionError(Command &cmd, QTextStream &out) {
             usageError(QStringLiteral("--precision %1 compares against gelu").arg(caseId));
         functions = QStringLiteral("gelu");
     }
-    std::vector<ActivationInstance> approx =
-        cmd.parseFunctions(functions, QStringLiteral("--function"), true);
-    std::vector<ActivationInstance> reference =
-        cmd.parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    ApproximationPair pair = parseApproximationPair(cmd, functions);
     if (parseOrder(cmd.value(QStringLiteral("order"))) != 0)
         usageError(QStringLiteral("--precision compares f only (--order 0)"));
-    applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
-    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
+    applyPairParameters(cmd, pair);
     const Range range = errorViewRange(cmd, true);
     const int n =
         cmd.isSet(QStringLiteral("points"))
@@ -47,27 +54,24 @@ int precisionError(Command &cmd, QTextStream &out) {
             : ErrorView::kDefaultPrecisionPoints;
     const std::vector<double> x = uniformGrid(range.from, range.to, n);
     const PrecisionStatistics s =
-        precisionStatistics(precisionErrors(*precision, approx.front(), reference.front(), x));
+        precisionStatistics(precisionErrors(*precision, pair.approximation, pair.reference, x));
     const NumberFormat &format = formatOf(*precision);
     if (cmd.isSet(QStringLiteral("json"))) {
-        printJson(out, QJsonObject{{QStringLiteral("function"), toQString(approx.front().id())},
-                                   {QStringLiteral("reference"), toQString(reference.front().id())},
-                                   {QStringLiteral("precision"), caseId},
-                                   {QStringLiteral("format"), toQString(format.id)},
-                                   {QStringLiteral("from"), range.from},
-                                   {QStringLiteral("to"), range.to},
-                                   {QStringLiteral("points"), n},
-                                   {QStringLiteral("max_ulp_error"), s.maxUlpError},
-                                   {QStringLiteral("at"), s.at},
-                                   {QStringLiteral("median_ulp_error"), s.medianUlpError},
-                                   {QStringLiteral("correctly_rounded"), s.withinHalfUlp},
-                                   {QStringLiteral("zero_up_to"),
-                                    s.zeroUpTo ? QJsonValue(*s.zeroUpTo) : QJsonValue(QJsonValue::Null)}});
+        printJson(out, errorJson(pair, range, n,
+                                 QJsonObject{
+                                     {QStringLiteral("precision"), caseId},
+                                     {QStringLiteral("format"), toQString(format.id)},
+                                     {QStringLiteral("max_ulp_error"), s.maxUlpError},
+                                     {QStringLiteral("at"), s.at},
+                                     {QStringLiteral("median_ulp_error"), s.medianUlpError},
+                                     {QStringLiteral("correctly_rounded"), s.withinHalfUlp},
+                                     {QStringLiteral("zero_up_to"),
+                                      s.zeroUpTo ? QJsonValue(*s.zeroUpTo) : QJsonValue(QJsonValue::Null)}}));
         return 0;
     }
     out << QStringLiteral("%1 against %2, %3 (ulp of %4) over [%5, %6], %7 points\n")
-               .arg(isNaive(*precision) ? QStringLiteral("naive GELU") : toQString(approx.front().id()),
-                    toQString(reference.front().id()), caseId, toQString(format.name),
+               .arg(isNaive(*precision) ? QStringLiteral("naive GELU") : toQString(pair.approximation.id()),
+                    toQString(pair.reference.id()), caseId, toQString(format.name),
                     toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
                .arg(n);
     out << QString::fromStdString(describe(s));
@@ -105,34 +109,26 @@ int errorCommand(const QStringList &args, const Streams &streams) {
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     if (cmd.isSet(QStringLiteral("precision"))) return precisionError(cmd, out);
-    std::vector<ActivationInstance> approx =
-        cmd.parseFunctions(cmd.functionList(), QStringLiteral("--function"), true);
-    std::vector<ActivationInstance> reference =
-        cmd.parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
+    ApproximationPair pair = parseApproximationPair(cmd, cmd.functionList());
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
-    applyParameters({&approx.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
-    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
+    applyPairParameters(cmd, pair);
     const Range range = parseRange(cmd);
     const int n =
         parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000);
     const ApproximationError e =
-        approximationError(approx.front(), reference.front(), range.from, range.to, n, order);
+        approximationError(pair.approximation, pair.reference, range.from, range.to, n, order);
     if (cmd.isSet(QStringLiteral("json"))) {
-        printJson(out, QJsonObject{{QStringLiteral("function"), toQString(approx.front().id())},
-                                   {QStringLiteral("reference"), toQString(reference.front().id())},
-                                   {QStringLiteral("order"), order},
-                                   {QStringLiteral("from"), range.from},
-                                   {QStringLiteral("to"), range.to},
-                                   {QStringLiteral("points"), n},
-                                   {QStringLiteral("max_abs_error"), e.maxAbsError},
-                                   {QStringLiteral("at"), e.at},
-                                   {QStringLiteral("rms_error"), e.rmsError},
-                                   {QStringLiteral("max_rel_error"), e.maxRelError},
-                                   {QStringLiteral("max_ulp_error"), e.maxUlpError}});
+        printJson(out, errorJson(pair, range, n,
+                                 QJsonObject{{QStringLiteral("order"), order},
+                                             {QStringLiteral("max_abs_error"), e.maxAbsError},
+                                             {QStringLiteral("at"), e.at},
+                                             {QStringLiteral("rms_error"), e.rmsError},
+                                             {QStringLiteral("max_rel_error"), e.maxRelError},
+                                             {QStringLiteral("max_ulp_error"), e.maxUlpError}}));
         return 0;
     }
     out << QStringLiteral("%1 against %2, f%3 over [%4, %5], %6 points\n")
-               .arg(toQString(approx.front().id()), toQString(reference.front().id()), primes(order),
+               .arg(toQString(pair.approximation.id()), toQString(pair.reference.id()), primes(order),
                     toQString(formatDouble(range.from)), toQString(formatDouble(range.to)))
                .arg(n);
     out << QString::fromStdString(describe(e));

@@ -51,13 +51,9 @@ int renderCurvesView(Command &cmd) {
 }
 
 int renderErrorView(Command &cmd, bool precisionMode) {
-    std::vector<ActivationInstance> approximation = cmd.parseFunctions(
-        cmd.functionList().isEmpty() && precisionMode ? QStringLiteral("gelu") : cmd.functionList(),
-        QStringLiteral("--function"), true);
-    std::vector<ActivationInstance> reference =
-        cmd.parseFunctions(cmd.value(QStringLiteral("reference")), QStringLiteral("--reference"), true);
-    applyParameters({&approximation.front(), &reference.front()}, cmd.values(QStringLiteral("param")));
-    applyParameters({&reference.front()}, cmd.values(QStringLiteral("reference-param")));
+    ApproximationPair pair = parseApproximationPair(
+        cmd, cmd.functionList().isEmpty() && precisionMode ? QStringLiteral("gelu") : cmd.functionList());
+    applyPairParameters(cmd, pair);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     if (precisionMode && order != 0) usageError(QStringLiteral("the precision view compares f only"));
     const Range range = errorViewRange(cmd, precisionMode);
@@ -68,15 +64,15 @@ int renderErrorView(Command &cmd, bool precisionMode) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = checkedPictureName(cmd);
     ErrorView view;
-    view.setApproximation(toQString(approximation.front().id()));
-    view.setReference(toQString(reference.front().id()));
+    view.setApproximation(toQString(pair.approximation.id()));
+    view.setReference(toQString(pair.reference.id()));
     const auto copyParameters = [](const ActivationInstance &from, auto &&set) {
         for (std::size_t i = 0; i < from.activation().parameters.size(); ++i)
             set(toQString(from.activation().parameters[i].name), from.parameters()[i]);
     };
-    copyParameters(approximation.front(),
+    copyParameters(pair.approximation,
                    [&](const QString &name, double v) { view.setApproximationParameter(name, v); });
-    copyParameters(reference.front(),
+    copyParameters(pair.reference,
                    [&](const QString &name, double v) { view.setReferenceParameter(name, v); });
     view.setOrder(order);
     if (precisionMode) view.setMode(ErrorView::Mode::FloatingPoint);
