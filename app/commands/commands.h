@@ -25,7 +25,8 @@ struct CommandInfo {
     // True when the command needs a QApplication (it draws widgets) for these arguments.
     bool (*needsWidgets)(const QStringList &args);
     int (*run)(const QStringList &args, const Streams &streams);
-    // Where the summary starts in the general help, after two spaces.
+    // Where the summary starts in the general help, after two spaces: robustness does not fit the usual
+    // column, and paper lines up with it.
     int helpColumn = 9;
 };
 
