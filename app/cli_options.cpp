@@ -108,6 +108,12 @@ void Command::addOption(const QString &name, const QString &description, const Q
     if (!valueName.isEmpty()) m_valueOptions << QStringLiteral("--") + name << QStringLiteral("-") + name;
 }
 
+void Command::addDefaultedOption(const QString &name, const QString &description, const QString &valueName,
+                                 const QString &defaultValue) {
+    addOption(name, QStringLiteral("%1 (default %2).").arg(description, defaultValue), valueName,
+              defaultValue);
+}
+
 bool Command::parse(const QStringList &arguments, QTextStream &out) {
     // A negative number is a value, not an option: positional arguments (those that are not an option's
     // value) are collected in order and handed to the parser behind "--".
@@ -175,8 +181,7 @@ void Command::addFormulaOption() {
 }
 
 void Command::addSizeOption(const QString &what, const QString &defaultSize) {
-    addOption(QStringLiteral("size"), QStringLiteral("%1 (default %2).").arg(what, defaultSize),
-              QStringLiteral("WxH"), defaultSize);
+    addDefaultedOption(QStringLiteral("size"), what, QStringLiteral("WxH"), defaultSize);
 }
 
 bool Command::floatType() const {
@@ -249,14 +254,13 @@ Range parseRange(const Command &cmd) {
 }
 
 void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points) {
-    cmd.addOption(QStringLiteral("from"), QStringLiteral("Left end of the range (default %1).").arg(from),
-                  QStringLiteral("X"), from);
-    cmd.addOption(QStringLiteral("to"), QStringLiteral("Right end of the range (default %1).").arg(to),
-                  QStringLiteral("X"), to);
+    cmd.addDefaultedOption(QStringLiteral("from"), QStringLiteral("Left end of the range"),
+                           QStringLiteral("X"), from);
+    cmd.addDefaultedOption(QStringLiteral("to"), QStringLiteral("Right end of the range"),
+                           QStringLiteral("X"), to);
     if (!points.isEmpty())
-        cmd.addOption(QStringLiteral("points"),
-                      QStringLiteral("Number of points, ends included (default %1).").arg(points),
-                      QStringLiteral("N"), points);
+        cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Number of points, ends included"),
+                               QStringLiteral("N"), points);
 }
 
 Range errorViewRange(const Command &cmd, bool precision) {

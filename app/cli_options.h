@@ -53,6 +53,9 @@ public:
 
     void addOption(const QString &name, const QString &description, const QString &valueName = {},
                    const QString &defaultValue = {});
+    // An option whose help ends in "(default VALUE).", so that the default is written once.
+    void addDefaultedOption(const QString &name, const QString &description, const QString &valueName,
+                            const QString &defaultValue);
     // Parses the arguments after the command name. Returns false when --help was printed.
     bool parse(const QStringList &arguments, QTextStream &out);
 

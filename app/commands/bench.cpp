@@ -31,8 +31,8 @@ int benchStartup(const QStringList &args, QTextStream &out) {
         QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
         QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
                        "median over repeats."));
-    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("How many starts (default 5)."),
-                  QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("How many starts"), QStringLiteral("N"),
+                           QStringLiteral("5"));
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
@@ -100,16 +100,15 @@ int benchKernel(const QStringList &args, QTextStream &out) {
             "array: the memory-bound baseline."));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."),
                   QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("type"), QStringLiteral("float or double (default float)."),
-                  QStringLiteral("TYPE"), QStringLiteral("float"));
-    cmd.addOption(QStringLiteral("n"), QStringLiteral("Elements (default 1000000)."), QStringLiteral("N"),
-                  QStringLiteral("1000000"));
-    cmd.addOption(QStringLiteral("threads"),
-                  QStringLiteral("Threads, each on a contiguous slice (default 1)."), QStringLiteral("T"),
-                  QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("type"), QStringLiteral("float or double"), QStringLiteral("TYPE"),
+                           QStringLiteral("float"));
+    cmd.addDefaultedOption(QStringLiteral("n"), QStringLiteral("Elements"), QStringLiteral("N"),
+                           QStringLiteral("1000000"));
+    cmd.addDefaultedOption(QStringLiteral("threads"), QStringLiteral("Threads, each on a contiguous slice"),
+                           QStringLiteral("T"), QStringLiteral("1"));
     cmd.addOrderOption();
-    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs (default 11)."),
-                  QStringLiteral("R"), QStringLiteral("11"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs"),
+                           QStringLiteral("R"), QStringLiteral("11"));
     cmd.addParamOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
@@ -163,13 +162,13 @@ int benchRender(const QStringList &args, QTextStream &out) {
             "by a step each time (as a drag does), notable points included; median over repeats."));
     cmd.addOption(QStringLiteral("view"), QStringLiteral("curves (default) or playground."),
                   QStringLiteral("VIEW"), QStringLiteral("curves"));
-    cmd.addOption(QStringLiteral("activations"), QStringLiteral("How many activations (default 10)."),
-                  QStringLiteral("N"), QStringLiteral("10"));
-    cmd.addOption(QStringLiteral("points"), QStringLiteral("Samples per curve (default 2000)."),
-                  QStringLiteral("N"), QStringLiteral("2000"));
+    cmd.addDefaultedOption(QStringLiteral("activations"), QStringLiteral("How many activations"),
+                           QStringLiteral("N"), QStringLiteral("10"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Samples per curve"), QStringLiteral("N"),
+                           QStringLiteral("2000"));
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("Timed redraws (default 30)."),
-                  QStringLiteral("N"), QStringLiteral("30"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed redraws"), QStringLiteral("N"),
+                           QStringLiteral("30"));
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
@@ -251,10 +250,10 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
                        "(squared loss, plain SGD, as TensorFlow Playground), train and test loss, and the "
                        "output of the network and of every unit over a grid. Median epochs per second."));
     addTrainingOptions(cmd, QStringLiteral("tanh"));
-    cmd.addOption(QStringLiteral("grid"), QStringLiteral("Grid points per side (default 100)."),
-                  QStringLiteral("N"), QStringLiteral("100"));
-    cmd.addOption(QStringLiteral("repeats"), QStringLiteral("Timed repeats (default 5)."),
-                  QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Grid points per side"),
+                           QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed repeats"), QStringLiteral("N"),
+                           QStringLiteral("5"));
     cmd.addJsonOption();
     // The Playground's settings, unless given.
     QStringList withDefaults = args;
@@ -322,11 +321,11 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
                        "grid) and redraws the whole view at the given size. Median over the frames."));
     addTrainingOptions(cmd);
     cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
-    cmd.addOption(QStringLiteral("grid"), QStringLiteral("Boundary points per side (default 100)."),
-                  QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Boundary points per side"),
+                           QStringLiteral("N"), QStringLiteral("100"));
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addOption(QStringLiteral("frames"), QStringLiteral("Timed frames (default 100)."),
-                  QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addDefaultedOption(QStringLiteral("frames"), QStringLiteral("Timed frames"), QStringLiteral("N"),
+                           QStringLiteral("100"));
     cmd.addJsonOption();
     QStringList withDefaults = args;
     if (!args.contains(QStringLiteral("--hidden")))

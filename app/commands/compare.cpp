@@ -27,8 +27,8 @@ int compareCommand(const QStringList &args, const Streams &streams) {
     addTrainingOptions(cmd);
     cmd.addOption(QStringLiteral("compare"),
                   QStringLiteral("The alternatives, comma-separated activation ids."), QStringLiteral("IDS"));
-    cmd.addOption(QStringLiteral("seeds"), QStringLiteral("Runs per alternative (default 5)."),
-                  QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addDefaultedOption(QStringLiteral("seeds"), QStringLiteral("Runs per alternative"),
+                           QStringLiteral("N"), QStringLiteral("5"));
     cmd.addJsonOption();
     cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the median curves to FILE."),
                   QStringLiteral("FILE"));

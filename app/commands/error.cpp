@@ -91,8 +91,8 @@ int errorCommand(const QStringList &args, const Streams &streams) {
                        "|reference| > 1e-300) and max error in ulp of the reference."));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("The approximation's activation id."),
                   QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("reference"), QStringLiteral("The reference activation (default gelu)."),
-                  QStringLiteral("ID"), QStringLiteral("gelu"));
+    cmd.addDefaultedOption(QStringLiteral("reference"), QStringLiteral("The reference activation"),
+                           QStringLiteral("ID"), QStringLiteral("gelu"));
     addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
     cmd.addOrderOption();
     cmd.addParamOption();

@@ -23,13 +23,13 @@ int maskCommand(const QStringList &args, const Streams &streams) {
                        "standard error. The gates: normal Φ((x − μ)/σ) (GELU), logistic1702 σ(1.702x), "
                        "logistic σ(x) (SiLU), cauchy 1/2 + arctan(x)/π."));
     cmd.addOption(QStringLiteral("x"), QStringLiteral("The input x."), QStringLiteral("X"));
-    cmd.addOption(QStringLiteral("gate"), QStringLiteral("The gate's CDF (default normal)."),
-                  QStringLiteral("GATE"), QStringLiteral("normal"));
+    cmd.addDefaultedOption(QStringLiteral("gate"), QStringLiteral("The gate's CDF"), QStringLiteral("GATE"),
+                           QStringLiteral("normal"));
     cmd.addParamOption();
-    cmd.addOption(QStringLiteral("samples"), QStringLiteral("Number of samples (default 100000)."),
-                  QStringLiteral("N"), QStringLiteral("100000"));
-    cmd.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the random stream (default 1)."),
-                  QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("samples"), QStringLiteral("Number of samples"),
+                           QStringLiteral("N"), QStringLiteral("100000"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("Seed of the random stream"),
+                           QStringLiteral("S"), QStringLiteral("1"));
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

@@ -48,12 +48,12 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     cmd.addOption(QStringLiteral("experiment"),
                   QStringLiteral("digits-classification, digits-robustness or digits-autoencoder."),
                   QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("compare"), QStringLiteral("Activations (default gelu,relu,elu)."),
-                  QStringLiteral("IDS"), QStringLiteral("gelu,relu,elu"));
+    cmd.addDefaultedOption(QStringLiteral("compare"), QStringLiteral("Activations"), QStringLiteral("IDS"),
+                           QStringLiteral("gelu,relu,elu"));
     cmd.addOption(QStringLiteral("seeds"), QStringLiteral("Runs per variant (default 5; the autoencoder 3)."),
                   QStringLiteral("N"));
-    cmd.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run (default 50)."),
-                  QStringLiteral("N"), QStringLiteral("50"));
+    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run"), QStringLiteral("N"),
+                           QStringLiteral("50"));
     cmd.addOption(QStringLiteral("dropout"),
                   QStringLiteral("Dropout rates to try, comma-separated (default 0,0.5; the autoencoder 0)."),
                   QStringLiteral("RATES"));
@@ -69,8 +69,8 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                   QStringLiteral("N"));
     cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("adam (default), momentum, nesterov or sgd."),
                   QStringLiteral("ID"), QStringLiteral("adam"));
-    cmd.addOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's (default 1)."),
-                  QStringLiteral("N"), QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's"),
+                           QStringLiteral("N"), QStringLiteral("1"));
     cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads (default: one per core)."),
                   QStringLiteral("N"), QStringLiteral("0"));
     cmd.addOption(

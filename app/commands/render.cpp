@@ -161,12 +161,12 @@ int renderCommand(const QStringList &args, const Streams &streams) {
             "over [--from, --to] (default [-8, 8]) with --points, for one --order. precision: the "
             "error view's floating-point mode, the ulp error of --function (default gelu) in "
             "float, bfloat16 and float16 and of the naive erf formulas (default range [-20, 4])."));
-    cmd.addOption(QStringLiteral("gate"), QStringLiteral("mask view: the gate (default normal)."),
-                  QStringLiteral("GATE"), QStringLiteral("normal"));
-    cmd.addOption(QStringLiteral("samples"), QStringLiteral("mask view: samples at every x (default 10000)."),
-                  QStringLiteral("N"), QStringLiteral("10000"));
-    cmd.addOption(QStringLiteral("seed"), QStringLiteral("mask view: the seed (default 1)."),
-                  QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("gate"), QStringLiteral("mask view: the gate"),
+                           QStringLiteral("GATE"), QStringLiteral("normal"));
+    cmd.addDefaultedOption(QStringLiteral("samples"), QStringLiteral("mask view: samples at every x"),
+                           QStringLiteral("N"), QStringLiteral("10000"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("mask view: the seed"), QStringLiteral("S"),
+                           QStringLiteral("1"));
     cmd.addOption(QStringLiteral("x"),
                   QStringLiteral("mask view: the x followed in the lower plots (default 1)."),
                   QStringLiteral("X"));
@@ -175,15 +175,15 @@ int renderCommand(const QStringList &args, const Streams &streams) {
                   QStringLiteral("VIEW"), QStringLiteral("curves"));
     cmd.addOption(QStringLiteral("stacked"),
                   QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
-    cmd.addOption(QStringLiteral("reference"), QStringLiteral("error view: the reference (default gelu)."),
-                  QStringLiteral("ID"), QStringLiteral("gelu"));
-    cmd.addOption(QStringLiteral("points"), QStringLiteral("error view: grid points (default 16001)."),
-                  QStringLiteral("N"), QStringLiteral("16001"));
+    cmd.addDefaultedOption(QStringLiteral("reference"), QStringLiteral("error view: the reference"),
+                           QStringLiteral("ID"), QStringLiteral("gelu"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("error view: grid points"),
+                           QStringLiteral("N"), QStringLiteral("16001"));
     cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
                   QStringLiteral("IDS"));
-    cmd.addOption(QStringLiteral("order"),
-                  QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated (default 0)."),
-                  QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("order"),
+                           QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated"),
+                           QStringLiteral("K"), QStringLiteral("0"));
     cmd.addParamOption();
     cmd.addReferenceParamOption();
     cmd.addFormulaOption();

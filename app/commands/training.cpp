@@ -16,18 +16,18 @@ void addTrainingOptions(Command &cmd, const QString &defaultActivation) {
     cmd.addOption(QStringLiteral("data"),
                   QStringLiteral("Read the data set from a CSV file (x1,x2,label or x1,x2,target)."),
                   QStringLiteral("FILE"));
-    cmd.addOption(QStringLiteral("noise"), QStringLiteral("Noise in percent, 0 to 50 (default 0)."),
-                  QStringLiteral("P"), QStringLiteral("0"));
-    cmd.addOption(QStringLiteral("points"), QStringLiteral("Number of points (default 500)."),
-                  QStringLiteral("N"), QStringLiteral("500"));
-    cmd.addOption(QStringLiteral("train-ratio"),
-                  QStringLiteral("Percent of the points used to train (default 50)."), QStringLiteral("P"),
-                  QStringLiteral("50"));
-    cmd.addOption(QStringLiteral("classes"), QStringLiteral("blobs and spirals: 3 to 5 classes (default 3)."),
-                  QStringLiteral("K"), QStringLiteral("3"));
-    cmd.addOption(QStringLiteral("features"),
-                  QStringLiteral("Input features: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 (default x1,x2)."),
-                  QStringLiteral("LIST"), QStringLiteral("x1,x2"));
+    cmd.addDefaultedOption(QStringLiteral("noise"), QStringLiteral("Noise in percent, 0 to 50"),
+                           QStringLiteral("P"), QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Number of points"), QStringLiteral("N"),
+                           QStringLiteral("500"));
+    cmd.addDefaultedOption(QStringLiteral("train-ratio"),
+                           QStringLiteral("Percent of the points used to train"), QStringLiteral("P"),
+                           QStringLiteral("50"));
+    cmd.addDefaultedOption(QStringLiteral("classes"), QStringLiteral("blobs and spirals: 3 to 5 classes"),
+                           QStringLiteral("K"), QStringLiteral("3"));
+    cmd.addDefaultedOption(QStringLiteral("features"),
+                           QStringLiteral("Input features: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2"),
+                           QStringLiteral("LIST"), QStringLiteral("x1,x2"));
     cmd.addOption(
         QStringLiteral("hidden"),
         QStringLiteral("Units per hidden layer, comma-separated, up to 8 layers of 1 to 128 (default 8,8; "
@@ -49,23 +49,23 @@ void addTrainingOptions(Command &cmd, const QString &defaultActivation) {
                   QStringLiteral("INIT"), QStringLiteral("glorot"));
     cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("sgd, momentum, nesterov, adam (default)."),
                   QStringLiteral("OPT"), QStringLiteral("adam"));
-    cmd.addOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default 0.01)."),
-                  QStringLiteral("RATE"), QStringLiteral("0.01"));
+    cmd.addDefaultedOption(QStringLiteral("lr"), QStringLiteral("Learning rate"), QStringLiteral("RATE"),
+                           QStringLiteral("0.01"));
     cmd.addOption(QStringLiteral("schedule"), QStringLiteral("constant (default), step, cosine."),
                   QStringLiteral("S"), QStringLiteral("constant"));
-    cmd.addOption(QStringLiteral("l1"), QStringLiteral("L1 rate (default 0)."), QStringLiteral("R"),
-                  QStringLiteral("0"));
-    cmd.addOption(QStringLiteral("l2"), QStringLiteral("L2 rate (default 0)."), QStringLiteral("R"),
-                  QStringLiteral("0"));
-    cmd.addOption(QStringLiteral("dropout"),
-                  QStringLiteral("Dropout rate on hidden units, 0 to 0.9 (default 0)."), QStringLiteral("P"),
-                  QStringLiteral("0"));
-    cmd.addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size (default 10)."),
-                  QStringLiteral("N"), QStringLiteral("10"));
-    cmd.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs (default 500)."), QStringLiteral("N"),
-                  QStringLiteral("500"));
-    cmd.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and the weights (default 1)."),
-                  QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("l1"), QStringLiteral("L1 rate"), QStringLiteral("R"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("l2"), QStringLiteral("L2 rate"), QStringLiteral("R"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("dropout"),
+                           QStringLiteral("Dropout rate on hidden units, 0 to 0.9"), QStringLiteral("P"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size"), QStringLiteral("N"),
+                           QStringLiteral("10"));
+    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs"), QStringLiteral("N"),
+                           QStringLiteral("500"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and the weights"),
+                           QStringLiteral("S"), QStringLiteral("1"));
 }
 
 std::vector<std::string> activationIds(const Command &cmd, const QString &list) {
