@@ -1,4 +1,5 @@
-// gelu-lab-cli: the headless command line. Everything it does lives in cli.cpp.
+// gelu-lab-cli: the headless command line. This main only sets up the application and the streams;
+// cli.cpp runs the command, from the table in commands/ with one file per command.
 #include "cli.h"
 
 #include <QApplication>

@@ -1,14 +1,15 @@
 // gelu-lab-cli paper: the GELU paper's experiments on the UCI digits (core/paper.h).
-#include "cli_common.h"
+#include "cli_options.h"
+#include "cli_output.h"
+#include "commands.h"
 
 #include "bandplot.h"
 #include "paper.h"
 #include "paperview.h"
-#include "plotexport.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
+#include <QTextStream>
 
 namespace gelulab::cli {
 namespace {
@@ -27,7 +28,8 @@ QJsonArray quartilePair(const Quartiles &q, double scale = 1.0) {
 
 } // namespace
 
-int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
+int paperCommand(const QStringList &args, const Streams &streams) {
+    QTextStream &out = streams.out;
     Command cmd(
         QStringLiteral("paper"),
         QStringLiteral("--experiment digits-classification|digits-robustness|digits-autoencoder "
@@ -46,12 +48,12 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
     cmd.addOption(QStringLiteral("experiment"),
                   QStringLiteral("digits-classification, digits-robustness or digits-autoencoder."),
                   QStringLiteral("ID"));
-    cmd.addOption(QStringLiteral("compare"), QStringLiteral("Activations (default gelu,relu,elu)."),
-                  QStringLiteral("IDS"), QStringLiteral("gelu,relu,elu"));
+    cmd.addDefaultedOption(QStringLiteral("compare"), QStringLiteral("Activations"), QStringLiteral("IDS"),
+                           QStringLiteral("gelu,relu,elu"));
     cmd.addOption(QStringLiteral("seeds"), QStringLiteral("Runs per variant (default 5; the autoencoder 3)."),
                   QStringLiteral("N"));
-    cmd.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run (default 50)."),
-                  QStringLiteral("N"), QStringLiteral("50"));
+    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run"), QStringLiteral("N"),
+                           QStringLiteral("50"));
     cmd.addOption(QStringLiteral("dropout"),
                   QStringLiteral("Dropout rates to try, comma-separated (default 0,0.5; the autoencoder 0)."),
                   QStringLiteral("RATES"));
@@ -67,8 +69,8 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                   QStringLiteral("N"));
     cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("adam (default), momentum, nesterov or sgd."),
                   QStringLiteral("ID"), QStringLiteral("adam"));
-    cmd.addOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's (default 1)."),
-                  QStringLiteral("N"), QStringLiteral("1"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's"),
+                           QStringLiteral("N"), QStringLiteral("1"));
     cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads (default: one per core)."),
                   QStringLiteral("N"), QStringLiteral("0"));
     cmd.addOption(
@@ -81,8 +83,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                   QStringLiteral("FILE"));
     cmd.addOption(QStringLiteral("out"), QStringLiteral("Draw the figure to FILE (.png, .svg or .pdf)."),
                   QStringLiteral("FILE"));
-    cmd.addOption(QStringLiteral("size"), QStringLiteral("Picture size (default 1600x1000)."),
-                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    cmd.addSizeOption(QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     if (!cmd.isSet(QStringLiteral("experiment")))
@@ -106,9 +107,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
             parseInteger(cmd.value(QStringLiteral("batch")), QStringLiteral("--batch"), 1, 10'000);
     settings.threads =
         unsigned(parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 0, 256));
-    bool ok = false;
-    settings.seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
-    if (!ok) usageError(QStringLiteral("--seed must be a whole number ≥ 0"));
+    settings.seed = cmd.seed();
     settings.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"), optimizerFromId,
                                                     QStringLiteral("adam, momentum, nesterov, sgd"));
     if (cmd.isSet(QStringLiteral("dropout")))
@@ -134,7 +133,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         throw RuntimeError(e.what());
     }
     const DigitsSplit split = splitDigits(digits, settings.validation, settings.test, settings.seed);
-    ProgressBar bar(err, QString::fromUtf8(paperExperimentId(*kind).data()));
+    ProgressBar bar(streams.err, QString::fromUtf8(paperExperimentId(*kind).data()));
     QElapsedTimer timer;
     timer.start();
     const PaperResult result =
@@ -165,8 +164,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
         PaperView view;
         view.resize(size);
         view.showResult(result);
-        const QString error = exportPlot(view.plot(), pictureName, size.width(), size.height());
-        if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+        exportPicture(view.plot(), pictureName, size);
     }
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonObject variants;
@@ -224,9 +222,6 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                            {QStringLiteral("activations"), variants}});
         return 0;
     }
-    QStringList widths;
-    for (int w : settings.hidden)
-        widths << QString::number(w);
     out << QStringLiteral(
                "%1: %2 train / %3 validation / %4 test images; hidden %5, %6, batch %7, %8 epochs, "
                "seeds: %9; %10 s\n")
@@ -234,7 +229,7 @@ int paperCommand(const QStringList &args, QTextStream &out, QTextStream &err) {
                .arg(result.trainImages)
                .arg(result.validationImages)
                .arg(result.testImages)
-               .arg(widths.join(QLatin1Char(',')), toQString(optimizerId(settings.optimizer)))
+               .arg(joinWidths(settings.hidden), toQString(optimizerId(settings.optimizer)))
                .arg(settings.batch)
                .arg(settings.epochs)
                .arg(settings.seeds)

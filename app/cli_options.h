@@ -1,0 +1,143 @@
+#pragma once
+// What the commands of gelu-lab-cli share to read their command lines: the errors and their exit statuses,
+// numbers and lists, the Command wrapper around QCommandLineParser and the options several commands take.
+// Internal to app/.
+
+#include "activation.h"
+#include "mask.h"
+
+#include <QCommandLineParser>
+#include <QHash>
+#include <QSize>
+#include <QStringList>
+
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+class QTextStream;
+
+namespace gelulab::cli {
+
+// A wrong command line (exit 2) or a failure while running (exit 1), with its one-line message.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+struct RuntimeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void usageError(const QString &message);
+// A failure while running, from a message in a QString.
+[[noreturn]] void runtimeError(const QString &message);
+
+// A number as the command line writes it: decimal or exponent form, nan, inf, -inf (any case).
+bool parseDouble(const QString &text, double &value);
+double parseNumber(const QString &text, const QString &what);
+int parseInteger(const QString &text, const QString &what, int minimum, int maximum);
+// --order: 0, 1 or 2.
+int parseOrder(const QString &text);
+// --size WIDTHxHEIGHT.
+QSize parseSize(const QString &text);
+
+// --param NAME=VALUE (repeatable) on every picked function that has NAME; at least one must have it.
+void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments);
+std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &instances);
+
+// One command: its parser, the options it knows, the help it prints and the custom activations its
+// --formula options registered.
+class Command {
+public:
+    Command(const QString &name, const QString &synopsis, const QString &description);
+
+    void addOption(const QString &name, const QString &description, const QString &valueName = {},
+                   const QString &defaultValue = {});
+    // An option whose help ends in "(default VALUE).", so that the default is written once.
+    void addDefaultedOption(const QString &name, const QString &description, const QString &valueName,
+                            const QString &defaultValue);
+    // Parses the arguments after the command name. Returns false when --help was printed.
+    bool parse(const QStringList &arguments, QTextStream &out);
+
+    QString value(const QString &name) const { return m_parser.value(name); }
+    QStringList values(const QString &name) const { return m_parser.values(name); }
+    bool isSet(const QString &name) const { return m_parser.isSet(name); }
+    QStringList positionalArguments() const { return m_parser.positionalArguments(); }
+    void expectNoPositionals() const;
+
+    void addOrderOption();
+    void addJsonOption();
+    void addParamOption();
+    void addReferenceParamOption();
+    // --formula EXPR (repeatable): custom activations, named custom1, custom2, … in the order given.
+    void addFormulaOption();
+    // --size WxH with its default; what the size is of (a picture, a window) starts the description.
+    void addSizeOption(const QString &what, const QString &defaultSize);
+    // --type float|double (validated); true for float.
+    bool floatType() const;
+    // --seed S: a whole number ≥ 0.
+    quint64 seed() const;
+
+    // Registers the --formula options (custom1, custom2, … for this command line) and returns their ids.
+    QStringList registerFormulas();
+    // Registers the --formula options and returns the --function list (the formulas when it is absent).
+    QString functionList();
+    // An activation id as given, this command line's custom1, custom2, … resolved.
+    QString activationId(const QString &id) const;
+    // The activations named by a comma-separated list given to option, in the order given.
+    std::vector<ActivationInstance> parseFunctions(const QString &list, const QString &option,
+                                                   bool single) const;
+
+private:
+    QString m_name;
+    QString m_synopsis;
+    QCommandLineParser m_parser;
+    QStringList m_valueOptions;
+    // custom1, custom2, … of this command line's --formula options to the ids they were registered as.
+    QHash<QString, QString> m_formulaAliases;
+};
+
+// Options shared by the commands that sample over a range.
+struct Range {
+    double from;
+    double to;
+};
+
+Range parseRange(const Command &cmd);
+void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points);
+// --from/--to as given, else the Error view's defaults: [−8, 8] for approximations, the tail [−20, 4] for
+// precision.
+Range errorViewRange(const Command &cmd, bool precision);
+
+// An approximation and the reference it is measured against (error, render --view error|precision).
+struct ApproximationPair {
+    ActivationInstance approximation;
+    ActivationInstance reference;
+};
+// The approximation named by list (one id) and --reference, before any --param.
+ApproximationPair parseApproximationPair(const Command &cmd, const QString &list);
+// --param on both, then --reference-param on the reference alone.
+void applyPairParameters(const Command &cmd, ApproximationPair &pair);
+
+// --gate and --param mu=…, sigma=… (the normal gate's only parameters).
+MaskGate parseGate(const Command &cmd);
+
+[[noreturn]] void badChoice(const QString &option, const QString &choices, const QString &value);
+
+// The value of --option as one of the ids fromId knows; otherwise a command-line error listing the choices.
+template<typename T>
+T parseChoice(const Command &cmd, const QString &option, std::optional<T> (*fromId)(std::string_view),
+              const QString &choices) {
+    const QString value = cmd.value(option);
+    const std::optional<T> parsed = fromId(value.toStdString());
+    if (!parsed) badChoice(option, choices, value);
+    return *parsed;
+}
+
+// --out FILE for a picture: required, .png, .svg or .pdf, in a directory that can be written.
+QString checkedPictureName(const Command &cmd);
+
+// True when the arguments choose --view playground (render and bench render draw it with a trainer).
+bool choosesPlayground(const QStringList &args);
+
+} // namespace gelulab::cli

@@ -1,0 +1,413 @@
+// gelu-lab-cli bench: the benchmarks of the kernels, the Curves and Playground views, the Playground's
+// training workload and start-up.
+#include "cli_options.h"
+#include "cli_output.h"
+#include "commands.h"
+#include "training.h"
+
+#include "curvesview.h"
+#include "kernel_bench.h"
+#include "networkdiagram.h"
+#include "playgroundview.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTextStream>
+#include <QTimer>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace gelulab::cli {
+namespace {
+
+int benchStartup(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
+        QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
+                       "median over repeats."));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("How many starts"), QStringLiteral("N"),
+                           QStringLiteral("5"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
+    const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("gelu-lab"));
+    if (!QFileInfo(program).isExecutable())
+        runtimeError(QStringLiteral("cannot find the gelu-lab executable at %1").arg(program));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    std::vector<double> samples;
+    for (int i = 0; i < repeats; ++i) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        QElapsedTimer timer;
+        timer.start();
+        process.start(program, {QStringLiteral("--quit-after-first-paint")});
+        double elapsed = -1.0;
+        while (process.state() != QProcess::NotRunning || process.bytesAvailable() > 0) {
+            if (process.canReadLine() || process.waitForReadyRead(10'000)) {
+                while (process.canReadLine()) {
+                    if (process.readLine().startsWith("first-paint") && elapsed < 0)
+                        elapsed = double(timer.nsecsElapsed()) / 1e6;
+                }
+            } else if (process.state() == QProcess::NotRunning || timer.elapsed() > 30'000) {
+                break;
+            }
+            if (elapsed >= 0) break;
+        }
+        process.waitForFinished(10'000);
+        if (elapsed < 0)
+            runtimeError(QStringLiteral("gelu-lab did not report a painted window: %1")
+                             .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed()));
+        samples.push_back(elapsed);
+    }
+    std::vector<double> sorted = samples;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t mid = sorted.size() / 2;
+    const double median = sorted.size() % 2 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray all;
+        for (const double s : samples)
+            all.append(s);
+        printJson(out, QJsonObject{{QStringLiteral("startup_ms"), median},
+                                   {QStringLiteral("repeats"), repeats},
+                                   {QStringLiteral("samples_ms"), all}});
+        return 0;
+    }
+    out << QStringLiteral("startup to first painted frame: median %1 ms over %2 starts (min %3, max %4)\n")
+               .arg(median, 0, 'f', 1)
+               .arg(repeats)
+               .arg(sorted.front(), 0, 'f', 1)
+               .arg(sorted.back(), 0, 'f', 1);
+    return 0;
+}
+
+int benchKernel(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench kernel"),
+        QStringLiteral("--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] "
+                       "[--repeats 11] [--json]"),
+        QStringLiteral(
+            "Median throughput of an activation's array kernel into a preallocated output, over x "
+            "drawn from N(0, 4²) with a fixed seed. --function copy times a plain copy of the same "
+            "array: the memory-bound baseline."));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."),
+                  QStringLiteral("ID"));
+    cmd.addDefaultedOption(QStringLiteral("type"), QStringLiteral("float or double"), QStringLiteral("TYPE"),
+                           QStringLiteral("float"));
+    cmd.addDefaultedOption(QStringLiteral("n"), QStringLiteral("Elements"), QStringLiteral("N"),
+                           QStringLiteral("1000000"));
+    cmd.addDefaultedOption(QStringLiteral("threads"), QStringLiteral("Threads, each on a contiguous slice"),
+                           QStringLiteral("T"), QStringLiteral("1"));
+    cmd.addOrderOption();
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs"),
+                           QStringLiteral("R"), QStringLiteral("11"));
+    cmd.addParamOption();
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const QString id = cmd.value(QStringLiteral("function"));
+    std::vector<ActivationInstance> instances;
+    if (id != QLatin1String("copy")) {
+        instances = cmd.parseFunctions(id, QStringLiteral("--function"), true);
+        applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    }
+    const bool useFloat = cmd.floatType();
+    const QString typeName = useFloat ? QStringLiteral("float") : QStringLiteral("double");
+    const int n = parseInteger(cmd.value(QStringLiteral("n")), QStringLiteral("--n"), 1, 1'000'000'000);
+    const int threads =
+        parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 1, 256);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 100000);
+    const KernelTiming timing = benchmarkKernel(instances.empty() ? nullptr : &instances.front(),
+                                                useFloat ? ElementType::Float : ElementType::Double,
+                                                static_cast<std::size_t>(n), threads, order, repeats);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("function"), id},
+                                   {QStringLiteral("type"), typeName},
+                                   {QStringLiteral("n"), n},
+                                   {QStringLiteral("threads"), threads},
+                                   {QStringLiteral("order"), order},
+                                   {QStringLiteral("gelem_per_s"), timing.gelemPerSecond},
+                                   {QStringLiteral("median_ms"), timing.medianSeconds * 1e3},
+                                   {QStringLiteral("repeats"), timing.repeats}});
+        return 0;
+    }
+    out << QStringLiteral("%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms)\n")
+               .arg(id, typeName)
+               .arg(primes(order))
+               .arg(n)
+               .arg(threads)
+               .arg(timing.gelemPerSecond, 0, 'f', 3)
+               .arg(timing.repeats)
+               .arg(timing.medianSeconds * 1e3, 0, 'f', 3);
+    return 0;
+}
+
+int benchRender(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench render"),
+        QStringLiteral("[--activations 10] [--points 2000] [--size 1600x1000] [--repeats 30] [--json]"),
+        QStringLiteral(
+            "Milliseconds to redraw the Curves view (offscreen): the first N activations of the "
+            "registry with f, f′ and f″, each re-sampled at --points over a range that moves "
+            "by a step each time (as a drag does), notable points included; median over repeats."));
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("curves (default) or playground."),
+                  QStringLiteral("VIEW"), QStringLiteral("curves"));
+    cmd.addDefaultedOption(QStringLiteral("activations"), QStringLiteral("How many activations"),
+                           QStringLiteral("N"), QStringLiteral("10"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Samples per curve"), QStringLiteral("N"),
+                           QStringLiteral("2000"));
+    cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed redraws"), QStringLiteral("N"),
+                           QStringLiteral("30"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const int count = parseInteger(cmd.value(QStringLiteral("activations")), QStringLiteral("--activations"),
+                                   1, int(activations().size()));
+    const int points =
+        parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 100'000);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 10'000);
+    CurvesView view;
+    QStringList ids;
+    for (int i = 0; i < count; ++i)
+        ids << toQString(activations()[std::size_t(i)].get().id);
+    view.setCheckedActivations(ids);
+    for (int k = 0; k < 3; ++k)
+        view.setOrderVisible(k, true);
+    view.setSampleCount(points);
+    view.resize(size);
+    view.show();
+    QCoreApplication::processEvents();
+    std::vector<double> samples;
+    for (int i = 0; i < repeats + 1; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const double shift = 0.01 * (i % 2 == 0 ? 1 : -1);
+        view.beginInteractiveDrawing();            // as a drag does
+        view.setXRange(-4.0 + shift, 4.0 + shift); // re-samples every curve
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        if (i > 0) samples.push_back(double(timer.nsecsElapsed()) / 1e6); // the first one warms up
+    }
+    std::sort(samples.begin(), samples.end());
+    const double median = samples[samples.size() / 2];
+    // Settled: the wide pens, once the view has stopped.
+    QEventLoop settle; // let the view's settle timer restore the wide pens
+    QTimer::singleShot(400, &settle, &QEventLoop::quit);
+    settle.exec();
+    std::vector<double> settled;
+    for (int i = 0; i < std::min(repeats, 10); ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        settled.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(settled.begin(), settled.end());
+    const double settledMedian = settled[settled.size() / 2];
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("redraw_ms"), median},
+                                   {QStringLiteral("settled_redraw_ms"), settledMedian},
+                                   {QStringLiteral("activations"), count},
+                                   {QStringLiteral("points"), points},
+                                   {QStringLiteral("curves"), 3 * count},
+                                   {QStringLiteral("width"), size.width()},
+                                   {QStringLiteral("height"), size.height()},
+                                   {QStringLiteral("repeats"), repeats}});
+        return 0;
+    }
+    out << QStringLiteral(
+               "redraw of %1 curves × %2 points at %3x%4 while moving: median %5 ms over %6 (min %7, max "
+               "%8); settled (wide pens): %9 ms\n")
+               .arg(3 * count)
+               .arg(points)
+               .arg(size.width())
+               .arg(size.height())
+               .arg(median, 0, 'f', 2)
+               .arg(repeats)
+               .arg(samples.front(), 0, 'f', 2)
+               .arg(samples.back(), 0, 'f', 2)
+               .arg(settledMedian, 0, 'f', 2);
+    return 0;
+}
+
+int benchPlayground(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench playground"),
+        QStringLiteral("[--dataset circle] [--hidden 4,2] [--activation tanh] [--batch 10] [--lr 0.03] "
+                       "[--grid 100] [--repeats 5] [--json]"),
+        QStringLiteral("The Playground's per-frame workload, one thread: one epoch on the training points "
+                       "(squared loss, plain SGD, as TensorFlow Playground), train and test loss, and the "
+                       "output of the network and of every unit over a grid. Median epochs per second."));
+    addTrainingOptions(cmd, QStringLiteral("tanh"));
+    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Grid points per side"),
+                           QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed repeats"), QStringLiteral("N"),
+                           QStringLiteral("5"));
+    cmd.addJsonOption();
+    // The Playground's settings, unless given.
+    QStringList withDefaults = args;
+    const auto defaultTo = [&](const QString &option, const QString &value) {
+        if (!args.contains(QStringLiteral("--") + option))
+            withDefaults << QStringLiteral("--") + option << value;
+    };
+    defaultTo(QStringLiteral("hidden"), QStringLiteral("4,2"));
+    defaultTo(QStringLiteral("lr"), QStringLiteral("0.03"));
+    defaultTo(QStringLiteral("optimizer"), QStringLiteral("sgd"));
+    defaultTo(QStringLiteral("loss"), QStringLiteral("squared"));
+    defaultTo(QStringLiteral("init"), QStringLiteral("uniform"));
+    if (!cmd.parse(withDefaults, out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup setup = parseTrainingOptions(cmd);
+    const int grid = parseInteger(cmd.value(QStringLiteral("grid")), QStringLiteral("--grid"), 2, 400);
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
+    Trainer trainer = makeTrainerFor(setup, cmd);
+    trainer.setGrid(grid);
+    for (int i = 0; i < 10; ++i)
+        trainer.step(); // warm-up
+    std::vector<double> rates;
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        int epochs = 0;
+        double seconds = 0.0;
+        do {
+            trainer.step();
+            ++epochs;
+            seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        } while (seconds < 0.2 && epochs < 100'000);
+        rates.push_back(epochs / seconds);
+    }
+    const double median = quantile(rates, 0.5);
+    const QString activations = joinIds(setup.settings.activations);
+    const QString widths = joinWidths(setup.settings.hidden);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("epochs_per_s"), median},
+                                   {QStringLiteral("dataset"), setup.dataName},
+                                   {QStringLiteral("hidden"), widths},
+                                   {QStringLiteral("activation"), activations},
+                                   {QStringLiteral("grid"), grid},
+                                   {QStringLiteral("train_points"), int(setup.data.train.size())}});
+        return 0;
+    }
+    out << QStringLiteral("playground workload (%1, hidden [%2], %3, %4 train points, grid %5×%5): median %6 "
+                          "epochs/s over %7 repeats\n")
+               .arg(setup.dataName, widths, activations)
+               .arg(setup.data.train.size())
+               .arg(grid)
+               .arg(median, 0, 'f', 0)
+               .arg(repeats);
+    return 0;
+}
+
+int benchRenderPlayground(const QStringList &args, QTextStream &out) {
+    Command cmd(
+        QStringLiteral("bench render --view playground"),
+        QStringLiteral(
+            "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--frames 100] [train options] "
+            "[--json]"),
+        QStringLiteral("Frames per second of the Playground while training, offscreen: each frame trains one "
+                       "epoch, takes the snapshot (losses, statistics, the boundary and every unit over the "
+                       "grid) and redraws the whole view at the given size. Median over the frames."));
+    addTrainingOptions(cmd);
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
+    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Boundary points per side"),
+                           QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
+    cmd.addDefaultedOption(QStringLiteral("frames"), QStringLiteral("Timed frames"), QStringLiteral("N"),
+                           QStringLiteral("100"));
+    cmd.addJsonOption();
+    QStringList withDefaults = args;
+    if (!args.contains(QStringLiteral("--hidden")))
+        withDefaults << QStringLiteral("--hidden") << QStringLiteral("8,8,8,8,8,8");
+    if (!cmd.parse(withDefaults, out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup setup = parseTrainingOptions(cmd);
+    const int grid = parseInteger(cmd.value(QStringLiteral("grid")), QStringLiteral("--grid"), 2, 400);
+    if (grid != PlaygroundView::kGrid)
+        usageError(
+            QStringLiteral("the view draws a %1×%1 boundary; --grid must be %1").arg(PlaygroundView::kGrid));
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const int frames =
+        parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
+    Trainer trainer = makeTrainerFor(setup, cmd);
+    trainer.setGrid(grid);
+    PlaygroundView view;
+    view.resize(size);
+    view.show();
+    QCoreApplication::processEvents();
+    PlaygroundSnapshot snapshot;
+    QImage diagramImage(view.diagram()->size(), QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> milliseconds;
+    for (int f = 0; f < frames + 3; ++f) {
+        QElapsedTimer timer;
+        timer.start();
+        trainer.trainEpoch();
+        snapshot.gradientNorms.push_back(trainer.weightGradientNorms());
+        snapshot.training = trainer.snapshot();
+        snapshot.history = trainer.history();
+        view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
+        // What changes in a frame: the plots (rendered and shown) and the network diagram (painted into an
+        // image of its size; the offscreen platform's window flushes would otherwise dominate the time).
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        view.diagram()->render(&diagramImage);
+        if (f >= 3) milliseconds.push_back(double(timer.nsecsElapsed()) / 1e6); // the first frames warm up
+    }
+    const double median = quantile(milliseconds, 0.5);
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("frames_per_s"), 1000.0 / median},
+                                   {QStringLiteral("frame_ms"), median},
+                                   {QStringLiteral("frames"), frames},
+                                   {QStringLiteral("width"), size.width()},
+                                   {QStringLiteral("height"), size.height()}});
+        return 0;
+    }
+    out << QStringLiteral(
+               "playground view %1×%2 while training: median %3 ms per frame, %4 frames/s over %5 frames\n")
+               .arg(size.width())
+               .arg(size.height())
+               .arg(median, 0, 'f', 2)
+               .arg(1000.0 / median, 0, 'f', 0)
+               .arg(frames);
+    return 0;
+}
+
+} // namespace
+
+bool benchNeedsWidgets(const QStringList &args) {
+    return args.value(0) == QLatin1String("render");
+}
+
+int benchCommand(const QStringList &args, const Streams &streams) {
+    QTextStream &out = streams.out;
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
+               "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
+               "  render    milliseconds to redraw the Curves view\n"
+               "  playground  epochs per second of the Playground's per-frame workload\n"
+               "  startup   milliseconds from start to the first painted window\n";
+        if (args.isEmpty())
+            usageError(QStringLiteral("bench needs a benchmark name (kernel, render, startup, playground)"));
+        return 0;
+    }
+    if (args.first() == QLatin1String("kernel")) return benchKernel(args.mid(1), out);
+    if (args.first() == QLatin1String("startup")) return benchStartup(args.mid(1), out);
+    if (args.first() == QLatin1String("render"))
+        return choosesPlayground(args.mid(1)) ? benchRenderPlayground(args.mid(1), out)
+                                              : benchRender(args.mid(1), out);
+    if (args.first() == QLatin1String("playground")) return benchPlayground(args.mid(1), out);
+    usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup, playground)")
+                   .arg(args.first()));
+}
+
+} // namespace gelulab::cli

@@ -1,0 +1,53 @@
+#include "commands.h"
+
+#include <array>
+
+namespace gelulab::cli {
+namespace {
+
+bool never(const QStringList &) {
+    return false;
+}
+
+bool always(const QStringList &) {
+    return true;
+}
+
+// compare and paper draw a picture only for --out.
+bool withOut(const QStringList &args) {
+    return args.contains(QStringLiteral("--out"));
+}
+
+const std::array kCommands{
+    CommandInfo{"list", "every activation: id, name, formula, parameters", never, listCommand},
+    CommandInfo{"eval", "one activation (or a derivative) at given x", never, evalCommand},
+    CommandInfo{"curve", "activations sampled over a range, as a table, JSON or CSV", never, curveCommand},
+    CommandInfo{"error", "how far an approximation is from a reference (abs, RMS, relative, ulp)", never,
+                errorCommand},
+    CommandInfo{"mask", "sample the stochastic mask x·m, m ~ Bernoulli(F(x)), against x·F(x)", never,
+                maskCommand},
+    CommandInfo{"train", "train a small MLP on a toy data set", never, trainCommand},
+    CommandInfo{"compare", "several activations trained from the same seeds: medians and quartiles", withOut,
+                compareCommand},
+    CommandInfo{"robustness", "test accuracy of trained networks under input noise", never, robustnessCommand,
+                12},
+    CommandInfo{"paper", "the GELU paper's experiments on the UCI handwritten digits", withOut, paperCommand,
+                12},
+    CommandInfo{"render", "draw a view to PNG, SVG or PDF without a display", always, renderCommand},
+    CommandInfo{"bench", "benchmarks: bench kernel, bench render, bench startup", benchNeedsWidgets,
+                benchCommand},
+};
+
+} // namespace
+
+std::span<const CommandInfo> commands() {
+    return kCommands;
+}
+
+const CommandInfo *findCommand(const QString &name) {
+    for (const CommandInfo &command : kCommands)
+        if (name == QLatin1String(command.name)) return &command;
+    return nullptr;
+}
+
+} // namespace gelulab::cli

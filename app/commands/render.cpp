@@ -1,0 +1,204 @@
+// gelu-lab-cli render: a view of the window drawn to PNG, SVG or PDF without a display.
+#include "cli_options.h"
+#include "cli_output.h"
+#include "commands.h"
+#include "training.h"
+
+#include "curvesview.h"
+#include "errorview.h"
+#include "maskview.h"
+#include "playgroundview.h"
+
+#include <array>
+
+namespace gelulab::cli {
+namespace {
+
+// --size and --out: the picture a view is drawn to.
+void addPictureOptions(Command &cmd, const QString &sizeDescription, const QString &defaultSize) {
+    cmd.addSizeOption(sizeDescription, defaultSize);
+    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."),
+                  QStringLiteral("FILE"));
+}
+
+int renderCurvesView(Command &cmd) {
+    if (cmd.isSet(QStringLiteral("reference-param")))
+        usageError(QStringLiteral("--reference-param belongs to the error view"));
+    std::vector<ActivationInstance> instances =
+        cmd.parseFunctions(cmd.functionList(), QStringLiteral("--function"), false);
+    applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    std::array<bool, 3> orders{};
+    for (const QString &k : cmd.value(QStringLiteral("order")).split(QLatin1Char(',')))
+        orders[std::size_t(parseOrder(k))] = true;
+    const Range range = parseRange(cmd);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+
+    CurvesView view;
+    QStringList ids;
+    for (const ActivationInstance &instance : instances) {
+        ids << toQString(instance.id());
+        view.setActivationParameters(ids.back(), instance.parameters());
+    }
+    for (int k = 0; k < 3; ++k)
+        view.setOrderVisible(k, orders[std::size_t(k)]);
+    view.setStacked(cmd.isSet(QStringLiteral("stacked")));
+    view.setCheckedActivations(ids);
+    view.setXRange(range.from, range.to);
+    view.fitValueAxis();
+    exportPicture(view.plot(), fileName, size);
+    return 0;
+}
+
+int renderErrorView(Command &cmd, bool precisionMode) {
+    ApproximationPair pair = parseApproximationPair(
+        cmd, cmd.functionList().isEmpty() && precisionMode ? QStringLiteral("gelu") : cmd.functionList());
+    applyPairParameters(cmd, pair);
+    const int order = parseOrder(cmd.value(QStringLiteral("order")));
+    if (precisionMode && order != 0) usageError(QStringLiteral("the precision view compares f only"));
+    const Range range = errorViewRange(cmd, precisionMode);
+    const int points =
+        cmd.isSet(QStringLiteral("points")) || !precisionMode
+            ? parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 1'000'000)
+            : ErrorView::kDefaultPrecisionPoints;
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    ErrorView view;
+    view.setApproximation(toQString(pair.approximation.id()));
+    view.setReference(toQString(pair.reference.id()));
+    const auto copyParameters = [](const ActivationInstance &from, auto &&set) {
+        for (std::size_t i = 0; i < from.activation().parameters.size(); ++i)
+            set(toQString(from.activation().parameters[i].name), from.parameters()[i]);
+    };
+    copyParameters(pair.approximation,
+                   [&](const QString &name, double v) { view.setApproximationParameter(name, v); });
+    copyParameters(pair.reference,
+                   [&](const QString &name, double v) { view.setReferenceParameter(name, v); });
+    view.setOrder(order);
+    if (precisionMode) view.setMode(ErrorView::Mode::FloatingPoint);
+    view.setRange(range.from, range.to, points);
+    exportPicture(view.plot(), fileName, size);
+    return 0;
+}
+
+int renderMaskView(const Command &cmd) {
+    if (cmd.isSet(QStringLiteral("function")) || cmd.isSet(QStringLiteral("formula")))
+        usageError(QStringLiteral("the mask view takes --gate, not --function"));
+    const MaskGate gate = parseGate(cmd);
+    const Range range = cmd.isSet(QStringLiteral("from")) || cmd.isSet(QStringLiteral("to"))
+                            ? parseRange(cmd)
+                            : Range{MaskView::kDefaultFrom, MaskView::kDefaultTo};
+    const int samples =
+        parseInteger(cmd.value(QStringLiteral("samples")), QStringLiteral("--samples"), 1, 1'000'000);
+    const quint64 seed = cmd.seed();
+    const double x = cmd.isSet(QStringLiteral("x"))
+                         ? parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"))
+                         : 1.0;
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    MaskView view;
+    view.setGate(gate.kind(), gate.mu(), gate.sigma());
+    view.setRange(range.from, range.to);
+    view.setSeed(seed);
+    view.setTarget(samples);
+    view.selectX(x);
+    if (!view.waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
+    exportPicture(view.plot(), fileName, size);
+    return 0;
+}
+
+// Trains the network of the command line, collecting what the Playground draws.
+PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *bar) {
+    PlaygroundSnapshot s;
+    for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
+        s.gradientNorms.push_back(trainer.weightGradientNorms());
+        if (bar) bar->update(double(e + 1) / epochs);
+    }
+    s.training = trainer.snapshot();
+    s.history = trainer.history();
+    return s;
+}
+
+// render --view playground has the training options instead of the others.
+int renderPlayground(const QStringList &args, const Streams &streams) {
+    Command cmd(
+        QStringLiteral("render --view playground"),
+        QStringLiteral("[train options] [--size 1600x1000] --out FILE.png|.svg|.pdf"),
+        QStringLiteral("Train as `train` does, then draw the Playground view of the trained state: the "
+                       "decision boundary with the points, the losses and the gradient flow."));
+    addTrainingOptions(cmd);
+    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
+    addPictureOptions(cmd, QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
+    if (!cmd.parse(args, streams.out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup setup = parseTrainingOptions(cmd);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    Trainer trainer = makeTrainerFor(setup, cmd);
+    trainer.setGrid(PlaygroundView::kGrid);
+    ProgressBar bar(streams.err, QStringLiteral("training"));
+    const PlaygroundSnapshot snapshot = trainForPicture(trainer, setup.settings.epochs, &bar);
+    PlaygroundView view;
+    view.resize(size);
+    view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
+    exportPicture(view.plot(), fileName, size);
+    return 0;
+}
+
+} // namespace
+
+int renderCommand(const QStringList &args, const Streams &streams) {
+    if (choosesPlayground(args)) return renderPlayground(args, streams);
+    Command cmd(
+        QStringLiteral("render"),
+        QStringLiteral(
+            "--view curves|error|precision|mask --function ID[,ID...] [--order K[,K...]] [--from -4] [--to "
+            "4] "
+            "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
+        QStringLiteral(
+            "Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
+            "activations' f, f′, f″. error: one approximation (--function) against --reference "
+            "over [--from, --to] (default [-8, 8]) with --points, for one --order. precision: the "
+            "error view's floating-point mode, the ulp error of --function (default gelu) in "
+            "float, bfloat16 and float16 and of the naive erf formulas (default range [-20, 4])."));
+    cmd.addDefaultedOption(QStringLiteral("gate"), QStringLiteral("mask view: the gate"),
+                           QStringLiteral("GATE"), QStringLiteral("normal"));
+    cmd.addDefaultedOption(QStringLiteral("samples"), QStringLiteral("mask view: samples at every x"),
+                           QStringLiteral("N"), QStringLiteral("10000"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("mask view: the seed"), QStringLiteral("S"),
+                           QStringLiteral("1"));
+    cmd.addOption(QStringLiteral("x"),
+                  QStringLiteral("mask view: the x followed in the lower plots (default 1)."),
+                  QStringLiteral("X"));
+    cmd.addOption(QStringLiteral("view"),
+                  QStringLiteral("The view to draw: curves, error, precision or mask."),
+                  QStringLiteral("VIEW"), QStringLiteral("curves"));
+    cmd.addOption(QStringLiteral("stacked"),
+                  QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
+    cmd.addDefaultedOption(QStringLiteral("reference"), QStringLiteral("error view: the reference"),
+                           QStringLiteral("ID"), QStringLiteral("gelu"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("error view: grid points"),
+                           QStringLiteral("N"), QStringLiteral("16001"));
+    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
+                  QStringLiteral("IDS"));
+    cmd.addDefaultedOption(QStringLiteral("order"),
+                           QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated"),
+                           QStringLiteral("K"), QStringLiteral("0"));
+    cmd.addParamOption();
+    cmd.addReferenceParamOption();
+    cmd.addFormulaOption();
+    addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QString());
+    addPictureOptions(cmd, QStringLiteral("Picture size in pixels"), QStringLiteral("1200x800"));
+    if (!cmd.parse(args, streams.out)) return 0;
+    cmd.expectNoPositionals();
+    const QString viewName = cmd.value(QStringLiteral("view"));
+    if (viewName != QLatin1String("curves") && viewName != QLatin1String("error") &&
+        viewName != QLatin1String("precision") && viewName != QLatin1String("mask"))
+        usageError(
+            QStringLiteral("unknown view '%1' (available: curves, error, precision, mask)").arg(viewName));
+    if (viewName == QLatin1String("mask")) return renderMaskView(cmd);
+    if (viewName == QLatin1String("curves")) return renderCurvesView(cmd);
+    return renderErrorView(cmd, viewName == QLatin1String("precision"));
+}
+
+} // namespace gelulab::cli

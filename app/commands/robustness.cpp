@@ -1,0 +1,92 @@
+// gelu-lab-cli robustness: test accuracy of trained networks under input noise.
+#include "cli_options.h"
+#include "cli_output.h"
+#include "commands.h"
+#include "training.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace gelulab::cli {
+
+int robustnessCommand(const QStringList &args, const Streams &streams) {
+    QTextStream &out = streams.out;
+    Command cmd(
+        QStringLiteral("robustness"), QStringLiteral("[--compare ID,ID,...] [train options] [--json]"),
+        QStringLiteral("Train, then measure test accuracy (or test loss for regression) as uniform noise "
+                       "U[−a, a] is added to both test inputs, a = 0, 0.25, …, 3 (the paper's Figure 3 on "
+                       "toy data). --compare trains one network per activation, all from the same seed."));
+    addTrainingOptions(cmd);
+    cmd.addOption(QStringLiteral("compare"),
+                  QStringLiteral("Activations to compare (default: --activation)."), QStringLiteral("IDS"));
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const TrainingSetup base = parseTrainingOptions(cmd);
+    std::vector<std::vector<std::string>> alternatives;
+    if (cmd.isSet(QStringLiteral("compare")))
+        for (const std::string &id : activationIds(cmd, cmd.value(QStringLiteral("compare"))))
+            alternatives.push_back({id});
+    else
+        alternatives.push_back(base.settings.activations);
+    const std::vector<double> amplitudes = noiseAmplitudes();
+    std::vector<std::vector<double>> results(alternatives.size());
+    std::vector<std::string> messages(alternatives.size());
+    const QStringList params = cmd.values(QStringLiteral("param"));
+    for (const auto &ids : alternatives) {
+        TrainingSetup s = base;
+        s.settings.activations = ids;
+        makeTrainerFor(s, cmd);
+    }
+    ProgressBar bar(streams.err, QStringLiteral("training"));
+    Comparison comparison(alternatives.size(), 1, base.settings.seed, [&](std::size_t a, std::uint64_t) {
+        TrainingSetup s = base;
+        s.settings.activations = alternatives[a];
+        return makeTrainer(s, params);
+    });
+    const int epochs = base.settings.epochs;
+    advanceWithProgress(comparison, epochs, bar);
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+        messages[a] = comparison.run(a, 0).snapshot().message;
+        for (const Quartiles &q : comparison.robustness(a, amplitudes))
+            results[a].push_back(q.median);
+    }
+    const bool classify = base.data.problem == Problem::Classification;
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonObject values;
+        for (std::size_t a = 0; a < alternatives.size(); ++a) {
+            QJsonArray column;
+            for (double v : results[a])
+                column.append(jsonNumber(v));
+            values.insert(joinIds(alternatives[a]), column);
+        }
+        QJsonArray noise;
+        for (double a : amplitudes)
+            noise.append(a);
+        printJson(out, QJsonObject{{QStringLiteral("noise"), noise},
+                                   {QStringLiteral("measure"),
+                                    classify ? QStringLiteral("test_accuracy") : QStringLiteral("test_loss")},
+                                   {QStringLiteral("values"), values}});
+        return 0;
+    }
+    out << QStringLiteral("%1 on %2 with U[-a, a] noise on the test inputs\n")
+               .arg(classify ? QStringLiteral("test accuracy") : QStringLiteral("test loss"), base.dataName);
+    out << QStringLiteral("%1").arg(QStringLiteral("a"), 6);
+    for (const auto &ids : alternatives)
+        out << QStringLiteral("  %1").arg(joinIds(ids), 14);
+    out << '\n';
+    for (std::size_t i = 0; i < amplitudes.size(); ++i) {
+        out << QStringLiteral("%1").arg(amplitudes[i], 6, 'f', 2);
+        for (std::size_t a = 0; a < alternatives.size(); ++a)
+            out << QStringLiteral("  %1").arg(classify ? QString::number(100 * results[a][i], 'f', 1) +
+                                                             QStringLiteral(" %")
+                                                       : QString::number(results[a][i], 'g', 5),
+                                              14);
+        out << '\n';
+    }
+    for (const std::string &m : messages)
+        if (!m.empty()) out << QString::fromStdString(m) << '\n';
+    return 0;
+}
+
+} // namespace gelulab::cli

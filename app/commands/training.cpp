@@ -1,0 +1,166 @@
+#include "training.h"
+
+#include "cli_options.h"
+#include "cli_output.h"
+
+#include <algorithm>
+
+namespace gelulab::cli {
+
+void addTrainingOptions(Command &cmd, const QString &defaultActivation) {
+    cmd.addOption(
+        QStringLiteral("dataset"),
+        QStringLiteral("circle, xor, gauss, spiral, moons, checkerboard, blobs, spirals (classification), "
+                       "plane, multigauss (regression); default circle."),
+        QStringLiteral("ID"), QStringLiteral("circle"));
+    cmd.addOption(QStringLiteral("data"),
+                  QStringLiteral("Read the data set from a CSV file (x1,x2,label or x1,x2,target)."),
+                  QStringLiteral("FILE"));
+    cmd.addDefaultedOption(QStringLiteral("noise"), QStringLiteral("Noise in percent, 0 to 50"),
+                           QStringLiteral("P"), QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Number of points"), QStringLiteral("N"),
+                           QStringLiteral("500"));
+    cmd.addDefaultedOption(QStringLiteral("train-ratio"),
+                           QStringLiteral("Percent of the points used to train"), QStringLiteral("P"),
+                           QStringLiteral("50"));
+    cmd.addDefaultedOption(QStringLiteral("classes"), QStringLiteral("blobs and spirals: 3 to 5 classes"),
+                           QStringLiteral("K"), QStringLiteral("3"));
+    cmd.addDefaultedOption(QStringLiteral("features"),
+                           QStringLiteral("Input features: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2"),
+                           QStringLiteral("LIST"), QStringLiteral("x1,x2"));
+    cmd.addOption(
+        QStringLiteral("hidden"),
+        QStringLiteral("Units per hidden layer, comma-separated, up to 8 layers of 1 to 128 (default 8,8; "
+                       "none for no hidden layer)."),
+        QStringLiteral("LIST"), QStringLiteral("8,8"));
+    cmd.addOption(QStringLiteral("activation"),
+                  QStringLiteral("Hidden activation: one id for all layers or one per layer; soi is the "
+                                 "stochastic gate (default %1).")
+                      .arg(defaultActivation),
+                  QStringLiteral("ID[,ID...]"), defaultActivation);
+    cmd.addFormulaOption();
+    cmd.addParamOption();
+    cmd.addOption(
+        QStringLiteral("loss"),
+        QStringLiteral("squared (tanh output, ±1 labels; linear output for regression) or cross-entropy "
+                       "(default for classification)."),
+        QStringLiteral("LOSS"));
+    cmd.addOption(QStringLiteral("init"), QStringLiteral("uniform (±0.5), glorot (default), he, unit-norm."),
+                  QStringLiteral("INIT"), QStringLiteral("glorot"));
+    cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("sgd, momentum, nesterov, adam (default)."),
+                  QStringLiteral("OPT"), QStringLiteral("adam"));
+    cmd.addDefaultedOption(QStringLiteral("lr"), QStringLiteral("Learning rate"), QStringLiteral("RATE"),
+                           QStringLiteral("0.01"));
+    cmd.addOption(QStringLiteral("schedule"), QStringLiteral("constant (default), step, cosine."),
+                  QStringLiteral("S"), QStringLiteral("constant"));
+    cmd.addDefaultedOption(QStringLiteral("l1"), QStringLiteral("L1 rate"), QStringLiteral("R"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("l2"), QStringLiteral("L2 rate"), QStringLiteral("R"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("dropout"),
+                           QStringLiteral("Dropout rate on hidden units, 0 to 0.9"), QStringLiteral("P"),
+                           QStringLiteral("0"));
+    cmd.addDefaultedOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size"), QStringLiteral("N"),
+                           QStringLiteral("10"));
+    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs"), QStringLiteral("N"),
+                           QStringLiteral("500"));
+    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and the weights"),
+                           QStringLiteral("S"), QStringLiteral("1"));
+}
+
+std::vector<std::string> activationIds(const Command &cmd, const QString &list) {
+    std::vector<std::string> ids;
+    for (const QString &id : list.split(QLatin1Char(',')))
+        ids.push_back(cmd.activationId(id).toStdString());
+    return ids;
+}
+
+TrainingSetup parseTrainingOptions(Command &cmd) {
+    TrainingSetup setup;
+    TrainingSettings &s = setup.settings;
+    const quint64 seed = cmd.seed();
+    s.seed = seed;
+    const double ratio =
+        parseNumber(cmd.value(QStringLiteral("train-ratio")), QStringLiteral("--train-ratio"));
+    if (!(ratio >= 1.0 && ratio <= 99.0))
+        usageError(QStringLiteral("--train-ratio must be from 1 to 99 (percent)"));
+    try {
+        if (cmd.isSet(QStringLiteral("data"))) {
+            setup.dataName = cmd.value(QStringLiteral("data"));
+            try {
+                setup.data = loadDatasetCsv(setup.dataName.toStdString(), ratio / 100.0, seed);
+            } catch (const std::runtime_error &e) {
+                if (dynamic_cast<const std::invalid_argument *>(&e)) throw;
+                throw RuntimeError(e.what());
+            }
+        } else {
+            DatasetSettings d;
+            d.id = cmd.value(QStringLiteral("dataset")).toStdString();
+            d.noise = parseNumber(cmd.value(QStringLiteral("noise")), QStringLiteral("--noise"));
+            d.points =
+                parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 100'000);
+            d.trainRatio = ratio / 100.0;
+            d.classes = parseInteger(cmd.value(QStringLiteral("classes")), QStringLiteral("--classes"), 3, 5);
+            d.seed = seed;
+            setup.data = makeDataset(d);
+            setup.dataName = toQString(d.id);
+        }
+        s.features = parseFeatures(cmd.value(QStringLiteral("features")).toStdString());
+    } catch (const std::invalid_argument &e) {
+        usageError(QString::fromStdString(e.what()));
+    }
+    s.hidden.clear();
+    const QString hidden = cmd.value(QStringLiteral("hidden")).trimmed();
+    if (hidden != QLatin1String("none") && !hidden.isEmpty())
+        for (const QString &w : hidden.split(QLatin1Char(',')))
+            s.hidden.push_back(parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, 128));
+    if (s.hidden.size() > 8) usageError(QStringLiteral("--hidden takes at most 8 layers"));
+    cmd.registerFormulas(); // --formula as custom1, custom2, …
+    s.activations = activationIds(cmd, cmd.value(QStringLiteral("activation")));
+    if (cmd.isSet(QStringLiteral("loss")))
+        s.loss = parseChoice<LossKind>(cmd, QStringLiteral("loss"), lossFromId,
+                                       QStringLiteral("squared, cross-entropy"));
+    s.init = parseChoice<InitKind>(cmd, QStringLiteral("init"), initFromId,
+                                   QStringLiteral("uniform, glorot, he, unit-norm"));
+    s.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"), optimizerFromId,
+                                             QStringLiteral("sgd, momentum, nesterov, adam"));
+    s.schedule = parseChoice<Schedule>(cmd, QStringLiteral("schedule"), scheduleFromId,
+                                       QStringLiteral("constant, step, cosine"));
+    s.learningRate = parseNumber(cmd.value(QStringLiteral("lr")), QStringLiteral("--lr"));
+    s.l1 = parseNumber(cmd.value(QStringLiteral("l1")), QStringLiteral("--l1"));
+    s.l2 = parseNumber(cmd.value(QStringLiteral("l2")), QStringLiteral("--l2"));
+    s.dropout = parseNumber(cmd.value(QStringLiteral("dropout")), QStringLiteral("--dropout"));
+    s.batch = parseInteger(cmd.value(QStringLiteral("batch")), QStringLiteral("--batch"), 1, 10'000);
+    s.epochs = parseInteger(cmd.value(QStringLiteral("epochs")), QStringLiteral("--epochs"), 1, 1'000'000);
+    return setup;
+}
+
+Trainer makeTrainer(const TrainingSetup &setup, const QStringList &params) {
+    Trainer trainer(setup.data, setup.settings);
+    if (params.isEmpty()) return trainer;
+    std::vector<HiddenActivation> acts = trainer.activations();
+    std::vector<ActivationInstance *> instances;
+    for (HiddenActivation &h : acts)
+        if (h.activation) instances.push_back(&*h.activation);
+    applyParameters(instances, params);
+    trainer.setHiddenActivations(std::move(acts));
+    return trainer;
+}
+
+Trainer makeTrainerFor(const TrainingSetup &setup, const Command &cmd) {
+    try {
+        return makeTrainer(setup, cmd.values(QStringLiteral("param")));
+    } catch (const std::invalid_argument &e) {
+        usageError(QString::fromStdString(e.what()));
+    }
+}
+
+void advanceWithProgress(Comparison &comparison, int epochs, ProgressBar &bar) {
+    constexpr int kProgressEpochs = 25;
+    for (int e = 0; e < epochs; e += kProgressEpochs) {
+        comparison.advance(std::min(kProgressEpochs, epochs - e));
+        bar.update(double(std::min(epochs, e + kProgressEpochs)) / epochs);
+    }
+}
+
+} // namespace gelulab::cli
