@@ -289,7 +289,7 @@ void applyPairParameters(const Command &cmd, ApproximationPair &pair) {
 }
 
 MaskGate parseGate(const Command &cmd) {
-    const std::optional<GateKind> kind = gateFromId(cmd.value(QStringLiteral("gate")).toStdString());
+    const std::optional<GateKind> kind = fromId<GateKind>(cmd.value(QStringLiteral("gate")).toStdString());
     if (!kind)
         usageError(QStringLiteral("unknown gate '%1' (normal, logistic1702, logistic, cauchy)")
                        .arg(cmd.value(QStringLiteral("gate"))));

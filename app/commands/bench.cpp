@@ -6,6 +6,7 @@
 #include "training.h"
 
 #include "curvesview.h"
+#include "grid_probe.h"
 #include "kernel_bench.h"
 #include "networkdiagram.h"
 #include "playgroundview.h"
@@ -273,16 +274,21 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
     const int repeats =
         parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 1000);
     Trainer trainer = makeTrainerFor(setup, cmd);
-    trainer.setGrid(grid);
+    GridProbe probe(setup.settings.features, grid);
+    GridPicture picture;
+    const auto frame = [&] {
+        trainer.step();
+        probe.draw(trainer, picture);
+    };
     for (int i = 0; i < 10; ++i)
-        trainer.step(); // warm-up
+        frame(); // warm-up
     std::vector<double> rates;
     for (int r = 0; r < repeats; ++r) {
         const auto start = std::chrono::steady_clock::now();
         int epochs = 0;
         double seconds = 0.0;
         do {
-            trainer.step();
+            frame();
             ++epochs;
             seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         } while (seconds < 0.2 && epochs < 100'000);

@@ -26,7 +26,7 @@ QJsonObject errorJson(const ApproximationPair &pair, const Range &range, int poi
 // error --precision: the rounding error of evaluating in a number format.
 int precisionError(Command &cmd, QTextStream &out) {
     const QString caseId = cmd.value(QStringLiteral("precision"));
-    const std::optional<PrecisionCase> precision = precisionCaseFromId(caseId.toStdString());
+    const std::optional<PrecisionCase> precision = fromId<PrecisionCase>(caseId.toStdString());
     if (!precision)
         usageError(
             QStringLiteral("--precision must be float, bfloat16, float16, naive-double or naive-float, "

@@ -51,7 +51,7 @@ int maskCommand(const QStringList &args, const Streams &streams) {
     const MaskSummary s = sampleMask(gate, x, samples, seed, &ProgressBar::callback, &bar);
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, QJsonObject{{QStringLiteral("x"), x},
-                                   {QStringLiteral("gate"), toQString(gateId(gate.kind()))},
+                                   {QStringLiteral("gate"), toQString(idOf(gate.kind()))},
                                    {QStringLiteral("mu"), mu},
                                    {QStringLiteral("sigma"), sigma},
                                    {QStringLiteral("samples"), double(samples)},
@@ -65,7 +65,7 @@ int maskCommand(const QStringList &args, const Streams &streams) {
         return 0;
     }
     out << QStringLiteral("%1 gate at x = %2, %3 samples (seed %4)\n")
-               .arg(toQString(gateId(gate.kind())), formatFull(x))
+               .arg(toQString(idOf(gate.kind())), formatFull(x))
                .arg(samples)
                .arg(seed);
     out << QStringLiteral("sample mean      %1\n").arg(formatFull(s.sampleMean));

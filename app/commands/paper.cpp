@@ -89,7 +89,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     if (!cmd.isSet(QStringLiteral("experiment")))
         usageError(QStringLiteral("--experiment is required (digits-classification, digits-robustness, "
                                   "digits-autoencoder)"));
-    const auto kind = paperExperimentFromId(cmd.value(QStringLiteral("experiment")).toStdString());
+    const auto kind = fromId<PaperExperimentKind>(cmd.value(QStringLiteral("experiment")).toStdString());
     if (!kind)
         usageError(QStringLiteral("unknown experiment '%1' (digits-classification, digits-robustness, "
                                   "digits-autoencoder)")
@@ -133,7 +133,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
         throw RuntimeError(e.what());
     }
     const DigitsSplit split = splitDigits(digits, settings.validation, settings.test, settings.seed);
-    ProgressBar bar(streams.err, QString::fromUtf8(paperExperimentId(*kind).data()));
+    ProgressBar bar(streams.err, QString::fromUtf8(idOf(*kind).data()));
     QElapsedTimer timer;
     timer.start();
     const PaperResult result =
@@ -211,7 +211,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
         for (double a : result.amplitudes)
             noise.append(a);
         printJson(out, QJsonObject{
-                           {QStringLiteral("experiment"), QString::fromUtf8(paperExperimentId(*kind).data())},
+                           {QStringLiteral("experiment"), QString::fromUtf8(idOf(*kind).data())},
                            {QStringLiteral("seeds"), settings.seeds},
                            {QStringLiteral("epochs"), settings.epochs},
                            {QStringLiteral("train_images"), result.trainImages},
@@ -225,11 +225,11 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     out << QStringLiteral(
                "%1: %2 train / %3 validation / %4 test images; hidden %5, %6, batch %7, %8 epochs, "
                "seeds: %9; %10 s\n")
-               .arg(QString::fromUtf8(paperExperimentId(*kind).data()))
+               .arg(QString::fromUtf8(idOf(*kind).data()))
                .arg(result.trainImages)
                .arg(result.validationImages)
                .arg(result.testImages)
-               .arg(joinWidths(settings.hidden), toQString(optimizerId(settings.optimizer)))
+               .arg(joinWidths(settings.hidden), toQString(idOf(settings.optimizer)))
                .arg(settings.batch)
                .arg(settings.epochs)
                .arg(settings.seeds)

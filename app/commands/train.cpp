@@ -96,7 +96,7 @@ int trainCommand(const QStringList &args, const Streams &streams) {
                .arg(setup.data.train.size())
                .arg(setup.data.test.size())
                .arg(joinWidths(setup.settings.hidden), joinIds(setup.settings.activations),
-                    toQString(optimizerId(setup.settings.optimizer)))
+                    toQString(idOf(setup.settings.optimizer)))
                .arg(setup.settings.learningRate)
                .arg(setup.settings.batch);
     const int every = std::max(1, epochs / 10);
