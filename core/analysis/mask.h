@@ -21,18 +21,10 @@ namespace gelulab {
 enum class GateKind { Normal, Logistic1702, Logistic, Cauchy };
 template<>
 struct EnumIds<GateKind> {
-    static constexpr std::array rows{IdRow{GateKind::Normal, std::string_view("normal")},
-                                     IdRow{GateKind::Logistic1702, std::string_view("logistic1702")},
-                                     IdRow{GateKind::Logistic, std::string_view("logistic")},
-                                     IdRow{GateKind::Cauchy, std::string_view("cauchy")}};
+    static constexpr std::array rows{
+        IdRow{GateKind::Normal, "normal"}, IdRow{GateKind::Logistic1702, "logistic1702"},
+        IdRow{GateKind::Logistic, "logistic"}, IdRow{GateKind::Cauchy, "cauchy"}};
 };
-inline std::string_view gateId(GateKind value) {
-    return idOf(value);
-}
-inline std::optional<GateKind> gateFromId(std::string_view id) {
-    return fromId<GateKind>(id);
-}
-// Command-line ids: normal, logistic1702, logistic, cauchy.
 
 // The gate's CDF F and what follows from it. Only the normal gate has parameters: F(x) = Φ((x − μ)/σ), with
 // σ = 0 the step [x > μ].

@@ -46,18 +46,11 @@ enum class PrecisionCase {
 };
 template<>
 struct EnumIds<PrecisionCase> {
-    static constexpr std::array rows{IdRow{PrecisionCase::Float, std::string_view("float")},
-                                     IdRow{PrecisionCase::BFloat16, std::string_view("bfloat16")},
-                                     IdRow{PrecisionCase::Float16, std::string_view("float16")},
-                                     IdRow{PrecisionCase::NaiveDouble, std::string_view("naive-double")},
-                                     IdRow{PrecisionCase::NaiveFloat, std::string_view("naive-float")}};
+    static constexpr std::array rows{
+        IdRow{PrecisionCase::Float, "float"}, IdRow{PrecisionCase::BFloat16, "bfloat16"},
+        IdRow{PrecisionCase::Float16, "float16"}, IdRow{PrecisionCase::NaiveDouble, "naive-double"},
+        IdRow{PrecisionCase::NaiveFloat, "naive-float"}};
 };
-inline std::string_view precisionCaseId(PrecisionCase value) {
-    return idOf(value);
-}
-inline std::optional<PrecisionCase> precisionCaseFromId(std::string_view id) {
-    return fromId<PrecisionCase>(id);
-}
 const NumberFormat &formatOf(PrecisionCase c);
 // The naive cases evaluate GELU whatever the activation.
 bool isNaive(PrecisionCase c);

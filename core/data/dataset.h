@@ -64,18 +64,11 @@ bool removeNearestPoint(Dataset &data, double x1, double x2, double radius);
 enum class Feature { X1, X2, X1Squared, X2Squared, X1X2, SinX1, SinX2 };
 template<>
 struct EnumIds<Feature> {
-    static constexpr std::array rows{IdRow{Feature::X1, std::string_view("x1")},
-                                     IdRow{Feature::X2, std::string_view("x2")},
-                                     IdRow{Feature::X1Squared, std::string_view("x1sq")},
-                                     IdRow{Feature::X2Squared, std::string_view("x2sq")},
-                                     IdRow{Feature::X1X2, std::string_view("x1x2")},
-                                     IdRow{Feature::SinX1, std::string_view("sinx1")},
-                                     IdRow{Feature::SinX2, std::string_view("sinx2")}};
+    static constexpr std::array rows{IdRow{Feature::X1, "x1"},          IdRow{Feature::X2, "x2"},
+                                     IdRow{Feature::X1Squared, "x1sq"}, IdRow{Feature::X2Squared, "x2sq"},
+                                     IdRow{Feature::X1X2, "x1x2"},      IdRow{Feature::SinX1, "sinx1"},
+                                     IdRow{Feature::SinX2, "sinx2"}};
 };
-inline std::string_view featureId(Feature value) {
-    return idOf(value);
-}
-// Ids: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2.
 // A comma-separated list; throws std::invalid_argument for an unknown or repeated name or an empty list.
 std::vector<Feature> parseFeatures(std::string_view list);
 double featureValue(Feature f, double x1, double x2);

@@ -20,18 +20,10 @@ namespace gelulab {
 enum class PaperExperimentKind { Classification, Robustness, Autoencoder };
 template<>
 struct EnumIds<PaperExperimentKind> {
-    static constexpr std::array rows{
-        IdRow{PaperExperimentKind::Classification, std::string_view("digits-classification")},
-        IdRow{PaperExperimentKind::Robustness, std::string_view("digits-robustness")},
-        IdRow{PaperExperimentKind::Autoencoder, std::string_view("digits-autoencoder")}};
+    static constexpr std::array rows{IdRow{PaperExperimentKind::Classification, "digits-classification"},
+                                     IdRow{PaperExperimentKind::Robustness, "digits-robustness"},
+                                     IdRow{PaperExperimentKind::Autoencoder, "digits-autoencoder"}};
 };
-inline std::string_view paperExperimentId(PaperExperimentKind value) {
-    return idOf(value);
-}
-inline std::optional<PaperExperimentKind> paperExperimentFromId(std::string_view id) {
-    return fromId<PaperExperimentKind>(id);
-}
-// Ids: digits-classification, digits-robustness, digits-autoencoder.
 const std::vector<PaperExperimentKind> &paperExperiments();
 
 struct PaperSettings {

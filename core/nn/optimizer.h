@@ -13,32 +13,16 @@ namespace gelulab {
 enum class OptimizerKind { Sgd, Momentum, Nesterov, Adam };
 template<>
 struct EnumIds<OptimizerKind> {
-    static constexpr std::array rows{IdRow{OptimizerKind::Sgd, std::string_view("sgd")},
-                                     IdRow{OptimizerKind::Momentum, std::string_view("momentum")},
-                                     IdRow{OptimizerKind::Nesterov, std::string_view("nesterov")},
-                                     IdRow{OptimizerKind::Adam, std::string_view("adam")}};
+    static constexpr std::array rows{
+        IdRow{OptimizerKind::Sgd, "sgd"}, IdRow{OptimizerKind::Momentum, "momentum"},
+        IdRow{OptimizerKind::Nesterov, "nesterov"}, IdRow{OptimizerKind::Adam, "adam"}};
 };
-inline std::string_view optimizerId(OptimizerKind value) {
-    return idOf(value);
-}
-inline std::optional<OptimizerKind> optimizerFromId(std::string_view id) {
-    return fromId<OptimizerKind>(id);
-}
 enum class Schedule { Constant, Step, Cosine };
 template<>
 struct EnumIds<Schedule> {
-    static constexpr std::array rows{IdRow{Schedule::Constant, std::string_view("constant")},
-                                     IdRow{Schedule::Step, std::string_view("step")},
-                                     IdRow{Schedule::Cosine, std::string_view("cosine")}};
+    static constexpr std::array rows{IdRow{Schedule::Constant, "constant"}, IdRow{Schedule::Step, "step"},
+                                     IdRow{Schedule::Cosine, "cosine"}};
 };
-inline std::string_view scheduleId(Schedule value) {
-    return idOf(value);
-}
-inline std::optional<Schedule> scheduleFromId(std::string_view id) {
-    return fromId<Schedule>(id);
-}
-
-// Ids: sgd, momentum, nesterov, adam; constant, step, cosine.
 
 // The rate for an epoch (0-based) of `epochs`: constant; step halves it every quarter of the run; cosine
 // anneals it from lr to 0 as (1 + cos(π·epoch/epochs))/2.

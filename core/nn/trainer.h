@@ -18,30 +18,15 @@ namespace gelulab {
 enum class LossKind { Squared, CrossEntropy };
 template<>
 struct EnumIds<LossKind> {
-    static constexpr std::array rows{IdRow{LossKind::Squared, std::string_view("squared")},
-                                     IdRow{LossKind::CrossEntropy, std::string_view("cross-entropy")}};
+    static constexpr std::array rows{IdRow{LossKind::Squared, "squared"},
+                                     IdRow{LossKind::CrossEntropy, "cross-entropy"}};
 };
-inline std::string_view lossId(LossKind value) {
-    return idOf(value);
-}
-inline std::optional<LossKind> lossFromId(std::string_view id) {
-    return fromId<LossKind>(id);
-}
 enum class InitKind { Uniform, Glorot, He, UnitNorm };
 template<>
 struct EnumIds<InitKind> {
-    static constexpr std::array rows{IdRow{InitKind::Uniform, std::string_view("uniform")},
-                                     IdRow{InitKind::Glorot, std::string_view("glorot")},
-                                     IdRow{InitKind::He, std::string_view("he")},
-                                     IdRow{InitKind::UnitNorm, std::string_view("unit-norm")}};
+    static constexpr std::array rows{IdRow{InitKind::Uniform, "uniform"}, IdRow{InitKind::Glorot, "glorot"},
+                                     IdRow{InitKind::He, "he"}, IdRow{InitKind::UnitNorm, "unit-norm"}};
 };
-inline std::string_view initId(InitKind value) {
-    return idOf(value);
-}
-inline std::optional<InitKind> initFromId(std::string_view id) {
-    return fromId<InitKind>(id);
-}
-// Ids: squared, cross-entropy; uniform, glorot, he, unit-norm.
 
 struct TrainingSettings {
     std::vector<Feature> features{Feature::X1, Feature::X2};
