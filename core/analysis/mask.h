@@ -18,13 +18,9 @@
 
 namespace gelulab {
 
+// The gate's distribution F: the normal CDF (GELU), σ(1.702x) (its sigmoid approximation), σ(x) (SiLU) and
+// the Cauchy CDF (gelu_cauchy).
 enum class GateKind { Normal, Logistic1702, Logistic, Cauchy };
-template<>
-struct EnumIds<GateKind> {
-    static constexpr std::array rows{
-        IdRow{GateKind::Normal, "normal"}, IdRow{GateKind::Logistic1702, "logistic1702"},
-        IdRow{GateKind::Logistic, "logistic"}, IdRow{GateKind::Cauchy, "cauchy"}};
-};
 
 // The gate's CDF F and what follows from it. Only the normal gate has parameters: F(x) = Φ((x − μ)/σ), with
 // σ = 0 the step [x > μ].
@@ -138,6 +134,14 @@ private:
     double m_to;
     std::uint64_t m_seed;
     std::vector<Bin> m_bins;
+};
+
+// The gates' ids, as the command line and the mask view name them.
+template<>
+struct EnumIds<GateKind> {
+    static constexpr std::array rows{
+        IdRow{GateKind::Normal, "normal"}, IdRow{GateKind::Logistic1702, "logistic1702"},
+        IdRow{GateKind::Logistic, "logistic"}, IdRow{GateKind::Cauchy, "cauchy"}};
 };
 
 } // namespace gelulab

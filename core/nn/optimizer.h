@@ -10,6 +10,7 @@
 
 namespace gelulab {
 
+// Which step a batch's gradient takes (optimizer.cpp writes each out) and how the rate changes over a run.
 enum class OptimizerKind { Sgd, Momentum, Nesterov, Adam };
 template<>
 struct EnumIds<OptimizerKind> {
