@@ -4,6 +4,7 @@
 // Internal to app/.
 
 #include "activation.h"
+#include "id_table.h"
 #include "mask.h"
 
 #include <QCommandLineParser>
@@ -124,14 +125,17 @@ MaskGate parseGate(const Command &cmd);
 
 [[noreturn]] void badChoice(const QString &option, const QString &choices, const QString &value);
 
-// The value of --option as one of the ids fromId knows; otherwise a command-line error listing the choices.
+// The value of --option as one of the ids of T's table (id_table.h); otherwise a command-line error listing them.
 template<typename T>
-T parseChoice(const Command &cmd, const QString &option, std::optional<T> (*fromId)(std::string_view),
-              const QString &choices) {
+T parseChoice(const Command &cmd, const QString &option) {
     const QString value = cmd.value(option);
-    const std::optional<T> parsed = fromId(value.toStdString());
-    if (!parsed) badChoice(option, choices, value);
-    return *parsed;
+    if (const std::optional<T> parsed = fromId<T>(value.toStdString())) return *parsed;
+    QStringList choices;
+    for (T choice : enumValues<T>()) {
+        const std::string_view id = idOf(choice);
+        choices << QString::fromUtf8(id.data(), qsizetype(id.size()));
+    }
+    badChoice(option, choices.join(QStringLiteral(", ")), value);
 }
 
 // --out FILE for a picture: required, .png, .svg or .pdf, in a directory that can be written.

@@ -108,8 +108,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     settings.threads =
         unsigned(parseInteger(cmd.value(QStringLiteral("threads")), QStringLiteral("--threads"), 0, 256));
     settings.seed = cmd.seed();
-    settings.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"), optimizerFromId,
-                                                    QStringLiteral("adam, momentum, nesterov, sgd"));
+    settings.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"));
     if (cmd.isSet(QStringLiteral("dropout")))
         settings.dropouts =
             parseNumberList(cmd.value(QStringLiteral("dropout")), QStringLiteral("--dropout"));

@@ -118,14 +118,10 @@ TrainingSetup parseTrainingOptions(Command &cmd) {
     cmd.registerFormulas(); // --formula as custom1, custom2, …
     s.activations = activationIds(cmd, cmd.value(QStringLiteral("activation")));
     if (cmd.isSet(QStringLiteral("loss")))
-        s.loss = parseChoice<LossKind>(cmd, QStringLiteral("loss"), lossFromId,
-                                       QStringLiteral("squared, cross-entropy"));
-    s.init = parseChoice<InitKind>(cmd, QStringLiteral("init"), initFromId,
-                                   QStringLiteral("uniform, glorot, he, unit-norm"));
-    s.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"), optimizerFromId,
-                                             QStringLiteral("sgd, momentum, nesterov, adam"));
-    s.schedule = parseChoice<Schedule>(cmd, QStringLiteral("schedule"), scheduleFromId,
-                                       QStringLiteral("constant, step, cosine"));
+        s.loss = parseChoice<LossKind>(cmd, QStringLiteral("loss"));
+    s.init = parseChoice<InitKind>(cmd, QStringLiteral("init"));
+    s.optimizer = parseChoice<OptimizerKind>(cmd, QStringLiteral("optimizer"));
+    s.schedule = parseChoice<Schedule>(cmd, QStringLiteral("schedule"));
     s.learningRate = parseNumber(cmd.value(QStringLiteral("lr")), QStringLiteral("--lr"));
     s.l1 = parseNumber(cmd.value(QStringLiteral("l1")), QStringLiteral("--l1"));
     s.l2 = parseNumber(cmd.value(QStringLiteral("l2")), QStringLiteral("--l2"));
