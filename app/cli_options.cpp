@@ -114,6 +114,18 @@ void Command::addDefaultedOption(const QString &name, const QString &description
               defaultValue);
 }
 
+void Command::addOptions(std::initializer_list<Row> rows) {
+    for (const Row &row : rows) {
+        const QString name = QString::fromUtf8(row.name), description = QString::fromUtf8(row.description),
+                      valueName = QString::fromUtf8(row.valueName),
+                      value = QString::fromUtf8(row.defaultValue);
+        if (row.shown)
+            addDefaultedOption(name, description, valueName, value);
+        else
+            addOption(name, description, valueName, value);
+    }
+}
+
 bool Command::parse(const QStringList &arguments, QTextStream &out) {
     // A negative number is a value, not an option: positional arguments (those that are not an option's
     // value) are collected in order and handed to the parser behind "--".

@@ -11,6 +11,7 @@
 #include <QSize>
 #include <QStringList>
 
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -56,6 +57,16 @@ public:
     // An option whose help ends in "(default VALUE).", so that the default is written once.
     void addDefaultedOption(const QString &name, const QString &description, const QString &valueName,
                             const QString &defaultValue);
+    // Options as rows of a table: name, value name (none for a flag), description, default; `shown` adds
+    // "(default VALUE)." to the description, as addDefaultedOption does.
+    struct Row {
+        const char *name;
+        const char *valueName;
+        const char *description;
+        const char *defaultValue = "";
+        bool shown = false;
+    };
+    void addOptions(std::initializer_list<Row> rows);
     // Parses the arguments after the command name. Returns false when --help was printed.
     bool parse(const QStringList &arguments, QTextStream &out);
 

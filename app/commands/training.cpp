@@ -8,31 +8,22 @@
 namespace gelulab::cli {
 
 void addTrainingOptions(Command &cmd, const QString &defaultActivation) {
-    cmd.addOption(
-        QStringLiteral("dataset"),
-        QStringLiteral("circle, xor, gauss, spiral, moons, checkerboard, blobs, spirals (classification), "
-                       "plane, multigauss (regression); default circle."),
-        QStringLiteral("ID"), QStringLiteral("circle"));
-    cmd.addOption(QStringLiteral("data"),
-                  QStringLiteral("Read the data set from a CSV file (x1,x2,label or x1,x2,target)."),
-                  QStringLiteral("FILE"));
-    cmd.addDefaultedOption(QStringLiteral("noise"), QStringLiteral("Noise in percent, 0 to 50"),
-                           QStringLiteral("P"), QStringLiteral("0"));
-    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Number of points"), QStringLiteral("N"),
-                           QStringLiteral("500"));
-    cmd.addDefaultedOption(QStringLiteral("train-ratio"),
-                           QStringLiteral("Percent of the points used to train"), QStringLiteral("P"),
-                           QStringLiteral("50"));
-    cmd.addDefaultedOption(QStringLiteral("classes"), QStringLiteral("blobs and spirals: 3 to 5 classes"),
-                           QStringLiteral("K"), QStringLiteral("3"));
-    cmd.addDefaultedOption(QStringLiteral("features"),
-                           QStringLiteral("Input features: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2"),
-                           QStringLiteral("LIST"), QStringLiteral("x1,x2"));
-    cmd.addOption(
-        QStringLiteral("hidden"),
-        QStringLiteral("Units per hidden layer, comma-separated, up to 8 layers of 1 to 128 (default 8,8; "
-                       "none for no hidden layer)."),
-        QStringLiteral("LIST"), QStringLiteral("8,8"));
+    cmd.addOptions({
+        {"dataset", "ID",
+         "circle, xor, gauss, spiral, moons, checkerboard, blobs, spirals (classification), plane, "
+         "multigauss (regression); default circle.",
+         "circle"},
+        {"data", "FILE", "Read the data set from a CSV file (x1,x2,label or x1,x2,target)."},
+        {"noise", "P", "Noise in percent, 0 to 50", "0", true},
+        {"points", "N", "Number of points", "500", true},
+        {"train-ratio", "P", "Percent of the points used to train", "50", true},
+        {"classes", "K", "blobs and spirals: 3 to 5 classes", "3", true},
+        {"features", "LIST", "Input features: x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2", "x1,x2", true},
+        {"hidden", "LIST",
+         "Units per hidden layer, comma-separated, up to 8 layers of 1 to 128 (default 8,8; none for no "
+         "hidden layer).",
+         "8,8"},
+    });
     cmd.addOption(QStringLiteral("activation"),
                   QStringLiteral("Hidden activation: one id for all layers or one per layer; soi is the "
                                  "stochastic gate (default %1).")
@@ -40,32 +31,21 @@ void addTrainingOptions(Command &cmd, const QString &defaultActivation) {
                   QStringLiteral("ID[,ID...]"), defaultActivation);
     cmd.addFormulaOption();
     cmd.addParamOption();
-    cmd.addOption(
-        QStringLiteral("loss"),
-        QStringLiteral("squared (tanh output, ±1 labels; linear output for regression) or cross-entropy "
-                       "(default for classification)."),
-        QStringLiteral("LOSS"));
-    cmd.addOption(QStringLiteral("init"), QStringLiteral("uniform (±0.5), glorot (default), he, unit-norm."),
-                  QStringLiteral("INIT"), QStringLiteral("glorot"));
-    cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("sgd, momentum, nesterov, adam (default)."),
-                  QStringLiteral("OPT"), QStringLiteral("adam"));
-    cmd.addDefaultedOption(QStringLiteral("lr"), QStringLiteral("Learning rate"), QStringLiteral("RATE"),
-                           QStringLiteral("0.01"));
-    cmd.addOption(QStringLiteral("schedule"), QStringLiteral("constant (default), step, cosine."),
-                  QStringLiteral("S"), QStringLiteral("constant"));
-    cmd.addDefaultedOption(QStringLiteral("l1"), QStringLiteral("L1 rate"), QStringLiteral("R"),
-                           QStringLiteral("0"));
-    cmd.addDefaultedOption(QStringLiteral("l2"), QStringLiteral("L2 rate"), QStringLiteral("R"),
-                           QStringLiteral("0"));
-    cmd.addDefaultedOption(QStringLiteral("dropout"),
-                           QStringLiteral("Dropout rate on hidden units, 0 to 0.9"), QStringLiteral("P"),
-                           QStringLiteral("0"));
-    cmd.addDefaultedOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size"), QStringLiteral("N"),
-                           QStringLiteral("10"));
-    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs"), QStringLiteral("N"),
-                           QStringLiteral("500"));
-    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and the weights"),
-                           QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addOptions({
+        {"loss", "LOSS",
+         "squared (tanh output, ±1 labels; linear output for regression) or cross-entropy (default for "
+         "classification)."},
+        {"init", "INIT", "uniform (±0.5), glorot (default), he, unit-norm.", "glorot"},
+        {"optimizer", "OPT", "sgd, momentum, nesterov, adam (default).", "adam"},
+        {"lr", "RATE", "Learning rate", "0.01", true},
+        {"schedule", "S", "constant (default), step, cosine.", "constant"},
+        {"l1", "R", "L1 rate", "0", true},
+        {"l2", "R", "L2 rate", "0", true},
+        {"dropout", "P", "Dropout rate on hidden units, 0 to 0.9", "0", true},
+        {"batch", "N", "Mini-batch size", "10", true},
+        {"epochs", "N", "Epochs", "500", true},
+        {"seed", "S", "Seed of the data and the weights", "1", true},
+    });
 }
 
 std::vector<std::string> activationIds(const Command &cmd, const QString &list) {
