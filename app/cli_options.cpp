@@ -93,10 +93,10 @@ std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &inst
 
 // ---- Command ----
 
-Command::Command(const QString &name, const QString &synopsis, const QString &description)
-    : m_name(name)
-    , m_synopsis(synopsis) {
-    m_parser.setApplicationDescription(description);
+Command::Command(const CommandHelp &help)
+    : m_name(QString::fromUtf8(help.name))
+    , m_synopsis(QString::fromUtf8(help.synopsis)) {
+    m_parser.setApplicationDescription(QString::fromUtf8(help.description));
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
 }

@@ -47,11 +47,19 @@ QSize parseSize(const QString &text);
 void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments);
 std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &instances);
 
+// What a command's --help says above its options (UTF-8): the usage line's command name and synopsis, and
+// the description.
+struct CommandHelp {
+    const char *name;
+    const char *synopsis;
+    const char *description;
+};
+
 // One command: its parser, the options it knows, the help it prints and the custom activations its
 // --formula options registered.
 class Command {
 public:
-    Command(const QString &name, const QString &synopsis, const QString &description);
+    explicit Command(const CommandHelp &help);
 
     void addOption(const QString &name, const QString &description, const QString &valueName = {},
                    const QString &defaultValue = {});

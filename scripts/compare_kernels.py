@@ -28,26 +28,31 @@ def pytorch(function, type_name, n):
 
 
 ROWS = [
-    # label, our measurement, baseline measurement, baseline label, goal
-    ("`gelu` float, 10⁶", lambda: ours("gelu", "float", 10**6), lambda: pytorch("gelu", "float", 10**6),
+    # label, our kernel, the baseline's kernel, baseline label, goal; a kernel is (side, function, type, n[, order])
+    ("`gelu` float, 10⁶", ("ours", "gelu", "float", 10**6), ("pytorch", "gelu", "float", 10**6),
      "PyTorch `gelu` float", "≥ 0.8× (aim 1×)"),
-    ("`gelu_tanh` float, 10⁶", lambda: ours("gelu_tanh", "float", 10**6),
-     lambda: pytorch("gelu_tanh", "float", 10**6), "PyTorch tanh form, float", "≥ 3×"),
-    ("`silu` float, 10⁶", lambda: ours("silu", "float", 10**6), lambda: pytorch("silu", "float", 10**6),
+    ("`gelu_tanh` float, 10⁶", ("ours", "gelu_tanh", "float", 10**6), ("pytorch", "gelu_tanh", "float", 10**6),
+     "PyTorch tanh form, float", "≥ 3×"),
+    ("`silu` float, 10⁶", ("ours", "silu", "float", 10**6), ("pytorch", "silu", "float", 10**6),
      "PyTorch `silu` float", "—"),
-    ("`sigmoid` float, 10⁶", lambda: ours("sigmoid", "float", 10**6), lambda: pytorch("sigmoid", "float", 10**6),
+    ("`sigmoid` float, 10⁶", ("ours", "sigmoid", "float", 10**6), ("pytorch", "sigmoid", "float", 10**6),
      "PyTorch `sigmoid` float", "—"),
-    ("`gelu_sigmoid` float, 10⁶", lambda: ours("gelu_sigmoid", "float", 10**6),
-     lambda: pytorch("gelu", "float", 10**6), "PyTorch `gelu` float", "—"),
-    ("`gelu` double, 10⁶", lambda: ours("gelu", "double", 10**6), lambda: pytorch("gelu", "double", 10**6),
+    ("`gelu_sigmoid` float, 10⁶", ("ours", "gelu_sigmoid", "float", 10**6), ("pytorch", "gelu", "float", 10**6),
+     "PyTorch `gelu` float", "—"),
+    ("`gelu` double, 10⁶", ("ours", "gelu", "double", 10**6), ("pytorch", "gelu", "double", 10**6),
      "PyTorch `gelu` double", "≥ 5×"),
-    ("`relu` float, 10⁷", lambda: ours("relu", "float", 10**7), lambda: ours("copy", "float", 10**7),
+    ("`relu` float, 10⁷", ("ours", "relu", "float", 10**7), ("ours", "copy", "float", 10**7),
      "a plain copy, float, 10⁷", "≥ 0.8×"),
-    ("`gelu` f′ float, 10⁶", lambda: ours("gelu", "float", 10**6, 1), lambda: ours("gelu", "float", 10**6),
+    ("`gelu` f′ float, 10⁶", ("ours", "gelu", "float", 10**6, 1), ("ours", "gelu", "float", 10**6),
      "our `gelu` f float", "≥ 1/1.5×"),
-    ("`gelu` f′ float, 10⁶", lambda: ours("gelu", "float", 10**6, 1),
-     lambda: pytorch("gelu_backward", "float", 10**6), "PyTorch `gelu_backward` float", "—"),
+    ("`gelu` f′ float, 10⁶", ("ours", "gelu", "float", 10**6, 1), ("pytorch", "gelu_backward", "float", 10**6),
+     "PyTorch `gelu_backward` float", "—"),
 ]
+
+
+def measure(kernel):
+    side, *arguments = kernel
+    return {"ours": ours, "pytorch": pytorch}[side](*arguments)
 
 
 def main():
@@ -57,8 +62,8 @@ def main():
     for label, mine, base, base_label, goal in ROWS:
         a, b = [], []
         for _ in range(rounds):
-            a.append(mine())
-            b.append(base())
+            a.append(measure(mine))
+            b.append(measure(base))
         ma, mb = statistics.median(a), statistics.median(b)
         print(f"| {label} | {ma:.3f} | {base_label} | {mb:.3f} | {ma / mb:.2f}× | {goal} |", flush=True)
 

@@ -47,6 +47,15 @@ QString formatFull(double v) {
     return QString::asprintf("%.17g", v);
 }
 
+// Draws a picture: the command line args, then --size WIDTHxHEIGHT --out png. It succeeds, and the PNG has
+// that size.
+void checkDrawsPicture(QStringList args, const QSize &size, const QString &png) {
+    args << "--size" << QStringLiteral("%1x%2").arg(size.width()).arg(size.height()) << "--out" << png;
+    const Result r = runCli(args);
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(png).size(), size);
+}
+
 Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {}) {
     QProcess process;
     process.start(QStringLiteral(GELULAB_BIN_DIR "/") + name, args);
@@ -335,21 +344,16 @@ void TestCli::renderWritesPictures() {
 
 void TestCli::renderStacked() {
     QTemporaryDir dir;
-    const QString png = dir.filePath("stacked.png");
-    const Result r = runCli({"render", "--function", "gelu,silu", "--order", "0,1,2", "--stacked", "--size",
-                             "900x900", "--out", png});
-    QCOMPARE(r.status, 0);
-    QCOMPARE(QImage(png).size(), QSize(900, 900));
+    checkDrawsPicture({"render", "--function", "gelu,silu", "--order", "0,1,2", "--stacked"}, QSize(900, 900),
+                      dir.filePath("stacked.png"));
 }
 
 void TestCli::renderErrorView() {
     QTemporaryDir dir;
     const QString png = dir.filePath("error.png");
-    Result r = runCli({"render", "--view", "error", "--function", "gelu_sigmoid", "--order", "1", "--size",
-                       "700x600", "--out", png});
-    QCOMPARE(r.status, 0);
-    QCOMPARE(QImage(png).size(), QSize(700, 600));
-    r = runCli({"render", "--view", "error", "--function", "gelu_tanh,silu", "--out", png});
+    checkDrawsPicture({"render", "--view", "error", "--function", "gelu_sigmoid", "--order", "1"},
+                      QSize(700, 600), png);
+    Result r = runCli({"render", "--view", "error", "--function", "gelu_tanh,silu", "--out", png});
     QCOMPARE(r.status, 2); // one approximation
     // Parameters reach the view: σ = 0.5 against the default σ = 1 is a visible difference.
     r = runCli({"render", "--view", "error", "--function", "gelu_general", "--reference", "gelu_general",
@@ -435,10 +439,8 @@ void TestCli::precision() {
     QCOMPARE(runCli({"error", "--precision", "naive-float", "--function", "silu"}).status, 2);
     QCOMPARE(runCli({"error", "--precision", "float", "--function", "gelu", "--order", "1"}).status, 2);
     QTemporaryDir dir;
-    r = runCli({"render", "--view", "precision", "--function", "gelu_tanh", "--size", "640x480", "--out",
-                dir.filePath("p.png")});
-    QCOMPARE(r.status, 0);
-    QCOMPARE(QImage(dir.filePath("p.png")).size(), QSize(640, 480));
+    checkDrawsPicture({"render", "--view", "precision", "--function", "gelu_tanh"}, QSize(640, 480),
+                      dir.filePath("p.png"));
 }
 
 void TestCli::mask() {
@@ -687,13 +689,11 @@ void TestCli::paperExperiments() {
 void TestCli::renderAndBenchPlayground() {
     QTemporaryDir dir;
     const QString png = dir.filePath("playground.png");
-    Result r = runCli({"render", "--view", "playground", "--dataset", "xor", "--epochs", "50", "--size",
-                       "800x500", "--out", png});
-    QCOMPARE(r.status, 0);
-    QCOMPARE(QImage(png).size(), QSize(800, 500));
-    r = runCli({"render", "--view", "playground", "--activation", "nope", "--out", png});
-    QCOMPARE(r.status, 2);
-    r = runCli({"bench", "render", "--view", "playground", "--frames", "3", "--size", "640x400", "--json"});
+    QCOMPARE(runCli({"render", "--view", "playground", "--activation", "nope", "--out", png}).status, 2);
+    checkDrawsPicture({"render", "--view", "playground", "--dataset", "xor", "--epochs", "50"},
+                      QSize(800, 500), png);
+    Result r =
+        runCli({"bench", "render", "--view", "playground", "--frames", "3", "--size", "640x400", "--json"});
     QCOMPARE(r.status, 0);
     QVERIFY(json(r).value("frames_per_s").toDouble() > 0);
     QCOMPARE(json(r).value("width").toInt(), 640);

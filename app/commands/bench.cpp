@@ -27,13 +27,48 @@
 namespace gelulab::cli {
 namespace {
 
+const CommandHelp kStartupHelp{
+    "bench startup",
+    "[--repeats 5] [--json]",
+    "Milliseconds from starting gelu-lab to its first painted main window (offscreen), median over repeats.",
+};
+
+const CommandHelp kKernelHelp{
+    "bench kernel",
+    "--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] [--repeats 11] "
+    "[--json]",
+    "Median throughput of an activation's array kernel into a preallocated output, over x drawn from N(0, "
+    "4²) with a fixed seed. --function copy times a plain copy of the same array: the memory-bound baseline.",
+};
+
+const CommandHelp kRenderHelp{
+    "bench render",
+    "[--activations 10] [--points 2000] [--size 1600x1000] [--repeats 30] [--json]",
+    "Milliseconds to redraw the Curves view (offscreen): the first N activations of the registry with f, f′ "
+    "and f″, each re-sampled at --points over a range that moves by a step each time (as a drag does), "
+    "notable points included; median over repeats.",
+};
+
+const CommandHelp kPlaygroundHelp{
+    "bench playground",
+    "[--dataset circle] [--hidden 4,2] [--activation tanh] [--batch 10] [--lr 0.03] [--grid 100] [--repeats "
+    "5] [--json]",
+    "The Playground's per-frame workload, one thread: one epoch on the training points (squared loss, plain "
+    "SGD, as TensorFlow Playground), train and test loss, and the output of the network and of every unit "
+    "over a grid. Median epochs per second.",
+};
+
+const CommandHelp kRenderPlaygroundHelp{
+    "bench render --view playground",
+    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--frames 100] [train options] [--json]",
+    "Frames per second of the Playground while training, offscreen: each frame trains one epoch, takes the "
+    "snapshot (losses, statistics, the boundary and every unit over the grid) and redraws the whole view at "
+    "the given size. Median over the frames.",
+};
+
 int benchStartup(const QStringList &args, QTextStream &out) {
-    Command cmd(
-        QStringLiteral("bench startup"), QStringLiteral("[--repeats 5] [--json]"),
-        QStringLiteral("Milliseconds from starting gelu-lab to its first painted main window (offscreen), "
-                       "median over repeats."));
-    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("How many starts"), QStringLiteral("N"),
-                           QStringLiteral("5"));
+    Command cmd(kStartupHelp);
+    cmd.addOptions({{"repeats", "N", "How many starts", "5", true}});
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
@@ -91,25 +126,15 @@ int benchStartup(const QStringList &args, QTextStream &out) {
 }
 
 int benchKernel(const QStringList &args, QTextStream &out) {
-    Command cmd(
-        QStringLiteral("bench kernel"),
-        QStringLiteral("--function ID|copy [--type float|double] [--n 1000000] [--threads 1] [--order 0] "
-                       "[--repeats 11] [--json]"),
-        QStringLiteral(
-            "Median throughput of an activation's array kernel into a preallocated output, over x "
-            "drawn from N(0, 4²) with a fixed seed. --function copy times a plain copy of the same "
-            "array: the memory-bound baseline."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id, or copy."),
-                  QStringLiteral("ID"));
-    cmd.addDefaultedOption(QStringLiteral("type"), QStringLiteral("float or double"), QStringLiteral("TYPE"),
-                           QStringLiteral("float"));
-    cmd.addDefaultedOption(QStringLiteral("n"), QStringLiteral("Elements"), QStringLiteral("N"),
-                           QStringLiteral("1000000"));
-    cmd.addDefaultedOption(QStringLiteral("threads"), QStringLiteral("Threads, each on a contiguous slice"),
-                           QStringLiteral("T"), QStringLiteral("1"));
+    Command cmd(kKernelHelp);
+    cmd.addOptions({
+        {"function", "ID", "The activation id, or copy."},
+        {"type", "TYPE", "float or double", "float", true},
+        {"n", "N", "Elements", "1000000", true},
+        {"threads", "T", "Threads, each on a contiguous slice", "1", true},
+    });
     cmd.addOrderOption();
-    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("At least this many timed runs"),
-                           QStringLiteral("R"), QStringLiteral("11"));
+    cmd.addOptions({{"repeats", "R", "At least this many timed runs", "11", true}});
     cmd.addParamOption();
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
@@ -154,22 +179,14 @@ int benchKernel(const QStringList &args, QTextStream &out) {
 }
 
 int benchRender(const QStringList &args, QTextStream &out) {
-    Command cmd(
-        QStringLiteral("bench render"),
-        QStringLiteral("[--activations 10] [--points 2000] [--size 1600x1000] [--repeats 30] [--json]"),
-        QStringLiteral(
-            "Milliseconds to redraw the Curves view (offscreen): the first N activations of the "
-            "registry with f, f′ and f″, each re-sampled at --points over a range that moves "
-            "by a step each time (as a drag does), notable points included; median over repeats."));
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("curves (default) or playground."),
-                  QStringLiteral("VIEW"), QStringLiteral("curves"));
-    cmd.addDefaultedOption(QStringLiteral("activations"), QStringLiteral("How many activations"),
-                           QStringLiteral("N"), QStringLiteral("10"));
-    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("Samples per curve"), QStringLiteral("N"),
-                           QStringLiteral("2000"));
+    Command cmd(kRenderHelp);
+    cmd.addOptions({
+        {"view", "VIEW", "curves (default) or playground.", "curves"},
+        {"activations", "N", "How many activations", "10", true},
+        {"points", "N", "Samples per curve", "2000", true},
+    });
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed redraws"), QStringLiteral("N"),
-                           QStringLiteral("30"));
+    cmd.addOptions({{"repeats", "N", "Timed redraws", "30", true}});
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
@@ -243,18 +260,12 @@ int benchRender(const QStringList &args, QTextStream &out) {
 }
 
 int benchPlayground(const QStringList &args, QTextStream &out) {
-    Command cmd(
-        QStringLiteral("bench playground"),
-        QStringLiteral("[--dataset circle] [--hidden 4,2] [--activation tanh] [--batch 10] [--lr 0.03] "
-                       "[--grid 100] [--repeats 5] [--json]"),
-        QStringLiteral("The Playground's per-frame workload, one thread: one epoch on the training points "
-                       "(squared loss, plain SGD, as TensorFlow Playground), train and test loss, and the "
-                       "output of the network and of every unit over a grid. Median epochs per second."));
+    Command cmd(kPlaygroundHelp);
     addTrainingOptions(cmd, QStringLiteral("tanh"));
-    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Grid points per side"),
-                           QStringLiteral("N"), QStringLiteral("100"));
-    cmd.addDefaultedOption(QStringLiteral("repeats"), QStringLiteral("Timed repeats"), QStringLiteral("N"),
-                           QStringLiteral("5"));
+    cmd.addOptions({
+        {"grid", "N", "Grid points per side", "100", true},
+        {"repeats", "N", "Timed repeats", "5", true},
+    });
     cmd.addJsonOption();
     // The Playground's settings, unless given.
     QStringList withDefaults = args;
@@ -317,21 +328,14 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
 }
 
 int benchRenderPlayground(const QStringList &args, QTextStream &out) {
-    Command cmd(
-        QStringLiteral("bench render --view playground"),
-        QStringLiteral(
-            "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--frames 100] [train options] "
-            "[--json]"),
-        QStringLiteral("Frames per second of the Playground while training, offscreen: each frame trains one "
-                       "epoch, takes the snapshot (losses, statistics, the boundary and every unit over the "
-                       "grid) and redraws the whole view at the given size. Median over the frames."));
+    Command cmd(kRenderPlaygroundHelp);
     addTrainingOptions(cmd);
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
-    cmd.addDefaultedOption(QStringLiteral("grid"), QStringLiteral("Boundary points per side"),
-                           QStringLiteral("N"), QStringLiteral("100"));
+    cmd.addOptions({
+        {"view", "VIEW", "playground"},
+        {"grid", "N", "Boundary points per side", "100", true},
+    });
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addDefaultedOption(QStringLiteral("frames"), QStringLiteral("Timed frames"), QStringLiteral("N"),
-                           QStringLiteral("100"));
+    cmd.addOptions({{"frames", "N", "Timed frames", "100", true}});
     cmd.addJsonOption();
     QStringList withDefaults = args;
     if (!args.contains(QStringLiteral("--hidden")))

@@ -14,28 +14,34 @@
 #include <cmath>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "compare",
+    "--compare gelu,gelu_tanh,relu,elu [--seeds 5] [train options] [--json] [--csv FILE] [--out "
+    "FILE.png|.svg|.pdf] [--size 1600x1000]",
+    "The paper's method: every alternative activation trained on the same data from the same initial seeds "
+    "(1 … seeds); median and quartiles of the final losses and accuracies, and per epoch. Runs in parallel "
+    "on the machine's cores.",
+};
+
+} // namespace
 
 int compareCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("compare"),
-        QStringLiteral("--compare gelu,gelu_tanh,relu,elu [--seeds 5] [train options] [--json] [--csv FILE] "
-                       "[--out FILE.png|.svg|.pdf] [--size 1600x1000]"),
-        QStringLiteral("The paper's method: every alternative activation trained on the same data from the "
-                       "same initial seeds (1 … seeds); median and quartiles of the final losses and "
-                       "accuracies, and per epoch. Runs in parallel on the machine's cores."));
+    Command cmd(kHelp);
     addTrainingOptions(cmd);
-    cmd.addOption(QStringLiteral("compare"),
-                  QStringLiteral("The alternatives, comma-separated activation ids."), QStringLiteral("IDS"));
-    cmd.addDefaultedOption(QStringLiteral("seeds"), QStringLiteral("Runs per alternative"),
-                           QStringLiteral("N"), QStringLiteral("5"));
+    cmd.addOptions({
+        {"compare", "IDS", "The alternatives, comma-separated activation ids."},
+        {"seeds", "N", "Runs per alternative", "5", true},
+    });
     cmd.addJsonOption();
-    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the median curves to FILE."),
-                  QStringLiteral("FILE"));
-    cmd.addOption(QStringLiteral("out"),
-                  QStringLiteral("Draw the Compare view (boundaries of the first seed, median curves with "
-                                 "quartile bands, robustness) to FILE; its extension picks the format."),
-                  QStringLiteral("FILE"));
+    cmd.addOptions({
+        {"csv", "FILE", "Write the median curves to FILE."},
+        {"out", "FILE",
+         "Draw the Compare view (boundaries of the first seed, median curves with quartile bands, "
+         "robustness) to FILE; its extension picks the format."},
+    });
     cmd.addSizeOption(QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

@@ -9,24 +9,26 @@
 #include <QTextStream>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "curve",
+    "--function ID[,ID...] [--from -4] [--to 4] [--points 801] [--order K] [--json | --csv FILE]",
+    "Sample activations over a uniform grid: a table with x and one column per activation.",
+};
+
+} // namespace
 
 int curveCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("curve"),
-        QStringLiteral(
-            "--function ID[,ID...] [--from -4] [--to 4] [--points 801] [--order K] [--json | --csv FILE]"),
-        QStringLiteral(
-            "Sample activations over a uniform grid: a table with x and one column per activation."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
-                  QStringLiteral("IDS"));
+    Command cmd(kHelp);
+    cmd.addOptions({{"function", "IDS", "Comma-separated activation ids."}});
     addRangeOptions(cmd, QStringLiteral("-4"), QStringLiteral("4"), QStringLiteral("801"));
     cmd.addOrderOption();
     cmd.addParamOption();
     cmd.addFormulaOption();
     cmd.addJsonOption();
-    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the table to FILE as CSV."),
-                  QStringLiteral("FILE"));
+    cmd.addOptions({{"csv", "FILE", "Write the table to FILE as CSV."}});
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     std::vector<ActivationInstance> instances =

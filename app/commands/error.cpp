@@ -12,6 +12,14 @@
 namespace gelulab::cli {
 namespace {
 
+const CommandHelp kHelp{
+    "error",
+    "--function APPROX [--reference gelu] [--from -8] [--to 8] [--points 16001] [--order K] [--json]",
+    "How far an approximation is from a reference over a uniform grid: max |error| and where (the positive "
+    "x on a tie at ±x), RMS error, max relative error (where |reference| > 1e-300) and max error in ulp of "
+    "the reference.",
+};
+
 // The measure's fields and what both measures share: which function against which reference, over which
 // grid.
 QJsonObject errorJson(const ApproximationPair &pair, const Range &range, int points, QJsonObject fields) {
@@ -82,29 +90,22 @@ int precisionError(Command &cmd, QTextStream &out) {
 
 int errorCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("error"),
-        QStringLiteral("--function APPROX [--reference gelu] [--from -8] [--to 8] [--points 16001] [--order "
-                       "K] [--json]"),
-        QStringLiteral("How far an approximation is from a reference over a uniform grid: max |error| and "
-                       "where (the positive x on a tie at ±x), RMS error, max relative error (where "
-                       "|reference| > 1e-300) and max error in ulp of the reference."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("The approximation's activation id."),
-                  QStringLiteral("ID"));
-    cmd.addDefaultedOption(QStringLiteral("reference"), QStringLiteral("The reference activation"),
-                           QStringLiteral("ID"), QStringLiteral("gelu"));
+    Command cmd(kHelp);
+    cmd.addOptions({
+        {"function", "ID", "The approximation's activation id."},
+        {"reference", "ID", "The reference activation", "gelu", true},
+    });
     addRangeOptions(cmd, QStringLiteral("-8"), QStringLiteral("8"), QStringLiteral("16001"));
     cmd.addOrderOption();
     cmd.addParamOption();
     cmd.addReferenceParamOption();
     cmd.addFormulaOption();
-    cmd.addOption(
-        QStringLiteral("precision"),
-        QStringLiteral("Instead: the error in ulp of a number format of evaluating the function as "
-                       "low-precision kernels do (float, bfloat16, float16: input and output rounded, "
-                       "computed in float), or of the naive GELU formulas 0.5·x·(1 + erf(x/√2)) "
-                       "(naive-double, naive-float), against the accurate reference."),
-        QStringLiteral("CASE"));
+    cmd.addOptions({
+        {"precision", "CASE",
+         "Instead: the error in ulp of a number format of evaluating the function as low-precision kernels "
+         "do (float, bfloat16, float16: input and output rounded, computed in float), or of the naive GELU "
+         "formulas 0.5·x·(1 + erf(x/√2)) (naive-double, naive-float), against the accurate reference."},
+    });
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

@@ -11,22 +11,29 @@
 #include <algorithm>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "eval",
+    "--function ID [--order 0|1|2] [--type double|float] [--param NAME=VALUE]... [X ...]",
+    "Evaluate one activation at each x (from the arguments, or whitespace-separated from stdin when none "
+    "are given). One result per line, printed with %.17g.",
+};
+
+} // namespace
 
 int evalCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
     QIODevice *in = streams.in;
-    Command cmd(
-        QStringLiteral("eval"),
-        QStringLiteral("--function ID [--order 0|1|2] [--type double|float] [--param NAME=VALUE]... [X ...]"),
-        QStringLiteral("Evaluate one activation at each x (from the arguments, or whitespace-separated from "
-                       "stdin when none are given). One result per line, printed with %.17g."));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("The activation id."), QStringLiteral("ID"));
+    Command cmd(kHelp);
+    cmd.addOptions({{"function", "ID", "The activation id."}});
     cmd.addOrderOption();
-    cmd.addOption(
-        QStringLiteral("type"),
-        QStringLiteral("double (default) or float: float rounds each x to float and uses the float path "
-                       "(the vectorised kernel where there is one)."),
-        QStringLiteral("TYPE"), QStringLiteral("double"));
+    cmd.addOptions({
+        {"type", "TYPE",
+         "double (default) or float: float rounds each x to float and uses the float path (the vectorised "
+         "kernel where there is one).",
+         "double"},
+    });
     cmd.addParamOption();
     cmd.addFormulaOption();
     cmd.addJsonOption();

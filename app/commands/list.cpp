@@ -7,13 +7,20 @@
 #include <QTextStream>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "list",
+    "[--json]",
+    "List every activation: id, name, formula, parameters (default and range).",
+};
+
+} // namespace
 
 int listCommand(const QStringList &args, const Streams &streams) {
-    QTextStream &out = streams.out;
-    Command cmd(QStringLiteral("list"), QStringLiteral("[--json]"),
-                QStringLiteral("List every activation: id, name, formula, parameters (default and range)."));
+    Command cmd(kHelp);
     cmd.addJsonOption();
-    if (!cmd.parse(args, out)) return 0;
+    if (!cmd.parse(args, streams.out)) return 0;
     cmd.expectNoPositionals();
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonArray rows;
@@ -33,7 +40,7 @@ int listCommand(const QStringList &args, const Streams &streams) {
                                     {QStringLiteral("group"), toQString(a.group)},
                                     {QStringLiteral("parameters"), params}});
         }
-        printJson(out, QJsonObject{{QStringLiteral("activations"), rows}});
+        printJson(streams.out, QJsonObject{{QStringLiteral("activations"), rows}});
         return 0;
     }
     for (const Activation &a : activations()) {
@@ -43,13 +50,14 @@ int listCommand(const QStringList &args, const Streams &streams) {
                           .arg(toQString(p.name), toQString(formatDouble(p.defaultValue)),
                                p.minimumExclusive ? QStringLiteral("(") : QStringLiteral("["),
                                toQString(formatDouble(p.minimum)), toQString(formatDouble(p.maximum)));
-        out << QStringLiteral("%1  %2  %3%4\n")
-                   .arg(toQString(a.id), -14)
-                   .arg(toQString(a.name), -30)
-                   .arg(toQString(a.formula))
-                   .arg(params.isEmpty() ? QString()
-                                         : QStringLiteral("   [") + params.join(QStringLiteral("; ")) +
-                                               QStringLiteral("]"));
+        streams.out << QStringLiteral("%1  %2  %3%4\n")
+                           .arg(toQString(a.id), -14)
+                           .arg(toQString(a.name), -30)
+                           .arg(toQString(a.formula))
+                           .arg(params.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral("   [") + params.join(QStringLiteral("; ")) +
+                                          QStringLiteral("]"));
     }
     return 0;
 }

@@ -10,26 +10,32 @@
 #include <cmath>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "mask",
+    "--x X [--gate normal|logistic1702|logistic|cauchy] [--param mu=M] [--param sigma=S] [--samples N] "
+    "[--seed S] [--json]",
+    "Sample the stochastic mask at one x: m ~ Bernoulli(F(x)), output x·m. Prints the sample mean, its "
+    "standard error, the sample variance, the exact mean x·F(x) and variance x²·F(x)·(1 − F(x)), and z = "
+    "(sample mean − exact mean) / standard error. The gates: normal Φ((x − μ)/σ) (GELU), logistic1702 "
+    "σ(1.702x), logistic σ(x) (SiLU), cauchy 1/2 + arctan(x)/π.",
+};
+
+} // namespace
 
 int maskCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("mask"),
-        QStringLiteral("--x X [--gate normal|logistic1702|logistic|cauchy] [--param mu=M] "
-                       "[--param sigma=S] [--samples N] [--seed S] [--json]"),
-        QStringLiteral("Sample the stochastic mask at one x: m ~ Bernoulli(F(x)), output x·m. Prints "
-                       "the sample mean, its standard error, the sample variance, the exact mean "
-                       "x·F(x) and variance x²·F(x)·(1 − F(x)), and z = (sample mean − exact mean) / "
-                       "standard error. The gates: normal Φ((x − μ)/σ) (GELU), logistic1702 σ(1.702x), "
-                       "logistic σ(x) (SiLU), cauchy 1/2 + arctan(x)/π."));
-    cmd.addOption(QStringLiteral("x"), QStringLiteral("The input x."), QStringLiteral("X"));
-    cmd.addDefaultedOption(QStringLiteral("gate"), QStringLiteral("The gate's CDF"), QStringLiteral("GATE"),
-                           QStringLiteral("normal"));
+    Command cmd(kHelp);
+    cmd.addOptions({
+        {"x", "X", "The input x."},
+        {"gate", "GATE", "The gate's CDF", "normal", true},
+    });
     cmd.addParamOption();
-    cmd.addDefaultedOption(QStringLiteral("samples"), QStringLiteral("Number of samples"),
-                           QStringLiteral("N"), QStringLiteral("100000"));
-    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("Seed of the random stream"),
-                           QStringLiteral("S"), QStringLiteral("1"));
+    cmd.addOptions({
+        {"samples", "N", "Number of samples", "100000", true},
+        {"seed", "S", "Seed of the random stream", "1", true},
+    });
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

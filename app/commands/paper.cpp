@@ -14,6 +14,19 @@
 namespace gelulab::cli {
 namespace {
 
+const CommandHelp kHelp{
+    "paper",
+    "--experiment digits-classification|digits-robustness|digits-autoencoder [--compare gelu,relu,elu] "
+    "[--seeds 5] [--epochs 50] [--json] [--csv FILE] [--out FIGURE.png|svg|pdf]",
+    "The GELU paper's experiments on the UCI handwritten digits (1,797 images of 8×8 pixels, built in): "
+    "1,200 train, 297 validation, 300 test images, split by digit from --seed. Classification: an 8 × 128 "
+    "MLP, Adam, batch 128, with and without dropout 0.5, the learning rate chosen on the validation images, "
+    "median and quartiles over the seeds (the paper's Figure 2). Robustness: those classifiers with U[−a, "
+    "a] noise on the pixels (scaled to [0, 1]), a = 0 … 3 (Figure 3). Autoencoder: "
+    "64-128-64-32-8-32-64-128-64, squared error, batch 64, 3 seeds, learning rates 1e-3 and 1e-4 (Figure "
+    "4). Runs go in parallel on the cores.",
+};
+
 std::vector<double> parseNumberList(const QString &text, const QString &option) {
     std::vector<double> values;
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -30,59 +43,30 @@ QJsonArray quartilePair(const Quartiles &q, double scale = 1.0) {
 
 int paperCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("paper"),
-        QStringLiteral("--experiment digits-classification|digits-robustness|digits-autoencoder "
-                       "[--compare gelu,relu,elu] [--seeds 5] [--epochs 50] [--json] [--csv FILE] "
-                       "[--out FIGURE.png|svg|pdf]"),
-        QStringLiteral(
-            "The GELU paper's experiments on the UCI handwritten digits (1,797 images of 8×8 "
-            "pixels, built in): 1,200 train, 297 validation, 300 test images, split by digit from "
-            "--seed. Classification: an 8 × 128 MLP, Adam, batch 128, with and without dropout 0.5, "
-            "the learning rate chosen on the validation images, median and quartiles over the seeds "
-            "(the paper's Figure 2). Robustness: those classifiers with U[−a, a] noise on the "
-            "pixels (scaled to [0, 1]), a = 0 … 3 (Figure 3). Autoencoder: 64-128-64-32-8-32-64-128-64, "
-            "squared error, batch 64, 3 seeds, learning rates 1e-3 and 1e-4 (Figure 4). Runs go in parallel "
-            "on the "
-            "cores."));
-    cmd.addOption(QStringLiteral("experiment"),
-                  QStringLiteral("digits-classification, digits-robustness or digits-autoencoder."),
-                  QStringLiteral("ID"));
-    cmd.addDefaultedOption(QStringLiteral("compare"), QStringLiteral("Activations"), QStringLiteral("IDS"),
-                           QStringLiteral("gelu,relu,elu"));
-    cmd.addOption(QStringLiteral("seeds"), QStringLiteral("Runs per variant (default 5; the autoencoder 3)."),
-                  QStringLiteral("N"));
-    cmd.addDefaultedOption(QStringLiteral("epochs"), QStringLiteral("Epochs per run"), QStringLiteral("N"),
-                           QStringLiteral("50"));
-    cmd.addOption(QStringLiteral("dropout"),
-                  QStringLiteral("Dropout rates to try, comma-separated (default 0,0.5; the autoencoder 0)."),
-                  QStringLiteral("RATES"));
-    cmd.addOption(QStringLiteral("lr"),
-                  QStringLiteral("Learning rates: the candidates to choose from on the validation images "
-                                 "(default 1e-3,1e-4,1e-5), or the autoencoder's (default 1e-3,1e-4)."),
-                  QStringLiteral("RATES"));
-    cmd.addOption(
-        QStringLiteral("hidden"),
-        QStringLiteral("Hidden layer widths (default 8 × 128; the autoencoder 128,64,32,8,32,64,128)."),
-        QStringLiteral("W,W,..."));
-    cmd.addOption(QStringLiteral("batch"), QStringLiteral("Batch size (default 128; the autoencoder 64)."),
-                  QStringLiteral("N"));
-    cmd.addOption(QStringLiteral("optimizer"), QStringLiteral("adam (default), momentum, nesterov or sgd."),
-                  QStringLiteral("ID"), QStringLiteral("adam"));
-    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("The split's seed and the first run's"),
-                           QStringLiteral("N"), QStringLiteral("1"));
-    cmd.addOption(QStringLiteral("threads"), QStringLiteral("Threads (default: one per core)."),
-                  QStringLiteral("N"), QStringLiteral("0"));
-    cmd.addOption(
-        QStringLiteral("digits"),
-        QStringLiteral("Read the digits from FILE (64 pixels 0–16 and the label per line) instead of "
-                       "the built-in copy."),
-        QStringLiteral("FILE"));
+    Command cmd(kHelp);
+    cmd.addOptions({
+        {"experiment", "ID", "digits-classification, digits-robustness or digits-autoencoder."},
+        {"compare", "IDS", "Activations", "gelu,relu,elu", true},
+        {"seeds", "N", "Runs per variant (default 5; the autoencoder 3)."},
+        {"epochs", "N", "Epochs per run", "50", true},
+        {"dropout", "RATES", "Dropout rates to try, comma-separated (default 0,0.5; the autoencoder 0)."},
+        {"lr", "RATES",
+         "Learning rates: the candidates to choose from on the validation images (default 1e-3,1e-4,1e-5), "
+         "or the autoencoder's (default 1e-3,1e-4)."},
+        {"hidden", "W,W,...",
+         "Hidden layer widths (default 8 × 128; the autoencoder 128,64,32,8,32,64,128)."},
+        {"batch", "N", "Batch size (default 128; the autoencoder 64)."},
+        {"optimizer", "ID", "adam (default), momentum, nesterov or sgd.", "adam"},
+        {"seed", "N", "The split's seed and the first run's", "1", true},
+        {"threads", "N", "Threads (default: one per core).", "0"},
+        {"digits", "FILE",
+         "Read the digits from FILE (64 pixels 0–16 and the label per line) instead of the built-in copy."},
+    });
     cmd.addJsonOption();
-    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the median and quartile curves to FILE."),
-                  QStringLiteral("FILE"));
-    cmd.addOption(QStringLiteral("out"), QStringLiteral("Draw the figure to FILE (.png, .svg or .pdf)."),
-                  QStringLiteral("FILE"));
+    cmd.addOptions({
+        {"csv", "FILE", "Write the median and quartile curves to FILE."},
+        {"out", "FILE", "Draw the figure to FILE (.png, .svg or .pdf)."},
+    });
     cmd.addSizeOption(QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

@@ -14,11 +14,28 @@
 namespace gelulab::cli {
 namespace {
 
+const CommandHelp kHelp{
+    "render",
+    "--view curves|error|precision|mask --function ID[,ID...] [--order K[,K...]] [--from -4] [--to 4] "
+    "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf",
+    "Draw a view of the window without a display, as PNG, SVG or PDF. curves: the activations' f, f′, f″. "
+    "error: one approximation (--function) against --reference over [--from, --to] (default [-8, 8]) with "
+    "--points, for one --order. precision: the error view's floating-point mode, the ulp error of "
+    "--function (default gelu) in float, bfloat16 and float16 and of the naive erf formulas (default range "
+    "[-20, 4]).",
+};
+
+const CommandHelp kPlaygroundHelp{
+    "render --view playground",
+    "[train options] [--size 1600x1000] --out FILE.png|.svg|.pdf",
+    "Train as `train` does, then draw the Playground view of the trained state: the decision boundary with "
+    "the points, the losses and the gradient flow.",
+};
+
 // --size and --out: the picture a view is drawn to.
 void addPictureOptions(Command &cmd, const QString &sizeDescription, const QString &defaultSize) {
     cmd.addSizeOption(sizeDescription, defaultSize);
-    cmd.addOption(QStringLiteral("out"), QStringLiteral("The file to write; its extension picks the format."),
-                  QStringLiteral("FILE"));
+    cmd.addOptions({{"out", "FILE", "The file to write; its extension picks the format."}});
 }
 
 int renderCurvesView(Command &cmd) {
@@ -121,13 +138,9 @@ PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *ba
 
 // render --view playground has the training options instead of the others.
 int renderPlayground(const QStringList &args, const Streams &streams) {
-    Command cmd(
-        QStringLiteral("render --view playground"),
-        QStringLiteral("[train options] [--size 1600x1000] --out FILE.png|.svg|.pdf"),
-        QStringLiteral("Train as `train` does, then draw the Playground view of the trained state: the "
-                       "decision boundary with the points, the losses and the gradient flow."));
+    Command cmd(kPlaygroundHelp);
     addTrainingOptions(cmd);
-    cmd.addOption(QStringLiteral("view"), QStringLiteral("playground"), QStringLiteral("VIEW"));
+    cmd.addOptions({{"view", "VIEW", "playground"}});
     addPictureOptions(cmd, QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
     if (!cmd.parse(args, streams.out)) return 0;
     cmd.expectNoPositionals();
@@ -149,41 +162,19 @@ int renderPlayground(const QStringList &args, const Streams &streams) {
 
 int renderCommand(const QStringList &args, const Streams &streams) {
     if (choosesPlayground(args)) return renderPlayground(args, streams);
-    Command cmd(
-        QStringLiteral("render"),
-        QStringLiteral(
-            "--view curves|error|precision|mask --function ID[,ID...] [--order K[,K...]] [--from -4] [--to "
-            "4] "
-            "[--stacked] [--reference gelu] [--points 16001] [--size 1200x800] --out FILE.png|.svg|.pdf"),
-        QStringLiteral(
-            "Draw a view of the window without a display, as PNG, SVG or PDF. curves: the "
-            "activations' f, f′, f″. error: one approximation (--function) against --reference "
-            "over [--from, --to] (default [-8, 8]) with --points, for one --order. precision: the "
-            "error view's floating-point mode, the ulp error of --function (default gelu) in "
-            "float, bfloat16 and float16 and of the naive erf formulas (default range [-20, 4])."));
-    cmd.addDefaultedOption(QStringLiteral("gate"), QStringLiteral("mask view: the gate"),
-                           QStringLiteral("GATE"), QStringLiteral("normal"));
-    cmd.addDefaultedOption(QStringLiteral("samples"), QStringLiteral("mask view: samples at every x"),
-                           QStringLiteral("N"), QStringLiteral("10000"));
-    cmd.addDefaultedOption(QStringLiteral("seed"), QStringLiteral("mask view: the seed"), QStringLiteral("S"),
-                           QStringLiteral("1"));
-    cmd.addOption(QStringLiteral("x"),
-                  QStringLiteral("mask view: the x followed in the lower plots (default 1)."),
-                  QStringLiteral("X"));
-    cmd.addOption(QStringLiteral("view"),
-                  QStringLiteral("The view to draw: curves, error, precision or mask."),
-                  QStringLiteral("VIEW"), QStringLiteral("curves"));
-    cmd.addOption(QStringLiteral("stacked"),
-                  QStringLiteral("curves view: f, f′ and f″ in plots of their own."));
-    cmd.addDefaultedOption(QStringLiteral("reference"), QStringLiteral("error view: the reference"),
-                           QStringLiteral("ID"), QStringLiteral("gelu"));
-    cmd.addDefaultedOption(QStringLiteral("points"), QStringLiteral("error view: grid points"),
-                           QStringLiteral("N"), QStringLiteral("16001"));
-    cmd.addOption(QStringLiteral("function"), QStringLiteral("Comma-separated activation ids."),
-                  QStringLiteral("IDS"));
-    cmd.addDefaultedOption(QStringLiteral("order"),
-                           QStringLiteral("Which of f (0), f′ (1), f″ (2) to draw, comma-separated"),
-                           QStringLiteral("K"), QStringLiteral("0"));
+    Command cmd(kHelp);
+    cmd.addOptions({
+        {"gate", "GATE", "mask view: the gate", "normal", true},
+        {"samples", "N", "mask view: samples at every x", "10000", true},
+        {"seed", "S", "mask view: the seed", "1", true},
+        {"x", "X", "mask view: the x followed in the lower plots (default 1)."},
+        {"view", "VIEW", "The view to draw: curves, error, precision or mask.", "curves"},
+        {"stacked", "", "curves view: f, f′ and f″ in plots of their own."},
+        {"reference", "ID", "error view: the reference", "gelu", true},
+        {"points", "N", "error view: grid points", "16001", true},
+        {"function", "IDS", "Comma-separated activation ids."},
+        {"order", "K", "Which of f (0), f′ (1), f″ (2) to draw, comma-separated", "0", true},
+    });
     cmd.addParamOption();
     cmd.addReferenceParamOption();
     cmd.addFormulaOption();

@@ -8,17 +8,23 @@
 #include <QTextStream>
 
 namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "robustness",
+    "[--compare ID,ID,...] [train options] [--json]",
+    "Train, then measure test accuracy (or test loss for regression) as uniform noise U[−a, a] is added to "
+    "both test inputs, a = 0, 0.25, …, 3 (the paper's Figure 3 on toy data). --compare trains one network "
+    "per activation, all from the same seed.",
+};
+
+} // namespace
 
 int robustnessCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("robustness"), QStringLiteral("[--compare ID,ID,...] [train options] [--json]"),
-        QStringLiteral("Train, then measure test accuracy (or test loss for regression) as uniform noise "
-                       "U[−a, a] is added to both test inputs, a = 0, 0.25, …, 3 (the paper's Figure 3 on "
-                       "toy data). --compare trains one network per activation, all from the same seed."));
+    Command cmd(kHelp);
     addTrainingOptions(cmd);
-    cmd.addOption(QStringLiteral("compare"),
-                  QStringLiteral("Activations to compare (default: --activation)."), QStringLiteral("IDS"));
+    cmd.addOptions({{"compare", "IDS", "Activations to compare (default: --activation)."}});
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();

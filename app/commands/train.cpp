@@ -15,6 +15,14 @@
 namespace gelulab::cli {
 namespace {
 
+const CommandHelp kHelp{
+    "train",
+    "--dataset ID --hidden 8,8 --activation ID [options] [--json] [--csv FILE]",
+    "Train a small MLP on a toy data set, one epoch = one pass in mini-batches (the Playground's meaning). "
+    "Prints the losses and accuracies every tenth of the run and at the end; --csv writes the history per "
+    "epoch.",
+};
+
 QJsonValue optionalNumber(const std::optional<double> &v) {
     return v ? jsonNumber(*v) : QJsonValue(QJsonValue::Null);
 }
@@ -55,16 +63,10 @@ RunResult runTraining(Trainer trainer, int epochs, const std::function<void(int)
 
 int trainCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    Command cmd(
-        QStringLiteral("train"),
-        QStringLiteral("--dataset ID --hidden 8,8 --activation ID [options] [--json] [--csv FILE]"),
-        QStringLiteral("Train a small MLP on a toy data set, one epoch = one pass in mini-batches (the "
-                       "Playground's meaning). Prints the losses and accuracies every tenth of the run "
-                       "and at the end; --csv writes the history per epoch."));
+    Command cmd(kHelp);
     addTrainingOptions(cmd);
     cmd.addJsonOption();
-    cmd.addOption(QStringLiteral("csv"), QStringLiteral("Write the history (one row per epoch) to FILE."),
-                  QStringLiteral("FILE"));
+    cmd.addOptions({{"csv", "FILE", "Write the history (one row per epoch) to FILE."}});
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
     const TrainingSetup setup = parseTrainingOptions(cmd);
