@@ -1,9 +1,9 @@
 #pragma once
 
 #include "mask.h"
+#include "worker.h"
 
-#include <QElapsedTimer>
-#include <QObject>
+#include <memory>
 
 namespace gelulab {
 
@@ -16,16 +16,14 @@ struct MaskSnapshot {
     bool running = false;
 };
 
-// Draws the samples of the mask view in its own thread. It alone touches its experiment; commands arrive as
-// queued calls and take effect between chunks (each at most ~25 ms of sampling), and each chunk ends with a
-// snapshot. While playing, every bin grows by about a sixth per chunk (at least one sample), so the first
-// samples can be watched one by one and 10⁶ per x is reached in seconds.
-class MaskWorker : public QObject {
+// Draws the samples of the mask view in its own thread; it alone touches its experiment. Each chunk is at
+// most ~25 ms of sampling and ends with a snapshot. While playing, every bin grows by about a sixth per chunk
+// (at least one sample), so the first samples can be watched one by one and 10⁶ per x is reached in seconds.
+class MaskWorker : public Worker {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    using Worker::Worker;
 
-public slots:
     // A new experiment (new settings or a reset): stops, and emits its empty snapshot.
     void reset(const gelulab::MaskExperiment &experiment, quint64 generation);
     // Samples until every x has `target` samples.
@@ -35,21 +33,17 @@ public slots:
     void step(qint64 count);
 
 signals:
-    void snapshotReady(const gelulab::MaskSnapshot &snapshot);
+    void snapshotReady(std::shared_ptr<gelulab::MaskSnapshot> snapshot);
 
 private:
-    void chunk();
+    void runChunk() override;
     void add(std::int64_t count);
     void emitSnapshot();
 
     MaskExperiment m_experiment;
-    quint64 m_generation = 0;
     qint64 m_target = 0;
     bool m_running = false;
-    bool m_chunkQueued = false;
     double m_samplesPerSecond = 0.0;
 };
 
 } // namespace gelulab
-
-Q_DECLARE_METATYPE(gelulab::MaskSnapshot)

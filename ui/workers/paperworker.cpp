@@ -21,27 +21,24 @@ Digits loadDigits(const QString &fileName) {
 }
 
 void PaperWorker::start(const DigitsSplit &split, const PaperSettings &settings, quint64 generation) {
+    if (!beginJob(generation)) return;
     QElapsedTimer timer;
     timer.start();
-    const auto send = [&](const PaperResult &result) {
-        PaperSnapshot s;
-        s.result = result;
-        s.generation = generation;
-        s.seconds = double(timer.nsecsElapsed()) * 1e-9;
-        ++*inFlight;
-        emit snapshotReady(s);
-    };
-    try {
+    const auto seconds = [&] { return double(timer.nsecsElapsed()) * 1e-9; };
+    guarded([&] {
         const PaperResult result = runPaperExperiment(
             split, settings,
             [&](const PaperResult &r) {
-                if (*inFlight < 2) send(r); // the last one is always sent below
+                if (maySend()) send(r, seconds()); // the last one is always sent below
             },
-            cancelFlag.get());
-        send(result);
-    } catch (const std::exception &e) {
-        emit failed(QString::fromStdString(e.what()), generation);
-    }
+            stopFlag());
+        send(result, seconds());
+    });
+}
+
+void PaperWorker::send(const PaperResult &result, double seconds) {
+    auto s = std::make_shared<PaperSnapshot>(PaperSnapshot{result, generation(), seconds});
+    if (handOver()) emit snapshotReady(std::move(s));
 }
 
 } // namespace gelulab

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "activation.h"
+#include "view.h"
 
 #include <QHash>
-#include <QWidget>
 
 #include <array>
 #include <span>
@@ -33,7 +33,7 @@ namespace gelulab {
 // The curves are re-sampled from the registry whenever the visible x range changes, so zooming in shows the
 // function, not an interpolation. The mouse pans (drag), zooms (wheel; Ctrl+drag zooms to a rectangle) and
 // resets (double-click); a crosshair reads x and every visible curve's exact value.
-class CurvesView : public QWidget {
+class CurvesView : public View {
     Q_OBJECT
 public:
     static constexpr double kDefaultFrom = -4.0;
@@ -45,7 +45,9 @@ public:
 
     explicit CurvesView(QWidget *parent = nullptr);
 
-    QCustomPlot *plot() const { return m_plot; }
+    QString id() const override { return QStringLiteral("curves"); }
+    QString title() const override { return tr("Curves"); }
+    QCustomPlot *plot() const override { return m_plot; }
     QTreeWidget *activationList() const { return m_list; }
     QLineEdit *searchField() const { return m_search; }
     // The parameter editor: one spin box (with a slider) per parameter of the current activation in the list.
@@ -71,7 +73,13 @@ public:
     // Writes the visible curves as CSV on a uniform grid of the sample count over the visible range: x, then
     // one column per checked activation and shown order ("gelu:f", "gelu:f1", "gelu:f2"). Returns an empty
     // string or a one-line message.
-    QString exportCsv(const QString &fileName) const;
+    QString exportCsv(const QString &fileName) const override;
+    QString dataFileName() const override { return QStringLiteral("curves.csv"); }
+
+    // The checked activations with their parameters (custom ones with their formulas), the orders shown,
+    // stacked, notable points, the x range and the sample count.
+    QJsonObject state() const override;
+    void restoreState(const QJsonObject &state) override;
     // While the view moves (drag, wheel, animation), curves are drawn with 1-pixel pens, which Qt's raster
     // engine strokes several times faster than wide ones; 250 ms after the last move they are drawn wide
     // again.

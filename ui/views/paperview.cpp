@@ -63,8 +63,7 @@ std::vector<Quartiles> errorsOf(const std::vector<Quartiles> &accuracy) {
 } // namespace
 
 PaperView::PaperView(QWidget *parent)
-    : QWidget(parent) {
-    qRegisterMetaType<gelulab::PaperSnapshot>();
+    : View(parent) {
 
     m_experimentBox = new QComboBox;
     m_experimentBox->addItem(tr("Classification (Figure 2)"),
@@ -179,16 +178,14 @@ PaperView::PaperView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    m_worker = newWorkerThread<PaperWorker>(this, m_thread);
-    connect(m_worker, &PaperWorker::snapshotReady, this, &PaperView::applySnapshot);
-    connect(m_worker, &PaperWorker::failed, this, [this](const QString &message, quint64 generation) {
-        if (generation != m_generation) return;
+    connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
+    connect(m_worker.get(), &Worker::failed, this, [this](const QString &message, quint64 generation) {
+        if (!m_worker.isCurrent(generation)) return;
         m_running = false;
         m_statusLabel->setText(errorHtml(message));
         updateControls();
         emit finished();
     });
-    m_thread->start();
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         setDefaults(*paperExperimentFromId(m_experimentBox->currentData().toString().toStdString()));
@@ -197,11 +194,6 @@ PaperView::PaperView(QWidget *parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &PaperView::cancel);
     setDefaults(PaperExperimentKind::Classification);
     updateControls();
-}
-
-PaperView::~PaperView() {
-    m_worker->cancelFlag->store(true);
-    stopWorkerThread(m_thread);
 }
 
 void PaperView::setDefaults(PaperExperimentKind kind) {
@@ -240,18 +232,13 @@ QString PaperView::start() {
         return message;
     }
     if (m_running) m_worker->cancel();
-    ++m_generation;
+    const quint64 generation = m_worker.nextGeneration();
     m_running = true;
     m_snapshot = PaperSnapshot();
     m_graphKeys.clear();
     m_statusLabel->setText(tr("Starting…"));
-    PaperWorker *worker = m_worker;
-    const quint64 generation = m_generation;
-    // The flag is cleared in the worker's thread, after any run it was cancelling has returned.
-    QMetaObject::invokeMethod(m_worker, [worker, split, s, generation] {
-        worker->cancelFlag->store(false);
-        worker->start(split, s, generation);
-    });
+    // The cancel is cleared in the worker's thread, after any run it was cancelling has returned.
+    m_worker.post([split, s, generation](PaperWorker &w) { w.start(split, s, generation); });
     updateControls();
     return {};
 }
@@ -265,16 +252,18 @@ bool PaperView::waitForFinished(int timeoutMs) {
         this, &PaperView::finished, [this] { return !m_running; }, timeoutMs);
 }
 
+bool PaperView::trainEpochs(int epochs) {
+    m_epochsBox->setValue(epochs);
+    start(); // a bad setting is shown in the view
+    waitForFinished(3'600'000);
+    return true;
+}
+
 void PaperView::showResult(const PaperResult &result, double seconds) {
     if (m_running) m_worker->cancel();
-    ++m_generation;
     m_running = true;
-    PaperSnapshot s;
-    s.result = result;
-    s.generation = m_generation;
-    s.seconds = seconds;
-    ++*m_worker->inFlight; // balanced in applySnapshot
-    applySnapshot(s);
+    m_snapshot = PaperSnapshot{result, m_worker.nextGeneration(), seconds};
+    showSnapshot();
 }
 
 void PaperView::rebuildGraphs(const PaperResult &result) {
@@ -345,10 +334,13 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         ->setLabel(classify ? tr("test log loss under noise") : tr("(classification experiments)"));
 }
 
-void PaperView::applySnapshot(const PaperSnapshot &snapshot) {
-    if (&snapshot != &m_snapshot) --*m_worker->inFlight;
-    if (snapshot.generation != m_generation) return;
-    m_snapshot = snapshot;
+void PaperView::receive(const std::shared_ptr<PaperSnapshot> &snapshot) {
+    if (!m_worker.accept(snapshot->generation)) return; // from an experiment since replaced
+    m_snapshot = std::move(*snapshot);
+    showSnapshot();
+}
+
+void PaperView::showSnapshot() {
     const PaperResult &r = m_snapshot.result;
     std::vector<std::string> keys;
     for (const PaperVariant &v : r.variants)
@@ -438,7 +430,7 @@ void PaperView::updateControls() {
     m_cancelButton->setEnabled(m_running);
     const PaperResult &r = m_snapshot.result;
     m_progress->setValue(int(1000.0 * r.fraction));
-    if (m_snapshot.generation != m_generation || r.phase.empty()) return;
+    if (!m_worker.isCurrent(m_snapshot.generation) || r.phase.empty()) return;
     const int runs = int(r.variants.size()) * r.settings.seeds;
     if (r.cancelled)
         m_statusLabel->setText(tr("Cancelled after %1 s").arg(m_snapshot.seconds, 0, 'f', 1));
@@ -478,6 +470,53 @@ QString PaperView::exportCsv(const QString &fileName) const {
         rows(key, "noise_log_loss", r.amplitudes, v.noiseLogLoss);
     }
     return saveText(fileName, out);
+}
+
+QJsonObject PaperView::state() const {
+    return {{QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
+            {QStringLiteral("activations"), m_activationsField->text()},
+            {QStringLiteral("seeds"), m_seedsBox->value()},
+            {QStringLiteral("epochs"), m_epochsBox->value()},
+            {QStringLiteral("dropout"), m_dropoutField->text()},
+            {QStringLiteral("learningRates"), m_ratesField->text()},
+            {QStringLiteral("optimizer"),
+             text(optimizerId(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+}
+
+void PaperView::restoreState(const QJsonObject &state) {
+    // The experiment first: choosing one sets its default seeds, dropout and rates.
+    const int experiment =
+        m_experimentBox->findData(string(state, QStringLiteral("experiment")).value_or(QString()));
+    if (experiment >= 0) m_experimentBox->setCurrentIndex(experiment);
+    // The fields take what Start would accept; anything else is left as it is.
+    const auto restoreField = [&](QLineEdit *field, const QString &key, const QString &what) {
+        const std::optional<QString> value = string(state, key);
+        if (!value) return;
+        try {
+            numberList(*value, what);
+            field->setText(*value);
+        } catch (const std::invalid_argument &) {
+        }
+    };
+    if (const std::optional<QString> ids = string(state, QStringLiteral("activations"))) {
+        const QStringList list = ids->split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (!list.isEmpty() && std::all_of(list.begin(), list.end(), [](const QString &id) {
+                return findActivation(id.trimmed().toStdString()) != nullptr;
+            }))
+            m_activationsField->setText(*ids);
+    }
+    if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"), tr("Dropout"));
+    restoreField(m_ratesField, QStringLiteral("learningRates"), tr("Learning rates"));
+    for (QSpinBox *box : {m_seedsBox, m_epochsBox})
+        if (const auto v =
+                integer(state, box == m_seedsBox ? QStringLiteral("seeds") : QStringLiteral("epochs"),
+                        box->minimum(), box->maximum()))
+            box->setValue(*v);
+    if (const auto optimizer =
+            optimizerFromId(string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
+        const int index = m_optimizerBox->findData(int(*optimizer));
+        if (index >= 0) m_optimizerBox->setCurrentIndex(index);
+    }
 }
 
 } // namespace gelulab

@@ -5,7 +5,6 @@
 #include <QEventLoop>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 #include <QTimer>
 
 #include <climits>
@@ -29,19 +28,6 @@ QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool com
 QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip);
 // The message as rich text in the views' error red.
 QString errorHtml(const QString &message);
-
-// A view's worker: a new Worker moved to a new thread owned by `owner` (DESIGN.md: only the worker touches
-// its model), deleted when the thread ends. Connect its signals, then start the thread; stopWorkerThread in
-// the view's destructor ends the thread once the worker's current call has returned.
-template<typename Worker>
-Worker *newWorkerThread(QObject *owner, QThread *&thread) {
-    thread = new QThread(owner);
-    auto *worker = new Worker;
-    worker->moveToThread(thread);
-    QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-    return worker;
-}
-void stopWorkerThread(QThread *thread);
 
 // Runs the event loop until done() holds — checked at once and each time `sender` emits `signal` — or
 // timeoutMs have passed; returns done(). How views offer "wait until trained" to tests and the command line.

@@ -1,6 +1,6 @@
 #include "maskworker.h"
 
-#include <QTimer>
+#include <QElapsedTimer>
 
 #include <algorithm>
 
@@ -8,19 +8,17 @@ namespace gelulab {
 
 void MaskWorker::reset(const MaskExperiment &experiment, quint64 generation) {
     m_experiment = experiment;
-    m_generation = generation;
     m_running = false;
-    emitSnapshot();
+    if (beginJob(generation)) emitSnapshot();
 }
 
 void MaskWorker::play(qint64 target) {
     m_target = target;
     m_running = m_experiment.samplesPerBin() < m_target;
-    if (m_running && !m_chunkQueued) {
-        m_chunkQueued = true;
-        QTimer::singleShot(0, this, &MaskWorker::chunk);
-    }
-    if (!m_running) emitSnapshot();
+    if (m_running)
+        scheduleChunk();
+    else
+        emitSnapshot();
 }
 
 void MaskWorker::pause() {
@@ -42,8 +40,7 @@ void MaskWorker::add(std::int64_t count) {
     if (seconds > 0.0) m_samplesPerSecond = double(count) * m_experiment.bins() / seconds;
 }
 
-void MaskWorker::chunk() {
-    m_chunkQueued = false;
+void MaskWorker::runChunk() {
     if (!m_running) return;
     const std::int64_t n = m_experiment.samplesPerBin();
     // A sixth more per chunk, within ~25 ms of sampling at the measured speed, and not past the target.
@@ -53,14 +50,14 @@ void MaskWorker::chunk() {
     add(std::min<std::int64_t>(count, m_target - n));
     m_running = m_experiment.samplesPerBin() < m_target;
     emitSnapshot();
-    if (m_running) {
-        m_chunkQueued = true;
-        QTimer::singleShot(30, this, &MaskWorker::chunk); // about 30 pictures a second
-    }
+    if (m_running) scheduleChunk(30); // about 30 pictures a second
 }
 
 void MaskWorker::emitSnapshot() {
-    emit snapshotReady(MaskSnapshot{m_experiment, m_generation, m_samplesPerSecond, m_running});
+    // The experiment is copied: the worker samples on into its own.
+    auto s = std::make_shared<MaskSnapshot>(
+        MaskSnapshot{m_experiment, generation(), m_samplesPerSecond, m_running});
+    if (handOver()) emit snapshotReady(std::move(s));
 }
 
 } // namespace gelulab

@@ -2,8 +2,8 @@
 
 #include "mask.h"
 #include "maskworker.h"
-
-#include <QWidget>
+#include "view.h"
+#include "workerthread.h"
 
 class QComboBox;
 class QCPAxisRect;
@@ -16,7 +16,6 @@ class QLabel;
 class QMouseEvent;
 class QPushButton;
 class QSpinBox;
-class QThread;
 
 namespace gelulab {
 
@@ -25,7 +24,7 @@ namespace gelulab {
 // of ±2 standard errors, converging onto the curve. Bottom, for the x clicked on the top plot: the histogram
 // of its outputs against the expected fractions 1 − F and F, and its running mean against the number of
 // samples (log axis) inside the envelope x·F ± 2σ/√n. Sampling runs in a worker thread (MaskWorker).
-class MaskView : public QWidget {
+class MaskView : public View {
     Q_OBJECT
 public:
     static constexpr double kDefaultFrom = -4.0;
@@ -34,10 +33,11 @@ public:
     static constexpr int kDefaultTarget = 10'000;
 
     explicit MaskView(QWidget *parent = nullptr);
-    ~MaskView() override;
 
+    QString id() const override { return QStringLiteral("mask"); }
+    QString title() const override { return tr("Stochastic mask"); }
     // The three plots are axis rects of this one QCustomPlot, so that export draws them all.
-    QCustomPlot *plot() const { return m_plot; }
+    QCustomPlot *plot() const override { return m_plot; }
     QCPAxisRect *samplesRect() const;
     QCPAxisRect *histogramRect() const { return m_histogramRect; }
     QCPAxisRect *convergenceRect() const { return m_convergenceRect; }
@@ -80,7 +80,12 @@ public:
 
     // x, exact mean, sample mean, standard error, samples, ones: one row per sampled x. Returns an empty
     // string or a one-line message.
-    QString exportCsv(const QString &fileName) const;
+    QString exportCsv(const QString &fileName) const override;
+    QString dataFileName() const override { return QStringLiteral("mask.csv"); }
+
+    // Gate, μ, σ, seed, samples per x, range and the x followed below.
+    QJsonObject state() const override;
+    void restoreState(const QJsonObject &state) override;
 
 signals:
     void snapshotShown();
@@ -88,7 +93,7 @@ signals:
 
 private:
     void restart();
-    void applySnapshot(const MaskSnapshot &snapshot);
+    void applySnapshot(const std::shared_ptr<MaskSnapshot> &snapshot);
     void redraw();
     void drawBottom();
     void onMousePress(QMouseEvent *event);
@@ -127,11 +132,9 @@ private:
     int m_bins = kDefaultBins;
     quint64 m_seed = 1;
     int m_target = kDefaultTarget;
-    quint64 m_generation = 0;
     int m_selected = 0;
     MaskSnapshot m_snapshot;
-    QThread *m_thread = nullptr;
-    MaskWorker *m_worker = nullptr;
+    WorkerThread<MaskWorker> m_worker;
 };
 
 } // namespace gelulab

@@ -1,12 +1,10 @@
 #pragma once
 
 #include "paper.h"
+#include "worker.h"
 
-#include <QMetaType>
-#include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 
 namespace gelulab {
@@ -24,24 +22,21 @@ struct PaperSnapshot {
 };
 
 // Runs a paper experiment in its own thread (the runs in parallel on the cores), sending a snapshot after
-// every epoch while the view has drawn the previous ones. cancel() may be called from any thread: the runs
-// stop between epochs.
-class PaperWorker : public QObject {
+// every epoch while the view has drawn the previous ones. The experiment is one call into the core, which
+// checks the worker's stop flag between epochs: cancel() ends it there with a cancelled result, abort() ends
+// it there without one, so a thread owner's destructor waits one epoch, not the whole experiment.
+class PaperWorker : public Worker {
     Q_OBJECT
 public:
-    using QObject::QObject;
-
-    std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
-    std::shared_ptr<std::atomic<bool>> cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    using Worker::Worker;
 
     void start(const DigitsSplit &split, const PaperSettings &settings, quint64 generation);
-    void cancel() { cancelFlag->store(true); }
 
 signals:
-    void snapshotReady(const gelulab::PaperSnapshot &snapshot);
-    void failed(const QString &message, quint64 generation);
+    void snapshotReady(std::shared_ptr<gelulab::PaperSnapshot> snapshot);
+
+private:
+    void send(const PaperResult &result, double seconds);
 };
 
 } // namespace gelulab
-
-Q_DECLARE_METATYPE(gelulab::PaperSnapshot)

@@ -3,8 +3,7 @@
 #include "activation.h"
 #include "approximation.h"
 #include "precision.h"
-
-#include <QWidget>
+#include "view.h"
 
 #include <vector>
 
@@ -21,7 +20,7 @@ namespace gelulab {
 // three stacked plots sharing the x axis (signed error, |error| on a log axis, relative error on a log axis)
 // with read-outs that follow the range. The read-outs come from approximationError(), the same computation as
 // `gelu-lab-cli error` on the same grid, so both print the same digits; the view shows that command line.
-class ErrorView : public QWidget {
+class ErrorView : public View {
     Q_OBJECT
 public:
     static constexpr double kDefaultFrom = -8.0;
@@ -38,8 +37,13 @@ public:
 
     explicit ErrorView(QWidget *parent = nullptr);
 
+    QString id() const override { return QStringLiteral("error"); }
+    QString title() const override { return tr("Approximation error"); }
+    // "precision" opens the view in floating-point mode.
+    QStringList aliases() const override { return {QStringLiteral("precision")}; }
+    void openAs(const QString &name) override;
     // The plot of the current mode.
-    QCustomPlot *plot() const;
+    QCustomPlot *plot() const override;
     QCustomPlot *approximationPlot() const { return m_plot; }
     QCustomPlot *precisionPlot() const { return m_precisionPlot; }
     QComboBox *modeBox() const { return m_mode; }
@@ -82,7 +86,12 @@ public:
     // Writes x, approximation, reference, error and relative error as CSV (atomically); in floating-point
     // mode x and, per case, the rounded input, the output, the reference and the ulp error. Returns an empty
     // string or a one-line message.
-    QString exportCsv(const QString &fileName) const;
+    QString exportCsv(const QString &fileName) const override;
+    QString dataFileName() const override { return QStringLiteral("error.csv"); }
+
+    // Mode, approximation and reference with their parameters, order, range and points.
+    QJsonObject state() const override;
+    void restoreState(const QJsonObject &state) override;
 
 signals:
     void statisticsChanged();

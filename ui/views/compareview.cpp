@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -25,11 +26,9 @@
 #include <set>
 
 namespace gelulab {
-namespace {} // namespace
 
 CompareView::CompareView(QWidget *parent)
-    : QWidget(parent) {
-    qRegisterMetaType<gelulab::CompareSnapshot>();
+    : View(parent) {
 
     // ---- the runs ----
     auto *runsForm = new QFormLayout;
@@ -140,16 +139,14 @@ CompareView::CompareView(QWidget *parent)
     layout->addWidget(splitter);
 
     // ---- the worker ----
-    m_worker = newWorkerThread<CompareWorker>(this, m_thread);
-    connect(m_worker, &CompareWorker::snapshotReady, this, &CompareView::applySnapshot);
-    connect(m_worker, &CompareWorker::failed, this, [this](const QString &message, quint64 generation) {
-        if (generation != m_generation) return;
+    connect(m_worker.get(), &CompareWorker::snapshotReady, this, &CompareView::receive);
+    connect(m_worker.get(), &Worker::failed, this, [this](const QString &message, quint64 generation) {
+        if (!m_worker.isCurrent(generation)) return;
         m_running = false;
         m_statusLabel->setText(errorHtml(message));
         updateControls();
         emit finished();
     });
-    m_thread->start();
 
     connect(m_setupButton, &QPushButton::clicked, this, &CompareView::setupRequested);
     connect(m_startButton, &QPushButton::clicked, this, [this] { start(); });
@@ -165,11 +162,6 @@ CompareView::CompareView(QWidget *parent)
     rebuildRuns(alternatives());
     m_statusLabel->setText(tr("Choose the runs and press Start"));
     updateControls();
-}
-
-CompareView::~CompareView() {
-    m_worker->cancelFlag->store(true); // the runs stop between epochs
-    stopWorkerThread(m_thread);
 }
 
 void CompareView::setSetup(const Dataset &data, const TrainingSettings &settings,
@@ -212,20 +204,16 @@ QString CompareView::start() {
         return error;
     }
     if (m_running) m_worker->cancel();
-    ++m_generation;
+    const quint64 generation = m_worker.nextGeneration();
     m_running = true;
     m_snapshot = CompareSnapshot();
     rebuildRuns(ids);
     m_statusLabel->setText(tr("Starting…"));
-    CompareWorker *worker = m_worker;
-    const Dataset data = m_data;
-    const TrainingSettings settings = m_settings;
     const int seeds = m_seedsBox->value(), epochs = m_epochsBox->value();
-    const quint64 generation = m_generation;
-    // A comparison still running stops at its next epoch (the flag is cleared by start() in the worker's
+    // A comparison still running stops at its next epoch (the cancel is cleared by start() in the worker's
     // thread, once that chunk has returned).
-    QMetaObject::invokeMethod(m_worker, [worker, data, settings, ids, seeds, epochs, generation] {
-        worker->start(data, settings, ids, seeds, epochs, kGrid, generation);
+    m_worker.post([data = m_data, settings = m_settings, ids, seeds, epochs, generation](CompareWorker &w) {
+        w.start(data, settings, ids, seeds, epochs, kGrid, generation);
     });
     updateControls();
     return {};
@@ -241,19 +229,24 @@ bool CompareView::waitForFinished(int timeoutMs) {
         this, &CompareView::finished, [this] { return !m_running; }, timeoutMs);
 }
 
+bool CompareView::trainEpochs(int epochs) {
+    m_epochsBox->setValue(epochs);
+    start(); // a bad setting is shown in the view
+    waitForFinished(600'000);
+    return true;
+}
+
 void CompareView::showResult(const Dataset &data, const TrainingSettings &settings,
                              const QString &description, const std::vector<std::string> &alternatives,
                              const CompareSnapshot &snapshot) {
     if (m_running) m_worker->cancel();
-    ++m_generation;
     setSetup(data, settings, description);
     setAlternatives(alternatives);
     m_running = true;
     rebuildRuns(alternatives);
-    CompareSnapshot s = snapshot;
-    s.generation = m_generation;
-    ++*m_worker->inFlight; // balanced in applySnapshot
-    applySnapshot(s);
+    m_snapshot = snapshot;
+    m_snapshot.generation = m_worker.nextGeneration();
+    showSnapshot();
 }
 
 void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
@@ -318,10 +311,14 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void CompareView::applySnapshot(const CompareSnapshot &snapshot) {
-    if (&snapshot != &m_snapshot) --*m_worker->inFlight;
-    if (snapshot.generation != m_generation) return; // from a comparison since replaced
-    m_snapshot = snapshot;
+void CompareView::receive(const std::shared_ptr<CompareSnapshot> &snapshot) {
+    if (!m_worker.accept(snapshot->generation)) return; // from a comparison since replaced
+    m_snapshot = std::move(*snapshot);
+    showSnapshot();
+}
+
+void CompareView::showSnapshot() {
+    const CompareSnapshot &snapshot = m_snapshot;
     const int classes = m_data.problem == Problem::Classification ? m_data.classes : 2;
     for (std::size_t i = 0; i < m_runs.size() && i < snapshot.summaries.size(); ++i) {
         Run &run = m_runs[i];
@@ -403,7 +400,7 @@ void CompareView::updateControls() {
     m_cancelButton->setEnabled(m_running);
     const CompareSnapshot &s = m_snapshot;
     m_progress->setValue(s.epochs > 0 ? int(1000.0 * s.epoch / s.epochs) : 0);
-    if (s.generation != m_generation || s.summaries.empty()) return;
+    if (!m_worker.isCurrent(s.generation) || s.summaries.empty()) return;
     const int seeds = s.summaries.empty() ? 0 : m_seedsBox->value();
     QString text;
     if (s.cancelled)
@@ -454,6 +451,36 @@ QString CompareView::exportCsv(const QString &fileName) const {
                  s.amplitudes, s.robustness[i]);
     }
     return saveText(fileName, text);
+}
+
+QJsonObject CompareView::state() const {
+    QJsonArray runs;
+    for (int i = 0; i < kMaxRuns; ++i)
+        runs.append(QJsonObject{
+            {QStringLiteral("checked"), m_runChecks[std::size_t(i)]->isChecked()},
+            {QStringLiteral("activation"), m_runBoxes[std::size_t(i)]->currentData().toString()}});
+    return {{QStringLiteral("runs"), runs},
+            {QStringLiteral("seeds"), m_seedsBox->value()},
+            {QStringLiteral("epochs"), m_epochsBox->value()}};
+}
+
+void CompareView::restoreState(const QJsonObject &state) {
+    const QJsonArray runs = state.value(QStringLiteral("runs")).toArray();
+    for (int i = 0; i < kMaxRuns && i < runs.size(); ++i) {
+        const QJsonObject run = runs[i].toObject();
+        QComboBox *box = m_runBoxes[std::size_t(i)];
+        const int index = box->findData(run.value(QStringLiteral("activation")).toString());
+        if (index >= 0) box->setCurrentIndex(index);
+        const QJsonValue checked = run.value(QStringLiteral("checked"));
+        if (checked.isBool() && m_runChecks[std::size_t(i)]->isEnabled())
+            m_runChecks[std::size_t(i)]->setChecked(checked.toBool());
+    }
+    if (const auto seeds =
+            integer(state, QStringLiteral("seeds"), m_seedsBox->minimum(), m_seedsBox->maximum()))
+        m_seedsBox->setValue(*seeds);
+    if (const auto epochs =
+            integer(state, QStringLiteral("epochs"), m_epochsBox->minimum(), m_epochsBox->maximum()))
+        m_epochsBox->setValue(*epochs);
 }
 
 } // namespace gelulab

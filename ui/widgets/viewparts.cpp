@@ -42,11 +42,6 @@ QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip) {
     return table;
 }
 
-void stopWorkerThread(QThread *thread) {
-    thread->quit();
-    thread->wait();
-}
-
 QString errorHtml(const QString &message) {
     return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
 }

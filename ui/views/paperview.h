@@ -2,8 +2,8 @@
 
 #include "bandplot.h"
 #include "paperworker.h"
-
-#include <QWidget>
+#include "view.h"
+#include "workerthread.h"
 
 class QComboBox;
 class QCPAxisRect;
@@ -18,7 +18,6 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class QThread;
 
 namespace gelulab {
 
@@ -28,13 +27,14 @@ namespace gelulab {
 // test loss) and the train loss over epochs, median with the quartile band per variant (dashed: with dropout,
 // or the second learning rate), then accuracy and log loss against input noise; the table gives the final
 // numbers and the learning rates chosen.
-class PaperView : public QWidget {
+class PaperView : public View {
     Q_OBJECT
 public:
     explicit PaperView(QWidget *parent = nullptr);
-    ~PaperView() override;
 
-    QCustomPlot *plot() const { return m_plot; }
+    QString id() const override { return QStringLiteral("paper"); }
+    QString title() const override { return tr("Paper"); }
+    QCustomPlot *plot() const override { return m_plot; }
     QComboBox *experimentBox() const { return m_experimentBox; }
     QLineEdit *activationsField() const { return m_activationsField; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
@@ -64,10 +64,17 @@ public:
     bool isRunning() const { return m_running; }
     const PaperSnapshot &snapshot() const { return m_snapshot; }
     bool waitForFinished(int timeoutMs = 300'000);
+    // Runs the experiment with that many epochs to its end.
+    bool trainEpochs(int epochs) override;
     // Shows a result computed elsewhere (the command line's figures).
     void showResult(const PaperResult &result, double seconds = 0.0);
     // Every curve as CSV (variant, measure, x, q1, median, q3); an empty string or the error.
-    QString exportCsv(const QString &fileName) const;
+    QString exportCsv(const QString &fileName) const override;
+    QString dataFileName() const override { return QStringLiteral("paper.csv"); }
+
+    // The experiment, activations, seeds, epochs, dropout and learning rates as typed, and the optimizer.
+    QJsonObject state() const override;
+    void restoreState(const QJsonObject &state) override;
 
 signals:
     void snapshotShown();
@@ -81,7 +88,8 @@ private:
         QCPGraph *logLoss = nullptr;
     };
     void rebuildGraphs(const PaperResult &result);
-    void applySnapshot(const PaperSnapshot &snapshot);
+    void receive(const std::shared_ptr<PaperSnapshot> &snapshot);
+    void showSnapshot();
     void fillTable();
     void updateControls();
     void setDefaults(PaperExperimentKind kind);
@@ -111,10 +119,8 @@ private:
     QTableWidget *m_table = nullptr;
 
     bool m_running = false;
-    quint64 m_generation = 0;
     PaperSnapshot m_snapshot;
-    QThread *m_thread = nullptr;
-    PaperWorker *m_worker = nullptr;
+    WorkerThread<PaperWorker> m_worker;
 };
 
 } // namespace gelulab

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -45,7 +46,7 @@ QString formatValue(double v) {
 } // namespace
 
 CurvesView::CurvesView(QWidget *parent)
-    : QWidget(parent) {
+    : View(parent) {
     for (const Activation &a : activations())
         m_instances.emplace_back(a);
     buildControls();
@@ -912,6 +913,71 @@ void CurvesView::onMousePress(QMouseEvent *event) {
     // Ctrl+drag draws a zoom rectangle; a plain drag pans.
     m_plot->setSelectionRectMode(event->modifiers().testFlag(Qt::ControlModifier) ? QCP::srmZoom
                                                                                   : QCP::srmNone);
+}
+
+QJsonObject CurvesView::state() const {
+    QJsonArray shown;
+    for (const QString &id : checkedActivations()) {
+        const ActivationInstance &instance = activation(id);
+        QJsonArray values;
+        for (double v : instance.parameters())
+            values.append(v);
+        QJsonObject entry{{QStringLiteral("id"), id}, {QStringLiteral("parameters"), values}};
+        if (instance.activation().custom)
+            entry.insert(QStringLiteral("formula"), toQString(instance.activation().formula));
+        shown.append(entry);
+    }
+    QJsonArray orders;
+    for (int k = 0; k < 3; ++k)
+        orders.append(isOrderVisible(k));
+    return {{QStringLiteral("activations"), shown},
+            {QStringLiteral("orders"), orders},
+            {QStringLiteral("stacked"), isStacked()},
+            {QStringLiteral("notablePoints"), m_notableBox->isChecked()},
+            {QStringLiteral("from"), m_plot->xAxis->range().lower},
+            {QStringLiteral("to"), m_plot->xAxis->range().upper},
+            {QStringLiteral("samples"), m_samples}};
+}
+
+void CurvesView::restoreState(const QJsonObject &state) {
+    const auto tryTo = [](auto &&apply) {
+        try {
+            apply();
+        } catch (const std::exception &) { // an unknown id, bad parameters, a formula that does not parse
+        }
+    };
+    const QJsonValue shown = state.value(QStringLiteral("activations"));
+    if (shown.isArray()) {
+        QStringList ids;
+        for (const QJsonValue &value : shown.toArray()) {
+            const QJsonObject entry = value.toObject();
+            QString id = entry.value(QStringLiteral("id")).toString();
+            // A custom row is registered again from its formula; its id may differ from the saved one.
+            if (entry.value(QStringLiteral("formula")).isString())
+                tryTo([&] {
+                    id =
+                        CustomActivations::instance()->add(entry.value(QStringLiteral("formula")).toString());
+                });
+            if (!itemFor(id)) continue;
+            std::vector<double> values;
+            for (const QJsonValue &v : entry.value(QStringLiteral("parameters")).toArray())
+                values.push_back(v.toDouble(std::nan("")));
+            tryTo([&] { m_instances[indexOf(id)].setParameters(values); });
+            ids << id;
+        }
+        setCheckedActivations(ids);
+    }
+    const QJsonArray orders = state.value(QStringLiteral("orders")).toArray();
+    for (int k = 0; k < 3 && k < orders.size(); ++k)
+        if (orders[k].isBool()) setOrderVisible(k, orders[k].toBool());
+    if (const auto stacked = boolean(state, QStringLiteral("stacked"))) setStacked(*stacked);
+    if (const auto notable = boolean(state, QStringLiteral("notablePoints")))
+        m_notableBox->setChecked(*notable);
+    if (const auto samples = integer(state, QStringLiteral("samples"), 2, 100'000)) setSampleCount(*samples);
+    const auto from = number(state, QStringLiteral("from")), to = number(state, QStringLiteral("to"));
+    if (from && to) tryTo([&] { setXRange(*from, *to); });
+    fitValueAxis();
+    rebuildParameterEditor(); // the editor shows the restored parameters
 }
 
 } // namespace gelulab

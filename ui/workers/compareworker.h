@@ -1,10 +1,8 @@
 #pragma once
 
 #include "comparison.h"
+#include "worker.h"
 
-#include <QObject>
-
-#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -34,42 +32,32 @@ struct CompareSnapshot {
 CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness);
 
 // Trains a Comparison in its own thread, in chunks of about 50 ms (the runs of a chunk in parallel on the
-// machine's cores), each chunk ending with a snapshot. cancel() is safe to call from any thread and stops
-// the runs between epochs.
-class CompareWorker : public QObject {
+// machine's cores), each chunk ending with a snapshot. cancel() stops the runs between epochs and the last
+// snapshot says where.
+class CompareWorker : public Worker {
     Q_OBJECT
 public:
-    using QObject::QObject;
-
-    std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
-    std::shared_ptr<std::atomic<bool>> cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    using Worker::Worker;
 
     // Builds the runs (alternative a: every hidden layer uses alternatives[a]; seeds from settings.seed)
     // and trains them for `epochs` epochs. Bad settings emit failed().
     void start(const Dataset &data, const TrainingSettings &settings,
                const std::vector<std::string> &alternatives, int seeds, int epochs, int grid,
                quint64 generation);
-    void cancel() { cancelFlag->store(true); }
 
 signals:
-    void snapshotReady(const gelulab::CompareSnapshot &snapshot);
-    void failed(const QString &message, quint64 generation);
+    void snapshotReady(std::shared_ptr<gelulab::CompareSnapshot> snapshot);
 
 private:
-    void chunk();
-    void scheduleChunk();
+    void runChunk() override;
     void emitSnapshot();
 
     std::optional<Comparison> m_comparison;
-    quint64 m_generation = 0;
     int m_epochs = 0;
     int m_chunkEpochs = 1;
     bool m_finished = false;
     bool m_cancelled = false;
-    bool m_chunkQueued = false;
     qint64 m_startedAt = 0;
 };
 
 } // namespace gelulab
-
-Q_DECLARE_METATYPE(gelulab::CompareSnapshot)

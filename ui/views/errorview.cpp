@@ -47,7 +47,7 @@ int indexOfId(QComboBox *box, const QString &id) {
 } // namespace
 
 ErrorView::ErrorView(QWidget *parent)
-    : QWidget(parent) {
+    : View(parent) {
     m_approximation = new QComboBox;
     m_reference = new QComboBox;
     fillActivations(m_approximation);
@@ -327,6 +327,10 @@ QCustomPlot *ErrorView::plot() const {
 
 void ErrorView::setMode(Mode mode) {
     m_mode->setCurrentIndex(mode == Mode::FloatingPoint ? 1 : 0);
+}
+
+void ErrorView::openAs(const QString &name) {
+    if (name == QLatin1String("precision")) setMode(Mode::FloatingPoint);
 }
 
 ErrorView::Mode ErrorView::mode() const {
@@ -614,6 +618,61 @@ QString ErrorView::exportCsv(const QString &fileName) const {
                 ',' + (r > 1e-300 ? QByteArray::number(std::abs(e) / r, 'g', 17) : QByteArray()) + '\n';
     }
     return saveText(fileName, text);
+}
+
+namespace {
+
+QJsonObject parametersOf(const ActivationInstance &instance) {
+    QJsonObject values;
+    for (std::size_t i = 0; i < instance.activation().parameters.size(); ++i)
+        values.insert(QString::fromUtf8(instance.activation().parameters[i].name.data(),
+                                        qsizetype(instance.activation().parameters[i].name.size())),
+                      instance.parameters()[i]);
+    return values;
+}
+
+} // namespace
+
+QJsonObject ErrorView::state() const {
+    return {{QStringLiteral("mode"),
+             mode() == Mode::FloatingPoint ? QStringLiteral("precision") : QStringLiteral("approximation")},
+            {QStringLiteral("approximation"), approximationId()},
+            {QStringLiteral("approximationParameters"), parametersOf(m_approximationInstance)},
+            {QStringLiteral("reference"), referenceId()},
+            {QStringLiteral("referenceParameters"), parametersOf(m_referenceInstance)},
+            {QStringLiteral("order"), order()},
+            {QStringLiteral("from"), m_from},
+            {QStringLiteral("to"), m_to},
+            {QStringLiteral("points"), m_points}};
+}
+
+void ErrorView::restoreState(const QJsonObject &state) {
+    // Each setter validates and throws before it changes anything: a value it refuses is skipped.
+    const auto tryTo = [](auto &&apply) {
+        try {
+            apply();
+        } catch (const std::invalid_argument &) {
+        }
+    };
+    const std::optional<QString> mode = string(state, QStringLiteral("mode"));
+    if (mode == QLatin1String("precision")) setMode(Mode::FloatingPoint);
+    if (mode == QLatin1String("approximation")) setMode(Mode::Approximation);
+    for (const bool ofReference : {false, true}) {
+        const QString key = ofReference ? QStringLiteral("reference") : QStringLiteral("approximation");
+        if (const std::optional<QString> id = string(state, key))
+            tryTo([&] { ofReference ? setReference(*id) : setApproximation(*id); });
+        const QJsonObject values = state.value(key + QStringLiteral("Parameters")).toObject();
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (it.value().isDouble())
+                tryTo([&] {
+                    ofReference ? setReferenceParameter(it.key(), it.value().toDouble())
+                                : setApproximationParameter(it.key(), it.value().toDouble());
+                });
+    }
+    if (const auto order = integer(state, QStringLiteral("order"), 0, 2)) setOrder(*order);
+    const auto from = number(state, QStringLiteral("from")), to = number(state, QStringLiteral("to"));
+    const auto points = integer(state, QStringLiteral("points"), 2, 1'000'000);
+    if (from && to) tryTo([&] { setRange(*from, *to, points.value_or(m_points)); });
 }
 
 } // namespace gelulab

@@ -2,8 +2,8 @@
 
 #include "bandplot.h"
 #include "compareworker.h"
-
-#include <QWidget>
+#include "view.h"
+#include "workerthread.h"
 
 class QCheckBox;
 class QComboBox;
@@ -19,7 +19,6 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class QThread;
 
 namespace gelulab {
 
@@ -30,16 +29,17 @@ namespace gelulab {
 // with its band, and, when the runs are done, accuracy against input noise U[−a, a] (robustness); a table of
 // final values. The data and network come from the Playground ("From the Playground"); training runs in a
 // CompareWorker thread, the seeds in parallel on the machine's cores.
-class CompareView : public QWidget {
+class CompareView : public View {
     Q_OBJECT
 public:
     static constexpr int kMaxRuns = 4;
     static constexpr int kGrid = 80;
 
     explicit CompareView(QWidget *parent = nullptr);
-    ~CompareView() override;
 
-    QCustomPlot *plot() const { return m_plot; }
+    QString id() const override { return QStringLiteral("compare"); }
+    QString title() const override { return tr("Compare"); }
+    QCustomPlot *plot() const override { return m_plot; }
     QCheckBox *runCheck(int i) const { return m_runChecks[std::size_t(i)]; }
     QComboBox *runBox(int i) const { return m_runBoxes[std::size_t(i)]; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
@@ -76,11 +76,18 @@ public:
     const CompareSnapshot &snapshot() const { return m_snapshot; }
     // Runs the event loop until the comparison has finished (or the time is up).
     bool waitForFinished(int timeoutMs = 60'000);
+    // Runs a comparison of that many epochs to its end.
+    bool trainEpochs(int epochs) override;
     // Shows a comparison computed elsewhere (the command line's pictures) with its setup and activations.
     void showResult(const Dataset &data, const TrainingSettings &settings, const QString &description,
                     const std::vector<std::string> &alternatives, const CompareSnapshot &snapshot);
     // Writes every curve as CSV (activation, measure, x, q1, median, q3); an empty string or the error.
-    QString exportCsv(const QString &fileName) const;
+    QString exportCsv(const QString &fileName) const override;
+    QString dataFileName() const override { return QStringLiteral("compare.csv"); }
+
+    // The runs (checked, activation), seeds and epochs; the data and network come from the Playground.
+    QJsonObject state() const override;
+    void restoreState(const QJsonObject &state) override;
 
 signals:
     // "From the Playground" was clicked: whoever owns both views answers with setSetup().
@@ -99,7 +106,8 @@ private:
         BandGraphs testLoss, accuracy, robustness;
     };
     void rebuildRuns(const std::vector<std::string> &ids);
-    void applySnapshot(const CompareSnapshot &snapshot);
+    void receive(const std::shared_ptr<CompareSnapshot> &snapshot);
+    void showSnapshot();
     void fillTable();
     void updateControls();
 
@@ -126,10 +134,8 @@ private:
     Dataset m_data;
     TrainingSettings m_settings;
     bool m_running = false;
-    quint64 m_generation = 0;
     CompareSnapshot m_snapshot;
-    QThread *m_thread = nullptr;
-    CompareWorker *m_worker = nullptr;
+    WorkerThread<CompareWorker> m_worker;
 };
 
 } // namespace gelulab

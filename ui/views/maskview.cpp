@@ -52,8 +52,7 @@ QString withSeparators(std::int64_t n) {
 } // namespace
 
 MaskView::MaskView(QWidget *parent)
-    : QWidget(parent) {
-    qRegisterMetaType<gelulab::MaskSnapshot>();
+    : View(parent) {
 
     // ---- controls ----
     m_gateBox = new QComboBox;
@@ -213,10 +212,7 @@ MaskView::MaskView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    // ---- the worker thread ----
-    m_worker = newWorkerThread<MaskWorker>(this, m_thread);
-    connect(m_worker, &MaskWorker::snapshotReady, this, &MaskView::applySnapshot);
-    m_thread->start();
+    connect(m_worker.get(), &MaskWorker::snapshotReady, this, &MaskView::applySnapshot);
 
     connect(m_gateBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         const auto kind = GateKind(m_gateBox->currentData().toInt());
@@ -239,10 +235,6 @@ MaskView::MaskView(QWidget *parent)
     m_snapshot.experiment = MaskExperiment(m_gate, m_from, m_to, m_bins, m_seed);
     m_selected = m_snapshot.experiment.nearestBin(1.0);
     restart();
-}
-
-MaskView::~MaskView() {
-    stopWorkerThread(m_thread);
 }
 
 QCPAxisRect *MaskView::samplesRect() const {
@@ -289,15 +281,12 @@ void MaskView::setTarget(int samplesPerX) {
 }
 
 void MaskView::restart() {
-    ++m_generation;
+    const quint64 generation = m_worker.nextGeneration();
     const MaskExperiment fresh(m_gate, m_from, m_to, m_bins, m_seed);
     const double selected = m_snapshot.experiment.binX(m_selected);
-    m_snapshot = MaskSnapshot{fresh, m_generation, 0.0, false};
+    m_snapshot = MaskSnapshot{fresh, generation, 0.0, false};
     m_selected = fresh.nearestBin(selected);
-    const quint64 generation = m_generation;
-    MaskWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, fresh, generation] { worker->reset(fresh, generation); }, Qt::QueuedConnection);
+    m_worker.post([fresh, generation](MaskWorker &w) { w.reset(fresh, generation); });
     // The curve x·F(x), finely sampled.
     QVector<double> keys, values;
     for (int i = 0; i <= 800; ++i) {
@@ -315,26 +304,20 @@ void MaskView::restart() {
 
 void MaskView::play() {
     const qint64 target = m_target;
-    MaskWorker *worker = m_worker;
     m_snapshot.running = samplesPerX() < target; // shown at once; the worker's snapshots confirm it
-    QMetaObject::invokeMethod(
-        m_worker, [worker, target] { worker->play(target); }, Qt::QueuedConnection);
+    m_worker.post([target](MaskWorker &w) { w.play(target); });
     updateButtons();
 }
 
 void MaskView::pause() {
-    MaskWorker *worker = m_worker;
     m_snapshot.running = false;
-    QMetaObject::invokeMethod(
-        m_worker, [worker] { worker->pause(); }, Qt::QueuedConnection);
+    m_worker.post([](MaskWorker &w) { w.pause(); });
     updateButtons();
 }
 
 void MaskView::step() {
-    MaskWorker *worker = m_worker;
     m_snapshot.running = false;
-    QMetaObject::invokeMethod(
-        m_worker, [worker] { worker->step(1); }, Qt::QueuedConnection);
+    m_worker.post([](MaskWorker &w) { w.step(1); });
     updateButtons();
 }
 
@@ -348,9 +331,9 @@ bool MaskView::waitUntilDone(int timeoutMs) {
         this, &MaskView::snapshotShown, [this] { return samplesPerX() >= m_target; }, timeoutMs);
 }
 
-void MaskView::applySnapshot(const MaskSnapshot &snapshot) {
-    if (snapshot.generation != m_generation) return; // from before a reset or a change of settings
-    m_snapshot = snapshot;
+void MaskView::applySnapshot(const std::shared_ptr<MaskSnapshot> &snapshot) {
+    if (!m_worker.accept(snapshot->generation)) return; // from before a reset or a change of settings
+    m_snapshot = std::move(*snapshot);
     redraw();
     emit snapshotShown();
 }
@@ -492,6 +475,43 @@ QString MaskView::exportCsv(const QString &fileName) const {
                 QByteArray::number(qlonglong(e.tally(b).ones)) + '\n';
     }
     return saveText(fileName, text);
+}
+
+QJsonObject MaskView::state() const {
+    return {{QStringLiteral("gate"), QString::fromUtf8(gateId(m_gate.kind()).data())},
+            {QStringLiteral("mu"), m_gate.mu()},
+            {QStringLiteral("sigma"), m_gate.sigma()},
+            {QStringLiteral("seed"), double(m_seed)},
+            {QStringLiteral("samples"), m_target},
+            {QStringLiteral("from"), m_from},
+            {QStringLiteral("to"), m_to},
+            {QStringLiteral("bins"), m_bins},
+            {QStringLiteral("x"), selectedX()}};
+}
+
+void MaskView::restoreState(const QJsonObject &state) {
+    // Each group applies only when all of it is valid (the setters throw before changing anything).
+    const auto tryTo = [](auto &&apply) {
+        try {
+            apply();
+        } catch (const std::invalid_argument &) {
+        }
+    };
+    const std::optional<GateKind> kind =
+        gateFromId(string(state, QStringLiteral("gate")).value_or(QString()).toStdString());
+    if (kind)
+        tryTo([&] {
+            setGate(*kind, number(state, QStringLiteral("mu")).value_or(0.0),
+                    number(state, QStringLiteral("sigma")).value_or(1.0));
+        });
+    if (const auto seed = integer(state, QStringLiteral("seed"), 0, 2'000'000'000)) setSeed(quint64(*seed));
+    const auto from = number(state, QStringLiteral("from")), to = number(state, QStringLiteral("to"));
+    if (from && to)
+        tryTo([&] {
+            setRange(*from, *to, integer(state, QStringLiteral("bins"), 2, 10'000).value_or(m_bins));
+        });
+    if (const auto samples = integer(state, QStringLiteral("samples"), 1, 1'000'000)) setTarget(*samples);
+    if (const auto x = number(state, QStringLiteral("x"))) selectX(*x);
 }
 
 } // namespace gelulab
