@@ -4,7 +4,9 @@
 #include "approximation.h"
 #include "custom_formula.h"
 #include "customactivations.h"
-#include "notable_points.h"
+#include "formulaeditor.h"
+#include "notablepointslayer.h"
+#include "parametereditor.h"
 #include "plotexport.h"
 
 #include <QCheckBox>
@@ -55,6 +57,8 @@ CurvesView::CurvesView(QWidget *parent)
     resetView();
 }
 
+CurvesView::~CurvesView() = default;
+
 void CurvesView::buildControls() {
     m_search = new QLineEdit;
     m_search->setPlaceholderText(tr("Search activations"));
@@ -87,24 +91,11 @@ void CurvesView::buildControls() {
     }
     m_list->expandAll();
 
-    m_formulaField = new QLineEdit;
-    m_formulaField->setPlaceholderText(tr("Formula, e.g. x*Phi(1.5*x)"));
-    m_formulaField->setToolTip(
-        tr("A formula in x: + − * / ^, ?: and muParser's functions (exp, log, tanh, min, max, …) plus erf, "
-           "erfc, Phi, phi, sigmoid, softplus, log1p, expm1 and pi. Any other name is a parameter. "
-           "Derivatives are computed numerically (Richardson extrapolation) with an error estimate."));
-    m_addFormulaButton = new QPushButton(tr("Add"));
-    m_addFormulaButton->setEnabled(false);
-    m_formulaMessage = new QLabel;
-    m_formulaMessage->setWordWrap(true);
-    m_formulaMessage->setTextFormat(Qt::RichText);
-    m_formulaMessage->hide();
+    m_formulaEditor = new FormulaEditor;
     m_formulaStatus = new QLabel;
     m_formulaStatus->setWordWrap(true);
     m_formulaStatus->hide();
-    connect(m_formulaField, &QLineEdit::textChanged, this, &CurvesView::checkFormula);
-    connect(m_formulaField, &QLineEdit::returnPressed, this, [this] { addFormula(m_formulaField->text()); });
-    connect(m_addFormulaButton, &QPushButton::clicked, this, [this] { addFormula(m_formulaField->text()); });
+    connect(m_formulaEditor, &FormulaEditor::addRequested, this, &CurvesView::addFormula);
     connect(CustomActivations::instance(), &CustomActivations::added, this,
             &CurvesView::onCustomActivationAdded);
 
@@ -137,20 +128,14 @@ void CurvesView::buildControls() {
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(m_search);
     sideLayout->addWidget(m_list, 1);
-    auto *formulaRow = new QHBoxLayout;
-    formulaRow->addWidget(m_formulaField, 1);
-    formulaRow->addWidget(m_addFormulaButton);
-    sideLayout->addLayout(formulaRow);
-    sideLayout->addWidget(m_formulaMessage);
+    sideLayout->addWidget(m_formulaEditor);
     sideLayout->addWidget(m_formulaStatus);
     sideLayout->addWidget(new QLabel(tr("Show")));
     sideLayout->addLayout(orders);
     sideLayout->addWidget(m_notableBox);
     sideLayout->addWidget(resetButton);
-    m_parameterPanel = new QWidget;
-    m_parameterMessage = new QLabel;
-    m_parameterMessage->setWordWrap(true);
-    m_parameterMessage->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_parameterEditor = new ParameterEditor;
+    connect(m_parameterEditor, &ParameterEditor::parameterChanged, this, &CurvesView::applyParameter);
     m_animateButton = new QPushButton(tr("Animate σ → 0"));
     m_animateButton->setToolTip(tr("Sweep σ from 1 to 0: GELU turns into ReLU (the paper's remark)"));
     m_settle = new QTimer(this);
@@ -177,10 +162,10 @@ void CurvesView::buildControls() {
         rebuildParameterEditor();
         m_animation->start();
     });
-    sideLayout->insertWidget(sideLayout->count() - 1, m_parameterPanel);
-    sideLayout->insertWidget(sideLayout->count() - 1, m_parameterMessage);
+    sideLayout->insertWidget(sideLayout->count() - 1, m_parameterEditor);
 
     m_plot = new QCustomPlot;
+    m_notable = std::make_unique<NotablePointsLayer>(m_plot);
     m_plot->setMinimumSize(320, 240);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -242,7 +227,7 @@ void CurvesView::buildControls() {
         }
     });
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &CurvesView::resample);
-    connect(m_plot, &QCustomPlot::afterLayout, this, &CurvesView::placeNotableLabels);
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_notable->placeLabels(); });
     connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &CurvesView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { resetView(); });
@@ -423,7 +408,7 @@ void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
     m_estimatedErrors.clear();
-    m_notableGraphs.clear(); // deleted with the others
+    m_notable->forgetGraphs(); // deleted with the others
     arrangeAxisRects();
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
@@ -493,15 +478,6 @@ void CurvesView::resample() {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-// The editor's spin boxes and sliders cover [minimum, maximum], an infinite maximum capped at 1000 where the
-// spin box shows "off (∞)".
-namespace {
-constexpr int kSliderSteps = 1000;
-double editorMaximum(const ParameterSpec &p) {
-    return std::isfinite(p.maximum) ? p.maximum : 1000.0;
-}
-} // namespace
-
 void CurvesView::setEditedActivation(const QString &id) {
     indexOf(id); // throws for an unknown id
     if (id == m_editedId) return;
@@ -510,76 +486,20 @@ void CurvesView::setEditedActivation(const QString &id) {
 }
 
 void CurvesView::rebuildParameterEditor() {
-    // The animate button lives on across rebuilds: take it out of the panel before its children go.
-    m_animateButton->hide();
-    m_animateButton->setParent(this);
-    delete m_parameterPanel->layout();
-    for (QObject *child : m_parameterPanel->children())
-        delete child;
-    m_parameterSpins.clear();
-    m_parameterSliders.clear();
-    m_parameterMessage->clear();
-    auto *form = new QFormLayout(m_parameterPanel);
-    form->setContentsMargins(0, 4, 0, 0);
     if (m_editedId.isEmpty()) return;
-    const ActivationInstance &instance = activation(m_editedId);
-    const Activation &a = instance.activation();
-    form->addRow(new QLabel(QStringLiteral("<b>%1</b>").arg(toQString(a.name))));
-    if (a.parameters.empty()) form->addRow(new QLabel(tr("No parameters")));
-    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
-        const ParameterSpec &spec = a.parameters[i];
-        auto *spin = new QDoubleSpinBox;
-        spin->setObjectName(toQString(spec.name));
-        spin->setDecimals(4);
-        spin->setSingleStep(0.01 * (editorMaximum(spec) - spec.minimum));
-        spin->setRange(spec.minimumExclusive ? spec.minimum + 1e-4 : spec.minimum, editorMaximum(spec));
-        const double value = instance.parameters()[i];
-        spin->setValue(std::isfinite(value) ? value : editorMaximum(spec));
-        spin->setToolTip(toQString(spec.description) +
-                         (std::isfinite(spec.maximum) ? QString() : tr(" (the maximum means off, ∞)")));
-        auto *slider = new QSlider(Qt::Horizontal);
-        slider->setObjectName(toQString(spec.name));
-        slider->setRange(0, kSliderSteps);
-        auto toSlider = [spec](double v) {
-            return int(std::lround((v - spec.minimum) / (editorMaximum(spec) - spec.minimum) * kSliderSteps));
-        };
-        slider->setValue(toSlider(spin->value()));
-        const int index = int(i);
-        connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
-                [this, index, slider, toSlider](double v) {
-                    const QSignalBlocker block(slider);
-                    slider->setValue(toSlider(v));
-                    applyParameter(index, v);
-                });
-        connect(slider, &QSlider::valueChanged, this, [spin, spec](int step) {
-            spin->setValue(spec.minimum + (editorMaximum(spec) - spec.minimum) * step / kSliderSteps);
-        });
-        auto *row = new QWidget;
-        auto *rowLayout = new QHBoxLayout(row);
-        rowLayout->setContentsMargins(0, 0, 0, 0);
-        rowLayout->addWidget(slider, 1);
-        rowLayout->addWidget(spin);
-        form->addRow(toQString(spec.symbol), row);
-        m_parameterSpins.push_back(spin);
-        m_parameterSliders.push_back(slider);
-    }
-    if (m_editedId == QLatin1String("gelu_general")) {
-        form->addRow(m_animateButton);
-        m_animateButton->show();
-    }
+    m_parameterEditor->edit(activation(m_editedId),
+                            m_editedId == QLatin1String("gelu_general") ? m_animateButton : nullptr);
 }
 
 void CurvesView::applyParameter(int index, double value) {
     const ActivationInstance &instance = activation(m_editedId);
-    const ParameterSpec &spec = instance.activation().parameters[std::size_t(index)];
-    if (!std::isfinite(spec.maximum) && value >= editorMaximum(spec)) value = spec.maximum; // "off"
     std::vector<double> values(instance.parameters().begin(), instance.parameters().end());
     values[std::size_t(index)] = value;
     try {
         setActivationParameters(m_editedId, values);
-        m_parameterMessage->clear();
+        m_parameterEditor->setMessage(QString());
     } catch (const std::invalid_argument &e) {
-        m_parameterMessage->setText(
+        m_parameterEditor->setMessage(
             QString::fromStdString(e.what())); // the curve keeps its last valid parameters
     }
 }
@@ -588,66 +508,29 @@ void CurvesView::animationStep() {
     beginInteractiveDrawing();
     const ActivationInstance &general = activation(QStringLiteral("gelu_general"));
     const double sigma = std::max(0.0, general.parameter("sigma") - 0.02);
-    if (m_editedId == QLatin1String("gelu_general") && m_parameterSpins.size() == 2)
-        m_parameterSpins[1]->setValue(sigma); // moves the slider and applies
+    if (m_editedId == QLatin1String("gelu_general") && m_parameterEditor->size() == 2)
+        m_parameterEditor->spinBox(std::size_t(1))->setValue(sigma); // moves the slider and applies
     else
         setActivationParameters(QStringLiteral("gelu_general"),
                                 std::vector<double>{general.parameter("mu"), sigma});
     if (sigma <= 0.0) m_animation->stop();
 }
 
-void CurvesView::checkFormula() {
-    const QString text = m_formulaField->text();
-    if (text.trimmed().isEmpty()) {
-        m_formulaMessage->hide();
-        m_addFormulaButton->setEnabled(false);
-        m_formulaField->setStyleSheet(QString());
-        return;
-    }
-    try {
-        const CustomFormula formula(text.toStdString());
-        m_formulaMessage->hide();
-        m_formulaMessage->clear();
-        m_addFormulaButton->setEnabled(true);
-        m_formulaField->setStyleSheet(QString());
-    } catch (const FormulaError &e) {
-        // The message, and the formula with the offending place underlined.
-        const QByteArray utf8 = text.toUtf8();
-        const int at = std::clamp(e.position(), 0, int(utf8.size()));
-        const QString before = QString::fromUtf8(utf8.left(at));
-        const QString rest = QString::fromUtf8(utf8.mid(at));
-        const QString marked = rest.isEmpty()
-                                   ? QStringLiteral("<u>&nbsp;</u>")
-                                   : QStringLiteral("<u>%1</u>%2")
-                                         .arg(rest.left(1).toHtmlEscaped(), rest.mid(1).toHtmlEscaped());
-        m_formulaMessage->setText(
-            QStringLiteral("<span style=\"color:#b00020\">%1 at position %2</span><br><code>%3%4</code>")
-                .arg(QString::fromStdString(e.what()).toHtmlEscaped())
-                .arg(before.size() + 1)
-                .arg(before.toHtmlEscaped(), marked));
-        m_formulaMessage->show();
-        m_addFormulaButton->setEnabled(false);
-        m_formulaField->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #b00020; }"));
-    }
+QLineEdit *CurvesView::formulaField() const {
+    return m_formulaEditor->field();
+}
+
+QPushButton *CurvesView::addFormulaButton() const {
+    return m_formulaEditor->addButton();
 }
 
 QString CurvesView::formulaMessage() const {
-    return m_formulaMessage->isVisible() || !m_formulaMessage->text().isEmpty()
-               ? QTextDocumentFragment::fromHtml(m_formulaMessage->text()).toPlainText()
-               : QString();
+    return m_formulaEditor->message();
 }
 
 QString CurvesView::addFormula(const QString &formula) {
-    m_formulaField->setText(formula); // checks it
-    if (!m_addFormulaButton->isEnabled()) {
-        try {
-            const CustomFormula check(formula.toStdString());
-        } catch (const FormulaError &e) {
-            m_formulaField->setCursorPosition(QString::fromUtf8(formula.toUtf8().left(e.position())).size());
-        }
-        return {};
-    }
-    const QString id = CustomActivations::instance()->add(formula);
+    const QString id = m_formulaEditor->add(formula);
+    if (id.isEmpty()) return {};
     setActivationChecked(id, true);
     if (QTreeWidgetItem *item = itemFor(id)) m_list->setCurrentItem(item);
     setEditedActivation(id);
@@ -705,124 +588,23 @@ bool CurvesView::isAnimating() const {
 }
 
 QDoubleSpinBox *CurvesView::parameterSpinBox(const QString &name) const {
-    for (QDoubleSpinBox *spin : m_parameterSpins)
-        if (spin->objectName() == name) return spin;
-    return nullptr;
+    return m_parameterEditor->spinBox(name);
 }
 
 QSlider *CurvesView::parameterSlider(const QString &name) const {
-    for (QSlider *slider : m_parameterSliders)
-        if (slider->objectName() == name) return slider;
-    return nullptr;
+    return m_parameterEditor->slider(name);
 }
 
 QString CurvesView::parameterMessage() const {
-    return m_parameterMessage->text();
+    return m_parameterEditor->message();
 }
 
 void CurvesView::updateNotablePoints() {
-    for (QCPAbstractItem *item : m_notableItems)
-        m_plot->removeItem(item);
-    m_notableItems.clear();
-    for (QCPGraph *graph : m_notableGraphs)
-        m_plot->removeGraph(graph);
-    m_notableGraphs.clear();
-    if (!m_notableBox->isChecked() || !isOrderVisible(0)) {
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
-    const QCPRange range = m_plot->xAxis->range();
-    const QStringList ids = checkedActivations();
-    for (const QString &id : ids) {
-        const std::vector<NotablePoint> points = notablePoints(activation(id), range.lower, range.upper);
-        if (points.empty()) continue;
-        // Markers as a graph without line (kept out of the legend); each label hangs from an invisible
-        // tracer at its point, at a pixel offset chosen when the plot is laid out (placeNotableLabels), with
-        // a leader line when it had to move away to stay clear of the others.
-        QCPGraph *markers = m_plot->addGraph();
-        markers->removeFromLegend();
-        markers->setLineStyle(QCPGraph::lsNone);
-        markers->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssCircle, activationColor(id), Qt::white, 7));
-        m_notableGraphs << markers;
-        for (const NotablePoint &p : points) {
-            markers->addData(p.x, p.value);
-            const QString kind = p.kind == NotablePoint::Kind::Minimum   ? tr("min")
-                                 : p.kind == NotablePoint::Kind::Maximum ? tr("max")
-                                                                         : tr("inflection");
-            auto *anchor = new QCPItemTracer(m_plot);
-            anchor->setStyle(QCPItemTracer::tsNone);
-            anchor->position->setCoords(p.x, p.value);
-            anchor->setSelectable(false);
-            auto *label = new QCPItemText(m_plot);
-            label->position->setParentAnchor(anchor->position);
-            label->position->setCoords(0.0, p.kind == NotablePoint::Kind::Minimum ? 14.0 : -14.0);
-            label->setPositionAlignment(Qt::AlignCenter);
-            label->setPadding(QMargins(3, 1, 3, 1));
-            const QString text =
-                QStringLiteral("%1 %2 at x = %3").arg(kind).arg(p.value, 0, 'g', 5).arg(p.x, 0, 'g', 5);
-            label->setText(ids.size() > 1 ? id + QStringLiteral(": ") + text : text);
-            label->setColor(activationColor(id).darker(130));
-            label->setFont(QFont(font().family(), 8));
-            label->setBrush(QColor(255, 255, 255, 200));
-            label->setSelectable(false);
-            auto *leader = new QCPItemLine(m_plot);
-            leader->start->setParentAnchor(anchor->position);
-            leader->start->setCoords(0.0, 0.0);
-            leader->end->setParentAnchor(label->position);
-            leader->end->setCoords(0.0, 0.0);
-            leader->setPen(QPen(activationColor(id).lighter(130), 0.8));
-            leader->setVisible(false);
-            leader->setSelectable(false);
-            leader->setLayer(m_plot->layer(QStringLiteral("grid")));
-            m_notableItems.push_back(anchor);
-            m_notableItems.push_back(label);
-            m_notableItems.push_back(leader);
-        }
-    }
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void CurvesView::placeNotableLabels() {
-    // Greedy placement in pixels: each label takes the first offset, alternating above and below its point
-    // and moving further out, whose box stays inside the plot and clear of the legend and of the labels
-    // placed before it.
-    QCPAxisRect *rect = m_plot->axisRect();
-    const QRectF area = QRectF(rect->rect()).adjusted(2, 2, -2, -2);
-    std::vector<QRectF> taken;
-    if (m_plot->legend->visible())
-        taken.push_back(QRectF(m_plot->legend->outerRect()).adjusted(-4, -4, 4, 4));
-    for (std::size_t i = 0; i + 2 < m_notableItems.size(); i += 3) {
-        auto *anchor = static_cast<QCPItemTracer *>(m_notableItems[i]);
-        auto *label = static_cast<QCPItemText *>(m_notableItems[i + 1]);
-        auto *leader = static_cast<QCPItemLine *>(m_notableItems[i + 2]);
-        const QPointF at = anchor->position->pixelPosition();
-        const QFontMetricsF metrics(label->font());
-        const QSizeF size(metrics.horizontalAdvance(label->text()) + 6.0, metrics.height() + 2.0);
-        const bool below = label->position->coords().y() > 0; // minima prefer below, the rest above
-        const double step = size.height() + 2.0;
-        QRectF chosen;
-        QPointF offset(0.0, below ? 14.0 : -14.0);
-        for (int k = 0; k < 24; ++k) {
-            const double distance = 6.0 + size.height() / 2.0 + step * (k / 2);
-            const double dy = ((k % 2 == 0) == below) ? distance : -distance;
-            QRectF box(QPointF(at.x() - size.width() / 2.0, at.y() + dy - size.height() / 2.0), size);
-            // Slide sideways to stay inside the plot.
-            if (box.left() < area.left()) box.moveLeft(area.left());
-            if (box.right() > area.right()) box.moveRight(area.right());
-            if (box.top() < area.top() || box.bottom() > area.bottom()) continue;
-            const bool clear =
-                std::none_of(taken.begin(), taken.end(), [&](const QRectF &r) { return r.intersects(box); });
-            if (!clear) continue;
-            chosen = box;
-            offset = box.center() - at;
-            break;
-        }
-        label->position->setCoords(offset);
-        label->setVisible(!chosen.isNull());
-        leader->setVisible(!chosen.isNull() && std::abs(offset.y()) > size.height() / 2.0 + 10.0);
-        if (!chosen.isNull()) taken.push_back(chosen.adjusted(-2, -1, 2, 1));
-    }
+    std::vector<std::pair<QString, const ActivationInstance *>> curves;
+    if (m_notableBox->isChecked() && isOrderVisible(0))
+        for (const QString &id : checkedActivations())
+            curves.emplace_back(id, &activation(id));
+    m_notable->show(curves);
 }
 
 QString CurvesView::exportCsv(const QString &fileName) const {
@@ -848,10 +630,7 @@ QString CurvesView::exportCsv(const QString &fileName) const {
 }
 
 QStringList CurvesView::notablePointLabels() const {
-    QStringList labels;
-    for (QCPAbstractItem *item : m_notableItems)
-        if (auto *text = qobject_cast<QCPItemText *>(item)) labels << text->text();
-    return labels;
+    return m_notable->labels();
 }
 
 void CurvesView::showReadoutAt(double x) {

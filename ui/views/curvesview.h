@@ -6,6 +6,7 @@
 #include <QHash>
 
 #include <array>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -29,6 +30,10 @@ class QTreeWidgetItem;
 
 namespace gelulab {
 
+class FormulaEditor;
+class NotablePointsLayer;
+class ParameterEditor;
+
 // The Curves view: activations from the registry (several at once) with f, f′ and f″ overlaid on one plot.
 // The curves are re-sampled from the registry whenever the visible x range changes, so zooming in shows the
 // function, not an interpolation. The mouse pans (drag), zooms (wheel; Ctrl+drag zooms to a rectangle) and
@@ -44,6 +49,7 @@ public:
     int sampleCount() const { return m_samples; }
 
     explicit CurvesView(QWidget *parent = nullptr);
+    ~CurvesView() override;
 
     QString id() const override { return QStringLiteral("curves"); }
     QString title() const override { return tr("Curves"); }
@@ -56,8 +62,8 @@ public:
     QPushButton *animateButton() const { return m_animateButton; }
     // The custom-formula editor: a formula in x is checked as it is typed (errors shown inline with their
     // position) and joins the registry for the session when added (Return or the Add button).
-    QLineEdit *formulaField() const { return m_formulaField; }
-    QPushButton *addFormulaButton() const { return m_addFormulaButton; }
+    QLineEdit *formulaField() const;
+    QPushButton *addFormulaButton() const;
     QString formulaMessage() const;
     // Adds the formula, checks its curve and shows its parameters; returns its id, or an empty string when
     // the formula has an error (shown under the field; the plot is left as it was).
@@ -127,11 +133,9 @@ private:
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
     void updateNotablePoints();
-    void placeNotableLabels();
     void rebuildParameterEditor();
     void applyParameter(int index, double value);
     void animationStep();
-    void checkFormula();
     void onCustomActivationAdded(const QString &id);
     void updateFormulaStatus();
     QTreeWidgetItem *itemFor(const QString &id) const;
@@ -147,12 +151,9 @@ private:
     QCPMarginGroup *m_marginGroup = nullptr;
     QCPAxisRect *rectForOrder(int order) const;
     void arrangeAxisRects();
-    QWidget *m_parameterPanel = nullptr;
-    QLabel *m_parameterMessage = nullptr;
+    ParameterEditor *m_parameterEditor = nullptr;
     QPushButton *m_animateButton = nullptr;
-    QLineEdit *m_formulaField = nullptr;
-    QPushButton *m_addFormulaButton = nullptr;
-    QLabel *m_formulaMessage = nullptr;
+    FormulaEditor *m_formulaEditor = nullptr;
     QLabel *m_formulaStatus = nullptr;
     QHash<QString, std::array<double, 3>> m_estimatedErrors; // custom rows: worst estimate per order
     QTimer *m_animation = nullptr;
@@ -161,10 +162,7 @@ private:
     bool m_interactive = false;
     QTimer *m_settle = nullptr;
     void applyPens();
-    std::vector<QDoubleSpinBox *> m_parameterSpins;
-    std::vector<QSlider *> m_parameterSliders;
-    std::vector<QCPAbstractItem *> m_notableItems;
-    QList<QCPGraph *> m_notableGraphs;
+    std::unique_ptr<NotablePointsLayer> m_notable;
     QCPItemStraightLine *m_crosshair = nullptr;
     QCPItemText *m_readoutLabel = nullptr;
     std::vector<ActivationInstance> m_instances; // one per registry row, in registry order

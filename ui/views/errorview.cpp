@@ -2,6 +2,7 @@
 
 #include "activationpalette.h"
 #include "customactivations.h"
+#include "parametereditor.h"
 #include "plotexport.h"
 #include "viewparts.h"
 
@@ -227,20 +228,12 @@ void ErrorView::rebuildParameterEditor(bool ofReference) {
     const Activation &a = instance.activation();
     for (std::size_t i = 0; i < a.parameters.size(); ++i) {
         const ParameterSpec &spec = a.parameters[i];
-        auto *box = new QDoubleSpinBox;
-        box->setObjectName(toQString(spec.name));
-        box->setDecimals(4);
-        const double maximum = std::isfinite(spec.maximum) ? spec.maximum : 1000.0;
-        box->setRange(spec.minimumExclusive ? spec.minimum + 1e-4 : spec.minimum, maximum);
-        box->setSingleStep(0.01 * (maximum - spec.minimum));
+        QDoubleSpinBox *box = newParameterSpinBox(spec, instance.parameters()[i]);
         box->setKeyboardTracking(false);
-        const double value = instance.parameters()[i];
-        box->setValue(std::isfinite(value) ? value : maximum);
-        box->setToolTip(toQString(spec.description));
         const QString name = toQString(spec.name);
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
-                [this, ofReference, name, spec, maximum](double v) {
-                    if (!std::isfinite(spec.maximum) && v >= maximum) v = spec.maximum; // "off"
+                [this, ofReference, name, spec](double value) {
+                    const double v = parameterFromEditor(spec, value);
                     try {
                         if (ofReference)
                             setReferenceParameter(name, v);
