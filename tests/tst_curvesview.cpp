@@ -1,6 +1,7 @@
 // The Curves view driven as a user would: check activations in the list, toggle derivatives, zoom with the
 // wheel, move the mouse for the read-out; each time the plotted data are checked against the registry.
 #include "activation.h"
+#include "activationtree.h"
 #include "curvesview.h"
 
 #include <QCheckBox>

@@ -1,7 +1,9 @@
 #include "curvesview.h"
 
 #include "activationpalette.h"
+#include "activationtree.h"
 #include "approximation.h"
+#include "curvesplot.h"
 #include "custom_formula.h"
 #include "customactivations.h"
 #include "formulaeditor.h"
@@ -33,7 +35,6 @@
 namespace gelulab {
 namespace {
 
-constexpr int kIdRole = Qt::UserRole;
 const std::array<QString, 3> kOrderSuffix{QString(), QStringLiteral("′"), QStringLiteral("″")};
 const std::array<Qt::PenStyle, 3> kOrderPenStyle{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
 
@@ -64,40 +65,13 @@ void CurvesView::buildControls() {
     m_search->setPlaceholderText(tr("Search activations"));
     m_search->setClearButtonEnabled(true);
 
-    m_list = new QTreeWidget;
-    m_list->setHeaderHidden(true);
-    m_list->setRootIsDecorated(true);
-    m_list->setUniformRowHeights(true);
-    std::vector<std::string_view> groups = activationGroups();
-    if (std::find(groups.begin(), groups.end(), kCustomGroup) == groups.end()) groups.push_back(kCustomGroup);
-    for (const std::string_view group : groups) {
-        auto *groupItem = new QTreeWidgetItem(m_list, {toQString(group)});
-        groupItem->setFlags(Qt::ItemIsEnabled);
-        QFont bold = groupItem->font(0);
-        bold.setBold(true);
-        groupItem->setFont(0, bold);
-        for (const Activation &a : activations()) {
-            if (a.group != group) continue;
-            auto *item = new QTreeWidgetItem(groupItem, {toQString(a.name)});
-            const QString id = toQString(a.id);
-            item->setData(0, kIdRole, id);
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-            item->setCheckState(0, Qt::Unchecked);
-            item->setToolTip(0, QStringLiteral("%1\n%2").arg(id, toQString(a.formula)));
-            QPixmap swatch(12, 12);
-            swatch.fill(activationColor(id));
-            item->setIcon(0, QIcon(swatch));
-        }
-    }
-    m_list->expandAll();
+    m_list = new ActivationTree;
 
     m_formulaEditor = new FormulaEditor;
     m_formulaStatus = new QLabel;
     m_formulaStatus->setWordWrap(true);
     m_formulaStatus->hide();
     connect(m_formulaEditor, &FormulaEditor::addRequested, this, &CurvesView::addFormula);
-    connect(CustomActivations::instance(), &CustomActivations::added, this,
-            &CurvesView::onCustomActivationAdded);
 
     auto *orders = new QHBoxLayout;
     const std::array<QString, 3> labels{tr("f"), tr("f′"), tr("f″")};
@@ -164,37 +138,8 @@ void CurvesView::buildControls() {
     });
     sideLayout->insertWidget(sideLayout->count() - 1, m_parameterEditor);
 
-    m_plot = new QCustomPlot;
+    m_plot = new CurvesPlot;
     m_notable = std::make_unique<NotablePointsLayer>(m_plot);
-    m_plot->setMinimumSize(320, 240);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
-    m_plot->xAxis->setLabel(QStringLiteral("x"));
-    m_plot->yAxis->setLabel(tr("value"));
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 220));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
-        axis->grid()->setSubGridVisible(true);
-    }
-    m_plot->setNoAntialiasingOnDrag(true);
-
-    m_crosshair = new QCPItemStraightLine(m_plot);
-    m_crosshair->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
-    m_crosshair->setVisible(false);
-    m_crosshair->setSelectable(false);
-    m_readoutLabel = new QCPItemText(m_plot);
-    m_readoutLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_readoutLabel->position->setCoords(0.99, 0.98);
-    m_readoutLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    m_readoutLabel->setTextAlignment(Qt::AlignLeft);
-    m_readoutLabel->setPadding(QMargins(6, 4, 6, 4));
-    m_readoutLabel->setBrush(QColor(255, 255, 255, 220));
-    m_readoutLabel->setPen(QPen(QColor(180, 180, 180)));
-    m_readoutLabel->setFont(QFont(font().family(), 9));
-    m_readoutLabel->setVisible(false);
-    m_readoutLabel->setSelectable(false);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(side);
@@ -205,27 +150,11 @@ void CurvesView::buildControls() {
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item && !item->data(0, kIdRole).toString().isEmpty())
-            setEditedActivation(item->data(0, kIdRole).toString());
-    });
-    connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *, int) {
-        if (!m_updatingList) rebuildGraphs();
-    });
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
-            QTreeWidgetItem *group = m_list->topLevelItem(g);
-            bool anyVisible = false;
-            for (int i = 0; i < group->childCount(); ++i) {
-                QTreeWidgetItem *item = group->child(i);
-                const bool match = text.isEmpty() || item->text(0).contains(text, Qt::CaseInsensitive) ||
-                                   item->data(0, kIdRole).toString().contains(text, Qt::CaseInsensitive);
-                item->setHidden(!match);
-                anyVisible = anyVisible || match;
-            }
-            group->setHidden(!anyVisible);
-        }
-    });
+    connect(m_list, &ActivationTree::currentActivationChanged, this, &CurvesView::setEditedActivation);
+    connect(m_list, &ActivationTree::checkedChanged, this, &CurvesView::rebuildGraphs);
+    connect(m_list, &ActivationTree::activationAdded, this,
+            [this](const QString &id) { m_instances.emplace_back(*findActivation(id.toStdString())); });
+    connect(m_search, &QLineEdit::textChanged, m_list, &ActivationTree::filter);
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &CurvesView::resample);
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_notable->placeLabels(); });
     connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::onMouseMove);
@@ -235,12 +164,7 @@ void CurvesView::buildControls() {
 }
 
 QTreeWidgetItem *CurvesView::itemFor(const QString &id) const {
-    for (int g = 0; g < m_list->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = m_list->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i)
-            if (group->child(i)->data(0, kIdRole).toString() == id) return group->child(i);
-    }
-    return nullptr;
+    return m_list->itemFor(id);
 }
 
 std::size_t CurvesView::indexOf(const QString &id) const {
@@ -254,7 +178,7 @@ QStringList CurvesView::checkedActivations() const {
     QStringList ids;
     for (const ActivationInstance &instance : m_instances) {
         const QString id = toQString(instance.id());
-        if (itemFor(id)->checkState(0) == Qt::Checked) ids << id;
+        if (m_list->isChecked(id)) ids << id;
     }
     return ids;
 }
@@ -268,13 +192,7 @@ void CurvesView::setActivationChecked(const QString &id, bool checked) {
 void CurvesView::setCheckedActivations(const QStringList &ids) {
     for (const QString &id : ids)
         if (!itemFor(id)) throw std::invalid_argument("unknown activation '" + id.toStdString() + "'");
-    m_updatingList = true;
-    for (const ActivationInstance &instance : m_instances) {
-        const QString id = toQString(instance.id());
-        itemFor(id)->setCheckState(0, ids.contains(id) ? Qt::Checked : Qt::Unchecked);
-    }
-    m_updatingList = false;
-    rebuildGraphs();
+    m_list->setChecked(ids); // rebuilds the graphs
 }
 
 bool CurvesView::isOrderVisible(int order) const {
@@ -346,76 +264,18 @@ bool CurvesView::isStacked() const {
     return m_stackedBox->isChecked();
 }
 
-QCPAxisRect *CurvesView::rectForOrder(int order) const {
-    if (!isStacked()) return m_plot->axisRect(0);
-    // The visible orders in turn: the first in the main rect, the others below it.
-    int row = 0;
-    for (int k = 0; k < order; ++k)
-        row += isOrderVisible(k) ? 1 : 0;
-    return row == 0 ? m_plot->axisRect(0) : m_extraRects[std::size_t(row - 1)];
-}
-
-void CurvesView::arrangeAxisRects() {
-    int wanted = 0;
-    if (isStacked())
-        for (int k = 0; k < 3; ++k)
-            wanted += isOrderVisible(k) ? 1 : 0;
-    const std::size_t extra = std::size_t(std::max(0, wanted - 1));
-    while (m_extraRects.size() > extra) {
-        m_plot->plotLayout()->remove(m_extraRects.back());
-        m_extraRects.pop_back();
-    }
-    m_plot->plotLayout()->simplify();
-    while (m_extraRects.size() < extra) {
-        auto *rect = new QCPAxisRect(m_plot);
-        m_plot->plotLayout()->addElement(m_plot->plotLayout()->rowCount(), 0, rect);
-        rect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
-        rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
-        rect->axis(QCPAxis::atBottom)->grid()->setSubGridVisible(true);
-        rect->axis(QCPAxis::atLeft)->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
-        rect->axis(QCPAxis::atBottom)->setRange(m_plot->xAxis->range());
-        // Any drag or zoom of a lower plot moves the main x axis, which re-samples everything.
-        connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
-                [this](const QCPRange &range) {
-                    if (m_plot->xAxis->range() != range) m_plot->xAxis->setRange(range);
-                });
-        m_extraRects.push_back(rect);
-    }
-    for (std::size_t i = 0; i < m_extraRects.size(); ++i) {
-        const int order = [&] {
-            int row = 0;
-            for (int k = 0; k < 3; ++k)
-                if (isOrderVisible(k) && row++ == int(i) + 1) return k;
-            return 0;
-        }();
-        m_extraRects[i]->axis(QCPAxis::atLeft)->setLabel(order == 1 ? tr("f′") : tr("f″"));
-    }
-    m_plot->yAxis->setLabel(isStacked()
-                                ? (isOrderVisible(0) ? tr("f") : (isOrderVisible(1) ? tr("f′") : tr("f″")))
-                                : tr("value"));
-    // x is named under the lowest plot, and the left axes line up.
-    m_plot->xAxis->setLabel(m_extraRects.empty() ? QStringLiteral("x") : QString());
-    for (std::size_t i = 0; i < m_extraRects.size(); ++i)
-        m_extraRects[i]
-            ->axis(QCPAxis::atBottom)
-            ->setLabel(i + 1 == m_extraRects.size() ? QStringLiteral("x") : QString());
-    if (!m_marginGroup) m_marginGroup = new QCPMarginGroup(m_plot);
-    for (QCPAxisRect *rect : m_plot->axisRects())
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_marginGroup);
-}
-
 void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
     m_graphs.clear();
     m_estimatedErrors.clear();
     m_notable->forgetGraphs(); // deleted with the others
-    arrangeAxisRects();
+    m_plot->arrange(isStacked(), {isOrderVisible(0), isOrderVisible(1), isOrderVisible(2)});
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
         std::array<QCPGraph *, 3> graphs{};
         for (int order = 0; order < 3; ++order) {
             if (!isOrderVisible(order)) continue;
-            QCPAxisRect *rect = rectForOrder(order);
+            QCPAxisRect *rect = m_plot->rectFor(order);
             QCPGraph *g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
                        kOrderSuffix[std::size_t(order)]);
@@ -434,8 +294,7 @@ void CurvesView::rebuildGraphs() {
 
 void CurvesView::resample() {
     const QCPRange range = m_plot->xAxis->range();
-    for (QCPAxisRect *rect : m_extraRects)
-        if (rect->axis(QCPAxis::atBottom)->range() != range) rect->axis(QCPAxis::atBottom)->setRange(range);
+    m_plot->followXRange();
     for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it) {
         const ActivationInstance &instance = activation(it.key());
         // An even grid, plus both sides of every kink inside the range so that corners and jumps are sharp.
@@ -537,27 +396,6 @@ QString CurvesView::addFormula(const QString &formula) {
     return id;
 }
 
-void CurvesView::onCustomActivationAdded(const QString &id) {
-    if (itemFor(id)) return;
-    const Activation *row = findActivation(id.toStdString());
-    if (!row) return;
-    m_instances.emplace_back(*row);
-    QTreeWidgetItem *group = nullptr;
-    for (int g = 0; g < m_list->topLevelItemCount(); ++g)
-        if (m_list->topLevelItem(g)->text(0) == toQString(kCustomGroup)) group = m_list->topLevelItem(g);
-    auto *item = new QTreeWidgetItem(group, {toQString(row->name)});
-    item->setData(0, kIdRole, id);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-    m_updatingList = true;
-    item->setCheckState(0, Qt::Unchecked);
-    m_updatingList = false;
-    item->setToolTip(0, QStringLiteral("%1\n%2").arg(id, toQString(row->formula)));
-    QPixmap swatch(12, 12);
-    swatch.fill(activationColor(id));
-    item->setIcon(0, QIcon(swatch));
-    group->setExpanded(true);
-}
-
 double CurvesView::estimatedError(const QString &id, int order) const {
     const auto it = m_estimatedErrors.constFind(id);
     return it == m_estimatedErrors.constEnd() ? 0.0 : it.value()[std::size_t(order)];
@@ -654,12 +492,7 @@ void CurvesView::showReadoutAt(double x) {
         }
     }
     m_readout = lines.join(QLatin1Char('\n'));
-    m_crosshair->point1->setCoords(x, 0.0);
-    m_crosshair->point2->setCoords(x, 1.0);
-    m_crosshair->setVisible(true);
-    m_readoutLabel->setText(m_readout);
-    m_readoutLabel->setVisible(true);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    m_plot->showReadout(x, m_readout);
     emit readoutChanged(m_readout);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "activation.h"
+#include "curvesplot.h"
 #include "view.h"
 
 #include <QHash>
@@ -30,6 +31,7 @@ class QTreeWidgetItem;
 
 namespace gelulab {
 
+class ActivationTree;
 class FormulaEditor;
 class NotablePointsLayer;
 class ParameterEditor;
@@ -53,8 +55,8 @@ public:
 
     QString id() const override { return QStringLiteral("curves"); }
     QString title() const override { return tr("Curves"); }
-    QCustomPlot *plot() const override { return m_plot; }
-    QTreeWidget *activationList() const { return m_list; }
+    CurvesPlot *plot() const override { return m_plot; }
+    ActivationTree *activationList() const { return m_list; }
     QLineEdit *searchField() const { return m_search; }
     // The parameter editor: one spin box (with a slider) per parameter of the current activation in the list.
     QDoubleSpinBox *parameterSpinBox(const QString &name) const;
@@ -136,21 +138,16 @@ private:
     void rebuildParameterEditor();
     void applyParameter(int index, double value);
     void animationStep();
-    void onCustomActivationAdded(const QString &id);
     void updateFormulaStatus();
     QTreeWidgetItem *itemFor(const QString &id) const;
     std::size_t indexOf(const QString &id) const;
 
-    QCustomPlot *m_plot = nullptr;
-    QTreeWidget *m_list = nullptr;
+    CurvesPlot *m_plot = nullptr;
+    ActivationTree *m_list = nullptr;
     QLineEdit *m_search = nullptr;
     std::array<QCheckBox *, 3> m_orderBoxes{};
     QCheckBox *m_notableBox = nullptr;
     QCheckBox *m_stackedBox = nullptr;
-    std::vector<QCPAxisRect *> m_extraRects; // below the main one when stacked
-    QCPMarginGroup *m_marginGroup = nullptr;
-    QCPAxisRect *rectForOrder(int order) const;
-    void arrangeAxisRects();
     ParameterEditor *m_parameterEditor = nullptr;
     QPushButton *m_animateButton = nullptr;
     FormulaEditor *m_formulaEditor = nullptr;
@@ -163,14 +160,11 @@ private:
     QTimer *m_settle = nullptr;
     void applyPens();
     std::unique_ptr<NotablePointsLayer> m_notable;
-    QCPItemStraightLine *m_crosshair = nullptr;
-    QCPItemText *m_readoutLabel = nullptr;
     std::vector<ActivationInstance> m_instances; // one per registry row, in registry order
     QHash<QString, std::array<QCPGraph *, 3>> m_graphs;
     QString m_readout;
     double m_readoutX = 0.0;
     bool m_readoutVisible = false;
-    bool m_updatingList = false;
 };
 
 } // namespace gelulab
