@@ -4,6 +4,7 @@
 #include "customactivations.h"
 #include "parametereditor.h"
 #include "plotexport.h"
+#include "precisionplot.h"
 #include "viewparts.h"
 
 #include <QComboBox>
@@ -145,21 +146,7 @@ ErrorView::ErrorView(QWidget *parent)
             [this](QMouseEvent *) { setRange(kDefaultFrom, kDefaultTo, m_points); });
 
     // Floating-point mode: one plot, ulp error on a log axis, one graph per case.
-    m_precisionPlot = new QCustomPlot;
-    m_precisionPlot->setMinimumSize(320, 360);
-    m_precisionPlot->xAxis->setLabel(QStringLiteral("x"));
-    m_precisionPlot->yAxis->setLabel(tr("error in ulp of the format"));
-    m_precisionPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    m_precisionPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    m_precisionPlot->yAxis->setNumberFormat(QStringLiteral("eb"));
-    m_precisionPlot->yAxis->setNumberPrecision(0);
-    m_precisionPlot->xAxis->grid()->setSubGridVisible(true);
-    m_precisionPlot->legend->setVisible(true);
-    m_precisionPlot->legend->setBrush(QColor(255, 255, 255, 220));
-    m_precisionPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    m_precisionPlot->axisRect()->setRangeDrag(Qt::Horizontal);
-    m_precisionPlot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_precisionPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_precisionPlot = new PrecisionPlot;
     connect(m_precisionPlot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
             [this](const QCPRange &) { onRangeChanged(); });
     connect(m_precisionPlot, &QCustomPlot::mouseDoubleClick, this,
@@ -416,79 +403,18 @@ void ErrorView::recompute() {
     emit statisticsChanged();
 }
 
-namespace {
-
-QString caseLabel(PrecisionCase c, const QString &approximation) {
-    switch (c) {
-    case PrecisionCase::NaiveDouble:
-        return QStringLiteral("0.5·x·(1 + erf(x/√2)) in double");
-    case PrecisionCase::NaiveFloat:
-        return QStringLiteral("0.5·x·(1 + erff(x/√2)) in float");
-    default:
-        return QStringLiteral("%1 in %2").arg(approximation, toQString(precisionCaseId(c)));
-    }
-}
-
-QColor caseColor(PrecisionCase c) {
-    switch (c) {
-    case PrecisionCase::Float:
-        return QColor(0x00, 0x72, 0xb2);
-    case PrecisionCase::BFloat16:
-        return QColor(0xd5, 0x5e, 0x00);
-    case PrecisionCase::Float16:
-        return QColor(0x00, 0x9e, 0x73);
-    case PrecisionCase::NaiveDouble:
-        return QColor(0x55, 0x55, 0x55);
-    case PrecisionCase::NaiveFloat:
-        return QColor(0xcc, 0x79, 0xa7);
-    }
-    return Qt::black;
-}
-
-} // namespace
-
 void ErrorView::recomputePrecision() {
     m_updating = true;
     const std::vector<double> x = uniformGrid(m_from, m_to, m_points);
     m_precision.clear();
     m_precisionStatistics.clear();
-    m_precisionPlot->clearGraphs();
-    m_precisionPlot->clearItems();
-    double highest = 0.0;
     for (const PrecisionCase c : precisionCases()) {
         std::vector<PrecisionPoint> points =
             precisionErrors(c, m_approximationInstance, m_referenceInstance, x);
         m_precisionStatistics.emplace_back(c, gelulab::precisionStatistics(points));
-        QVector<double> keys(qsizetype(x.size())), values(qsizetype(x.size()));
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            keys[qsizetype(i)] = x[i];
-            // An exact result (error 0) leaves a gap on the log axis; tiny errors sit at its floor.
-            const double e = points[i].ulpError;
-            values[qsizetype(i)] = std::isnan(e) || e == 0.0 ? qQNaN() : std::max(e, 1e-3);
-            if (!std::isnan(e)) highest = std::max(highest, e);
-        }
-        QCPGraph *graph = m_precisionPlot->addGraph();
-        graph->setData(keys, values, true);
-        graph->setName(caseLabel(c, approximationId()));
-        const bool naive = isNaive(c);
-        graph->setPen(QPen(caseColor(c), naive ? 1.4 : 1.8, naive ? Qt::DashLine : Qt::SolidLine));
-        graph->setAdaptiveSampling(true);
         m_precision.emplace_back(c, std::move(points));
     }
-    // Half an ulp: where a correctly rounded result lies.
-    auto *half = new QCPItemStraightLine(m_precisionPlot);
-    half->point1->setCoords(0.0, 0.5);
-    half->point2->setCoords(1.0, 0.5);
-    half->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
-    auto *halfLabel = new QCPItemText(m_precisionPlot);
-    halfLabel->position->setType(QCPItemPosition::ptPlotCoords);
-    halfLabel->position->setCoords(m_from + 0.01 * (m_to - m_from), 0.5);
-    halfLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    halfLabel->setText(tr("½ ulp: correctly rounded"));
-    halfLabel->setColor(QColor(90, 90, 90));
-    m_precisionPlot->xAxis->setRange(m_from, m_to);
-    if (highest <= 0.0) highest = 1.0;
-    m_precisionPlot->yAxis->setRange(5e-4, std::max(highest, 1.0) * 8.0);
+    m_precisionPlot->showErrors(x, m_precision, approximationId());
 
     const QSignalBlocker blockFrom(m_fromBox), blockTo(m_toBox), blockPoints(m_pointsBox);
     m_fromBox->setValue(m_from);
@@ -503,7 +429,7 @@ void ErrorView::recomputePrecision() {
         table += QStringLiteral("<tr><td><span style=\"color:%1\">■</span> %2</td><td align=\"right\">%3</td>"
                                 "<td align=\"right\">%4</td><td align=\"right\">%5</td>"
                                 "<td align=\"right\">%6 %</td></tr>")
-                     .arg(caseColor(c).name(), toQString(precisionCaseId(c)),
+                     .arg(PrecisionPlot::caseColor(c).name(), toQString(precisionCaseId(c)),
                           QString::fromStdString(t.maxError), QString::fromStdString(t.at),
                           QString::fromStdString(t.medianError), QString::fromStdString(t.correctlyRounded));
         if (statistics.zeroUpTo)
@@ -523,7 +449,7 @@ QString ErrorView::readout() const {
     if (mode() == Mode::FloatingPoint) {
         QStringList parts;
         for (const auto &[c, statistics] : m_precisionStatistics)
-            parts << caseLabel(c, approximationId()) + QStringLiteral(":\n") +
+            parts << PrecisionPlot::caseLabel(c, approximationId()) + QStringLiteral(":\n") +
                          QString::fromStdString(describe(statistics));
         return parts.join(QLatin1Char('\n'));
     }

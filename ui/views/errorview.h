@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "approximation.h"
 #include "precision.h"
+#include "precisionplot.h"
 #include "view.h"
 
 #include <vector>
@@ -45,7 +46,7 @@ public:
     // The plot of the current mode.
     QCustomPlot *plot() const override;
     QCustomPlot *approximationPlot() const { return m_plot; }
-    QCustomPlot *precisionPlot() const { return m_precisionPlot; }
+    PrecisionPlot *precisionPlot() const { return m_precisionPlot; }
     QComboBox *modeBox() const { return m_mode; }
     void setMode(Mode mode);
     Mode mode() const;
@@ -117,7 +118,7 @@ private:
     QLabel *m_readoutLabel = nullptr;
     QLabel *m_commandLabel = nullptr;
     QCustomPlot *m_plot = nullptr;
-    QCustomPlot *m_precisionPlot = nullptr;
+    PrecisionPlot *m_precisionPlot = nullptr;
     QStackedWidget *m_plots = nullptr;
     QComboBox *m_mode = nullptr;
     double m_otherFrom = kDefaultPrecisionFrom; // the range of the mode not shown, restored on switching
