@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -28,7 +27,10 @@
 namespace gelulab {
 
 CompareView::CompareView(QWidget *parent)
-    : View(parent) {
+    : ExperimentView({tr("Activation"), tr("Test accuracy"), tr("Test loss"), tr("Train loss (median)"),
+                      tr("Under noise a = 1"), tr("Diverged")},
+                     600'000, parent) {
+    watch(m_worker.get(), &m_worker);
 
     // ---- the runs ----
     auto *runsForm = new QFormLayout;
@@ -51,11 +53,10 @@ CompareView::CompareView(QWidget *parent)
     m_seedsBox->setValue(5);
     m_seedsBox->setToolTip(tr("Each run is repeated from this many initial seeds; curves show the median "
                               "and the quartiles over them"));
-    m_epochsBox = new QSpinBox;
-    m_epochsBox->setRange(1, 100'000);
-    m_epochsBox->setValue(300);
+    epochsBox()->setRange(1, 100'000);
+    epochsBox()->setValue(300);
     runsForm->addRow(tr("Seeds (k)"), m_seedsBox);
-    runsForm->addRow(tr("Epochs"), m_epochsBox);
+    runsForm->addRow(tr("Epochs"), epochsBox());
     auto *runsGroup = new QGroupBox(tr("Runs"));
     runsGroup->setLayout(runsForm);
 
@@ -70,31 +71,12 @@ CompareView::CompareView(QWidget *parent)
     auto *setupGroup = new QGroupBox(tr("Data and network"));
     setupGroup->setLayout(setupLayout);
 
-    m_startButton = new QPushButton(tr("Start"));
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_startButton);
-    buttons->addWidget(m_cancelButton);
-    m_progress = new QProgressBar;
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(false);
-    m_statusLabel = new QLabel;
-    m_statusLabel->setWordWrap(true);
-
-    m_table = resultsTable({tr("Activation"), tr("Test accuracy"), tr("Test loss"), tr("Train loss (median)"),
-                            tr("Under noise a = 1"), tr("Diverged")},
-                           tr("Medians over the seeds with the quartiles in brackets"));
-
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(setupGroup);
     sideLayout->addWidget(runsGroup);
-    sideLayout->addLayout(buttons);
-    sideLayout->addWidget(m_progress);
-    sideLayout->addWidget(m_statusLabel);
-    sideLayout->addStretch();
-    QScrollArea *scroll = scrollingSidePanel(side);
+    addRunControls(sideLayout);
 
     // ---- plots ----
     m_plot = new QCustomPlot;
@@ -125,32 +107,9 @@ CompareView::CompareView(QWidget *parent)
     m_plot->legend = nullptr;
     m_legend = addInsetLegend(m_lossRect, font().family(), true);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(scroll);
-    auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(m_plot);
-    right->addWidget(m_table);
-    right->setStretchFactor(0, 1);
-    right->setSizes({700, 140});
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
-
-    // ---- the worker ----
+    arrange(side, m_plot, 140);
     connect(m_worker.get(), &CompareWorker::snapshotReady, this, &CompareView::receive);
-    connect(m_worker.get(), &Worker::failed, this, [this](const QString &message, quint64 generation) {
-        if (!m_worker.isCurrent(generation)) return;
-        m_running = false;
-        m_statusLabel->setText(errorHtml(message));
-        updateControls();
-        emit finished();
-    });
-
     connect(m_setupButton, &QPushButton::clicked, this, &CompareView::setupRequested);
-    connect(m_startButton, &QPushButton::clicked, this, [this] { start(); });
-    connect(m_cancelButton, &QPushButton::clicked, this, &CompareView::cancel);
 
     // Until someone hands over a setup: the spiral with two hidden layers of 8.
     DatasetSettings data;
@@ -160,7 +119,7 @@ CompareView::CompareView(QWidget *parent)
     setSetup(makeDataset(data), settings,
              tr("spiral, 250 train / 250 test points; hidden 8,8; Adam, learning rate 0.01, batch 10"));
     rebuildRuns(alternatives());
-    m_statusLabel->setText(tr("Choose the runs and press Start"));
+    statusLabel()->setText(tr("Choose the runs and press Start"));
     updateControls();
 }
 
@@ -200,16 +159,15 @@ QString CompareView::start() {
         error = tr("Each run needs a different activation: runs from the same seeds with the same activation "
                    "are identical");
     if (!error.isEmpty()) {
-        m_statusLabel->setText(errorHtml(error));
+        showError(error);
         return error;
     }
-    if (m_running) m_worker->cancel();
+    beginRun();
     const quint64 generation = m_worker.nextGeneration();
-    m_running = true;
     m_snapshot = CompareSnapshot();
     rebuildRuns(ids);
-    m_statusLabel->setText(tr("Starting…"));
-    const int seeds = m_seedsBox->value(), epochs = m_epochsBox->value();
+    statusLabel()->setText(tr("Starting…"));
+    const int seeds = m_seedsBox->value(), epochs = epochsBox()->value();
     // A comparison still running stops at its next epoch (the cancel is cleared by start() in the worker's
     // thread, once that chunk has returned).
     m_worker.post([data = m_data, settings = m_settings, ids, seeds, epochs, generation](CompareWorker &w) {
@@ -219,30 +177,12 @@ QString CompareView::start() {
     return {};
 }
 
-void CompareView::cancel() {
-    if (!m_running) return;
-    m_worker->cancel(); // the worker's final snapshot says where it stopped
-}
-
-bool CompareView::waitForFinished(int timeoutMs) {
-    return runEventsUntil(
-        this, &CompareView::finished, [this] { return !m_running; }, timeoutMs);
-}
-
-bool CompareView::trainEpochs(int epochs) {
-    m_epochsBox->setValue(epochs);
-    start(); // a bad setting is shown in the view
-    waitForFinished(600'000);
-    return true;
-}
-
 void CompareView::showResult(const Dataset &data, const TrainingSettings &settings,
                              const QString &description, const std::vector<std::string> &alternatives,
                              const CompareSnapshot &snapshot) {
-    if (m_running) m_worker->cancel();
+    beginRun();
     setSetup(data, settings, description);
     setAlternatives(alternatives);
-    m_running = true;
     rebuildRuns(alternatives);
     m_snapshot = snapshot;
     m_snapshot.generation = m_worker.nextGeneration();
@@ -306,8 +246,8 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         ->setLabel(classify ? tr("test accuracy") : tr("test accuracy (classification only)"));
     m_robustnessRect->axis(QCPAxis::atLeft)
         ->setLabel(classify ? tr("test accuracy under noise") : tr("test loss under noise"));
-    m_table->horizontalHeaderItem(1)->setText(classify ? tr("Test accuracy") : tr("Test accuracy (–)"));
-    m_table->setRowCount(0);
+    table()->horizontalHeaderItem(1)->setText(classify ? tr("Test accuracy") : tr("Test accuracy (–)"));
+    table()->setRowCount(0);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -362,16 +302,12 @@ void CompareView::showSnapshot() {
     m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.02);
     m_robustnessRect->axis(QCPAxis::atLeft)->setRange(0.0, classify ? 1.02 : robustnessTop);
     fillTable();
-    if (snapshot.finished) m_running = false;
-    updateControls();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-    emit snapshotShown();
-    if (snapshot.finished) emit finished();
+    snapshotDrawn(snapshot.finished);
 }
 
 void CompareView::fillTable() {
     const CompareSnapshot &s = m_snapshot;
-    m_table->setRowCount(int(m_runs.size()));
+    table()->setRowCount(int(m_runs.size()));
     const bool classify = m_data.problem == Problem::Classification;
     for (std::size_t i = 0; i < m_runs.size() && i < s.summaries.size(); ++i) {
         const AlternativeSummary &summary = s.summaries[i];
@@ -390,16 +326,15 @@ void CompareView::fillTable() {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 0) item->setForeground(activationColor(m_runs[i].id));
             if (!s.messages[i].empty()) item->setToolTip(QString::fromStdString(s.messages[i]));
-            m_table->setItem(int(i), c, item);
+            table()->setItem(int(i), c, item);
         }
     }
 }
 
 void CompareView::updateControls() {
-    m_startButton->setText(m_running ? tr("Restart") : tr("Start"));
-    m_cancelButton->setEnabled(m_running);
+    ExperimentView::updateControls();
     const CompareSnapshot &s = m_snapshot;
-    m_progress->setValue(s.epochs > 0 ? int(1000.0 * s.epoch / s.epochs) : 0);
+    progressBar()->setValue(s.epochs > 0 ? int(1000.0 * s.epoch / s.epochs) : 0);
     if (!m_worker.isCurrent(s.generation) || s.summaries.empty()) return;
     const int seeds = s.summaries.empty() ? 0 : m_seedsBox->value();
     QString text;
@@ -423,18 +358,14 @@ void CompareView::updateControls() {
             text += QStringLiteral("<br>") +
                     errorHtml(QStringLiteral("%1: %2").arg(activationDisplayName(m_runs[i].id),
                                                            QString::fromStdString(s.messages[i])));
-    m_statusLabel->setText(text);
+    statusLabel()->setText(text);
 }
 
 QString CompareView::exportCsv(const QString &fileName) const {
     QByteArray text = "activation,measure,x,q1,median,q3\n";
     const auto rows = [&](const QString &id, const char *measure, const std::vector<double> &x,
                           const std::vector<Quartiles> &values) {
-        for (std::size_t i = 0; i < values.size() && i < x.size(); ++i)
-            text += id.toUtf8() + ',' + measure + ',' + QByteArray::number(x[i], 'g', 9) + ',' +
-                    QByteArray::number(values[i].q1, 'g', 9) + ',' +
-                    QByteArray::number(values[i].median, 'g', 9) + ',' +
-                    QByteArray::number(values[i].q3, 'g', 9) + '\n';
+        appendQuartileRows(text, id.toUtf8(), measure, x, values);
     };
     const CompareSnapshot &s = m_snapshot;
     for (std::size_t i = 0; i < s.summaries.size() && i < m_runs.size(); ++i) {
@@ -461,7 +392,7 @@ QJsonObject CompareView::state() const {
             {QStringLiteral("activation"), m_runBoxes[std::size_t(i)]->currentData().toString()}});
     return {{QStringLiteral("runs"), runs},
             {QStringLiteral("seeds"), m_seedsBox->value()},
-            {QStringLiteral("epochs"), m_epochsBox->value()}};
+            {QStringLiteral("epochs"), epochsBox()->value()}};
 }
 
 void CompareView::restoreState(const QJsonObject &state) {
@@ -479,8 +410,8 @@ void CompareView::restoreState(const QJsonObject &state) {
             integer(state, QStringLiteral("seeds"), m_seedsBox->minimum(), m_seedsBox->maximum()))
         m_seedsBox->setValue(*seeds);
     if (const auto epochs =
-            integer(state, QStringLiteral("epochs"), m_epochsBox->minimum(), m_epochsBox->maximum()))
-        m_epochsBox->setValue(*epochs);
+            integer(state, QStringLiteral("epochs"), epochsBox()->minimum(), epochsBox()->maximum()))
+        epochsBox()->setValue(*epochs);
 }
 
 } // namespace gelulab

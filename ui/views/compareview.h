@@ -2,8 +2,7 @@
 
 #include "bandplot.h"
 #include "compareworker.h"
-#include "view.h"
-#include "workerthread.h"
+#include "experimentview.h"
 
 class QCheckBox;
 class QComboBox;
@@ -29,7 +28,7 @@ namespace gelulab {
 // with its band, and, when the runs are done, accuracy against input noise U[−a, a] (robustness); a table of
 // final values. The data and network come from the Playground ("From the Playground"); training runs in a
 // CompareWorker thread, the seeds in parallel on the machine's cores.
-class CompareView : public View {
+class CompareView : public ExperimentView {
     Q_OBJECT
 public:
     static constexpr int kMaxRuns = 4;
@@ -43,14 +42,8 @@ public:
     QCheckBox *runCheck(int i) const { return m_runChecks[std::size_t(i)]; }
     QComboBox *runBox(int i) const { return m_runBoxes[std::size_t(i)]; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
-    QSpinBox *epochsBox() const { return m_epochsBox; }
-    QPushButton *startButton() const { return m_startButton; }
-    QPushButton *cancelButton() const { return m_cancelButton; }
     QPushButton *setupButton() const { return m_setupButton; }
-    QProgressBar *progressBar() const { return m_progress; }
-    QLabel *statusLabel() const { return m_statusLabel; }
     QLabel *setupLabel() const { return m_setupLabel; }
-    QTableWidget *table() const { return m_table; }
     QCPAxisRect *lossRect() const { return m_lossRect; }
     QCPAxisRect *accuracyRect() const { return m_accuracyRect; }
     QCPAxisRect *robustnessRect() const { return m_robustnessRect; }
@@ -70,14 +63,8 @@ public:
     void setAlternatives(const std::vector<std::string> &ids);
 
     // Starts the comparison; returns an empty string or why it cannot start (also shown in the view).
-    QString start();
-    void cancel();
-    bool isRunning() const { return m_running; }
+    QString start() override;
     const CompareSnapshot &snapshot() const { return m_snapshot; }
-    // Runs the event loop until the comparison has finished (or the time is up).
-    bool waitForFinished(int timeoutMs = 60'000);
-    // Runs a comparison of that many epochs to its end.
-    bool trainEpochs(int epochs) override;
     // Shows a comparison computed elsewhere (the command line's pictures) with its setup and activations.
     void showResult(const Dataset &data, const TrainingSettings &settings, const QString &description,
                     const std::vector<std::string> &alternatives, const CompareSnapshot &snapshot);
@@ -92,8 +79,6 @@ public:
 signals:
     // "From the Playground" was clicked: whoever owns both views answers with setSetup().
     void setupRequested();
-    void snapshotShown();
-    void finished();
 
 private:
     struct Run {
@@ -109,7 +94,7 @@ private:
     void receive(const std::shared_ptr<CompareSnapshot> &snapshot);
     void showSnapshot();
     void fillTable();
-    void updateControls();
+    void updateControls() override;
 
     QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_mapRow = nullptr;
@@ -122,18 +107,11 @@ private:
     std::vector<QCheckBox *> m_runChecks;
     std::vector<QComboBox *> m_runBoxes;
     QSpinBox *m_seedsBox = nullptr;
-    QSpinBox *m_epochsBox = nullptr;
     QPushButton *m_setupButton = nullptr;
-    QPushButton *m_startButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
-    QProgressBar *m_progress = nullptr;
     QLabel *m_setupLabel = nullptr;
-    QLabel *m_statusLabel = nullptr;
-    QTableWidget *m_table = nullptr;
 
     Dataset m_data;
     TrainingSettings m_settings;
-    bool m_running = false;
     CompareSnapshot m_snapshot;
     WorkerThread<CompareWorker> m_worker;
 };

@@ -13,7 +13,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -63,7 +62,10 @@ std::vector<Quartiles> errorsOf(const std::vector<Quartiles> &accuracy) {
 } // namespace
 
 PaperView::PaperView(QWidget *parent)
-    : View(parent) {
+    : ExperimentView({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
+                      tr("Validation error per rate")},
+                     3'600'000, parent) {
+    watch(m_worker.get(), &m_worker);
 
     m_experimentBox = new QComboBox;
     m_experimentBox->addItem(tr("Classification (Figure 2)"),
@@ -77,9 +79,8 @@ PaperView::PaperView(QWidget *parent)
     m_seedsBox = new QSpinBox;
     m_seedsBox->setRange(1, 20);
     m_seedsBox->setValue(5);
-    m_epochsBox = new QSpinBox;
-    m_epochsBox->setRange(1, 1000);
-    m_epochsBox->setValue(50);
+    epochsBox()->setRange(1, 1000);
+    epochsBox()->setValue(50);
     m_dropoutField = new QLineEdit;
     m_dropoutField->setToolTip(tr("Dropout rates, comma-separated: each activation runs with each"));
     m_ratesField = new QLineEdit;
@@ -94,7 +95,7 @@ PaperView::PaperView(QWidget *parent)
     form->addRow(tr("Experiment"), m_experimentBox);
     form->addRow(tr("Activations"), m_activationsField);
     form->addRow(tr("Seeds"), m_seedsBox);
-    form->addRow(tr("Epochs"), m_epochsBox);
+    form->addRow(tr("Epochs"), epochsBox());
     form->addRow(tr("Dropout"), m_dropoutField);
     form->addRow(tr("Learning rates"), m_ratesField);
     form->addRow(tr("Optimizer"), m_optimizerBox);
@@ -106,30 +107,13 @@ PaperView::PaperView(QWidget *parent)
                       "Adam, batch 128, unit-norm initialisation; autoencoder: 64-128-64-32-8-32-64-"
                       "128-64, batch 64 — the paper's protocol on small data."));
     about->setWordWrap(true);
-    m_startButton = new QPushButton(tr("Start"));
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_startButton);
-    buttons->addWidget(m_cancelButton);
-    m_progress = new QProgressBar;
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(false);
-    m_statusLabel = new QLabel(tr("Choose an experiment and press Start"));
-    m_statusLabel->setWordWrap(true);
+    statusLabel()->setText(tr("Choose an experiment and press Start"));
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(group);
     sideLayout->addWidget(about);
-    sideLayout->addLayout(buttons);
-    sideLayout->addWidget(m_progress);
-    sideLayout->addWidget(m_statusLabel);
-    sideLayout->addStretch();
-    QScrollArea *scroll = scrollingSidePanel(side);
-
-    m_table = resultsTable({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
-                            tr("Validation error per rate")},
-                           tr("Medians over the seeds with the quartiles in brackets"));
+    addRunControls(sideLayout);
 
     m_plot = new QCustomPlot;
     m_plot->setMinimumSize(500, 400);
@@ -165,33 +149,12 @@ PaperView::PaperView(QWidget *parent)
     m_plot->legend = nullptr;
     m_legend = addInsetLegend(m_errorRect, font().family(), true);
 
-    auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(m_plot);
-    right->addWidget(m_table);
-    right->setStretchFactor(0, 1);
-    right->setSizes({700, 170});
-    auto *splitter = new QSplitter;
-    splitter->addWidget(scroll);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
-
+    arrange(side, m_plot, 170);
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
-    connect(m_worker.get(), &Worker::failed, this, [this](const QString &message, quint64 generation) {
-        if (!m_worker.isCurrent(generation)) return;
-        m_running = false;
-        m_statusLabel->setText(errorHtml(message));
-        updateControls();
-        emit finished();
-    });
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         setDefaults(*paperExperimentFromId(m_experimentBox->currentData().toString().toStdString()));
     });
-    connect(m_startButton, &QPushButton::clicked, this, [this] { start(); });
-    connect(m_cancelButton, &QPushButton::clicked, this, &PaperView::cancel);
     setDefaults(PaperExperimentKind::Classification);
     updateControls();
 }
@@ -212,7 +175,7 @@ PaperSettings PaperView::settings() const {
         s.activations.push_back(id.trimmed().toStdString());
     s.seeds = m_seedsBox->value();
     s.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
-    s.epochs = m_epochsBox->value();
+    s.epochs = epochsBox()->value();
     s.dropouts = numberList(m_dropoutField->text(), tr("Dropout"));
     s.learningRates = numberList(m_ratesField->text(), tr("Learning rates"));
     if (const std::string problem = checkPaperSettings(s); !problem.empty())
@@ -228,40 +191,22 @@ QString PaperView::start() {
         split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
     } catch (const std::exception &e) {
         const QString message = QString::fromStdString(e.what());
-        m_statusLabel->setText(errorHtml(message));
+        showError(message);
         return message;
     }
-    if (m_running) m_worker->cancel();
+    beginRun();
     const quint64 generation = m_worker.nextGeneration();
-    m_running = true;
     m_snapshot = PaperSnapshot();
     m_graphKeys.clear();
-    m_statusLabel->setText(tr("Starting…"));
+    statusLabel()->setText(tr("Starting…"));
     // The cancel is cleared in the worker's thread, after any run it was cancelling has returned.
     m_worker.post([split, s, generation](PaperWorker &w) { w.start(split, s, generation); });
     updateControls();
     return {};
 }
 
-void PaperView::cancel() {
-    if (m_running) m_worker->cancel();
-}
-
-bool PaperView::waitForFinished(int timeoutMs) {
-    return runEventsUntil(
-        this, &PaperView::finished, [this] { return !m_running; }, timeoutMs);
-}
-
-bool PaperView::trainEpochs(int epochs) {
-    m_epochsBox->setValue(epochs);
-    start(); // a bad setting is shown in the view
-    waitForFinished(3'600'000);
-    return true;
-}
-
 void PaperView::showResult(const PaperResult &result, double seconds) {
-    if (m_running) m_worker->cancel();
-    m_running = true;
+    beginRun();
     m_snapshot = PaperSnapshot{result, m_worker.nextGeneration(), seconds};
     showSnapshot();
 }
@@ -385,20 +330,16 @@ void PaperView::showSnapshot() {
     m_noiseRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.02);
     if (logHigh > 0.0) m_logLossRect->axis(QCPAxis::atLeft)->setRange(logLow / 1.5, logHigh * 1.5);
     fillTable();
-    if (r.finished || r.cancelled) m_running = false;
-    updateControls();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-    emit snapshotShown();
-    if (r.finished || r.cancelled) emit finished();
+    snapshotDrawn(r.finished || r.cancelled);
 }
 
 void PaperView::fillTable() {
     const PaperResult &r = m_snapshot.result;
     const PaperExperimentKind kind = r.settings.experiment;
     const bool classify = kind != PaperExperimentKind::Autoencoder;
-    m_table->setRowCount(int(r.variants.size()));
-    m_table->horizontalHeaderItem(2)->setText(classify ? tr("Test error") : tr("Test loss"));
-    m_table->horizontalHeaderItem(3)->setText(classify ? tr("Accuracy at noise a = 1") : tr("Train loss"));
+    table()->setRowCount(int(r.variants.size()));
+    table()->horizontalHeaderItem(2)->setText(classify ? tr("Test error") : tr("Test loss"));
+    table()->horizontalHeaderItem(3)->setText(classify ? tr("Accuracy at noise a = 1") : tr("Train loss"));
     for (std::size_t i = 0; i < r.variants.size(); ++i) {
         const PaperVariant &v = r.variants[i];
         const AlternativeSummary &s = v.summary;
@@ -420,27 +361,26 @@ void PaperView::fillTable() {
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 0) item->setForeground(activationColor(QString::fromStdString(v.activation)));
-            m_table->setItem(int(i), c, item);
+            table()->setItem(int(i), c, item);
         }
     }
 }
 
 void PaperView::updateControls() {
-    m_startButton->setText(m_running ? tr("Restart") : tr("Start"));
-    m_cancelButton->setEnabled(m_running);
+    ExperimentView::updateControls();
     const PaperResult &r = m_snapshot.result;
-    m_progress->setValue(int(1000.0 * r.fraction));
+    progressBar()->setValue(int(1000.0 * r.fraction));
     if (!m_worker.isCurrent(m_snapshot.generation) || r.phase.empty()) return;
     const int runs = int(r.variants.size()) * r.settings.seeds;
     if (r.cancelled)
-        m_statusLabel->setText(tr("Cancelled after %1 s").arg(m_snapshot.seconds, 0, 'f', 1));
+        statusLabel()->setText(tr("Cancelled after %1 s").arg(m_snapshot.seconds, 0, 'f', 1));
     else if (r.finished)
-        m_statusLabel->setText(tr("Finished: %1 runs of %2 epochs in %3 s")
+        statusLabel()->setText(tr("Finished: %1 runs of %2 epochs in %3 s")
                                    .arg(runs)
                                    .arg(r.settings.epochs)
                                    .arg(m_snapshot.seconds, 0, 'f', 1));
     else
-        m_statusLabel->setText(tr("%1 · %2 % · %3 s")
+        statusLabel()->setText(tr("%1 · %2 % · %3 s")
                                    .arg(QString::fromStdString(r.phase))
                                    .arg(100.0 * r.fraction, 0, 'f', 0)
                                    .arg(m_snapshot.seconds, 0, 'f', 1));
@@ -452,11 +392,7 @@ QString PaperView::exportCsv(const QString &fileName) const {
     QByteArray out = "variant,measure,x,q1,median,q3\n";
     const auto rows = [&](const std::string &key, const char *measure, const std::vector<double> &x,
                           const std::vector<Quartiles> &values) {
-        for (std::size_t i = 0; i < values.size() && i < x.size(); ++i)
-            out += QByteArray::fromStdString(key) + ',' + measure + ',' + QByteArray::number(x[i], 'g', 9) +
-                   ',' + QByteArray::number(values[i].q1, 'g', 9) + ',' +
-                   QByteArray::number(values[i].median, 'g', 9) + ',' +
-                   QByteArray::number(values[i].q3, 'g', 9) + '\n';
+        appendQuartileRows(out, QByteArray::fromStdString(key), measure, x, values);
     };
     for (const PaperVariant &v : r.variants) {
         const std::string key = v.key(r.settings.experiment);
@@ -476,7 +412,7 @@ QJsonObject PaperView::state() const {
     return {{QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
             {QStringLiteral("activations"), m_activationsField->text()},
             {QStringLiteral("seeds"), m_seedsBox->value()},
-            {QStringLiteral("epochs"), m_epochsBox->value()},
+            {QStringLiteral("epochs"), epochsBox()->value()},
             {QStringLiteral("dropout"), m_dropoutField->text()},
             {QStringLiteral("learningRates"), m_ratesField->text()},
             {QStringLiteral("optimizer"),
@@ -507,7 +443,7 @@ void PaperView::restoreState(const QJsonObject &state) {
     }
     if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"), tr("Dropout"));
     restoreField(m_ratesField, QStringLiteral("learningRates"), tr("Learning rates"));
-    for (QSpinBox *box : {m_seedsBox, m_epochsBox})
+    for (QSpinBox *box : {m_seedsBox, epochsBox()})
         if (const auto v =
                 integer(state, box == m_seedsBox ? QStringLiteral("seeds") : QStringLiteral("epochs"),
                         box->minimum(), box->maximum()))

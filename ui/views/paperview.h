@@ -1,9 +1,8 @@
 #pragma once
 
 #include "bandplot.h"
+#include "experimentview.h"
 #include "paperworker.h"
-#include "view.h"
-#include "workerthread.h"
 
 class QComboBox;
 class QCPAxisRect;
@@ -27,7 +26,7 @@ namespace gelulab {
 // test loss) and the train loss over epochs, median with the quartile band per variant (dashed: with dropout,
 // or the second learning rate), then accuracy and log loss against input noise; the table gives the final
 // numbers and the learning rates chosen.
-class PaperView : public View {
+class PaperView : public ExperimentView {
     Q_OBJECT
 public:
     explicit PaperView(QWidget *parent = nullptr);
@@ -38,15 +37,9 @@ public:
     QComboBox *experimentBox() const { return m_experimentBox; }
     QLineEdit *activationsField() const { return m_activationsField; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
-    QSpinBox *epochsBox() const { return m_epochsBox; }
     QLineEdit *dropoutField() const { return m_dropoutField; }
     QLineEdit *ratesField() const { return m_ratesField; }
     QComboBox *optimizerBox() const { return m_optimizerBox; }
-    QPushButton *startButton() const { return m_startButton; }
-    QPushButton *cancelButton() const { return m_cancelButton; }
-    QProgressBar *progressBar() const { return m_progress; }
-    QLabel *statusLabel() const { return m_statusLabel; }
-    QTableWidget *table() const { return m_table; }
     QCPAxisRect *errorRect() const { return m_errorRect; }
     QCPAxisRect *trainRect() const { return m_trainRect; }
     QCPAxisRect *noiseRect() const { return m_noiseRect; }
@@ -59,13 +52,8 @@ public:
     // The settings the controls describe; throws std::invalid_argument naming a bad field.
     PaperSettings settings() const;
     // Starts the experiment; an empty string or why it cannot start (also shown in the view).
-    QString start();
-    void cancel();
-    bool isRunning() const { return m_running; }
+    QString start() override;
     const PaperSnapshot &snapshot() const { return m_snapshot; }
-    bool waitForFinished(int timeoutMs = 300'000);
-    // Runs the experiment with that many epochs to its end.
-    bool trainEpochs(int epochs) override;
     // Shows a result computed elsewhere (the command line's figures).
     void showResult(const PaperResult &result, double seconds = 0.0);
     // Every curve as CSV (variant, measure, x, q1, median, q3); an empty string or the error.
@@ -75,10 +63,6 @@ public:
     // The experiment, activations, seeds, epochs, dropout and learning rates as typed, and the optimizer.
     QJsonObject state() const override;
     void restoreState(const QJsonObject &state) override;
-
-signals:
-    void snapshotShown();
-    void finished();
 
 private:
     struct VariantGraphs {
@@ -91,7 +75,7 @@ private:
     void receive(const std::shared_ptr<PaperSnapshot> &snapshot);
     void showSnapshot();
     void fillTable();
-    void updateControls();
+    void updateControls() override;
     void setDefaults(PaperExperimentKind kind);
 
     QCustomPlot *m_plot = nullptr;
@@ -108,17 +92,10 @@ private:
     QComboBox *m_experimentBox = nullptr;
     QLineEdit *m_activationsField = nullptr;
     QSpinBox *m_seedsBox = nullptr;
-    QSpinBox *m_epochsBox = nullptr;
     QLineEdit *m_dropoutField = nullptr;
     QLineEdit *m_ratesField = nullptr;
     QComboBox *m_optimizerBox = nullptr;
-    QPushButton *m_startButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_statusLabel = nullptr;
-    QTableWidget *m_table = nullptr;
 
-    bool m_running = false;
     PaperSnapshot m_snapshot;
     WorkerThread<PaperWorker> m_worker;
 };

@@ -83,4 +83,12 @@ QByteArray historyCsv(const std::vector<EpochRecord> &history) {
     return text;
 }
 
+void appendQuartileRows(QByteArray &csv, const QByteArray &key, const char *measure,
+                        const std::vector<double> &x, const std::vector<Quartiles> &values) {
+    for (std::size_t i = 0; i < values.size() && i < x.size(); ++i)
+        csv += key + ',' + measure + ',' + QByteArray::number(x[i], 'g', 9) + ',' +
+               QByteArray::number(values[i].q1, 'g', 9) + ',' + QByteArray::number(values[i].median, 'g', 9) +
+               ',' + QByteArray::number(values[i].q3, 'g', 9) + '\n';
+}
+
 } // namespace gelulab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "comparison.h"
 #include "trainer.h"
 
 #include <QByteArray>
@@ -21,5 +22,8 @@ QString saveText(const QString &fileName, const QByteArray &contents);
 // A training history as CSV: epoch, train_loss, test_loss, train_accuracy, test_accuracy (empty for
 // regression), nine significant digits.
 QByteArray historyCsv(const std::vector<EpochRecord> &history);
+// Appends CSV rows "key,measure,x,q1,median,q3" (nine significant digits), one per x that has a value.
+void appendQuartileRows(QByteArray &csv, const QByteArray &key, const char *measure,
+                        const std::vector<double> &x, const std::vector<Quartiles> &values);
 
 } // namespace gelulab
