@@ -8,6 +8,7 @@
 #include "playgroundview.h"
 #include "plotexport.h"
 #include "version.h"
+#include "viewparts.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,12 +20,6 @@
 #include <qcustomplot.h>
 
 namespace gelulab {
-namespace {
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
     setWindowTitle(toQString(kProductName));

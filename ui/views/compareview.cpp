@@ -71,26 +71,18 @@ CompareView::CompareView(QWidget *parent)
     auto *setupGroup = new QGroupBox(tr("Data and network"));
     setupGroup->setLayout(setupLayout);
 
-    auto *side = new QWidget;
-    auto *sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(setupGroup);
-    sideLayout->addWidget(runsGroup);
-    addRunControls(sideLayout);
+    arrange({setupGroup, runsGroup}, 140);
 
     // ---- plots ----
-    m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(500, 400);
-    m_plot->plotLayout()->clear();
     m_mapRow = new QCPLayoutGrid;
     auto *curveRow = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(0, 0, m_mapRow);
-    m_plot->plotLayout()->addElement(1, 0, curveRow);
-    m_plot->plotLayout()->setRowStretchFactor(0, 1.1);
-    m_plot->plotLayout()->setRowStretchFactor(1, 1.0);
-    m_lossRect = new QCPAxisRect(m_plot);
-    m_accuracyRect = new QCPAxisRect(m_plot);
-    m_robustnessRect = new QCPAxisRect(m_plot);
+    plot()->plotLayout()->addElement(0, 0, m_mapRow);
+    plot()->plotLayout()->addElement(1, 0, curveRow);
+    plot()->plotLayout()->setRowStretchFactor(0, 1.1);
+    plot()->plotLayout()->setRowStretchFactor(1, 1.0);
+    m_lossRect = new QCPAxisRect(plot());
+    m_accuracyRect = new QCPAxisRect(plot());
+    m_robustnessRect = new QCPAxisRect(plot());
     curveRow->addElement(0, 0, m_lossRect);
     curveRow->addElement(0, 1, m_accuracyRect);
     curveRow->addElement(0, 2, m_robustnessRect);
@@ -104,10 +96,8 @@ CompareView::CompareView(QWidget *parent)
     for (QCPAxisRect *rect : {m_lossRect, m_accuracyRect, m_robustnessRect})
         for (QCPAxis *axis : rect->axes())
             axis->setLabelFont(QFont(font().family(), 8));
-    m_plot->legend = nullptr;
     m_legend = addInsetLegend(m_lossRect, font().family(), true);
 
-    arrange(side, m_plot, 140);
     connect(m_worker.get(), &CompareWorker::snapshotReady, this, &CompareView::receive);
     connect(m_setupButton, &QPushButton::clicked, this, &CompareView::setupRequested);
 
@@ -192,12 +182,12 @@ void CompareView::showResult(const Dataset &data, const TrainingSettings &settin
 void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
     // Plottables go before the axis rects they sit on.
     for (Run &run : m_runs) {
-        m_plot->removePlottable(run.map);
-        m_plot->removePlottable(run.trainLoss);
+        plot()->removePlottable(run.map);
+        plot()->removePlottable(run.trainLoss);
         for (const BandGraphs &band : {run.testLoss, run.accuracy, run.robustness})
-            removeBand(m_plot, band);
+            removeBand(plot(), band);
         for (QCPGraph *g : run.points)
-            m_plot->removeGraph(g);
+            plot()->removeGraph(g);
     }
     m_runs.clear();
     m_mapRow->clear();
@@ -208,10 +198,10 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         Run run;
         run.id = QString::fromStdString(ids[i]);
         const QColor color = activationColor(run.id);
-        run.title = new QCPTextElement(m_plot, activationDisplayName(run.id),
+        run.title = new QCPTextElement(plot(), activationDisplayName(run.id),
                                        QFont(font().family(), 10, QFont::Bold));
         run.title->setTextColor(color);
-        run.rect = new QCPAxisRect(m_plot);
+        run.rect = new QCPAxisRect(plot());
         m_mapRow->addElement(0, int(i), run.title);
         m_mapRow->addElement(1, int(i), run.rect);
         for (QCPAxis *axis : run.rect->axes()) {
@@ -225,17 +215,17 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         run.map->setGradient(boundaryGradient(groups));
         run.map->data()->fill(0.0);
         run.map->setDataRange(QCPRange(-1.0, 1.0));
-        rebuildPointGraphs(m_plot, run.rect, run.points, groups, false, 4.0);
+        rebuildPointGraphs(plot(), run.rect, run.points, groups, false, 4.0);
         fillPointGraphs(run.points, m_data.train, m_data.problem);
-        run.testLoss = addBand(m_plot, m_lossRect, color);
+        run.testLoss = addBand(plot(), m_lossRect, color);
         run.trainLoss =
-            m_plot->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+            plot()->addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
         run.trainLoss->removeFromLegend();
         run.trainLoss->setPen(QPen(color, 1.2, Qt::DashLine));
         run.testLoss.median->setName(activationDisplayName(run.id));
         run.testLoss.median->addToLegend(m_legend);
-        run.accuracy = addBand(m_plot, m_accuracyRect, color);
-        run.robustness = addBand(m_plot, m_robustnessRect, color);
+        run.accuracy = addBand(plot(), m_accuracyRect, color);
+        run.robustness = addBand(plot(), m_robustnessRect, color);
         m_runs.push_back(run);
     }
     m_mapRow->setRowStretchFactor(0, 0.001);
@@ -248,7 +238,7 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         ->setLabel(classify ? tr("test accuracy under noise") : tr("test loss under noise"));
     table()->horizontalHeaderItem(1)->setText(classify ? tr("Test accuracy") : tr("Test accuracy (–)"));
     table()->setRowCount(0);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void CompareView::receive(const std::shared_ptr<CompareSnapshot> &snapshot) {

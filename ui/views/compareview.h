@@ -38,7 +38,6 @@ public:
 
     QString id() const override { return QStringLiteral("compare"); }
     QString title() const override { return tr("Compare"); }
-    QCustomPlot *plot() const override { return m_plot; }
     QCheckBox *runCheck(int i) const { return m_runChecks[std::size_t(i)]; }
     QComboBox *runBox(int i) const { return m_runBoxes[std::size_t(i)]; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
@@ -96,7 +95,6 @@ private:
     void fillTable();
     void updateControls() override;
 
-    QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_mapRow = nullptr;
     QCPAxisRect *m_lossRect = nullptr;
     QCPAxisRect *m_accuracyRect = nullptr;

@@ -10,6 +10,7 @@
 #include "notablepointslayer.h"
 #include "parametereditor.h"
 #include "plotexport.h"
+#include "viewparts.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -37,10 +38,6 @@ namespace {
 
 const std::array<QString, 3> kOrderSuffix{QString(), QStringLiteral("′"), QStringLiteral("″")};
 const std::array<Qt::PenStyle, 3> kOrderPenStyle{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
-
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString formatValue(double v) {
     return QString::number(v, 'g', 10);

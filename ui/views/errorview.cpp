@@ -26,10 +26,6 @@
 namespace gelulab {
 namespace {
 
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 QString formatNumber(double v) {
     return QString::fromStdString(formatDouble(v));
 }

@@ -18,6 +18,10 @@ namespace gelulab {
 ExperimentView::ExperimentView(const QStringList &tableHeaders, int longestRunMs, QWidget *parent)
     : View(parent)
     , m_longestRunMs(longestRunMs) {
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(500, 400);
+    m_plot->plotLayout()->clear();
+    m_plot->legend = nullptr; // the views put legends inside their axis rects
     m_startButton = new QPushButton(tr("Start"));
     m_cancelButton = new QPushButton(tr("Cancel"));
     m_epochsBox = new QSpinBox;
@@ -37,19 +41,21 @@ void ExperimentView::watch(Worker *worker, const WorkerThreadBase *owner) {
     connect(m_worker, &Worker::failed, this, &ExperimentView::fail);
 }
 
-void ExperimentView::addRunControls(QVBoxLayout *side) {
+void ExperimentView::arrange(const QList<QWidget *> &controls, int tableHeight) {
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *control : controls)
+        sideLayout->addWidget(control);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_startButton);
     buttons->addWidget(m_cancelButton);
-    side->addLayout(buttons);
-    side->addWidget(m_progress);
-    side->addWidget(m_statusLabel);
-    side->addStretch();
-}
-
-void ExperimentView::arrange(QWidget *side, QCustomPlot *plot, int tableHeight) {
+    sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_progress);
+    sideLayout->addWidget(m_statusLabel);
+    sideLayout->addStretch();
     auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(plot);
+    right->addWidget(m_plot);
     right->addWidget(m_table);
     right->setStretchFactor(0, 1);
     right->setSizes({700, tableHeight});
@@ -98,7 +104,7 @@ void ExperimentView::fail(const QString &message, quint64 generation) {
 void ExperimentView::snapshotDrawn(bool done) {
     if (done) m_running = false;
     updateControls();
-    plot()->replot(QCustomPlot::rpQueuedReplot);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
     emit snapshotShown();
     if (done) emit finished();
 }

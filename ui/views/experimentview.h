@@ -8,7 +8,6 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class QVBoxLayout;
 
 namespace gelulab {
 
@@ -18,6 +17,8 @@ namespace gelulab {
 class ExperimentView : public View {
     Q_OBJECT
 public:
+    // One QCustomPlot of several axis rects (its own layout is cleared for them), so that export draws all.
+    QCustomPlot *plot() const override { return m_plot; }
     QPushButton *startButton() const { return m_startButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
     QSpinBox *epochsBox() const { return m_epochsBox; }
@@ -46,10 +47,9 @@ protected:
     // The worker and its owner (members of the derived view, so set once they exist): Cancel reaches the
     // worker, and its failures for the current generation end the run.
     void watch(Worker *worker, const WorkerThreadBase *owner);
-    // The buttons, progress bar and status line, at the end of the side panel.
-    void addRunControls(QVBoxLayout *side);
-    // The side panel (scrolling) left of the plot with the table under it.
-    void arrange(QWidget *side, QCustomPlot *plot, int tableHeight);
+    // The side panel (scrolling: the controls, then the run controls) left of the plot with the table under
+    // it.
+    void arrange(const QList<QWidget *> &controls, int tableHeight);
     // A new run: the one running (if any) is cancelled.
     void beginRun();
     void showError(const QString &message);
@@ -65,6 +65,7 @@ private:
     const WorkerThreadBase *m_owner = nullptr;
     int m_longestRunMs;
     bool m_running = false;
+    QCustomPlot *m_plot = nullptr;
     QPushButton *m_startButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QSpinBox *m_epochsBox = nullptr;

@@ -25,10 +25,6 @@
 namespace gelulab {
 namespace {
 
-QString text(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 std::vector<double> numberList(const QString &field, const QString &what) {
     std::vector<double> values;
     for (const QString &part : field.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -69,11 +65,11 @@ PaperView::PaperView(QWidget *parent)
 
     m_experimentBox = new QComboBox;
     m_experimentBox->addItem(tr("Classification (Figure 2)"),
-                             text(paperExperimentId(PaperExperimentKind::Classification)));
+                             toQString(paperExperimentId(PaperExperimentKind::Classification)));
     m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
-                             text(paperExperimentId(PaperExperimentKind::Robustness)));
+                             toQString(paperExperimentId(PaperExperimentKind::Robustness)));
     m_experimentBox->addItem(tr("Autoencoder (Figure 4)"),
-                             text(paperExperimentId(PaperExperimentKind::Autoencoder)));
+                             toQString(paperExperimentId(PaperExperimentKind::Autoencoder)));
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
     m_seedsBox = new QSpinBox;
@@ -108,27 +104,19 @@ PaperView::PaperView(QWidget *parent)
                       "128-64, batch 64 — the paper's protocol on small data."));
     about->setWordWrap(true);
     statusLabel()->setText(tr("Choose an experiment and press Start"));
-    auto *side = new QWidget;
-    auto *sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(group);
-    sideLayout->addWidget(about);
-    addRunControls(sideLayout);
+    arrange({group, about}, 170);
 
-    m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(500, 400);
-    m_plot->plotLayout()->clear();
-    m_errorRect = new QCPAxisRect(m_plot);
-    m_trainRect = new QCPAxisRect(m_plot);
-    m_noiseRect = new QCPAxisRect(m_plot);
-    m_logLossRect = new QCPAxisRect(m_plot);
+    m_errorRect = new QCPAxisRect(plot());
+    m_trainRect = new QCPAxisRect(plot());
+    m_noiseRect = new QCPAxisRect(plot());
+    m_logLossRect = new QCPAxisRect(plot());
     // A title over the four plots: the experiment and its settings.
-    m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), 9, QFont::Bold));
+    m_title = new QCPTextElement(plot(), QString(), QFont(font().family(), 9, QFont::Bold));
     m_grid = new QCPLayoutGrid;
     QCPLayoutGrid *grid = m_grid;
-    m_plot->plotLayout()->addElement(0, 0, m_title);
-    m_plot->plotLayout()->addElement(1, 0, grid);
-    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot()->plotLayout()->addElement(0, 0, m_title);
+    plot()->plotLayout()->addElement(1, 0, grid);
+    plot()->plotLayout()->setRowStretchFactor(0, 0.001);
     grid->addElement(0, 0, m_errorRect);
     grid->addElement(0, 1, m_trainRect);
     grid->addElement(1, 0, m_noiseRect);
@@ -146,10 +134,8 @@ PaperView::PaperView(QWidget *parent)
     m_trainRect->axis(QCPAxis::atLeft)->setLabel(tr("train loss (median)"));
     m_noiseRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
     m_logLossRect->axis(QCPAxis::atLeft)->setLabel(tr("test log loss under noise"));
-    m_plot->legend = nullptr;
     m_legend = addInsetLegend(m_errorRect, font().family(), true);
 
-    arrange(side, m_plot, 170);
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
@@ -213,10 +199,10 @@ void PaperView::showResult(const PaperResult &result, double seconds) {
 
 void PaperView::rebuildGraphs(const PaperResult &result) {
     for (const VariantGraphs &g : m_graphs) {
-        removeBand(m_plot, g.test);
-        removeBand(m_plot, g.noise);
-        m_plot->removeGraph(g.train);
-        m_plot->removeGraph(g.logLoss);
+        removeBand(plot(), g.test);
+        removeBand(plot(), g.noise);
+        plot()->removeGraph(g.train);
+        plot()->removeGraph(g.logLoss);
     }
     m_graphs.clear();
     m_graphKeys.clear();
@@ -230,13 +216,13 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
                                 ? v.learningRate < result.settings.learningRates.front()
                                 : v.dropout > 0.0;
         VariantGraphs g;
-        g.test = addBand(m_plot, m_errorRect, color, dashed);
-        g.train = m_plot->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
+        g.test = addBand(plot(), m_errorRect, color, dashed);
+        g.train = plot()->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
         g.train->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         g.train->removeFromLegend();
-        g.noise = addBand(m_plot, m_noiseRect, color, dashed);
+        g.noise = addBand(plot(), m_noiseRect, color, dashed);
         g.logLoss =
-            m_plot->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
+            plot()->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
         g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         g.logLoss->removeFromLegend();
         QString name = activationDisplayName(QString::fromStdString(v.activation));
@@ -257,10 +243,10 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
     const bool uniform =
         std::all_of(s.hidden.begin(), s.hidden.end(), [&](int w) { return w == s.hidden.front(); });
     m_title->setText(tr("%1 · hidden %2, %3, batch %4, %5 epochs · median and quartiles over %6 seeds")
-                         .arg(text(paperExperimentId(kind)),
+                         .arg(toQString(paperExperimentId(kind)),
                               uniform ? QStringLiteral("%1 × %2").arg(s.hidden.size()).arg(s.hidden.front())
                                       : widths.join(QLatin1Char('-')),
-                              text(optimizerId(s.optimizer)))
+                              toQString(optimizerId(s.optimizer)))
                          .arg(s.batch)
                          .arg(s.epochs)
                          .arg(s.seeds));
@@ -416,7 +402,7 @@ QJsonObject PaperView::state() const {
             {QStringLiteral("dropout"), m_dropoutField->text()},
             {QStringLiteral("learningRates"), m_ratesField->text()},
             {QStringLiteral("optimizer"),
-             text(optimizerId(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+             toQString(optimizerId(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
 }
 
 void PaperView::restoreState(const QJsonObject &state) {

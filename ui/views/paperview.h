@@ -33,7 +33,6 @@ public:
 
     QString id() const override { return QStringLiteral("paper"); }
     QString title() const override { return tr("Paper"); }
-    QCustomPlot *plot() const override { return m_plot; }
     QComboBox *experimentBox() const { return m_experimentBox; }
     QLineEdit *activationsField() const { return m_activationsField; }
     QSpinBox *seedsBox() const { return m_seedsBox; }
@@ -78,7 +77,6 @@ private:
     void updateControls() override;
     void setDefaults(PaperExperimentKind kind);
 
-    QCustomPlot *m_plot = nullptr;
     QCPAxisRect *m_errorRect = nullptr;
     QCPAxisRect *m_trainRect = nullptr;
     QCPAxisRect *m_noiseRect = nullptr;

@@ -5,6 +5,7 @@
 #include "boundarymap.h"
 #include "optimizer.h"
 #include "trainer.h"
+#include "viewparts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,10 +27,6 @@ namespace {
 
 const Feature kFeatures[] = {Feature::X1,   Feature::X2,    Feature::X1Squared, Feature::X2Squared,
                              Feature::X1X2, Feature::SinX1, Feature::SinX2};
-
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 // A small picture of a data set: 300 of its points in their class colours (regression: by the sign of the
 // target) on the plane [−6, 6]².

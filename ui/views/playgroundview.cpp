@@ -25,14 +25,6 @@
 #include <stdexcept>
 
 namespace gelulab {
-namespace {
-
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-} // namespace
-
 PlaygroundView::PlaygroundView(QWidget *parent)
     : View(parent) {
     m_dataSettings.id = "circle";

@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "customactivations.h"
+#include "viewparts.h"
 
 #include <algorithm>
 
@@ -10,10 +11,6 @@ namespace gelulab {
 namespace {
 
 constexpr int kIdRole = Qt::UserRole;
-
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 } // namespace
 

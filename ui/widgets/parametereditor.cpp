@@ -1,5 +1,7 @@
 #include "parametereditor.h"
 
+#include "viewparts.h"
+
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -18,10 +20,6 @@ constexpr int kSliderSteps = 1000;
 
 double editorMaximum(const ParameterSpec &p) {
     return std::isfinite(p.maximum) ? p.maximum : 1000.0;
-}
-
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 } // namespace

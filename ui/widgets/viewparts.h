@@ -9,6 +9,7 @@
 
 #include <climits>
 #include <functional>
+#include <string_view>
 
 class QCPAxisRect;
 class QCPLegend;
@@ -26,6 +27,10 @@ QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth = INT_MAX);
 QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool compact = false);
 // A read-only table of results, one row per run, columns as wide as their contents, no row numbers.
 QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip);
+// A name from the core (an id, a formula) as a QString.
+inline QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 // The message as rich text in the views' error red.
 QString errorHtml(const QString &message);
 
