@@ -138,14 +138,7 @@ void CurvesView::buildControls() {
     m_plot = new CurvesPlot;
     m_notable = std::make_unique<NotablePointsLayer>(m_plot);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(side);
-    splitter->addWidget(m_plot);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({270, 1000});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    placeSideBySide(this, side, m_plot, {270, 1000});
 
     connect(m_list, &ActivationTree::currentActivationChanged, this, &CurvesView::setEditedActivation);
     connect(m_list, &ActivationTree::checkedChanged, this, &CurvesView::rebuildGraphs);

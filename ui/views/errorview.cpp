@@ -162,14 +162,7 @@ ErrorView::ErrorView(QWidget *parent)
 
     // The side panel scrolls when the window is too short for every read-out.
     QScrollArea *sideScroll = scrollingSidePanel(side, 380);
-    auto *splitter = new QSplitter;
-    splitter->addWidget(sideScroll);
-    splitter->addWidget(m_plots);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({400, 880});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    placeSideBySide(this, sideScroll, m_plots, {400, 880});
 
     connect(m_approximation, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { onActivationChosen(false); });

@@ -59,13 +59,7 @@ void ExperimentView::arrange(const QList<QWidget *> &controls, int tableHeight) 
     right->addWidget(m_table);
     right->setStretchFactor(0, 1);
     right->setSizes({700, tableHeight});
-    auto *splitter = new QSplitter;
-    splitter->addWidget(scrollingSidePanel(side));
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    placeSideBySide(this, scrollingSidePanel(side), right);
 }
 
 void ExperimentView::cancel() {

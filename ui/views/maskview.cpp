@@ -203,14 +203,7 @@ MaskView::MaskView(QWidget *parent)
     m_trace->setPen(QPen(kMeanColor, 1.4));
     m_trace->removeFromLegend();
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(side);
-    splitter->addWidget(m_plot);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 980});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    placeSideBySide(this, side, m_plot, {300, 980});
 
     connect(m_worker.get(), &MaskWorker::snapshotReady, this, &MaskView::applySnapshot);
 

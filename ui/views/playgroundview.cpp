@@ -110,13 +110,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     rightSide->addWidget(m_plot);
     rightSide->setStretchFactor(1, 1);
     rightSide->setSizes({230, 700});
-    auto *splitter = new QSplitter;
-    splitter->addWidget(scroll);
-    splitter->addWidget(rightSide);
-    splitter->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    placeSideBySide(this, scroll, rightSide);
 
     // ---- the worker ----
     connect(m_worker.get(), &TrainingWorker::snapshotReady, this, &PlaygroundView::receive);

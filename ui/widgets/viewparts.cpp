@@ -2,7 +2,9 @@
 
 #include <QHeaderView>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QTableWidget>
+#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -17,6 +19,17 @@ QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth) {
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(std::min(side->sizeHint().width(), maxWidth) + 18);
     return scroll;
+}
+
+void placeSideBySide(QWidget *view, QWidget *side, QWidget *main, const QList<int> &widths) {
+    auto *splitter = new QSplitter;
+    splitter->addWidget(side);
+    splitter->addWidget(main);
+    splitter->setStretchFactor(1, 1);
+    if (!widths.isEmpty()) splitter->setSizes(widths);
+    auto *layout = new QVBoxLayout(view);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
 }
 
 QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool compact) {

@@ -22,6 +22,9 @@ namespace gelulab {
 // The controls in a column that scrolls vertically when the window is short, never sideways; at least as
 // wide as the controls ask (up to maxWidth) plus a scroll bar.
 QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth = INT_MAX);
+// A view's layout: the side panel left of the main part (plots), the main part taking the room a wider
+// window gives; `widths`, when given, are their first widths.
+void placeSideBySide(QWidget *view, QWidget *side, QWidget *main, const QList<int> &widths = {});
 // A legend in the axis rect's top-right corner, on the legend layer, on half-transparent white, in 8-point
 // type; compact: short line samples and no spacing between rows (legends of many entries).
 QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool compact = false);
