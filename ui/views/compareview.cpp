@@ -48,14 +48,11 @@ CompareView::CompareView(QWidget *parent)
         m_runChecks.push_back(check);
         m_runBoxes.push_back(box);
     }
-    m_seedsBox = new QSpinBox;
-    m_seedsBox->setRange(1, 20);
-    m_seedsBox->setValue(5);
-    m_seedsBox->setToolTip(tr("Each run is repeated from this many initial seeds; curves show the median "
+    seedsBox()->setToolTip(tr("Each run is repeated from this many initial seeds; curves show the median "
                               "and the quartiles over them"));
     epochsBox()->setRange(1, 100'000);
     epochsBox()->setValue(300);
-    runsForm->addRow(tr("Seeds (k)"), m_seedsBox);
+    runsForm->addRow(tr("Seeds (k)"), seedsBox());
     runsForm->addRow(tr("Epochs"), epochsBox());
     auto *runsGroup = new QGroupBox(tr("Runs"));
     runsGroup->setLayout(runsForm);
@@ -157,7 +154,7 @@ QString CompareView::start() {
     m_snapshot = CompareSnapshot();
     rebuildRuns(ids);
     statusLabel()->setText(tr("Starting…"));
-    const int seeds = m_seedsBox->value(), epochs = epochsBox()->value();
+    const int seeds = seedsBox()->value(), epochs = epochsBox()->value();
     // A comparison still running stops at its next epoch (the cancel is cleared by start() in the worker's
     // thread, once that chunk has returned).
     m_worker.post([data = m_data, settings = m_settings, ids, seeds, epochs, generation](CompareWorker &w) {
@@ -311,7 +308,7 @@ void CompareView::fillTable() {
                                 quartileText(summary.finalTestLoss, false),
                                 QString::number(summary.finalTrainLoss.median, 'g', 4),
                                 noise,
-                                tr("%1 of %2").arg(summary.divergedRuns).arg(m_seedsBox->value())};
+                                tr("%1 of %2").arg(summary.divergedRuns).arg(seedsBox()->value())};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 0) item->setForeground(activationColor(m_runs[i].id));
@@ -326,7 +323,7 @@ void CompareView::updateControls() {
     const CompareSnapshot &s = m_snapshot;
     progressBar()->setValue(s.epochs > 0 ? int(1000.0 * s.epoch / s.epochs) : 0);
     if (!m_worker.isCurrent(s.generation) || s.summaries.empty()) return;
-    const int seeds = s.summaries.empty() ? 0 : m_seedsBox->value();
+    const int seeds = s.summaries.empty() ? 0 : seedsBox()->value();
     QString text;
     if (s.cancelled)
         text = tr("Cancelled at epoch %1 of %2").arg(s.epoch).arg(s.epochs);
@@ -381,7 +378,7 @@ QJsonObject CompareView::state() const {
             {QStringLiteral("checked"), m_runChecks[std::size_t(i)]->isChecked()},
             {QStringLiteral("activation"), m_runBoxes[std::size_t(i)]->currentData().toString()}});
     return {{QStringLiteral("runs"), runs},
-            {QStringLiteral("seeds"), m_seedsBox->value()},
+            {QStringLiteral("seeds"), seedsBox()->value()},
             {QStringLiteral("epochs"), epochsBox()->value()}};
 }
 
@@ -397,8 +394,8 @@ void CompareView::restoreState(const QJsonObject &state) {
             m_runChecks[std::size_t(i)]->setChecked(checked.toBool());
     }
     if (const auto seeds =
-            integer(state, QStringLiteral("seeds"), m_seedsBox->minimum(), m_seedsBox->maximum()))
-        m_seedsBox->setValue(*seeds);
+            integer(state, QStringLiteral("seeds"), seedsBox()->minimum(), seedsBox()->maximum()))
+        seedsBox()->setValue(*seeds);
     if (const auto epochs =
             integer(state, QStringLiteral("epochs"), epochsBox()->minimum(), epochsBox()->maximum()))
         epochsBox()->setValue(*epochs);

@@ -13,11 +13,6 @@ class QCPLayoutGrid;
 class QCPLegend;
 class QCPTextElement;
 class QCustomPlot;
-class QLabel;
-class QProgressBar;
-class QPushButton;
-class QSpinBox;
-class QTableWidget;
 
 namespace gelulab {
 
@@ -40,7 +35,6 @@ public:
     QString title() const override { return tr("Compare"); }
     QCheckBox *runCheck(int i) const { return m_runChecks[std::size_t(i)]; }
     QComboBox *runBox(int i) const { return m_runBoxes[std::size_t(i)]; }
-    QSpinBox *seedsBox() const { return m_seedsBox; }
     QPushButton *setupButton() const { return m_setupButton; }
     QLabel *setupLabel() const { return m_setupLabel; }
     QCPAxisRect *lossRect() const { return m_lossRect; }
@@ -69,7 +63,6 @@ public:
                     const std::vector<std::string> &alternatives, const CompareSnapshot &snapshot);
     // Writes every curve as CSV (activation, measure, x, q1, median, q3); an empty string or the error.
     QString exportCsv(const QString &fileName) const override;
-    QString dataFileName() const override { return QStringLiteral("compare.csv"); }
 
     // The runs (checked, activation), seeds and epochs; the data and network come from the Playground.
     QJsonObject state() const override;
@@ -104,7 +97,6 @@ private:
 
     std::vector<QCheckBox *> m_runChecks;
     std::vector<QComboBox *> m_runBoxes;
-    QSpinBox *m_seedsBox = nullptr;
     QPushButton *m_setupButton = nullptr;
     QLabel *m_setupLabel = nullptr;
 

@@ -82,7 +82,6 @@ public:
     // one column per checked activation and shown order ("gelu:f", "gelu:f1", "gelu:f2"). Returns an empty
     // string or a one-line message.
     QString exportCsv(const QString &fileName) const override;
-    QString dataFileName() const override { return QStringLiteral("curves.csv"); }
 
     // The checked activations with their parameters (custom ones with their formulas), the orders shown,
     // stacked, notable points, the x range and the sample count.

@@ -211,10 +211,7 @@ void ErrorView::rebuildParameterEditor(bool ofReference) {
                 [this, ofReference, name, spec](double value) {
                     const double v = parameterFromEditor(spec, value);
                     try {
-                        if (ofReference)
-                            setReferenceParameter(name, v);
-                        else
-                            setApproximationParameter(name, v);
+                        setParameter(ofReference, name, v);
                     } catch (const std::invalid_argument &) {
                         // An inconsistent combination (lower > upper): keep the last valid values.
                     }
@@ -224,17 +221,16 @@ void ErrorView::rebuildParameterEditor(bool ofReference) {
 }
 
 void ErrorView::setApproximationParameter(const QString &name, double value) {
-    m_approximationInstance.setParameter(name.toStdString(), value);
-    if (QDoubleSpinBox *box = parameterBox(false, name); box && std::isfinite(value)) {
-        const QSignalBlocker block(box);
-        box->setValue(value);
-    }
-    recompute();
+    setParameter(false, name, value);
 }
 
 void ErrorView::setReferenceParameter(const QString &name, double value) {
-    m_referenceInstance.setParameter(name.toStdString(), value);
-    if (QDoubleSpinBox *box = parameterBox(true, name); box && std::isfinite(value)) {
+    setParameter(true, name, value);
+}
+
+void ErrorView::setParameter(bool ofReference, const QString &name, double value) {
+    (ofReference ? m_referenceInstance : m_approximationInstance).setParameter(name.toStdString(), value);
+    if (QDoubleSpinBox *box = parameterBox(ofReference, name); box && std::isfinite(value)) {
         const QSignalBlocker block(box);
         box->setValue(value);
     }
@@ -572,10 +568,7 @@ void ErrorView::restoreState(const QJsonObject &state) {
         const QJsonObject values = state.value(key + QStringLiteral("Parameters")).toObject();
         for (auto it = values.begin(); it != values.end(); ++it)
             if (it.value().isDouble())
-                tryTo([&] {
-                    ofReference ? setReferenceParameter(it.key(), it.value().toDouble())
-                                : setApproximationParameter(it.key(), it.value().toDouble());
-                });
+                tryTo([&] { setParameter(ofReference, it.key(), it.value().toDouble()); });
     }
     if (const auto order = integer(state, QStringLiteral("order"), 0, 2)) setOrder(*order);
     const auto from = number(state, QStringLiteral("from")), to = number(state, QStringLiteral("to"));

@@ -88,7 +88,6 @@ public:
     // mode x and, per case, the rounded input, the output, the reference and the ulp error. Returns an empty
     // string or a one-line message.
     QString exportCsv(const QString &fileName) const override;
-    QString dataFileName() const override { return QStringLiteral("error.csv"); }
 
     // Mode, approximation and reference with their parameters, order, range and points.
     QJsonObject state() const override;
@@ -103,6 +102,7 @@ private:
     void onRangeChanged();
     void onActivationChosen(bool ofReference);
     void rebuildParameterEditor(bool ofReference);
+    void setParameter(bool ofReference, const QString &name, double value);
     void onCustomActivationAdded(const QString &id);
 
     QComboBox *m_approximation = nullptr;

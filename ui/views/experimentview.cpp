@@ -24,6 +24,9 @@ ExperimentView::ExperimentView(const QStringList &tableHeaders, int longestRunMs
     m_plot->legend = nullptr; // the views put legends inside their axis rects
     m_startButton = new QPushButton(tr("Start"));
     m_cancelButton = new QPushButton(tr("Cancel"));
+    m_seedsBox = new QSpinBox;
+    m_seedsBox->setRange(1, 20);
+    m_seedsBox->setValue(5);
     m_epochsBox = new QSpinBox;
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);

@@ -21,6 +21,8 @@ public:
     QCustomPlot *plot() const override { return m_plot; }
     QPushButton *startButton() const { return m_startButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
+    // Each run is repeated from this many initial seeds (1 to 20).
+    QSpinBox *seedsBox() const { return m_seedsBox; }
     QSpinBox *epochsBox() const { return m_epochsBox; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *statusLabel() const { return m_statusLabel; }
@@ -68,6 +70,7 @@ private:
     QCustomPlot *m_plot = nullptr;
     QPushButton *m_startButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
+    QSpinBox *m_seedsBox = nullptr;
     QSpinBox *m_epochsBox = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_statusLabel = nullptr;

@@ -81,7 +81,6 @@ public:
     // x, exact mean, sample mean, standard error, samples, ones: one row per sampled x. Returns an empty
     // string or a one-line message.
     QString exportCsv(const QString &fileName) const override;
-    QString dataFileName() const override { return QStringLiteral("mask.csv"); }
 
     // Gate, μ, σ, seed, samples per x, range and the x followed below.
     QJsonObject state() const override;

@@ -72,9 +72,6 @@ PaperView::PaperView(QWidget *parent)
                              toQString(paperExperimentId(PaperExperimentKind::Autoencoder)));
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
-    m_seedsBox = new QSpinBox;
-    m_seedsBox->setRange(1, 20);
-    m_seedsBox->setValue(5);
     epochsBox()->setRange(1, 1000);
     epochsBox()->setValue(50);
     m_dropoutField = new QLineEdit;
@@ -90,7 +87,7 @@ PaperView::PaperView(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Experiment"), m_experimentBox);
     form->addRow(tr("Activations"), m_activationsField);
-    form->addRow(tr("Seeds"), m_seedsBox);
+    form->addRow(tr("Seeds"), seedsBox());
     form->addRow(tr("Epochs"), epochsBox());
     form->addRow(tr("Dropout"), m_dropoutField);
     form->addRow(tr("Learning rates"), m_ratesField);
@@ -149,7 +146,7 @@ void PaperView::setDefaults(PaperExperimentKind kind) {
     const PaperSettings d = paperDefaults(kind);
     m_dropoutField->setText(joinNumbers(d.dropouts));
     m_ratesField->setText(joinNumbers(d.learningRates));
-    m_seedsBox->setValue(d.seeds);
+    seedsBox()->setValue(d.seeds);
     m_dropoutField->setEnabled(kind != PaperExperimentKind::Autoencoder);
 }
 
@@ -159,7 +156,7 @@ PaperSettings PaperView::settings() const {
     s.activations.clear();
     for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         s.activations.push_back(id.trimmed().toStdString());
-    s.seeds = m_seedsBox->value();
+    s.seeds = seedsBox()->value();
     s.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
     s.epochs = epochsBox()->value();
     s.dropouts = numberList(m_dropoutField->text(), tr("Dropout"));
@@ -397,7 +394,7 @@ QString PaperView::exportCsv(const QString &fileName) const {
 QJsonObject PaperView::state() const {
     return {{QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
             {QStringLiteral("activations"), m_activationsField->text()},
-            {QStringLiteral("seeds"), m_seedsBox->value()},
+            {QStringLiteral("seeds"), seedsBox()->value()},
             {QStringLiteral("epochs"), epochsBox()->value()},
             {QStringLiteral("dropout"), m_dropoutField->text()},
             {QStringLiteral("learningRates"), m_ratesField->text()},
@@ -429,9 +426,9 @@ void PaperView::restoreState(const QJsonObject &state) {
     }
     if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"), tr("Dropout"));
     restoreField(m_ratesField, QStringLiteral("learningRates"), tr("Learning rates"));
-    for (QSpinBox *box : {m_seedsBox, epochsBox()})
+    for (QSpinBox *box : {seedsBox(), epochsBox()})
         if (const auto v =
-                integer(state, box == m_seedsBox ? QStringLiteral("seeds") : QStringLiteral("epochs"),
+                integer(state, box == seedsBox() ? QStringLiteral("seeds") : QStringLiteral("epochs"),
                         box->minimum(), box->maximum()))
             box->setValue(*v);
     if (const auto optimizer =

@@ -11,12 +11,7 @@ class QCPLayoutGrid;
 class QCPLegend;
 class QCPTextElement;
 class QCustomPlot;
-class QLabel;
 class QLineEdit;
-class QProgressBar;
-class QPushButton;
-class QSpinBox;
-class QTableWidget;
 
 namespace gelulab {
 
@@ -35,7 +30,6 @@ public:
     QString title() const override { return tr("Paper"); }
     QComboBox *experimentBox() const { return m_experimentBox; }
     QLineEdit *activationsField() const { return m_activationsField; }
-    QSpinBox *seedsBox() const { return m_seedsBox; }
     QLineEdit *dropoutField() const { return m_dropoutField; }
     QLineEdit *ratesField() const { return m_ratesField; }
     QComboBox *optimizerBox() const { return m_optimizerBox; }
@@ -57,7 +51,6 @@ public:
     void showResult(const PaperResult &result, double seconds = 0.0);
     // Every curve as CSV (variant, measure, x, q1, median, q3); an empty string or the error.
     QString exportCsv(const QString &fileName) const override;
-    QString dataFileName() const override { return QStringLiteral("paper.csv"); }
 
     // The experiment, activations, seeds, epochs, dropout and learning rates as typed, and the optimizer.
     QJsonObject state() const override;
@@ -89,7 +82,6 @@ private:
 
     QComboBox *m_experimentBox = nullptr;
     QLineEdit *m_activationsField = nullptr;
-    QSpinBox *m_seedsBox = nullptr;
     QLineEdit *m_dropoutField = nullptr;
     QLineEdit *m_ratesField = nullptr;
     QComboBox *m_optimizerBox = nullptr;

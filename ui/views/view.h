@@ -30,9 +30,9 @@ public:
 
     // The plot that export and copy draw: the whole of what the view shows, in one QCustomPlot.
     virtual QCustomPlot *plot() const = 0;
-    // File → Export data: a file name to suggest and the dialog's filter, then the writing; exportCsv
-    // returns an empty string or a one-line message naming the file and the problem.
-    virtual QString dataFileName() const = 0;
+    // File → Export data: a file name to suggest (by default the id, as CSV) and the dialog's filter, then
+    // the writing; exportCsv returns an empty string or a one-line message naming the file and the problem.
+    virtual QString dataFileName() const { return id() + QStringLiteral(".csv"); }
     virtual QString dataFilter() const { return tr("CSV (*.csv)"); }
     virtual QString exportCsv(const QString &fileName) const = 0;
 
