@@ -112,23 +112,23 @@ int main(int argc, char *argv[]) {
             return 2;
         }
     }
-    if (parser.isSet(maskSamples)) {
+    // A whole number from 1 to `most` given with the option, or 0 after saying what is wrong.
+    const auto count = [&](const QCommandLineOption &option, const char *name, int most) {
         bool ok = false;
-        const int n = parser.value(maskSamples).toInt(&ok);
-        if (!ok || n < 1 || n > 1'000'000) {
-            std::fprintf(stderr, "gelu-lab: --samples must be from 1 to 1000000\n");
-            return 2;
-        }
+        const int n = parser.value(option).toInt(&ok);
+        if (ok && n >= 1 && n <= most) return n;
+        std::fprintf(stderr, "gelu-lab: --%s must be from 1 to %d\n", name, most);
+        return 0;
+    };
+    if (parser.isSet(maskSamples)) {
+        const int n = count(maskSamples, "samples", 1'000'000);
+        if (n == 0) return 2;
         window.maskView()->setTarget(n);
         window.maskView()->waitUntilDone();
     }
     if (parser.isSet(epochsOption)) {
-        bool ok = false;
-        const int n = parser.value(epochsOption).toInt(&ok);
-        if (!ok || n < 1 || n > 100'000) {
-            std::fprintf(stderr, "gelu-lab: --epochs must be from 1 to 100000\n");
-            return 2;
-        }
+        const int n = count(epochsOption, "epochs", 100'000);
+        if (n == 0) return 2;
         // The view shown trains (Playground) or runs its experiment (Compare, Paper); the others leave it to
         // the Playground.
         if (!window.currentView()->trainEpochs(n)) window.playgroundView()->trainEpochs(n);
