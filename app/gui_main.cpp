@@ -1,16 +1,12 @@
 // gelu-lab: the desktop application.
-#include "compareview.h"
 #include "curvesview.h"
-#include "errorview.h"
 #include "mainwindow.h"
 #include "maskview.h"
-#include "paperview.h"
 #include "playgroundview.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTabWidget>
 #include <QTimer>
 #include <qcustomplot.h>
 
@@ -95,23 +91,9 @@ int main(int argc, char *argv[]) {
     parser.process(app);
 
     gelulab::MainWindow window;
-    if (parser.value(view) == QLatin1String("error") || parser.value(view) == QLatin1String("precision")) {
-        window.tabs()->setCurrentIndex(1);
-        if (parser.value(view) == QLatin1String("precision"))
-            window.errorView()->setMode(gelulab::ErrorView::Mode::FloatingPoint);
-    } else if (parser.value(view) == QLatin1String("mask")) {
-        window.tabs()->setCurrentIndex(2);
-    } else if (parser.value(view) == QLatin1String("playground")) {
-        window.tabs()->setCurrentIndex(3);
-    } else if (parser.value(view) == QLatin1String("compare")) {
-        window.tabs()->setCurrentIndex(4);
-    } else if (parser.value(view) == QLatin1String("paper")) {
-        window.tabs()->setCurrentIndex(5);
-    } else if (parser.value(view) != QLatin1String("curves")) {
-        std::fprintf(
-            stderr,
-            "gelu-lab: unknown view '%s' (curves, error, precision, mask, playground, compare, paper)\n",
-            qPrintable(parser.value(view)));
+    if (!window.openView(parser.value(view))) {
+        std::fprintf(stderr, "gelu-lab: unknown view '%s' (%s)\n", qPrintable(parser.value(view)),
+                     qPrintable(window.viewNames().join(QStringLiteral(", "))));
         return 2;
     }
     if (parser.isSet(show)) {
@@ -130,35 +112,26 @@ int main(int argc, char *argv[]) {
             return 2;
         }
     }
-    if (parser.isSet(maskSamples)) {
+    // A whole number from 1 to `most` given with the option, or 0 after saying what is wrong.
+    const auto count = [&](const QCommandLineOption &option, const char *name, int most) {
         bool ok = false;
-        const int n = parser.value(maskSamples).toInt(&ok);
-        if (!ok || n < 1 || n > 1'000'000) {
-            std::fprintf(stderr, "gelu-lab: --samples must be from 1 to 1000000\n");
-            return 2;
-        }
+        const int n = parser.value(option).toInt(&ok);
+        if (ok && n >= 1 && n <= most) return n;
+        std::fprintf(stderr, "gelu-lab: --%s must be from 1 to %d\n", name, most);
+        return 0;
+    };
+    if (parser.isSet(maskSamples)) {
+        const int n = count(maskSamples, "samples", 1'000'000);
+        if (n == 0) return 2;
         window.maskView()->setTarget(n);
         window.maskView()->waitUntilDone();
     }
     if (parser.isSet(epochsOption)) {
-        bool ok = false;
-        const int n = parser.value(epochsOption).toInt(&ok);
-        if (!ok || n < 1 || n > 100'000) {
-            std::fprintf(stderr, "gelu-lab: --epochs must be from 1 to 100000\n");
-            return 2;
-        }
-        if (window.tabs()->currentWidget() == window.paperView()) {
-            window.paperView()->epochsBox()->setValue(n);
-            window.paperView()->start();
-            window.paperView()->waitForFinished(3'600'000);
-        } else if (window.tabs()->currentWidget() == window.compareView()) {
-            window.compareView()->epochsBox()->setValue(n);
-            window.compareView()->start();
-            window.compareView()->waitForFinished(600'000);
-        } else {
-            window.playgroundView()->step(n);
-            window.playgroundView()->waitForEpoch(n);
-        }
+        const int n = count(epochsOption, "epochs", 100'000);
+        if (n == 0) return 2;
+        // The view shown trains (Playground) or runs its experiment (Compare, Paper); the others leave it to
+        // the Playground.
+        if (!window.currentView()->trainEpochs(n)) window.playgroundView()->trainEpochs(n);
     }
     int status = 0;
     FirstPaintProbe paintProbe([&] {
@@ -174,14 +147,7 @@ int main(int argc, char *argv[]) {
     });
     if (parser.isSet(probe) || parser.isSet(screenshot)) {
         // The plot of the tab shown (the others are not painted).
-        QWidget *shown =
-            window.tabs()->currentIndex() == 1   ? static_cast<QWidget *>(window.errorView()->plot())
-            : window.tabs()->currentIndex() == 2 ? static_cast<QWidget *>(window.maskView()->plot())
-            : window.tabs()->currentIndex() == 3 ? static_cast<QWidget *>(window.playgroundView()->plot())
-            : window.tabs()->currentIndex() == 4 ? static_cast<QWidget *>(window.compareView()->plot())
-            : window.tabs()->currentIndex() == 5 ? static_cast<QWidget *>(window.paperView()->plot())
-                                                 : static_cast<QWidget *>(window.curvesView()->plot());
-        shown->installEventFilter(&paintProbe);
+        window.currentView()->plot()->installEventFilter(&paintProbe);
     }
     window.show();
     const int result = app.exec();

@@ -10,6 +10,8 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,6 +36,7 @@ private slots:
     void duplicateActivationsRefused();
     void exportHoldsEveryCurve();
     void playgroundHandsOverItsSetup();
+    void stateRoundTrip();
 };
 
 namespace {
@@ -223,6 +226,34 @@ void TestCompareView::playgroundHandsOverItsSetup() {
     QFile history(dir.filePath("history.csv"));
     QVERIFY(history.open(QIODevice::ReadOnly));
     QCOMPARE(history.readAll().trimmed().split('\n').size(), 1 + 3);
+}
+
+void TestCompareView::stateRoundTrip() {
+    CompareView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::mouseClick(view.runCheck(3), Qt::LeftButton, {}, QPoint(5, 5)); // the fourth run joins
+    view.runBox(1)->setCurrentIndex(view.runBox(1)->findData(QStringLiteral("silu")));
+    view.runBox(3)->setCurrentIndex(view.runBox(3)->findData(QStringLiteral("mish")));
+    view.seedsBox()->setValue(3);
+    view.epochsBox()->setValue(120);
+    QCOMPARE(view.alternatives(), (std::vector<std::string>{"gelu", "silu", "relu", "mish"}));
+    const QJsonObject state = view.state();
+
+    CompareView fresh;
+    fresh.restoreState(state);
+    QCOMPARE(fresh.alternatives(), view.alternatives());
+    QVERIFY(fresh.runCheck(3)->isChecked());
+    QCOMPARE(fresh.seedsBox()->value(), 3);
+    QCOMPARE(fresh.epochsBox()->value(), 120);
+    QCOMPARE(fresh.state(), state);
+
+    QJsonObject bad = state;
+    bad["seeds"] = 500;
+    bad["epochs"] = "many";
+    bad["runs"] = QJsonArray{QJsonObject{{"checked", false}, {"activation", "nonesuch"}}};
+    fresh.restoreState(bad);
+    QCOMPARE(fresh.state(), state); // the first two runs cannot be unchecked, nonesuch is no choice
 }
 
 QTEST_MAIN(TestCompareView)

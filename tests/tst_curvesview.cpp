@@ -1,6 +1,7 @@
 // The Curves view driven as a user would: check activations in the list, toggle derivatives, zoom with the
 // wheel, move the mouse for the read-out; each time the plotted data are checked against the registry.
 #include "activation.h"
+#include "activationtree.h"
 #include "curvesview.h"
 
 #include <QCheckBox>
@@ -8,6 +9,8 @@
 #include <QPushButton>
 #include <QSlider>
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -76,6 +79,7 @@ private slots:
     void invalidFormulaShowsItsErrorAndLeavesThePlot();
     void customFormulaJoinsTheView();
     void notableLabelsDoNotOverlap();
+    void stateRoundTrip();
 };
 
 void TestCurvesView::startsWithGelu() {
@@ -438,6 +442,56 @@ void TestCurvesView::notableLabelsDoNotOverlap() {
         boxes.push_back(box);
     }
     QVERIFY2(shown >= 8, qPrintable(QString::number(shown)));
+}
+
+// The settings made in the widgets come back in a fresh view from state(); values that do not fit are
+// ignored.
+void TestCurvesView::stateRoundTrip() {
+    CurvesView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    findItem(view.activationList(), "gelu_general")->setCheckState(0, Qt::Checked);
+    findItem(view.activationList(), "relu")->setCheckState(0, Qt::Checked);
+    view.activationList()->setCurrentItem(findItem(view.activationList(), "gelu_general"));
+    view.parameterSpinBox("sigma")->setValue(0.5);
+    QTest::mouseClick(view.orderCheckBox(2), Qt::LeftButton);
+    QTest::mouseClick(view.orderCheckBox(1), Qt::LeftButton);
+    QTest::mouseClick(view.stackedBox(), Qt::LeftButton);
+    QTest::mouseClick(view.notablePointsBox(), Qt::LeftButton);
+    view.setXRange(-2.5, 3.0);
+    const QJsonObject state = view.state();
+    QCOMPARE(state.value("activations").toArray().size(), 3);
+
+    CurvesView fresh;
+    fresh.restoreState(state);
+    QCOMPARE(fresh.checkedActivations(), view.checkedActivations());
+    QCOMPARE(fresh.activation("gelu_general").parameter("sigma"), 0.5);
+    for (int k = 0; k < 3; ++k)
+        QCOMPARE(fresh.orderCheckBox(k)->isChecked(), view.orderCheckBox(k)->isChecked());
+    QVERIFY(!fresh.orderCheckBox(1)->isChecked() && fresh.orderCheckBox(2)->isChecked());
+    QVERIFY(fresh.isStacked());
+    QVERIFY(!fresh.notablePointsBox()->isChecked());
+    QCOMPARE(fresh.plot()->xAxis->range().lower, -2.5);
+    QCOMPARE(fresh.plot()->xAxis->range().upper, 3.0);
+    QCOMPARE(fresh.state(), state);
+
+    // A bad file changes nothing it cannot validate.
+    fresh.restoreState(QJsonObject{{"activations", QJsonArray{QJsonObject{{"id", "nonesuch"}}}},
+                                   {"orders", "f"},
+                                   {"stacked", 3},
+                                   {"from", 5.0},
+                                   {"to", -5.0},
+                                   {"samples", -4}});
+    QCOMPARE(fresh.checkedActivations(), QStringList{}); // an unknown id only: nothing is checked
+    fresh.restoreState(state);
+    fresh.restoreState(
+        QJsonObject{{"orders", "f"}, {"stacked", 3}, {"from", 5.0}, {"to", -5.0}, {"samples", -4}});
+    QCOMPARE(fresh.state(), state);
+    QJsonObject badParameters = state;
+    badParameters["activations"] =
+        QJsonArray{QJsonObject{{"id", "gelu_general"}, {"parameters", QJsonArray{0.0, -3.0}}}};
+    fresh.restoreState(badParameters);
+    QCOMPARE(fresh.activation("gelu_general").parameter("sigma"), 0.5); // σ < 0 refused
 }
 
 QTEST_MAIN(TestCurvesView)

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +73,7 @@ private slots:
     void parametersReachTheCommandLine();
     void customFormulaJoinsTheChoices();
     void floatingPointMode();
+    void stateRoundTrip();
 };
 
 void TestErrorView::defaultsMatchTheCommandLine() {
@@ -285,6 +287,52 @@ void TestErrorView::floatingPointMode() {
     view.setMode(ErrorView::Mode::Approximation);
     QCOMPARE(view.from(), ErrorView::kDefaultFrom);
     QCOMPARE(view.plot(), view.approximationPlot());
+}
+
+void TestErrorView::stateRoundTrip() {
+    ErrorView view;
+    view.approximationBox()->setCurrentIndex(
+        view.approximationBox()->findData(QStringLiteral("gelu_general")));
+    view.parameterBox(false, "sigma")->setValue(0.7);
+    view.referenceBox()->setCurrentIndex(view.referenceBox()->findData(QStringLiteral("gelu_general")));
+    view.parameterBox(true, "sigma")->setValue(2.0);
+    view.orderBox()->setCurrentIndex(1);
+    view.setRange(-3.0, 5.0, 801);
+    const QJsonObject state = view.state();
+
+    ErrorView fresh;
+    fresh.restoreState(state);
+    QCOMPARE(fresh.approximationId(), QStringLiteral("gelu_general"));
+    QCOMPARE(fresh.referenceId(), QStringLiteral("gelu_general"));
+    QCOMPARE(fresh.parameterBox(false, "sigma")->value(), 0.7);
+    QCOMPARE(fresh.parameterBox(true, "sigma")->value(), 2.0);
+    QCOMPARE(fresh.approximation().parameter("sigma"), 0.7);
+    QCOMPARE(fresh.orderBox()->currentIndex(), 1);
+    QCOMPARE(fresh.from(), -3.0);
+    QCOMPARE(fresh.to(), 5.0);
+    QCOMPARE(fresh.points(), 801);
+    QCOMPARE(fresh.statistics().maxAbsError, view.statistics().maxAbsError);
+    QCOMPARE(fresh.state(), state);
+
+    // Floating-point mode with its own range.
+    view.orderBox()->setCurrentIndex(0);
+    view.modeBox()->setCurrentIndex(1);
+    const QJsonObject precision = view.state();
+    ErrorView other;
+    other.restoreState(precision);
+    QCOMPARE(other.mode(), ErrorView::Mode::FloatingPoint);
+    QCOMPARE(other.state(), precision);
+
+    // What cannot be validated is skipped, the rest applies.
+    QJsonObject bad = state;
+    bad["approximation"] = "nonesuch";
+    bad["approximationParameters"] = QJsonObject{{"sigma", -1.0}};
+    bad["order"] = 7;
+    bad["from"] = 9.0; // from > to
+    bad["mode"] = "sideways";
+    bad["points"] = 1601;
+    fresh.restoreState(bad);
+    QCOMPARE(fresh.state(), state);
 }
 
 QTEST_MAIN(TestErrorView)

@@ -1,7 +1,9 @@
 // The main window: its views, Help → About, and exporting the plot (including to a path that cannot be
 // written, which must report and change nothing).
 #include "curvesview.h"
+#include "errorview.h"
 #include "mainwindow.h"
+#include "maskview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -27,6 +29,7 @@ private slots:
     void exportWritesPictures();
     void exportToUnwritablePathReports();
     void copyPlotToClipboard();
+    void viewsOpenByName();
 };
 
 void TestMainWindow::hasTheCurvesView() {
@@ -108,6 +111,31 @@ void TestMainWindow::copyPlotToClipboard() {
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(),
              window.curvesView()->plot()->size() * window.curvesView()->plot()->devicePixelRatioF());
+}
+
+// `gelu-lab --view NAME`: each view by its id, the error view's floating-point mode as "precision"; an
+// unknown name changes nothing. Tabs, picture and data export follow the view shown.
+void TestMainWindow::viewsOpenByName() {
+    MainWindow window;
+    QCOMPARE(window.viewNames(),
+             (QStringList{"curves", "error", "precision", "mask", "playground", "compare", "paper"}));
+    for (int i = 0; i < window.tabs()->count(); ++i)
+        QCOMPARE(window.tabs()->tabText(i), window.views()[std::size_t(i)]->title());
+    QVERIFY(window.openView("precision"));
+    QCOMPARE(window.currentView(), static_cast<gelulab::View *>(window.errorView()));
+    QCOMPARE(window.errorView()->mode(), gelulab::ErrorView::Mode::FloatingPoint);
+    QCOMPARE(window.currentView()->plot(), window.errorView()->precisionPlot());
+    QVERIFY(window.openView("mask"));
+    QCOMPARE(window.tabs()->currentWidget(), window.maskView());
+    QVERIFY(!window.openView("nonesuch"));
+    QCOMPARE(window.tabs()->currentWidget(), window.maskView());
+    QTemporaryDir dir;
+    QCOMPARE(window.exportCurrentData(dir.filePath(window.currentView()->dataFileName())), QString());
+    QFile mask(dir.filePath("mask.csv"));
+    QVERIFY(mask.open(QIODevice::ReadOnly));
+    QVERIFY(mask.readLine().startsWith("x,"));
+    QVERIFY(window.openView("paper"));
+    QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("Paper"));
 }
 
 QTEST_MAIN(TestMainWindow)

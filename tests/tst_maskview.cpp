@@ -5,6 +5,7 @@
 #include "maskview.h"
 
 #include <QComboBox>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -27,6 +28,7 @@ private slots:
     void drawnMeansAreTheSampledOnes();
     void gateChangeRestarts();
     void exportsCsvAndIsATab();
+    void stateRoundTrip();
 };
 
 void TestMaskView::stepAndReset() {
@@ -155,6 +157,47 @@ void TestMaskView::exportsCsvAndIsATab() {
                               QByteArray::number(qlonglong(window.maskView()->experiment().tally(0).ones))));
     QCOMPARE(window.exportCurrentPlot(dir.filePath("mask.svg"), 900, 700), QString());
     QVERIFY(QFileInfo(dir.filePath("mask.svg")).size() > 10000);
+}
+
+void TestMaskView::stateRoundTrip() {
+    MaskView view;
+    view.setGate(GateKind::Normal, 0.5, 2.0);
+    view.gateBox()->setCurrentIndex(view.gateBox()->findData(int(GateKind::Normal))); // unchanged
+    view.targetBox()->setValue(2500);
+    view.setSeed(42);
+    view.setRange(-3.0, 2.0, 21);
+    view.selectX(1.5);
+    const QJsonObject state = view.state();
+
+    MaskView fresh;
+    fresh.restoreState(state);
+    QCOMPARE(fresh.gateBox()->currentData().toInt(), int(GateKind::Normal));
+    QCOMPARE(fresh.experiment().gate().mu(), 0.5);
+    QCOMPARE(fresh.experiment().gate().sigma(), 2.0);
+    QCOMPARE(fresh.targetBox()->value(), 2500);
+    QCOMPARE(fresh.experiment().bins(), 21);
+    QCOMPARE(fresh.selectedX(), view.selectedX());
+    QCOMPARE(fresh.state(), state);
+    // The same seed draws the same samples.
+    view.step();
+    fresh.step();
+    QTRY_VERIFY(view.samplesPerX() == 1 && fresh.samplesPerX() == 1);
+    QCOMPARE(fresh.experiment().binX(3), view.experiment().binX(3));
+
+    // Another gate through the widget.
+    view.gateBox()->setCurrentIndex(view.gateBox()->findData(int(GateKind::Cauchy)));
+    fresh.restoreState(view.state());
+    QCOMPARE(fresh.gateBox()->currentData().toInt(), int(GateKind::Cauchy));
+    QCOMPARE(fresh.state(), view.state());
+
+    const QJsonObject before = fresh.state();
+    fresh.restoreState(QJsonObject{{"gate", "bernoulli"},
+                                   {"sigma", -1.0},
+                                   {"samples", 0},
+                                   {"seed", "one"},
+                                   {"from", 4.0},
+                                   {"to", -4.0}});
+    QCOMPARE(fresh.state(), before);
 }
 
 QTEST_MAIN(TestMaskView)

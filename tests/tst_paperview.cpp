@@ -7,8 +7,10 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -19,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
+
+#include <memory>
 
 using namespace gelulab;
 
@@ -44,9 +48,11 @@ private slots:
     void shortExperimentFillsTheView();
     void cancelStopsPromptly();
     void restartReplacesARunningExperiment();
+    void destroyedWhileRunningReturnsAtOnce();
     void badFieldsNamed();
     void experimentDefaultsAndAutoencoder();
     void mainWindowHasTheTab();
+    void stateRoundTrip();
 };
 
 void TestPaperView::shortExperimentFillsTheView() {
@@ -122,6 +128,29 @@ void TestPaperView::restartReplacesARunningExperiment() {
     QCOMPARE(view.testGraph(0)->data()->size(), 4);
 }
 
+// Closing the view (or the application) in the middle of a long experiment, just after a Restart: the
+// destructor aborts the running experiment between epochs, the queued one never starts, and the worker's
+// thread is joined at once rather than after an experiment.
+void TestPaperView::destroyedWhileRunningReturnsAtOnce() {
+    const int before = threadCount();
+    auto view = std::make_unique<PaperView>();
+    shortExperiment(*view, QStringLiteral("gelu,relu,elu"), 1000); // minutes of training
+    QCOMPARE(view->start(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view->progressBar()->value() > 0, 60'000);
+    QVERIFY(view->isRunning());
+    // Restart queues a second long experiment behind the one being cancelled: it must not start either.
+    QCOMPARE(view->start(), QString());
+    QElapsedTimer timer;
+    timer.start();
+    view.reset();
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed < 1'000, qPrintable(QString::number(elapsed)));
+    qInfo("~PaperView took %lld ms during an experiment", elapsed);
+    // The worker's thread and the runs' threads are gone (a thread of an earlier test may have ended too).
+    QTRY_VERIFY2(threadCount() <= before,
+                 qPrintable(QStringLiteral("%1 > %2").arg(threadCount()).arg(before)));
+}
+
 void TestPaperView::badFieldsNamed() {
     PaperView view;
     view.activationsField()->setText(QStringLiteral("gelu,nonesuch"));
@@ -164,6 +193,40 @@ void TestPaperView::mainWindowHasTheTab() {
     QFile pdf(dir.filePath("paper.pdf"));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
+}
+
+void TestPaperView::stateRoundTrip() {
+    PaperView view;
+    view.experimentBox()->setCurrentIndex(
+        view.experimentBox()->findData(QStringLiteral("digits-robustness")));
+    view.activationsField()->setText(QStringLiteral("gelu,silu"));
+    view.seedsBox()->setValue(4);
+    view.epochsBox()->setValue(30);
+    view.dropoutField()->setText(QStringLiteral("0,0.25"));
+    view.ratesField()->setText(QStringLiteral("0.01,0.001"));
+    view.optimizerBox()->setCurrentIndex(view.optimizerBox()->findText(QStringLiteral("Plain SGD")));
+    const QJsonObject state = view.state();
+
+    PaperView fresh;
+    fresh.restoreState(state);
+    QCOMPARE(fresh.experimentBox()->currentData().toString(), QStringLiteral("digits-robustness"));
+    QCOMPARE(fresh.activationsField()->text(), QStringLiteral("gelu,silu"));
+    QCOMPARE(fresh.seedsBox()->value(), 4);
+    QCOMPARE(fresh.epochsBox()->value(), 30);
+    QCOMPARE(fresh.dropoutField()->text(), QStringLiteral("0,0.25"));
+    QCOMPARE(fresh.ratesField()->text(), QStringLiteral("0.01,0.001"));
+    QCOMPARE(fresh.optimizerBox()->currentText(), QStringLiteral("Plain SGD"));
+    QCOMPARE(fresh.settings().learningRates, view.settings().learningRates);
+    QCOMPARE(fresh.state(), state);
+
+    QJsonObject bad = state;
+    bad["experiment"] = "figure9";
+    bad["activations"] = "gelu,nonesuch";
+    bad["learningRates"] = "0.01,fast";
+    bad["seeds"] = 0;
+    bad["optimizer"] = "newton";
+    fresh.restoreState(bad);
+    QCOMPARE(fresh.state(), state);
 }
 
 QTEST_MAIN(TestPaperView)

@@ -2,9 +2,12 @@
 // the event loop keeps turning while the worker trains, switching the activation mid-run keeps the weights, a
 // click adds a point, and the boundary's colours are the network's outputs at the grid cells.
 #include "networkdiagram.h"
+#include "playgroundpanel.h"
 #include "playgroundview.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,8 +15,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -24,6 +29,7 @@ class TestPlaygroundView : public QObject {
     Q_OBJECT
 private slots:
     void stepPlayPauseReset();
+    void lateSnapshotsWhilePlayingAreDropped();
     void activationSwitchKeepsWeights();
     void clickAddsAPoint();
     void boundaryIsTheNetworksOutput();
@@ -34,6 +40,7 @@ private slots:
     void csvData();
     void clickEditsAWeight();
     void hoverShowsAUnitLarge();
+    void stateRoundTrip();
 };
 
 void TestPlaygroundView::stepPlayPauseReset() {
@@ -70,7 +77,35 @@ void TestPlaygroundView::stepPlayPauseReset() {
     QTest::mouseClick(view.resetButton(), Qt::LeftButton);
     QCOMPARE(view.epoch(), 0);
     QTest::qWait(50);
-    QCOMPARE(view.epoch(), 0); // late snapshots of the old run are dropped
+    QCOMPARE(view.epoch(), 0); // and stays there (late snapshots while playing: the next test)
+}
+
+// Reset while training plays: snapshots of the old network already on their way (the worker sends up to two
+// while the GUI thread is busy) arrive after the reset and must not be shown — every snapshot shown from then
+// on is of the new network at epoch 0.
+void TestPlaygroundView::lateSnapshotsWhilePlayingAreDropped() {
+    PlaygroundView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::mouseClick(view.playButton(), Qt::LeftButton);
+    QTRY_VERIFY(view.epoch() > 20);
+    // The GUI thread is busy for a while: the worker trains on and queues snapshots of this network.
+    QThread::msleep(300);
+    QTest::mouseClick(view.resetButton(), Qt::LeftButton); // handled at once, before the queued snapshots
+    QCOMPARE(view.epoch(), 0);
+    QVERIFY(view.snapshot().history.empty());
+    QList<int> shownEpochs;
+    QList<std::size_t> shownHistory;
+    connect(&view, &PlaygroundView::snapshotShown, this, [&] {
+        shownEpochs << view.epoch();
+        shownHistory << view.snapshot().history.size();
+    });
+    QTRY_VERIFY(!shownEpochs.isEmpty()); // the new network's first snapshot
+    QTest::qWait(100);
+    QCOMPARE(shownEpochs, QList<int>(shownEpochs.size(), 0));
+    QCOMPARE(shownHistory, QList<std::size_t>(shownHistory.size(), 0));
+    QCOMPARE(view.playButton()->text(), QStringLiteral("Play")); // a reset stops; nothing old restarts it
+    QCOMPARE(view.epoch(), 0);
 }
 
 void TestPlaygroundView::activationSwitchKeepsWeights() {
@@ -358,6 +393,77 @@ void TestPlaygroundView::hoverShowsAUnitLarge() {
     QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("x₁"));
     QCOMPARE(view.boundary()->data()->cell(40, 30),
              2.0 * double(view.snapshot().training.gridOutput[30 * 100 + 40]) - 1.0);
+}
+
+void TestPlaygroundView::stateRoundTrip() {
+    PlaygroundView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    gelulab::PlaygroundPanel *p = view.panel();
+    p->datasetBox()->setCurrentIndex(p->datasetBox()->findData(QStringLiteral("xor")));
+    p->noiseBox()->setValue(12.5);
+    p->ratioBox()->setValue(70);
+    p->batchBox()->setValue(25);
+    p->showTestBox()->click(); // (below the scrolling panel's fold: clicked as the keyboard would)
+    p->discretizeBox()->click();
+    p->featureBoxes()[2]->setChecked(true); // x₁²
+    p->activationBox()->setCurrentIndex(p->activationBox()->findData(QStringLiteral("relu")));
+    p->hiddenField()->setText(QStringLiteral("6:elu,3"));
+    QMetaObject::invokeMethod(p->hiddenField(), "editingFinished");
+    p->learningRateBox()->setCurrentIndex(p->learningRateBox()->findData(0.03));
+    p->optimizerBox()->setCurrentIndex(p->optimizerBox()->findText(QStringLiteral("momentum")));
+    p->lossBox()->setCurrentIndex(1);
+    p->initBox()->setCurrentIndex(p->initBox()->findText(QStringLiteral("he")));
+    p->dropoutBox()->setCurrentIndex(p->dropoutBox()->findData(0.2));
+    p->regularizationBox()->setCurrentIndex(2);
+    p->regularizationRateBox()->setCurrentIndex(p->regularizationRateBox()->findData(0.01));
+    QTest::mouseClick(view.playButton(), Qt::LeftButton); // state is the settings, not the run
+    p->regenerateButton()->click();                       // a new seed for the points
+    const QJsonObject state = view.state();
+
+    PlaygroundView fresh;
+    fresh.restoreState(state);
+    gelulab::PlaygroundPanel *q = fresh.panel();
+    QCOMPARE(q->datasetBox()->currentData().toString(), QStringLiteral("xor"));
+    QCOMPARE(q->noiseBox()->value(), 12.5);
+    QCOMPARE(q->ratioBox()->value(), 70);
+    QCOMPARE(q->batchBox()->value(), 25);
+    QVERIFY(!q->showTestBox()->isChecked());
+    QVERIFY(q->discretizeBox()->isChecked());
+    QCOMPARE(q->features(), p->features());
+    QCOMPARE(q->hiddenField()->text(), QStringLiteral("6:elu,3"));
+    QCOMPARE(q->activationBox()->currentData().toString(), QStringLiteral("relu"));
+    QCOMPARE(q->optimizerBox()->currentText(), QStringLiteral("momentum"));
+    QCOMPARE(q->lossBox()->currentIndex(), 1);
+    QCOMPARE(q->initBox()->currentText(), QStringLiteral("he"));
+    QCOMPARE(q->regularizationBox()->currentIndex(), 2);
+    // What the network trains with, and the very same points.
+    QCOMPARE(fresh.settings().hidden, (std::vector<int>{6, 3}));
+    QCOMPARE(fresh.settings().activations, (std::vector<std::string>{"elu", "relu"}));
+    QCOMPARE(fresh.settings().learningRate, 0.03);
+    QCOMPARE(fresh.settings().batch, 25);
+    QCOMPARE(fresh.settings().dropout, 0.2);
+    QCOMPARE(fresh.settings().l2, 0.01);
+    QCOMPARE(fresh.settings().optimizer, view.settings().optimizer);
+    QCOMPARE(fresh.data().train.size(), view.data().train.size());
+    QCOMPARE(fresh.data().train.front().x1, view.data().train.front().x1);
+    QCOMPARE(fresh.state(), state);
+
+    // Values the controls cannot take are left out; the rest still applies.
+    QJsonObject bad = state;
+    bad["dataset"] = "nonesuch";
+    bad["noise"] = 400.0;
+    bad["batch"] = 2.5;
+    bad["features"] = QJsonArray{"x9"};
+    bad["hidden"] = "6,x";
+    bad["optimizer"] = "fastest";
+    bad["learningRate"] = "quick";
+    bad["trainPercent"] = 80;
+    fresh.restoreState(bad);
+    QJsonObject expected = state;
+    expected["trainPercent"] = 80;
+    QCOMPARE(fresh.state(), expected);
+    QCOMPARE(fresh.settings().hidden, (std::vector<int>{6, 3}));
 }
 
 QTEST_MAIN(TestPlaygroundView)

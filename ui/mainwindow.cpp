@@ -8,6 +8,7 @@
 #include "playgroundview.h"
 #include "plotexport.h"
 #include "version.h"
+#include "viewparts.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,30 +20,16 @@
 #include <qcustomplot.h>
 
 namespace gelulab {
-namespace {
-QString toQString(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
     setWindowTitle(toQString(kProductName));
     resize(1280, 800);
 
     m_tabs = new QTabWidget;
-    m_curves = new CurvesView;
-    m_tabs->addTab(m_curves, tr("Curves"));
-    m_error = new ErrorView;
-    m_tabs->addTab(m_error, tr("Approximation error"));
-    m_mask = new MaskView;
-    m_tabs->addTab(m_mask, tr("Stochastic mask"));
-    m_playground = new PlaygroundView;
-    m_tabs->addTab(m_playground, tr("Playground"));
-    m_compare = new CompareView;
-    m_tabs->addTab(m_compare, tr("Compare"));
-    m_paper = new PaperView;
-    m_tabs->addTab(m_paper, tr("Paper"));
+    m_views = {m_curves = new CurvesView,         m_error = new ErrorView,     m_mask = new MaskView,
+               m_playground = new PlaygroundView, m_compare = new CompareView, m_paper = new PaperView};
+    for (View *view : m_views)
+        m_tabs->addTab(view, view->title());
     takePlaygroundSetup();
     connect(m_compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
     connect(m_playground, &PlaygroundView::compareRequested, this, [this] {
@@ -86,7 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_copyAction = edit->addAction(tr("&Copy plot"), this, [this] {
-        QGuiApplication::clipboard()->setImage(currentPlot()->toPixmap().toImage());
+        QGuiApplication::clipboard()->setImage(currentView()->plot()->toPixmap().toImage());
         statusBar()->showMessage(tr("The plot is on the clipboard"));
     });
     m_copyAction->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
@@ -114,8 +101,29 @@ QString MainWindow::aboutText() {
              toQString(kPaper).toHtmlEscaped(), toQString(kLicence));
 }
 
+View *MainWindow::currentView() const {
+    return qobject_cast<View *>(m_tabs->currentWidget());
+}
+
+QStringList MainWindow::viewNames() const {
+    QStringList names;
+    for (const View *view : m_views)
+        names << view->id() << view->aliases();
+    return names;
+}
+
+bool MainWindow::openView(const QString &name) {
+    for (View *view : m_views)
+        if (view->id() == name || view->aliases().contains(name)) {
+            m_tabs->setCurrentWidget(view);
+            view->openAs(name);
+            return true;
+        }
+    return false;
+}
+
 QString MainWindow::exportCurrentPlot(const QString &fileName, int width, int height) {
-    const QString error = exportPlot(currentPlot(), fileName, width, height);
+    const QString error = exportPlot(currentView()->plot(), fileName, width, height);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
@@ -124,40 +132,21 @@ void MainWindow::exportWithDialog() {
     const QString fileName = QFileDialog::getSaveFileName(
         this, tr("Export plot"), QStringLiteral("curves.png"), tr("Pictures (*.png *.svg *.pdf)"));
     if (fileName.isEmpty()) return;
-    const QString error = exportCurrentPlot(fileName, currentPlot()->width(), currentPlot()->height());
+    QCustomPlot *plot = currentView()->plot();
+    const QString error = exportCurrentPlot(fileName, plot->width(), plot->height());
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export plot"), error);
 }
 
-QCustomPlot *MainWindow::currentPlot() const {
-    if (m_tabs->currentWidget() == m_error) return m_error->plot();
-    if (m_tabs->currentWidget() == m_mask) return m_mask->plot();
-    if (m_tabs->currentWidget() == m_playground) return m_playground->plot();
-    if (m_tabs->currentWidget() == m_compare) return m_compare->plot();
-    if (m_tabs->currentWidget() == m_paper) return m_paper->plot();
-    return m_curves->plot();
-}
-
 QString MainWindow::exportCurrentData(const QString &fileName) {
-    const QString error = m_tabs->currentWidget() == m_error        ? m_error->exportCsv(fileName)
-                          : m_tabs->currentWidget() == m_mask       ? m_mask->exportCsv(fileName)
-                          : m_tabs->currentWidget() == m_playground ? m_playground->exportCsv(fileName)
-                          : m_tabs->currentWidget() == m_compare    ? m_compare->exportCsv(fileName)
-                          : m_tabs->currentWidget() == m_paper      ? m_paper->exportCsv(fileName)
-                                                                    : m_curves->exportCsv(fileName);
+    const QString error = currentView()->exportCsv(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
     return error;
 }
 
 void MainWindow::exportDataWithDialog() {
+    const View *view = currentView();
     const QString fileName =
-        QFileDialog::getSaveFileName(this, tr("Export data"),
-                                     m_tabs->currentWidget() == m_error        ? QStringLiteral("error.csv")
-                                     : m_tabs->currentWidget() == m_mask       ? QStringLiteral("mask.csv")
-                                     : m_tabs->currentWidget() == m_playground ? QStringLiteral("history.csv")
-                                     : m_tabs->currentWidget() == m_compare    ? QStringLiteral("compare.csv")
-                                     : m_tabs->currentWidget() == m_paper      ? QStringLiteral("paper.csv")
-                                                                               : QStringLiteral("curves.csv"),
-                                     tr("CSV (*.csv)"));
+        QFileDialog::getSaveFileName(this, tr("Export data"), view->dataFileName(), view->dataFilter());
     if (fileName.isEmpty()) return;
     const QString error = exportCurrentData(fileName);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);

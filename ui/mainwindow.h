@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <vector>
+
 class QAction;
 class QCustomPlot;
 class QTabWidget;
@@ -14,8 +16,10 @@ class ErrorView;
 class MaskView;
 class PaperView;
 class PlaygroundView;
+class View;
 
-// The application window: one tab per view, menus, and the status bar that shows read-outs and errors.
+// The application window: one tab per view, menus, and the status bar that shows read-outs and errors. It
+// talks to its views through the View interface (title, plot, data export, state), in the order of views().
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -28,6 +32,12 @@ public:
     CompareView *compareView() const { return m_compare; }
     PaperView *paperView() const { return m_paper; }
     QTabWidget *tabs() const { return m_tabs; }
+    const std::vector<View *> &views() const { return m_views; }
+    View *currentView() const;
+    // Every name openView() takes: each view's id and aliases.
+    QStringList viewNames() const;
+    // Shows the view with this id or alias (as `gelu-lab --view NAME`); false for an unknown name.
+    bool openView(const QString &name);
     QAction *aboutAction() const { return m_aboutAction; }
     QAction *exportAction() const { return m_exportAction; }
 
@@ -36,7 +46,7 @@ public:
 
     // Exports the current view's plot; returns an empty string or the error (also shown in the status bar).
     QString exportCurrentPlot(const QString &fileName, int width, int height);
-    // Exports the current view's data as CSV (the error view's grid); the same reporting.
+    // Exports the current view's data (View::exportCsv); the same reporting.
     QString exportCurrentData(const QString &fileName);
     QAction *exportDataAction() const { return m_exportDataAction; }
     QAction *copyPlotAction() const { return m_copyAction; }
@@ -44,12 +54,12 @@ public:
 private:
     void exportWithDialog();
     void exportDataWithDialog();
-    QCustomPlot *currentPlot() const;
     void showAbout();
     // Hands the Playground's data and settings to the Compare view.
     void takePlaygroundSetup();
 
     QTabWidget *m_tabs = nullptr;
+    std::vector<View *> m_views;
     CurvesView *m_curves = nullptr;
     ErrorView *m_error = nullptr;
     MaskView *m_mask = nullptr;

@@ -1,0 +1,292 @@
+// The workers on their own, each in its thread and driven through its commands as a view would: snapshots
+// carry the generation they were computed for, the Playground's history arrives in pieces, bad settings are
+// reported with their generation, the in-flight throttle holds a worker back, Cancel stops a long job
+// promptly with a report of where it stopped, and after abort() nothing more is emitted — not even by a
+// start queued behind it. Signals are received in the test's thread (QSignalSpy in Qt 6.4 is not safe
+// across threads), through a queued connection as a view receives them.
+#include "compareworker.h"
+#include "maskworker.h"
+#include "paperworker.h"
+#include "trainingworker.h"
+#include "workerthread.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace gelulab;
+
+namespace {
+
+// What a worker sent, as a view receives it: queued into the test's thread. Unless `hold` is set, each
+// snapshot is taken at once (the view has drawn it), so the worker is never held back.
+template<typename W, typename Snapshot>
+struct Received {
+    explicit Received(WorkerThread<W> &thread) {
+        QObject::connect(thread.get(), &W::snapshotReady, &context,
+                         [this, worker = thread.get()](const std::shared_ptr<Snapshot> &s) {
+                             snapshots.push_back(s);
+                             if (!hold) worker->takeSnapshot();
+                         });
+        QObject::connect(thread.get(), &Worker::failed, &context,
+                         [this](const QString &message, quint64 generation) {
+                             failures << message;
+                             failedGenerations.push_back(generation);
+                         });
+    }
+    const Snapshot &last() const { return *snapshots.back(); }
+    int count() const { return int(snapshots.size()); }
+
+    QObject context;
+    std::vector<std::shared_ptr<Snapshot>> snapshots;
+    QStringList failures;
+    std::vector<quint64> failedGenerations;
+    bool hold = false;
+};
+
+Dataset circle() {
+    DatasetSettings settings;
+    settings.id = "circle";
+    return makeDataset(settings);
+}
+
+TrainingSettings smallNetwork() {
+    TrainingSettings settings;
+    settings.hidden = {4, 2};
+    return settings;
+}
+
+PaperSettings longPaperExperiment() {
+    PaperSettings s = paperDefaults(PaperExperimentKind::Classification);
+    s.activations = {"gelu", "relu"};
+    s.seeds = 2;
+    s.epochs = 1000; // minutes of work: only cancel or abort end it within the test
+    s.dropouts = {0.0};
+    s.learningRates = {0.001};
+    return s;
+}
+
+} // namespace
+
+class TestWorkers : public QObject {
+    Q_OBJECT
+private slots:
+    void trainingConfigureAndStep();
+    void trainingHistoryArrivesInPieces();
+    void trainingReportsBadSettings();
+    void staleGenerationsAreDropped();
+    void inFlightThrottleHoldsTheWorkerBack();
+    void maskAddsSamples();
+    void compareCancelStopsPromptlyAndReports();
+    void compareReportsBadSettings();
+    void paperCancelStopsPromptlyAndReports();
+    void abortEmitsNothingMoreAndQueuedStartsStayStopped();
+    void ownerJoinsWithinASecondDuringAnExperiment();
+};
+
+void TestWorkers::trainingConfigureAndStep() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    thread.post([](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, 3); });
+    QTRY_COMPARE(received.count(), 1);
+    QCOMPARE(received.last().training.record.epoch, 0);
+    QCOMPARE(received.last().generation, quint64(3));
+    QCOMPARE(received.last().training.gridSize, 10);
+    QVERIFY(!received.last().running);
+    thread.post([](TrainingWorker &w) { w.step(5); });
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(received.last().training.record.epoch, 5);
+    QCOMPARE(received.last().generation, quint64(3));
+    QVERIFY(received.failures.isEmpty());
+}
+
+// Each snapshot carries the records since the previous one; a receiver that appends has the full history.
+void TestWorkers::trainingHistoryArrivesInPieces() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    thread.post([](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, 1); });
+    thread.post([](TrainingWorker &w) { w.step(5); });
+    thread.post([](TrainingWorker &w) { w.step(3); });
+    QTRY_COMPARE(received.count(), 3);
+    const PlaygroundSnapshot &first = *received.snapshots[1], &second = *received.snapshots[2];
+    QCOMPARE(first.historyFrom, std::size_t(0));
+    QCOMPARE(first.history.size(), std::size_t(5));
+    QCOMPARE(first.gradientNorms.size(), std::size_t(5));
+    QCOMPARE(second.historyFrom, std::size_t(5));
+    QCOMPARE(second.history.size(), std::size_t(3)); // only epochs 6 to 8
+    QCOMPARE(second.history.front().epoch, 6);
+    QCOMPARE(second.gradientNormsFrom, std::size_t(5));
+    QCOMPARE(second.gradientNorms.size(), std::size_t(3));
+    PlaygroundSnapshot full;
+    for (const auto &s : received.snapshots)
+        full.take(PlaygroundSnapshot(*s));
+    QCOMPARE(full.history.size(), std::size_t(8));
+    for (int e = 0; e < 8; ++e)
+        QCOMPARE(full.history[std::size_t(e)].epoch, e + 1);
+    QCOMPARE(full.gradientNorms.size(), std::size_t(8));
+    // A reset starts the history again: the first snapshot replaces.
+    thread.post([](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, 2); });
+    QTRY_COMPARE(received.count(), 4);
+    QCOMPARE(received.last().historyFrom, std::size_t(0));
+    full.take(PlaygroundSnapshot(received.last()));
+    QVERIFY(full.history.empty());
+}
+
+void TestWorkers::trainingReportsBadSettings() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    TrainingSettings bad = smallNetwork();
+    bad.activations = {"nonesuch"};
+    thread.post([bad](TrainingWorker &w) { w.configure(circle(), bad, 10, 7); });
+    QTRY_COMPARE(received.failures.size(), 1);
+    QVERIFY2(received.failures.front().contains("nonesuch"), qPrintable(received.failures.front()));
+    QCOMPARE(received.failedGenerations.front(), quint64(7));
+    // Without a network, commands do nothing (and send nothing).
+    thread.post([](TrainingWorker &w) { w.step(3); });
+    QTest::qWait(100);
+    QCOMPARE(received.count(), 0);
+}
+
+// The owner's generation decides: a snapshot computed for an earlier one is dropped, and either way it is no
+// longer in flight.
+void TestWorkers::staleGenerationsAreDropped() {
+    WorkerThread<TrainingWorker> thread;
+    std::vector<quint64> drawn;
+    QObject context;
+    connect(thread.get(), &TrainingWorker::snapshotReady, &context,
+            [&](const std::shared_ptr<PlaygroundSnapshot> &s) {
+                if (thread.accept(s->generation)) drawn.push_back(s->generation);
+            });
+    const quint64 old = thread.nextGeneration();
+    thread.post([old](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, old); });
+    thread.post([](TrainingWorker &w) { w.step(20); });
+    const quint64 current = thread.nextGeneration(); // a reset before those arrive
+    thread.post([current](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, current); });
+    QTRY_COMPARE(drawn.size(), std::size_t(1));
+    QTest::qWait(50);
+    QCOMPARE(drawn, std::vector<quint64>{current});
+    QTRY_COMPARE(thread->inFlight(), 0);
+}
+
+void TestWorkers::inFlightThrottleHoldsTheWorkerBack() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    received.hold = true; // nothing is drawn
+    thread.post([](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, 1); });
+    thread.post([](TrainingWorker &w) { w.play(); });
+    QTRY_COMPARE(received.count(), 2);
+    QTest::qWait(200); // many chunks of training, but no more pictures
+    QCOMPARE(received.count(), 2);
+    QCOMPARE(thread->inFlight(), 2);
+    const int heldAt = received.last().training.record.epoch;
+    thread->takeSnapshot(); // one drawn: the next chunk sends again
+    QTRY_COMPARE(received.count(), 3);
+    QVERIFY(received.last().training.record.epoch > heldAt);
+    thread.post([](TrainingWorker &w) { w.pause(); });
+    QTRY_VERIFY(!received.last().running); // stopping always reports, in flight or not
+}
+
+void TestWorkers::maskAddsSamples() {
+    WorkerThread<MaskWorker> thread;
+    Received<MaskWorker, MaskSnapshot> received(thread);
+    const MaskExperiment experiment(MaskGate(), -4.0, 4.0, 41, 1);
+    thread.post([experiment](MaskWorker &w) { w.reset(experiment, 4); });
+    QTRY_COMPARE(received.count(), 1);
+    QCOMPARE(received.last().experiment.samplesPerBin(), std::int64_t(0));
+    QCOMPARE(received.last().generation, quint64(4));
+    thread.post([](MaskWorker &w) { w.step(3); });
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(received.last().experiment.samplesPerBin(), std::int64_t(3));
+    thread.post([](MaskWorker &w) { w.play(5000); });
+    QTRY_VERIFY(received.last().experiment.samplesPerBin() == 5000 && !received.last().running);
+    QVERIFY(received.count() > 3); // in chunks, a snapshot after each
+}
+
+void TestWorkers::compareCancelStopsPromptlyAndReports() {
+    WorkerThread<CompareWorker> thread;
+    Received<CompareWorker, CompareSnapshot> received(thread);
+    const std::vector<std::string> ids{"gelu", "relu"};
+    thread.post([ids](CompareWorker &w) { w.start(circle(), smallNetwork(), ids, 3, 100'000, 20, 1); });
+    QTRY_VERIFY(received.count() >= 2 && received.last().epoch > 0);
+    QElapsedTimer timer;
+    timer.start();
+    thread->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(received.last().finished, 5'000);
+    QVERIFY2(timer.elapsed() < 2'000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(received.last().cancelled);
+    QVERIFY(received.last().epoch < 100'000);
+    QCOMPARE(received.last().summaries.size(), std::size_t(2));
+    // A new start clears the cancel and runs to its end.
+    thread.post([ids](CompareWorker &w) { w.start(circle(), smallNetwork(), ids, 2, 3, 20, 2); });
+    QTRY_VERIFY(received.last().generation == 2 && received.last().finished);
+    QVERIFY(!received.last().cancelled);
+    QCOMPARE(received.last().epoch, 3);
+}
+
+void TestWorkers::compareReportsBadSettings() {
+    WorkerThread<CompareWorker> thread;
+    Received<CompareWorker, CompareSnapshot> received(thread);
+    const std::vector<std::string> ids{"gelu", "nonesuch"};
+    thread.post([ids](CompareWorker &w) { w.start(circle(), smallNetwork(), ids, 2, 10, 20, 9); });
+    QTRY_COMPARE(received.failures.size(), 1);
+    QVERIFY(received.failures.front().contains("nonesuch"));
+    QCOMPARE(received.failedGenerations.front(), quint64(9));
+    QCOMPARE(received.count(), 0);
+}
+
+void TestWorkers::paperCancelStopsPromptlyAndReports() {
+    WorkerThread<PaperWorker> thread;
+    Received<PaperWorker, PaperSnapshot> received(thread);
+    const PaperSettings s = longPaperExperiment();
+    const DigitsSplit split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
+    thread.post([split, s](PaperWorker &w) { w.start(split, s, 5); });
+    QTRY_VERIFY_WITH_TIMEOUT(received.count() >= 2, 60'000);
+    QElapsedTimer timer;
+    timer.start();
+    thread->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(received.last().result.cancelled, 5'000);
+    QVERIFY2(timer.elapsed() < 2'000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(received.last().generation, quint64(5));
+    QVERIFY(!received.last().result.finished);
+}
+
+void TestWorkers::abortEmitsNothingMoreAndQueuedStartsStayStopped() {
+    WorkerThread<CompareWorker> thread;
+    Received<CompareWorker, CompareSnapshot> received(thread);
+    const std::vector<std::string> ids{"gelu", "relu"};
+    thread.post([ids](CompareWorker &w) { w.start(circle(), smallNetwork(), ids, 3, 100'000, 20, 1); });
+    QTRY_VERIFY(received.count() >= 2);
+    thread->abort();
+    // A start queued behind the abort (as a Restart would queue one) must not undo it.
+    thread.post([ids](CompareWorker &w) { w.start(circle(), smallNetwork(), ids, 2, 5, 20, 2); });
+    QTest::qWait(300); // the chunk under way returns; whatever it had sent arrives
+    const int count = received.count();
+    QTest::qWait(300);
+    QCOMPARE(received.count(), count);
+    QVERIFY(!received.last().finished); // no final report either
+    QVERIFY(received.last().generation == 1);
+    QVERIFY(received.failures.isEmpty());
+    QVERIFY(thread->isAborted());
+}
+
+// A paper experiment is one long call into the core; the owner's destructor aborts it between epochs and
+// joins the thread at once rather than after the experiment.
+void TestWorkers::ownerJoinsWithinASecondDuringAnExperiment() {
+    auto thread = std::make_unique<WorkerThread<PaperWorker>>();
+    Received<PaperWorker, PaperSnapshot> received(*thread);
+    const PaperSettings s = longPaperExperiment();
+    const DigitsSplit split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
+    thread->post([split, s](PaperWorker &w) { w.start(split, s, 1); });
+    QTRY_VERIFY_WITH_TIMEOUT(received.count() >= 2, 60'000);
+    QThread *worker = thread->thread();
+    QVERIFY(worker->isRunning());
+    QElapsedTimer timer;
+    timer.start();
+    thread.reset();
+    QVERIFY2(timer.elapsed() < 1'000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_MAIN(TestWorkers)
+#include "tst_workers.moc"

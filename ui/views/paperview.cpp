@@ -1,0 +1,441 @@
+#include "paperview.h"
+
+#include "activation.h"
+#include "activationpalette.h"
+#include "plotexport.h"
+#include "viewparts.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+std::vector<double> numberList(const QString &field, const QString &what) {
+    std::vector<double> values;
+    for (const QString &part : field.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            throw std::invalid_argument(
+                QObject::tr("%1: '%2' is not a number").arg(what, part.trimmed()).toStdString());
+        values.push_back(v);
+    }
+    if (values.empty())
+        throw std::invalid_argument(QObject::tr("%1: give at least one number").arg(what).toStdString());
+    return values;
+}
+
+QString joinNumbers(const std::vector<double> &values) {
+    QStringList parts;
+    for (double v : values)
+        parts << QString::number(v);
+    return parts.join(QLatin1Char(','));
+}
+
+// Per epoch: the test error of the accuracy quartiles.
+std::vector<Quartiles> errorsOf(const std::vector<Quartiles> &accuracy) {
+    std::vector<Quartiles> e;
+    for (const Quartiles &q : accuracy)
+        e.push_back(errorQuartiles(q));
+    return e;
+}
+
+} // namespace
+
+PaperView::PaperView(QWidget *parent)
+    : ExperimentView({tr("Variant"), tr("Learning rate"), tr("Test error"), tr("Test loss"),
+                      tr("Validation error per rate")},
+                     3'600'000, parent) {
+    watch(m_worker.get(), &m_worker);
+
+    m_experimentBox = new QComboBox;
+    m_experimentBox->addItem(tr("Classification (Figure 2)"),
+                             toQString(paperExperimentId(PaperExperimentKind::Classification)));
+    m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
+                             toQString(paperExperimentId(PaperExperimentKind::Robustness)));
+    m_experimentBox->addItem(tr("Autoencoder (Figure 4)"),
+                             toQString(paperExperimentId(PaperExperimentKind::Autoencoder)));
+    m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
+    m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
+    epochsBox()->setRange(1, 1000);
+    epochsBox()->setValue(50);
+    m_dropoutField = new QLineEdit;
+    m_dropoutField->setToolTip(tr("Dropout rates, comma-separated: each activation runs with each"));
+    m_ratesField = new QLineEdit;
+    m_ratesField->setToolTip(tr("Classification: the learning rates to choose from on the validation images. "
+                                "Autoencoder: each activation trains at each rate."));
+    m_optimizerBox = new QComboBox;
+    m_optimizerBox->addItem(tr("Adam"), int(OptimizerKind::Adam));
+    m_optimizerBox->addItem(tr("Momentum (0.9)"), int(OptimizerKind::Momentum));
+    m_optimizerBox->addItem(tr("Nesterov momentum"), int(OptimizerKind::Nesterov));
+    m_optimizerBox->addItem(tr("Plain SGD"), int(OptimizerKind::Sgd));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Experiment"), m_experimentBox);
+    form->addRow(tr("Activations"), m_activationsField);
+    form->addRow(tr("Seeds"), seedsBox());
+    form->addRow(tr("Epochs"), epochsBox());
+    form->addRow(tr("Dropout"), m_dropoutField);
+    form->addRow(tr("Learning rates"), m_ratesField);
+    form->addRow(tr("Optimizer"), m_optimizerBox);
+    auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
+    group->setLayout(form);
+    auto *about =
+        new QLabel(tr("1,797 handwritten digits of 8×8 pixels (UCI, CC BY 4.0): 1,200 train, 297 "
+                      "validation, 300 test images, split by digit. Classification: an 8 × 128 MLP, "
+                      "Adam, batch 128, unit-norm initialisation; autoencoder: 64-128-64-32-8-32-64-"
+                      "128-64, batch 64 — the paper's protocol on small data."));
+    about->setWordWrap(true);
+    statusLabel()->setText(tr("Choose an experiment and press Start"));
+    arrange({group, about}, 170);
+
+    m_errorRect = new QCPAxisRect(plot());
+    m_trainRect = new QCPAxisRect(plot());
+    m_noiseRect = new QCPAxisRect(plot());
+    m_logLossRect = new QCPAxisRect(plot());
+    // A title over the four plots: the experiment and its settings.
+    m_title = new QCPTextElement(plot(), QString(), QFont(font().family(), 9, QFont::Bold));
+    m_grid = new QCPLayoutGrid;
+    QCPLayoutGrid *grid = m_grid;
+    plot()->plotLayout()->addElement(0, 0, m_title);
+    plot()->plotLayout()->addElement(1, 0, grid);
+    plot()->plotLayout()->setRowStretchFactor(0, 0.001);
+    grid->addElement(0, 0, m_errorRect);
+    grid->addElement(0, 1, m_trainRect);
+    grid->addElement(1, 0, m_noiseRect);
+    grid->addElement(1, 1, m_logLossRect);
+    m_trainRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_trainRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_logLossRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_logLossRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    for (QCPAxisRect *rect : {m_noiseRect, m_logLossRect}) {
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("input noise a (U[−a, a] on pixels in [0, 1])"));
+        rect->axis(QCPAxis::atBottom)->setRange(0.0, 3.0);
+    }
+    m_errorRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_trainRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_trainRect->axis(QCPAxis::atLeft)->setLabel(tr("train loss (median)"));
+    m_noiseRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
+    m_logLossRect->axis(QCPAxis::atLeft)->setLabel(tr("test log loss under noise"));
+    m_legend = addInsetLegend(m_errorRect, font().family(), true);
+
+    connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
+
+    connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        setDefaults(*paperExperimentFromId(m_experimentBox->currentData().toString().toStdString()));
+    });
+    setDefaults(PaperExperimentKind::Classification);
+    updateControls();
+}
+
+void PaperView::setDefaults(PaperExperimentKind kind) {
+    const PaperSettings d = paperDefaults(kind);
+    m_dropoutField->setText(joinNumbers(d.dropouts));
+    m_ratesField->setText(joinNumbers(d.learningRates));
+    seedsBox()->setValue(d.seeds);
+    m_dropoutField->setEnabled(kind != PaperExperimentKind::Autoencoder);
+}
+
+PaperSettings PaperView::settings() const {
+    const auto kind = paperExperimentFromId(m_experimentBox->currentData().toString().toStdString());
+    PaperSettings s = paperDefaults(*kind);
+    s.activations.clear();
+    for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        s.activations.push_back(id.trimmed().toStdString());
+    s.seeds = seedsBox()->value();
+    s.optimizer = OptimizerKind(m_optimizerBox->currentData().toInt());
+    s.epochs = epochsBox()->value();
+    s.dropouts = numberList(m_dropoutField->text(), tr("Dropout"));
+    s.learningRates = numberList(m_ratesField->text(), tr("Learning rates"));
+    if (const std::string problem = checkPaperSettings(s); !problem.empty())
+        throw std::invalid_argument(problem);
+    return s;
+}
+
+QString PaperView::start() {
+    PaperSettings s;
+    DigitsSplit split;
+    try {
+        s = settings();
+        split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
+    } catch (const std::exception &e) {
+        const QString message = QString::fromStdString(e.what());
+        showError(message);
+        return message;
+    }
+    beginRun();
+    const quint64 generation = m_worker.nextGeneration();
+    m_snapshot = PaperSnapshot();
+    m_graphKeys.clear();
+    statusLabel()->setText(tr("Starting…"));
+    // The cancel is cleared in the worker's thread, after any run it was cancelling has returned.
+    m_worker.post([split, s, generation](PaperWorker &w) { w.start(split, s, generation); });
+    updateControls();
+    return {};
+}
+
+void PaperView::showResult(const PaperResult &result, double seconds) {
+    beginRun();
+    m_snapshot = PaperSnapshot{result, m_worker.nextGeneration(), seconds};
+    showSnapshot();
+}
+
+void PaperView::rebuildGraphs(const PaperResult &result) {
+    for (const VariantGraphs &g : m_graphs) {
+        removeBand(plot(), g.test);
+        removeBand(plot(), g.noise);
+        plot()->removeGraph(g.train);
+        plot()->removeGraph(g.logLoss);
+    }
+    m_graphs.clear();
+    m_graphKeys.clear();
+    m_legend->clearItems();
+    const PaperExperimentKind kind = result.settings.experiment;
+    for (std::size_t i = 0; i < result.variants.size(); ++i) {
+        const PaperVariant &v = result.variants[i];
+        const QColor color = activationColor(QString::fromStdString(v.activation));
+        // Dashed: with dropout, or the autoencoder's second (smaller) rate.
+        const bool dashed = kind == PaperExperimentKind::Autoencoder
+                                ? v.learningRate < result.settings.learningRates.front()
+                                : v.dropout > 0.0;
+        VariantGraphs g;
+        g.test = addBand(plot(), m_errorRect, color, dashed);
+        g.train = plot()->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
+        g.train->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
+        g.train->removeFromLegend();
+        g.noise = addBand(plot(), m_noiseRect, color, dashed);
+        g.logLoss =
+            plot()->addGraph(m_logLossRect->axis(QCPAxis::atBottom), m_logLossRect->axis(QCPAxis::atLeft));
+        g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
+        g.logLoss->removeFromLegend();
+        QString name = activationDisplayName(QString::fromStdString(v.activation));
+        if (kind == PaperExperimentKind::Autoencoder)
+            name += tr(", lr %1").arg(v.learningRate);
+        else if (v.dropout > 0.0)
+            name += tr(", dropout %1").arg(v.dropout);
+        g.test.median->setName(name);
+        g.test.median->addToLegend(m_legend);
+        m_graphs.push_back(g);
+        m_graphKeys.push_back(v.key(kind));
+    }
+    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    const PaperSettings &s = result.settings;
+    QStringList widths;
+    for (int w : s.hidden)
+        widths << QString::number(w);
+    const bool uniform =
+        std::all_of(s.hidden.begin(), s.hidden.end(), [&](int w) { return w == s.hidden.front(); });
+    m_title->setText(tr("%1 · hidden %2, %3, batch %4, %5 epochs · median and quartiles over %6 seeds")
+                         .arg(toQString(paperExperimentId(kind)),
+                              uniform ? QStringLiteral("%1 × %2").arg(s.hidden.size()).arg(s.hidden.front())
+                                      : widths.join(QLatin1Char('-')),
+                              toQString(optimizerId(s.optimizer)))
+                         .arg(s.batch)
+                         .arg(s.epochs)
+                         .arg(s.seeds));
+    m_errorRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test error (median and quartiles)")
+                            : tr("test loss ½‖x̂ − x‖² (median and quartiles)"));
+    // The noise plots belong to the classifiers: the autoencoder's figure is its two loss plots.
+    for (QCPAxisRect *rect : {m_noiseRect, m_logLossRect}) {
+        rect->setVisible(classify);
+        rect->setMinimumSize(classify ? QSize(50, 50) : QSize(0, 0));
+    }
+    m_grid->setRowStretchFactor(1, classify ? 1.0 : 1e-6);
+    m_noiseRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test accuracy under noise") : tr("(classification experiments)"));
+    m_logLossRect->axis(QCPAxis::atLeft)
+        ->setLabel(classify ? tr("test log loss under noise") : tr("(classification experiments)"));
+}
+
+void PaperView::receive(const std::shared_ptr<PaperSnapshot> &snapshot) {
+    if (!m_worker.accept(snapshot->generation)) return; // from an experiment since replaced
+    m_snapshot = std::move(*snapshot);
+    showSnapshot();
+}
+
+void PaperView::showSnapshot() {
+    const PaperResult &r = m_snapshot.result;
+    std::vector<std::string> keys;
+    for (const PaperVariant &v : r.variants)
+        keys.push_back(v.key(r.settings.experiment));
+    if (keys != m_graphKeys) rebuildGraphs(r);
+    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    double trainLow = INFINITY, trainHigh = 0.0, testHigh = 0.0, logLow = INFINITY, logHigh = 0.0;
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const AlternativeSummary &s = r.variants[i].summary;
+        const VariantGraphs &g = m_graphs[i];
+        QVector<double> epochs, train;
+        for (std::size_t e = 0; e < s.trainLoss.size(); ++e) {
+            epochs << double(e + 1);
+            train << s.trainLoss[e].median;
+            if (s.trainLoss[e].median > 0.0) {
+                trainLow = std::min(trainLow, s.trainLoss[e].median);
+                trainHigh = std::max(trainHigh, s.trainLoss[e].median);
+            }
+        }
+        g.train->setData(epochs, train, true);
+        const std::vector<Quartiles> test = classify ? errorsOf(s.testAccuracy) : s.testLoss;
+        setBand(g.test, epochs, test);
+        for (const Quartiles &q : test)
+            if (std::isfinite(q.q3)) testHigh = std::max(testHigh, q.q3);
+        const PaperVariant &v = r.variants[i];
+        QVector<double> noise(r.amplitudes.begin(), r.amplitudes.end()), logLoss;
+        if (!v.noiseAccuracy.empty()) {
+            setBand(g.noise, noise, v.noiseAccuracy);
+            for (const Quartiles &q : v.noiseLogLoss) {
+                logLoss << q.median;
+                logLow = std::min(logLow, q.median);
+                logHigh = std::max(logHigh, q.median);
+            }
+            g.logLoss->setData(noise, logLoss, true);
+        }
+    }
+    m_errorRect->axis(QCPAxis::atBottom)->setRange(0.0, r.settings.epochs);
+    m_trainRect->axis(QCPAxis::atBottom)->setRange(0.0, r.settings.epochs);
+    m_errorRect->axis(QCPAxis::atLeft)
+        ->setRange(0.0, testHigh > 0.0 ? std::min(classify ? 1.0 : INFINITY, testHigh * 1.05) : 1.0);
+    if (trainHigh > 0.0) m_trainRect->axis(QCPAxis::atLeft)->setRange(trainLow / 1.5, trainHigh * 1.5);
+    m_noiseRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.02);
+    if (logHigh > 0.0) m_logLossRect->axis(QCPAxis::atLeft)->setRange(logLow / 1.5, logHigh * 1.5);
+    fillTable();
+    snapshotDrawn(r.finished || r.cancelled);
+}
+
+void PaperView::fillTable() {
+    const PaperResult &r = m_snapshot.result;
+    const PaperExperimentKind kind = r.settings.experiment;
+    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    table()->setRowCount(int(r.variants.size()));
+    table()->horizontalHeaderItem(2)->setText(classify ? tr("Test error") : tr("Test loss"));
+    table()->horizontalHeaderItem(3)->setText(classify ? tr("Accuracy at noise a = 1") : tr("Train loss"));
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const PaperVariant &v = r.variants[i];
+        const AlternativeSummary &s = v.summary;
+        const QString main = classify ? quartileText(errorQuartiles(s.finalTestAccuracy), true)
+                                      : quartileText(s.finalTestLoss, false);
+        QString second = QStringLiteral("–");
+        if (classify && v.noiseAccuracy.size() > 4)
+            second = QStringLiteral("%1 %").arg(100 * v.noiseAccuracy[4].median, 0, 'f', 1); // a = 1
+        else if (!classify && !std::isnan(s.finalTrainLoss.median))
+            second = QString::number(s.finalTrainLoss.median, 'g', 4);
+        QStringList scores;
+        for (std::size_t k = 0; k < v.validationScores.size(); ++k)
+            scores << QStringLiteral("%1: %2 %")
+                          .arg(r.settings.learningRates[k])
+                          .arg(100 * v.validationScores[k], 0, 'f', 1);
+        const QStringList cells{QString::fromStdString(v.key(kind)), QString::number(v.learningRate), main,
+                                second,
+                                scores.isEmpty() ? QStringLiteral("–") : scores.join(QStringLiteral(", "))};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c == 0) item->setForeground(activationColor(QString::fromStdString(v.activation)));
+            table()->setItem(int(i), c, item);
+        }
+    }
+}
+
+void PaperView::updateControls() {
+    ExperimentView::updateControls();
+    const PaperResult &r = m_snapshot.result;
+    progressBar()->setValue(int(1000.0 * r.fraction));
+    if (!m_worker.isCurrent(m_snapshot.generation) || r.phase.empty()) return;
+    const int runs = int(r.variants.size()) * r.settings.seeds;
+    if (r.cancelled)
+        statusLabel()->setText(tr("Cancelled after %1 s").arg(m_snapshot.seconds, 0, 'f', 1));
+    else if (r.finished)
+        statusLabel()->setText(tr("Finished: %1 runs of %2 epochs in %3 s")
+                                   .arg(runs)
+                                   .arg(r.settings.epochs)
+                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+    else
+        statusLabel()->setText(tr("%1 · %2 % · %3 s")
+                                   .arg(QString::fromStdString(r.phase))
+                                   .arg(100.0 * r.fraction, 0, 'f', 0)
+                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+}
+
+QString PaperView::exportCsv(const QString &fileName) const {
+    const PaperResult &r = m_snapshot.result;
+    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    QByteArray out = "variant,measure,x,q1,median,q3\n";
+    const auto rows = [&](const std::string &key, const char *measure, const std::vector<double> &x,
+                          const std::vector<Quartiles> &values) {
+        appendQuartileRows(out, QByteArray::fromStdString(key), measure, x, values);
+    };
+    for (const PaperVariant &v : r.variants) {
+        const std::string key = v.key(r.settings.experiment);
+        std::vector<double> epochs;
+        for (std::size_t e = 0; e < v.summary.trainLoss.size(); ++e)
+            epochs.push_back(double(e + 1));
+        rows(key, "train_loss", epochs, v.summary.trainLoss);
+        rows(key, "test_loss", epochs, v.summary.testLoss);
+        if (classify) rows(key, "test_error", epochs, errorsOf(v.summary.testAccuracy));
+        rows(key, "noise_test_accuracy", r.amplitudes, v.noiseAccuracy);
+        rows(key, "noise_log_loss", r.amplitudes, v.noiseLogLoss);
+    }
+    return saveText(fileName, out);
+}
+
+QJsonObject PaperView::state() const {
+    return {{QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
+            {QStringLiteral("activations"), m_activationsField->text()},
+            {QStringLiteral("seeds"), seedsBox()->value()},
+            {QStringLiteral("epochs"), epochsBox()->value()},
+            {QStringLiteral("dropout"), m_dropoutField->text()},
+            {QStringLiteral("learningRates"), m_ratesField->text()},
+            {QStringLiteral("optimizer"),
+             toQString(optimizerId(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+}
+
+void PaperView::restoreState(const QJsonObject &state) {
+    // The experiment first: choosing one sets its default seeds, dropout and rates.
+    const int experiment =
+        m_experimentBox->findData(string(state, QStringLiteral("experiment")).value_or(QString()));
+    if (experiment >= 0) m_experimentBox->setCurrentIndex(experiment);
+    // The fields take what Start would accept; anything else is left as it is.
+    const auto restoreField = [&](QLineEdit *field, const QString &key, const QString &what) {
+        const std::optional<QString> value = string(state, key);
+        if (!value) return;
+        try {
+            numberList(*value, what);
+            field->setText(*value);
+        } catch (const std::invalid_argument &) {
+        }
+    };
+    if (const std::optional<QString> ids = string(state, QStringLiteral("activations"))) {
+        const QStringList list = ids->split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (!list.isEmpty() && std::all_of(list.begin(), list.end(), [](const QString &id) {
+                return findActivation(id.trimmed().toStdString()) != nullptr;
+            }))
+            m_activationsField->setText(*ids);
+    }
+    if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"), tr("Dropout"));
+    restoreField(m_ratesField, QStringLiteral("learningRates"), tr("Learning rates"));
+    for (QSpinBox *box : {seedsBox(), epochsBox()})
+        if (const auto v =
+                integer(state, box == seedsBox() ? QStringLiteral("seeds") : QStringLiteral("epochs"),
+                        box->minimum(), box->maximum()))
+            box->setValue(*v);
+    if (const auto optimizer =
+            optimizerFromId(string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
+        const int index = m_optimizerBox->findData(int(*optimizer));
+        if (index >= 0) m_optimizerBox->setCurrentIndex(index);
+    }
+}
+
+} // namespace gelulab

@@ -1,0 +1,332 @@
+#include "playgroundpanel.h"
+
+#include "activation.h"
+#include "activationpalette.h"
+#include "boundarymap.h"
+#include "optimizer.h"
+#include "trainer.h"
+#include "viewparts.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <iterator>
+
+namespace gelulab {
+namespace {
+
+const Feature kFeatures[] = {Feature::X1,   Feature::X2,    Feature::X1Squared, Feature::X2Squared,
+                             Feature::X1X2, Feature::SinX1, Feature::SinX2};
+
+// A small picture of a data set: 300 of its points in their class colours (regression: by the sign of the
+// target) on the plane [−6, 6]².
+QPixmap datasetThumbnail(const std::string &id, int size) {
+    DatasetSettings settings;
+    settings.id = id;
+    settings.points = 300;
+    const Dataset data = makeDataset(settings);
+    QPixmap pixmap(size, size);
+    pixmap.fill(QColor(0xf7, 0xf7, 0xf7));
+    QPainter painter(&pixmap);
+    painter.setPen(Qt::NoPen);
+    for (const auto *part : {&data.train, &data.test})
+        for (const DataPoint &p : *part) {
+            const int k = data.problem == Problem::Regression ? (p.target >= 0 ? 1 : 0) : int(p.target);
+            painter.setBrush(classColor(k));
+            painter.drawEllipse(QPointF((p.x1 + 6.0) / 12.0 * size, (6.0 - p.x2) / 12.0 * size), 1.2, 1.2);
+        }
+    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(0, 0, size - 1, size - 1);
+    return pixmap;
+}
+
+// A combo box's choice by its item data, as JSON, and back (an unknown value changes nothing).
+QJsonValue choice(const QComboBox *box) {
+    return QJsonValue::fromVariant(box->currentData());
+}
+void choose(QComboBox *box, const QJsonValue &value) {
+    if (value.isUndefined() || value.isNull()) return;
+    for (int i = 0; i < box->count(); ++i)
+        if (QJsonValue::fromVariant(box->itemData(i)) == value) {
+            box->setCurrentIndex(i);
+            return;
+        }
+}
+
+} // namespace
+
+PlaygroundPanel::PlaygroundPanel(QWidget *parent)
+    : QWidget(parent) {
+    const TrainingSettings defaults;
+    // ---- data ----
+    m_datasetBox = new QComboBox;
+    m_datasetBox->setIconSize(QSize(40, 40));
+    for (std::string_view id : datasetIds())
+        m_datasetBox->addItem(QIcon(datasetThumbnail(std::string(id), 40)), toQString(id), toQString(id));
+    m_noiseBox = new QDoubleSpinBox;
+    m_noiseBox->setRange(0.0, 50.0);
+    m_noiseBox->setSuffix(QStringLiteral(" %"));
+    m_ratioBox = new QSpinBox;
+    m_ratioBox->setRange(10, 90);
+    m_ratioBox->setValue(50);
+    m_ratioBox->setSuffix(QStringLiteral(" % train"));
+    m_batchBox = new QSpinBox;
+    m_batchBox->setRange(1, 500);
+    m_batchBox->setValue(defaults.batch);
+    m_regenerateButton = new QPushButton(tr("Regenerate"));
+    m_showTestBox = new QCheckBox(tr("Show test points"));
+    m_showTestBox->setChecked(true);
+    m_discretizeBox = new QCheckBox(tr("Discretize output"));
+    auto *dataForm = new QFormLayout;
+    dataForm->addRow(tr("Data"), m_datasetBox);
+    dataForm->addRow(tr("Noise"), m_noiseBox);
+    dataForm->addRow(tr("Split"), m_ratioBox);
+    dataForm->addRow(tr("Batch"), m_batchBox);
+    dataForm->addRow(m_regenerateButton);
+    dataForm->addRow(m_showTestBox);
+    dataForm->addRow(m_discretizeBox);
+    auto *dataGroup = new QGroupBox(tr("Data"));
+    dataGroup->setLayout(dataForm);
+
+    // ---- features ----
+    auto *featureGroup = new QGroupBox(tr("Features"));
+    auto *featureLayout = new QGridLayout(featureGroup);
+    const QString featureNames[] = {QStringLiteral("x₁"),    QStringLiteral("x₂"),   QStringLiteral("x₁²"),
+                                    QStringLiteral("x₂²"),   QStringLiteral("x₁x₂"), QStringLiteral("sin x₁"),
+                                    QStringLiteral("sin x₂")};
+    for (int i = 0; i < int(std::size(kFeatures)); ++i) {
+        auto *box = new QCheckBox(featureNames[i]);
+        box->setObjectName(toQString(featureId(kFeatures[i])));
+        box->setChecked(i < 2);
+        featureLayout->addWidget(box, i / 4, i % 4);
+        m_featureBoxes.push_back(box);
+    }
+
+    // ---- network and training ----
+    m_hiddenField = new QLineEdit(QStringLiteral("4,2"));
+    m_hiddenField->setToolTip(
+        tr("Units per hidden layer, e.g. 8,8,4 (up to 8 layers of 1 to 128; empty for none)"));
+    m_activationBox = new QComboBox;
+    fillNetworkActivations(m_activationBox);
+    m_activationBox->setCurrentIndex(m_activationBox->findData(QStringLiteral("gelu")));
+    m_lrBox = new QComboBox;
+    for (double lr : {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
+        m_lrBox->addItem(QString::number(lr), lr);
+    m_lrBox->setCurrentIndex(m_lrBox->findData(0.01));
+    m_optimizerBox = new QComboBox;
+    for (OptimizerKind k :
+         {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov})
+        m_optimizerBox->addItem(toQString(optimizerId(k)), int(k));
+    m_regularizationBox = new QComboBox;
+    m_regularizationBox->addItems({tr("None"), QStringLiteral("L1"), QStringLiteral("L2")});
+    m_regularizationRateBox = new QComboBox;
+    for (double r : {0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0})
+        m_regularizationRateBox->addItem(QString::number(r), r);
+    m_clickClassBox = new QComboBox;
+    auto *netForm = new QFormLayout;
+    netForm->addRow(tr("Hidden layers"), m_hiddenField);
+    netForm->addRow(tr("Activation"), m_activationBox);
+    netForm->addRow(tr("Learning rate"), m_lrBox);
+    netForm->addRow(tr("Optimizer"), m_optimizerBox);
+    m_lossBox = new QComboBox;
+    m_lossBox->addItem(tr("default"), -1);
+    m_lossBox->addItem(tr("squared (tanh)"), int(LossKind::Squared));
+    m_initBox = new QComboBox;
+    for (InitKind k : {InitKind::Glorot, InitKind::Uniform, InitKind::He, InitKind::UnitNorm})
+        m_initBox->addItem(toQString(initId(k)), int(k));
+    m_dropoutBox = new QComboBox;
+    for (double p : {0.0, 0.1, 0.2, 0.3, 0.5})
+        m_dropoutBox->addItem(QString::number(p), p);
+    m_lossBox->setToolTip(tr("default: cross-entropy to classify (sigmoid or softmax), squared to regress; "
+                             "squared (tanh): tanh output and ±1 labels, as TensorFlow Playground"));
+    netForm->addRow(tr("Loss"), m_lossBox);
+    netForm->addRow(tr("Initialisation"), m_initBox);
+    netForm->addRow(tr("Dropout"), m_dropoutBox);
+    netForm->addRow(tr("Regularization"), m_regularizationBox);
+    netForm->addRow(tr("Regularization rate"), m_regularizationRateBox);
+    netForm->addRow(tr("Click adds"), m_clickClassBox);
+    auto *netGroup = new QGroupBox(tr("Network"));
+    netGroup->setLayout(netForm);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(dataGroup);
+    layout->addWidget(featureGroup);
+    layout->addWidget(netGroup);
+}
+
+std::vector<Feature> PlaygroundPanel::features() const {
+    std::vector<Feature> chosen;
+    for (std::size_t k = 0; k < m_featureBoxes.size(); ++k)
+        if (m_featureBoxes[k]->isChecked()) chosen.push_back(kFeatures[k]);
+    return chosen;
+}
+
+void PlaygroundPanel::showFeatures(const std::vector<Feature> &features) {
+    for (std::size_t k = 0; k < m_featureBoxes.size(); ++k) {
+        const QSignalBlocker block(m_featureBoxes[k]);
+        m_featureBoxes[k]->setChecked(std::find(features.begin(), features.end(), kFeatures[k]) !=
+                                      features.end());
+    }
+}
+
+std::optional<PlaygroundPanel::HiddenLayers> PlaygroundPanel::hiddenLayers(QString *error) const {
+    HiddenLayers layers;
+    std::vector<std::string> ids;
+    bool perLayer = false;
+    const QString common = m_activationBox->currentData().toString();
+    for (const QString &token : m_hiddenField->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList parts = token.trimmed().split(QLatin1Char(':'));
+        bool ok = false;
+        const int units = parts.first().trimmed().toInt(&ok);
+        if (!ok || units < 1 || units > 128 || parts.size() > 2) {
+            *error = tr("Hidden layers: whole numbers from 1 to 128, separated by commas, "
+                        "each optionally with :activation (8:relu,8:gelu)");
+            return std::nullopt;
+        }
+        const QString id = parts.size() == 2 ? parts[1].trimmed() : common;
+        if (id != QLatin1String("soi") && !findActivation(id.toStdString())) {
+            *error = tr("Unknown activation '%1' in the hidden layers").arg(id);
+            return std::nullopt;
+        }
+        perLayer = perLayer || parts.size() == 2;
+        layers.widths.push_back(units);
+        ids.push_back(id.toStdString());
+    }
+    if (layers.widths.size() > 8) {
+        *error = tr("At most 8 hidden layers");
+        return std::nullopt;
+    }
+    layers.activations = perLayer ? ids : std::vector<std::string>{common.toStdString()};
+    return layers;
+}
+
+double PlaygroundPanel::l1() const {
+    return m_regularizationBox->currentIndex() == 1 ? m_regularizationRateBox->currentData().toDouble() : 0.0;
+}
+
+double PlaygroundPanel::l2() const {
+    return m_regularizationBox->currentIndex() == 2 ? m_regularizationRateBox->currentData().toDouble() : 0.0;
+}
+
+void PlaygroundPanel::fillClickClasses(const Dataset &data) {
+    m_clickClassBox->clear();
+    const auto swatch = [](const QColor &color) {
+        QPixmap pixmap(12, 12);
+        pixmap.fill(color);
+        return QIcon(pixmap);
+    };
+    if (data.problem == Problem::Regression) {
+        m_clickClassBox->addItem(swatch(classColor(1)), tr("target +1"), 1.0);
+        m_clickClassBox->addItem(swatch(classColor(0)), tr("target −1"), -1.0);
+        return;
+    }
+    const QString names[] = {tr("orange"), tr("blue"), tr("green"), tr("purple"), tr("sky blue")};
+    for (int k = data.classes - 1; k >= 0; --k)
+        m_clickClassBox->addItem(swatch(classColor(k)),
+                                 tr("%1 (class %2)").arg(names[std::size_t(k) % std::size(names)]).arg(k),
+                                 double(k));
+    if (data.classes == 2) m_clickClassBox->setCurrentIndex(0); // class 1, blue
+}
+
+QJsonObject PlaygroundPanel::state() const {
+    QJsonArray features;
+    for (Feature f : this->features())
+        features.append(toQString(featureId(f)));
+    const int loss = m_lossBox->currentData().toInt();
+    return {
+        {QStringLiteral("dataset"), choice(m_datasetBox)},
+        {QStringLiteral("noise"), m_noiseBox->value()},
+        {QStringLiteral("trainPercent"), m_ratioBox->value()},
+        {QStringLiteral("batch"), m_batchBox->value()},
+        {QStringLiteral("showTest"), m_showTestBox->isChecked()},
+        {QStringLiteral("discretize"), m_discretizeBox->isChecked()},
+        {QStringLiteral("features"), features},
+        {QStringLiteral("hidden"), m_hiddenField->text()},
+        {QStringLiteral("activation"), choice(m_activationBox)},
+        {QStringLiteral("learningRate"), choice(m_lrBox)},
+        {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
+        {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(lossId(LossKind(loss)))},
+        {QStringLiteral("init"), m_initBox->currentText()},
+        {QStringLiteral("dropout"), choice(m_dropoutBox)},
+        {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
+        {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+}
+
+void PlaygroundPanel::restoreState(const QJsonObject &state) {
+    choose(m_datasetBox, state.value(QStringLiteral("dataset")));
+    const QJsonValue noise = state.value(QStringLiteral("noise"));
+    if (noise.isDouble() && noise.toDouble() >= m_noiseBox->minimum() &&
+        noise.toDouble() <= m_noiseBox->maximum())
+        m_noiseBox->setValue(noise.toDouble());
+    for (QSpinBox *box : {m_ratioBox, m_batchBox}) {
+        const QJsonValue v =
+            state.value(box == m_ratioBox ? QStringLiteral("trainPercent") : QStringLiteral("batch"));
+        if (v.isDouble() && v.toDouble() == double(v.toInt()) && v.toInt() >= box->minimum() &&
+            v.toInt() <= box->maximum())
+            box->setValue(v.toInt());
+    }
+    for (QCheckBox *box : {m_showTestBox, m_discretizeBox}) {
+        const QJsonValue v =
+            state.value(box == m_showTestBox ? QStringLiteral("showTest") : QStringLiteral("discretize"));
+        if (v.isBool()) box->setChecked(v.toBool());
+    }
+    const QJsonValue features = state.value(QStringLiteral("features"));
+    if (features.isArray()) {
+        QStringList ids;
+        for (const QJsonValue &v : features.toArray())
+            ids << v.toString();
+        const bool known = std::all_of(ids.begin(), ids.end(), [this](const QString &id) {
+            return std::any_of(m_featureBoxes.begin(), m_featureBoxes.end(),
+                               [&](QCheckBox *box) { return box->objectName() == id; });
+        });
+        if (known && !ids.isEmpty()) {
+            // Checked ones first, so that a feature is always left checked on the way.
+            for (bool on : {true, false})
+                for (QCheckBox *box : m_featureBoxes)
+                    if (ids.contains(box->objectName()) == on) box->setChecked(on);
+        }
+    }
+    choose(m_activationBox, state.value(QStringLiteral("activation")));
+    const QJsonValue hidden = state.value(QStringLiteral("hidden"));
+    if (hidden.isString()) {
+        const QString before = m_hiddenField->text();
+        m_hiddenField->setText(hidden.toString());
+        QString error;
+        if (hiddenLayers(&error))
+            emit m_hiddenField->editingFinished();
+        else
+            m_hiddenField->setText(before);
+    }
+    choose(m_lrBox, state.value(QStringLiteral("learningRate")));
+    for (QComboBox *box : {m_optimizerBox, m_initBox}) {
+        const int index = box->findText(
+            state.value(box == m_optimizerBox ? QStringLiteral("optimizer") : QStringLiteral("init"))
+                .toString());
+        if (index >= 0) box->setCurrentIndex(index);
+    }
+    const QString loss = state.value(QStringLiteral("loss")).toString();
+    if (loss == QLatin1String("default"))
+        m_lossBox->setCurrentIndex(0);
+    else if (lossFromId(loss.toStdString()) == LossKind::Squared)
+        m_lossBox->setCurrentIndex(1);
+    choose(m_dropoutBox, state.value(QStringLiteral("dropout")));
+    const QJsonValue regularization = state.value(QStringLiteral("regularization"));
+    if (regularization.isDouble() && regularization.toInt() >= 0 && regularization.toInt() <= 2 &&
+        regularization.toDouble() == double(regularization.toInt()))
+        m_regularizationBox->setCurrentIndex(regularization.toInt());
+    choose(m_regularizationRateBox, state.value(QStringLiteral("regularizationRate")));
+}
+
+} // namespace gelulab

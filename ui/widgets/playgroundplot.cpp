@@ -1,0 +1,153 @@
+#include "playgroundplot.h"
+
+#include "boundarymap.h"
+#include "viewparts.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gelulab {
+namespace {
+constexpr double kFrom = -6.0;
+constexpr double kTo = 6.0;
+} // namespace
+
+PlaygroundPlot::PlaygroundPlot(QWidget *parent)
+    : QCustomPlot(parent) {
+    setMinimumSize(500, 400);
+    QCPAxisRect *main = axisRect();
+    main->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("x₁"));
+    main->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("x₂"));
+    main->axis(QCPAxis::atBottom)->setRange(kFrom, kTo);
+    main->axis(QCPAxis::atLeft)->setRange(kFrom, kTo);
+    auto *right = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, right);
+    plotLayout()->setColumnStretchFactor(0, 1.5);
+    plotLayout()->setColumnStretchFactor(1, 1.0);
+    m_lossRect = new QCPAxisRect(this);
+    m_gradientRect = new QCPAxisRect(this);
+    right->addElement(0, 0, m_lossRect);
+    right->addElement(1, 0, m_gradientRect);
+    m_lossRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+    m_gradientRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_gradientRect->axis(QCPAxis::atLeft)->setLabel(tr("‖dL/dW‖ per layer"));
+    m_gradientRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    m_gradientRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_boundary = new QCPColorMap(main->axis(QCPAxis::atBottom), main->axis(QCPAxis::atLeft));
+    m_boundary->setInterpolate(true);
+    m_boundary->data()->setSize(kGrid, kGrid);
+    const double half = (kTo - kFrom) / kGrid / 2.0;
+    m_boundary->data()->setRange(QCPRange(kFrom + half, kTo - half), QCPRange(kFrom + half, kTo - half));
+    m_trainLoss = addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+    m_trainLoss->setPen(QPen(QColor(0x33, 0x33, 0x33), 1.6));
+    m_trainLoss->setName(tr("train loss"));
+    m_testLoss = addGraph(m_lossRect->axis(QCPAxis::atBottom), m_lossRect->axis(QCPAxis::atLeft));
+    m_testLoss->setPen(QPen(QColor(0x99, 0x99, 0x99), 1.6, Qt::DashLine));
+    m_testLoss->setName(tr("test loss"));
+    legend->setVisible(false);
+    // The loss and gradient-flow plots name their lines in legends of their own.
+    m_gradientLegend = addInsetLegend(m_gradientRect, font().family());
+    m_lossLegend = addInsetLegend(m_lossRect, font().family());
+    m_trainLoss->addToLegend(m_lossLegend);
+    m_testLoss->addToLegend(m_lossLegend);
+}
+
+void PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
+                                  int unitColumn, int unit) {
+    showBoundary(snapshot.training, data, discretize, unitColumn, unit);
+    showLosses(snapshot.history);
+    showGradientFlow(snapshot.gradientNorms, snapshot.training.network.W.size());
+}
+
+void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const Dataset &data, bool discretize,
+                                  int unitColumn, int unit) {
+    // The boundary: tanh output and regression as they are, a sigmoid's probability as 2p − 1, softmax
+    // classes.
+    const int classes = data.problem == Problem::Classification ? data.classes : 2;
+    m_boundary->setGradient(boundaryGradient(classes));
+    const bool unitMap = unitColumn >= 1 && std::size_t(unitColumn - 1) < t.layerGrids.size() &&
+                         unit < t.layerGrids[std::size_t(unitColumn - 1)].rows() && t.gridSize == kGrid;
+    if (!unitMap) {
+        static const std::vector<float> none;
+        fillBoundary(m_boundary, t.gridSize == kGrid ? t.gridOutput : none, kGrid, t.network.output(),
+                     classes, discretize);
+        return;
+    }
+    // A hidden unit's output over the plane, scaled to its largest |value|.
+    const auto &grid = t.layerGrids[std::size_t(unitColumn - 1)];
+    float largest = 0.0f;
+    for (Eigen::Index i = 0; i < grid.cols(); ++i)
+        largest = std::max(largest, std::abs(grid(unit, i)));
+    if (!(largest > 0.0f)) largest = 1.0f;
+    m_boundary->setGradient(boundaryGradient(2));
+    for (int r = 0; r < kGrid; ++r)
+        for (int c = 0; c < kGrid; ++c)
+            m_boundary->data()->setCell(c, r, double(grid(unit, Eigen::Index(r) * kGrid + c) / largest));
+    m_boundary->setDataRange(QCPRange(-1.0, 1.0));
+}
+
+void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
+    QVector<double> epochs, train, test;
+    for (const EpochRecord &r : history) {
+        epochs << r.epoch;
+        train << r.trainLoss;
+        test << r.testLoss;
+    }
+    m_trainLoss->setData(epochs, train, true);
+    m_testLoss->setData(epochs, test, true);
+    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(epochs.size())));
+    bool found = false;
+    QCPRange lossRange = m_trainLoss->getValueRange(found);
+    if (found) {
+        bool foundTest = false;
+        const QCPRange testRange = m_testLoss->getValueRange(foundTest);
+        if (foundTest) lossRange.expand(testRange);
+        m_lossRect->axis(QCPAxis::atLeft)->setRange(0.0, std::max(lossRange.upper * 1.05, 1e-3));
+    }
+}
+
+void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t layers) {
+    // One line per weight layer.
+    while (m_gradientGraphs.size() > layers) {
+        // Out of its legend first: QCustomPlot removes a graph's item only from the main legend, and a
+        // dangling item in ours would be drawn.
+        m_gradientGraphs.back()->removeFromLegend(m_gradientLegend);
+        removeGraph(m_gradientGraphs.back());
+        m_gradientGraphs.pop_back();
+    }
+    while (m_gradientGraphs.size() < layers) {
+        QCPGraph *g =
+            addGraph(m_gradientRect->axis(QCPAxis::atBottom), m_gradientRect->axis(QCPAxis::atLeft));
+        const int k = int(m_gradientGraphs.size());
+        g->setPen(QPen(QColor::fromHsv((k * 67) % 360, 200, 170), 1.4));
+        g->removeFromLegend();
+        g->addToLegend(m_gradientLegend);
+        m_gradientGraphs.push_back(g);
+    }
+    double lowest = 1e300, highest = 0.0;
+    for (std::size_t l = 0; l < layers; ++l) {
+        QVector<double> x, y;
+        for (std::size_t e = 0; e < norms.size(); ++e)
+            if (l < norms[e].size() && norms[e][l] > 0.0) {
+                x << double(e + 1);
+                y << norms[e][l];
+                lowest = std::min(lowest, y.back());
+                highest = std::max(highest, y.back());
+            }
+        m_gradientGraphs[l]->setData(x, y, true);
+        m_gradientGraphs[l]->setName(l + 1 == layers ? tr("output") : tr("layer %1").arg(l + 1));
+    }
+    m_gradientRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(norms.size())));
+    if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
+}
+
+void PlaygroundPlot::showPoints(const Dataset &data, bool withTest) {
+    const int groups = data.problem == Problem::Regression ? 2 : data.classes;
+    rebuildPointGraphs(this, boundaryRect(), m_trainGraphs, groups, false);
+    rebuildPointGraphs(this, boundaryRect(), m_testGraphs, groups, true);
+    fillPointGraphs(m_trainGraphs, data.train, data.problem);
+    if (withTest) fillPointGraphs(m_testGraphs, data.test, data.problem);
+}
+
+} // namespace gelulab

@@ -1,0 +1,131 @@
+#include "trainingworker.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <iterator>
+
+namespace gelulab {
+
+void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
+    training = std::move(next.training);
+    running = next.running;
+    epochsPerSecond = next.epochsPerSecond;
+    history.resize(std::min(history.size(), next.historyFrom));
+    history.insert(history.end(), std::make_move_iterator(next.history.begin()),
+                   std::make_move_iterator(next.history.end()));
+    gradientNorms.resize(std::min(gradientNorms.size(), next.gradientNormsFrom));
+    gradientNorms.insert(gradientNorms.end(), std::make_move_iterator(next.gradientNorms.begin()),
+                         std::make_move_iterator(next.gradientNorms.end()));
+}
+
+void TrainingWorker::configure(const Dataset &data, const TrainingSettings &settings, int grid,
+                               quint64 generation) {
+    m_running = false;
+    m_unsentNorms.clear();
+    m_sentRecords = m_sentNorms = 0;
+    m_trainer.reset();
+    if (!beginJob(generation)) return;
+    if (!guarded([&] {
+            m_trainer.emplace(data, settings);
+            m_trainer->setGrid(grid);
+        })) {
+        m_trainer.reset();
+        return;
+    }
+    emitSnapshot();
+}
+
+void TrainingWorker::play() {
+    if (!m_trainer || m_trainer->diverged()) return;
+    m_running = true;
+    scheduleChunk();
+}
+
+void TrainingWorker::pause() {
+    m_running = false;
+    if (m_trainer) emitSnapshot();
+}
+
+void TrainingWorker::step(int epochs) {
+    if (!m_trainer) return;
+    m_running = false;
+    train(epochs);
+    emitSnapshot();
+}
+
+void TrainingWorker::change(const std::function<void()> &command) {
+    if (!m_trainer) return;
+    if (guarded(command) && !m_running) emitSnapshot();
+}
+
+void TrainingWorker::setActivations(const std::vector<std::string> &ids) {
+    change([&] { m_trainer->setActivations(ids); });
+}
+
+void TrainingWorker::setLearningRate(double lr) {
+    if (m_trainer) m_trainer->setLearningRate(lr);
+}
+
+void TrainingWorker::setRegularization(double l1, double l2) {
+    if (m_trainer) m_trainer->setRegularization(l1, l2);
+}
+
+void TrainingWorker::setData(const Dataset &data) {
+    change([&] { m_trainer->setData(data); });
+}
+
+void TrainingWorker::setParameter(int layer, int to, int from, double value) {
+    change([&] {
+        if (from < 0)
+            m_trainer->setBias(layer, to, value);
+        else
+            m_trainer->setWeight(layer, to, from, value);
+    });
+}
+
+void TrainingWorker::train(int epochs) {
+    for (int e = 0; e < epochs && !isAborted(); ++e) {
+        if (!m_trainer->trainEpoch()) {
+            m_running = false; // diverged: the snapshot carries the message
+            return;
+        }
+        m_unsentNorms.push_back(m_trainer->weightGradientNorms());
+    }
+}
+
+void TrainingWorker::runChunk() {
+    if (!m_running || !m_trainer) return;
+    QElapsedTimer timer;
+    timer.start();
+    int epochs = 0;
+    // About 10 ms of training, then a picture.
+    do {
+        train(1);
+        ++epochs;
+    } while (m_running && timer.nsecsElapsed() < 10'000'000);
+    m_epochsPerSecond = double(epochs) / (double(timer.nsecsElapsed()) * 1e-9);
+    if (maySend() || !m_running) emitSnapshot();
+    if (m_running) scheduleChunk();
+}
+
+void TrainingWorker::emitSnapshot() {
+    auto s = std::make_shared<PlaygroundSnapshot>();
+    s->training = m_trainer->snapshot();
+    const std::vector<EpochRecord> &history = m_trainer->history();
+    s->historyFrom = m_sentRecords;
+    s->history.assign(history.begin() + std::ptrdiff_t(std::min(m_sentRecords, history.size())),
+                      history.end());
+    s->gradientNormsFrom = m_sentNorms;
+    s->gradientNorms = std::move(m_unsentNorms);
+    m_unsentNorms.clear();
+    s->generation = generation();
+    s->running = m_running;
+    s->epochsPerSecond = m_epochsPerSecond;
+    if (!handOver()) return;
+    m_sentRecords = history.size();
+    m_sentNorms += s->gradientNorms.size();
+    emit snapshotReady(std::move(s));
+}
+
+} // namespace gelulab

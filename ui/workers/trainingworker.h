@@ -1,0 +1,69 @@
+#pragma once
+
+#include "trainer.h"
+#include "worker.h"
+
+#include <memory>
+#include <optional>
+
+namespace gelulab {
+
+// What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics, grids),
+// the losses and gradient norms of the epochs since the previous snapshot, and whether training goes on.
+// The history is appended, not resent: `history` holds records historyFrom, historyFrom + 1, … of the
+// generation's full history (and `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps
+// the full history cuts it to historyFrom and appends. A snapshot with both at 0 replaces the history (the
+// first one after a reset, and any snapshot built in one piece, as the command line's).
+struct PlaygroundSnapshot {
+    TrainingSnapshot training;
+    std::vector<EpochRecord> history;
+    std::vector<std::vector<double>> gradientNorms; // per epoch, per weight layer: ‖dL/dW‖
+    std::size_t historyFrom = 0;
+    std::size_t gradientNormsFrom = 0;
+    quint64 generation = 0;
+    bool running = false;
+    double epochsPerSecond = 0.0;
+
+    // Takes the next snapshot in: its training state and flags, and its records appended to this (full)
+    // history, cut to where they start. The generation stays.
+    void take(PlaygroundSnapshot &&next);
+};
+
+// Trains the Playground's network in its own thread; only it touches the network. Divergence pauses
+// training.
+class TrainingWorker : public Worker {
+    Q_OBJECT
+public:
+    using Worker::Worker;
+
+    // A new network on new data (a reset): stops and emits epoch 0. A bad combination emits failed().
+    void configure(const Dataset &data, const TrainingSettings &settings, int grid, quint64 generation);
+    void play();
+    void pause();
+    void step(int epochs);
+    // Between epochs, keeping the weights.
+    void setActivations(const std::vector<std::string> &ids);
+    void setLearningRate(double lr);
+    void setRegularization(double l1, double l2);
+    void setData(const Dataset &data);
+    // layer, to, from as Trainer::setWeight; from < 0 sets the bias of unit `to`.
+    void setParameter(int layer, int to, int from, double value);
+
+signals:
+    void snapshotReady(std::shared_ptr<gelulab::PlaygroundSnapshot> snapshot);
+
+private:
+    void runChunk() override;
+    void train(int epochs);
+    // Applies a change to the trained network; failures are reported, and a paused view sees the result.
+    void change(const std::function<void()> &command);
+    void emitSnapshot();
+
+    std::optional<Trainer> m_trainer;
+    std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
+    std::size_t m_sentRecords = 0, m_sentNorms = 0;
+    bool m_running = false;
+    double m_epochsPerSecond = 0.0;
+};
+
+} // namespace gelulab
