@@ -351,7 +351,7 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     const int frames =
         parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
     Trainer trainer = makeTrainerFor(setup, cmd);
-    trainer.setGrid(grid);
+    GridProbe probe(setup.settings.features, grid);
     PlaygroundView view;
     view.resize(size);
     view.show();
@@ -365,6 +365,7 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         trainer.trainEpoch();
         snapshot.gradientNorms.push_back(trainer.weightGradientNorms());
         snapshot.training = trainer.snapshot();
+        probe.draw(trainer, snapshot.grid);
         snapshot.history = trainer.history();
         view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
         // What changes in a frame: the plots (rendered and shown) and the network diagram (painted into an

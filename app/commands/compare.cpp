@@ -65,10 +65,7 @@ int compareCommand(const QStringList &args, const Streams &streams) {
                               TrainingSetup s = base;
                               s.settings.activations = {alternatives[a]};
                               s.settings.seed = seed; // the same initial seeds for every alternative
-                              Trainer trainer = makeTrainer(s, params);
-                              if (!pictureName.isEmpty() && seed == base.settings.seed)
-                                  trainer.setGrid(CompareView::kGrid); // the boundary drawn
-                              return trainer;
+                              return makeTrainer(s, params);
                           });
     advanceWithProgress(comparison, epochs, bar);
     QJsonObject perActivation;
@@ -128,12 +125,13 @@ int compareCommand(const QStringList &args, const Streams &streams) {
     }
     if (cmd.isSet(QStringLiteral("csv"))) writeCsv(cmd.value(QStringLiteral("csv")), csv);
     if (!pictureName.isEmpty()) {
+        GridProbe probe(base.settings.features, CompareView::kGrid); // the boundaries drawn
         CompareView view;
         view.resize(size);
         view.seedsBox()->setValue(seeds);
         view.showResult(base.data, base.settings,
                         QStringLiteral("%1; hidden %2").arg(base.dataName, joinWidths(base.settings.hidden)),
-                        alternatives, compareSnapshot(comparison, epochs, true));
+                        alternatives, compareSnapshot(comparison, epochs, true, &probe));
         exportPicture(view.plot(), pictureName, size);
     }
     if (cmd.isSet(QStringLiteral("json"))) {

@@ -126,12 +126,14 @@ int renderMaskView(const Command &cmd) {
 
 // Trains the network of the command line, collecting what the Playground draws.
 PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *bar) {
+    GridProbe probe(trainer.settings().features, PlaygroundView::kGrid);
     PlaygroundSnapshot s;
     for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
         s.gradientNorms.push_back(trainer.weightGradientNorms());
         if (bar) bar->update(double(e + 1) / epochs);
     }
     s.training = trainer.snapshot();
+    probe.draw(trainer, s.grid);
     s.history = trainer.history();
     return s;
 }
@@ -148,7 +150,6 @@ int renderPlayground(const QStringList &args, const Streams &streams) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = checkedPictureName(cmd);
     Trainer trainer = makeTrainerFor(setup, cmd);
-    trainer.setGrid(PlaygroundView::kGrid);
     ProgressBar bar(streams.err, QStringLiteral("training"));
     const PlaygroundSnapshot snapshot = trainForPicture(trainer, setup.settings.epochs, &bar);
     PlaygroundView view;

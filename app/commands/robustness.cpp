@@ -53,7 +53,7 @@ int robustnessCommand(const QStringList &args, const Streams &streams) {
     const int epochs = base.settings.epochs;
     advanceWithProgress(comparison, epochs, bar);
     for (std::size_t a = 0; a < alternatives.size(); ++a) {
-        messages[a] = comparison.run(a, 0).snapshot().message;
+        messages[a] = comparison.run(a, 0).message();
         for (const Quartiles &q : comparison.robustness(a, amplitudes))
             results[a].push_back(q.median);
     }

@@ -115,6 +115,8 @@ public:
     void setData(Dataset data);
     int epoch() const { return m_epoch; }
     bool diverged() const { return m_divergedAt.has_value(); }
+    // Why training stopped, once it has diverged.
+    const std::string &message() const { return m_message; }
     const Dataset &data() const { return m_data; }
     const TrainingSettings &settings() const { return m_settings; }
     const Mlp<float> &network() const { return m_net; }

@@ -414,7 +414,7 @@ void ErrorView::recomputePrecision() {
         table += QStringLiteral("<tr><td><span style=\"color:%1\">■</span> %2</td><td align=\"right\">%3</td>"
                                 "<td align=\"right\">%4</td><td align=\"right\">%5</td>"
                                 "<td align=\"right\">%6 %</td></tr>")
-                     .arg(PrecisionPlot::caseColor(c).name(), toQString(precisionCaseId(c)),
+                     .arg(PrecisionPlot::caseColor(c).name(), toQString(idOf(c)),
                           QString::fromStdString(t.maxError), QString::fromStdString(t.at),
                           QString::fromStdString(t.medianError), QString::fromStdString(t.correctlyRounded));
         if (statistics.zeroUpTo)
@@ -480,7 +480,7 @@ QString ErrorView::commandLine() const {
                                  .arg(m_points);
         for (const PrecisionCase c : precisionCases())
             lines << (isNaive(c) ? QStringLiteral("gelu-lab-cli error") : line) +
-                         QStringLiteral(" --precision ") + toQString(precisionCaseId(c)) + tail;
+                         QStringLiteral(" --precision ") + toQString(idOf(c)) + tail;
         return lines.join(QLatin1Char('\n'));
     }
     return line + QStringLiteral(" --order %1 --from %2 --to %3 --points %4")
@@ -493,7 +493,7 @@ QString ErrorView::exportCsv(const QString &fileName) const {
     if (mode() == Mode::FloatingPoint) {
         QByteArray text = "x";
         for (const auto &[c, points] : m_precision) {
-            const QByteArray id = QByteArray(precisionCaseId(c).data(), qsizetype(precisionCaseId(c).size()));
+            const QByteArray id = QByteArray(idOf(c).data(), qsizetype(idOf(c).size()));
             text += ',' + id + ":input," + id + ":value," + id + ":reference," + id + ":ulp_error";
         }
         text += '\n';

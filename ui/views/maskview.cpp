@@ -471,7 +471,7 @@ QString MaskView::exportCsv(const QString &fileName) const {
 }
 
 QJsonObject MaskView::state() const {
-    return {{QStringLiteral("gate"), QString::fromUtf8(gateId(m_gate.kind()).data())},
+    return {{QStringLiteral("gate"), QString::fromUtf8(idOf(m_gate.kind()).data())},
             {QStringLiteral("mu"), m_gate.mu()},
             {QStringLiteral("sigma"), m_gate.sigma()},
             {QStringLiteral("seed"), double(m_seed)},
@@ -491,7 +491,7 @@ void MaskView::restoreState(const QJsonObject &state) {
         }
     };
     const std::optional<GateKind> kind =
-        gateFromId(string(state, QStringLiteral("gate")).value_or(QString()).toStdString());
+        fromId<GateKind>(string(state, QStringLiteral("gate")).value_or(QString()).toStdString());
     if (kind)
         tryTo([&] {
             setGate(*kind, number(state, QStringLiteral("mu")).value_or(0.0),

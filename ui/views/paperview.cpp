@@ -65,11 +65,11 @@ PaperView::PaperView(QWidget *parent)
 
     m_experimentBox = new QComboBox;
     m_experimentBox->addItem(tr("Classification (Figure 2)"),
-                             toQString(paperExperimentId(PaperExperimentKind::Classification)));
+                             toQString(idOf(PaperExperimentKind::Classification)));
     m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
-                             toQString(paperExperimentId(PaperExperimentKind::Robustness)));
+                             toQString(idOf(PaperExperimentKind::Robustness)));
     m_experimentBox->addItem(tr("Autoencoder (Figure 4)"),
-                             toQString(paperExperimentId(PaperExperimentKind::Autoencoder)));
+                             toQString(idOf(PaperExperimentKind::Autoencoder)));
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
     epochsBox()->setRange(1, 1000);
@@ -136,7 +136,7 @@ PaperView::PaperView(QWidget *parent)
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        setDefaults(*paperExperimentFromId(m_experimentBox->currentData().toString().toStdString()));
+        setDefaults(*fromId<PaperExperimentKind>(m_experimentBox->currentData().toString().toStdString()));
     });
     setDefaults(PaperExperimentKind::Classification);
     updateControls();
@@ -151,7 +151,7 @@ void PaperView::setDefaults(PaperExperimentKind kind) {
 }
 
 PaperSettings PaperView::settings() const {
-    const auto kind = paperExperimentFromId(m_experimentBox->currentData().toString().toStdString());
+    const auto kind = fromId<PaperExperimentKind>(m_experimentBox->currentData().toString().toStdString());
     PaperSettings s = paperDefaults(*kind);
     s.activations.clear();
     for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -240,10 +240,10 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
     const bool uniform =
         std::all_of(s.hidden.begin(), s.hidden.end(), [&](int w) { return w == s.hidden.front(); });
     m_title->setText(tr("%1 · hidden %2, %3, batch %4, %5 epochs · median and quartiles over %6 seeds")
-                         .arg(toQString(paperExperimentId(kind)),
+                         .arg(toQString(idOf(kind)),
                               uniform ? QStringLiteral("%1 × %2").arg(s.hidden.size()).arg(s.hidden.front())
                                       : widths.join(QLatin1Char('-')),
-                              toQString(optimizerId(s.optimizer)))
+                              toQString(idOf(s.optimizer)))
                          .arg(s.batch)
                          .arg(s.epochs)
                          .arg(s.seeds));
@@ -399,7 +399,7 @@ QJsonObject PaperView::state() const {
             {QStringLiteral("dropout"), m_dropoutField->text()},
             {QStringLiteral("learningRates"), m_ratesField->text()},
             {QStringLiteral("optimizer"),
-             toQString(optimizerId(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+             toQString(idOf(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
 }
 
 void PaperView::restoreState(const QJsonObject &state) {
@@ -432,7 +432,7 @@ void PaperView::restoreState(const QJsonObject &state) {
                         box->minimum(), box->maximum()))
             box->setValue(*v);
     if (const auto optimizer =
-            optimizerFromId(string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
+            fromId<OptimizerKind>(string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
         const int index = m_optimizerBox->findData(int(*optimizer));
         if (index >= 0) m_optimizerBox->setCurrentIndex(index);
     }

@@ -107,7 +107,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
                                     QStringLiteral("sin x₂")};
     for (int i = 0; i < int(std::size(kFeatures)); ++i) {
         auto *box = new QCheckBox(featureNames[i]);
-        box->setObjectName(toQString(featureId(kFeatures[i])));
+        box->setObjectName(toQString(idOf(kFeatures[i])));
         box->setChecked(i < 2);
         featureLayout->addWidget(box, i / 4, i % 4);
         m_featureBoxes.push_back(box);
@@ -127,7 +127,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     m_optimizerBox = new QComboBox;
     for (OptimizerKind k :
          {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov})
-        m_optimizerBox->addItem(toQString(optimizerId(k)), int(k));
+        m_optimizerBox->addItem(toQString(idOf(k)), int(k));
     m_regularizationBox = new QComboBox;
     m_regularizationBox->addItems({tr("None"), QStringLiteral("L1"), QStringLiteral("L2")});
     m_regularizationRateBox = new QComboBox;
@@ -144,7 +144,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     m_lossBox->addItem(tr("squared (tanh)"), int(LossKind::Squared));
     m_initBox = new QComboBox;
     for (InitKind k : {InitKind::Glorot, InitKind::Uniform, InitKind::He, InitKind::UnitNorm})
-        m_initBox->addItem(toQString(initId(k)), int(k));
+        m_initBox->addItem(toQString(idOf(k)), int(k));
     m_dropoutBox = new QComboBox;
     for (double p : {0.0, 0.1, 0.2, 0.3, 0.5})
         m_dropoutBox->addItem(QString::number(p), p);
@@ -243,7 +243,7 @@ void PlaygroundPanel::fillClickClasses(const Dataset &data) {
 QJsonObject PlaygroundPanel::state() const {
     QJsonArray features;
     for (Feature f : this->features())
-        features.append(toQString(featureId(f)));
+        features.append(toQString(idOf(f)));
     const int loss = m_lossBox->currentData().toInt();
     return {
         {QStringLiteral("dataset"), choice(m_datasetBox)},
@@ -257,7 +257,7 @@ QJsonObject PlaygroundPanel::state() const {
         {QStringLiteral("activation"), choice(m_activationBox)},
         {QStringLiteral("learningRate"), choice(m_lrBox)},
         {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
-        {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(lossId(LossKind(loss)))},
+        {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(idOf(LossKind(loss)))},
         {QStringLiteral("init"), m_initBox->currentText()},
         {QStringLiteral("dropout"), choice(m_dropoutBox)},
         {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
@@ -319,7 +319,7 @@ void PlaygroundPanel::restoreState(const QJsonObject &state) {
     const QString loss = state.value(QStringLiteral("loss")).toString();
     if (loss == QLatin1String("default"))
         m_lossBox->setCurrentIndex(0);
-    else if (lossFromId(loss.toStdString()) == LossKind::Squared)
+    else if (fromId<LossKind>(loss.toStdString()) == LossKind::Squared)
         m_lossBox->setCurrentIndex(1);
     choose(m_dropoutBox, state.value(QStringLiteral("dropout")));
     const QJsonValue regularization = state.value(QStringLiteral("regularization"));

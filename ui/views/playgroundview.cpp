@@ -382,7 +382,7 @@ void PlaygroundView::redraw() {
     m_plot->showSnapshot(m_snapshot, m_data, m_panel->discretizeBox()->isChecked(), m_hoverColumn,
                          m_hoverUnit);
     if (!t.message.empty()) m_messageLabel->setText(QString::fromStdString(t.message));
-    if (!t.network.W.empty()) m_diagram->setSnapshot(t, m_settings.features);
+    if (!t.network.W.empty()) m_diagram->setSnapshot(t, m_snapshot.grid, m_settings.features);
     updateControls();
     drawPoints();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -474,7 +474,7 @@ QString PlaygroundView::exportWeights(const QString &fileName) const {
     }
     QJsonArray features;
     for (Feature f : m_settings.features)
-        features.append(toQString(featureId(f)));
+        features.append(toQString(idOf(f)));
     const QJsonObject document{{QStringLiteral("epoch"), epoch()},
                                {QStringLiteral("features"), features},
                                {QStringLiteral("layers"), layers}};
@@ -488,7 +488,7 @@ QString PlaygroundView::exportCsv(const QString &fileName) const {
 QString PlaygroundView::describeSetup() const {
     QStringList features, widths;
     for (Feature f : m_settings.features)
-        features << toQString(featureId(f));
+        features << toQString(idOf(f));
     for (int w : m_settings.hidden)
         widths << QString::number(w);
     const bool classify = m_data.problem == Problem::Classification;
@@ -501,10 +501,10 @@ QString PlaygroundView::describeSetup() const {
             .arg(m_data.test.size())
             .arg(features.join(QStringLiteral(", ")),
                  widths.isEmpty() ? tr("none") : widths.join(QLatin1Char(',')),
-                 toQString(optimizerId(m_settings.optimizer)))
+                 toQString(idOf(m_settings.optimizer)))
             .arg(m_settings.learningRate)
             .arg(m_settings.batch)
-            .arg(toQString(lossId(loss)), toQString(initId(m_settings.init)));
+            .arg(toQString(idOf(loss)), toQString(idOf(m_settings.init)));
     if (m_settings.dropout > 0.0) text += tr(", dropout %1").arg(m_settings.dropout);
     if (m_settings.l1 > 0.0) text += tr(", L1 %1").arg(m_settings.l1);
     if (m_settings.l2 > 0.0) text += tr(", L2 %1").arg(m_settings.l2);

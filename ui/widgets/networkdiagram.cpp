@@ -80,14 +80,15 @@ NetworkDiagram::NetworkDiagram(QWidget *parent)
     setMinimumHeight(160);
 }
 
-void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const std::vector<Feature> &features) {
+void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid,
+                                 const std::vector<Feature> &features) {
     m_columns.clear();
     m_inputNames.clear();
     m_network = snapshot.network;
     m_inactive.clear();
     for (const LayerStatistics &l : snapshot.layers)
         m_inactive.push_back(l.inactiveUnits);
-    const int n = snapshot.gridSize;
+    const int n = grid.size;
     // Inputs: each feature over the plane (kept while the features and the grid stay).
     std::vector<QImage> inputs;
     if (features == m_features && n == m_featureGrid && !m_inputMaps.empty()) {
@@ -99,11 +100,11 @@ void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const std::ve
                 continue;
             }
             std::vector<float> values(std::size_t(n) * std::size_t(n));
-            const double step = (snapshot.gridTo - snapshot.gridFrom) / n;
+            const double step = (grid.to - grid.from) / n;
             for (int r = 0; r < n; ++r)
                 for (int c = 0; c < n; ++c)
                     values[std::size_t(r * n + c)] = float(featureValue(
-                        f, snapshot.gridFrom + step * (c + 0.5), snapshot.gridFrom + step * (r + 0.5)));
+                        f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
             inputs.push_back(valueMap(values.data(), n, false, kNodeSize));
         }
         m_features = features;
@@ -117,13 +118,13 @@ void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const std::ve
         std::vector<QImage> units;
         const int width = int(snapshot.network.W[l].rows());
         for (int u = 0; u < width; ++u)
-            units.push_back(n > 0 && l < snapshot.layerGrids.size()
-                                ? valueMap(snapshot.layerGrids[l].row(u).data(), n, false, kNodeSize)
+            units.push_back(n > 0 && l < grid.layers.size()
+                                ? valueMap(grid.layers[l].row(u).data(), n, false, kNodeSize)
                                 : QImage());
         m_columns.push_back(std::move(units));
     }
     // The output: the boundary (a sigmoid's probability as 2p − 1; softmax classes are not a signed map).
-    std::vector<float> output = snapshot.gridOutput;
+    std::vector<float> output = grid.output;
     if (snapshot.network.output() == OutputKind::Sigmoid)
         for (float &v : output)
             v = 2.0f * v - 1.0f;

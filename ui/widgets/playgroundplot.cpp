@@ -55,27 +55,27 @@ PlaygroundPlot::PlaygroundPlot(QWidget *parent)
 
 void PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
                                   int unitColumn, int unit) {
-    showBoundary(snapshot.training, data, discretize, unitColumn, unit);
+    showBoundary(snapshot.training, snapshot.grid, data, discretize, unitColumn, unit);
     showLosses(snapshot.history);
     showGradientFlow(snapshot.gradientNorms, snapshot.training.network.W.size());
 }
 
-void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const Dataset &data, bool discretize,
-                                  int unitColumn, int unit) {
+void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &g, const Dataset &data,
+                                  bool discretize, int unitColumn, int unit) {
     // The boundary: tanh output and regression as they are, a sigmoid's probability as 2p − 1, softmax
     // classes.
     const int classes = data.problem == Problem::Classification ? data.classes : 2;
     m_boundary->setGradient(boundaryGradient(classes));
-    const bool unitMap = unitColumn >= 1 && std::size_t(unitColumn - 1) < t.layerGrids.size() &&
-                         unit < t.layerGrids[std::size_t(unitColumn - 1)].rows() && t.gridSize == kGrid;
+    const bool unitMap = unitColumn >= 1 && std::size_t(unitColumn - 1) < g.layers.size() &&
+                         unit < g.layers[std::size_t(unitColumn - 1)].rows() && g.size == kGrid;
     if (!unitMap) {
         static const std::vector<float> none;
-        fillBoundary(m_boundary, t.gridSize == kGrid ? t.gridOutput : none, kGrid, t.network.output(),
+        fillBoundary(m_boundary, g.size == kGrid ? g.output : none, kGrid, t.network.output(),
                      classes, discretize);
         return;
     }
     // A hidden unit's output over the plane, scaled to its largest |value|.
-    const auto &grid = t.layerGrids[std::size_t(unitColumn - 1)];
+    const auto &grid = g.layers[std::size_t(unitColumn - 1)];
     float largest = 0.0f;
     for (Eigen::Index i = 0; i < grid.cols(); ++i)
         largest = std::max(largest, std::abs(grid(unit, i)));

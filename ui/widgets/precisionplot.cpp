@@ -72,7 +72,7 @@ QString PrecisionPlot::caseLabel(PrecisionCase c, const QString &approximation) 
     default:
         return QStringLiteral("%1 in %2")
             .arg(approximation,
-                 QString::fromUtf8(precisionCaseId(c).data(), qsizetype(precisionCaseId(c).size())));
+                 QString::fromUtf8(idOf(c).data(), qsizetype(idOf(c).size())));
     }
 }
 

@@ -12,6 +12,7 @@ void CompareWorker::start(const Dataset &data, const TrainingSettings &settings,
                           const std::vector<std::string> &alternatives, int seeds, int epochs, int grid,
                           quint64 generation) {
     m_comparison.reset();
+    m_probe.reset();
     m_epochs = epochs;
     m_chunkEpochs = 1;
     m_finished = false;
@@ -24,10 +25,9 @@ void CompareWorker::start(const Dataset &data, const TrainingSettings &settings,
                                      TrainingSettings s = settings;
                                      s.activations = {alternatives[a]};
                                      s.seed = seed;
-                                     Trainer trainer(data, s);
-                                     if (seed == settings.seed) trainer.setGrid(grid); // the boundary drawn
-                                     return trainer;
+                                     return Trainer(data, s);
                                  });
+            if (grid > 0) m_probe.emplace(settings.features, grid); // the boundaries drawn
         })) {
         m_comparison.reset();
         return;
@@ -57,7 +57,7 @@ void CompareWorker::runChunk() {
 
 void CompareWorker::emitSnapshot() {
     auto s = std::make_shared<CompareSnapshot>(
-        compareSnapshot(*m_comparison, m_epochs, m_finished && !m_cancelled));
+        compareSnapshot(*m_comparison, m_epochs, m_finished && !m_cancelled, m_probe ? &*m_probe : nullptr));
     s->generation = generation();
     s->finished = m_finished;
     s->cancelled = m_cancelled;
@@ -65,7 +65,8 @@ void CompareWorker::emitSnapshot() {
     if (handOver()) emit snapshotReady(std::move(s));
 }
 
-CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness) {
+CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness,
+                                GridProbe *probe) {
     CompareSnapshot s;
     s.epoch = comparison.epoch();
     s.epochs = epochs;
@@ -74,14 +75,19 @@ CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool w
         s.summaries.push_back(comparison.summary(a));
         std::string message;
         for (int k = 0; k < comparison.seeds() && message.empty(); ++k)
-            if (comparison.run(a, k).diverged()) message = comparison.run(a, k).snapshot().message;
+            if (comparison.run(a, k).diverged()) message = comparison.run(a, k).message();
         s.messages.push_back(message);
-        const TrainingSnapshot first = comparison.run(a, 0).snapshot();
-        s.gridSize = first.gridSize;
-        s.gridFrom = first.gridFrom;
-        s.gridTo = first.gridTo;
-        s.boundaries.push_back(first.gridOutput);
-        s.outputs.push_back(first.network.output());
+        const Trainer &first = comparison.run(a, 0);
+        if (probe) {
+            GridPicture picture = probe->draw(first);
+            s.gridSize = picture.size;
+            s.gridFrom = picture.from;
+            s.gridTo = picture.to;
+            s.boundaries.push_back(std::move(picture.output));
+        } else {
+            s.boundaries.emplace_back();
+        }
+        s.outputs.push_back(first.network().output());
     }
     if (withRobustness) {
         s.amplitudes = noiseAmplitudes();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "comparison.h"
+#include "grid_probe.h"
 #include "worker.h"
 
 #include <memory>
@@ -20,7 +21,7 @@ struct CompareSnapshot {
     std::vector<std::string> messages; // per alternative: the first divergence message, or empty
     int gridSize = 0;
     double gridFrom = -6.0, gridTo = 6.0;
-    std::vector<std::vector<float>> boundaries; // per alternative, as TrainingSnapshot::gridOutput
+    std::vector<std::vector<float>> boundaries; // per alternative, as GridPicture::output
     std::vector<OutputKind> outputs;            // per alternative: how to read its boundary
     std::vector<double> amplitudes;             // when finished: U[−a, a] input noise
     std::vector<std::vector<Quartiles>> robustness;
@@ -28,8 +29,10 @@ struct CompareSnapshot {
 };
 
 // The snapshot of a comparison as it stands (generation, cancelled and time left at their defaults); with
-// robustness at a = 0, 0.25, …, 3 when asked.
-CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness);
+// robustness at a = 0, 0.25, …, 3 when asked, and each alternative's first network drawn by the probe when
+// there is one.
+CompareSnapshot compareSnapshot(const Comparison &comparison, int epochs, bool withRobustness,
+                                GridProbe *probe);
 
 // Trains a Comparison in its own thread, in chunks of about 50 ms (the runs of a chunk in parallel on the
 // machine's cores), each chunk ending with a snapshot. cancel() stops the runs between epochs and the last
@@ -53,6 +56,7 @@ private:
     void emitSnapshot();
 
     std::optional<Comparison> m_comparison;
+    std::optional<GridProbe> m_probe; // draws each alternative's first network
     int m_epochs = 0;
     int m_chunkEpochs = 1;
     bool m_finished = false;

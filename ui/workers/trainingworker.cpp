@@ -9,6 +9,7 @@ namespace gelulab {
 
 void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
     training = std::move(next.training);
+    grid = std::move(next.grid);
     running = next.running;
     epochsPerSecond = next.epochsPerSecond;
     history.resize(std::min(history.size(), next.historyFrom));
@@ -25,12 +26,14 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
     m_unsentNorms.clear();
     m_sentRecords = m_sentNorms = 0;
     m_trainer.reset();
+    m_probe.reset();
     if (!beginJob(generation)) return;
     if (!guarded([&] {
             m_trainer.emplace(data, settings);
-            m_trainer->setGrid(grid);
+            if (grid > 0) m_probe.emplace(settings.features, grid);
         })) {
         m_trainer.reset();
+        m_probe.reset();
         return;
     }
     emitSnapshot();
@@ -112,6 +115,7 @@ void TrainingWorker::runChunk() {
 void TrainingWorker::emitSnapshot() {
     auto s = std::make_shared<PlaygroundSnapshot>();
     s->training = m_trainer->snapshot();
+    if (m_probe) m_probe->draw(*m_trainer, s->grid);
     const std::vector<EpochRecord> &history = m_trainer->history();
     s->historyFrom = m_sentRecords;
     s->history.assign(history.begin() + std::ptrdiff_t(std::min(m_sentRecords, history.size())),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "grid_probe.h"
 #include "trainer.h"
 #include "worker.h"
 
@@ -8,7 +9,8 @@
 
 namespace gelulab {
 
-// What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics, grids),
+// What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics), the
+// network drawn over the plane (the boundary and every unit's map),
 // the losses and gradient norms of the epochs since the previous snapshot, and whether training goes on.
 // The history is appended, not resent: `history` holds records historyFrom, historyFrom + 1, … of the
 // generation's full history (and `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps
@@ -16,6 +18,7 @@ namespace gelulab {
 // first one after a reset, and any snapshot built in one piece, as the command line's).
 struct PlaygroundSnapshot {
     TrainingSnapshot training;
+    GridPicture grid; // size 0 when the worker draws no grid
     std::vector<EpochRecord> history;
     std::vector<std::vector<double>> gradientNorms; // per epoch, per weight layer: ‖dL/dW‖
     std::size_t historyFrom = 0;
@@ -60,6 +63,7 @@ private:
     void emitSnapshot();
 
     std::optional<Trainer> m_trainer;
+    std::optional<GridProbe> m_probe; // the grid the view draws, made once per configuration
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
     std::size_t m_sentRecords = 0, m_sentNorms = 0;
     bool m_running = false;
