@@ -112,14 +112,13 @@ void TestCompareView::boundariesAreTheRunsNetworks() {
         Trainer trainer(data, s);
         for (int e = 0; e < 15; ++e)
             QVERIFY(trainer.trainEpoch());
-        trainer.setGrid(CompareView::kGrid);
-        const TrainingSnapshot t = trainer.snapshot();
+        const GridPicture t = GridProbe(s.features, CompareView::kGrid).draw(trainer);
         QCPColorMapData *cells = view.boundary(run)->data();
         QCOMPARE(cells->keySize(), CompareView::kGrid);
         double largestDifference = 0.0, spread = 0.0;
         for (int r = 0; r < CompareView::kGrid; r += 7)
             for (int c = 0; c < CompareView::kGrid; c += 5) {
-                const double expected = 2.0 * t.gridOutput[std::size_t(r * CompareView::kGrid + c)] - 1.0;
+                const double expected = 2.0 * t.output[std::size_t(r * CompareView::kGrid + c)] - 1.0;
                 largestDifference = std::max(largestDifference, std::abs(cells->cell(c, r) - expected));
                 spread = std::max(spread, std::abs(expected));
             }

@@ -47,7 +47,7 @@ void TestPlaygroundView::stepPlayPauseReset() {
     PlaygroundView view;
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QTRY_VERIFY(view.snapshot().training.gridSize == PlaygroundView::kGrid); // epoch 0 drawn
+    QTRY_VERIFY(view.snapshot().grid.size == PlaygroundView::kGrid); // epoch 0 drawn
     QCOMPARE(view.epoch(), 0);
     QTest::mouseClick(view.stepButton(), Qt::LeftButton);
     QTRY_COMPARE(view.epoch(), 1);
@@ -168,7 +168,7 @@ void TestPlaygroundView::boundaryIsTheNetworksOutput() {
         gelulab::forward(t.network, probe.activations(), probe.featureMatrix({{x1, x2, 0.0}}), cache);
         const double p = cache.a.back()(0, 0);
         QCOMPARE(view.boundary()->data()->cell(c, r),
-                 2.0 * double(t.gridOutput[std::size_t(r) * 100 + std::size_t(c)]) - 1.0);
+                 2.0 * double(view.snapshot().grid.output[std::size_t(r) * 100 + std::size_t(c)]) - 1.0);
         QVERIFY(std::abs(view.boundary()->data()->cell(c, r) - (2.0 * p - 1.0)) < 1e-6);
         double key = 0, value = 0;
         view.boundary()->data()->cellToCoord(c, r, &key, &value);
@@ -233,8 +233,9 @@ void TestPlaygroundView::diagramShowsUnitsAndWeights() {
     QCOMPARE(d->units(2), 3);
     QCOMPARE(d->units(3), 1);
     const gelulab::TrainingSnapshot &t = view.snapshot().training;
-    const QImage expected = gelulab::valueMap(t.layerGrids[1].row(2).data(), t.gridSize, false,
-                                              gelulab::NetworkDiagram::kNodeSize);
+    const gelulab::GridPicture &g = view.snapshot().grid;
+    const QImage expected =
+        gelulab::valueMap(g.layers[1].row(2).data(), g.size, false, gelulab::NetworkDiagram::kNodeSize);
     QCOMPARE(d->thumbnail(2, 2), expected);
     QCOMPARE(d->thumbnail(2, 2).size(), QSize(34, 34));
     // Orientation: the output map's bottom-left pixel is the grid's first cell (x₁ = x₂ = −6), its top-left
@@ -243,7 +244,7 @@ void TestPlaygroundView::diagramShowsUnitsAndWeights() {
     const QImage output = d->thumbnail(3, 0);
     int checked = 0;
     for (const auto &[pixelRow, gridRow] : {std::pair{33, 0}, std::pair{0, 97}}) {
-        const double v = 2.0 * double(t.gridOutput[std::size_t(gridRow) * 100]) - 1.0;
+        const double v = 2.0 * double(g.output[std::size_t(gridRow) * 100]) - 1.0;
         const QColor p = output.pixelColor(0, pixelRow);
         if (v > 0.2) QVERIFY(p.blue() > p.red() + 30);
         if (v < -0.2) QVERIFY(p.red() > p.blue() + 30);
@@ -383,7 +384,7 @@ void TestPlaygroundView::hoverShowsAUnitLarge() {
     gelulab::NetworkDiagram *d = view.diagram();
     QTest::mouseMove(d, d->nodeRect(1, 2).center());
     QTRY_VERIFY(view.boundaryRect()->axis(QCPAxis::atBottom)->label().contains("unit 3 of layer 1"));
-    const auto &grid = view.snapshot().training.layerGrids[0];
+    const auto &grid = view.snapshot().grid.layers[0];
     float largest = 0.0f;
     for (Eigen::Index i = 0; i < grid.cols(); ++i)
         largest = std::max(largest, std::abs(grid(2, i)));
@@ -392,7 +393,7 @@ void TestPlaygroundView::hoverShowsAUnitLarge() {
     QTest::mouseMove(d, QPoint(d->width() / 2, 2));
     QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("x₁"));
     QCOMPARE(view.boundary()->data()->cell(40, 30),
-             2.0 * double(view.snapshot().training.gridOutput[30 * 100 + 40]) - 1.0);
+             2.0 * double(view.snapshot().grid.output[30 * 100 + 40]) - 1.0);
 }
 
 void TestPlaygroundView::stateRoundTrip() {

@@ -93,7 +93,7 @@ void TestWorkers::trainingConfigureAndStep() {
     QTRY_COMPARE(received.count(), 1);
     QCOMPARE(received.last().training.record.epoch, 0);
     QCOMPARE(received.last().generation, quint64(3));
-    QCOMPARE(received.last().training.gridSize, 10);
+    QCOMPARE(received.last().grid.size, 10);
     QVERIFY(!received.last().running);
     thread.post([](TrainingWorker &w) { w.step(5); });
     QTRY_COMPARE(received.count(), 2);

@@ -193,16 +193,15 @@ int paperCommand(const QStringList &args, const Streams &streams) {
         QJsonArray noise;
         for (double a : result.amplitudes)
             noise.append(a);
-        printJson(out, QJsonObject{
-                           {QStringLiteral("experiment"), QString::fromUtf8(idOf(*kind).data())},
-                           {QStringLiteral("seeds"), settings.seeds},
-                           {QStringLiteral("epochs"), settings.epochs},
-                           {QStringLiteral("train_images"), result.trainImages},
-                           {QStringLiteral("validation_images"), result.validationImages},
-                           {QStringLiteral("test_images"), result.testImages},
-                           {QStringLiteral("seconds"), seconds},
-                           {QStringLiteral("noise"), noise},
-                           {QStringLiteral("activations"), variants}});
+        printJson(out, QJsonObject{{QStringLiteral("experiment"), QString::fromUtf8(idOf(*kind).data())},
+                                   {QStringLiteral("seeds"), settings.seeds},
+                                   {QStringLiteral("epochs"), settings.epochs},
+                                   {QStringLiteral("train_images"), result.trainImages},
+                                   {QStringLiteral("validation_images"), result.validationImages},
+                                   {QStringLiteral("test_images"), result.testImages},
+                                   {QStringLiteral("seconds"), seconds},
+                                   {QStringLiteral("noise"), noise},
+                                   {QStringLiteral("activations"), variants}});
         return 0;
     }
     out << QStringLiteral(

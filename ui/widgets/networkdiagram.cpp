@@ -103,8 +103,8 @@ void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const GridPic
             const double step = (grid.to - grid.from) / n;
             for (int r = 0; r < n; ++r)
                 for (int c = 0; c < n; ++c)
-                    values[std::size_t(r * n + c)] = float(featureValue(
-                        f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
+                    values[std::size_t(r * n + c)] =
+                        float(featureValue(f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
             inputs.push_back(valueMap(values.data(), n, false, kNodeSize));
         }
         m_features = features;

@@ -23,7 +23,8 @@ public:
 
     explicit NetworkDiagram(QWidget *parent = nullptr);
 
-    void setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid, const std::vector<Feature> &features);
+    void setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid,
+                     const std::vector<Feature> &features);
 
     // Columns: 0 the inputs, 1 … hidden layers, last the output.
     int columns() const { return int(m_columns.size()); }

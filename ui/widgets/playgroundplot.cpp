@@ -70,8 +70,8 @@ void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &
                          unit < g.layers[std::size_t(unitColumn - 1)].rows() && g.size == kGrid;
     if (!unitMap) {
         static const std::vector<float> none;
-        fillBoundary(m_boundary, g.size == kGrid ? g.output : none, kGrid, t.network.output(),
-                     classes, discretize);
+        fillBoundary(m_boundary, g.size == kGrid ? g.output : none, kGrid, t.network.output(), classes,
+                     discretize);
         return;
     }
     // A hidden unit's output over the plane, scaled to its largest |value|.

@@ -32,8 +32,8 @@ public:
     void showPoints(const Dataset &data, bool withTest);
 
 private:
-    void showBoundary(const TrainingSnapshot &t, const GridPicture &grid, const Dataset &data, bool discretize,
-                      int unitColumn, int unit);
+    void showBoundary(const TrainingSnapshot &t, const GridPicture &grid, const Dataset &data,
+                      bool discretize, int unitColumn, int unit);
     void showLosses(const std::vector<EpochRecord> &history);
     void showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t layers);
 

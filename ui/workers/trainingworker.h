@@ -63,7 +63,7 @@ private:
     void emitSnapshot();
 
     std::optional<Trainer> m_trainer;
-    std::optional<GridProbe> m_probe; // the grid the view draws, made once per configuration
+    std::optional<GridProbe> m_probe;               // the grid the view draws, made once per configuration
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
     std::size_t m_sentRecords = 0, m_sentNorms = 0;
     bool m_running = false;
