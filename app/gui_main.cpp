@@ -98,7 +98,7 @@ int main(int argc, char *argv[]) {
     }
     if (parser.isSet(show)) {
         try {
-            window.curvesView()->setCheckedActivations(
+            window.view<gelulab::CurvesView>()->setCheckedActivations(
                 parser.value(show).split(QLatin1Char(','), Qt::SkipEmptyParts));
         } catch (const std::invalid_argument &e) {
             std::fprintf(stderr, "gelu-lab: %s (see gelu-lab-cli list)\n", e.what());
@@ -106,9 +106,10 @@ int main(int argc, char *argv[]) {
         }
     }
     for (const QString &text : parser.values(formula)) {
-        if (window.curvesView()->addFormula(text).isEmpty()) {
+        if (window.view<gelulab::CurvesView>()->addFormula(text).isEmpty()) {
             std::fprintf(stderr, "gelu-lab: --formula '%s': %s\n", qPrintable(text),
-                         qPrintable(window.curvesView()->formulaMessage().section(QLatin1Char('\n'), 0, 0)));
+                         qPrintable(window.view<gelulab::CurvesView>()->formulaMessage().section(
+                             QLatin1Char('\n'), 0, 0)));
             return 2;
         }
     }
@@ -123,15 +124,15 @@ int main(int argc, char *argv[]) {
     if (parser.isSet(maskSamples)) {
         const int n = count(maskSamples, "samples", 1'000'000);
         if (n == 0) return 2;
-        window.maskView()->setTarget(n);
-        window.maskView()->waitUntilDone();
+        window.view<gelulab::MaskView>()->setTarget(n);
+        window.view<gelulab::MaskView>()->waitUntilDone();
     }
     if (parser.isSet(epochsOption)) {
         const int n = count(epochsOption, "epochs", 100'000);
         if (n == 0) return 2;
         // The view shown trains (Playground) or runs its experiment (Compare, Paper); the others leave it to
         // the Playground.
-        if (!window.currentView()->trainEpochs(n)) window.playgroundView()->trainEpochs(n);
+        if (!window.currentView()->trainEpochs(n)) window.view<gelulab::PlaygroundView>()->trainEpochs(n);
     }
     int status = 0;
     FirstPaintProbe paintProbe([&] {

@@ -196,12 +196,12 @@ void TestCompareView::exportHoldsEveryCurve() {
 
 void TestCompareView::playgroundHandsOverItsSetup() {
     MainWindow window;
-    PlaygroundView *playground = window.playgroundView();
+    PlaygroundView *playground = window.view<PlaygroundView>();
     playground->setDataset("xor");
     playground->setHidden({5, 3});
     playground->setActivation("silu");
     QTest::mouseClick(playground->compareButton(), Qt::LeftButton);
-    CompareView *compare = window.compareView();
+    CompareView *compare = window.view<CompareView>();
     QCOMPARE(window.tabs()->currentWidget(), compare);
     QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("Compare"));
     QVERIFY(compare->setupLabel()->text().startsWith("xor,"));

@@ -36,7 +36,7 @@ void TestMainWindow::hasTheCurvesView() {
     MainWindow window;
     QCOMPARE(window.windowTitle(), QStringLiteral("GELU Lab"));
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
-    QCOMPARE(window.tabs()->currentWidget(), window.curvesView());
+    QCOMPARE(window.tabs()->currentWidget(), window.view<gelulab::CurvesView>());
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Approximation error"));
     // Data export follows the tab: the visible curves first, then the error view's grid.
     QTemporaryDir dir;
@@ -109,8 +109,8 @@ void TestMainWindow::copyPlotToClipboard() {
     window.copyPlotAction()->trigger();
     const QImage image = QGuiApplication::clipboard()->image();
     QVERIFY(!image.isNull());
-    QCOMPARE(image.size(),
-             window.curvesView()->plot()->size() * window.curvesView()->plot()->devicePixelRatioF());
+    QCOMPARE(image.size(), window.view<gelulab::CurvesView>()->plot()->size() *
+                               window.view<gelulab::CurvesView>()->plot()->devicePixelRatioF());
 }
 
 // `gelu-lab --view NAME`: each view by its id, the error view's floating-point mode as "precision"; an
@@ -122,13 +122,13 @@ void TestMainWindow::viewsOpenByName() {
     for (int i = 0; i < window.tabs()->count(); ++i)
         QCOMPARE(window.tabs()->tabText(i), window.views()[std::size_t(i)]->title());
     QVERIFY(window.openView("precision"));
-    QCOMPARE(window.currentView(), static_cast<gelulab::View *>(window.errorView()));
-    QCOMPARE(window.errorView()->mode(), gelulab::ErrorView::Mode::FloatingPoint);
-    QCOMPARE(window.currentView()->plot(), window.errorView()->precisionPlot());
+    QCOMPARE(window.currentView(), static_cast<gelulab::View *>(window.view<gelulab::ErrorView>()));
+    QCOMPARE(window.view<gelulab::ErrorView>()->mode(), gelulab::ErrorView::Mode::FloatingPoint);
+    QCOMPARE(window.currentView()->plot(), window.view<gelulab::ErrorView>()->precisionPlot());
     QVERIFY(window.openView("mask"));
-    QCOMPARE(window.tabs()->currentWidget(), window.maskView());
+    QCOMPARE(window.tabs()->currentWidget(), window.view<gelulab::MaskView>());
     QVERIFY(!window.openView("nonesuch"));
-    QCOMPARE(window.tabs()->currentWidget(), window.maskView());
+    QCOMPARE(window.tabs()->currentWidget(), window.view<gelulab::MaskView>());
     QTemporaryDir dir;
     QCOMPARE(window.exportCurrentData(dir.filePath(window.currentView()->dataFileName())), QString());
     QFile mask(dir.filePath("mask.csv"));

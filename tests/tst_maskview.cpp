@@ -143,8 +143,8 @@ void TestMaskView::exportsCsvAndIsATab() {
     gelulab::MainWindow window;
     QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Stochastic mask"));
     window.tabs()->setCurrentIndex(2);
-    window.maskView()->setTarget(20);
-    QVERIFY(window.maskView()->waitUntilDone());
+    window.view<gelulab::MaskView>()->setTarget(20);
+    QVERIFY(window.view<gelulab::MaskView>()->waitUntilDone());
     QTemporaryDir dir;
     const QString csv = dir.filePath("mask.csv");
     QCOMPARE(window.exportCurrentData(csv), QString());
@@ -153,8 +153,8 @@ void TestMaskView::exportsCsvAndIsATab() {
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
     QCOMPARE(lines.first(), QByteArray("x,exact_mean,sample_mean,standard_error,samples,ones"));
     QCOMPARE(lines.size(), 1 + MaskView::kDefaultBins);
-    QVERIFY(lines[1].endsWith(",20," +
-                              QByteArray::number(qlonglong(window.maskView()->experiment().tally(0).ones))));
+    QVERIFY(lines[1].endsWith(",20," + QByteArray::number(qlonglong(
+                                           window.view<gelulab::MaskView>()->experiment().tally(0).ones))));
     QCOMPARE(window.exportCurrentPlot(dir.filePath("mask.svg"), 900, 700), QString());
     QVERIFY(QFileInfo(dir.filePath("mask.svg")).size() > 10000);
 }

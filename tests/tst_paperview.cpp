@@ -187,7 +187,7 @@ void TestPaperView::experimentDefaultsAndAutoencoder() {
 void TestPaperView::mainWindowHasTheTab() {
     MainWindow window;
     QCOMPARE(window.tabs()->tabText(5), QStringLiteral("Paper"));
-    window.tabs()->setCurrentWidget(window.paperView());
+    window.tabs()->setCurrentWidget(window.view<PaperView>());
     QTemporaryDir dir;
     QCOMPARE(window.exportCurrentPlot(dir.filePath("paper.pdf"), 900, 600), QString());
     QFile pdf(dir.filePath("paper.pdf"));

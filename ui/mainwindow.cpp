@@ -26,22 +26,24 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
 
     m_tabs = new QTabWidget;
-    m_views = {m_curves = new CurvesView,         m_error = new ErrorView,     m_mask = new MaskView,
-               m_playground = new PlaygroundView, m_compare = new CompareView, m_paper = new PaperView};
+    auto *curves = new CurvesView;
+    auto *playground = new PlaygroundView;
+    auto *compare = new CompareView;
+    m_views = {curves, new ErrorView, new MaskView, playground, compare, new PaperView};
     for (View *view : m_views)
         m_tabs->addTab(view, view->title());
     takePlaygroundSetup();
-    connect(m_compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
-    connect(m_playground, &PlaygroundView::compareRequested, this, [this] {
+    connect(compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
+    connect(playground, &PlaygroundView::compareRequested, this, [this, playground, compare] {
         takePlaygroundSetup();
         // The Playground's activation in the first run, unless another run already has it.
-        const std::string id = m_playground->settings().activations.front();
-        std::vector<std::string> ids = m_compare->alternatives();
+        const std::string id = playground->settings().activations.front();
+        std::vector<std::string> ids = compare->alternatives();
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
             ids.front() = id;
-            m_compare->setAlternatives(ids);
+            compare->setAlternatives(ids);
         }
-        m_tabs->setCurrentWidget(m_compare);
+        m_tabs->setCurrentWidget(compare);
     });
     setCentralWidget(m_tabs);
 
@@ -49,25 +51,25 @@ MainWindow::MainWindow(QWidget *parent)
     m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportDataAction = file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
-    QAction *exportWeights = file->addAction(tr("Export &weights (JSON)…"), this, [this] {
-        if (m_tabs->currentWidget() != m_playground) {
+    QAction *exportWeights = file->addAction(tr("Export &weights (JSON)…"), this, [this, playground] {
+        if (m_tabs->currentWidget() != playground) {
             statusBar()->showMessage(tr("Weights belong to the Playground: open its tab first"));
             return;
         }
         const QString fileName = QFileDialog::getSaveFileName(
             this, tr("Export weights"), QStringLiteral("weights.json"), tr("JSON (*.json)"));
         if (fileName.isEmpty()) return;
-        const QString error = m_playground->exportWeights(fileName);
+        const QString error = playground->exportWeights(fileName);
         statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Export weights"), error);
     });
     exportWeights->setToolTip(tr("The Playground's weights and biases, layer by layer"));
-    file->addAction(tr("&Open data (CSV) for the Playground…"), this, [this] {
+    file->addAction(tr("&Open data (CSV) for the Playground…"), this, [this, playground] {
         const QString fileName =
             QFileDialog::getOpenFileName(this, tr("Open data"), QString(), tr("CSV (*.csv);;All files (*)"));
         if (fileName.isEmpty()) return;
-        m_tabs->setCurrentWidget(m_playground);
-        const QString error = m_playground->loadDataCsv(fileName);
+        m_tabs->setCurrentWidget(playground);
+        const QString error = playground->loadDataCsv(fileName);
         statusBar()->showMessage(error.isEmpty() ? tr("Training on %1").arg(fileName) : error);
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Open data"), error);
     });
@@ -85,7 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_aboutAction = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
-    connect(m_curves, &CurvesView::readoutChanged, this, [this](const QString &text) {
+    connect(curves, &CurvesView::readoutChanged, this, [this](const QString &text) {
         statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral("    ")));
     });
     statusBar()->showMessage(
@@ -153,7 +155,8 @@ void MainWindow::exportDataWithDialog() {
 }
 
 void MainWindow::takePlaygroundSetup() {
-    m_compare->setSetup(m_playground->data(), m_playground->settings(), m_playground->describeSetup());
+    const PlaygroundView *playground = view<PlaygroundView>();
+    view<CompareView>()->setSetup(playground->data(), playground->settings(), playground->describeSetup());
 }
 
 void MainWindow::showAbout() {

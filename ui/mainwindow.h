@@ -1,5 +1,7 @@
 #pragma once
 
+#include "view.h"
+
 #include <QMainWindow>
 
 #include <vector>
@@ -10,12 +12,6 @@ class QTabWidget;
 
 namespace gelulab {
 
-class CompareView;
-class CurvesView;
-class ErrorView;
-class MaskView;
-class PaperView;
-class PlaygroundView;
 class View;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors. It
@@ -25,12 +21,13 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget *parent = nullptr);
 
-    CurvesView *curvesView() const { return m_curves; }
-    ErrorView *errorView() const { return m_error; }
-    MaskView *maskView() const { return m_mask; }
-    PlaygroundView *playgroundView() const { return m_playground; }
-    CompareView *compareView() const { return m_compare; }
-    PaperView *paperView() const { return m_paper; }
+    // The view of this class (view<PlaygroundView>()), or nullptr.
+    template<typename V>
+    V *view() const {
+        for (View *v : m_views)
+            if (auto *found = qobject_cast<V *>(v)) return found;
+        return nullptr;
+    }
     QTabWidget *tabs() const { return m_tabs; }
     const std::vector<View *> &views() const { return m_views; }
     View *currentView() const;
@@ -60,12 +57,6 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     std::vector<View *> m_views;
-    CurvesView *m_curves = nullptr;
-    ErrorView *m_error = nullptr;
-    MaskView *m_mask = nullptr;
-    PlaygroundView *m_playground = nullptr;
-    CompareView *m_compare = nullptr;
-    PaperView *m_paper = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportDataAction = nullptr;
