@@ -48,9 +48,10 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    m_exportAction = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
-    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    m_exportDataAction = file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
+    m_actions.exportPlot = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
+    m_actions.exportPlot->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_actions.exportData =
+        file->addAction(tr("Export &data (CSV)…"), this, &MainWindow::exportDataWithDialog);
     QAction *exportWeights = file->addAction(tr("Export &weights (JSON)…"), this, [this, playground] {
         if (m_tabs->currentWidget() != playground) {
             statusBar()->showMessage(tr("Weights belong to the Playground: open its tab first"));
@@ -74,17 +75,17 @@ MainWindow::MainWindow(QWidget *parent)
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Open data"), error);
     });
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    m_copyAction = edit->addAction(tr("&Copy plot"), this, [this] {
+    m_actions.copyPlot = edit->addAction(tr("&Copy plot"), this, [this] {
         QGuiApplication::clipboard()->setImage(currentView()->plot()->toPixmap().toImage());
         statusBar()->showMessage(tr("The plot is on the clipboard"));
     });
-    m_copyAction->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_actions.copyPlot->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    m_aboutAction = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
+    m_actions.about = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     connect(curves, &CurvesView::readoutChanged, this, [this](const QString &text) {

@@ -35,8 +35,8 @@ public:
     QStringList viewNames() const;
     // Shows the view with this id or alias (as `gelu-lab --view NAME`); false for an unknown name.
     bool openView(const QString &name);
-    QAction *aboutAction() const { return m_aboutAction; }
-    QAction *exportAction() const { return m_exportAction; }
+    QAction *aboutAction() const { return m_actions.about; }
+    QAction *exportAction() const { return m_actions.exportPlot; }
 
     // The text of Help → About: product, version, licence and the paper.
     static QString aboutText();
@@ -45,8 +45,8 @@ public:
     QString exportCurrentPlot(const QString &fileName, int width, int height);
     // Exports the current view's data (View::exportCsv); the same reporting.
     QString exportCurrentData(const QString &fileName);
-    QAction *exportDataAction() const { return m_exportDataAction; }
-    QAction *copyPlotAction() const { return m_copyAction; }
+    QAction *exportDataAction() const { return m_actions.exportData; }
+    QAction *copyPlotAction() const { return m_actions.copyPlot; }
 
 private:
     void exportWithDialog();
@@ -57,10 +57,9 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     std::vector<View *> m_views;
-    QAction *m_aboutAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_exportDataAction = nullptr;
-    QAction *m_copyAction = nullptr;
+    struct {
+        QAction *about = nullptr, *exportPlot = nullptr, *exportData = nullptr, *copyPlot = nullptr;
+    } m_actions; // the menu actions the tests trigger
 };
 
 } // namespace gelulab

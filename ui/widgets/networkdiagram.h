@@ -1,12 +1,11 @@
 #pragma once
 
-#include "dataset.h"
 #include "grid_probe.h"
 #include "trainer.h"
 
 #include <QImage>
-
 #include <QWidget>
+
 #include <utility>
 
 namespace gelulab {
@@ -19,14 +18,13 @@ namespace gelulab {
 class NetworkDiagram : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kNodeSize = 34;
-
     explicit NetworkDiagram(QWidget *parent = nullptr);
 
     void setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid,
                      const std::vector<Feature> &features);
 
-    // Columns: 0 the inputs, 1 … hidden layers, last the output.
+    // Columns: 0 the inputs, 1 … hidden layers, last the output; each unit a square of kNodeSize pixels.
+    static constexpr int kNodeSize = 34;
     int columns() const { return int(m_columns.size()); }
     int units(int column) const { return int(m_columns[std::size_t(column)].size()); }
     QRect nodeRect(int column, int unit) const;
