@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "bandplot.h"
+#include "network_limits.h"
 #include "paper.h"
 #include "paperview.h"
 
@@ -101,7 +102,8 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("hidden"))) {
         settings.hidden.clear();
         for (const QString &w : cmd.value(QStringLiteral("hidden")).split(QLatin1Char(',')))
-            settings.hidden.push_back(parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, 1024));
+            settings.hidden.push_back(
+                parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, kMaxHiddenUnits));
     }
     if (const std::string problem = checkPaperSettings(settings); !problem.empty())
         usageError(QString::fromStdString(problem));

@@ -3,6 +3,8 @@
 #include "cli_options.h"
 #include "cli_output.h"
 
+#include "network_limits.h"
+
 #include <algorithm>
 
 namespace gelulab::cli {
@@ -93,8 +95,9 @@ TrainingSetup parseTrainingOptions(Command &cmd) {
     const QString hidden = cmd.value(QStringLiteral("hidden")).trimmed();
     if (hidden != QLatin1String("none") && !hidden.isEmpty())
         for (const QString &w : hidden.split(QLatin1Char(',')))
-            s.hidden.push_back(parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, 128));
-    if (s.hidden.size() > 8) usageError(QStringLiteral("--hidden takes at most 8 layers"));
+            s.hidden.push_back(parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, kMaxHiddenUnits));
+    if (s.hidden.size() > std::size_t(kMaxHiddenLayers))
+        usageError(QStringLiteral("--hidden takes at most %1 layers").arg(kMaxHiddenLayers));
     cmd.registerFormulas(); // --formula as custom1, custom2, …
     s.activations = activationIds(cmd, cmd.value(QStringLiteral("activation")));
     if (cmd.isSet(QStringLiteral("loss"))) s.loss = parseChoice<LossKind>(cmd, QStringLiteral("loss"));

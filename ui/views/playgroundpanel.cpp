@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "boundarymap.h"
+#include "network_limits.h"
 #include "optimizer.h"
 #include "trainer.h"
 #include "viewparts.h"
@@ -116,7 +117,9 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     // ---- network and training ----
     m_hiddenField = new QLineEdit(QStringLiteral("4,2"));
     m_hiddenField->setToolTip(
-        tr("Units per hidden layer, e.g. 8,8,4 (up to 8 layers of 1 to 128; empty for none)"));
+        tr("Units per hidden layer, e.g. 8,8,4 (up to %1 layers of 1 to %2; empty for none)")
+            .arg(kMaxHiddenLayers)
+            .arg(kMaxHiddenUnits));
     m_activationBox = new QComboBox;
     fillNetworkActivations(m_activationBox);
     m_activationBox->setCurrentIndex(m_activationBox->findData(QStringLiteral("gelu")));
@@ -190,9 +193,10 @@ std::optional<PlaygroundPanel::HiddenLayers> PlaygroundPanel::hiddenLayers(QStri
         const QStringList parts = token.trimmed().split(QLatin1Char(':'));
         bool ok = false;
         const int units = parts.first().trimmed().toInt(&ok);
-        if (!ok || units < 1 || units > 128 || parts.size() > 2) {
-            *error = tr("Hidden layers: whole numbers from 1 to 128, separated by commas, "
-                        "each optionally with :activation (8:relu,8:gelu)");
+        if (!ok || units < 1 || units > kMaxHiddenUnits || parts.size() > 2) {
+            *error = tr("Hidden layers: whole numbers from 1 to %1, separated by commas, "
+                        "each optionally with :activation (8:relu,8:gelu)")
+                         .arg(kMaxHiddenUnits);
             return std::nullopt;
         }
         const QString id = parts.size() == 2 ? parts[1].trimmed() : common;
@@ -204,8 +208,8 @@ std::optional<PlaygroundPanel::HiddenLayers> PlaygroundPanel::hiddenLayers(QStri
         layers.widths.push_back(units);
         ids.push_back(id.toStdString());
     }
-    if (layers.widths.size() > 8) {
-        *error = tr("At most 8 hidden layers");
+    if (layers.widths.size() > std::size_t(kMaxHiddenLayers)) {
+        *error = tr("At most %1 hidden layers").arg(kMaxHiddenLayers);
         return std::nullopt;
     }
     layers.activations = perLayer ? ids : std::vector<std::string>{common.toStdString()};
@@ -245,23 +249,22 @@ QJsonObject PlaygroundPanel::state() const {
     for (Feature f : this->features())
         features.append(toQString(idOf(f)));
     const int loss = m_lossBox->currentData().toInt();
-    return {
-        {QStringLiteral("dataset"), choice(m_datasetBox)},
-        {QStringLiteral("noise"), m_noiseBox->value()},
-        {QStringLiteral("trainPercent"), m_ratioBox->value()},
-        {QStringLiteral("batch"), m_batchBox->value()},
-        {QStringLiteral("showTest"), m_showTestBox->isChecked()},
-        {QStringLiteral("discretize"), m_discretizeBox->isChecked()},
-        {QStringLiteral("features"), features},
-        {QStringLiteral("hidden"), m_hiddenField->text()},
-        {QStringLiteral("activation"), choice(m_activationBox)},
-        {QStringLiteral("learningRate"), choice(m_lrBox)},
-        {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
-        {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(idOf(LossKind(loss)))},
-        {QStringLiteral("init"), m_initBox->currentText()},
-        {QStringLiteral("dropout"), choice(m_dropoutBox)},
-        {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
-        {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+    return {{QStringLiteral("dataset"), choice(m_datasetBox)},
+            {QStringLiteral("noise"), m_noiseBox->value()},
+            {QStringLiteral("trainPercent"), m_ratioBox->value()},
+            {QStringLiteral("batch"), m_batchBox->value()},
+            {QStringLiteral("showTest"), m_showTestBox->isChecked()},
+            {QStringLiteral("discretize"), m_discretizeBox->isChecked()},
+            {QStringLiteral("features"), features},
+            {QStringLiteral("hidden"), m_hiddenField->text()},
+            {QStringLiteral("activation"), choice(m_activationBox)},
+            {QStringLiteral("learningRate"), choice(m_lrBox)},
+            {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
+            {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(idOf(LossKind(loss)))},
+            {QStringLiteral("init"), m_initBox->currentText()},
+            {QStringLiteral("dropout"), choice(m_dropoutBox)},
+            {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
+            {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
 }
 
 void PlaygroundPanel::restoreState(const QJsonObject &state) {

@@ -1,6 +1,7 @@
 #include "playgroundview.h"
 
 #include "activation.h"
+#include "network_limits.h"
 #include "networkdiagram.h"
 #include "playgroundpanel.h"
 #include "plotexport.h"
@@ -234,9 +235,8 @@ void PlaygroundView::setDataset(const QString &id) {
 }
 
 void PlaygroundView::setHidden(const std::vector<int> &widths) {
-    if (widths.size() > 8) throw std::invalid_argument("at most 8 hidden layers");
-    for (int w : widths)
-        if (w < 1 || w > 128) throw std::invalid_argument("hidden layers have 1 to 128 units");
+    if (const std::string problem = hiddenLayersProblem(widths); !problem.empty())
+        throw std::invalid_argument(problem);
     m_settings.hidden = widths;
     QStringList text;
     for (int w : widths)
