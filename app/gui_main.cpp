@@ -37,9 +37,25 @@ private:
     std::function<void()> m_action;
 };
 
+// --help and --version print and quit: they must work on a machine without a display (a terminal over ssh, a
+// package build), where Qt's default platform would abort before the parser runs.
+void allowHelpWithoutDisplay(int argc, char *argv[]) {
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
+    allowHelpWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("GELU Lab"));
     QApplication::setApplicationVersion(QStringLiteral(GELULAB_VERSION));

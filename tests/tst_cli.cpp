@@ -56,8 +56,10 @@ void checkDrawsPicture(QStringList args, const QSize &size, const QString &png) 
     QCOMPARE(QImage(png).size(), size);
 }
 
-Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {}) {
+Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {},
+                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(GELULAB_BIN_DIR "/") + name, args);
     process.write(input);
     process.closeWriteChannel();
@@ -73,6 +75,7 @@ class TestCli : public QObject {
     Q_OBJECT
 private slots:
     void versionAndHelp();
+    void windowHelpWithoutDisplay();
     void listNamesEveryActivation();
     void evalMatchesTheRegistry_data();
     void evalMatchesTheRegistry();
@@ -798,6 +801,20 @@ void TestCli::benchStartup() {
     const QJsonObject o = json(r);
     QVERIFY(o.value("startup_ms").toDouble() > 0.0);
     QCOMPARE(o.value("samples_ms").toArray().size(), 1);
+}
+
+// `gelu-lab --help` and `--version` print and exit 0 with no display and no platform chosen (a terminal over
+// ssh, a package build); without one, Qt's default platform would abort before the parser runs.
+void TestCli::windowHelpWithoutDisplay() {
+    QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        bare.remove(QString::fromLatin1(name));
+    Result r = runBinary("gelu-lab", {"--version"}, {}, bare);
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.out.contains(QStringLiteral(GELULAB_VERSION)), qPrintable(r.out + r.err));
+    r = runBinary("gelu-lab", {"--help"}, {}, bare);
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.out.contains("--view"), qPrintable(r.out + r.err));
 }
 
 QTEST_MAIN(TestCli)

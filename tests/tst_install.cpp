@@ -1,0 +1,98 @@
+// What `cmake --install` lays out for a desktop and a package: the two programs (which run from there and
+// print the build tree's digits), the menu entry and the metainfo (validated by Debian's validators where
+// installed), the icon as SVG and at every PNG size, and the command line's man page.
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+};
+
+Run run(const QString &program, const QStringList &args) {
+    QProcess process;
+    process.start(program, args);
+    process.waitForFinished(120'000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestInstall : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void programsRunFromThePrefix();
+    void desktopEntryAndIcons();
+    void metainfo();
+    void manPage();
+
+private:
+    QTemporaryDir m_prefix;
+    QString path(const QString &relative) const { return m_prefix.filePath(relative); }
+};
+
+void TestInstall::initTestCase() {
+    QVERIFY(m_prefix.isValid());
+    const Run r = run(QStringLiteral(GELULAB_CMAKE_COMMAND),
+                      {"--install", QStringLiteral(GELULAB_BUILD_DIR), "--prefix", m_prefix.path()});
+    QVERIFY2(r.status == 0, qPrintable(r.out));
+}
+
+void TestInstall::programsRunFromThePrefix() {
+    for (const char *program : {"bin/gelu-lab", "bin/gelu-lab-cli"})
+        QVERIFY2(QFileInfo(path(program)).isExecutable(), program);
+    const QStringList args{"eval", "--function", "gelu", "--", "-8", "0.5"};
+    const Run installed = run(path("bin/gelu-lab-cli"), args);
+    const Run built = run(QStringLiteral(GELULAB_BIN_DIR "/gelu-lab-cli"), args);
+    QCOMPARE(installed.status, 0);
+    QVERIFY(!installed.out.isEmpty());
+    QCOMPARE(installed.out, built.out);
+}
+
+void TestInstall::desktopEntryAndIcons() {
+    const QString desktop = path("share/applications/gelu-lab.desktop");
+    QVERIFY(QFileInfo::exists(desktop));
+    QVERIFY(QFileInfo::exists(path("share/icons/hicolor/scalable/apps/gelu-lab.svg")));
+    for (int size : {16, 24, 32, 48, 64, 128, 256}) {
+        const QImage icon(path(QStringLiteral("share/icons/hicolor/%1x%1/apps/gelu-lab.png").arg(size)));
+        QCOMPARE(icon.size(), QSize(size, size));
+        QVERIFY(icon.pixelColor(size / 2, size / 2).alpha() > 0); // something is drawn in the middle
+    }
+    const QString validator = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
+    if (validator.isEmpty()) QSKIP("desktop-file-validate (Debian's desktop-file-utils) is not installed");
+    const Run r = run(validator, {desktop});
+    QVERIFY2(r.status == 0 && r.out.trimmed().isEmpty(), qPrintable(r.out));
+}
+
+void TestInstall::metainfo() {
+    const QString file = path("share/metainfo/org.gelulab.GeluLab.metainfo.xml");
+    QVERIFY(QFileInfo::exists(file));
+    const QString validator = QStandardPaths::findExecutable(QStringLiteral("appstreamcli"));
+    if (validator.isEmpty()) QSKIP("appstreamcli (Debian's appstream) is not installed");
+    const Run r = run(validator, {"validate", "--no-net", file});
+    QVERIFY2(r.status == 0, qPrintable(r.out));
+}
+
+void TestInstall::manPage() {
+#ifdef GELULAB_HAS_MAN_PAGE
+    QFile page(path("share/man/man1/gelu-lab-cli.1"));
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QByteArray text = page.readAll();
+    QVERIFY(text.contains(".TH GELU-LAB-CLI"));
+    QVERIFY(text.contains("paper")); // the commands from --help
+#else
+    QSKIP("help2man was not found when the build was configured: no man page was made");
+#endif
+}
+
+QTEST_APPLESS_MAIN(TestInstall)
+#include "tst_install.moc"
