@@ -1,5 +1,7 @@
 #include "dataset.h"
 
+#include "matrix_data.h"
+
 #include "random.h"
 
 #include <algorithm>
@@ -363,6 +365,15 @@ double featureValue(Feature f, double x1, double x2) {
         return std::sin(x2);
     }
     return 0.0;
+}
+
+FloatMatrix featureMatrix(const std::vector<Feature> &features, const std::vector<DataPoint> &points) {
+    FloatMatrix x(Eigen::Index(features.size()), Eigen::Index(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i)
+        for (std::size_t f = 0; f < features.size(); ++f)
+            x(Eigen::Index(f), Eigen::Index(i)) =
+                float(featureValue(features[f], points[i].x1, points[i].x2));
+    return x;
 }
 
 } // namespace gelulab

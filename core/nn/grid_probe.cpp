@@ -14,13 +14,12 @@ GridProbe::GridProbe(const std::vector<Feature> &features, int n, double from, d
     if (n < 2 || n > kMaxSize) throw std::invalid_argument("the grid must be 2 to 400 points a side");
     if (!(from < to)) throw std::invalid_argument("the grid range needs from < to");
     // Cell centres, row by row from the bottom.
-    m_x.resize(Eigen::Index(features.size()), Eigen::Index(n) * Eigen::Index(n));
+    std::vector<DataPoint> cells(std::size_t(n) * std::size_t(n));
     for (int r = 0; r < n; ++r)
-        for (int c = 0; c < n; ++c) {
-            const double x1 = from + (to - from) * (c + 0.5) / n, x2 = from + (to - from) * (r + 0.5) / n;
-            for (std::size_t f = 0; f < features.size(); ++f)
-                m_x(Eigen::Index(f), Eigen::Index(r) * n + c) = float(featureValue(features[f], x1, x2));
-        }
+        for (int c = 0; c < n; ++c)
+            cells[std::size_t(r) * std::size_t(n) + std::size_t(c)] = {
+                from + (to - from) * (c + 0.5) / n, from + (to - from) * (r + 0.5) / n, 0.0};
+    m_x = featureMatrix(features, cells);
 }
 
 void GridProbe::draw(const Mlp<float> &net, const std::vector<HiddenActivation> &activations,

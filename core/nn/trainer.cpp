@@ -148,12 +148,7 @@ void Trainer::initialise() {
 }
 
 Matrix Trainer::featureMatrix(const std::vector<DataPoint> &points) const {
-    Matrix x(Eigen::Index(m_settings.features.size()), Eigen::Index(points.size()));
-    for (std::size_t i = 0; i < points.size(); ++i)
-        for (std::size_t f = 0; f < m_settings.features.size(); ++f)
-            x(Eigen::Index(f), Eigen::Index(i)) =
-                float(featureValue(m_settings.features[f], points[i].x1, points[i].x2));
-    return x;
+    return gelulab::featureMatrix(m_settings.features, points);
 }
 
 Matrix Trainer::targetMatrix(const std::vector<DataPoint> &points) const {
