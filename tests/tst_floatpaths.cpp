@@ -3,7 +3,8 @@
 // no condition number excuses more) and 16·max(1, cond) ulp for the rest, over a dense sample of floats,
 // every float of gelu's tails, and special values.
 #include "activation.h"
-#include "float_kernels.h"
+#include "simd_targets.h"
+#include "vector_kernels.h"
 
 #include <QTest>
 
@@ -32,13 +33,44 @@ double floatUlp(double exact) {
     return std::ldexp(1.0, std::ilogb(rounded) - 23);
 }
 
-// Without vector kernels (or for a row that has none) the float path is the double function rounded to float,
-// and comparing it with that same function proves nothing: such cases skip rather than pass.
-const char *kNoKernels = "this build has no vector float kernels (they need AVX-512): the float path is the "
-                         "double function rounded, which tst_activation checks";
+using gelulab::testing::simdTargets;
 
-bool hasFloatKernel(const Activation &row) {
-    return gelulab::kernels::hasVectorKernels() && row.floatKernel != nullptr;
+// The rows whose float kernels are the vector kernels, which differ by SIMD target; the piecewise rows' plain
+// loops are the same code everywhere and run once.
+bool vectorKernelRow(const Activation &row) {
+    return row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::gelu) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::geluGeneral) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::geluTanh) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::geluSigmoid) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::geluCauchy) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::silu) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::sigmoid) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::elu) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::celu) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::selu) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::hyperbolicTangent) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::mish) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::tanhshrink) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::softplus) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::logsigmoid) ||
+           row.floatKernel == static_cast<gelulab::FloatKernel>(gelulab::kernels::relu);
+}
+
+// One row per (registry row with a float kernel, order, target): every target for the vector kernels, the
+// best one for the plain loops.
+void addKernelRows(bool allOrders) {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QString>("target");
+    const QStringList targets = simdTargets();
+    for (const Activation &a : gelulab::activations()) {
+        if (a.floatKernel == nullptr) continue;
+        const QStringList rowTargets = vectorKernelRow(a) ? targets : QStringList{targets.front()};
+        for (int order = 0; order < (allOrders ? 3 : 1); ++order)
+            for (const QString &target : rowTargets)
+                QTest::addRow("%s f%d %s", a.id.data(), order, qPrintable(target))
+                    << QString::fromLatin1(a.id.data(), qsizetype(a.id.size())) << order << target;
+    }
 }
 
 struct Worst {
@@ -122,25 +154,23 @@ private slots:
     void geluTailsExhaustive();
     void kernelMatchesElementwise_data();
     void kernelMatchesElementwise();
+    void specialValues_data();
     void specialValues();
     void kernelIdsNameRegistryRows();
+    void everyKernelOnEveryTarget_data();
+    void everyKernelOnEveryTarget();
 };
 
 void TestFloatPaths::everyRow_data() {
-    QTest::addColumn<QString>("id");
-    QTest::addColumn<int>("order");
-    for (const Activation &a : gelulab::activations())
-        for (int order = 0; order < 3; ++order)
-            QTest::addRow("%s f%d", a.id.data(), order)
-                << QString::fromLatin1(a.id.data(), qsizetype(a.id.size())) << order;
+    addKernelRows(true);
 }
 
 void TestFloatPaths::everyRow() {
     QFETCH(QString, id);
     QFETCH(int, order);
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
     const ActivationInstance instance(id.toStdString());
-    if (!hasFloatKernel(*gelulab::findActivation(id.toStdString())))
-        QSKIP("no float kernel for this row here: its float path is the double function rounded");
     static const std::vector<float> x = denseSample();
     std::vector<float> out(x.size());
     instance.evaluate(x, out, order);
@@ -151,17 +181,16 @@ void TestFloatPaths::everyRow() {
 
 void TestFloatPaths::geluTailsExhaustive_data() {
     QTest::addColumn<QString>("id");
-    QTest::newRow("gelu") << QStringLiteral("gelu");
-    QTest::newRow("gelu_tanh") << QStringLiteral("gelu_tanh");
-    QTest::newRow("gelu_sigmoid") << QStringLiteral("gelu_sigmoid");
-    QTest::newRow("silu") << QStringLiteral("silu");
-    QTest::newRow("sigmoid") << QStringLiteral("sigmoid");
-    QTest::newRow("gelu_cauchy") << QStringLiteral("gelu_cauchy");
+    QTest::addColumn<QString>("target");
+    for (const char *id : {"gelu", "gelu_tanh", "gelu_sigmoid", "silu", "sigmoid", "gelu_cauchy"})
+        for (const QString &target : simdTargets())
+            QTest::addRow("%s %s", id, qPrintable(target)) << QString::fromLatin1(id) << target;
 }
 
 void TestFloatPaths::geluTailsExhaustive() {
     QFETCH(QString, id);
-    if (!gelulab::kernels::hasVectorKernels()) QSKIP(kNoKernels);
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
     // Every float with 3 ≤ |x| ≤ 16: the negative tail down to below the smallest subnormal result, and the
     // positive side where the gate rounds towards 1.
     const ActivationInstance gelu(id.toStdString());
@@ -175,19 +204,12 @@ void TestFloatPaths::geluTailsExhaustive() {
     Worst worst;
     check(gelu, 0, x, out, worst);
     QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
-    qInfo("%s float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g%s", qPrintable(id), x.size(),
-          worst.ulps, double(worst.x),
-          gelulab::kernels::hasVectorKernels() ? " (AVX-512 kernel)" : " (generic path)");
+    qInfo("%s float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g (%s)", qPrintable(id), x.size(),
+          worst.ulps, double(worst.x), qPrintable(target));
 }
 
 void TestFloatPaths::kernelMatchesElementwise_data() {
-    QTest::addColumn<QString>("id");
-    QTest::addColumn<int>("order");
-    for (const Activation &a : gelulab::activations())
-        if (a.floatKernel)
-            for (int order = 0; order < 3; ++order)
-                QTest::addRow("%s f%d", a.id.data(), order)
-                    << QString::fromLatin1(a.id.data(), qsizetype(a.id.size())) << order;
+    addKernelRows(true);
 }
 
 void TestFloatPaths::kernelMatchesElementwise() {
@@ -195,7 +217,8 @@ void TestFloatPaths::kernelMatchesElementwise() {
     // output (the aligned streaming stores of large arrays), give the same values as one at a time.
     QFETCH(QString, id);
     QFETCH(int, order);
-    if (!gelulab::kernels::hasVectorKernels()) QSKIP(kNoKernels);
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
     const ActivationInstance instance(id.toStdString());
     auto one = [&](float v) {
         float r = 0.0f;
@@ -226,8 +249,15 @@ void TestFloatPaths::kernelMatchesElementwise() {
     }
 }
 
+void TestFloatPaths::specialValues_data() {
+    QTest::addColumn<QString>("target");
+    for (const QString &target : simdTargets())
+        QTest::newRow(qPrintable(target)) << target;
+}
+
 void TestFloatPaths::specialValues() {
-    if (!gelulab::kernels::hasVectorKernels()) QSKIP(kNoKernels);
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
     const float inf = std::numeric_limits<float>::infinity();
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const float max = std::numeric_limits<float>::max();
@@ -266,6 +296,43 @@ void TestFloatPaths::kernelIdsNameRegistryRows() {
         QVERIFY2(row != nullptr, std::string(id).c_str());
         QVERIFY2(row->floatKernel != nullptr && row->doubleKernel != nullptr, std::string(id).c_str());
     }
+}
+
+void TestFloatPaths::everyKernelOnEveryTarget_data() {
+    QTest::addColumn<QString>("target");
+    for (const QString &target : simdTargets())
+        QTest::newRow(qPrintable(target)) << target;
+}
+
+// On every target the processor runs, each row's vector kernels (float and double) serve f and f′ themselves
+// rather than declining to the generic path, with the row's default parameters: a kernel missing on a target
+// fails here.
+void TestFloatPaths::everyKernelOnEveryTarget() {
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
+    int checked = 0;
+    for (const Activation &a : gelulab::activations()) {
+        if (!vectorKernelRow(a)) continue;
+        QVERIFY2(a.doubleKernel != nullptr, a.id.data());
+        std::vector<double> params;
+        for (const auto &p : a.parameters)
+            params.push_back(p.defaultValue);
+        params.resize(4, 0.0);
+        const std::vector<float> xf{-3.0f, -0.5f, 0.0f, 0.25f, 2.0f, 7.0f, -1.0f, 1.0f, 3.5f};
+        const std::vector<double> xd(xf.begin(), xf.end());
+        for (int order = 0; order < 2; ++order) {
+            std::vector<float> yf(xf.size());
+            std::vector<double> yd(xd.size());
+            QVERIFY2(a.floatKernel(xf.data(), yf.data(), xf.size(), order, params.data()), a.id.data());
+            QVERIFY2(a.doubleKernel(xd.data(), yd.data(), xd.size(), order, params.data()), a.id.data());
+            for (std::size_t i = 0; i < xf.size(); ++i)
+                QVERIFY2(std::fabs(yd[i] - a.function(xd[i], order, params.data())) <=
+                             1e-12 * std::max(1.0, std::fabs(yd[i])),
+                         qPrintable(QStringLiteral("%1 f%2 at %3 on %4").arg(a.id.data()).arg(order).arg(xd[i]).arg(target)));
+        }
+        ++checked;
+    }
+    QVERIFY(checked >= 15);
 }
 
 QTEST_APPLESS_MAIN(TestFloatPaths)

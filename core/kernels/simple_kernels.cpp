@@ -48,14 +48,6 @@ bool orders(const T *x, T *y, std::size_t n, int order, F0 f0, F1 f1, F2 f2) {
 } // namespace
 
 template<typename T>
-bool relu(const T *x, T *y, std::size_t n, int order, const double *) {
-    return orders(
-        x, y, n, order, [](double v) { return v > 0 ? v : (v <= 0 ? 0.0 : v); },
-        [](double v) { return v > 0 ? 1.0 : (v <= 0 ? 0.0 : v); },
-        [](double v) { return constantOrNaN(v, 0.0); });
-}
-
-template<typename T>
 bool relu6(const T *x, T *y, std::size_t n, int order, const double *) {
     return orders(
         x, y, n, order, [](double v) { return v <= 0 ? 0.0 : (v >= 6.0 ? 6.0 : v); },
@@ -161,8 +153,6 @@ bool linear(const T *x, T *y, std::size_t n, int order, const double *) {
 #define GELULAB_INSTANTIATE(name)                                                                            \
     template bool name<float>(const float *, float *, std::size_t, int, const double *);                     \
     template bool name<double>(const double *, double *, std::size_t, int, const double *);
-// relu in float has its own vector kernel (float_kernels.h): only the double one is needed here.
-template bool relu<double>(const double *, double *, std::size_t, int, const double *);
 GELULAB_INSTANTIATE(relu6)
 GELULAB_INSTANTIATE(leakyRelu)
 GELULAB_INSTANTIATE(rrelu)

@@ -1,5 +1,5 @@
 #pragma once
-// Vectorised array kernels (float and double) for the piecewise rows of the registry: relu, relu6, leaky_relu
+// Vectorised array kernels (float and double) for the piecewise rows of the registry: relu6, leaky_relu
 // and prelu, rrelu, threshold, hardswish, hardsigmoid, hardtanh, softsign, softshrink, hardshrink, linear.
 // Each is a branch-free loop the compiler vectorises, computing in double exactly what the row's scalar
 // function computes, so the double results are bit for bit the scalar ones and the float results the scalar
@@ -9,8 +9,6 @@
 
 namespace gelulab::kernels {
 
-template<typename T>
-bool relu(const T *x, T *y, std::size_t n, int order, const double *params);
 template<typename T>
 bool relu6(const T *x, T *y, std::size_t n, int order, const double *params);
 template<typename T>

@@ -2,9 +2,8 @@
 
 #include "activation_functions.h"
 #include "custom_formula.h"
-#include "double_kernels.h"
-#include "float_kernels.h"
 #include "simple_kernels.h"
+#include "vector_kernels.h"
 
 #include <algorithm>
 #include <charconv>
@@ -67,22 +66,22 @@ struct KernelEntry {
     DoubleKernel doubleKernel;
 };
 constexpr KernelEntry kKernels[] = {
-    {"gelu", kernels::geluFloat, kernels::geluDouble},
-    {"gelu_general", kernels::geluGeneralFloat, kernels::geluGeneralDouble},
-    {"gelu_cauchy", kernels::geluCauchyFloat, kernels::geluCauchyDouble},
-    {"gelu_tanh", kernels::geluTanhFloat, kernels::geluTanhDouble},
-    {"gelu_sigmoid", kernels::geluSigmoidFloat, kernels::geluSigmoidDouble},
-    {"silu", kernels::siluFloat, kernels::siluDouble},
-    {"sigmoid", kernels::sigmoidFloat, kernels::sigmoidDouble},
-    {"relu", kernels::reluFloat, kernels::relu<double>},
-    {"elu", kernels::eluFloat, kernels::eluDouble},
-    {"celu", kernels::celuFloat, kernels::celuDouble},
-    {"selu", kernels::seluFloat, kernels::seluDouble},
-    {"tanh", kernels::tanhFloat, kernels::tanhDouble},
-    {"mish", kernels::mishFloat, kernels::mishDouble},
-    {"tanhshrink", kernels::tanhshrinkFloat, kernels::tanhshrinkDouble},
-    {"softplus", kernels::softplusFloat, kernels::softplusDouble},
-    {"logsigmoid", kernels::logsigmoidFloat, kernels::logsigmoidDouble},
+    {"gelu", kernels::gelu, kernels::gelu},
+    {"gelu_general", kernels::geluGeneral, kernels::geluGeneral},
+    {"gelu_cauchy", kernels::geluCauchy, kernels::geluCauchy},
+    {"gelu_tanh", kernels::geluTanh, kernels::geluTanh},
+    {"gelu_sigmoid", kernels::geluSigmoid, kernels::geluSigmoid},
+    {"silu", kernels::silu, kernels::silu},
+    {"sigmoid", kernels::sigmoid, kernels::sigmoid},
+    {"relu", kernels::relu, kernels::relu},
+    {"elu", kernels::elu, kernels::elu},
+    {"celu", kernels::celu, kernels::celu},
+    {"selu", kernels::selu, kernels::selu},
+    {"tanh", kernels::hyperbolicTangent, kernels::hyperbolicTangent},
+    {"mish", kernels::mish, kernels::mish},
+    {"tanhshrink", kernels::tanhshrink, kernels::tanhshrink},
+    {"softplus", kernels::softplus, kernels::softplus},
+    {"logsigmoid", kernels::logsigmoid, kernels::logsigmoid},
     {"relu6", kernels::relu6<float>, kernels::relu6<double>},
     {"leaky_relu", kernels::leakyRelu<float>, kernels::leakyRelu<double>},
     {"prelu", kernels::leakyRelu<float>, kernels::leakyRelu<double>},

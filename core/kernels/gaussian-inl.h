@@ -1,0 +1,251 @@
+// gelu f and f′ and gelu_cauchy over vectors, written once over the lane type and compiled once per SIMD target
+// (see vector_math-inl.h and docs/ARCHITECTURE.md, "Kernels").
+#if defined(GELULAB_GAUSSIAN_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef GELULAB_GAUSSIAN_INL_H_
+#undef GELULAB_GAUSSIAN_INL_H_
+#else
+#define GELULAB_GAUSSIAN_INL_H_
+#endif
+
+#include "vector_math-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace gelulab::kernels::HWY_NAMESPACE {
+
+// gelu(x) within 4 ulp. With a = |x| and Q(a) = Φ(−a): gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0 (no
+// cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a), where G(a) = exp(a²/2)·Q(a) (the Mills ratio over √(2π)) is
+// smooth and slowly varying:
+//   - a² is exact as hi + lo; exp(−hi/2) = 2ⁿ·(1 + q) (ExpReduced); the factor exp(−lo/2) ≈ 1 − lo/2 joins a
+//     first-order correction;
+//   - G(a) = t·P(t), t = 1/d, d = 1 + a/2. float: P of degree 11 in t − 0.5606 (relative error 3.0e-9 over
+//     a ∈ [0, 14.5] with float coefficients, its constant term a float pair). double: sixteen intervals of t,
+//     j = min(⌊16t⌋, 15), each with a degree-9 polynomial in 16t − j − 1/2 (constant terms as double pairs).
+//     d's rounding error dlo is exact (d − 1 is exact here), and 1/(d + dlo) = t·(1 + resid) with resid = 1 −
+//     d·t − dlo·t;
+//   - everything multiplies into X = x·t·P, corrected once by X + X·corr with corr = q + c + c·q, c = resid −
+//     lo/2, and scaled by 2ⁿ last, so a result in the subnormal range rounds only once.
+// x is clamped to ±100 (float) or ±40 (double) first, where the gate is exactly 0 or 1; ±inf then come out as x
+// and −0, NaN passes through the clamp. The coefficients come from scripts/fit_gelu_float.py and
+// scripts/fit_gelu_double.py.
+constexpr float kFloatCentre = 0.56060606f;
+constexpr float kFloatP0Hi = 0.3564680218696594f;
+constexpr float kFloatP0Lo = -1.0918658865932684e-08f;
+constexpr float kFloatP[11] = {0.33677077293395996f,   0.031033456325531006f, -0.14412902295589447f,
+                               0.025136198848485947f,  0.0822390764951706f,   -0.07457709312438965f,
+                               -0.007006852421909571f, 0.07805542647838593f,  -0.06699064373970032f,
+                               -0.031016943976283073f, 0.06763162463903427f};
+alignas(64) constexpr double kDoubleG[10][16] = {
+    {0.20585216938374612, 0.21952188118787216, 0.2344334240127065, 0.2505875244106311, 0.2679351394254869,
+     0.28637544258898395, 0.30576095160027245, 0.3259083338419013, 0.3466121534580476, 0.3676587965657517,
+     0.388838583142202, 0.4099550522946442, 0.4308312126582775, 0.4513130561050504, 0.47127086965908965,
+     0.490598931187884},
+    {0.013059956091772459, 0.014286693486060617, 0.015536660382445007, 0.016763402052441905,
+     0.0179149341564779, 0.018940904627615655, 0.019799321938848875, 0.020460966345320925,
+     0.020910866384411583, 0.021147318039506337, 0.02117940827819946, 0.02102397425081569,
+     0.020702658023538437, 0.02023941639529748, 0.019658614533580653, 0.018983689986810007},
+    {0.0006010881810265488, 0.0006226601513190352, 0.000623389976194078, 0.0005989568382831164,
+     0.0005483207822185631, 0.00047411296023129406, 0.00038185777902296044, 0.0002785484310535175,
+     0.0001712313966340223, 6.600363246093482e-05, -3.2485342618512945e-05, -0.00012112429319833391,
+     -0.00019817967828770168, -0.00026302049474828286, -0.00031582129318905147, -0.00035729440806984254},
+    {1.0000996072064796e-05, 4.027947379377164e-06, -3.7901910859928085e-06, -1.2558588777490103e-05,
+     -2.104778609602452e-05, -2.8108694786565316e-05, -3.299806198569716e-05, -3.547774175707769e-05,
+     -3.572555827406626e-05, -3.416760648290866e-05, -3.131986730745179e-05, -2.767806006298446e-05,
+     -2.3658829578130345e-05, -1.9579581453199608e-05, -1.5661733928945143e-05, -1.2045289219798061e-05},
+    {-1.223950878848713e-06, -1.7498583447690964e-06, -2.120796332045977e-06, -2.2102610990476857e-06,
+     -1.985018270552546e-06, -1.5140901320060925e-06, -9.211175747558869e-07, -3.268845714307084e-07,
+     1.845412044145496e-07, 5.724768858466661e-07, 8.305015217133931e-07, 9.729674432740071e-07,
+     1.0234433810116596e-06, 1.0070201910683396e-06, 9.461478717534691e-07, 8.58953450131003e-07},
+    {-1.1021092155235898e-07, -9.487721463595441e-08, -4.901329805645478e-08, 1.4360050455304174e-08,
+     7.324940872130133e-08, 1.1079212355804937e-07, 1.2225794337016276e-07, 1.1261747092809402e-07,
+     9.063290851119044e-08, 6.437516252079392e-08, 3.9352355586483056e-08, 1.8445004822883686e-08,
+     2.595053996939694e-09, -8.410888666793452e-09, -1.5333430401717386e-08, -1.9093355571650385e-08},
+    {4.459068310453285e-12, 5.231474243172555e-09, 9.669151901436096e-09, 1.079810249158171e-08,
+     8.343394510887873e-09, 4.049371763838139e-09, -7.084286793742548e-11, -2.8864627283214995e-09,
+     -4.212758531927475e-09, -4.387091521390442e-09, -3.876006035782958e-09, -3.069222602424872e-09,
+     -2.221725866000932e-09, -1.4691068796810187e-09, -8.645405749719292e-10, -4.132290119918056e-10},
+    {6.601054943341497e-10, 7.647110513016844e-10, 4.366772142365329e-10, -1.195413901808068e-10,
+     -5.351920518397785e-10, -6.409214675248439e-10, -5.094885445869512e-10, -2.917673298762438e-10,
+     -9.617987103108204e-11, 3.47947577753354e-11, 1.0184099798557811e-10, 1.2265134687349577e-10,
+     1.1635764051218908e-10, 9.749412788604006e-11, 7.517345120371245e-11, 5.42394852031613e-11},
+    {3.7750743289704346e-11, -1.4090325040839658e-11, -6.274390240802042e-11, -6.70468529026469e-11,
+     -3.3032786584623495e-11, 4.531572921659051e-12, 2.4665343261420416e-11, 2.7289523702317747e-11,
+     2.070851475872187e-11, 1.2107928680041688e-11, 5.084358615108057e-12, 5.611258997780286e-13,
+     -1.8057518097894565e-12, -2.7072932379660352e-12, -2.766775539264233e-12, -2.4227985066989114e-12},
+    {-5.257632967362766e-12, -6.487997192074714e-12, -3.3707267442664705e-12, 2.234082612282839e-12,
+     4.5952285585461215e-12, 3.3656057165974147e-12, 1.1368962870167827e-12, -3.8445670490126235e-13,
+     -9.436791334268475e-13, -9.044315609685106e-13, -6.423271214442316e-13, -3.7078671008035156e-13,
+     -1.684922592339045e-13, -4.338856591275525e-14, 2.2215405487939272e-14, 4.948074359660705e-14},
+};
+alignas(64) constexpr double kDoubleG0Lo[16] = {
+    -1.8465664608548804e-18, -4.6679242233614535e-18, -7.142548327623459e-18, -2.2523013825510268e-17,
+    6.435199799106371e-18,   -6.302519542003305e-18,  8.43360838401261e-19,   -3.6262339466158115e-18,
+    -1.216165267094874e-17,  -3.509586056421556e-18,  2.2845517899411074e-17, 1.1858008868049683e-17,
+    -3.0734439531333186e-18, -2.0253002569960263e-17, 1.510262672042025e-17,  -1.713505671189117e-17};
+
+// One coefficient per lane from a table of sixteen, by interval index (0 to 15): one two-register permutation
+// where the target has it (AVX-512), a gather elsewhere.
+template<class D>
+HWY_INLINE hn::Vec<D> Coefficient(D d, const double *table, hn::Vec<hn::RebindToSigned<D>> index) {
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+    return hn::Vec<D>{_mm512_permutex2var_pd(hn::Load(d, table).raw, index.raw, hn::Load(d, table + 8).raw)};
+#else
+    return hn::GatherIndex(d, table, index);
+#endif
+}
+
+// The Gaussian pieces shared by f and f′, for a = |x| (x clamped): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2) and G(a) =
+// t·P·(1 + resid), as described above.
+template<class D>
+struct GaussTerms {
+    hn::Vec<D> xc, a, n, q, lo, t, resid, p;
+};
+
+template<class D>
+HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
+    using T = Lane<D>;
+    GaussTerms<D> g;
+    const double limit = sizeof(T) == 4 ? 100.0 : 40.0;
+    g.xc = ClampKeepNaN(d, x, -limit, limit);
+    g.a = hn::Abs(g.xc);
+    const auto hi = hn::Mul(g.a, g.a);
+    g.lo = ProductError(d, g.a, g.a, hi);
+    ExpReduced(d, hn::Mul(hi, Splat(d, -0.5)), hn::Zero(d), g.n, g.q);
+
+    const auto one = Splat(d, 1.0);
+    const auto d1 = hn::MulAdd(g.a, Splat(d, 0.5), one);
+    const auto dlo = hn::MulAdd(g.a, Splat(d, 0.5), hn::Sub(one, d1)); // a/2 is exact: no fma needed
+    g.t = hn::Div(one, d1);
+    // resid = (1 − d·t) − dlo·t with 1 − d·t exact: one fma, or (1 − p) − e without, p = d·t rounded (1 − p
+    // exact by Sterbenz) and e its error.
+#if HWY_NATIVE_FMA
+    const auto oneMinusDt = hn::NegMulAdd(d1, g.t, one);
+#else
+    const auto dt = hn::Mul(d1, g.t);
+    const auto oneMinusDt = hn::Sub(hn::Sub(one, dt), ProductError(d, d1, g.t, dt));
+#endif
+    g.resid = hn::NegMulAdd(dlo, g.t, oneMinusDt);
+    if constexpr (sizeof(T) == 4) {
+        const auto s = hn::Sub(g.t, Splat(d, kFloatCentre));
+        auto p = hn::MulAdd(Splat(d, kFloatP[10]), s, Splat(d, kFloatP[9]));
+        for (int k = 8; k >= 0; --k)
+            p = hn::MulAdd(p, s, Splat(d, kFloatP[k]));
+        g.p = hn::Add(hn::MulAdd(p, s, Splat(d, kFloatP0Lo)), Splat(d, kFloatP0Hi));
+    } else {
+        const hn::RebindToSigned<D> di;
+        const auto t16 = hn::Mul(g.t, Splat(d, 16.0));
+        const auto j = hn::Min(hn::Floor(t16), Splat(d, 15.0));
+        const auto s = hn::Sub(hn::Sub(t16, j), Splat(d, 0.5));
+        // The index clamped as an integer too, so that a NaN lane cannot reach outside the table.
+        const auto index = hn::Min(hn::Max(hn::ConvertTo(di, j), hn::Zero(di)), hn::Set(di, 15));
+        auto p = Coefficient(d, kDoubleG[9], index);
+        for (int k = 8; k >= 1; --k)
+            p = hn::MulAdd(p, s, Coefficient(d, kDoubleG[k], index));
+        g.p = hn::Add(hn::MulAdd(p, s, Coefficient(d, kDoubleG0Lo, index)), Coefficient(d, kDoubleG[0], index));
+    }
+    return g;
+}
+
+template<class D>
+HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
+    const GaussTerms<D> g = Gauss(d, x);
+    const auto bulk = hn::Mul(hn::Mul(g.xc, g.t), g.p);
+    const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);
+    const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
+    const auto xq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // x·Q(a)
+    const auto notNegative = hn::Not(hn::Lt(x, hn::Zero(d)));
+    return hn::IfThenElse(notNegative, hn::Sub(x, xq), xq);
+}
+
+// gelu′(x) = Φ(x) + x·φ(x). With B = G(a) − a/√(2π): for x ≥ 0 it is 1 − exp(−a²/2)·B (at least 1/2, no
+// cancellation); for x < 0 it is exp(−a²/2)·B. In float, between −1.3 and 0 the two terms of B cancel towards
+// the zero of gelu′ at x₀ ≈ −0.75179 by more than 4 ulp allow, so there it is (x − x₀)·R(x − c), R of degree 9
+// (relative error 1.6e-8 with float coefficients, from scripts/fit_gelu_float.py) and x₀ a float pair; in
+// double the cancellation stays within the condition number of gelu′ there, which the double bound allows.
+constexpr float kRootHi = -0.7517915368080139f, kRootLo = 1.211444988769017e-08f, kRootCentre = -0.6499999761581421f;
+constexpr float kRootR[10] = {0.4707079231739044f,    0.3809843063354492f,     -0.05372120067477226f,
+                              -0.11792256683111191f,  -0.00427226023748517f,   0.021656598895788193f,
+                              0.002745638135820627f,  -0.0027318671345710754f, -0.0004965759580954909f,
+                              0.0002154005051124841f};
+
+template<class D>
+HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
+    using T = Lane<D>;
+    const GaussTerms<D> g = Gauss(d, x);
+    const auto tp = hn::Mul(g.t, g.p);
+    const auto G = hn::MulAdd(tp, g.resid, tp);
+    const double invSqrt2PiHi = sizeof(T) == 4 ? 0.3989422917366028 : 0.3989422804014327;
+    const double invSqrt2PiLo = sizeof(T) == 4 ? -1.1335170135851058e-08 : -2.49232720227773e-17;
+    const auto B = hn::NegMulAdd(g.a, Splat(d, invSqrt2PiLo), hn::NegMulAdd(g.a, Splat(d, invSqrt2PiHi), G));
+    const auto c = hn::Mul(g.lo, Splat(d, -0.5));
+    const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
+    const auto eB = ScaleNoAssist(d, hn::MulAdd(B, corr, B), g.n); // exp(−a²/2)·B
+    const auto notNegative = hn::Not(hn::Lt(x, hn::Zero(d)));
+    const auto positive = hn::Sub(Splat(d, 1.0), eB);
+    if constexpr (sizeof(T) == 4) {
+        const auto s = hn::Sub(g.xc, Splat(d, kRootCentre));
+        auto R = hn::MulAdd(Splat(d, kRootR[9]), s, Splat(d, kRootR[8]));
+        for (int k = 7; k >= 0; --k)
+            R = hn::MulAdd(R, s, Splat(d, kRootR[k]));
+        const auto central = hn::Mul(hn::Sub(hn::Sub(g.xc, Splat(d, kRootHi)), Splat(d, kRootLo)), R);
+        const auto far = hn::Lt(x, Splat(d, -1.3f));
+        return hn::IfThenElse(notNegative, positive, hn::IfThenElse(far, eB, central));
+    } else {
+        return hn::IfThenElse(notNegative, positive, eB);
+    }
+}
+
+// gelu_cauchy = x·F, F = 1/2 + arctan(x)/π = atan2(1, −x)/π: with A = atan(w), w = 1/|x| ∈ [0, ∞], F = A/π for
+// x ≤ 0 and 1 − A/π for x > 0 (no cancellation either way), A carried as a pair (AtanPositive) through the
+// product with 1/π, so that f is within 4 ulp. f′ = F + x/(π(1 + x²)), for x ≤ −2 the series of atan(z) −
+// z/(1 + z²), z = 1/|x| (the two terms cancel there); f″ = 2/(π(1 + x²)²).
+template<class D>
+HWY_INLINE hn::Vec<D> GeluCauchy(D d, hn::Vec<D> x, int order) {
+    using T = Lane<D>;
+    using C = LaneConstants<T>;
+    const bool isFloat = sizeof(T) == 4;
+    const double invPiHi = isFloat ? 0.31830987334251404 : 0.3183098861837907;
+    const double invPiLo = isFloat ? 1.2841276486597053e-08 : -1.9678676675182486e-17;
+    const auto one = Splat(d, 1.0);
+    const auto notPositive = hn::Le(x, hn::Zero(d));
+    if (order == 2) {
+        // (2/π)·(1/(1 + x²))², squared after the division so that large x reach the subnormal results.
+        const auto r = hn::Div(one, hn::MulAdd(x, x, one));
+        return hn::Mul(hn::Mul(Splat(d, 2.0 * static_cast<T>(invPiHi)), r), r);
+    }
+    const auto w = hn::Div(one, hn::Abs(x));
+    hn::Vec<D> hi, lo;
+    AtanPositive(d, w, hi, lo);
+    // m + mlo = A/π.
+    const auto m = hn::Mul(hi, Splat(d, invPiHi));
+    const auto mlo = hn::MulAdd(lo, Splat(d, invPiHi),
+                                hn::MulAdd(hi, Splat(d, invPiLo), ProductError(d, hi, Splat(d, invPiHi), m)));
+    // F = m + mlo for x ≤ 0, (1 − m) − mlo for x > 0 (1 − m is exact: m ≤ 1/2).
+    const auto fHi = hn::IfThenElse(notPositive, m, hn::Sub(one, m));
+    const auto fLo = hn::IfThenElse(notPositive, mlo, hn::Sub(hn::Zero(d), mlo));
+    const auto farRight = hn::Gt(x, Splat(d, C::kCauchyFar));
+    if (order == 0) {
+        const auto r = hn::Mul(x, fHi);
+        const auto value = hn::Add(r, hn::MulAdd(x, fLo, ProductError(d, x, fHi, r)));
+        // Beyond ±kCauchyFar the result is −1/π or x to the precision (and ±∞ must not meet the products above).
+        const auto farLeft = hn::Lt(x, Splat(d, -C::kCauchyFar));
+        return hn::IfThenElse(farRight, x, hn::IfThenElse(farLeft, Splat(d, -invPiHi), value));
+    }
+    const auto F = hn::Add(fHi, fLo);
+    const auto dd = hn::MulAdd(x, x, one);
+    const auto direct = hn::MulAdd(hn::Div(x, dd), Splat(d, invPiHi), F);
+    // x ≤ −2: (atan(z) − z/(1 + z²))/π = z³·Σ (−1)^(k+1)·(2k/(2k + 1))·z^(2k−2)/π, z = w ≤ 1/2.
+    constexpr int kTerms = C::kAtanRemainderTerms;
+    auto term = [](int k) { return (k % 2 == 1 ? 2.0 : -2.0) * k / (2.0 * k + 1.0); };
+    const auto z2 = hn::Mul(w, w);
+    auto series = Splat(d, term(kTerms));
+    for (int k = kTerms - 1; k >= 1; --k)
+        series = hn::MulAdd(series, z2, Splat(d, term(k)));
+    const auto tail = hn::Mul(hn::Mul(hn::Mul(w, z2), series), Splat(d, invPiHi));
+    const auto far = hn::Le(x, Splat(d, -2.0));
+    return hn::IfThenElse(farRight, one, hn::IfThenElse(far, tail, direct)); // f′ = 1 far right (∞/∞ below)
+}
+
+} // namespace gelulab::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif // include guard
