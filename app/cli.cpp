@@ -3,6 +3,7 @@
 #include "cli_output.h"
 #include "commands/commands.h"
 
+#include "simd_target.h"
 #include "version.h"
 
 #include <QTextStream>
@@ -43,10 +44,13 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
             out << generalHelp();
             return 0;
         }
+        // GELULAB_SIMD forces the kernels' SIMD target; one this processor cannot run stops here.
+        const std::string simdError = simd::applyEnvironment();
+        if (!simdError.empty()) throw RuntimeError(simdError);
         if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
-            out << QStringLiteral("gelu-lab-cli %1 (%2)\nLicence: %3\nPaper: %4\n")
-                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence),
-                            toQString(kPaper));
+            out << QStringLiteral("gelu-lab-cli %1 (%2)\nLicence: %3\nPaper: %4\n%5\n")
+                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence), toQString(kPaper),
+                            toQString(simd::description()));
             return 0;
         }
         const CommandInfo *command = findCommand(name);

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "maskview.h"
 #include "playgroundview.h"
+#include "simd_target.h"
 #include "version.h"
 
 #include <QApplication>
@@ -58,7 +59,14 @@ int main(int argc, char *argv[]) {
     allowHelpWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("GELU Lab"));
-    QApplication::setApplicationVersion(QStringLiteral(GELULAB_VERSION));
+    // GELULAB_SIMD forces the kernels' SIMD target; one this processor cannot run stops here, before a window.
+    const std::string simdError = gelulab::simd::applyEnvironment();
+    if (!simdError.empty()) {
+        std::fprintf(stderr, "gelu-lab: %s\n", simdError.c_str());
+        return 1;
+    }
+    QApplication::setApplicationVersion(QStringLiteral("%1\n%2").arg(
+        QStringLiteral(GELULAB_VERSION), QString::fromStdString(gelulab::simd::description())));
     QApplication::setOrganizationName(QStringLiteral("GELU Lab"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/gelu-lab.svg")));
 

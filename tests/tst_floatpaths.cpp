@@ -3,8 +3,11 @@
 // no condition number excuses more) and 16·max(1, cond) ulp for the rest, over a dense sample of floats,
 // every float of gelu's tails, and special values.
 #include "activation.h"
+#include "matrix_products.h"
 #include "simd_targets.h"
 #include "vector_kernels.h"
+
+#include <Eigen/Core>
 
 #include <QTest>
 
@@ -159,6 +162,8 @@ private slots:
     void kernelIdsNameRegistryRows();
     void everyKernelOnEveryTarget_data();
     void everyKernelOnEveryTarget();
+    void matrixProducts_data();
+    void matrixProducts();
 };
 
 void TestFloatPaths::everyRow_data() {
@@ -333,6 +338,58 @@ void TestFloatPaths::everyKernelOnEveryTarget() {
         ++checked;
     }
     QVERIFY(checked >= 15);
+}
+
+void TestFloatPaths::matrixProducts_data() {
+    QTest::addColumn<QString>("target");
+    for (const QString &target : simdTargets())
+        QTest::newRow(qPrintable(target)) << target;
+}
+
+// The network's three products against Eigen's, in float and double, over shapes that exercise every block and
+// tail of the loops (1 to 9 rows, columns that fill no vector, one or several): each element within a few ulp
+// of the sum of |terms| (the order of summation differs).
+void TestFloatPaths::matrixProducts() {
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
+    using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    std::srand(11);
+    int checked = 0;
+    for (int m : {1, 2, 3, 4, 5, 9})
+        for (int k : {1, 3, 8, 17})
+            for (int n : {1, 7, 16, 33, 250}) {
+                const MatrixD a = MatrixD::Random(m, k), b = MatrixD::Random(k, n), bt = MatrixD::Random(n, k);
+                const MatrixD at = MatrixD::Random(k, m);
+                const MatrixD expected[3] = {a * b, at.transpose() * b, a * bt.transpose()};
+                const MatrixD bound[3] = {a.cwiseAbs() * b.cwiseAbs(), at.cwiseAbs().transpose() * b.cwiseAbs(),
+                                          a.cwiseAbs() * bt.cwiseAbs().transpose()};
+                MatrixD cd[3] = {MatrixD(m, n), MatrixD(m, n), MatrixD(m, n)};
+                gelulab::kernels::multiply(a.data(), b.data(), cd[0].data(), m, k, n);
+                gelulab::kernels::multiplyTransposedA(at.data(), b.data(), cd[1].data(), m, k, n);
+                gelulab::kernels::multiplyTransposedB(a.data(), bt.data(), cd[2].data(), m, k, n);
+                const MatrixF af = a.cast<float>(), bf = b.cast<float>(), btf = bt.cast<float>(),
+                              atf = at.cast<float>();
+                MatrixF cf[3] = {MatrixF(m, n), MatrixF(m, n), MatrixF(m, n)};
+                gelulab::kernels::multiply(af.data(), bf.data(), cf[0].data(), m, k, n);
+                gelulab::kernels::multiplyTransposedA(atf.data(), bf.data(), cf[1].data(), m, k, n);
+                gelulab::kernels::multiplyTransposedB(af.data(), btf.data(), cf[2].data(), m, k, n);
+                for (int p = 0; p < 3; ++p) {
+                    const double errorD = (cd[p] - expected[p]).cwiseAbs().cwiseQuotient(bound[p]).maxCoeff();
+                    const double errorF =
+                        (cf[p].cast<double>() - expected[p]).cwiseAbs().cwiseQuotient(bound[p]).maxCoeff();
+                    QVERIFY2(errorD <= 4.0 * k * 1.12e-16 && errorF <= 4.0 * k * 6e-8 + 1.2e-7,
+                             qPrintable(QStringLiteral("product %1, %2x%3x%4: %5 / %6")
+                                            .arg(p)
+                                            .arg(m)
+                                            .arg(k)
+                                            .arg(n)
+                                            .arg(errorD)
+                                            .arg(errorF)));
+                    ++checked;
+                }
+            }
+    QCOMPARE(checked, 6 * 4 * 5 * 3);
 }
 
 QTEST_APPLESS_MAIN(TestFloatPaths)

@@ -7,6 +7,7 @@
 #include "paperview.h"
 #include "playgroundview.h"
 #include "plotexport.h"
+#include "simd_target.h"
 #include "version.h"
 #include "viewparts.h"
 
@@ -99,9 +100,12 @@ QString MainWindow::aboutText() {
     return tr("<h3>%1 %2</h3>"
               "<p>%3</p>"
               "<p>Built around the paper: %4.</p>"
-              "<p>Licence: %5. GELU Lab draws with QCustomPlot (GPL-3) and computes with Eigen.</p>")
+              "<p>Licence: %5. GELU Lab draws with QCustomPlot (GPL-3) and computes with Eigen and Google "
+              "Highway.</p>"
+              "<p>%6.</p>")
         .arg(toQString(kProductName), toQString(kVersion), toQString(kTagline).toHtmlEscaped(),
-             toQString(kPaper).toHtmlEscaped(), toQString(kLicence));
+             toQString(kPaper).toHtmlEscaped(), toQString(kLicence),
+             QString::fromStdString(simd::description()).toHtmlEscaped());
 }
 
 View *MainWindow::currentView() const {

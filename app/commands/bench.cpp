@@ -10,6 +10,7 @@
 #include "kernel_bench.h"
 #include "networkdiagram.h"
 #include "playgroundview.h"
+#include "simd_target.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -164,17 +165,19 @@ int benchKernel(const QStringList &args, QTextStream &out) {
                                    {QStringLiteral("order"), order},
                                    {QStringLiteral("gelem_per_s"), timing.gelemPerSecond},
                                    {QStringLiteral("median_ms"), timing.medianSeconds * 1e3},
-                                   {QStringLiteral("repeats"), timing.repeats}});
+                                   {QStringLiteral("repeats"), timing.repeats},
+                                   {QStringLiteral("target"), QString::fromStdString(simd::activeTarget())}});
         return 0;
     }
-    out << QStringLiteral("%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms)\n")
+    out << QStringLiteral("%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms; SIMD %9)\n")
                .arg(id, typeName)
                .arg(primes(order))
                .arg(n)
                .arg(threads)
                .arg(timing.gelemPerSecond, 0, 'f', 3)
                .arg(timing.repeats)
-               .arg(timing.medianSeconds * 1e3, 0, 'f', 3);
+               .arg(timing.medianSeconds * 1e3, 0, 'f', 3)
+               .arg(QString::fromStdString(simd::activeTarget()));
     return 0;
 }
 

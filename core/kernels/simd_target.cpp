@@ -91,6 +91,11 @@ std::string activeTarget() {
     return names.empty() ? hwy::TargetName(kernels::dispatchedTarget()) : names.front();
 }
 
+std::string description() {
+    return "SIMD target: " + activeTarget() + " (this processor runs " + joined(availableTargets()) + "; " +
+           kEnvironmentVariable + " chooses)";
+}
+
 std::string forceTarget(std::string_view id) {
     const std::lock_guard lock(g_mutex);
     std::string error = force(id);

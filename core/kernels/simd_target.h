@@ -21,6 +21,10 @@ std::vector<std::string> availableTargets();
 // The target the kernels run on now.
 std::string activeTarget();
 
+// One line for --version and Help → About: "SIMD target: avx2 (this processor runs avx512, avx2, sse4, scalar;
+// GELULAB_SIMD chooses)".
+std::string description();
+
 // Runs the kernels on the target with this id from now on, or on the best one for an empty id. Returns an
 // empty string, or why not (an unknown id, or one this processor cannot run), and then changes nothing.
 std::string forceTarget(std::string_view id);

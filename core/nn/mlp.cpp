@@ -1,5 +1,6 @@
 #include "mlp.h"
 
+#include "matrix_products.h"
 #include "network_limits.h"
 
 #include <cmath>
@@ -81,7 +82,10 @@ void forward(const Mlp<T> &net, const std::vector<HiddenActivation> &activations
     cache.soiDrawn.assign(layers - 1, 0);
     cache.a[0] = x;
     for (std::size_t l = 0; l < layers; ++l) {
-        cache.z[l].noalias() = net.W[l] * cache.a[l];
+        // The products run on the best SIMD target at run time (kernels/matrix_products.h), not Eigen's.
+        cache.z[l].resize(net.W[l].rows(), cache.a[l].cols());
+        kernels::multiply(net.W[l].data(), cache.a[l].data(), cache.z[l].data(), std::size_t(net.W[l].rows()),
+                          std::size_t(net.W[l].cols()), std::size_t(cache.a[l].cols()));
         cache.z[l].colwise() += net.b[l];
         MatrixOf<T> &out = cache.a[l + 1];
         const MatrixOf<T> &z = cache.z[l];
@@ -189,13 +193,17 @@ void backward(const Mlp<T> &net, const std::vector<HiddenActivation> &activation
     if (net.output() == OutputKind::Tanh) dz = dz.cwiseProduct((T(1) - y.array().square()).matrix());
     MatrixOf<T> derivative;
     for (std::size_t l = layers; l-- > 0;) {
-        dW[l].noalias() = dz * cache.a[l].transpose();
+        dW[l].resize(dz.rows(), cache.a[l].rows());
+        kernels::multiplyTransposedB(dz.data(), cache.a[l].data(), dW[l].data(), std::size_t(dz.rows()),
+                                     std::size_t(dz.cols()), std::size_t(cache.a[l].rows()));
         if (l2 != 0.0) dW[l] += T(l2) * net.W[l];
         if (l1 != 0.0) dW[l] += T(l1) * net.W[l].array().sign().matrix();
         db[l] = dz.rowwise().sum();
         if (norms) (*norms)[l] = {double(dW[l].norm()), double(dz.norm())};
         if (l == 0) break;
-        MatrixOf<T> da = net.W[l].transpose() * dz;
+        MatrixOf<T> da(net.W[l].cols(), dz.cols());
+        kernels::multiplyTransposedA(net.W[l].data(), dz.data(), da.data(), std::size_t(net.W[l].cols()),
+                                     std::size_t(net.W[l].rows()), std::size_t(dz.cols()));
         const std::size_t h = l - 1; // the hidden layer below
         if (cache.soiDrawn[h]) {
             dz = da.cwiseProduct(cache.gate[h]); // d(m·z)/dz = m (dropout folded into the gate)

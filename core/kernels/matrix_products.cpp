@@ -1,0 +1,172 @@
+// The network's matrix products (matrix_products.h), one source for float and double compiled by Highway for
+// every SIMD target and dispatched at run time, like the activation kernels (docs/ARCHITECTURE.md, "Kernels").
+// Two shapes of inner loop serve the three products:
+//   - rows of B scaled and summed (C = A·B and C = Aᵀ·B): a block of R rows of C times two vectors of columns
+//     stays in registers while p runs over k, each step one broadcast of A(i, p) and one fma per accumulator;
+//   - dot products along rows (C = A·Bᵀ, the gradient's dZ·Xᵀ, long rows of one value per example): R rows of
+//     A against S rows of B at once, R·S vector accumulators summed across lanes at the end.
+// Columns that do not fill a vector are summed in scalar code, in the same order.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "matrix_products.cpp"
+#include <hwy/foreach_target.h> // must come before highway.h
+
+#include <hwy/highway.h>
+
+#include <cstddef>
+
+HWY_BEFORE_NAMESPACE();
+namespace gelulab::kernels::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// C rows i..i+R of A·B, A element (i, p) at a[i·rowStride + p·colStride].
+template<int R, typename T>
+HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, T *c,
+                           std::size_t i, std::size_t k, std::size_t n) {
+    const hn::ScalableTag<T> d;
+    const std::size_t lanes = hn::Lanes(d);
+    std::size_t j = 0;
+    for (; j + 2 * lanes <= n; j += 2 * lanes) {
+        hn::Vec<decltype(d)> acc0[R], acc1[R];
+        for (int r = 0; r < R; ++r)
+            acc0[r] = acc1[r] = hn::Zero(d);
+        for (std::size_t p = 0; p < k; ++p) {
+            const auto b0 = hn::LoadU(d, b + p * n + j);
+            const auto b1 = hn::LoadU(d, b + p * n + j + lanes);
+            for (int r = 0; r < R; ++r) {
+                const auto scale = hn::Set(d, a[(i + std::size_t(r)) * rowStride + p * colStride]);
+                acc0[r] = hn::MulAdd(scale, b0, acc0[r]);
+                acc1[r] = hn::MulAdd(scale, b1, acc1[r]);
+            }
+        }
+        for (int r = 0; r < R; ++r) {
+            hn::StoreU(acc0[r], d, c + (i + std::size_t(r)) * n + j);
+            hn::StoreU(acc1[r], d, c + (i + std::size_t(r)) * n + j + lanes);
+        }
+    }
+    for (; j + lanes <= n; j += lanes) {
+        hn::Vec<decltype(d)> acc[R];
+        for (int r = 0; r < R; ++r)
+            acc[r] = hn::Zero(d);
+        for (std::size_t p = 0; p < k; ++p) {
+            const auto b0 = hn::LoadU(d, b + p * n + j);
+            for (int r = 0; r < R; ++r)
+                acc[r] = hn::MulAdd(hn::Set(d, a[(i + std::size_t(r)) * rowStride + p * colStride]), b0, acc[r]);
+        }
+        for (int r = 0; r < R; ++r)
+            hn::StoreU(acc[r], d, c + (i + std::size_t(r)) * n + j);
+    }
+    for (; j < n; ++j)
+        for (int r = 0; r < R; ++r) {
+            T sum = 0;
+            for (std::size_t p = 0; p < k; ++p)
+                sum += a[(i + std::size_t(r)) * rowStride + p * colStride] * b[p * n + j];
+            c[(i + std::size_t(r)) * n + j] = sum;
+        }
+}
+
+template<typename T>
+void ScaledRowsAll(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, T *c, std::size_t m,
+                   std::size_t k, std::size_t n) {
+    std::size_t i = 0;
+    for (; i + 4 <= m; i += 4)
+        ScaledRows<4>(a, rowStride, colStride, b, c, i, k, n);
+    switch (m - i) {
+    case 3: ScaledRows<3>(a, rowStride, colStride, b, c, i, k, n); break;
+    case 2: ScaledRows<2>(a, rowStride, colStride, b, c, i, k, n); break;
+    case 1: ScaledRows<1>(a, rowStride, colStride, b, c, i, k, n); break;
+    default: break;
+    }
+}
+
+// C(i..i+R, q..q+S) of A·Bᵀ: dot products of rows of A (m×k) and rows of B (n×k).
+template<int R, int S, typename T>
+HWY_INLINE void DotBlock(const T *a, const T *b, T *c, std::size_t i, std::size_t q, std::size_t k,
+                         std::size_t n) {
+    const hn::ScalableTag<T> d;
+    const std::size_t lanes = hn::Lanes(d);
+    hn::Vec<decltype(d)> acc[R][S];
+    for (int r = 0; r < R; ++r)
+        for (int s = 0; s < S; ++s)
+            acc[r][s] = hn::Zero(d);
+    std::size_t p = 0;
+    for (; p + lanes <= k; p += lanes) {
+        hn::Vec<decltype(d)> bv[S];
+        for (int s = 0; s < S; ++s)
+            bv[s] = hn::LoadU(d, b + (q + std::size_t(s)) * k + p);
+        for (int r = 0; r < R; ++r) {
+            const auto av = hn::LoadU(d, a + (i + std::size_t(r)) * k + p);
+            for (int s = 0; s < S; ++s)
+                acc[r][s] = hn::MulAdd(av, bv[s], acc[r][s]);
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int s = 0; s < S; ++s) {
+            T sum = hn::GetLane(hn::SumOfLanes(d, acc[r][s]));
+            for (std::size_t t = p; t < k; ++t)
+                sum += a[(i + std::size_t(r)) * k + t] * b[(q + std::size_t(s)) * k + t];
+            c[(i + std::size_t(r)) * n + q + std::size_t(s)] = sum;
+        }
+}
+
+template<int R, typename T>
+HWY_INLINE void DotRows(const T *a, const T *b, T *c, std::size_t i, std::size_t k, std::size_t n) {
+    std::size_t q = 0;
+    for (; q + 4 <= n; q += 4)
+        DotBlock<R, 4>(a, b, c, i, q, k, n);
+    switch (n - q) {
+    case 3: DotBlock<R, 3>(a, b, c, i, q, k, n); break;
+    case 2: DotBlock<R, 2>(a, b, c, i, q, k, n); break;
+    case 1: DotBlock<R, 1>(a, b, c, i, q, k, n); break;
+    default: break;
+    }
+}
+
+template<typename T>
+void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {
+    std::size_t i = 0;
+    for (; i + 2 <= m; i += 2)
+        DotRows<2>(a, b, c, i, k, n);
+    if (i < m) DotRows<1>(a, b, c, i, k, n);
+}
+
+#define GELULAB_TARGET_PRODUCTS(T, Suffix)                                                                   \
+    void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {      \
+        ScaledRowsAll(a, k, 1, b, c, m, k, n);                                                              \
+    }                                                                                                        \
+    void MultiplyTransposedA##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
+                                     std::size_t n) {                                                        \
+        ScaledRowsAll(a, 1, m, b, c, m, k, n);                                                              \
+    }                                                                                                        \
+    void MultiplyTransposedB##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
+                                     std::size_t n) {                                                        \
+        DotRowsAll(a, b, c, m, k, n);                                                                        \
+    }
+GELULAB_TARGET_PRODUCTS(float, Float)
+GELULAB_TARGET_PRODUCTS(double, Double)
+#undef GELULAB_TARGET_PRODUCTS
+
+} // namespace gelulab::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "matrix_products.h"
+#include "simd_target.h"
+
+namespace gelulab::kernels {
+
+#define GELULAB_DISPATCH_PRODUCT(name, Name, T, Suffix)                                                      \
+    HWY_EXPORT(Name##Suffix);                                                                                \
+    void name(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {                  \
+        simd::applyEnvironmentOnce();                                                                        \
+        HWY_DYNAMIC_DISPATCH(Name##Suffix)(a, b, c, m, k, n);                                                \
+    }
+GELULAB_DISPATCH_PRODUCT(multiply, Multiply, float, Float)
+GELULAB_DISPATCH_PRODUCT(multiply, Multiply, double, Double)
+GELULAB_DISPATCH_PRODUCT(multiplyTransposedA, MultiplyTransposedA, float, Float)
+GELULAB_DISPATCH_PRODUCT(multiplyTransposedA, MultiplyTransposedA, double, Double)
+GELULAB_DISPATCH_PRODUCT(multiplyTransposedB, MultiplyTransposedB, float, Float)
+GELULAB_DISPATCH_PRODUCT(multiplyTransposedB, MultiplyTransposedB, double, Double)
+#undef GELULAB_DISPATCH_PRODUCT
+
+} // namespace gelulab::kernels
+#endif // HWY_ONCE
