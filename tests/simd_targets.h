@@ -20,6 +20,13 @@ inline QStringList simdTargets() {
     return names;
 }
 
+// A "target" column with one row per target, for tests that need nothing else in their rows.
+inline void addSimdTargetRows() {
+    QTest::addColumn<QString>("target");
+    for (const QString &target : simdTargets())
+        QTest::newRow(qPrintable(target)) << target;
+}
+
 } // namespace gelulab::testing
 
 // Runs the rest of the test function on this target (fails the test if it cannot).

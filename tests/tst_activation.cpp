@@ -302,9 +302,7 @@ void TestActivation::finiteDifferences() {
 }
 
 void TestActivation::arrayMatchesScalar_data() {
-    QTest::addColumn<QString>("target");
-    for (const QString &target : gelulab::testing::simdTargets())
-        QTest::newRow(qPrintable(target)) << target;
+    gelulab::testing::addSimdTargetRows();
 }
 
 void TestActivation::arrayMatchesScalar() {

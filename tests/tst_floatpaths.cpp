@@ -255,9 +255,7 @@ void TestFloatPaths::kernelMatchesElementwise() {
 }
 
 void TestFloatPaths::specialValues_data() {
-    QTest::addColumn<QString>("target");
-    for (const QString &target : simdTargets())
-        QTest::newRow(qPrintable(target)) << target;
+    gelulab::testing::addSimdTargetRows();
 }
 
 void TestFloatPaths::specialValues() {
@@ -304,9 +302,7 @@ void TestFloatPaths::kernelIdsNameRegistryRows() {
 }
 
 void TestFloatPaths::everyKernelOnEveryTarget_data() {
-    QTest::addColumn<QString>("target");
-    for (const QString &target : simdTargets())
-        QTest::newRow(qPrintable(target)) << target;
+    gelulab::testing::addSimdTargetRows();
 }
 
 // On every target the processor runs, each row's vector kernels (float and double) serve f and f′ themselves
@@ -341,9 +337,7 @@ void TestFloatPaths::everyKernelOnEveryTarget() {
 }
 
 void TestFloatPaths::matrixProducts_data() {
-    QTest::addColumn<QString>("target");
-    for (const QString &target : simdTargets())
-        QTest::newRow(qPrintable(target)) << target;
+    gelulab::testing::addSimdTargetRows();
 }
 
 // The network's three products against Eigen's, in float and double, over shapes that exercise every block and
