@@ -9,6 +9,9 @@
 
 #include "vector_math-inl.h"
 
+#include <array>
+#include <cstdint>
+
 HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
 
@@ -19,7 +22,7 @@ namespace gelulab::kernels::HWY_NAMESPACE {
 //     first-order correction;
 //   - G(a) = t·P(t), t = 1/d, d = 1 + a/2. float: P of degree 11 in t − 0.5606 (relative error 3.0e-9 over
 //     a ∈ [0, 14.5] with float coefficients, its constant term a float pair). double: sixteen intervals of t,
-//     j = min(⌊16t⌋, 15), each with a degree-9 polynomial in 16t − j − 1/2 (constant terms as double pairs).
+//     j = min(⌊16t⌋, 15), each with a degree-9 polynomial (coefficients picked per lane by Coefficients) in 16t − j − 1/2 (constant terms as double pairs).
 //     d's rounding error dlo is exact (d − 1 is exact here), and 1/(d + dlo) = t·(1 + resid) with resid = 1 −
 //     d·t − dlo·t;
 //   - everything multiplies into X = x·t·P, corrected once by X + X·corr with corr = q + c + c·q, c = resid −
@@ -82,14 +85,56 @@ alignas(64) constexpr double kDoubleG0Lo[16] = {
     -1.216165267094874e-17,  -3.509586056421556e-18,  2.2845517899411074e-17, 1.1858008868049683e-17,
     -3.0734439531333186e-18, -2.0253002569960263e-17, 1.510262672042025e-17,  -1.713505671189117e-17};
 
-// One coefficient per lane from a table of sixteen, by interval index (0 to 15): one two-register permutation
-// where the target has it (AVX-512), a gather elsewhere.
+// The same coefficients by interval, one row each: G₀ … G₉, G₀'s low part, and padding to twelve.
+alignas(64) constexpr auto kDoubleRows = [] {
+    std::array<std::array<double, 12>, 16> rows{};
+    for (std::size_t j = 0; j < 16; ++j) {
+        for (std::size_t k = 0; k < 10; ++k)
+            rows[j][k] = kDoubleG[k][j];
+        rows[j][10] = kDoubleG0Lo[j];
+    }
+    return rows;
+}();
+
+// The eleven coefficients (G₀ … G₉, G₀'s low part) per lane by interval index (0 to 15): one two-register
+// permutation each where the target has it (AVX-512); with four or two lanes, each lane's row loaded and the
+// rows transposed (a gather is slow on many processors); a gather elsewhere.
 template<class D>
-HWY_INLINE hn::Vec<D> Coefficient(D d, const double *table, hn::Vec<hn::RebindToSigned<D>> index) {
+HWY_INLINE void Coefficients(D d, hn::Vec<hn::RebindToSigned<D>> index, hn::Vec<D> (&c)[12]) {
 #if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
-    return hn::Vec<D>{_mm512_permutex2var_pd(hn::Load(d, table).raw, index.raw, hn::Load(d, table + 8).raw)};
+    for (std::size_t k = 0; k < 11; ++k) {
+        const double *table = k < 10 ? kDoubleG[k] : kDoubleG0Lo;
+        c[k] = hn::Vec<D>{_mm512_permutex2var_pd(hn::Load(d, table).raw, index.raw, hn::Load(d, table + 8).raw)};
+    }
+#elif HWY_TARGET != HWY_SCALAR
+    constexpr std::size_t kLanes = hn::MaxLanes(D());
+    if constexpr (kLanes == 4 || kLanes == 2) {
+        const hn::RebindToSigned<D> di;
+        HWY_ALIGN std::int64_t lane[kLanes];
+        hn::Store(index, di, lane);
+        for (std::size_t block = 0; block < 12; block += kLanes) {
+            hn::Vec<D> r[kLanes];
+            for (std::size_t l = 0; l < kLanes; ++l)
+                r[l] = hn::LoadU(d, kDoubleRows[static_cast<std::size_t>(lane[l])].data() + block);
+            if constexpr (kLanes == 2) {
+                c[block] = hn::InterleaveLower(d, r[0], r[1]);
+                c[block + 1] = hn::InterleaveUpper(d, r[0], r[1]);
+            } else {
+                const auto t0 = hn::InterleaveLower(d, r[0], r[1]), t1 = hn::InterleaveUpper(d, r[0], r[1]);
+                const auto t2 = hn::InterleaveLower(d, r[2], r[3]), t3 = hn::InterleaveUpper(d, r[2], r[3]);
+                c[block] = hn::ConcatLowerLower(d, t2, t0);
+                c[block + 1] = hn::ConcatLowerLower(d, t3, t1);
+                c[block + 2] = hn::ConcatUpperUpper(d, t2, t0);
+                c[block + 3] = hn::ConcatUpperUpper(d, t3, t1);
+            }
+        }
+    } else {
+        for (std::size_t k = 0; k < 11; ++k)
+            c[k] = hn::GatherIndex(d, k < 10 ? kDoubleG[k] : kDoubleG0Lo, index);
+    }
 #else
-    return hn::GatherIndex(d, table, index);
+    for (std::size_t k = 0; k < 11; ++k)
+        c[k] = hn::GatherIndex(d, k < 10 ? kDoubleG[k] : kDoubleG0Lo, index);
 #endif
 }
 
@@ -109,7 +154,7 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     g.a = hn::Abs(g.xc);
     const auto hi = hn::Mul(g.a, g.a);
     g.lo = ProductError(d, g.a, g.a, hi);
-    ExpReduced(d, hn::Mul(hi, Splat(d, -0.5)), hn::Zero(d), g.n, g.q);
+    ExpReduced(d, hn::Mul(hi, Splat(d, -0.5)), nullptr, g.n, g.q);
 
     const auto one = Splat(d, 1.0);
     const auto d1 = hn::MulAdd(g.a, Splat(d, 0.5), one);
@@ -135,12 +180,15 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
         const auto t16 = hn::Mul(g.t, Splat(d, 16.0));
         const auto j = hn::Min(hn::Floor(t16), Splat(d, 15.0));
         const auto s = hn::Sub(hn::Sub(t16, j), Splat(d, 0.5));
-        // The index clamped as an integer too, so that a NaN lane cannot reach outside the table.
-        const auto index = hn::Min(hn::Max(hn::ConvertTo(di, j), hn::Zero(di)), hn::Set(di, 15));
-        auto p = Coefficient(d, kDoubleG[9], index);
+        // j (0 to 15) as an integer from the low mantissa bits of j + 2⁵², masked to four bits so that a NaN lane
+        // cannot reach outside the table (a conversion would cost Highway's overflow fix-up on x86).
+        const auto index = hn::And(hn::BitCast(di, hn::Add(j, Splat(d, 4503599627370496.0))), hn::Set(di, 15));
+        hn::Vec<D> c[12];
+        Coefficients(d, index, c);
+        auto p = c[9];
         for (int k = 8; k >= 1; --k)
-            p = hn::MulAdd(p, s, Coefficient(d, kDoubleG[k], index));
-        g.p = hn::Add(hn::MulAdd(p, s, Coefficient(d, kDoubleG0Lo, index)), Coefficient(d, kDoubleG[0], index));
+            p = hn::MulAdd(p, s, c[k]);
+        g.p = hn::Add(hn::MulAdd(p, s, c[10]), c[0]);
     }
     return g;
 }
@@ -152,7 +200,7 @@ HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
     const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);
     const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
     const auto xq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // x·Q(a)
-    const auto notNegative = hn::Not(hn::Lt(x, hn::Zero(d)));
+    const auto notNegative = hn::Ge(x, hn::Zero(d)); // a NaN lane is NaN on either side
     return hn::IfThenElse(notNegative, hn::Sub(x, xq), xq);
 }
 
@@ -179,7 +227,7 @@ HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
     const auto c = hn::Mul(g.lo, Splat(d, -0.5));
     const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
     const auto eB = ScaleNoAssist(d, hn::MulAdd(B, corr, B), g.n); // exp(−a²/2)·B
-    const auto notNegative = hn::Not(hn::Lt(x, hn::Zero(d)));
+    const auto notNegative = hn::Ge(x, hn::Zero(d)); // a NaN lane is NaN on either side
     const auto positive = hn::Sub(Splat(d, 1.0), eB);
     if constexpr (sizeof(T) == 4) {
         const auto s = hn::Sub(g.xc, Splat(d, kRootCentre));

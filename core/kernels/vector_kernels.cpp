@@ -121,14 +121,15 @@ HWY_INLINE hn::Vec<D> GeluTanhDerivative(D d, hn::Vec<D> x, int order) {
         // for x < 0, so f′ = (1 + x·g′·E/D)/D or 2ⁿ·(1 + q)/D·(1 + x·g′/D): one division.
         const auto flip = SignFlip(d, g);
         hn::Vec<D> n, q;
-        ExpReduced(d, hn::Xor(g, flip), hn::Xor(glo, flip), n, q);
+        const auto gloFlipped = hn::Xor(glo, flip);
+        ExpReduced(d, hn::Xor(g, flip), &gloFlipped, n, q);
         const auto e = hn::Mul(hn::Add(q, one), Pow2(d, hn::Max(n, Splat(d, LaneConstants<T>::kGateFloor))));
         const auto inverse = hn::Div(one, hn::Add(e, one));
         const auto xg1 = hn::Mul(xc, g1);
         const auto positive = hn::Mul(inverse, hn::MulAdd(hn::Mul(xg1, e), inverse, one));
         const auto negative =
             ScaleNoAssist(d, hn::Mul(hn::Mul(hn::Add(q, one), inverse), hn::MulAdd(xg1, inverse, one)), n);
-        return hn::IfThenElse(hn::Not(hn::Lt(x, hn::Zero(d))), positive, negative);
+        return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), positive, negative); // NaN: NaN either way
     }
     hn::Vec<D> s, v;
     LogisticPair(d, g, glo, s, v);
@@ -159,7 +160,7 @@ HWY_INLINE hn::Vec<D> Mish(D d, hn::Vec<D> x, int order) {
     const auto xc = ClampKeepNaN(d, x, -C::kLogisticClamp, C::kLogisticClamp);
     const auto v2 = hn::MulAdd(v, v, one);
     const auto t = hn::Div(hn::Mul(s, hn::Add(v, one)), v2);
-    if (order == 0) return hn::Mul(hn::IfThenElse(hn::Not(hn::Lt(x, hn::Zero(d))), x, xc), t);
+    if (order == 0) return hn::Mul(hn::IfThenElse(hn::Ge(x, hn::Zero(d)), x, xc), t); // NaN: NaN either way
     const auto sech2 = hn::Div(hn::Mul(Splat(d, 4.0), hn::Mul(v, v)), hn::Mul(v2, v2));
     if (order == 1) return hn::MulAdd(hn::Mul(xc, sech2), s, t);
     // v − 2ts = (−2 + 3v + 2v² − v³)/(1 + v²) (with s = 1 − v), from v alone and without cancellation; the sum
@@ -223,9 +224,10 @@ HWY_INLINE hn::Vec<D> Relu(D d, hn::Vec<D> x, int order) {
 }
 
 // The entry points, one pair (float, double) per kernel and target: each declines the orders above its maximum.
+// Flattened, so that the lambdas handed to Map are inlined into its loop with the constants kept in registers.
 #define GELULAB_TARGET_KERNEL(Name, maxOrder, ...)                                                           \
     template<typename T>                                                                                     \
-    bool Name##Lanes(const T *x, T *y, std::size_t n, int order, [[maybe_unused]] const double *params) {    \
+    HWY_FLATTEN bool Name##Lanes(const T *x, T *y, std::size_t n, int order, [[maybe_unused]] const double *params) {    \
         if (order < 0 || order > (maxOrder)) return false;                                                   \
         [[maybe_unused]] const hn::ScalableTag<T> d;                                                         \
         using V = hn::Vec<hn::ScalableTag<T>>;                                                               \

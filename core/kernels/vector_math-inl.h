@@ -148,14 +148,16 @@ HWY_INLINE void ScaledPair(D d, hn::Vec<D> x, double cHi, double cLo, hn::Vec<D>
 }
 
 // 2ⁿ for integral n, built from its exponent bits (n below the normal range gives the smallest normal power,
-// where the callers no longer depend on it).
+// where the callers no longer depend on it). n + bias is placed in the low mantissa bits by adding 1.5·2^p
+// (p the mantissa width) and shifted into the exponent field: two integer steps, where a conversion to integer
+// would cost Highway's overflow fix-up on x86.
 template<class D>
 HWY_INLINE hn::Vec<D> Pow2(D d, hn::Vec<D> n) {
     using C = LaneConstants<Lane<D>>;
-    const hn::RebindToSigned<D> di;
-    const auto clamped = hn::Max(n, Splat(d, C::kMinExponent));
-    const auto biased = hn::Add(hn::ConvertTo(di, clamped), hn::Set(di, static_cast<typename C::Bits>(C::kBias)));
-    return hn::BitCast(d, hn::ShiftLeft<C::kMantissaBits>(biased));
+    const hn::RebindToUnsigned<D> du;
+    constexpr double kMagic = 1.5 * static_cast<double>(std::uint64_t{1} << C::kMantissaBits) + C::kBias;
+    const auto biased = hn::Add(hn::Max(n, Splat(d, C::kMinExponent)), Splat(d, kMagic));
+    return hn::BitCast(d, hn::ShiftLeft<C::kMantissaBits>(hn::BitCast(du, biased)));
 }
 
 // v·2ˢ (s integral, ≤ 0) correctly rounded, also where the result is subnormal, without subnormal
@@ -185,14 +187,15 @@ HWY_INLINE hn::Vec<D> ScaleNoAssist(D d, hn::Vec<D> v, hn::Vec<D> s) {
     return hn::IfThenElse(tiny, hn::BitCast(d, hn::Or(pattern, sign)), normal);
 }
 
-// e^(z + zlo) for z ≤ 0 (|z| small enough that n·ln2_hi stays exact) as 2ⁿ·(1 + q): n = round(z·log₂e), r = z
-// − n·ln2 + zlo, q = r + r²·S(r).
+// e^(z + zlo) for z ≤ 0 (|z| small enough that n·ln2_hi stays exact; zlo may be null for 0) as 2ⁿ·(1 + q): n =
+// round(z·log₂e), r = z − n·ln2 + zlo, q = r + r²·S(r).
 template<class D>
-HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, hn::Vec<D> zlo, hn::Vec<D> &n, hn::Vec<D> &q) {
+HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, const hn::Vec<D> *zlo, hn::Vec<D> &n, hn::Vec<D> &q) {
     using C = LaneConstants<Lane<D>>;
     n = hn::Round(hn::Mul(z, Splat(d, 1.4426950408889634)));
     auto r = hn::NegMulAdd(n, Splat(d, C::kLn2Hi), z);
-    r = hn::Add(hn::NegMulAdd(n, Splat(d, C::kLn2Lo), r), zlo);
+    r = hn::NegMulAdd(n, Splat(d, C::kLn2Lo), r);
+    if (zlo != nullptr) r = hn::Add(r, *zlo);
     constexpr std::size_t kLast = C::kExpS.size() - 1;
     auto s = Splat(d, C::kExpS[kLast]);
     for (std::size_t k = kLast; k-- > 0;)
@@ -205,7 +208,7 @@ HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, hn::Vec<D> zlo, hn::Vec<D> &n, hn:
 template<class D>
 HWY_INLINE hn::Vec<D> Expm1Negative(D d, hn::Vec<D> z) {
     hn::Vec<D> n, q;
-    ExpReduced(d, AtLeastKeepNaN(d, z, LaneConstants<Lane<D>>::kExpFloor), hn::Zero(d), n, q);
+    ExpReduced(d, AtLeastKeepNaN(d, z, LaneConstants<Lane<D>>::kExpFloor), nullptr, n, q);
     const auto p = Pow2(d, n);
     return hn::MulAdd(p, q, hn::Sub(p, Splat(d, 1.0)));
 }
@@ -214,7 +217,7 @@ HWY_INLINE hn::Vec<D> Expm1Negative(D d, hn::Vec<D> z) {
 template<class D>
 HWY_INLINE hn::Vec<D> ExpNegative(D d, hn::Vec<D> z) {
     hn::Vec<D> n, q;
-    ExpReduced(d, AtLeastKeepNaN(d, z, LaneConstants<Lane<D>>::kExpFloor), hn::Zero(d), n, q);
+    ExpReduced(d, AtLeastKeepNaN(d, z, LaneConstants<Lane<D>>::kExpFloor), nullptr, n, q);
     return ScaleNoAssist(d, hn::Add(q, Splat(d, 1.0)), n);
 }
 
@@ -234,12 +237,14 @@ template<class D>
 HWY_INLINE hn::Vec<D> LogisticGate(D d, hn::Vec<D> x, hn::Vec<D> xc, hn::Vec<D> g, hn::Vec<D> glo, bool timesX) {
     const auto flip = SignFlip(d, g);
     hn::Vec<D> n, q;
-    ExpReduced(d, hn::Xor(g, flip), hn::Xor(glo, flip), n, q);
+    const auto gloFlipped = hn::Xor(glo, flip);
+    ExpReduced(d, hn::Xor(g, flip), &gloFlipped, n, q);
     // E only as far as it matters next to 1: keeping it normal avoids slow subnormal arithmetic.
     const auto one = Splat(d, 1.0);
     const auto e = hn::Mul(hn::Add(q, one), Pow2(d, hn::Max(n, Splat(d, LaneConstants<Lane<D>>::kGateFloor))));
     const auto denominator = hn::Add(e, one);
-    const auto notNegative = hn::Not(hn::Lt(x, hn::Zero(d)));
+    // x ≥ 0 (a NaN lane is NaN on either side).
+    const auto notNegative = hn::Ge(x, hn::Zero(d));
     const auto numerator = timesX ? hn::IfThenElse(notNegative, x, hn::MulAdd(xc, q, xc))
                                   : hn::IfThenElse(notNegative, one, hn::Add(q, one));
     const auto scale = hn::IfThenZeroElse(notNegative, n);
@@ -254,13 +259,14 @@ HWY_INLINE void LogisticPair(D d, hn::Vec<D> g, hn::Vec<D> glo, hn::Vec<D> &s, h
     const auto gc = ClampKeepNaN(d, g, -C::kLogisticClamp, C::kLogisticClamp);
     const auto flip = SignFlip(d, gc);
     hn::Vec<D> n, q;
-    ExpReduced(d, hn::Xor(gc, flip), hn::Xor(glo, flip), n, q);
+    const auto gloFlipped = hn::Xor(glo, flip);
+    ExpReduced(d, hn::Xor(gc, flip), &gloFlipped, n, q);
     const auto one = Splat(d, 1.0);
     const auto e = hn::Mul(hn::Add(q, one), Pow2(d, hn::Max(n, Splat(d, C::kGateFloor))));
     const auto denominator = hn::Add(e, one);
     const auto big = hn::Div(one, denominator);
     const auto small = ScaleNoAssist(d, hn::Div(hn::Add(q, one), denominator), n);
-    const auto notNegative = hn::Not(hn::Lt(g, hn::Zero(d)));
+    const auto notNegative = hn::Ge(g, hn::Zero(d)); // a NaN lane is NaN on either side
     s = hn::IfThenElse(notNegative, big, small);
     v = hn::IfThenElse(notNegative, small, big);
 }
@@ -339,7 +345,7 @@ HWY_INLINE void AtanPositive(D d, hn::Vec<D> w, hn::Vec<D> &hi, hn::Vec<D> &lo) 
 
 // Applies a kernel over the array one vector at a time; the last partial vector goes through a padded copy.
 template<class D, class Kernel>
-HWY_INLINE void Map(D d, const Lane<D> *HWY_RESTRICT x, Lane<D> *HWY_RESTRICT y, std::size_t n, Kernel kernel) {
+HWY_INLINE void Map(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Kernel kernel) {
     const std::size_t lanes = hn::Lanes(d);
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes)
