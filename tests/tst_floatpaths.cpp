@@ -368,6 +368,11 @@ void TestFloatPaths::matrixProducts() {
                 gelulab::kernels::multiply(af.data(), bf.data(), cf[0].data(), m, k, n);
                 gelulab::kernels::multiplyTransposedA(atf.data(), bf.data(), cf[1].data(), m, k, n);
                 gelulab::kernels::multiplyTransposedB(af.data(), btf.data(), cf[2].data(), m, k, n);
+                // With a bias per row of C, added to every column.
+                const Eigen::VectorXd bias = Eigen::VectorXd::Random(m);
+                MatrixD withBias(m, n);
+                gelulab::kernels::multiply(a.data(), b.data(), withBias.data(), m, k, n, bias.data());
+                QVERIFY(((withBias - cd[0]).colwise() - bias).cwiseAbs().maxCoeff() <= 4.0 * k * 1.12e-16 * (1.0 + bound[0].maxCoeff()));
                 for (int p = 0; p < 3; ++p) {
                     const double errorD = (cd[p] - expected[p]).cwiseAbs().cwiseQuotient(bound[p]).maxCoeff();
                     const double errorF =

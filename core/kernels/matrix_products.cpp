@@ -18,17 +18,19 @@ HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// C rows i..i+R of A·B, A element (i, p) at a[i·rowStride + p·colStride].
+// C rows i..i+R of A·B (+ bias[i] on every column of row i when bias is given), A element (i, p) at
+// a[i·rowStride + p·colStride].
 template<int R, typename T>
-HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, T *c,
-                           std::size_t i, std::size_t k, std::size_t n) {
+HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, const T *bias,
+                           T *c, std::size_t i, std::size_t k, std::size_t n) {
     const hn::ScalableTag<T> d;
+    auto start = [&](int r) { return bias != nullptr ? bias[i + std::size_t(r)] : T(0); };
     const std::size_t lanes = hn::Lanes(d);
     std::size_t j = 0;
     for (; j + 2 * lanes <= n; j += 2 * lanes) {
         hn::Vec<decltype(d)> acc0[R], acc1[R];
         for (int r = 0; r < R; ++r)
-            acc0[r] = acc1[r] = hn::Zero(d);
+            acc0[r] = acc1[r] = hn::Set(d, start(r));
         for (std::size_t p = 0; p < k; ++p) {
             const auto b0 = hn::LoadU(d, b + p * n + j);
             const auto b1 = hn::LoadU(d, b + p * n + j + lanes);
@@ -46,7 +48,7 @@ HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStr
     for (; j + lanes <= n; j += lanes) {
         hn::Vec<decltype(d)> acc[R];
         for (int r = 0; r < R; ++r)
-            acc[r] = hn::Zero(d);
+            acc[r] = hn::Set(d, start(r));
         for (std::size_t p = 0; p < k; ++p) {
             const auto b0 = hn::LoadU(d, b + p * n + j);
             for (int r = 0; r < R; ++r)
@@ -57,7 +59,7 @@ HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStr
     }
     for (; j < n; ++j)
         for (int r = 0; r < R; ++r) {
-            T sum = 0;
+            T sum = start(r);
             for (std::size_t p = 0; p < k; ++p)
                 sum += a[(i + std::size_t(r)) * rowStride + p * colStride] * b[p * n + j];
             c[(i + std::size_t(r)) * n + j] = sum;
@@ -65,15 +67,15 @@ HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStr
 }
 
 template<typename T>
-void ScaledRowsAll(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, T *c, std::size_t m,
-                   std::size_t k, std::size_t n) {
+void ScaledRowsAll(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, const T *bias, T *c,
+                   std::size_t m, std::size_t k, std::size_t n) {
     std::size_t i = 0;
     for (; i + 4 <= m; i += 4)
-        ScaledRows<4>(a, rowStride, colStride, b, c, i, k, n);
+        ScaledRows<4>(a, rowStride, colStride, b, bias, c, i, k, n);
     switch (m - i) {
-    case 3: ScaledRows<3>(a, rowStride, colStride, b, c, i, k, n); break;
-    case 2: ScaledRows<2>(a, rowStride, colStride, b, c, i, k, n); break;
-    case 1: ScaledRows<1>(a, rowStride, colStride, b, c, i, k, n); break;
+    case 3: ScaledRows<3>(a, rowStride, colStride, b, bias, c, i, k, n); break;
+    case 2: ScaledRows<2>(a, rowStride, colStride, b, bias, c, i, k, n); break;
+    case 1: ScaledRows<1>(a, rowStride, colStride, b, bias, c, i, k, n); break;
     default: break;
     }
 }
@@ -130,12 +132,13 @@ void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std:
 }
 
 #define GELULAB_TARGET_PRODUCTS(T, Suffix)                                                                   \
-    void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {      \
-        ScaledRowsAll(a, k, 1, b, c, m, k, n);                                                              \
+    void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n,        \
+                          const T *bias) {                                                                   \
+        ScaledRowsAll(a, k, 1, b, bias, c, m, k, n);                                                        \
     }                                                                                                        \
     void MultiplyTransposedA##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
                                      std::size_t n) {                                                        \
-        ScaledRowsAll(a, 1, m, b, c, m, k, n);                                                              \
+        ScaledRowsAll(a, 1, m, b, static_cast<const T *>(nullptr), c, m, k, n);                             \
     }                                                                                                        \
     void MultiplyTransposedB##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
                                      std::size_t n) {                                                        \
@@ -154,14 +157,27 @@ HWY_AFTER_NAMESPACE();
 
 namespace gelulab::kernels {
 
+HWY_EXPORT(MultiplyFloat);
+HWY_EXPORT(MultiplyDouble);
+
+void multiply(const float *a, const float *b, float *c, std::size_t m, std::size_t k, std::size_t n,
+              const float *bias) {
+    simd::applyEnvironmentOnce();
+    HWY_DYNAMIC_DISPATCH(MultiplyFloat)(a, b, c, m, k, n, bias);
+}
+
+void multiply(const double *a, const double *b, double *c, std::size_t m, std::size_t k, std::size_t n,
+              const double *bias) {
+    simd::applyEnvironmentOnce();
+    HWY_DYNAMIC_DISPATCH(MultiplyDouble)(a, b, c, m, k, n, bias);
+}
+
 #define GELULAB_DISPATCH_PRODUCT(name, Name, T, Suffix)                                                      \
     HWY_EXPORT(Name##Suffix);                                                                                \
     void name(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {                  \
         simd::applyEnvironmentOnce();                                                                        \
         HWY_DYNAMIC_DISPATCH(Name##Suffix)(a, b, c, m, k, n);                                                \
     }
-GELULAB_DISPATCH_PRODUCT(multiply, Multiply, float, Float)
-GELULAB_DISPATCH_PRODUCT(multiply, Multiply, double, Double)
 GELULAB_DISPATCH_PRODUCT(multiplyTransposedA, MultiplyTransposedA, float, Float)
 GELULAB_DISPATCH_PRODUCT(multiplyTransposedA, MultiplyTransposedA, double, Double)
 GELULAB_DISPATCH_PRODUCT(multiplyTransposedB, MultiplyTransposedB, float, Float)

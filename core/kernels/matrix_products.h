@@ -9,8 +9,9 @@
 namespace gelulab::kernels {
 
 #define GELULAB_MATRIX_PRODUCTS(T)                                                                           \
-    /* C = A·B: A is m×k, B k×n, C m×n. */                                                                   \
-    void multiply(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n);               \
+    /* C = A·B (+ bias[i] on every column of row i when bias is given): A is m×k, B k×n, C m×n. */          \
+    void multiply(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n,                \
+                  const T *bias = nullptr);                                                                  \
     /* C = Aᵀ·B: A is k×m (so Aᵀ is m×k), B k×n, C m×n. */                                                  \
     void multiplyTransposedA(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n);    \
     /* C = A·Bᵀ: A is m×k, B n×k, C m×n. */                                                                  \

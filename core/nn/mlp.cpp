@@ -82,11 +82,10 @@ void forward(const Mlp<T> &net, const std::vector<HiddenActivation> &activations
     cache.soiDrawn.assign(layers - 1, 0);
     cache.a[0] = x;
     for (std::size_t l = 0; l < layers; ++l) {
-        // The products run on the best SIMD target at run time (kernels/matrix_products.h), not Eigen's.
+        // z = W·a + b, on the best SIMD target at run time (kernels/matrix_products.h), not Eigen's.
         cache.z[l].resize(net.W[l].rows(), cache.a[l].cols());
         kernels::multiply(net.W[l].data(), cache.a[l].data(), cache.z[l].data(), std::size_t(net.W[l].rows()),
-                          std::size_t(net.W[l].cols()), std::size_t(cache.a[l].cols()));
-        cache.z[l].colwise() += net.b[l];
+                          std::size_t(net.W[l].cols()), std::size_t(cache.a[l].cols()), net.b[l].data());
         MatrixOf<T> &out = cache.a[l + 1];
         const MatrixOf<T> &z = cache.z[l];
         if (l + 1 < layers) {
