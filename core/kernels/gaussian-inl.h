@@ -193,15 +193,16 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     return g;
 }
 
+// With aq = |x|·Q(|x|): x − aq for x ≥ 0 and −aq = x·Q for x < 0, that is max(x, −0) − aq (NaN kept; −0 − aq
+// keeps the sign of a result that rounds to zero below 0).
 template<class D>
 HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
     const GaussTerms<D> g = Gauss(d, x);
-    const auto bulk = hn::Mul(hn::Mul(g.xc, g.t), g.p);
+    const auto bulk = hn::Mul(hn::Mul(g.a, g.t), g.p);
     const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);
     const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
-    const auto xq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // x·Q(a)
-    const auto notNegative = hn::Ge(x, hn::Zero(d)); // a NaN lane is NaN on either side
-    return hn::IfThenElse(notNegative, hn::Sub(x, xq), xq);
+    const auto aq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // |x|·Q(|x|)
+    return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
 
 // gelu′(x) = Φ(x) + x·φ(x). With B = G(a) − a/√(2π): for x ≥ 0 it is 1 − exp(−a²/2)·B (at least 1/2, no

@@ -123,7 +123,7 @@ HWY_INLINE hn::Vec<D> GeluTanhDerivative(D d, hn::Vec<D> x, int order) {
         hn::Vec<D> n, q;
         const auto gloFlipped = hn::Xor(glo, flip);
         ExpReduced(d, hn::Xor(g, flip), &gloFlipped, n, q);
-        const auto e = hn::Mul(hn::Add(q, one), Pow2(d, hn::Max(n, Splat(d, LaneConstants<T>::kGateFloor))));
+        const auto e = MulPow2(d, hn::Add(q, one), hn::Max(n, Splat(d, LaneConstants<T>::kGateFloor)));
         const auto inverse = hn::Div(one, hn::Add(e, one));
         const auto xg1 = hn::Mul(xc, g1);
         const auto positive = hn::Mul(inverse, hn::MulAdd(hn::Mul(xg1, e), inverse, one));
