@@ -700,6 +700,17 @@ void TestCli::renderAndBenchPlayground() {
     QCOMPARE(r.status, 0);
     QVERIFY(json(r).value("frames_per_s").toDouble() > 0);
     QCOMPARE(json(r).value("width").toInt(), 640);
+    // Live: the view's worker trains for a second while the window redraws.
+    r = runCli({"bench", "render", "--view", "playground", "--seconds", "1", "--size", "640x400", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject live = json(r);
+    QVERIFY(live.value("frames_per_s").toDouble() > 0);
+    QVERIFY(live.value("boundary_updates_per_s").toDouble() > 0);
+    QVERIFY(live.value("epochs_per_s").toDouble() > 0);
+    QVERIFY(live.value("rss_start_mib").toDouble() > 0);
+    QVERIFY(live.value("rss_end_mib").toDouble() > 0);
+    QVERIFY(live.value("seconds").toDouble() >= 1.0);
+    QCOMPARE(runCli({"bench", "render", "--view", "playground", "--seconds", "0"}).status, 2);
 }
 
 void TestCli::benchPlayground() {

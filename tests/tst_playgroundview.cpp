@@ -36,6 +36,7 @@ private slots:
     void divergencePausesWithAMessage();
     void networkShapeFromTheField();
     void diagramShowsUnitsAndWeights();
+    void diagramAtTheWidestNetwork();
     void settingsAndExports();
     void csvData();
     void clickEditsAWeight();
@@ -235,7 +236,7 @@ void TestPlaygroundView::diagramShowsUnitsAndWeights() {
     const gelulab::TrainingSnapshot &t = view.snapshot().training;
     const gelulab::GridPicture &g = view.snapshot().grid;
     const QImage expected =
-        gelulab::valueMap(g.layers[1].row(2).data(), g.size, false, gelulab::NetworkDiagram::kNodeSize);
+        gelulab::valueMap(g.layers[1].row(2).data(), g.unitSize, false, gelulab::NetworkDiagram::kNodeSize);
     QCOMPARE(d->thumbnail(2, 2), expected);
     QCOMPARE(d->thumbnail(2, 2).size(), QSize(34, 34));
     // Orientation: the output map's bottom-left pixel is the grid's first cell (x₁ = x₂ = −6), its top-left
@@ -374,6 +375,47 @@ void TestPlaygroundView::clickEditsAWeight() {
     QCOMPARE(view.epoch(), 3); // editing does not train
 }
 
+// 128 units a layer: every unit at least kMinNodeSize pixels, none overlapping another or outside the diagram
+// (which grows and scrolls), thin links culled, and the links' image painted again only when a drawn link
+// changes.
+void TestPlaygroundView::diagramAtTheWidestNetwork() {
+    PlaygroundView view;
+    view.resize(1400, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setHidden({128, 128});
+    view.step(2);
+    QVERIFY(view.waitForEpoch(2));
+    gelulab::NetworkDiagram *d = view.diagram();
+    QCOMPARE(d->units(1), 128);
+    QTRY_VERIFY(d->height() >= 128 * (gelulab::NetworkDiagram::kMinNodeSize + 2));
+    for (int c = 0; c < d->columns(); ++c) {
+        QRect previous;
+        for (int u = 0; u < d->units(c); ++u) {
+            const QRect r = d->nodeRect(c, u);
+            QVERIFY(r.width() >= gelulab::NetworkDiagram::kMinNodeSize);
+            QVERIFY2(d->rect().contains(r), qPrintable(QStringLiteral("column %1 unit %2").arg(c).arg(u)));
+            QVERIFY(!r.intersects(previous));
+            previous = r;
+        }
+    }
+    int drawn = 0, thin = 0;
+    for (int to = 0; to < 128; ++to)
+        for (int from = 0; from < 128; ++from) {
+            const bool shown = d->linkDrawn(2, from, to);
+            drawn += shown;
+            thin += !shown && std::abs(view.snapshot().training.network.W[1](to, from)) < 0.25f;
+        }
+    QVERIFY(drawn < 128 * 128 / 2);
+    QCOMPARE(drawn + thin, 128 * 128); // exactly the thin ones are left out
+    // Painting again without a new snapshot reuses the links' image.
+    QImage image(d->size(), QImage::Format_ARGB32_Premultiplied);
+    d->render(&image);
+    const int paints = d->linkPaints();
+    d->render(&image);
+    QCOMPARE(d->linkPaints(), paints);
+}
+
 void TestPlaygroundView::hoverShowsAUnitLarge() {
     PlaygroundView view;
     view.resize(1400, 900);
@@ -384,11 +426,14 @@ void TestPlaygroundView::hoverShowsAUnitLarge() {
     gelulab::NetworkDiagram *d = view.diagram();
     QTest::mouseMove(d, d->nodeRect(1, 2).center());
     QTRY_VERIFY(view.boundaryRect()->axis(QCPAxis::atBottom)->label().contains("unit 3 of layer 1"));
-    const auto &grid = view.snapshot().grid.layers[0];
+    // The worker draws the hovered unit at the boundary's resolution.
+    QTRY_VERIFY(view.snapshot().grid.hoveredLayer == 0 && view.snapshot().grid.hoveredUnit == 2);
+    const std::vector<float> &map = view.snapshot().grid.hovered;
+    QCOMPARE(map.size(), std::size_t(100 * 100));
     float largest = 0.0f;
-    for (Eigen::Index i = 0; i < grid.cols(); ++i)
-        largest = std::max(largest, std::abs(grid(2, i)));
-    QCOMPARE(view.boundary()->data()->cell(40, 30), double(grid(2, 30 * 100 + 40) / largest));
+    for (float v : map)
+        largest = std::max(largest, std::abs(v));
+    QCOMPARE(view.boundary()->data()->cell(40, 30), double(map[30 * 100 + 40] / largest));
     // Leaving the unit brings the boundary back.
     QTest::mouseMove(d, QPoint(d->width() / 2, 2));
     QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("x₁"));

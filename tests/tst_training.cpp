@@ -391,6 +391,29 @@ void TestTraining::gridsMatchTheNetwork() {
     for (int c : snap.layers[0].histogram)
         counted += c;
     QCOMPARE(counted, 4 * int(trainer.data().train.size()));
+    // Units on a grid of their own (their small maps) and one hovered unit at the output's resolution: the
+    // same values as a probe that draws everything on one grid.
+    GridProbe split(s.features, 20, -6, 6, 5);
+    GridPicture parts;
+    split.draw(trainer, parts, 1, 2);
+    QCOMPARE(parts.size, 20);
+    QCOMPARE(parts.unitSize, 5);
+    QCOMPARE(parts.layers[0].cols(), 25);
+    QCOMPARE(parts.hoveredLayer, 1);
+    QCOMPARE(parts.hoveredUnit, 2);
+    GridPicture whole;
+    probe.draw(trainer, whole);
+    QCOMPARE(parts.output, whole.output);
+    for (int i = 0; i < 400; ++i)
+        QCOMPARE(parts.hovered[std::size_t(i)], whole.unit(1, 2, std::size_t(i)));
+    GridProbe(s.features, 5, -6, 6).draw(trainer, whole);
+    for (int i = 0; i < 25; ++i)
+        QCOMPARE(parts.unit(0, 3, std::size_t(i)), whole.unit(0, 3, std::size_t(i)));
+    QVERIFY(parts.serial != whole.serial);
+    split.draw(trainer, parts, 5, 0); // no such layer: no hovered map
+    QCOMPARE(parts.hoveredLayer, -1);
+    QVERIFY(parts.hovered.empty());
+    QVERIFY(split.cost(trainer.network()) > probe.cost(trainer.network()));
 }
 
 void TestTraining::badSettings() {

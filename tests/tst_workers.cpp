@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -74,6 +75,8 @@ class TestWorkers : public QObject {
     Q_OBJECT
 private slots:
     void trainingConfigureAndStep();
+    void trainingPicturesAtAScreensRate();
+    void trainingLargeNetworkCoarseWhileRunning();
     void trainingHistoryArrivesInPieces();
     void trainingReportsBadSettings();
     void staleGenerationsAreDropped();
@@ -85,6 +88,62 @@ private slots:
     void abortEmitsNothingMoreAndQueuedStartsStayStopped();
     void ownerJoinsWithinASecondDuringAnExperiment();
 };
+
+// While training, a snapshot carries a new picture at most every kPictureIntervalMs (the others keep the last
+// one: grid.size 0), the units' maps at their own small grid, and the hovered unit at the boundary's resolution.
+void TestWorkers::trainingPicturesAtAScreensRate() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    thread.post([](TrainingWorker &w) {
+        w.configure(circle(), smallNetwork(), 100, 1);
+        w.setHoveredUnit(0, 3);
+    });
+    QTRY_VERIFY(received.count() >= 2);
+    const GridPicture &first = received.last().grid;
+    QCOMPARE(first.size, 100);
+    QCOMPARE(first.unitSize, TrainingWorker::kUnitGrid);
+    QCOMPARE(first.layers[0].cols(), Eigen::Index(TrainingWorker::kUnitGrid * TrainingWorker::kUnitGrid));
+    QCOMPARE(first.hoveredLayer, 0);
+    QCOMPARE(first.hoveredUnit, 3);
+    QCOMPARE(first.hovered.size(), std::size_t(100 * 100));
+    const int before = received.count();
+    QElapsedTimer timer;
+    timer.start();
+    thread.post([](TrainingWorker &w) { w.play(); });
+    QTest::qWait(600);
+    thread.post([](TrainingWorker &w) { w.pause(); });
+    const double elapsed = double(timer.elapsed());
+    QTRY_VERIFY(!received.last().running);
+    int pictures = 0, without = 0;
+    for (int i = before; i < received.count() - 1; ++i)
+        (received.snapshots[std::size_t(i)]->grid.size > 0 ? pictures : without) += 1;
+    QVERIFY2(pictures >= 2, qPrintable(QString::number(pictures)));
+    QVERIFY2(pictures <= elapsed / TrainingWorker::kPictureIntervalMs + 2,
+             qPrintable(QStringLiteral("%1 pictures in %2 ms").arg(pictures).arg(elapsed)));
+    QVERIFY2(without >= 1, "every snapshot carried a picture");
+    QCOMPARE(received.last().grid.size, 100); // pausing draws at once
+}
+
+// A network whose full picture is costly draws its boundary on the coarse grid while training and on the
+// full one once paused.
+void TestWorkers::trainingLargeNetworkCoarseWhileRunning() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    TrainingSettings large;
+    large.hidden = {128, 128, 128};
+    thread.post([large](TrainingWorker &w) {
+        w.configure(circle(), large, 100, 1);
+        w.play();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.snapshots.begin(), received.snapshots.end(),
+                                         [](const auto &s) {
+                                             return s->running && s->grid.size == TrainingWorker::kCoarseGrid;
+                                         }),
+                             20'000);
+    thread.post([](TrainingWorker &w) { w.pause(); });
+    QTRY_VERIFY_WITH_TIMEOUT(!received.last().running, 20'000);
+    QCOMPARE(received.last().grid.size, 100);
+}
 
 void TestWorkers::trainingConfigureAndStep() {
     WorkerThread<TrainingWorker> thread;

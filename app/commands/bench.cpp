@@ -14,7 +14,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
@@ -24,6 +26,8 @@
 
 #include <algorithm>
 #include <chrono>
+
+#include <unistd.h>
 
 namespace gelulab::cli {
 namespace {
@@ -61,10 +65,12 @@ const CommandHelp kPlaygroundHelp{
 
 const CommandHelp kRenderPlaygroundHelp{
     "bench render --view playground",
-    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--frames 100] [train options] [--json]",
-    "Frames per second of the Playground while training, offscreen: each frame trains one epoch, takes the "
-    "snapshot (losses, statistics, the boundary and every unit over the grid) and redraws the whole view at "
-    "the given size. Median over the frames.",
+    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--seconds 10 | --frames N] [train options] [--json]",
+    "The Playground view while training, offscreen. By default live for --seconds: the view's own worker "
+    "trains and sends snapshots while the window redraws; reports the frames that showed a new snapshot, the "
+    "boundary pictures of at least 50×50 among them, the epochs trained (each per second) and the resident "
+    "memory at the start and the end. With --frames N, frame by frame in one thread instead: each frame trains "
+    "one epoch, takes the snapshot and redraws the view; the median frame time.",
 };
 
 int benchStartup(const QStringList &args, QTextStream &out) {
@@ -330,6 +336,72 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
+// Resident memory of this process in MiB (Linux; 0 where /proc is missing).
+double residentMegabytes() {
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly)) return 0.0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0.0;
+}
+
+int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double seconds, bool json,
+                        QTextStream &out) {
+    PlaygroundView view;
+    view.resize(size);
+    view.show();
+    view.start(setup.data, setup.settings);
+    if (!view.waitForEpoch(0, 60'000)) runtimeError(QStringLiteral("the Playground's worker did not start"));
+    const double memoryAtStart = residentMegabytes();
+    int frames = 0, boundaries = 0;
+    std::uint64_t lastPicture = view.snapshot().grid.serial;
+    const QMetaObject::Connection counting = QObject::connect(&view, &PlaygroundView::snapshotShown, [&] {
+        ++frames;
+        const GridPicture &g = view.snapshot().grid;
+        if (g.serial != lastPicture && g.size >= 50) ++boundaries;
+        lastPicture = g.serial;
+    });
+    const int epochAtStart = view.epoch();
+    QElapsedTimer timer;
+    timer.start();
+    view.play();
+    QEventLoop loop;
+    QTimer::singleShot(int(seconds * 1000.0), &loop, &QEventLoop::quit);
+    loop.exec();
+    const double elapsed = double(timer.nsecsElapsed()) * 1e-9;
+    QObject::disconnect(counting);
+    const int epochs = view.epoch() - epochAtStart;
+    view.pause();
+    const double memoryAtEnd = residentMegabytes();
+    const QString widths = joinWidths(setup.settings.hidden);
+    const QString activations = joinIds(setup.settings.activations);
+    if (json) {
+        printJson(out, QJsonObject{{QStringLiteral("frames_per_s"), frames / elapsed},
+                                   {QStringLiteral("boundary_updates_per_s"), boundaries / elapsed},
+                                   {QStringLiteral("epochs_per_s"), epochs / elapsed},
+                                   {QStringLiteral("rss_start_mib"), memoryAtStart},
+                                   {QStringLiteral("rss_end_mib"), memoryAtEnd},
+                                   {QStringLiteral("seconds"), elapsed},
+                                   {QStringLiteral("hidden"), widths},
+                                   {QStringLiteral("activation"), activations},
+                                   {QStringLiteral("width"), size.width()},
+                                   {QStringLiteral("height"), size.height()}});
+        return 0;
+    }
+    out << QStringLiteral("playground view %1×%2, hidden [%3], %4, live for %5 s: %6 frames/s with a new "
+                          "snapshot, %7 boundary pictures/s (≥ 50×50), %8 epochs/s; resident memory %9 MiB at "
+                          "the start, %10 MiB at the end\n")
+               .arg(size.width())
+               .arg(size.height())
+               .arg(widths, activations)
+               .arg(elapsed, 0, 'f', 1)
+               .arg(frames / elapsed, 0, 'f', 1)
+               .arg(boundaries / elapsed, 0, 'f', 1)
+               .arg(epochs / elapsed, 0, 'f', 1)
+               .arg(memoryAtStart, 0, 'f', 0)
+               .arg(memoryAtEnd, 0, 'f', 0);
+    return 0;
+}
+
 int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     Command cmd(kRenderPlaygroundHelp);
     addTrainingOptions(cmd);
@@ -338,7 +410,8 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         {"grid", "N", "Boundary points per side", "100", true},
     });
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addOptions({{"frames", "N", "Timed frames", "100", true}});
+    cmd.addOptions({{"seconds", "S", "Live: how long the view trains (default 10)", "10", true},
+                    {"frames", "N", "Frame by frame instead: how many timed frames", "", true}});
     cmd.addJsonOption();
     QStringList withDefaults = args;
     if (!args.contains(QStringLiteral("--hidden")))
@@ -351,6 +424,11 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         usageError(
             QStringLiteral("the view draws a %1×%1 boundary; --grid must be %1").arg(PlaygroundView::kGrid));
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    if (!cmd.isSet(QStringLiteral("frames"))) {
+        const double seconds = parseNumber(cmd.value(QStringLiteral("seconds")), QStringLiteral("--seconds"));
+        if (!(seconds >= 0.1 && seconds <= 3600.0)) usageError(QStringLiteral("--seconds must be 0.1 to 3600"));
+        return benchLivePlayground(setup, size, seconds, cmd.isSet(QStringLiteral("json")), out);
+    }
     const int frames =
         parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
     Trainer trainer = makeTrainerFor(setup, cmd);

@@ -5,7 +5,8 @@
 //     stays in registers while p runs over k, each step one broadcast of A(i, p) and one fma per accumulator;
 //   - dot products along rows (C = A·Bᵀ, the gradient's dZ·Xᵀ, long rows of one value per example): R rows of
 //     A against S rows of B at once, R·S vector accumulators summed across lanes at the end.
-// Columns that do not fill a vector are summed in scalar code, in the same order.
+// Columns that do not fill a vector are summed in scalar code, in the same order. Where the columns are fewer than
+// a vector (mini-batches), the small operand is transposed so that the loops run along a longer dimension.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "matrix_products.cpp"
 #include <hwy/foreach_target.h> // must come before highway.h
@@ -13,6 +14,7 @@
 #include <hwy/highway.h>
 
 #include <cstddef>
+#include <vector>
 
 HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
@@ -131,18 +133,73 @@ void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std:
     if (i < m) DotRows<1>(a, b, c, i, k, n);
 }
 
+// B (rows × cols, row-major) transposed into scratch storage of this thread, reused between calls.
+template<typename T>
+const T *Transposed(const T *b, std::size_t rows, std::size_t cols) {
+    thread_local std::vector<T> scratch;
+    scratch.resize(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c)
+            scratch[c * rows + r] = b[r * cols + c];
+    return scratch.data();
+}
+
+// Each product vectorises along its longest contiguous dimension: the columns of C (one per example) when
+// there are a vector's worth of them, otherwise (the Playground's mini-batches of 10) the inner dimension or the
+// rows, after transposing the small operand.
+template<typename T>
+void MultiplyLanes(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n, const T *bias) {
+    const std::size_t lanes = hn::Lanes(hn::ScalableTag<T>());
+    if (n >= lanes || k < lanes) {
+        ScaledRowsAll(a, k, 1, b, bias, c, m, k, n);
+        return;
+    }
+    DotRowsAll(a, Transposed(b, k, n), c, m, k, n); // C(i, j) = A row i · B column j
+    if (bias != nullptr)
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t j = 0; j < n; ++j)
+                c[i * n + j] += bias[i];
+}
+
+template<typename T>
+void MultiplyTransposedALanes(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {
+    const std::size_t lanes = hn::Lanes(hn::ScalableTag<T>());
+    if (n >= lanes || m < lanes) {
+        ScaledRowsAll(a, 1, m, b, static_cast<const T *>(nullptr), c, m, k, n);
+        return;
+    }
+    // Cᵀ = Bᵀ·A (n×m, vectorised along m), then transposed into C.
+    thread_local std::vector<T> product;
+    product.resize(n * m);
+    ScaledRowsAll(b, 1, n, a, static_cast<const T *>(nullptr), product.data(), n, k, m);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < m; ++i)
+            c[i * n + j] = product[j * m + i];
+}
+
+template<typename T>
+void MultiplyTransposedBLanes(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {
+    const std::size_t lanes = hn::Lanes(hn::ScalableTag<T>());
+    if (k >= lanes || n < lanes) {
+        DotRowsAll(a, b, c, m, k, n);
+        return;
+    }
+    // C = A·(Bᵀ), Bᵀ (k×n) made contiguous: vectorised along n.
+    ScaledRowsAll(a, k, 1, Transposed(b, n, k), static_cast<const T *>(nullptr), c, m, k, n);
+}
+
 #define GELULAB_TARGET_PRODUCTS(T, Suffix)                                                                   \
     void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n,        \
                           const T *bias) {                                                                   \
-        ScaledRowsAll(a, k, 1, b, bias, c, m, k, n);                                                        \
+        MultiplyLanes(a, b, c, m, k, n, bias);                                                               \
     }                                                                                                        \
     void MultiplyTransposedA##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
                                      std::size_t n) {                                                        \
-        ScaledRowsAll(a, 1, m, b, static_cast<const T *>(nullptr), c, m, k, n);                             \
+        MultiplyTransposedALanes(a, b, c, m, k, n);                                                          \
     }                                                                                                        \
     void MultiplyTransposedB##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
                                      std::size_t n) {                                                        \
-        DotRowsAll(a, b, c, m, k, n);                                                                        \
+        MultiplyTransposedBLanes(a, b, c, m, k, n);                                                          \
     }
 GELULAB_TARGET_PRODUCTS(float, Float)
 GELULAB_TARGET_PRODUCTS(double, Double)

@@ -107,7 +107,12 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     });
     connect(m_diagram, &NetworkDiagram::unitHovered, this, &PlaygroundView::showUnitMap);
     auto *rightSide = new QSplitter(Qt::Vertical);
-    rightSide->addWidget(m_diagram);
+    // Wide layers make the diagram taller than its pane: it scrolls then.
+    auto *diagramScroll = new QScrollArea;
+    diagramScroll->setWidget(m_diagram);
+    diagramScroll->setWidgetResizable(true);
+    diagramScroll->setFrameShape(QFrame::NoFrame);
+    rightSide->addWidget(diagramScroll);
     rightSide->addWidget(m_plot);
     rightSide->setStretchFactor(1, 1);
     rightSide->setSizes({230, 700});
@@ -362,6 +367,13 @@ bool PlaygroundView::trainEpochs(int epochs) {
     return waitForEpoch(epochs);
 }
 
+void PlaygroundView::start(const Dataset &data, const TrainingSettings &settings) {
+    m_data = data;
+    m_settings = settings;
+    m_panel->fillClickClasses(m_data);
+    restart();
+}
+
 void PlaygroundView::showTrainedState(const Dataset &data, const TrainingSettings &settings,
                                       const PlaygroundSnapshot &snapshot) {
     m_snapshot.generation = m_worker.nextGeneration(); // nothing the worker sends applies any more
@@ -392,6 +404,9 @@ void PlaygroundView::redraw() {
 void PlaygroundView::showUnitMap(int column, int unit) {
     m_hoverColumn = column;
     m_hoverUnit = unit;
+    // The worker draws the hovered unit at the boundary's resolution from its next picture on; until then the
+    // unit's small map stands in.
+    m_worker.post([layer = column - 1, unit](TrainingWorker &w) { w.setHoveredUnit(layer, unit); });
     boundaryRect()
         ->axis(QCPAxis::atBottom)
         ->setLabel(column >= 1 ? tr("x₁ — showing unit %1 of layer %2").arg(unit + 1).arg(column)

@@ -76,6 +76,9 @@ public:
     // Shows a hidden unit's map (diagram column ≥ 1, unit) large in place of the boundary; column −1 returns
     // to the boundary. What hovering a unit in the diagram does.
     void showUnitMap(int column, int unit);
+    // A new network of these settings on this data, trained by the view's worker from epoch 0 (as the command
+    // line sets the view up; the panel's fields are not changed).
+    void start(const Dataset &data, const TrainingSettings &settings);
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
     bool trainEpochs(int epochs) override;

@@ -82,56 +82,76 @@ NetworkDiagram::NetworkDiagram(QWidget *parent)
 
 void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid,
                                  const std::vector<Feature> &features) {
-    m_columns.clear();
-    m_inputNames.clear();
+    bool sameShape = features == m_features && m_network.W.size() == snapshot.network.W.size() &&
+                     !m_columns.empty() && m_network.output() == snapshot.network.output();
+    for (std::size_t l = 0; sameShape && l < m_network.W.size(); ++l)
+        sameShape = m_network.W[l].rows() == snapshot.network.W[l].rows() &&
+                    m_network.W[l].cols() == snapshot.network.W[l].cols();
     m_network = snapshot.network;
     m_inactive.clear();
     for (const LayerStatistics &l : snapshot.layers)
         m_inactive.push_back(l.inactiveUnits);
-    const int n = grid.size;
-    // Inputs: each feature over the plane (kept while the features and the grid stay).
-    std::vector<QImage> inputs;
-    if (features == m_features && n == m_featureGrid && !m_inputMaps.empty()) {
-        inputs = m_inputMaps;
-    } else {
-        for (Feature f : features) {
-            if (n == 0) {
-                inputs.emplace_back();
-                continue;
-            }
-            std::vector<float> values(std::size_t(n) * std::size_t(n));
-            const double step = (grid.to - grid.from) / n;
-            for (int r = 0; r < n; ++r)
-                for (int c = 0; c < n; ++c)
-                    values[std::size_t(r * n + c)] =
-                        float(featureValue(f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
-            inputs.push_back(valueMap(values.data(), n, false, kNodeSize));
-        }
-        m_features = features;
-        m_featureGrid = n;
-        m_inputMaps = inputs;
-    }
+    m_inputNames.clear();
     for (Feature f : features)
         m_inputNames.push_back(featureLabel(f));
-    m_columns.push_back(std::move(inputs));
-    for (std::size_t l = 0; l < snapshot.network.W.size() - 1; ++l) {
-        std::vector<QImage> units;
-        const int width = int(snapshot.network.W[l].rows());
-        for (int u = 0; u < width; ++u)
-            units.push_back(n > 0 && l < grid.layers.size()
-                                ? valueMap(grid.layers[l].row(u).data(), n, false, kNodeSize)
-                                : QImage());
-        m_columns.push_back(std::move(units));
+    // The maps only for a new picture (a snapshot without one keeps the last).
+    if (!sameShape || grid.serial != m_pictureSerial) {
+        m_pictureSerial = grid.serial;
+        m_columns.clear();
+        const int n = grid.size, m = grid.unitSize;
+        // Inputs: each feature over the plane (kept while the features and the units' grid stay).
+        if (features != m_features || m != m_featureGrid || m_inputMaps.size() != features.size()) {
+            m_inputMaps.clear();
+            for (Feature f : features) {
+                if (m == 0) {
+                    m_inputMaps.emplace_back();
+                    continue;
+                }
+                std::vector<float> values(std::size_t(m) * std::size_t(m));
+                const double step = (grid.to - grid.from) / m;
+                for (int r = 0; r < m; ++r)
+                    for (int c = 0; c < m; ++c)
+                        values[std::size_t(r * m + c)] =
+                            float(featureValue(f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
+                m_inputMaps.push_back(valueMap(values.data(), m, false, kNodeSize));
+            }
+            m_features = features;
+            m_featureGrid = m;
+        }
+        m_columns.push_back(m_inputMaps);
+        for (std::size_t l = 0; l < snapshot.network.W.size() - 1; ++l) {
+            std::vector<QImage> units;
+            const int width = int(snapshot.network.W[l].rows());
+            for (int u = 0; u < width; ++u)
+                units.push_back(m > 0 && l < grid.layers.size()
+                                    ? valueMap(grid.layers[l].row(u).data(), m, false, kNodeSize)
+                                    : QImage());
+            m_columns.push_back(std::move(units));
+        }
+        // The output: the boundary (a sigmoid's probability as 2p − 1; softmax classes are not a signed map).
+        std::vector<float> output = grid.output;
+        if (snapshot.network.output() == OutputKind::Sigmoid)
+            for (float &v : output)
+                v = 2.0f * v - 1.0f;
+        m_columns.push_back({n > 0 && snapshot.network.output() != OutputKind::Softmax
+                                 ? valueMap(output.data(), n, true, kNodeSize)
+                                 : QImage()});
     }
-    // The output: the boundary (a sigmoid's probability as 2p − 1; softmax classes are not a signed map).
-    std::vector<float> output = grid.output;
-    if (snapshot.network.output() == OutputKind::Sigmoid)
-        for (float &v : output)
-            v = 2.0f * v - 1.0f;
-    m_columns.push_back({n > 0 && snapshot.network.output() != OutputKind::Softmax
-                             ? valueMap(output.data(), n, true, kNodeSize)
-                             : QImage()});
+    setMinimumHeight(std::max(160, neededHeight()));
     update();
+}
+
+int NetworkDiagram::nodeSize(int column) const {
+    const int rows = std::max(units(column), 1);
+    const double gap = std::min(double(kNodeSize) + 10.0, (height() - 10.0) / rows);
+    return std::clamp(int(gap) - 2, kMinNodeSize, kNodeSize);
+}
+
+int NetworkDiagram::neededHeight() const {
+    int rows = 0;
+    for (int c = 0; c < columns(); ++c)
+        rows = std::max(rows, units(c));
+    return rows * (kMinNodeSize + 2) + 10;
 }
 
 QRect NetworkDiagram::nodeRect(int column, int unit) const {
@@ -139,9 +159,11 @@ QRect NetworkDiagram::nodeRect(int column, int unit) const {
     const double left = 40.0, right = width() - 30.0;
     const double x = count > 1 ? left + (right - left) * column / (count - 1) : left;
     const int rows = units(column);
-    const double gap = std::min(double(kNodeSize) + 10.0, (height() - 10.0) / std::max(rows, 1));
-    const double top = (height() - gap * rows) / 2.0 + (gap - kNodeSize) / 2.0;
-    return QRect(int(x - kNodeSize / 2.0), int(top + gap * unit), kNodeSize, kNodeSize);
+    const int size = nodeSize(column);
+    const double gap = std::max(double(size) + 2.0,
+                                std::min(double(kNodeSize) + 10.0, (height() - 10.0) / std::max(rows, 1)));
+    const double top = (height() - gap * rows) / 2.0 + (gap - size) / 2.0;
+    return QRect(int(x - size / 2.0), int(top + gap * unit), size, size);
 }
 
 bool NetworkDiagram::isInactive(int column, int unit) const {
@@ -150,24 +172,42 @@ bool NetworkDiagram::isInactive(int column, int unit) const {
     return std::find(list.begin(), list.end(), unit) != list.end();
 }
 
+bool NetworkDiagram::linkDrawn(int column, int from, int to) const {
+    if (units(column) * units(column - 1) <= kDenseLinks) return true;
+    return std::abs(m_network.W[std::size_t(column - 1)](to, from)) >= 0.25f; // at least a pixel wide
+}
+
+std::vector<std::int8_t> NetworkDiagram::linkSignature() const {
+    std::vector<std::int8_t> signature;
+    for (int c = 1; c < columns(); ++c)
+        for (int to = 0; to < units(c); ++to)
+            for (int from = 0; from < units(c - 1); ++from) {
+                if (!linkDrawn(c, from, to)) {
+                    signature.push_back(0);
+                    continue;
+                }
+                const float w = m_network.W[std::size_t(c - 1)](to, from);
+                const auto strands = std::int8_t(std::max(1L, std::lround(linkPen(c, from, to).widthF())));
+                signature.push_back(w >= 0 ? strands : std::int8_t(-strands));
+            }
+    return signature;
+}
+
 QPen NetworkDiagram::linkPen(int column, int from, int to) const {
     const float w = m_network.W[std::size_t(column - 1)](to, from);
     const QColor color = w >= 0 ? kPositive : kNegative; // opaque: Qt's fast line path does not blend
     return QPen(color, std::clamp(0.5 + 2.0 * std::abs(double(w)), 0.5, 7.0));
 }
 
-void NetworkDiagram::paintEvent(QPaintEvent *) {
-    QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.fillRect(rect(), palette().window());
-    if (m_columns.empty()) return;
-    // Links under the nodes. A wide line is drawn as parallel one-pixel lines: Qt draws those on its fast
-    // path, while wide or antialiased lines go through its general rasteriser, whose cost grows with the area
-    // of a long diagonal's bounding box (tens of milliseconds for a network of 6 × 8).
+void NetworkDiagram::paintLinks(QPainter &painter) const {
+    // A wide line is drawn as parallel one-pixel lines: Qt draws those on its fast path, while wide or
+    // antialiased lines go through its general rasteriser, whose cost grows with the area of a long diagonal's
+    // bounding box (tens of milliseconds for a network of 6 × 8).
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int c = 1; c < columns(); ++c)
         for (int to = 0; to < units(c); ++to)
             for (int from = 0; from < units(c - 1); ++from) {
+                if (!linkDrawn(c, from, to)) continue;
                 const QPen pen = linkPen(c, from, to);
                 const auto [s, e] = linkEnds(c, from, to);
                 const QPointF d = e - s;
@@ -181,6 +221,27 @@ void NetworkDiagram::paintEvent(QPaintEvent *) {
                     painter.drawLine(s + offset, e + offset);
                 }
             }
+}
+
+void NetworkDiagram::paintEvent(QPaintEvent *) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().window());
+    if (m_columns.empty()) return;
+    // Links under the nodes, from their image, painted again only when a drawn link looks different or the
+    // diagram's size changed.
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * ratio).toSize();
+    std::vector<std::int8_t> signature = linkSignature();
+    if (m_links.size() != pixels || signature != m_linkSignature) {
+        m_links = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        m_links.setDevicePixelRatio(ratio);
+        m_links.fill(Qt::transparent);
+        QPainter links(&m_links);
+        paintLinks(links);
+        m_linkSignature = std::move(signature);
+        ++m_linkPaints;
+    }
+    painter.drawImage(QPointF(0, 0), m_links);
     painter.setRenderHint(QPainter::Antialiasing);
     for (int c = 0; c < columns(); ++c)
         for (int u = 0; u < units(c); ++u) {
@@ -211,6 +272,7 @@ NetworkDiagram::Hit NetworkDiagram::hitAt(const QPoint &p) const {
     for (int c = 1; c < columns(); ++c)
         for (int to = 0; to < units(c); ++to)
             for (int from = 0; from < units(c - 1); ++from) {
+                if (!linkDrawn(c, from, to)) continue;
                 const auto [s, e] = linkEnds(c, from, to);
                 const QPointF d = e - s;
                 const double t =

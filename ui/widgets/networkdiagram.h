@@ -6,7 +6,9 @@
 #include <QImage>
 #include <QWidget>
 
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace gelulab {
 
@@ -15,6 +17,11 @@ namespace gelulab {
 // negative, scaled to the unit's largest |value|), and every weight as a line from unit to unit whose width
 // grows with |w| and whose colour is its sign. Inactive units (|f′| < 1e-3 on every training point) get a red
 // frame. Hovering a unit or a link shows its value.
+//
+// Wide layers: units shrink down to kMinNodeSize pixels, and beyond that the diagram asks for the height it
+// needs (the view scrolls it). In a layer of more than kDenseLinks links only those at least a pixel wide
+// (|w| ≥ 0.25) are drawn, and the links are painted into an image that is redrawn only when a drawn link
+// changes its width or sign, or the geometry changes; the unit maps are remade only for a new picture.
 class NetworkDiagram : public QWidget {
     Q_OBJECT
 public:
@@ -23,8 +30,11 @@ public:
     void setSnapshot(const TrainingSnapshot &snapshot, const GridPicture &grid,
                      const std::vector<Feature> &features);
 
-    // Columns: 0 the inputs, 1 … hidden layers, last the output; each unit a square of kNodeSize pixels.
+    // Columns: 0 the inputs, 1 … hidden layers, last the output; each unit a square of kNodeSize pixels, down
+    // to kMinNodeSize where a layer is wide.
     static constexpr int kNodeSize = 34;
+    static constexpr int kMinNodeSize = 12;
+    static constexpr int kDenseLinks = 2000;
     int columns() const { return int(m_columns.size()); }
     int units(int column) const { return int(m_columns[std::size_t(column)].size()); }
     QRect nodeRect(int column, int unit) const;
@@ -34,6 +44,10 @@ public:
     bool isInactive(int column, int unit) const;
     // The pen of the link from unit `from` of column − 1 to unit `to` of column.
     QPen linkPen(int column, int from, int to) const;
+    // Whether that link is drawn (every link, except the thinner than a pixel in a dense layer).
+    bool linkDrawn(int column, int from, int to) const;
+    // How many times the links' image has been painted (a measure for tests and benchmarks).
+    int linkPaints() const { return m_linkPaints; }
 
     QSize sizeHint() const override { return {600, 230}; }
 
@@ -63,6 +77,12 @@ private:
     QString describeAt(const QPoint &position) const;
     // Where the link from unit `from` of column − 1 to unit `to` of column starts and ends.
     std::pair<QPointF, QPointF> linkEnds(int column, int from, int to) const;
+    // The side of a column's unit squares and the height the widest column needs.
+    int nodeSize(int column) const;
+    int neededHeight() const;
+    // What the drawn links look like (strands and sign per drawn link), to tell when their image is stale.
+    std::vector<std::int8_t> linkSignature() const;
+    void paintLinks(QPainter &painter) const;
 
     // The feature maps depend only on the features and the grid: made once for each.
     std::vector<Feature> m_features;
@@ -74,6 +94,10 @@ private:
     std::vector<QString> m_inputNames;
     Mlp<float> m_network;
     std::vector<std::vector<int>> m_inactive; // per hidden layer
+    std::uint64_t m_pictureSerial = 0;        // the picture the unit maps come from
+    QImage m_links;                           // the links, painted when they change visibly
+    std::vector<std::int8_t> m_linkSignature;
+    int m_linkPaints = 0;
 };
 
 // The map of values over an N×N grid (row 0 at the bottom) as a size×size image (nearest cell), in the

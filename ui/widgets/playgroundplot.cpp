@@ -62,28 +62,42 @@ void PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Data
 
 void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &g, const Dataset &data,
                                   bool discretize, int unitColumn, int unit) {
+    // The picture's resolution: the full grid, or a coarser one while a large network trains.
+    const int n = g.size > 0 ? g.size : kGrid;
+    if (m_boundary->data()->keySize() != n || m_boundary->data()->valueSize() != n) {
+        m_boundary->data()->setSize(n, n);
+        const double half = (kTo - kFrom) / n / 2.0;
+        m_boundary->data()->setRange(QCPRange(kFrom + half, kTo - half), QCPRange(kFrom + half, kTo - half));
+    }
     // The boundary: tanh output and regression as they are, a sigmoid's probability as 2p − 1, softmax
     // classes.
     const int classes = data.problem == Problem::Classification ? data.classes : 2;
     m_boundary->setGradient(boundaryGradient(classes));
-    const bool unitMap = unitColumn >= 1 && std::size_t(unitColumn - 1) < g.layers.size() &&
-                         unit < g.layers[std::size_t(unitColumn - 1)].rows() && g.size == kGrid;
+    const std::size_t layer = std::size_t(unitColumn - 1);
+    const bool unitMap = unitColumn >= 1 && layer < g.layers.size() && unit < g.layers[layer].rows();
     if (!unitMap) {
         static const std::vector<float> none;
-        fillBoundary(m_boundary, g.size == kGrid ? g.output : none, kGrid, t.network.output(), classes,
-                     discretize);
+        fillBoundary(m_boundary, g.size > 0 ? g.output : none, n, t.network.output(), classes, discretize);
         return;
     }
-    // A hidden unit's output over the plane, scaled to its largest |value|.
-    const auto &grid = g.layers[std::size_t(unitColumn - 1)];
+    // A hidden unit's output over the plane, scaled to its largest |value|: at the boundary's resolution once
+    // the worker has drawn it, from the unit's small map until then.
+    const bool full = g.hoveredLayer == int(layer) && g.hoveredUnit == unit &&
+                      g.hovered.size() == std::size_t(n) * std::size_t(n);
+    const int m = full ? n : g.unitSize;
+    auto value = [&](int r, int c) {
+        return full ? g.hovered[std::size_t(r) * std::size_t(n) + std::size_t(c)]
+                    : g.layers[layer](unit, Eigen::Index(r * m / n) * m + Eigen::Index(c * m / n));
+    };
     float largest = 0.0f;
-    for (Eigen::Index i = 0; i < grid.cols(); ++i)
-        largest = std::max(largest, std::abs(grid(unit, i)));
-    if (!(largest > 0.0f)) largest = 1.0f;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            largest = std::max(largest, std::abs(value(r, c)));
+    if (!(largest > 0.0f) || !std::isfinite(largest)) largest = 1.0f;
     m_boundary->setGradient(boundaryGradient(2));
-    for (int r = 0; r < kGrid; ++r)
-        for (int c = 0; c < kGrid; ++c)
-            m_boundary->data()->setCell(c, r, double(grid(unit, Eigen::Index(r) * kGrid + c) / largest));
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            m_boundary->data()->setCell(c, r, double(value(r, c) / largest));
     m_boundary->setDataRange(QCPRange(-1.0, 1.0));
 }
 

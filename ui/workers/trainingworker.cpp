@@ -3,13 +3,14 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <cstddef>
 #include <iterator>
 
 namespace gelulab {
 
 void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
     training = std::move(next.training);
-    grid = std::move(next.grid);
+    if (next.grid.size > 0) grid = std::move(next.grid);
     running = next.running;
     epochsPerSecond = next.epochsPerSecond;
     history.resize(std::min(history.size(), next.historyFrom));
@@ -27,16 +28,28 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
     m_sentRecords = m_sentNorms = 0;
     m_trainer.reset();
     m_probe.reset();
+    m_coarseProbe.reset();
     if (!beginJob(generation)) return;
     if (!guarded([&] {
             m_trainer.emplace(data, settings);
-            if (grid > 0) m_probe.emplace(settings.features, grid);
+            if (grid > 0) {
+                const int units = std::min(grid, kUnitGrid);
+                m_probe.emplace(settings.features, grid, -6.0, 6.0, units);
+                if (grid > kCoarseGrid) m_coarseProbe.emplace(settings.features, kCoarseGrid, -6.0, 6.0, units);
+            }
         })) {
         m_trainer.reset();
         m_probe.reset();
+        m_coarseProbe.reset();
         return;
     }
     emitSnapshot();
+}
+
+void TrainingWorker::setHoveredUnit(int layer, int unit) {
+    m_hoveredLayer = layer;
+    m_hoveredUnit = unit;
+    if (m_trainer && !m_running) emitSnapshot();
 }
 
 void TrainingWorker::play() {
@@ -108,14 +121,21 @@ void TrainingWorker::runChunk() {
         ++epochs;
     } while (m_running && timer.nsecsElapsed() < 10'000'000);
     m_epochsPerSecond = double(epochs) / (double(timer.nsecsElapsed()) * 1e-9);
-    if (maySend() || !m_running) emitSnapshot();
+    // A picture when the last one is old enough to be replaced on screen; the training state every time.
+    const bool pictureDue = !m_sincePicture.isValid() || m_sincePicture.elapsed() >= kPictureIntervalMs;
+    if (maySend() || !m_running) emitSnapshot(pictureDue || !m_running);
     if (m_running) scheduleChunk();
 }
 
-void TrainingWorker::emitSnapshot() {
+void TrainingWorker::emitSnapshot(bool withPicture) {
     auto s = std::make_shared<PlaygroundSnapshot>();
     s->training = m_trainer->snapshot();
-    if (m_probe) m_probe->draw(*m_trainer, s->grid);
+    if (m_probe && withPicture) {
+        // Large networks draw their boundary coarser while training, and in full as soon as it stops.
+        const bool coarse = m_running && m_coarseProbe && m_probe->cost(m_trainer->network()) > kCoarseAbove;
+        (coarse ? *m_coarseProbe : *m_probe).draw(*m_trainer, s->grid, m_hoveredLayer, m_hoveredUnit);
+        m_sincePicture.start();
+    }
     const std::vector<EpochRecord> &history = m_trainer->history();
     s->historyFrom = m_sentRecords;
     s->history.assign(history.begin() + std::ptrdiff_t(std::min(m_sentRecords, history.size())),

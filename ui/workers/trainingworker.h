@@ -4,14 +4,17 @@
 #include "trainer.h"
 #include "worker.h"
 
+#include <QElapsedTimer>
+
 #include <memory>
 #include <optional>
 
 namespace gelulab {
 
 // What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics), the
-// network drawn over the plane (the boundary and every unit's map),
-// the losses and gradient norms of the epochs since the previous snapshot, and whether training goes on.
+// network drawn over the plane (the boundary, every unit's small map and the hovered unit; `grid.size` 0 when
+// this snapshot brings no new picture and the previous one stays), the losses and gradient norms of the epochs
+// since the previous snapshot, and whether training goes on.
 // The history is appended, not resent: `history` holds records historyFrom, historyFrom + 1, … of the
 // generation's full history (and `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps
 // the full history cuts it to historyFrom and appends. A snapshot with both at 0 replaces the history (the
@@ -27,8 +30,8 @@ struct PlaygroundSnapshot {
     bool running = false;
     double epochsPerSecond = 0.0;
 
-    // Takes the next snapshot in: its training state and flags, and its records appended to this (full)
-    // history, cut to where they start. The generation stays.
+    // Takes the next snapshot in: its training state and flags, its picture if it has one, and its records
+    // appended to this (full) history, cut to where they start. The generation stays.
     void take(PlaygroundSnapshot &&next);
 };
 
@@ -39,8 +42,19 @@ class TrainingWorker : public Worker {
 public:
     using Worker::Worker;
 
+    // While training, a new picture at most this often (the screen shows no more), and training in between.
+    static constexpr int kPictureIntervalMs = 66;
+    // The units' small maps: as many cells a side as the diagram draws pixels.
+    static constexpr int kUnitGrid = 34;
+    // While training a network whose full picture costs more than this many multiply-adds, the boundary is
+    // drawn on a coarser grid (kCoarseGrid a side), and on the full one when training stops.
+    static constexpr double kCoarseAbove = 5e7;
+    static constexpr int kCoarseGrid = 50;
+
     // A new network on new data (a reset): stops and emits epoch 0. A bad combination emits failed().
     void configure(const Dataset &data, const TrainingSettings &settings, int grid, quint64 generation);
+    // The hidden unit (layer from 0; −1: none) whose map the pictures carry at the boundary's resolution.
+    void setHoveredUnit(int layer, int unit);
     void play();
     void pause();
     void step(int epochs);
@@ -60,10 +74,14 @@ private:
     void train(int epochs);
     // Applies a change to the trained network; failures are reported, and a paused view sees the result.
     void change(const std::function<void()> &command);
-    void emitSnapshot();
+    // A snapshot with a new picture, or (withPicture false) with the training state only.
+    void emitSnapshot(bool withPicture = true);
 
     std::optional<Trainer> m_trainer;
-    std::optional<GridProbe> m_probe;               // the grid the view draws, made once per configuration
+    std::optional<GridProbe> m_probe;       // the grid the view draws, made once per configuration
+    std::optional<GridProbe> m_coarseProbe; // the same, coarser, for large networks while training
+    QElapsedTimer m_sincePicture;
+    int m_hoveredLayer = -1, m_hoveredUnit = -1;
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
     std::size_t m_sentRecords = 0, m_sentNorms = 0;
     bool m_running = false;
