@@ -380,6 +380,7 @@ void PlaygroundView::showTrainedState(const Dataset &data, const TrainingSetting
     m_data = data;
     m_settings = settings;
     m_snapshot.take(PlaygroundSnapshot(snapshot));
+    drawPoints();
     redraw();
 }
 
@@ -391,13 +392,16 @@ void PlaygroundView::receive(const std::shared_ptr<PlaygroundSnapshot> &snapshot
 
 void PlaygroundView::redraw() {
     const TrainingSnapshot &t = m_snapshot.training;
-    m_plot->showSnapshot(m_snapshot, m_data, m_panel->discretizeBox()->isChecked(), m_hoverColumn,
-                         m_hoverUnit);
+    const bool boundary = m_plot->showSnapshot(m_snapshot, m_data, m_panel->discretizeBox()->isChecked(),
+                                               m_hoverColumn, m_hoverUnit);
     if (!t.message.empty()) m_messageLabel->setText(QString::fromStdString(t.message));
     if (!t.network.W.empty()) m_diagram->setSnapshot(t, m_snapshot.grid, m_settings.features);
     updateControls();
-    drawPoints();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    // A frame without a new picture redraws only the history plots (the boundary and points stay drawn).
+    if (boundary)
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    else
+        m_plot->replotHistory();
     emit snapshotShown();
 }
 

@@ -10,6 +10,20 @@ namespace gelulab {
 namespace {
 constexpr double kFrom = -6.0;
 constexpr double kTo = 6.0;
+// A history of more epochs than this is plotted every 2ᵏ-th epoch (and the last), so that a frame costs the same
+// after a million epochs as after a thousand; the points kept stay the same until the stride doubles.
+constexpr std::size_t kMostPlotted = 512;
+
+std::size_t plotStride(std::size_t count) {
+    std::size_t stride = 1;
+    while (count / stride > kMostPlotted)
+        stride *= 2;
+    return stride;
+}
+
+bool plotted(std::size_t i, std::size_t count, std::size_t stride) {
+    return i % stride == 0 || i + 1 == count;
+}
 } // namespace
 
 PlaygroundPlot::PlaygroundPlot(QWidget *parent)
@@ -51,13 +65,43 @@ PlaygroundPlot::PlaygroundPlot(QWidget *parent)
     m_lossLegend = addInsetLegend(m_lossRect, font().family());
     m_trainLoss->addToLegend(m_lossLegend);
     m_testLoss->addToLegend(m_lossLegend);
+    // The history plots on a buffered layer of their own: a frame that brings no new picture redraws only it.
+    addLayer(QStringLiteral("history"), layer(QStringLiteral("axes")), QCustomPlot::limAbove);
+    m_historyLayer = layer(QStringLiteral("history"));
+    m_historyLayer->setMode(QCPLayer::lmBuffered);
+    for (QCPAxisRect *rect : {m_lossRect, m_gradientRect})
+        for (QCPAxis *axis : rect->axes()) {
+            axis->setLayer(m_historyLayer);
+            axis->grid()->setLayer(m_historyLayer);
+        }
+    for (QCPLayerable *item : std::initializer_list<QCPLayerable *>{m_trainLoss, m_testLoss, m_lossLegend,
+                                                                      m_gradientLegend})
+        item->setLayer(m_historyLayer);
 }
 
-void PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
+void PlaygroundPlot::replotHistory() {
+    m_historyLayer->replot();
+}
+
+bool PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
                                   int unitColumn, int unit) {
-    showBoundary(snapshot.training, snapshot.grid, data, discretize, unitColumn, unit);
+    const GridPicture &g = snapshot.grid;
+    const int hovered = g.hoveredLayer * 1000 + g.hoveredUnit;
+    const bool changed = g.serial != m_shownPicture || g.serial == 0 || unitColumn != m_shownColumn ||
+                         unit != m_shownUnit || hovered != m_shownHovered || discretize != m_shownDiscretize ||
+                         &data != m_shownData;
+    if (changed) {
+        showBoundary(snapshot.training, g, data, discretize, unitColumn, unit);
+        m_shownPicture = g.serial;
+        m_shownColumn = unitColumn;
+        m_shownUnit = unit;
+        m_shownHovered = hovered;
+        m_shownDiscretize = discretize;
+        m_shownData = &data;
+    }
     showLosses(snapshot.history);
     showGradientFlow(snapshot.gradientNorms, snapshot.training.network.W.size());
+    return changed;
 }
 
 void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &g, const Dataset &data,
@@ -103,14 +147,16 @@ void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &
 
 void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
     QVector<double> epochs, train, test;
-    for (const EpochRecord &r : history) {
-        epochs << r.epoch;
-        train << r.trainLoss;
-        test << r.testLoss;
-    }
+    const std::size_t stride = plotStride(history.size());
+    for (std::size_t i = 0; i < history.size(); ++i)
+        if (plotted(i, history.size(), stride)) {
+            epochs << history[i].epoch;
+            train << history[i].trainLoss;
+            test << history[i].testLoss;
+        }
     m_trainLoss->setData(epochs, train, true);
     m_testLoss->setData(epochs, test, true);
-    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(epochs.size())));
+    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(history.size())));
     bool found = false;
     QCPRange lossRange = m_trainLoss->getValueRange(found);
     if (found) {
@@ -135,6 +181,7 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
             addGraph(m_gradientRect->axis(QCPAxis::atBottom), m_gradientRect->axis(QCPAxis::atLeft));
         const int k = int(m_gradientGraphs.size());
         g->setPen(QPen(QColor::fromHsv((k * 67) % 360, 200, 170), 1.4));
+        g->setLayer(m_historyLayer);
         g->removeFromLegend();
         g->addToLegend(m_gradientLegend);
         m_gradientGraphs.push_back(g);
@@ -142,8 +189,9 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
     double lowest = 1e300, highest = 0.0;
     for (std::size_t l = 0; l < layers; ++l) {
         QVector<double> x, y;
+        const std::size_t stride = plotStride(norms.size());
         for (std::size_t e = 0; e < norms.size(); ++e)
-            if (l < norms[e].size() && norms[e][l] > 0.0) {
+            if (plotted(e, norms.size(), stride) && l < norms[e].size() && norms[e][l] > 0.0) {
                 x << double(e + 1);
                 y << norms[e][l];
                 lowest = std::min(lowest, y.back());

@@ -4,6 +4,7 @@
 
 #include <qcustomplot.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace gelulab {
@@ -26,8 +27,13 @@ public:
 
     // Draws the snapshot (with its full history) of a network trained on `data`: the boundary (discretized
     // to ±1 on request) or, for a diagram column ≥ 1, that hidden unit's map; the losses; the gradient flow.
-    void showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
-                      int unitColumn, int unit);
+    // Returns whether the boundary changed (a new picture, unit or mode); when it did not, replotHistory()
+    // is enough to show the rest.
+    bool showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize, int unitColumn,
+                      int unit);
+    // Redraws only the losses and the gradient flow (their own buffered layer), leaving the boundary and the
+    // points as they were drawn: what a frame without a new picture needs.
+    void replotHistory();
     // The data points over the boundary (test points only when asked).
     void showPoints(const Dataset &data, bool withTest);
 
@@ -46,6 +52,12 @@ private:
     std::vector<QCPGraph *> m_gradientGraphs;
     QCPLegend *m_gradientLegend = nullptr;
     QCPLegend *m_lossLegend = nullptr;
+    QCPLayer *m_historyLayer = nullptr; // the loss and gradient plots, axes and grids included
+    // What the boundary shows now: the picture, the unit, the mode.
+    std::uint64_t m_shownPicture = 0;
+    int m_shownColumn = -1, m_shownUnit = -1, m_shownHovered = -1;
+    bool m_shownDiscretize = false;
+    const Dataset *m_shownData = nullptr;
 };
 
 } // namespace gelulab

@@ -115,11 +115,13 @@ void TrainingWorker::runChunk() {
     QElapsedTimer timer;
     timer.start();
     int epochs = 0;
-    // About 10 ms of training, then a picture.
+    // About 10 ms of training between commands; a snapshot as soon as the view has taken the last one and
+    // kFrameIntervalMs have passed since it (so that a view that draws fast shows more frames).
     do {
         train(1);
         ++epochs;
-    } while (m_running && timer.nsecsElapsed() < 10'000'000);
+    } while (m_running && timer.nsecsElapsed() < 10'000'000 &&
+             !(m_sinceSnapshot.isValid() && m_sinceSnapshot.elapsed() >= kFrameIntervalMs && maySend()));
     m_epochsPerSecond = double(epochs) / (double(timer.nsecsElapsed()) * 1e-9);
     // A picture when the last one is old enough to be replaced on screen; the training state every time.
     const bool pictureDue = !m_sincePicture.isValid() || m_sincePicture.elapsed() >= kPictureIntervalMs;
@@ -128,6 +130,7 @@ void TrainingWorker::runChunk() {
 }
 
 void TrainingWorker::emitSnapshot(bool withPicture) {
+    m_sinceSnapshot.start();
     auto s = std::make_shared<PlaygroundSnapshot>();
     s->training = m_trainer->snapshot();
     if (m_probe && withPicture) {

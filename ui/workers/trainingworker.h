@@ -42,8 +42,10 @@ class TrainingWorker : public Worker {
 public:
     using Worker::Worker;
 
-    // While training, a new picture at most this often (the screen shows no more), and training in between.
+    // While training, a new picture at most this often (the screen shows no more), and training in between;
+    // a snapshot without a picture at most every kFrameIntervalMs, when the view has taken the last one.
     static constexpr int kPictureIntervalMs = 66;
+    static constexpr int kFrameIntervalMs = 8;
     // The units' small maps: as many cells a side as the diagram draws pixels.
     static constexpr int kUnitGrid = 34;
     // While training a network whose full picture costs more than this many multiply-adds, the boundary is
@@ -80,7 +82,7 @@ private:
     std::optional<Trainer> m_trainer;
     std::optional<GridProbe> m_probe;       // the grid the view draws, made once per configuration
     std::optional<GridProbe> m_coarseProbe; // the same, coarser, for large networks while training
-    QElapsedTimer m_sincePicture;
+    QElapsedTimer m_sincePicture, m_sinceSnapshot;
     int m_hoveredLayer = -1, m_hoveredUnit = -1;
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
     std::size_t m_sentRecords = 0, m_sentNorms = 0;
