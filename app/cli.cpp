@@ -49,8 +49,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
         if (!simdError.empty()) throw RuntimeError(simdError);
         if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
             out << QStringLiteral("gelu-lab-cli %1 (%2)\nLicence: %3\nPaper: %4\n%5\n")
-                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence), toQString(kPaper),
-                            toQString(simd::description()));
+                       .arg(toQString(kVersion), toQString(kProductName), toQString(kLicence),
+                            toQString(kPaper), toQString(simd::description()));
             return 0;
         }
         const CommandInfo *command = findCommand(name);

@@ -59,7 +59,8 @@ int main(int argc, char *argv[]) {
     allowHelpWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("GELU Lab"));
-    // GELULAB_SIMD forces the kernels' SIMD target; one this processor cannot run stops here, before a window.
+    // GELULAB_SIMD forces the kernels' SIMD target; one this processor cannot run stops here, before a
+    // window.
     const std::string simdError = gelulab::simd::applyEnvironment();
     if (!simdError.empty()) {
         std::fprintf(stderr, "gelu-lab: %s\n", simdError.c_str());

@@ -1,8 +1,8 @@
 // Every one of the 2³² floats through each float kernel (gelu f and f′, gelu_tanh, gelu_sigmoid, silu,
 // sigmoid), against the correctly rounded float of the accurate double value: at most 4 ulp (subnormal
 // results: 4 subnormal steps), NaN exactly for NaN, and the worst case reported; on the best SIMD target the
-// processor runs and on AVX2 (the target of most laptops) where the processor has both. A benchmark-style test:
-// about four minutes a target on two cores, so the sanitizer build leaves it out.
+// processor runs and on AVX2 (the target of most laptops) where the processor has both. A benchmark-style
+// test: about four minutes a target on two cores, so the sanitizer build leaves it out.
 #include "activation.h"
 #include "simd_targets.h"
 
@@ -111,7 +111,8 @@ void TestFloatExhaustive::everyFloat() {
         }
     }
     qInfo("%s float over all %llu floats: worst %.3f ulp at x = %.9g (%s)", name.c_str(),
-          static_cast<unsigned long long>(all.checked), all.worstUlps, double(all.worstX), qPrintable(target));
+          static_cast<unsigned long long>(all.checked), all.worstUlps, double(all.worstX),
+          qPrintable(target));
     QCOMPARE(all.checked, total);
     QCOMPARE(all.nanMismatches, std::uint64_t(0));
     QVERIFY(all.worstUlps <= 4.0);

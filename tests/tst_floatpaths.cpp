@@ -209,8 +209,8 @@ void TestFloatPaths::geluTailsExhaustive() {
     Worst worst;
     check(gelu, 0, x, out, worst);
     QVERIFY2(worst.failures.isEmpty(), qPrintable(worst.failures.join('\n')));
-    qInfo("%s float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g (%s)", qPrintable(id), x.size(),
-          worst.ulps, double(worst.x), qPrintable(target));
+    qInfo("%s float, %zu floats with 3 <= |x| <= 16: worst %.3f ulp at x = %.9g (%s)", qPrintable(id),
+          x.size(), worst.ulps, double(worst.x), qPrintable(target));
 }
 
 void TestFloatPaths::kernelMatchesElementwise_data() {
@@ -329,7 +329,11 @@ void TestFloatPaths::everyKernelOnEveryTarget() {
             for (std::size_t i = 0; i < xf.size(); ++i)
                 QVERIFY2(std::fabs(yd[i] - a.function(xd[i], order, params.data())) <=
                              1e-12 * std::max(1.0, std::fabs(yd[i])),
-                         qPrintable(QStringLiteral("%1 f%2 at %3 on %4").arg(a.id.data()).arg(order).arg(xd[i]).arg(target)));
+                         qPrintable(QStringLiteral("%1 f%2 at %3 on %4")
+                                        .arg(a.id.data())
+                                        .arg(order)
+                                        .arg(xd[i])
+                                        .arg(target)));
         }
         ++checked;
     }
@@ -340,9 +344,9 @@ void TestFloatPaths::matrixProducts_data() {
     gelulab::testing::addSimdTargetRows();
 }
 
-// The network's three products against Eigen's, in float and double, over shapes that exercise every block and
-// tail of the loops (1 to 9 rows, columns that fill no vector, one or several): each element within a few ulp
-// of the sum of |terms| (the order of summation differs).
+// The network's three products against Eigen's, in float and double, over shapes that exercise every block
+// and tail of the loops (1 to 9 rows, columns that fill no vector, one or several): each element within a few
+// ulp of the sum of |terms| (the order of summation differs).
 void TestFloatPaths::matrixProducts() {
     QFETCH(QString, target);
     GELULAB_USE_SIMD_TARGET(target);
@@ -353,10 +357,12 @@ void TestFloatPaths::matrixProducts() {
     for (int m : {1, 2, 3, 4, 5, 9, 20})
         for (int k : {1, 3, 8, 17})
             for (int n : {1, 7, 16, 33, 250}) {
-                const MatrixD a = MatrixD::Random(m, k), b = MatrixD::Random(k, n), bt = MatrixD::Random(n, k);
+                const MatrixD a = MatrixD::Random(m, k), b = MatrixD::Random(k, n),
+                              bt = MatrixD::Random(n, k);
                 const MatrixD at = MatrixD::Random(k, m);
                 const MatrixD expected[3] = {a * b, at.transpose() * b, a * bt.transpose()};
-                const MatrixD bound[3] = {a.cwiseAbs() * b.cwiseAbs(), at.cwiseAbs().transpose() * b.cwiseAbs(),
+                const MatrixD bound[3] = {a.cwiseAbs() * b.cwiseAbs(),
+                                          at.cwiseAbs().transpose() * b.cwiseAbs(),
                                           a.cwiseAbs() * bt.cwiseAbs().transpose()};
                 MatrixD cd[3] = {MatrixD(m, n), MatrixD(m, n), MatrixD(m, n)};
                 gelulab::kernels::multiply(a.data(), b.data(), cd[0].data(), m, k, n);
@@ -372,7 +378,8 @@ void TestFloatPaths::matrixProducts() {
                 const Eigen::VectorXd bias = Eigen::VectorXd::Random(m);
                 MatrixD withBias(m, n);
                 gelulab::kernels::multiply(a.data(), b.data(), withBias.data(), m, k, n, bias.data());
-                QVERIFY(((withBias - cd[0]).colwise() - bias).cwiseAbs().maxCoeff() <= 4.0 * k * 1.12e-16 * (1.0 + bound[0].maxCoeff()));
+                QVERIFY(((withBias - cd[0]).colwise() - bias).cwiseAbs().maxCoeff() <=
+                        4.0 * k * 1.12e-16 * (1.0 + bound[0].maxCoeff()));
                 for (int p = 0; p < 3; ++p) {
                     const double errorD = (cd[p] - expected[p]).cwiseAbs().cwiseQuotient(bound[p]).maxCoeff();
                     const double errorF =

@@ -90,7 +90,8 @@ private slots:
 };
 
 // While training, a snapshot carries a new picture at most every kPictureIntervalMs (the others keep the last
-// one: grid.size 0), the units' maps at their own small grid, and the hovered unit at the boundary's resolution.
+// one: grid.size 0), the units' maps at their own small grid, and the hovered unit at the boundary's
+// resolution.
 void TestWorkers::trainingPicturesAtAScreensRate() {
     WorkerThread<TrainingWorker> thread;
     Received<TrainingWorker, PlaygroundSnapshot> received(thread);
@@ -135,11 +136,10 @@ void TestWorkers::trainingLargeNetworkCoarseWhileRunning() {
         w.configure(circle(), large, 100, 1);
         w.play();
     });
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.snapshots.begin(), received.snapshots.end(),
-                                         [](const auto &s) {
-                                             return s->running && s->grid.size == TrainingWorker::kCoarseGrid;
-                                         }),
-                             20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(received.snapshots.begin(), received.snapshots.end(),
+                    [](const auto &s) { return s->running && s->grid.size == TrainingWorker::kCoarseGrid; }),
+        20'000);
     thread.post([](TrainingWorker &w) { w.pause(); });
     QTRY_VERIFY_WITH_TIMEOUT(!received.last().running, 20'000);
     QCOMPARE(received.last().grid.size, 100);

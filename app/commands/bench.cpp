@@ -65,11 +65,13 @@ const CommandHelp kPlaygroundHelp{
 
 const CommandHelp kRenderPlaygroundHelp{
     "bench render --view playground",
-    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--seconds 10 | --frames N] [train options] [--json]",
+    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--seconds 10 | --frames N] [train options] "
+    "[--json]",
     "The Playground view while training, offscreen. By default live for --seconds: the view's own worker "
     "trains and sends snapshots while the window redraws; reports the frames that showed a new snapshot, the "
     "boundary pictures of at least 50×50 among them, the epochs trained (each per second) and the resident "
-    "memory at the start and the end. With --frames N, frame by frame in one thread instead: each frame trains "
+    "memory at the start and the end. With --frames N, frame by frame in one thread instead: each frame "
+    "trains "
     "one epoch, takes the snapshot and redraws the view; the median frame time.",
 };
 
@@ -175,7 +177,8 @@ int benchKernel(const QStringList &args, QTextStream &out) {
                                    {QStringLiteral("target"), QString::fromStdString(simd::activeTarget())}});
         return 0;
     }
-    out << QStringLiteral("%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms; SIMD %9)\n")
+    out << QStringLiteral(
+               "%1 %2, f%3, n = %4, %5 thread(s): %6 Gelem/s (median of %7 runs, %8 ms; SIMD %9)\n")
                .arg(id, typeName)
                .arg(primes(order))
                .arg(n)
@@ -387,9 +390,10 @@ int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double se
                                    {QStringLiteral("height"), size.height()}});
         return 0;
     }
-    out << QStringLiteral("playground view %1×%2, hidden [%3], %4, live for %5 s: %6 frames/s with a new "
-                          "snapshot, %7 boundary pictures/s (≥ 50×50), %8 epochs/s; resident memory %9 MiB at "
-                          "the start, %10 MiB at the end\n")
+    out << QStringLiteral(
+               "playground view %1×%2, hidden [%3], %4, live for %5 s: %6 frames/s with a new "
+               "snapshot, %7 boundary pictures/s (≥ 50×50), %8 epochs/s; resident memory %9 MiB at "
+               "the start, %10 MiB at the end\n")
                .arg(size.width())
                .arg(size.height())
                .arg(widths, activations)
@@ -426,7 +430,8 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     if (!cmd.isSet(QStringLiteral("frames"))) {
         const double seconds = parseNumber(cmd.value(QStringLiteral("seconds")), QStringLiteral("--seconds"));
-        if (!(seconds >= 0.1 && seconds <= 3600.0)) usageError(QStringLiteral("--seconds must be 0.1 to 3600"));
+        if (!(seconds >= 0.1 && seconds <= 3600.0))
+            usageError(QStringLiteral("--seconds must be 0.1 to 3600"));
         return benchLivePlayground(setup, size, seconds, cmd.isSet(QStringLiteral("json")), out);
     }
     const int frames =

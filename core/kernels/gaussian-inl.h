@@ -1,5 +1,5 @@
-// gelu f and f′ and gelu_cauchy over vectors, written once over the lane type and compiled once per SIMD target
-// (see vector_math-inl.h and docs/ARCHITECTURE.md, "Kernels").
+// gelu f and f′ and gelu_cauchy over vectors, written once over the lane type and compiled once per SIMD
+// target (see vector_math-inl.h and docs/ARCHITECTURE.md, "Kernels").
 #if defined(GELULAB_GAUSSIAN_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef GELULAB_GAUSSIAN_INL_H_
 #undef GELULAB_GAUSSIAN_INL_H_
@@ -15,20 +15,20 @@
 HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
 
-// gelu(x) within 4 ulp. With a = |x| and Q(a) = Φ(−a): gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0 (no
-// cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a), where G(a) = exp(a²/2)·Q(a) (the Mills ratio over √(2π)) is
-// smooth and slowly varying:
+// gelu(x) within 4 ulp. With a = |x| and Q(a) = Φ(−a): gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0
+// (no cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a), where G(a) = exp(a²/2)·Q(a) (the Mills ratio over
+// √(2π)) is smooth and slowly varying:
 //   - a² is exact as hi + lo; exp(−hi/2) = 2ⁿ·(1 + q) (ExpReduced); the factor exp(−lo/2) ≈ 1 − lo/2 joins a
 //     first-order correction;
 //   - G(a) = t·P(t), t = 1/d, d = 1 + a/2. float: P of degree 11 in t − 0.5606 (relative error 3.0e-9 over
 //     a ∈ [0, 14.5] with float coefficients, its constant term a float pair). double: sixteen intervals of t,
-//     j = min(⌊16t⌋, 15), each with a degree-9 polynomial (coefficients picked per lane by Coefficients) in 16t − j − 1/2 (constant terms as double pairs).
-//     d's rounding error dlo is exact (d − 1 is exact here), and 1/(d + dlo) = t·(1 + resid) with resid = 1 −
-//     d·t − dlo·t;
+//     j = min(⌊16t⌋, 15), each with a degree-9 polynomial (coefficients picked per lane by Coefficients) in
+//     16t − j − 1/2 (constant terms as double pairs). d's rounding error dlo is exact (d − 1 is exact here),
+//     and 1/(d + dlo) = t·(1 + resid) with resid = 1 − d·t − dlo·t;
 //   - everything multiplies into X = x·t·P, corrected once by X + X·corr with corr = q + c + c·q, c = resid −
 //     lo/2, and scaled by 2ⁿ last, so a result in the subnormal range rounds only once.
-// x is clamped to ±100 (float) or ±40 (double) first, where the gate is exactly 0 or 1; ±inf then come out as x
-// and −0, NaN passes through the clamp. The coefficients come from scripts/fit_gelu_float.py and
+// x is clamped to ±100 (float) or ±40 (double) first, where the gate is exactly 0 or 1; ±inf then come out as
+// x and −0, NaN passes through the clamp. The coefficients come from scripts/fit_gelu_float.py and
 // scripts/fit_gelu_double.py.
 constexpr float kFloatCentre = 0.56060606f;
 constexpr float kFloatP0Hi = 0.3564680218696594f;
@@ -104,7 +104,8 @@ HWY_INLINE void Coefficients(D d, hn::Vec<hn::RebindToSigned<D>> index, hn::Vec<
 #if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
     for (std::size_t k = 0; k < 11; ++k) {
         const double *table = k < 10 ? kDoubleG[k] : kDoubleG0Lo;
-        c[k] = hn::Vec<D>{_mm512_permutex2var_pd(hn::Load(d, table).raw, index.raw, hn::Load(d, table + 8).raw)};
+        c[k] =
+            hn::Vec<D>{_mm512_permutex2var_pd(hn::Load(d, table).raw, index.raw, hn::Load(d, table + 8).raw)};
     }
 #elif HWY_TARGET != HWY_SCALAR
     constexpr std::size_t kLanes = hn::MaxLanes(D());
@@ -138,8 +139,8 @@ HWY_INLINE void Coefficients(D d, hn::Vec<hn::RebindToSigned<D>> index, hn::Vec<
 #endif
 }
 
-// The Gaussian pieces shared by f and f′, for a = |x| (x clamped): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2) and G(a) =
-// t·P·(1 + resid), as described above.
+// The Gaussian pieces shared by f and f′, for a = |x| (x clamped): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2) and
+// G(a) = t·P·(1 + resid), as described above.
 template<class D>
 struct GaussTerms {
     hn::Vec<D> xc, a, n, q, lo, t, resid, p;
@@ -180,9 +181,10 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
         const auto t16 = hn::Mul(g.t, Splat(d, 16.0));
         const auto j = hn::Min(hn::Floor(t16), Splat(d, 15.0));
         const auto s = hn::Sub(hn::Sub(t16, j), Splat(d, 0.5));
-        // j (0 to 15) as an integer from the low mantissa bits of j + 2⁵², masked to four bits so that a NaN lane
-        // cannot reach outside the table (a conversion would cost Highway's overflow fix-up on x86).
-        const auto index = hn::And(hn::BitCast(di, hn::Add(j, Splat(d, 4503599627370496.0))), hn::Set(di, 15));
+        // j (0 to 15) as an integer from the low mantissa bits of j + 2⁵², masked to four bits so that a NaN
+        // lane cannot reach outside the table (a conversion would cost Highway's overflow fix-up on x86).
+        const auto index =
+            hn::And(hn::BitCast(di, hn::Add(j, Splat(d, 4503599627370496.0))), hn::Set(di, 15));
         hn::Vec<D> c[12];
         Coefficients(d, index, c);
         auto p = c[9];
@@ -207,13 +209,14 @@ HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
 
 // gelu′(x) = Φ(x) + x·φ(x). With B = G(a) − a/√(2π): for x ≥ 0 it is 1 − exp(−a²/2)·B (at least 1/2, no
 // cancellation); for x < 0 it is exp(−a²/2)·B. In float, between −1.3 and 0 the two terms of B cancel towards
-// the zero of gelu′ at x₀ ≈ −0.75179 by more than 4 ulp allow, so there it is (x − x₀)·R(x − c), R of degree 9
-// (relative error 1.6e-8 with float coefficients, from scripts/fit_gelu_float.py) and x₀ a float pair; in
+// the zero of gelu′ at x₀ ≈ −0.75179 by more than 4 ulp allow, so there it is (x − x₀)·R(x − c), R of degree
+// 9 (relative error 1.6e-8 with float coefficients, from scripts/fit_gelu_float.py) and x₀ a float pair; in
 // double the cancellation stays within the condition number of gelu′ there, which the double bound allows.
-constexpr float kRootHi = -0.7517915368080139f, kRootLo = 1.211444988769017e-08f, kRootCentre = -0.6499999761581421f;
-constexpr float kRootR[10] = {0.4707079231739044f,    0.3809843063354492f,     -0.05372120067477226f,
-                              -0.11792256683111191f,  -0.00427226023748517f,   0.021656598895788193f,
-                              0.002745638135820627f,  -0.0027318671345710754f, -0.0004965759580954909f,
+constexpr float kRootHi = -0.7517915368080139f, kRootLo = 1.211444988769017e-08f,
+                kRootCentre = -0.6499999761581421f;
+constexpr float kRootR[10] = {0.4707079231739044f,   0.3809843063354492f,     -0.05372120067477226f,
+                              -0.11792256683111191f, -0.00427226023748517f,   0.021656598895788193f,
+                              0.002745638135820627f, -0.0027318671345710754f, -0.0004965759580954909f,
                               0.0002154005051124841f};
 
 template<class D>
@@ -228,7 +231,7 @@ HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
     const auto c = hn::Mul(g.lo, Splat(d, -0.5));
     const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
     const auto eB = ScaleNoAssist(d, hn::MulAdd(B, corr, B), g.n); // exp(−a²/2)·B
-    const auto notNegative = hn::Ge(x, hn::Zero(d)); // a NaN lane is NaN on either side
+    const auto notNegative = hn::Ge(x, hn::Zero(d));               // a NaN lane is NaN on either side
     const auto positive = hn::Sub(Splat(d, 1.0), eB);
     if constexpr (sizeof(T) == 4) {
         const auto s = hn::Sub(g.xc, Splat(d, kRootCentre));
@@ -243,9 +246,9 @@ HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
     }
 }
 
-// gelu_cauchy = x·F, F = 1/2 + arctan(x)/π = atan2(1, −x)/π: with A = atan(w), w = 1/|x| ∈ [0, ∞], F = A/π for
-// x ≤ 0 and 1 − A/π for x > 0 (no cancellation either way), A carried as a pair (AtanPositive) through the
-// product with 1/π, so that f is within 4 ulp. f′ = F + x/(π(1 + x²)), for x ≤ −2 the series of atan(z) −
+// gelu_cauchy = x·F, F = 1/2 + arctan(x)/π = atan2(1, −x)/π: with A = atan(w), w = 1/|x| ∈ [0, ∞], F = A/π
+// for x ≤ 0 and 1 − A/π for x > 0 (no cancellation either way), A carried as a pair (AtanPositive) through
+// the product with 1/π, so that f is within 4 ulp. f′ = F + x/(π(1 + x²)), for x ≤ −2 the series of atan(z) −
 // z/(1 + z²), z = 1/|x| (the two terms cancel there); f″ = 2/(π(1 + x²)²).
 template<class D>
 HWY_INLINE hn::Vec<D> GeluCauchy(D d, hn::Vec<D> x, int order) {
@@ -275,7 +278,8 @@ HWY_INLINE hn::Vec<D> GeluCauchy(D d, hn::Vec<D> x, int order) {
     if (order == 0) {
         const auto r = hn::Mul(x, fHi);
         const auto value = hn::Add(r, hn::MulAdd(x, fLo, ProductError(d, x, fHi, r)));
-        // Beyond ±kCauchyFar the result is −1/π or x to the precision (and ±∞ must not meet the products above).
+        // Beyond ±kCauchyFar the result is −1/π or x to the precision (and ±∞ must not meet the products
+        // above).
         const auto farLeft = hn::Lt(x, Splat(d, -C::kCauchyFar));
         return hn::IfThenElse(farRight, x, hn::IfThenElse(farLeft, Splat(d, -invPiHi), value));
     }

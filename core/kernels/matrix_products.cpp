@@ -1,12 +1,13 @@
 // The network's matrix products (matrix_products.h), one source for float and double compiled by Highway for
-// every SIMD target and dispatched at run time, like the activation kernels (docs/ARCHITECTURE.md, "Kernels").
-// Two shapes of inner loop serve the three products:
+// every SIMD target and dispatched at run time, like the activation kernels (docs/ARCHITECTURE.md,
+// "Kernels"). Two shapes of inner loop serve the three products:
 //   - rows of B scaled and summed (C = A·B and C = Aᵀ·B): a block of R rows of C times two vectors of columns
 //     stays in registers while p runs over k, each step one broadcast of A(i, p) and one fma per accumulator;
 //   - dot products along rows (C = A·Bᵀ, the gradient's dZ·Xᵀ, long rows of one value per example): R rows of
 //     A against S rows of B at once, R·S vector accumulators summed across lanes at the end.
-// Columns that do not fill a vector are summed in scalar code, in the same order. Where the columns are fewer than
-// a vector (mini-batches), the small operand is transposed so that the loops run along a longer dimension.
+// Columns that do not fill a vector are summed in scalar code, in the same order. Where the columns are fewer
+// than a vector (mini-batches), the small operand is transposed so that the loops run along a longer
+// dimension.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "matrix_products.cpp"
 #include <hwy/foreach_target.h> // must come before highway.h
@@ -23,8 +24,8 @@ namespace hn = hwy::HWY_NAMESPACE;
 // C rows i..i+R of A·B (+ bias[i] on every column of row i when bias is given), A element (i, p) at
 // a[i·rowStride + p·colStride].
 template<int R, typename T>
-HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, const T *bias,
-                           T *c, std::size_t i, std::size_t k, std::size_t n) {
+HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStride, const T *b,
+                           const T *bias, T *c, std::size_t i, std::size_t k, std::size_t n) {
     const hn::ScalableTag<T> d;
     auto start = [&](int r) { return bias != nullptr ? bias[i + std::size_t(r)] : T(0); };
     const std::size_t lanes = hn::Lanes(d);
@@ -54,7 +55,8 @@ HWY_INLINE void ScaledRows(const T *a, std::size_t rowStride, std::size_t colStr
         for (std::size_t p = 0; p < k; ++p) {
             const auto b0 = hn::LoadU(d, b + p * n + j);
             for (int r = 0; r < R; ++r)
-                acc[r] = hn::MulAdd(hn::Set(d, a[(i + std::size_t(r)) * rowStride + p * colStride]), b0, acc[r]);
+                acc[r] =
+                    hn::MulAdd(hn::Set(d, a[(i + std::size_t(r)) * rowStride + p * colStride]), b0, acc[r]);
         }
         for (int r = 0; r < R; ++r)
             hn::StoreU(acc[r], d, c + (i + std::size_t(r)) * n + j);
@@ -75,10 +77,17 @@ void ScaledRowsAll(const T *a, std::size_t rowStride, std::size_t colStride, con
     for (; i + 4 <= m; i += 4)
         ScaledRows<4>(a, rowStride, colStride, b, bias, c, i, k, n);
     switch (m - i) {
-    case 3: ScaledRows<3>(a, rowStride, colStride, b, bias, c, i, k, n); break;
-    case 2: ScaledRows<2>(a, rowStride, colStride, b, bias, c, i, k, n); break;
-    case 1: ScaledRows<1>(a, rowStride, colStride, b, bias, c, i, k, n); break;
-    default: break;
+    case 3:
+        ScaledRows<3>(a, rowStride, colStride, b, bias, c, i, k, n);
+        break;
+    case 2:
+        ScaledRows<2>(a, rowStride, colStride, b, bias, c, i, k, n);
+        break;
+    case 1:
+        ScaledRows<1>(a, rowStride, colStride, b, bias, c, i, k, n);
+        break;
+    default:
+        break;
     }
 }
 
@@ -118,10 +127,17 @@ HWY_INLINE void DotRows(const T *a, const T *b, T *c, std::size_t i, std::size_t
     for (; q + 4 <= n; q += 4)
         DotBlock<R, 4>(a, b, c, i, q, k, n);
     switch (n - q) {
-    case 3: DotBlock<R, 3>(a, b, c, i, q, k, n); break;
-    case 2: DotBlock<R, 2>(a, b, c, i, q, k, n); break;
-    case 1: DotBlock<R, 1>(a, b, c, i, q, k, n); break;
-    default: break;
+    case 3:
+        DotBlock<R, 3>(a, b, c, i, q, k, n);
+        break;
+    case 2:
+        DotBlock<R, 2>(a, b, c, i, q, k, n);
+        break;
+    case 1:
+        DotBlock<R, 1>(a, b, c, i, q, k, n);
+        break;
+    default:
+        break;
     }
 }
 
@@ -145,8 +161,8 @@ const T *Transposed(const T *b, std::size_t rows, std::size_t cols) {
 }
 
 // Each product vectorises along its longest contiguous dimension: the columns of C (one per example) when
-// there are a vector's worth of them, otherwise (the Playground's mini-batches of 10) the inner dimension or the
-// rows, after transposing the small operand.
+// there are a vector's worth of them, otherwise (the Playground's mini-batches of 10) the inner dimension or
+// the rows, after transposing the small operand.
 template<typename T>
 void MultiplyLanes(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n, const T *bias) {
     const std::size_t lanes = hn::Lanes(hn::ScalableTag<T>());
@@ -189,15 +205,15 @@ void MultiplyTransposedBLanes(const T *a, const T *b, T *c, std::size_t m, std::
 }
 
 #define GELULAB_TARGET_PRODUCTS(T, Suffix)                                                                   \
-    void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n,        \
+    void Multiply##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n,         \
                           const T *bias) {                                                                   \
         MultiplyLanes(a, b, c, m, k, n, bias);                                                               \
     }                                                                                                        \
-    void MultiplyTransposedA##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
+    void MultiplyTransposedA##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,             \
                                      std::size_t n) {                                                        \
         MultiplyTransposedALanes(a, b, c, m, k, n);                                                          \
     }                                                                                                        \
-    void MultiplyTransposedB##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,            \
+    void MultiplyTransposedB##Suffix(const T *a, const T *b, T *c, std::size_t m, std::size_t k,             \
                                      std::size_t n) {                                                        \
         MultiplyTransposedBLanes(a, b, c, m, k, n);                                                          \
     }
@@ -231,7 +247,7 @@ void multiply(const double *a, const double *b, double *c, std::size_t m, std::s
 
 #define GELULAB_DISPATCH_PRODUCT(name, Name, T, Suffix)                                                      \
     HWY_EXPORT(Name##Suffix);                                                                                \
-    void name(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {                  \
+    void name(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {                   \
         simd::applyEnvironmentOnce();                                                                        \
         HWY_DYNAMIC_DISPATCH(Name##Suffix)(a, b, c, m, k, n);                                                \
     }

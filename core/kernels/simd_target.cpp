@@ -18,8 +18,12 @@ struct TargetName {
 
 // Best first. "scalar" is Highway's portable fallback (its emulated 128-bit vectors, or plain scalar code).
 constexpr TargetName kTargets[] = {
-    {"avx512", HWY_AVX3 | HWY_AVX3_DL}, {"avx2", HWY_AVX2}, {"sse4", HWY_SSE4},
-    {"sve2", HWY_SVE2},   {"sve", HWY_SVE},   {"neon", HWY_NEON},
+    {"avx512", HWY_AVX3 | HWY_AVX3_DL},
+    {"avx2", HWY_AVX2},
+    {"sse4", HWY_SSE4},
+    {"sve2", HWY_SVE2},
+    {"sve", HWY_SVE},
+    {"neon", HWY_NEON},
     {"scalar", HWY_EMU128 | HWY_SCALAR},
 };
 

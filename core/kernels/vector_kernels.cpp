@@ -1,7 +1,8 @@
 // The vector kernels (vector_kernels.h), one source for float and double, compiled by Highway once per SIMD
 // target (foreach_target.h re-includes this file for each) and dispatched at run time to the best target the
-// processor has, or the one GELULAB_SIMD forces (simd_target.h). The building blocks are in vector_math-inl.h,
-// gelu and gelu_cauchy in gaussian-inl.h; docs/ARCHITECTURE.md ("Kernels") describes the methods.
+// processor has, or the one GELULAB_SIMD forces (simd_target.h). The building blocks are in
+// vector_math-inl.h, gelu and gelu_cauchy in gaussian-inl.h; docs/ARCHITECTURE.md ("Kernels") describes the
+// methods.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "vector_kernels.cpp"
 #include <hwy/foreach_target.h> // must come before highway.h
@@ -163,8 +164,8 @@ HWY_INLINE hn::Vec<D> Mish(D d, hn::Vec<D> x, int order) {
     if (order == 0) return hn::Mul(hn::IfThenElse(hn::Ge(x, hn::Zero(d)), x, xc), t); // NaN: NaN either way
     const auto sech2 = hn::Div(hn::Mul(Splat(d, 4.0), hn::Mul(v, v)), hn::Mul(v2, v2));
     if (order == 1) return hn::MulAdd(hn::Mul(xc, sech2), s, t);
-    // v − 2ts = (−2 + 3v + 2v² − v³)/(1 + v²) (with s = 1 − v), from v alone and without cancellation; the sum
-    // with 2 cancels towards the zero of f″ near x = 2.2, so it rounds once.
+    // v − 2ts = (−2 + 3v + 2v² − v³)/(1 + v²) (with s = 1 − v), from v alone and without cancellation; the
+    // sum with 2 cancels towards the zero of f″ near x = 2.2, so it rounds once.
     const auto cubic = hn::MulAdd(hn::MulAdd(hn::Sub(Splat(d, 2.0), v), v, Splat(d, 3.0)), v, Splat(d, -2.0));
     const auto inner = CancellingNegMulAdd(d, xc, hn::Neg(hn::Div(cubic, v2)), Splat(d, 2.0));
     return hn::Mul(hn::Mul(sech2, s), inner);
@@ -223,11 +224,13 @@ HWY_INLINE hn::Vec<D> Relu(D d, hn::Vec<D> x, int order) {
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), Splat(d, 1.0), kept);
 }
 
-// The entry points, one pair (float, double) per kernel and target: each declines the orders above its maximum.
-// Flattened, so that the lambdas handed to Map are inlined into its loop with the constants kept in registers.
+// The entry points, one pair (float, double) per kernel and target: each declines the orders above its
+// maximum. Flattened, so that the lambdas handed to Map are inlined into its loop with the constants kept in
+// registers.
 #define GELULAB_TARGET_KERNEL(Name, maxOrder, ...)                                                           \
     template<typename T>                                                                                     \
-    HWY_FLATTEN bool Name##Lanes(const T *x, T *y, std::size_t n, int order, [[maybe_unused]] const double *params) {    \
+    HWY_FLATTEN bool Name##Lanes(const T *x, T *y, std::size_t n, int order,                                 \
+                                 [[maybe_unused]] const double *params) {                                    \
         if (order < 0 || order > (maxOrder)) return false;                                                   \
         [[maybe_unused]] const hn::ScalableTag<T> d;                                                         \
         using V = hn::Vec<hn::ScalableTag<T>>;                                                               \
@@ -258,7 +261,8 @@ GELULAB_TARGET_KERNEL(GeluSigmoid, 2, {
     if (order == 0)
         Map(d, x, y, n, [d](V v) { return GeluSigmoid(d, v); });
     else
-        Map(d, x, y, n, [d, order](V v) { return ScaledSiluDerivative(d, v, G::k1702Hi, G::k1702Lo, order); });
+        Map(d, x, y, n,
+            [d, order](V v) { return ScaledSiluDerivative(d, v, G::k1702Hi, G::k1702Lo, order); });
 })
 GELULAB_TARGET_KERNEL(GeluCauchy, 2, Map(d, x, y, n, [d, order](V v) { return GeluCauchy(d, v, order); });)
 GELULAB_TARGET_KERNEL(Silu, 2, {

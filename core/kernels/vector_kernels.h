@@ -16,16 +16,16 @@ namespace gelulab::kernels {
     bool name(const float *x, float *y, std::size_t n, int order, const double *params);                     \
     bool name(const double *x, double *y, std::size_t n, int order, const double *params);
 
-GELULAB_VECTOR_KERNEL(gelu)              // f, f′
-GELULAB_VECTOR_KERNEL(geluGeneral)       // at μ = 0, σ = 1 (where it is gelu) the gelu kernel; false elsewhere
-GELULAB_VECTOR_KERNEL(geluTanh)          // f, f′, f″
-GELULAB_VECTOR_KERNEL(geluSigmoid)       // f, f′, f″
-GELULAB_VECTOR_KERNEL(geluCauchy)        // f, f′, f″
-GELULAB_VECTOR_KERNEL(silu)              // f, f′, f″
-GELULAB_VECTOR_KERNEL(sigmoid)           // f, f′, f″
-GELULAB_VECTOR_KERNEL(elu)               // f, f′
-GELULAB_VECTOR_KERNEL(celu)              // f, f′
-GELULAB_VECTOR_KERNEL(selu)              // f, f′
+GELULAB_VECTOR_KERNEL(gelu)        // f, f′
+GELULAB_VECTOR_KERNEL(geluGeneral) // at μ = 0, σ = 1 (where it is gelu) the gelu kernel; false elsewhere
+GELULAB_VECTOR_KERNEL(geluTanh)    // f, f′, f″
+GELULAB_VECTOR_KERNEL(geluSigmoid) // f, f′, f″
+GELULAB_VECTOR_KERNEL(geluCauchy)  // f, f′, f″
+GELULAB_VECTOR_KERNEL(silu)        // f, f′, f″
+GELULAB_VECTOR_KERNEL(sigmoid)     // f, f′, f″
+GELULAB_VECTOR_KERNEL(elu)         // f, f′
+GELULAB_VECTOR_KERNEL(celu)        // f, f′
+GELULAB_VECTOR_KERNEL(selu)        // f, f′
 GELULAB_VECTOR_KERNEL(hyperbolicTangent) // tanh: f, f′, f″
 GELULAB_VECTOR_KERNEL(mish)              // f, f′, f″
 GELULAB_VECTOR_KERNEL(tanhshrink)        // f, f′, f″

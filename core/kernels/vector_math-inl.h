@@ -1,8 +1,8 @@
 // The building blocks of the vector kernels (vector_kernels.cpp), written once over the lane type T (float or
-// double) and compiled once per SIMD target by Highway's foreach_target.h: error-free products, powers of two,
-// e^z reduced as 2ⁿ·(1 + q), the logistic gate, tanh, log1p and atan as float or double pairs. The algorithms
-// and their error budgets are described in docs/ARCHITECTURE.md ("Kernels"); the constants per type are in
-// LaneConstants below.
+// double) and compiled once per SIMD target by Highway's foreach_target.h: error-free products, powers of
+// two, e^z reduced as 2ⁿ·(1 + q), the logistic gate, tanh, log1p and atan as float or double pairs. The
+// algorithms and their error budgets are described in docs/ARCHITECTURE.md ("Kernels"); the constants per
+// type are in LaneConstants below.
 //
 // Highway's per-target include guard: this file is included once for each target.
 #if defined(GELULAB_VECTOR_MATH_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -33,12 +33,13 @@ struct LaneConstants<float> {
     using Bits = std::int32_t;
     static constexpr int kMantissaBits = 23, kBias = 127, kMinExponent = -126, kSubnormalShift = 149;
     static constexpr float kLn2Hi = 0.693145751953125f, kLn2Lo = 1.42860682030941723212e-6f;
-    static constexpr std::array<float, 5> kExpS{0.4999999403953552f, 0.1666652113199234f, 0.04166838899254799f,
-                                                0.008368710055947304f, 0.0013814610429108143f};
+    static constexpr std::array<float, 5> kExpS{0.4999999403953552f, 0.1666652113199234f,
+                                                0.04166838899254799f, 0.008368710055947304f,
+                                                0.0013814610429108143f};
     static constexpr float kSplitter = 4097.0f;    // 2¹² + 1: Veltkamp's split without fma
     static constexpr float kAssistBelow = -120.0f; // below this power, a result |v| < 64 may be subnormal
     static constexpr float kGateFloor = -40.0f;    // e^−|g| below 2⁻⁴⁰ no longer moves 1 + E
-    static constexpr float kExpFloor = -120.0f;    // e^z for z below is 0 or −1 after the − 1, to the last bit
+    static constexpr float kExpFloor = -120.0f; // e^z for z below is 0 or −1 after the − 1, to the last bit
     static constexpr float kLogisticClamp = 120.0f;
     static constexpr float kCauchyFar = 1e18f;
     static constexpr int kLog1pTerms = 8, kAtanRemainderTerms = 15, kTanhshrinkTerms = 10;
@@ -126,8 +127,8 @@ HWY_INLINE hn::Vec<D> ProductError(D d, hn::Vec<D> a, hn::Vec<D> b, hn::Vec<D> p
 #endif
 }
 
-// c − a·b rounded about once, also where c and a·b cancel: one fma, or (c − p) − e without, p = a·b rounded and e
-// its error (c − p is exact where they cancel).
+// c − a·b rounded about once, also where c and a·b cancel: one fma, or (c − p) − e without, p = a·b rounded
+// and e its error (c − p is exact where they cancel).
 template<class D>
 HWY_INLINE hn::Vec<D> CancellingNegMulAdd(D d, hn::Vec<D> a, hn::Vec<D> b, hn::Vec<D> c) {
 #if HWY_NATIVE_FMA
@@ -149,8 +150,8 @@ HWY_INLINE void ScaledPair(D d, hn::Vec<D> x, double cHi, double cLo, hn::Vec<D>
 
 // 2ⁿ for integral n, built from its exponent bits (n below the normal range gives the smallest normal power,
 // where the callers no longer depend on it). n + bias is placed in the low mantissa bits by adding 1.5·2^p
-// (p the mantissa width) and shifted into the exponent field: two integer steps, where a conversion to integer
-// would cost Highway's overflow fix-up on x86.
+// (p the mantissa width) and shifted into the exponent field: two integer steps, where a conversion to
+// integer would cost Highway's overflow fix-up on x86.
 template<class D>
 HWY_INLINE hn::Vec<D> Pow2(D d, hn::Vec<D> n) {
     using C = LaneConstants<Lane<D>>;
@@ -160,8 +161,8 @@ HWY_INLINE hn::Vec<D> Pow2(D d, hn::Vec<D> n) {
     return hn::BitCast(d, hn::ShiftLeft<C::kMantissaBits>(hn::BitCast(du, biased)));
 }
 
-// v·2ⁿ for integral n where the result is normal (or where the callers no longer depend on it): AVX-512 has one
-// instruction for it.
+// v·2ⁿ for integral n where the result is normal (or where the callers no longer depend on it): AVX-512 has
+// one instruction for it.
 template<class D>
 HWY_INLINE hn::Vec<D> MulPow2(D d, hn::Vec<D> v, hn::Vec<D> n) {
 #if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
@@ -176,10 +177,10 @@ HWY_INLINE hn::Vec<D> MulPow2(D d, hn::Vec<D> v, hn::Vec<D> n) {
 }
 
 // v·2ˢ (s integral, ≤ 0) correctly rounded, also where the result is subnormal, without subnormal
-// floating-point arithmetic (an x86 core takes a slow microcode assist for each instruction that produces one):
-// such lanes are built as integers, round(|v|·2^(s + shift)) being exactly the subnormal's bit pattern. Needs
-// |v| < 64, so that no lane with s ≥ kAssistBelow can come out subnormal: then one comparison decides the
-// common case.
+// floating-point arithmetic (an x86 core takes a slow microcode assist for each instruction that produces
+// one): such lanes are built as integers, round(|v|·2^(s + shift)) being exactly the subnormal's bit pattern.
+// Needs |v| < 64, so that no lane with s ≥ kAssistBelow can come out subnormal: then one comparison decides
+// the common case.
 template<class D>
 HWY_INLINE hn::Vec<D> ScaleNoAssist(D d, hn::Vec<D> v, hn::Vec<D> s) {
     using C = LaneConstants<Lane<D>>;
@@ -188,8 +189,8 @@ HWY_INLINE hn::Vec<D> ScaleNoAssist(D d, hn::Vec<D> v, hn::Vec<D> s) {
     const hn::RebindToSigned<D> di;
     // The exponent of v (v normal or 0; 0 gives −bias, so its lanes build ±0 below).
     const auto bits = hn::BitCast(di, hn::Abs(v));
-    const auto exponentOfV = hn::ConvertTo(
-        d, hn::Sub(hn::ShiftRight<C::kMantissaBits>(bits), hn::Set(di, static_cast<typename C::Bits>(C::kBias))));
+    const auto exponentOfV = hn::ConvertTo(d, hn::Sub(hn::ShiftRight<C::kMantissaBits>(bits),
+                                                      hn::Set(di, static_cast<typename C::Bits>(C::kBias))));
     // Only lanes scaled below kAssistBelow: elsewhere one product by 2ˢ rounds once, also for a subnormal v.
     const auto tiny = hn::And(hn::Lt(s, floor), hn::Lt(hn::Add(exponentOfV, s), Splat(d, C::kMinExponent)));
     // Normal results: two exact steps by powers of two (2ˢ itself may be below the normal range).
@@ -202,8 +203,8 @@ HWY_INLINE hn::Vec<D> ScaleNoAssist(D d, hn::Vec<D> v, hn::Vec<D> s) {
     return hn::IfThenElse(tiny, hn::BitCast(d, hn::Or(pattern, sign)), normal);
 }
 
-// e^(z + zlo) for z ≤ 0 (|z| small enough that n·ln2_hi stays exact; zlo may be null for 0) as 2ⁿ·(1 + q): n =
-// round(z·log₂e), r = z − n·ln2 + zlo, q = r + r²·S(r).
+// e^(z + zlo) for z ≤ 0 (|z| small enough that n·ln2_hi stays exact; zlo may be null for 0) as 2ⁿ·(1 + q): n
+// = round(z·log₂e), r = z − n·ln2 + zlo, q = r + r²·S(r).
 template<class D>
 HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, const hn::Vec<D> *zlo, hn::Vec<D> &n, hn::Vec<D> &q) {
     using C = LaneConstants<Lane<D>>;
@@ -242,14 +243,15 @@ HWY_INLINE hn::Vec<D> SignFlip(D d, hn::Vec<D> g) {
     return hn::AndNot(g, Splat(d, -0.0));
 }
 
-// x·σ(g) (or σ(g) alone), the gate of gelu_tanh, gelu_sigmoid, silu and sigmoid. For x < 0 the result is about
-// x·e^g, so g's absolute error becomes its relative error: the callers pass g as a pair g + glo with the sign
-// of x, and the reduction −|g| = n·ln2 + r keeps glo. Then E = e^−|g| = 2ⁿ·(1 + q), and x·σ(g) = x/(1 + E)
-// for g ≥ 0, 2ⁿ·x·(1 + q)/(1 + E) for g < 0, the power of two applied last so that subnormal results round
-// once. xc is x clamped where the gate is already exactly 0 or 1 (the callers keep n·ln2_hi exact); NaN
-// passes through the clamps.
+// x·σ(g) (or σ(g) alone), the gate of gelu_tanh, gelu_sigmoid, silu and sigmoid. For x < 0 the result is
+// about x·e^g, so g's absolute error becomes its relative error: the callers pass g as a pair g + glo with
+// the sign of x, and the reduction −|g| = n·ln2 + r keeps glo. Then E = e^−|g| = 2ⁿ·(1 + q), and x·σ(g) =
+// x/(1 + E) for g ≥ 0, 2ⁿ·x·(1 + q)/(1 + E) for g < 0, the power of two applied last so that subnormal
+// results round once. xc is x clamped where the gate is already exactly 0 or 1 (the callers keep n·ln2_hi
+// exact); NaN passes through the clamps.
 template<class D>
-HWY_INLINE hn::Vec<D> LogisticGate(D d, hn::Vec<D> x, hn::Vec<D> xc, hn::Vec<D> g, hn::Vec<D> glo, bool timesX) {
+HWY_INLINE hn::Vec<D> LogisticGate(D d, hn::Vec<D> x, hn::Vec<D> xc, hn::Vec<D> g, hn::Vec<D> glo,
+                                   bool timesX) {
     const auto flip = SignFlip(d, g);
     hn::Vec<D> n, q;
     const auto gloFlipped = hn::Xor(glo, flip);
@@ -292,7 +294,8 @@ template<class D>
 HWY_INLINE hn::Vec<D> Tanh(D d, hn::Vec<D> x, int order) {
     const auto a2 = hn::Mul(hn::Abs(x), Splat(d, -2.0)); // exact
     const auto m = Expm1Negative(d, a2);
-    const auto t = hn::Or(hn::Div(hn::Sub(hn::Zero(d), m), hn::Add(m, Splat(d, 2.0))), hn::And(x, Splat(d, -0.0)));
+    const auto t =
+        hn::Or(hn::Div(hn::Sub(hn::Zero(d), m), hn::Add(m, Splat(d, 2.0))), hn::And(x, Splat(d, -0.0)));
     if (order == 0) return t;
     const auto e = ExpNegative(d, a2);
     const auto onePlus = hn::Add(e, Splat(d, 1.0));
@@ -320,12 +323,13 @@ template<class D>
 HWY_INLINE void AtanPositive(D d, hn::Vec<D> w, hn::Vec<D> &hi, hn::Vec<D> &lo) {
     using T = Lane<D>;
     // P: degree 5 for float (relative error 1.7e-9), 11 for double.
-    constexpr std::array<float, 6> kFloatP{-0.333333332792548f,  0.19999977258688387f,  -0.14284151193628614f,
-                                           0.11071365021884794f, -0.08624676145249494f, 0.050481385120797445f};
-    constexpr std::array<double, 12> kDoubleP{-0.3333333333333333,  0.19999999999999804,  -0.14285714285659828,
-                                              0.11111111105155447,  -0.09090908753500877, 0.07692296375032143,
-                                              -0.06666424885738255, 0.05878928997834775,  -0.05230454270650244,
-                                              0.04551593220626549,  -0.034570561981427744, 0.016285756855221028};
+    constexpr std::array<float, 6> kFloatP{-0.333333332792548f,   0.19999977258688387f,
+                                           -0.14284151193628614f, 0.11071365021884794f,
+                                           -0.08624676145249494f, 0.050481385120797445f};
+    constexpr std::array<double, 12> kDoubleP{
+        -0.3333333333333333,  0.19999999999999804, -0.14285714285659828,  0.11111111105155447,
+        -0.09090908753500877, 0.07692296375032143, -0.06666424885738255,  0.05878928997834775,
+        -0.05230454270650244, 0.04551593220626549, -0.034570561981427744, 0.016285756855221028};
     const bool isFloat = sizeof(T) == 4;
     const auto one = Splat(d, 1.0);
     const auto big = hn::Gt(w, one);

@@ -14,20 +14,20 @@ namespace gelulab {
 
 class Trainer;
 
-// The network over [from, to]², row by row from the bottom (x2 = from) and left to right within a row: the output
-// on an N×N grid, every hidden unit on an M×M grid (the resolution its small map is drawn at; M = N unless the
-// probe says otherwise), and, when asked for, one hidden unit on the N×N grid.
+// The network over [from, to]², row by row from the bottom (x2 = from) and left to right within a row: the
+// output on an N×N grid, every hidden unit on an M×M grid (the resolution its small map is drawn at; M = N
+// unless the probe says otherwise), and, when asked for, one hidden unit on the N×N grid.
 struct GridPicture {
     int size = 0; // N; 0: no picture
     double from = -6.0;
     double to = 6.0;
-    std::vector<float> output;       // N² cells: class-1 probability / tanh output / value; softmax: class index
-    int unitSize = 0;                // M
+    std::vector<float> output; // N² cells: class-1 probability / tanh output / value; softmax: class index
+    int unitSize = 0;          // M
     std::vector<FloatMatrix> layers; // per hidden layer: units × M² cells
     int hoveredLayer = -1;           // the hidden layer (from 0) and unit of `hovered`; −1: none
     int hoveredUnit = -1;
-    std::vector<float> hovered;      // N² cells
-    std::uint64_t serial = 0;        // a new number for every draw: what a viewer compares to redraw only news
+    std::vector<float> hovered; // N² cells
+    std::uint64_t serial = 0;   // a new number for every draw: what a viewer compares to redraw only news
     // Unit u of hidden layer l at cell i (= row·M + column) of the units' grid.
     float unit(std::size_t l, int u, std::size_t i) const { return layers[l](u, Eigen::Index(i)); }
 };
@@ -36,9 +36,10 @@ class GridProbe {
 public:
     static constexpr int kMaxSize = 400;
 
-    // The output on n×n cells and the units on unitSize×unitSize (0: n×n too). Throws std::invalid_argument for a
-    // size outside [2, kMaxSize] or a range without from < to.
-    GridProbe(const std::vector<Feature> &features, int n, double from = -6.0, double to = 6.0, int unitSize = 0);
+    // The output on n×n cells and the units on unitSize×unitSize (0: n×n too). Throws std::invalid_argument
+    // for a size outside [2, kMaxSize] or a range without from < to.
+    GridProbe(const std::vector<Feature> &features, int n, double from = -6.0, double to = 6.0,
+              int unitSize = 0);
 
     int size() const { return m_size; }
     int unitSize() const { return m_unitSize; }

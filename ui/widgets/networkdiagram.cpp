@@ -111,8 +111,8 @@ void NetworkDiagram::setSnapshot(const TrainingSnapshot &snapshot, const GridPic
                 const double step = (grid.to - grid.from) / m;
                 for (int r = 0; r < m; ++r)
                     for (int c = 0; c < m; ++c)
-                        values[std::size_t(r * m + c)] =
-                            float(featureValue(f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
+                        values[std::size_t(r * m + c)] = float(
+                            featureValue(f, grid.from + step * (c + 0.5), grid.from + step * (r + 0.5)));
                 m_inputMaps.push_back(valueMap(values.data(), m, false, kNodeSize));
             }
             m_features = features;
@@ -201,8 +201,8 @@ QPen NetworkDiagram::linkPen(int column, int from, int to) const {
 
 void NetworkDiagram::paintLinks(QPainter &painter) const {
     // A wide line is drawn as parallel one-pixel lines: Qt draws those on its fast path, while wide or
-    // antialiased lines go through its general rasteriser, whose cost grows with the area of a long diagonal's
-    // bounding box (tens of milliseconds for a network of 6 × 8).
+    // antialiased lines go through its general rasteriser, whose cost grows with the area of a long
+    // diagonal's bounding box (tens of milliseconds for a network of 6 × 8).
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int c = 1; c < columns(); ++c)
         for (int to = 0; to < units(c); ++to)

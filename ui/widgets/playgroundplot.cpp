@@ -10,8 +10,8 @@ namespace gelulab {
 namespace {
 constexpr double kFrom = -6.0;
 constexpr double kTo = 6.0;
-// A history of more epochs than this is plotted every 2ᵏ-th epoch (and the last), so that a frame costs the same
-// after a million epochs as after a thousand; the points kept stay the same until the stride doubles.
+// A history of more epochs than this is plotted every 2ᵏ-th epoch (and the last), so that a frame costs the
+// same after a million epochs as after a thousand; the points kept stay the same until the stride doubles.
 constexpr std::size_t kMostPlotted = 512;
 
 std::size_t plotStride(std::size_t count) {
@@ -74,8 +74,8 @@ PlaygroundPlot::PlaygroundPlot(QWidget *parent)
             axis->setLayer(m_historyLayer);
             axis->grid()->setLayer(m_historyLayer);
         }
-    for (QCPLayerable *item : std::initializer_list<QCPLayerable *>{m_trainLoss, m_testLoss, m_lossLegend,
-                                                                      m_gradientLegend})
+    for (QCPLayerable *item :
+         std::initializer_list<QCPLayerable *>{m_trainLoss, m_testLoss, m_lossLegend, m_gradientLegend})
         item->setLayer(m_historyLayer);
 }
 
@@ -88,8 +88,8 @@ bool PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Data
     const GridPicture &g = snapshot.grid;
     const int hovered = g.hoveredLayer * 1000 + g.hoveredUnit;
     const bool changed = g.serial != m_shownPicture || g.serial == 0 || unitColumn != m_shownColumn ||
-                         unit != m_shownUnit || hovered != m_shownHovered || discretize != m_shownDiscretize ||
-                         &data != m_shownData;
+                         unit != m_shownUnit || hovered != m_shownHovered ||
+                         discretize != m_shownDiscretize || &data != m_shownData;
     if (changed) {
         showBoundary(snapshot.training, g, data, discretize, unitColumn, unit);
         m_shownPicture = g.serial;

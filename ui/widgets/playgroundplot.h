@@ -29,8 +29,8 @@ public:
     // to ±1 on request) or, for a diagram column ≥ 1, that hidden unit's map; the losses; the gradient flow.
     // Returns whether the boundary changed (a new picture, unit or mode); when it did not, replotHistory()
     // is enough to show the rest.
-    bool showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize, int unitColumn,
-                      int unit);
+    bool showSnapshot(const PlaygroundSnapshot &snapshot, const Dataset &data, bool discretize,
+                      int unitColumn, int unit);
     // Redraws only the losses and the gradient flow (their own buffered layer), leaving the boundary and the
     // points as they were drawn: what a frame without a new picture needs.
     void replotHistory();

@@ -35,7 +35,8 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
             if (grid > 0) {
                 const int units = std::min(grid, kUnitGrid);
                 m_probe.emplace(settings.features, grid, -6.0, 6.0, units);
-                if (grid > kCoarseGrid) m_coarseProbe.emplace(settings.features, kCoarseGrid, -6.0, 6.0, units);
+                if (grid > kCoarseGrid)
+                    m_coarseProbe.emplace(settings.features, kCoarseGrid, -6.0, 6.0, units);
             }
         })) {
         m_trainer.reset();

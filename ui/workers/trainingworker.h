@@ -13,12 +13,12 @@ namespace gelulab {
 
 // What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics), the
 // network drawn over the plane (the boundary, every unit's small map and the hovered unit; `grid.size` 0 when
-// this snapshot brings no new picture and the previous one stays), the losses and gradient norms of the epochs
-// since the previous snapshot, and whether training goes on.
-// The history is appended, not resent: `history` holds records historyFrom, historyFrom + 1, … of the
-// generation's full history (and `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps
-// the full history cuts it to historyFrom and appends. A snapshot with both at 0 replaces the history (the
-// first one after a reset, and any snapshot built in one piece, as the command line's).
+// this snapshot brings no new picture and the previous one stays), the losses and gradient norms of the
+// epochs since the previous snapshot, and whether training goes on. The history is appended, not resent:
+// `history` holds records historyFrom, historyFrom + 1, … of the generation's full history (and
+// `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps the full history cuts it to
+// historyFrom and appends. A snapshot with both at 0 replaces the history (the first one after a reset, and
+// any snapshot built in one piece, as the command line's).
 struct PlaygroundSnapshot {
     TrainingSnapshot training;
     GridPicture grid; // size 0 when the worker draws no grid
