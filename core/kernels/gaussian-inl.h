@@ -33,10 +33,10 @@ namespace gelulab::kernels::HWY_NAMESPACE {
 constexpr float kFloatCentre = 0.56060606f;
 constexpr float kFloatP0Hi = 0.3564680218696594f;
 constexpr float kFloatP0Lo = -1.0918658865932684e-08f;
-constexpr float kFloatP[11] = {0.33677077293395996f,   0.031033456325531006f, -0.14412902295589447f,
-                               0.025136198848485947f,  0.0822390764951706f,   -0.07457709312438965f,
-                               -0.007006852421909571f, 0.07805542647838593f,  -0.06699064373970032f,
-                               -0.031016943976283073f, 0.06763162463903427f};
+constexpr std::array<float, 11> kFloatP{0.33677077293395996f,   0.031033456325531006f, -0.14412902295589447f,
+                                        0.025136198848485947f,  0.0822390764951706f,   -0.07457709312438965f,
+                                        -0.007006852421909571f, 0.07805542647838593f,  -0.06699064373970032f,
+                                        -0.031016943976283073f, 0.06763162463903427f};
 alignas(64) constexpr double kDoubleG[10][16] = {
     {0.20585216938374612, 0.21952188118787216, 0.2344334240127065, 0.2505875244106311, 0.2679351394254869,
      0.28637544258898395, 0.30576095160027245, 0.3259083338419013, 0.3466121534580476, 0.3676587965657517,
@@ -172,10 +172,7 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     g.resid = hn::NegMulAdd(dlo, g.t, oneMinusDt);
     if constexpr (sizeof(T) == 4) {
         const auto s = hn::Sub(g.t, Splat(d, kFloatCentre));
-        auto p = hn::MulAdd(Splat(d, kFloatP[10]), s, Splat(d, kFloatP[9]));
-        for (int k = 8; k >= 0; --k)
-            p = hn::MulAdd(p, s, Splat(d, kFloatP[k]));
-        g.p = hn::Add(hn::MulAdd(p, s, Splat(d, kFloatP0Lo)), Splat(d, kFloatP0Hi));
+        g.p = hn::Add(hn::MulAdd(Horner(d, s, kFloatP), s, Splat(d, kFloatP0Lo)), Splat(d, kFloatP0Hi));
     } else {
         const hn::RebindToSigned<D> di;
         const auto t16 = hn::Mul(g.t, Splat(d, 16.0));
@@ -214,10 +211,10 @@ HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
 // double the cancellation stays within the condition number of gelu′ there, which the double bound allows.
 constexpr float kRootHi = -0.7517915368080139f, kRootLo = 1.211444988769017e-08f,
                 kRootCentre = -0.6499999761581421f;
-constexpr float kRootR[10] = {0.4707079231739044f,   0.3809843063354492f,     -0.05372120067477226f,
-                              -0.11792256683111191f, -0.00427226023748517f,   0.021656598895788193f,
-                              0.002745638135820627f, -0.0027318671345710754f, -0.0004965759580954909f,
-                              0.0002154005051124841f};
+constexpr std::array<float, 10> kRootR{
+    0.4707079231739044f,     0.3809843063354492f,   -0.05372120067477226f, -0.11792256683111191f,
+    -0.00427226023748517f,   0.021656598895788193f, 0.002745638135820627f, -0.0027318671345710754f,
+    -0.0004965759580954909f, 0.0002154005051124841f};
 
 template<class D>
 HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
@@ -235,10 +232,8 @@ HWY_INLINE hn::Vec<D> GeluDerivative(D d, hn::Vec<D> x) {
     const auto positive = hn::Sub(Splat(d, 1.0), eB);
     if constexpr (sizeof(T) == 4) {
         const auto s = hn::Sub(g.xc, Splat(d, kRootCentre));
-        auto R = hn::MulAdd(Splat(d, kRootR[9]), s, Splat(d, kRootR[8]));
-        for (int k = 7; k >= 0; --k)
-            R = hn::MulAdd(R, s, Splat(d, kRootR[k]));
-        const auto central = hn::Mul(hn::Sub(hn::Sub(g.xc, Splat(d, kRootHi)), Splat(d, kRootLo)), R);
+        const auto central =
+            hn::Mul(hn::Sub(hn::Sub(g.xc, Splat(d, kRootHi)), Splat(d, kRootLo)), Horner(d, s, kRootR));
         const auto far = hn::Lt(x, Splat(d, -1.3f));
         return hn::IfThenElse(notNegative, positive, hn::IfThenElse(far, eB, central));
     } else {

@@ -149,14 +149,20 @@ void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std:
     if (i < m) DotRows<1>(a, b, c, i, k, n);
 }
 
-// B (rows × cols, row-major) transposed into scratch storage of this thread, reused between calls.
+// B (rows × cols, row-major) transposed into t (cols × rows).
+template<typename T>
+void TransposeInto(const T *b, std::size_t rows, std::size_t cols, T *t) {
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c)
+            t[c * rows + r] = b[r * cols + c];
+}
+
+// B transposed into scratch storage of this thread, reused between calls.
 template<typename T>
 const T *Transposed(const T *b, std::size_t rows, std::size_t cols) {
     thread_local std::vector<T> scratch;
     scratch.resize(rows * cols);
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < cols; ++c)
-            scratch[c * rows + r] = b[r * cols + c];
+    TransposeInto(b, rows, cols, scratch.data());
     return scratch.data();
 }
 
@@ -188,9 +194,7 @@ void MultiplyTransposedALanes(const T *a, const T *b, T *c, std::size_t m, std::
     thread_local std::vector<T> product;
     product.resize(n * m);
     ScaledRowsAll(b, 1, n, a, static_cast<const T *>(nullptr), product.data(), n, k, m);
-    for (std::size_t j = 0; j < n; ++j)
-        for (std::size_t i = 0; i < m; ++i)
-            c[i * n + j] = product[j * m + i];
+    TransposeInto(product.data(), n, m, c);
 }
 
 template<typename T>

@@ -91,8 +91,9 @@ std::vector<std::string> availableTargets() {
 
 std::string activeTarget() {
     applyEnvironmentOnce();
-    const std::vector<std::string> names = namesOf(kernels::dispatchedTarget());
-    return names.empty() ? hwy::TargetName(kernels::dispatchedTarget()) : names.front();
+    const std::int64_t target = kernels::dispatchedTarget();
+    const std::vector<std::string> names = namesOf(target);
+    return names.empty() ? hwy::TargetName(target) : names.front();
 }
 
 std::string description() {

@@ -144,7 +144,7 @@ HWY_INLINE hn::Vec<D> GeluTanhDerivative(D d, hn::Vec<D> x, int order) {
 // passes (the comparison x > 0 fails and every step keeps the NaN).
 template<class D>
 HWY_INLINE hn::Vec<D> EluLike(D d, hn::Vec<D> x, Lane<D> scale, Lane<D> width, int order) {
-    const auto z = hn::Div(MinZeroKeepNaN(d, x), hn::Set(d, width));
+    const auto z = hn::Div(AtMostKeepNaN(d, x, 0.0), hn::Set(d, width));
     const auto positive = hn::Gt(x, hn::Zero(d));
     if (order == 0) return hn::IfThenElse(positive, x, hn::Mul(hn::Set(d, scale), Expm1Negative(d, z)));
     return hn::IfThenElse(positive, Splat(d, 1.0), hn::Mul(hn::Set(d, scale / width), ExpNegative(d, z)));

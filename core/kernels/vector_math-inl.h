@@ -79,19 +79,8 @@ HWY_INLINE hn::Vec<D> Splat(D d, double v) {
     return hn::Set(d, static_cast<Lane<D>>(v));
 }
 
-// min(hi, max(lo, x)) with NaN passed through: x86's min and max return their second operand for NaN, which
-// keeps x; elsewhere (Highway's emulation drops NaN like fmin) by comparisons.
-template<class D>
-HWY_INLINE hn::Vec<D> ClampKeepNaN(D d, hn::Vec<D> x, double lo, double hi) {
-#if HWY_ARCH_X86 && HWY_TARGET != HWY_EMU128 && HWY_TARGET != HWY_SCALAR
-    return hn::Min(Splat(d, hi), hn::Max(Splat(d, lo), x));
-#else
-    const auto l = Splat(d, lo), h = Splat(d, hi);
-    return hn::IfThenElse(hn::Lt(x, l), l, hn::IfThenElse(hn::Gt(x, h), h, x));
-#endif
-}
-
-// max(lo, x) with NaN passed through.
+// max(lo, x) and min(hi, x) with NaN passed through: x86's max and min return their second operand for NaN,
+// which keeps x; elsewhere (Highway's emulation drops NaN like fmax) by a comparison.
 template<class D>
 HWY_INLINE hn::Vec<D> AtLeastKeepNaN(D d, hn::Vec<D> x, double lo) {
 #if HWY_ARCH_X86 && HWY_TARGET != HWY_EMU128 && HWY_TARGET != HWY_SCALAR
@@ -102,10 +91,29 @@ HWY_INLINE hn::Vec<D> AtLeastKeepNaN(D d, hn::Vec<D> x, double lo) {
 #endif
 }
 
-// min(0, x) with NaN passed through.
 template<class D>
-HWY_INLINE hn::Vec<D> MinZeroKeepNaN(D d, hn::Vec<D> x) {
-    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Zero(d), x);
+HWY_INLINE hn::Vec<D> AtMostKeepNaN(D d, hn::Vec<D> x, double hi) {
+#if HWY_ARCH_X86 && HWY_TARGET != HWY_EMU128 && HWY_TARGET != HWY_SCALAR
+    return hn::Min(Splat(d, hi), x);
+#else
+    const auto h = Splat(d, hi);
+    return hn::IfThenElse(hn::Gt(x, h), h, x);
+#endif
+}
+
+// min(hi, max(lo, x)) with NaN passed through.
+template<class D>
+HWY_INLINE hn::Vec<D> ClampKeepNaN(D d, hn::Vec<D> x, double lo, double hi) {
+    return AtMostKeepNaN(d, AtLeastKeepNaN(d, x, lo), hi);
+}
+
+// p(s) = c[0] + c[1]·s + … + c[N−1]·s^(N−1) by Horner's rule, the highest coefficient first.
+template<class D, typename C, std::size_t N>
+HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> s, const std::array<C, N> &c) {
+    auto p = Splat(d, c[N - 1]);
+    for (std::size_t k = N - 1; k-- > 0;)
+        p = hn::MulAdd(p, s, Splat(d, c[k]));
+    return p;
 }
 
 // The rounding error of the product p = a·b (exactly a·b − p): one fma where the target has it, Veltkamp's
@@ -212,11 +220,7 @@ HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, const hn::Vec<D> *zlo, hn::Vec<D> 
     auto r = hn::NegMulAdd(n, Splat(d, C::kLn2Hi), z);
     r = hn::NegMulAdd(n, Splat(d, C::kLn2Lo), r);
     if (zlo != nullptr) r = hn::Add(r, *zlo);
-    constexpr std::size_t kLast = C::kExpS.size() - 1;
-    auto s = Splat(d, C::kExpS[kLast]);
-    for (std::size_t k = kLast; k-- > 0;)
-        s = hn::MulAdd(s, r, Splat(d, C::kExpS[k]));
-    q = hn::MulAdd(s, hn::Mul(r, r), r);
+    q = hn::MulAdd(Horner(d, r, C::kExpS), hn::Mul(r, r), r);
 }
 
 // eᶻ − 1 for z ≤ 0 without cancellation: 2ⁿ·q + (2ⁿ − 1), where 2ⁿ − 1 is exact (or within half an ulp of −1
@@ -338,15 +342,10 @@ HWY_INLINE void AtanPositive(D d, hn::Vec<D> w, hn::Vec<D> &hi, hn::Vec<D> &lo) 
     const auto v = hn::IfThenElse(mid, hn::Div(hn::Sub(u, one), hn::Add(u, one)), u);
     const auto v2 = hn::Mul(v, v);
     hn::Vec<D> p;
-    if constexpr (sizeof(T) == 4) {
-        p = Splat(d, kFloatP[5]);
-        for (int k = 4; k >= 0; --k)
-            p = hn::MulAdd(p, v2, Splat(d, kFloatP[static_cast<std::size_t>(k)]));
-    } else {
-        p = Splat(d, kDoubleP[11]);
-        for (int k = 10; k >= 0; --k)
-            p = hn::MulAdd(p, v2, Splat(d, kDoubleP[static_cast<std::size_t>(k)]));
-    }
+    if constexpr (sizeof(T) == 4)
+        p = Horner(d, v2, kFloatP);
+    else
+        p = Horner(d, v2, kDoubleP);
     const auto a = hn::MulAdd(hn::Mul(v, v2), p, v);
     // + π/4 where reduced (Fast2Sum: |a| ≤ 0.4 < π/4), then π/2 − that where w > 1 (exact: the result is
     // within a factor 2 of π/2).
