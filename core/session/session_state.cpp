@@ -1,0 +1,344 @@
+#include "session_state.h"
+
+#include "activation.h"
+#include "custom_formula.h"
+#include "dataset.h"
+#include "id_table.h"
+#include "mask.h"
+#include "network_limits.h"
+#include "optimizer.h"
+#include "paper.h"
+#include "trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+namespace gelulab::session {
+
+namespace {
+
+// Thrown by the checks below, caught once in validate().
+struct Invalid {
+    Problem problem;
+};
+
+[[noreturn]] void fail(const std::string &path, const std::string &message) {
+    throw Invalid{{path, message}};
+}
+
+std::string number(double v) {
+    return formatDouble(v);
+}
+
+void checkInteger(const std::string &path, const std::optional<int> &v, int low, int high) {
+    if (v && (*v < low || *v > high))
+        fail(path, std::to_string(*v) + " is outside " + std::to_string(low) + " to " + std::to_string(high));
+}
+
+void checkNumber(const std::string &path, const std::optional<double> &v, double low, double high) {
+    if (!v) return;
+    if (!std::isfinite(*v)) fail(path, "not a finite number");
+    if (*v < low || *v > high) fail(path, number(*v) + " is outside " + number(low) + " to " + number(high));
+}
+
+template<std::size_t N>
+void checkChoice(const std::string &path, const std::optional<double> &v,
+                 const std::array<double, N> &choices) {
+    if (!v) return;
+    if (std::find(choices.begin(), choices.end(), *v) == choices.end()) {
+        std::string list;
+        for (double c : choices)
+            list += (list.empty() ? "" : ", ") + number(c);
+        fail(path, number(v.value_or(0.0)) + " is not one of " + list);
+    }
+}
+
+template<typename Enum>
+void checkId(const std::string &path, const std::optional<std::string> &id, const char *what) {
+    if (id && !fromId<Enum>(*id)) fail(path, "unknown " + std::string(what) + " '" + *id + "'");
+}
+
+void checkText(const std::string &path, const std::string &text, std::size_t limit = kMaxTextLength) {
+    if (text.size() > limit) fail(path, "longer than " + std::to_string(limit) + " characters");
+}
+
+// from < to, both finite and within ±kMaxAbsX; the two come together.
+void checkRange(const std::string &path, const std::optional<double> &from, const std::optional<double> &to) {
+    if (from.has_value() != to.has_value()) fail(path + (from ? "to" : "from"), "from and to come together");
+    checkNumber(path + "from", from, -kMaxAbsX, kMaxAbsX);
+    checkNumber(path + "to", to, -kMaxAbsX, kMaxAbsX);
+    if (from && !(*from < *to)) fail(path + "to", "the range needs from < to");
+}
+
+// What the session's ids may name: the built-in rows and the session's own formulas (saved id → parsed).
+class Activations {
+public:
+    explicit Activations(const Session &s) {
+        for (std::size_t i = 0; i < s.formulas.size(); ++i) {
+            const std::string path = "formulas[" + std::to_string(i) + "]";
+            const CustomFormulaEntry &entry = s.formulas[i];
+            if (!isCustomId(entry.id)) fail(path + ".id", "'" + entry.id + "' is not a custom formula's id");
+            if (m_custom.count(entry.id)) fail(path + ".id", "'" + entry.id + "' appears twice");
+            checkText(path + ".formula", entry.formula, kMaxFormulaLength);
+            m_custom[entry.id] = parse(path + ".formula", entry.formula);
+        }
+    }
+
+    // The parameter names of the row, or a failure naming the id.
+    std::vector<std::string> parameters(const std::string &path, const std::string &id) const {
+        if (const auto it = m_custom.find(id); it != m_custom.end()) return it->second->parameterNames();
+        const Activation *row = isCustomId(id) ? nullptr : findActivation(id);
+        if (!row) fail(path, "unknown activation '" + id + "'");
+        std::vector<std::string> names;
+        for (const ParameterSpec &p : row->parameters)
+            names.emplace_back(p.name);
+        return names;
+    }
+
+    // Checks values against the row's ranges (built-in rows) or the custom range [−10, 10].
+    void checkValues(const std::string &path, const std::string &id,
+                     const std::vector<double> &values) const {
+        const std::vector<std::string> names = parameters(path, id);
+        if (values.size() != names.size())
+            fail(path, "'" + id + "' takes " + std::to_string(names.size()) + " parameter values, not " +
+                           std::to_string(values.size()));
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (!std::isfinite(values[i])) fail(path + "[" + std::to_string(i) + "]", "not a finite number");
+        if (m_custom.count(id)) {
+            for (std::size_t i = 0; i < values.size(); ++i)
+                checkNumber(path + "[" + std::to_string(i) + "]", values[i], -10.0, 10.0);
+            return;
+        }
+        if (const std::string problem = findActivation(id)->validate(values); !problem.empty())
+            fail(path, problem);
+    }
+
+    static std::shared_ptr<const CustomFormula> parse(const std::string &path, const std::string &formula) {
+        try {
+            return std::make_shared<const CustomFormula>(formula);
+        } catch (const std::exception &e) {
+            fail(path, e.what());
+        }
+    }
+
+private:
+    std::map<std::string, std::shared_ptr<const CustomFormula>> m_custom;
+};
+
+void checkCurves(const CurvesState &c, const Activations &known) {
+    const std::string base = "views.curves.";
+    if (c.activations) {
+        if (c.activations->size() > std::size_t(kMaxCurves))
+            fail(base + "activations", "more than " + std::to_string(kMaxCurves) + " activations");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < c.activations->size(); ++i) {
+            const ActivationChoice &a = (*c.activations)[i];
+            const std::string path = base + "activations[" + std::to_string(i) + "]";
+            if (a.formula) {
+                checkText(path + ".formula", *a.formula, kMaxFormulaLength);
+                Activations::parse(path + ".formula", *a.formula);
+            } else {
+                known.parameters(path + ".id", a.id);
+            }
+            if (!seen.insert(a.id).second) fail(path + ".id", "'" + a.id + "' appears twice");
+            if (!a.formula) known.checkValues(path + ".parameters", a.id, a.parameters);
+        }
+    }
+    checkInteger(base + "samples", c.samples, 2, 100'000);
+    checkRange(base, c.from, c.to);
+}
+
+void checkError(const ErrorState &e, const Activations &known) {
+    const std::string base = "views.error.";
+    if (e.mode && *e.mode != "approximation" && *e.mode != "precision")
+        fail(base + "mode", "unknown mode '" + *e.mode + "' (approximation or precision)");
+    for (const bool ofReference : {false, true}) {
+        const std::string key = ofReference ? "reference" : "approximation";
+        const std::optional<std::string> &id = ofReference ? e.reference : e.approximation;
+        const std::vector<NamedValue> &values =
+            ofReference ? e.referenceParameters : e.approximationParameters;
+        if (!id) {
+            if (!values.empty()) fail(base + key + "Parameters", "given without '" + key + "'");
+            continue;
+        }
+        const std::vector<std::string> names = known.parameters(base + key, *id);
+        std::vector<double> full;
+        if (const Activation *row = isCustomId(*id) ? nullptr : findActivation(*id))
+            full = row->defaultParameters();
+        else
+            full.assign(names.size(), 1.0);
+        for (const NamedValue &v : values) {
+            const auto at = std::find(names.begin(), names.end(), v.name);
+            if (at == names.end())
+                fail(base + key + "Parameters." + v.name, "'" + *id + "' has no parameter '" + v.name + "'");
+            full[std::size_t(at - names.begin())] = v.value;
+        }
+        known.checkValues(base + key + "Parameters", *id, full);
+    }
+    checkInteger(base + "order", e.order, 0, 2);
+    checkInteger(base + "points", e.points, 2, 1'000'000);
+    checkRange(base, e.from, e.to);
+}
+
+void checkMask(const MaskState &m) {
+    const std::string base = "views.mask.";
+    checkId<GateKind>(base + "gate", m.gate, "gate");
+    checkNumber(base + "mu", m.mu, -10.0, 10.0);
+    checkNumber(base + "sigma", m.sigma, 0.0, 10.0);
+    if (m.gate) try {
+            MaskGate(*fromId<GateKind>(*m.gate), m.mu.value_or(0.0), m.sigma.value_or(1.0));
+        } catch (const std::exception &ex) {
+            fail(base + "gate", ex.what());
+        }
+    if (m.seed && *m.seed > 2'000'000'000u) fail(base + "seed", "outside 0 to 2000000000");
+    checkInteger(base + "samples", m.samples, 1, 1'000'000);
+    checkInteger(base + "bins", m.bins, 2, 10'000);
+    checkRange(base, m.from, m.to);
+    checkNumber(base + "x", m.x, -kMaxAbsX, kMaxAbsX);
+}
+
+void checkPlayground(const PlaygroundState &p, const Activations &known) {
+    const std::string base = "views.playground.";
+    if (p.dataset) {
+        const auto &ids = datasetIds();
+        if (std::find(ids.begin(), ids.end(), *p.dataset) == ids.end())
+            fail(base + "dataset", "unknown data set '" + *p.dataset + "'");
+    }
+    checkNumber(base + "noise", p.noise, 0.0, 50.0);
+    checkInteger(base + "trainPercent", p.trainPercent, 10, 90);
+    checkInteger(base + "batch", p.batch, 1, 500);
+    if (p.features) {
+        if (p.features->empty()) fail(base + "features", "at least one feature");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < p.features->size(); ++i) {
+            const std::string &id = (*p.features)[i];
+            const std::string path = base + "features[" + std::to_string(i) + "]";
+            if (!fromId<Feature>(id)) fail(path, "unknown feature '" + id + "'");
+            if (!seen.insert(id).second) fail(path, "'" + id + "' appears twice");
+        }
+    }
+    if (p.hidden)
+        if (const std::string problem = hiddenLayersProblem(*p.hidden); !problem.empty())
+            fail(base + "hidden", problem);
+    if (p.activation && *p.activation != "soi") known.parameters(base + "activation", *p.activation);
+    checkChoice(base + "learningRate", p.learningRate, kLearningRates);
+    checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
+    if (p.loss && *p.loss != "default" && *p.loss != idOf(LossKind::Squared))
+        fail(base + "loss", "unknown loss '" + *p.loss + "' (default or squared)");
+    checkId<InitKind>(base + "init", p.init, "initialisation");
+    checkChoice(base + "dropout", p.dropout, kDropouts);
+    checkInteger(base + "regularization", p.regularization, 0, 2);
+    checkChoice(base + "regularizationRate", p.regularizationRate, kRegularizationRates);
+    if (p.dataSeed && *p.dataSeed > 9'000'000'000'000'000u) fail(base + "dataSeed", "outside 0 to 9e15");
+}
+
+void checkCompare(const CompareState &c, const Activations &known) {
+    const std::string base = "views.compare.";
+    if (c.runs) {
+        if (c.runs->size() > std::size_t(CompareState::kMaxRuns))
+            fail(base + "runs", "at most " + std::to_string(CompareState::kMaxRuns) + " runs");
+        for (std::size_t i = 0; i < c.runs->size(); ++i)
+            known.parameters(base + "runs[" + std::to_string(i) + "].activation", (*c.runs)[i].activation);
+    }
+    checkInteger(base + "seeds", c.seeds, 1, 20);
+    checkInteger(base + "epochs", c.epochs, 1, 100'000);
+}
+
+void checkPaper(const PaperState &p, const Activations &known) {
+    const std::string base = "views.paper.";
+    checkId<PaperExperimentKind>(base + "experiment", p.experiment, "experiment");
+    checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
+    checkInteger(base + "seeds", p.seeds, 1, 20);
+    checkInteger(base + "epochs", p.epochs, 1, 1000);
+    PaperSettings settings;
+    if (p.experiment) settings.experiment = *fromId<PaperExperimentKind>(*p.experiment);
+    if (p.activations) {
+        if (p.activations->empty()) fail(base + "activations", "at least one activation");
+        for (std::size_t i = 0; i < p.activations->size(); ++i)
+            known.parameters(base + "activations[" + std::to_string(i) + "]", (*p.activations)[i]);
+        settings.activations = *p.activations;
+    }
+    for (const bool rates : {false, true}) {
+        const auto &values = rates ? p.learningRates : p.dropout;
+        if (!values) continue;
+        const std::string path = base + (rates ? "learningRates" : "dropout");
+        if (values->empty() || values->size() > 16) fail(path, "1 to 16 values");
+        for (std::size_t i = 0; i < values->size(); ++i)
+            if (!std::isfinite((*values)[i]))
+                fail(path + "[" + std::to_string(i) + "]", "not a finite number");
+        (rates ? settings.learningRates : settings.dropouts) = *values;
+    }
+    if (p.seeds) settings.seeds = *p.seeds;
+    if (p.epochs) settings.epochs = *p.epochs;
+    if (p.optimizer) settings.optimizer = *fromId<OptimizerKind>(*p.optimizer);
+    if (const std::string problem = checkPaperSettings(settings); !problem.empty()) fail(base, problem);
+}
+
+} // namespace
+
+const std::vector<std::string> &viewIds() {
+    static const std::vector<std::string> ids{"curves", "error", "mask", "playground", "compare", "paper"};
+    return ids;
+}
+
+bool isCustomId(const std::string &id) {
+    constexpr std::string_view prefix = "custom";
+    return id.size() > prefix.size() && id.size() < 16 && id.compare(0, prefix.size(), prefix) == 0 &&
+           std::all_of(id.begin() + std::ptrdiff_t(prefix.size()), id.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<Problem> validate(const Session &s) {
+    try {
+        if (s.minorVersion < 0) fail("minorVersion", "must not be negative");
+        if (s.view) {
+            const auto &ids = viewIds();
+            if (std::find(ids.begin(), ids.end(), *s.view) == ids.end())
+                fail("view", "unknown view '" + *s.view + "'");
+        }
+        const Activations known(s);
+        if (s.curves) checkCurves(*s.curves, known);
+        if (s.error) checkError(*s.error, known);
+        if (s.mask) checkMask(*s.mask);
+        if (s.playground) checkPlayground(*s.playground, known);
+        if (s.compare) checkCompare(*s.compare, known);
+        if (s.paper) checkPaper(*s.paper, known);
+    } catch (const Invalid &invalid) {
+        Problem p = invalid.problem;
+        if (!p.path.empty() && p.path.back() == '.') p.path.pop_back();
+        return p;
+    }
+    return std::nullopt;
+}
+
+void renameActivations(Session &s, const std::vector<std::pair<std::string, std::string>> &renames) {
+    std::map<std::string, std::string> to(renames.begin(), renames.end());
+    const auto rename = [&](std::string &id) {
+        if (const auto it = to.find(id); it != to.end()) id = it->second;
+    };
+    const auto renameOptional = [&](std::optional<std::string> &id) {
+        if (id) rename(*id);
+    };
+    for (CustomFormulaEntry &f : s.formulas)
+        rename(f.id);
+    if (s.curves && s.curves->activations)
+        for (ActivationChoice &a : *s.curves->activations)
+            rename(a.id);
+    if (s.error) {
+        renameOptional(s.error->approximation);
+        renameOptional(s.error->reference);
+    }
+    if (s.playground) renameOptional(s.playground->activation);
+    if (s.compare && s.compare->runs)
+        for (CompareRun &r : *s.compare->runs)
+            rename(r.activation);
+    if (s.paper && s.paper->activations)
+        for (std::string &id : *s.paper->activations)
+            rename(id);
+}
+
+} // namespace gelulab::session

@@ -1,0 +1,154 @@
+#pragma once
+// A session: what the window shows, as plain values, and the checks a session must pass before any of it
+// reaches a view (docs/ARCHITECTURE.md, "Sessions"). Qt-free; the JSON side is io/session_json.h.
+//
+// Every setting is optional: a file (or a lesson's step) that leaves one out leaves that setting as it is.
+// A view's whole state is what its state() writes, so a saved session carries every setting.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gelulab::session {
+
+// The file format's major version: a file of a newer one is refused, naming both. Minor versions add keys,
+// which an older reader ignores.
+inline constexpr int kVersion = 1;
+inline constexpr int kMinorVersion = 0;
+
+// Bounds that keep a hostile file from asking for absurd work or memory.
+inline constexpr double kMaxAbsX = 1e6; // range ends on the x axis
+inline constexpr int kMaxCurves = 256;  // activations shown at once
+inline constexpr std::size_t kMaxFormulaLength = 1000;
+inline constexpr std::size_t kMaxTextLength = 10'000; // other strings
+
+// The Playground's choices (the panel's boxes offer exactly these).
+inline constexpr std::array kLearningRates{0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03,
+                                           0.1,     0.3,    1.0,   3.0,   10.0};
+inline constexpr std::array kRegularizationRates{0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0};
+inline constexpr std::array kDropouts{0.0, 0.1, 0.2, 0.3, 0.5};
+
+// An activation and its parameter values (one per parameter of the row, in the row's order); a custom row
+// may carry its formula as well (see Session::formulas).
+struct ActivationChoice {
+    std::string id;
+    std::vector<double> parameters;
+    std::optional<std::string> formula;
+};
+
+struct CurvesState {
+    std::optional<std::vector<ActivationChoice>> activations; // the checked ones
+    std::optional<std::array<bool, 3>> orders;                // f, f′, f″ shown
+    std::optional<bool> stacked;
+    std::optional<bool> notablePoints;
+    std::optional<double> from, to;
+    std::optional<int> samples;
+};
+
+// A parameter by name, as the Approximation error view keeps them.
+struct NamedValue {
+    std::string name;
+    double value = 0.0;
+};
+
+struct ErrorState {
+    std::optional<std::string> mode; // "approximation" or "precision"
+    std::optional<std::string> approximation, reference;
+    std::vector<NamedValue> approximationParameters, referenceParameters;
+    std::optional<int> order;
+    std::optional<double> from, to;
+    std::optional<int> points;
+};
+
+struct MaskState {
+    std::optional<std::string> gate;
+    std::optional<double> mu, sigma;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> samples;
+    std::optional<double> from, to;
+    std::optional<int> bins;
+    std::optional<double> x;
+};
+
+struct PlaygroundState {
+    std::optional<std::string> dataset;
+    std::optional<double> noise;
+    std::optional<int> trainPercent;
+    std::optional<int> batch;
+    std::optional<bool> showTest, discretize;
+    std::optional<std::vector<std::string>> features;
+    std::optional<std::vector<int>> hidden;
+    std::optional<std::string> activation;
+    std::optional<double> learningRate;
+    std::optional<std::string> optimizer;
+    std::optional<std::string> loss; // "default" or "squared"
+    std::optional<std::string> init;
+    std::optional<double> dropout;
+    std::optional<int> regularization; // 0 none, 1 L1, 2 L2
+    std::optional<double> regularizationRate;
+    std::optional<std::uint64_t> dataSeed;
+};
+
+struct CompareRun {
+    bool checked = false;
+    std::string activation;
+};
+
+struct CompareState {
+    std::optional<std::vector<CompareRun>> runs; // at most kMaxRuns
+    std::optional<int> seeds, epochs;
+    static constexpr int kMaxRuns = 4;
+};
+
+struct PaperState {
+    std::optional<std::string> experiment;
+    std::optional<std::vector<std::string>> activations;
+    std::optional<int> seeds, epochs;
+    std::optional<std::vector<double>> dropout, learningRates;
+    std::optional<std::string> optimizer;
+};
+
+// A formula the user typed, with the id it had when the session was saved. Opening registers each again (in
+// this order) and renames the ids the views refer to where the registry gave another.
+struct CustomFormulaEntry {
+    std::string id;
+    std::string formula;
+};
+
+struct Session {
+    int minorVersion = kMinorVersion;
+    std::vector<CustomFormulaEntry> formulas;
+    std::optional<std::string> view; // the tab shown: a view id
+    std::optional<CurvesState> curves;
+    std::optional<ErrorState> error;
+    std::optional<MaskState> mask;
+    std::optional<PlaygroundState> playground;
+    std::optional<CompareState> compare;
+    std::optional<PaperState> paper;
+};
+
+// The first thing wrong with a session: where (a path to the key, "views.curves.activations[1].id") and what.
+struct Problem {
+    std::string path;
+    std::string message;
+    std::string text() const { return path.empty() ? message : path + ": " + message; }
+};
+
+// The view ids a session knows, in tab order.
+const std::vector<std::string> &viewIds();
+
+// The id a custom formula gets: "custom" and a number.
+bool isCustomId(const std::string &id);
+
+// Checks every value a session holds (ranges, known ids, formulas that parse, parameters that fit their
+// activation, settings that agree with each other); nothing when all is well. It registers nothing: a
+// custom formula is only parsed.
+std::optional<Problem> validate(const Session &session);
+
+// After the session's formulas were registered: renames every reference to a custom row (in the views and in
+// formulas) from its saved id to the id the registry gave it; renames holds (saved, registered) pairs.
+void renameActivations(Session &session, const std::vector<std::pair<std::string, std::string>> &renames);
+
+} // namespace gelulab::session

@@ -1,0 +1,53 @@
+#include "session_file.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace gelulab::session {
+
+QString describe(const QString &path, const Problem &problem) {
+    return QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(problem.text()));
+}
+
+ReadResult readFile(const QString &path) {
+    ReadResult result;
+    QFile file(path);
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        result.problem = {"", "is a folder, not a session file"};
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.problem = {"", "cannot be read (" + file.errorString().toStdString() + ")"};
+        return result;
+    }
+    // Read at most one byte more than a session may have: a huge file is refused without loading it.
+    const QByteArray bytes = file.read(kMaxFileBytes + 1);
+    if (file.error() != QFileDevice::NoError) {
+        result.problem = {"", "cannot be read (" + file.errorString().toStdString() + ")"};
+        return result;
+    }
+    return decode(bytes);
+}
+
+QString writeFile(const QString &path, const Session &session) {
+    const QByteArray bytes = encode(session);
+    QSaveFile file(path);
+    const auto failure = [&](const QString &what) {
+        file.cancelWriting();
+        return QCoreApplication::translate("session", "%1: cannot be saved (%2)")
+            .arg(QFileInfo(path).fileName(), what);
+    };
+    if (!file.open(QIODevice::WriteOnly)) return failure(file.errorString());
+    if (file.write(bytes) != bytes.size()) return failure(file.errorString());
+    if (!file.commit()) return failure(file.errorString());
+    return {};
+}
+
+QString fileFilter() {
+    return QCoreApplication::translate("session", "GELU Lab sessions (*.gelulab)");
+}
+
+} // namespace gelulab::session

@@ -1,0 +1,417 @@
+#include "session_json.h"
+
+#include "activation.h"
+#include "version.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cmath>
+#include <type_traits>
+
+namespace gelulab::session {
+
+namespace {
+
+constexpr auto kFormat = "gelu-lab-session";
+constexpr qsizetype kMaxArray = 100'000; // elements in any one array
+
+struct Invalid {
+    Problem problem;
+};
+
+[[noreturn]] void fail(const std::string &path, const std::string &message) {
+    throw Invalid{{path, message}};
+}
+
+QString qs(const std::string &s) {
+    return QString::fromStdString(s);
+}
+
+// Each state's keys, listed once: the reader and the writer below both walk them. S is the state or a const
+// one, V a Reader or a Writer.
+template<class V, class S>
+void visitChoice(V &v, S &a) {
+    v.field("id", a.id);
+    v.field("parameters", a.parameters);
+    v.field("formula", a.formula);
+}
+template<class V, class S>
+void visitRun(V &v, S &r) {
+    v.field("checked", r.checked);
+    v.field("activation", r.activation);
+}
+template<class V, class S>
+void visitFormula(V &v, S &f) {
+    v.field("id", f.id);
+    v.field("formula", f.formula);
+}
+template<class V, class S>
+void visitCurves(V &v, S &c) {
+    v.field("activations", c.activations);
+    v.field("orders", c.orders);
+    v.field("stacked", c.stacked);
+    v.field("notablePoints", c.notablePoints);
+    v.field("from", c.from);
+    v.field("to", c.to);
+    v.field("samples", c.samples);
+}
+template<class V, class S>
+void visitError(V &v, S &e) {
+    v.field("mode", e.mode);
+    v.field("approximation", e.approximation);
+    v.field("approximationParameters", e.approximationParameters);
+    v.field("reference", e.reference);
+    v.field("referenceParameters", e.referenceParameters);
+    v.field("order", e.order);
+    v.field("from", e.from);
+    v.field("to", e.to);
+    v.field("points", e.points);
+}
+template<class V, class S>
+void visitMask(V &v, S &m) {
+    v.field("gate", m.gate);
+    v.field("mu", m.mu);
+    v.field("sigma", m.sigma);
+    v.field("seed", m.seed);
+    v.field("samples", m.samples);
+    v.field("from", m.from);
+    v.field("to", m.to);
+    v.field("bins", m.bins);
+    v.field("x", m.x);
+}
+template<class V, class S>
+void visitPlayground(V &v, S &p) {
+    v.field("dataset", p.dataset);
+    v.field("noise", p.noise);
+    v.field("trainPercent", p.trainPercent);
+    v.field("batch", p.batch);
+    v.field("showTest", p.showTest);
+    v.field("discretize", p.discretize);
+    v.field("features", p.features);
+    v.field("hidden", p.hidden);
+    v.field("activation", p.activation);
+    v.field("learningRate", p.learningRate);
+    v.field("optimizer", p.optimizer);
+    v.field("loss", p.loss);
+    v.field("init", p.init);
+    v.field("dropout", p.dropout);
+    v.field("regularization", p.regularization);
+    v.field("regularizationRate", p.regularizationRate);
+    v.field("dataSeed", p.dataSeed);
+}
+template<class V, class S>
+void visitCompare(V &v, S &c) {
+    v.field("runs", c.runs);
+    v.field("seeds", c.seeds);
+    v.field("epochs", c.epochs);
+}
+template<class V, class S>
+void visitPaper(V &v, S &p) {
+    v.field("experiment", p.experiment);
+    v.field("activations", p.activations);
+    v.field("seeds", p.seeds);
+    v.field("epochs", p.epochs);
+    v.field("dropout", p.dropout);
+    v.field("learningRates", p.learningRates);
+    v.field("optimizer", p.optimizer);
+}
+
+template<class V, class S>
+void visitNested(V &v, S &item) {
+    using T = std::remove_const_t<S>;
+    if constexpr (std::is_same_v<T, ActivationChoice>)
+        visitChoice(v, item);
+    else if constexpr (std::is_same_v<T, CompareRun>)
+        visitRun(v, item);
+    else
+        visitFormula(v, item);
+}
+
+template<class T>
+constexpr bool isNested = std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+                          std::is_same_v<T, CustomFormulaEntry>;
+
+// Reads one object's keys into a state, checking each value's kind; a missing key leaves the value unset.
+class Reader {
+public:
+    Reader(const QJsonObject &object, std::string path)
+        : m_object(object)
+        , m_path(std::move(path)) {}
+
+    template<class T>
+    void field(const char *key, std::optional<T> &out) {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined()) return;
+        T v{};
+        read(value, m_path + key, v);
+        out = std::move(v);
+    }
+    // Plain members: required in a nested object; a missing list of parameters is empty.
+    template<class T>
+    void field(const char *key, T &out) {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined()) {
+            if constexpr (std::is_same_v<T, std::vector<NamedValue>> ||
+                          std::is_same_v<T, std::vector<double>>)
+                return;
+            fail(m_path + key, "missing");
+        }
+        read(value, m_path + key, out);
+    }
+
+    static void read(const QJsonValue &value, const std::string &path, bool &out) {
+        if (!value.isBool()) fail(path, "expected true or false");
+        out = value.toBool();
+    }
+    static void read(const QJsonValue &value, const std::string &path, double &out) {
+        if (!value.isDouble()) fail(path, "expected a number");
+        out = value.toDouble();
+    }
+    static void read(const QJsonValue &value, const std::string &path, int &out) {
+        double d = 0.0;
+        read(value, path, d);
+        if (d != std::floor(d) || std::abs(d) > 2e9) fail(path, "expected a whole number");
+        out = int(d);
+    }
+    static void read(const QJsonValue &value, const std::string &path, std::uint64_t &out) {
+        double d = 0.0;
+        read(value, path, d);
+        if (d != std::floor(d) || d < 0.0 || d > 9007199254740992.0)
+            fail(path, "expected a whole number from 0 to 2^53");
+        out = std::uint64_t(d);
+    }
+    static void read(const QJsonValue &value, const std::string &path, std::string &out) {
+        if (!value.isString()) fail(path, "expected a string");
+        const QString s = value.toString();
+        if (s.size() > qsizetype(kMaxTextLength)) fail(path, "longer than 10000 characters");
+        out = s.toStdString();
+    }
+    template<class T, std::size_t N>
+    static void read(const QJsonValue &value, const std::string &path, std::array<T, N> &out) {
+        const QJsonArray array = arrayOf(value, path);
+        if (array.size() != qsizetype(N)) fail(path, "expected " + std::to_string(N) + " values");
+        for (std::size_t i = 0; i < N; ++i)
+            read(array[qsizetype(i)], path + "[" + std::to_string(i) + "]", out[i]);
+    }
+    template<class T>
+    static void read(const QJsonValue &value, const std::string &path, std::vector<T> &out) {
+        const QJsonArray array = arrayOf(value, path);
+        out.clear();
+        out.reserve(std::size_t(array.size()));
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const std::string at = path + "[" + std::to_string(i) + "]";
+            T item{};
+            if constexpr (isNested<T>) {
+                if (!array[i].isObject()) fail(at, "expected an object");
+                Reader nested(array[i].toObject(), at + ".");
+                visitNested(nested, item);
+            } else {
+                read(array[i], at, item);
+            }
+            out.push_back(std::move(item));
+        }
+    }
+    // Parameters by name: an object of numbers.
+    static void read(const QJsonValue &value, const std::string &path, std::vector<NamedValue> &out) {
+        if (!value.isObject()) fail(path, "expected an object of parameter values");
+        const QJsonObject object = value.toObject();
+        if (object.size() > 64) fail(path, "too many parameters");
+        out.clear();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            NamedValue v;
+            v.name = it.key().toStdString();
+            read(it.value(), path + "." + v.name, v.value);
+            out.push_back(std::move(v));
+        }
+    }
+
+private:
+    static QJsonArray arrayOf(const QJsonValue &value, const std::string &path) {
+        if (!value.isArray()) fail(path, "expected an array");
+        QJsonArray array = value.toArray();
+        if (array.size() > kMaxArray) fail(path, "more than " + std::to_string(kMaxArray) + " values");
+        return array;
+    }
+
+    const QJsonObject m_object; // implicitly shared: a copy is cheap
+    std::string m_path;
+};
+
+// Writes a state's set values into an object.
+class Writer {
+public:
+    QJsonObject object;
+
+    template<class T>
+    void field(const char *key, const std::optional<T> &value) {
+        if (value) object.insert(QLatin1String(key), write(*value));
+    }
+    template<class T>
+    void field(const char *key, const T &value) {
+        object.insert(QLatin1String(key), write(value));
+    }
+
+    static QJsonValue write(bool v) { return v; }
+    static QJsonValue write(double v) { return v; }
+    static QJsonValue write(int v) { return v; }
+    static QJsonValue write(std::uint64_t v) { return double(v); }
+    static QJsonValue write(const std::string &v) { return qs(v); }
+    template<class T, std::size_t N>
+    static QJsonValue write(const std::array<T, N> &values) {
+        QJsonArray array;
+        for (const T &v : values)
+            array.append(write(v));
+        return array;
+    }
+    template<class T>
+    static QJsonValue write(const std::vector<T> &values) {
+        QJsonArray array;
+        for (const T &v : values) {
+            if constexpr (isNested<T>) {
+                Writer nested;
+                visitNested(nested, v);
+                array.append(nested.object);
+            } else {
+                array.append(write(v));
+            }
+        }
+        return array;
+    }
+    static QJsonValue write(const std::vector<NamedValue> &values) {
+        QJsonObject object;
+        for (const NamedValue &v : values)
+            object.insert(qs(v.name), v.value);
+        return object;
+    }
+};
+
+template<class State, class Visit>
+void readView(const QJsonObject &views, const char *id, std::optional<State> &out, Visit visit) {
+    const QJsonValue value = views.value(QLatin1String(id));
+    if (value.isUndefined()) return;
+    const std::string path = std::string("views.") + id;
+    if (!value.isObject()) fail(path, "expected an object");
+    const QJsonObject object = value.toObject();
+    Reader reader(object, path + ".");
+    State state;
+    visit(reader, state);
+    out = std::move(state);
+}
+
+template<class State, class Visit>
+QJsonObject writeView(const State &state, Visit visit) {
+    Writer writer;
+    visit(writer, state);
+    return writer.object;
+}
+
+} // namespace
+
+QJsonObject toJson(const Session &s) {
+    QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
+                     {QStringLiteral("version"), kVersion},
+                     {QStringLiteral("minor"), kMinorVersion},
+                     // The program that wrote it (gelulab::kVersion), for the reader's information.
+                     {QStringLiteral("application"),
+                      QStringLiteral("GELU Lab %1").arg(qs(std::string(gelulab::kVersion)))}};
+    if (s.view) root.insert(QStringLiteral("view"), qs(*s.view));
+    root.insert(QStringLiteral("formulas"), Writer::write(s.formulas));
+    QJsonObject views;
+    for (const std::string &id : viewIds()) {
+        const QJsonObject part = viewToJson(s, qs(id));
+        if (!part.isEmpty()) views.insert(qs(id), part);
+    }
+    root.insert(QStringLiteral("views"), views);
+    return root;
+}
+
+QJsonObject viewToJson(const Session &s, const QString &id) {
+    if (id == QLatin1String("curves") && s.curves)
+        return writeView(*s.curves, [](Writer &w, const CurvesState &c) { visitCurves(w, c); });
+    if (id == QLatin1String("error") && s.error)
+        return writeView(*s.error, [](Writer &w, const ErrorState &e) { visitError(w, e); });
+    if (id == QLatin1String("mask") && s.mask)
+        return writeView(*s.mask, [](Writer &w, const MaskState &m) { visitMask(w, m); });
+    if (id == QLatin1String("playground") && s.playground)
+        return writeView(*s.playground, [](Writer &w, const PlaygroundState &p) { visitPlayground(w, p); });
+    if (id == QLatin1String("compare") && s.compare)
+        return writeView(*s.compare, [](Writer &w, const CompareState &c) { visitCompare(w, c); });
+    if (id == QLatin1String("paper") && s.paper)
+        return writeView(*s.paper, [](Writer &w, const PaperState &p) { visitPaper(w, p); });
+    return {};
+}
+
+ReadResult fromJson(const QJsonObject &root) {
+    ReadResult result;
+    try {
+        const QJsonValue version = root.value(QStringLiteral("version"));
+        if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()))
+            fail("version", "not a GELU Lab session (no whole-number \"version\")");
+        const double major = version.toDouble();
+        if (major > kVersion)
+            fail("version", "this file is session version " + formatDouble(major) +
+                                ", newer than the version this GELU Lab reads (" + std::to_string(kVersion) +
+                                "): open it with a newer GELU Lab");
+        if (major < 1) fail("version", "unknown session version " + formatDouble(major));
+        Session s;
+        Reader top(root, "");
+        std::optional<int> minor;
+        top.field("minor", minor);
+        s.minorVersion = minor.value_or(0);
+        top.field("view", s.view);
+        std::optional<std::vector<CustomFormulaEntry>> formulas;
+        top.field("formulas", formulas);
+        if (formulas) s.formulas = std::move(*formulas);
+        const QJsonValue views = root.value(QStringLiteral("views"));
+        if (!views.isUndefined() && !views.isObject()) fail("views", "expected an object");
+        const QJsonObject v = views.toObject();
+        readView(v, "curves", s.curves, [](Reader &r, CurvesState &c) { visitCurves(r, c); });
+        readView(v, "error", s.error, [](Reader &r, ErrorState &e) { visitError(r, e); });
+        readView(v, "mask", s.mask, [](Reader &r, MaskState &m) { visitMask(r, m); });
+        readView(v, "playground", s.playground, [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
+        readView(v, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
+        readView(v, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
+        if (std::optional<Problem> problem = validate(s)) {
+            result.problem = std::move(*problem);
+            return result;
+        }
+        result.session = std::move(s);
+    } catch (const Invalid &invalid) {
+        result.problem = invalid.problem;
+    }
+    return result;
+}
+
+QByteArray encode(const Session &session) {
+    return QJsonDocument(toJson(session)).toJson(QJsonDocument::Indented);
+}
+
+ReadResult decode(const QByteArray &bytes) {
+    ReadResult result;
+    if (bytes.size() > kMaxFileBytes) {
+        result.problem = {"", "larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) +
+                                  " MiB: not a session file"};
+        return result;
+    }
+    if (bytes.trimmed().isEmpty()) {
+        result.problem = {"", "the file is empty"};
+        return result;
+    }
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        result.problem = {"", "not valid JSON at byte " + std::to_string(error.offset) + " (" +
+                                  error.errorString().toStdString() + ")"};
+        return result;
+    }
+    if (!document.isObject()) {
+        result.problem = {"", "not a GELU Lab session (the JSON is not an object)"};
+        return result;
+    }
+    return fromJson(document.object());
+}
+
+} // namespace gelulab::session

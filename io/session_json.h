@@ -1,0 +1,39 @@
+#pragma once
+// Sessions in and out of JSON with Qt's JSON classes (Qt Core only, so that the command line and the fuzz
+// target stay light). The file format is in docs/ARCHITECTURE.md, "Sessions": a top-level object with an
+// integer "version" (the major version), "minor", "view", "formulas" and one object per view under "views".
+
+#include "session_state.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace gelulab::session {
+
+// What a session reader found: the session, or the first problem (with its path to the key).
+struct ReadResult {
+    std::optional<Session> session;
+    Problem problem;
+    bool ok() const { return session.has_value(); }
+};
+
+// The whole session as the file's top-level object.
+QJsonObject toJson(const Session &session);
+// Reads a top-level object: the version first (a newer major version is refused, naming both), then every
+// key's kind (a number where a number belongs, …; unknown keys are ignored), then validate(). The current
+// state is never touched: the caller applies the session only when this succeeds.
+ReadResult fromJson(const QJsonObject &root);
+
+// One view's part, as the view's state() writes it and restoreState() reads it.
+QJsonObject viewToJson(const Session &session, const QString &viewId);
+
+// The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
+// it is parsed; so is nesting deeper than the JSON parser allows.
+inline constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
+QByteArray encode(const Session &session);
+ReadResult decode(const QByteArray &bytes);
+
+} // namespace gelulab::session

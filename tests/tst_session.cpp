@@ -1,0 +1,337 @@
+// Session files: every setting survives the round trip; bad, hostile and newer files are refused with one
+// message naming the key; a failed save leaves the previous file as it was.
+#include "activation.h"
+#include "session_file.h"
+#include "session_json.h"
+#include "session_state.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace gelulab;
+using namespace gelulab::session;
+
+namespace {
+
+// A session with every key set to something other than the views' defaults.
+Session fullSession() {
+    Session s;
+    s.view = "mask";
+    s.formulas = {{"custom1", "x*tanh(a*x)"}};
+    CurvesState c;
+    c.activations = std::vector<ActivationChoice>{{"gelu", {}, std::nullopt},
+                                                  {"elu", {0.5}, std::nullopt},
+                                                  {"custom1", {2.0}, std::string("x*tanh(a*x)")}};
+    c.orders = std::array<bool, 3>{true, true, false};
+    c.stacked = true;
+    c.notablePoints = true;
+    c.from = -2.5;
+    c.to = 0.1;
+    c.samples = 1234;
+    s.curves = c;
+    ErrorState e;
+    e.mode = "precision";
+    e.approximation = "gelu_general";
+    e.approximationParameters = {{"mu", 0.25}, {"sigma", 0.5}};
+    e.reference = "relu";
+    e.order = 1;
+    e.from = -3.0;
+    e.to = 3.0;
+    e.points = 501;
+    s.error = e;
+    MaskState m;
+    m.gate = "normal";
+    m.mu = 0.5;
+    m.sigma = 2.0;
+    m.seed = 42;
+    m.samples = 5000;
+    m.from = -1.0;
+    m.to = 1.0;
+    m.bins = 30;
+    m.x = 0.3;
+    s.mask = m;
+    PlaygroundState p;
+    p.dataset = "xor";
+    p.noise = 10.0;
+    p.trainPercent = 70;
+    p.batch = 25;
+    p.showTest = true;
+    p.discretize = false;
+    p.features = std::vector<std::string>{"x1", "x2", "x1x2"};
+    p.hidden = std::vector<int>{4, 2};
+    p.activation = "custom1";
+    p.learningRate = 0.03;
+    p.optimizer = "sgd";
+    p.loss = "squared";
+    p.init = "he";
+    p.dropout = 0.2;
+    p.regularization = 2;
+    p.regularizationRate = 0.001;
+    p.dataSeed = 77;
+    s.playground = p;
+    CompareState k;
+    k.runs = std::vector<CompareRun>{{true, "gelu"}, {true, "relu"}, {false, "elu"}};
+    k.seeds = 3;
+    k.epochs = 40;
+    s.compare = k;
+    PaperState r;
+    r.experiment = "digits-robustness";
+    r.activations = std::vector<std::string>{"gelu", "silu"};
+    r.seeds = 2;
+    r.epochs = 7;
+    r.dropout = std::vector<double>{0.0};
+    r.learningRates = std::vector<double>{0.001, 0.0001};
+    r.optimizer = "adam";
+    s.paper = r;
+    return s;
+}
+
+QJsonObject parse(const QByteArray &json) {
+    return QJsonDocument::fromJson(json).object();
+}
+
+// JSON written with single quotes, which read better inside C++ strings (moc cannot read raw strings).
+QByteArray json(const char *text) {
+    return QByteArray(text).replace('\'', '"');
+}
+
+QString problemOf(const QByteArray &bytes) {
+    const ReadResult r = decode(bytes);
+    return r.ok() ? QString() : QString::fromStdString(r.problem.text());
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private slots:
+    void fullSessionIsValid() {
+        const std::optional<Problem> problem = validate(fullSession());
+        QVERIFY2(!problem, problem ? problem->text().c_str() : "");
+    }
+
+    // Encoded, decoded and encoded again: the same bytes, so every key was read back.
+    void roundTrip() {
+        const QByteArray once = encode(fullSession());
+        const ReadResult back = decode(once);
+        QVERIFY2(back.ok(), back.problem.text().c_str());
+        QCOMPARE(encode(*back.session), once);
+        QCOMPARE(back.session->curves->samples, 1234);
+        QCOMPARE(back.session->mask->seed, std::uint64_t(42));
+        QCOMPARE(back.session->playground->hidden, (std::vector<int>{4, 2}));
+        QCOMPARE(back.session->error->approximationParameters.size(), std::size_t(2));
+        // The file says what it is.
+        const QJsonObject root = parse(once);
+        QCOMPARE(root.value("version").toInt(), kVersion);
+        QCOMPARE(root.value("format").toString(), QStringLiteral("gelu-lab-session"));
+        QCOMPARE(root.value("views").toObject().keys().size(), 6);
+    }
+
+    // Extreme doubles come back bit for bit.
+    void doublesRoundTripExactly() {
+        Session s;
+        CurvesState c;
+        c.from = -0.1000000000000000055511151231257827;
+        c.to = 1.0 / 3.0;
+        s.curves = c;
+        const ReadResult back = decode(encode(s));
+        QVERIFY(back.ok());
+        QCOMPARE(*back.session->curves->from, *c.from);
+        QCOMPARE(*back.session->curves->to, *c.to);
+    }
+
+    // A newer minor version's keys are ignored; an older file's missing keys stay unset.
+    void unknownKeysAreIgnored() {
+        const ReadResult r = decode(json("{'version': 1, 'minor': 9, 'hologram': [1, 2], 'views': {'curves': "
+                                         "{'samples': 300, 'glow': true}, 'depth': {'layers': 50}}}"));
+        QVERIFY2(r.ok(), r.problem.text().c_str());
+        QCOMPARE(r.session->minorVersion, 9);
+        QCOMPARE(r.session->curves->samples, 300);
+        QVERIFY(!r.session->curves->from);
+        QVERIFY(!r.session->mask);
+    }
+
+    void newerMajorVersionIsRefusedNamingBoth() {
+        const QString problem = problemOf(json("{'version': 2, 'views': {}}"));
+        QVERIFY2(problem.contains("version 2") && problem.contains("(1)"), qPrintable(problem));
+    }
+
+    void badFiles_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected"); // a part of the one-line message
+        QTest::newRow("empty") << QByteArray() << "empty";
+        QTest::newRow("blank") << QByteArray("  \n") << "empty";
+        QTest::newRow("truncated") << json("{'version': 1, 'views': {'curves': {'samp") << "not valid JSON";
+        QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "not valid JSON";
+        QTest::newRow("array") << QByteArray("[1, 2]") << "not an object";
+        QTest::newRow("no version") << json("{'views': {}}") << "version";
+        QTest::newRow("version as text") << json("{'version': '1'}") << "version";
+        QTest::newRow("version 0") << json("{'version': 0}") << "unknown session version 0";
+        QTest::newRow("fractional version") << json("{'version': 1.5}") << "version";
+        QTest::newRow("views not an object") << json("{'version': 1, 'views': []}") << "views: expected";
+        QTest::newRow("unknown view shown")
+            << json("{'version': 1, 'view': 'nonesuch'}") << "view: unknown view 'nonesuch'";
+        QTest::newRow("number as text") << json("{'version': 1, 'views': {'curves': {'samples': 'many'}}}")
+                                        << "views.curves.samples: expected a number";
+        QTest::newRow("negative count")
+            << json("{'version': 1, 'views': {'curves': {'samples': -5}}}") << "views.curves.samples";
+        QTest::newRow("fractional count") << json("{'version': 1, 'views': {'mask': {'bins': 2.5}}}")
+                                          << "views.mask.bins: expected a whole number";
+        QTest::newRow("infinite number")
+            << json("{'version': 1, 'views': {'curves': {'from': -1e999, 'to': 1}}}") << "not valid JSON";
+        QTest::newRow("absurd range")
+            << json("{'version': 1, 'views': {'error': {'from': -1e300, 'to': 1e300}}}")
+            << "views.error.from";
+        QTest::newRow("reversed range") << json("{'version': 1, 'views': {'mask': {'from': 2, 'to': 1}}}")
+                                        << "views.mask.to: the range needs from < to";
+        QTest::newRow("half a range")
+            << json("{'version': 1, 'views': {'mask': {'from': 2}}}") << "views.mask.to";
+        QTest::newRow("unknown activation")
+            << json("{'version': 1, 'views': {'curves': {'activations': [{'id': 'gelu'}, {'id': 'warp'}]}}}")
+            << "views.curves.activations[1].id: unknown activation 'warp'";
+        QTest::newRow("missing id")
+            << json("{'version': 1, 'views': {'curves': {'activations': [{'parameters': []}]}}}")
+            << "views.curves.activations[0].id: missing";
+        QTest::newRow("wrong parameter count") << json("{'version': 1, 'views': {'curves': {'activations': "
+                                                       "[{'id': 'elu', 'parameters': [1, 2]}]}}}")
+                                               << "views.curves.activations[0].parameters";
+        QTest::newRow("parameter out of range")
+            << json("{'version': 1, 'views': {'error': {'approximation': 'gelu_general', "
+                    "'approximationParameters': {'sigma': -4}}}}")
+            << "views.error.approximationParameters";
+        QTest::newRow("unknown parameter") << json("{'version': 1, 'views': {'error': {'approximation': "
+                                                   "'gelu', 'approximationParameters': {'warp': 1}}}}")
+                                           << "views.error.approximationParameters.warp";
+        QTest::newRow("formula that does not parse")
+            << json("{'version': 1, 'formulas': [{'id': 'custom1', 'formula': 'x*(('}]}")
+            << "formulas[0].formula";
+        QTest::newRow("custom id without formula")
+            << json("{'version': 1, 'views': {'playground': {'activation': 'custom3'}}}")
+            << "views.playground.activation: unknown activation 'custom3'";
+        QTest::newRow("bad formula id")
+            << json("{'version': 1, 'formulas': [{'id': 'gelu', 'formula': 'x'}]}") << "formulas[0].id";
+        QTest::newRow("too many layers")
+            << json("{'version': 1, 'views': {'playground': {'hidden': [1,1,1,1,1,1,1,1,1]}}}")
+            << "views.playground.hidden: at most 8 hidden layers";
+        QTest::newRow("huge layer") << json(
+                                           "{'version': 1, 'views': {'playground': {'hidden': [100000000]}}}")
+                                    << "views.playground.hidden";
+        QTest::newRow("learning rate not offered")
+            << json("{'version': 1, 'views': {'playground': {'learningRate': 0.02}}}")
+            << "views.playground.learningRate: 0.02 is not one of";
+        QTest::newRow("no features") << json("{'version': 1, 'views': {'playground': {'features': []}}}")
+                                     << "views.playground.features";
+        QTest::newRow("unknown gate") << json("{'version': 1, 'views': {'mask': {'gate': 'bernoulli'}}}")
+                                      << "views.mask.gate: unknown gate";
+        QTest::newRow("too many runs")
+            << json("{'version': 1, 'views': {'compare': {'runs': [{'checked': true, 'activation': 'gelu'}, "
+                    "{'checked': true, 'activation': 'gelu'}, {'checked': true, 'activation': 'gelu'}, "
+                    "{'checked': true, 'activation': 'gelu'}, {'checked': true, 'activation': 'gelu'}]}}}")
+            << "views.compare.runs";
+        QTest::newRow("paper rates out of range")
+            << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
+        QTest::newRow("view not an object")
+            << json("{'version': 1, 'views': {'mask': 3}}") << "views.mask: expected an object";
+    }
+    void badFiles() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        const QString problem = problemOf(bytes);
+        QVERIFY2(problem.contains(expected), qPrintable(QStringLiteral("got: ") + problem));
+    }
+
+    // Hostile sizes are refused quickly, without a crash: nesting far deeper than the parser allows, an
+    // array of a million numbers, a file beyond the size limit.
+    void hostileSizes() {
+        QByteArray deep = json("{'version': 1, 'views': {'curves': {'samples': ");
+        deep += QByteArray(100'000, '[') + QByteArray(100'000, ']') + "}}}";
+        QVERIFY(!problemOf(deep).isEmpty());
+
+        QByteArray many = json("{'version': 1, 'views': {'playground': {'features': [");
+        for (int i = 0; i < 1'000'000; ++i)
+            many += i ? ",1" : "1";
+        many += "]}}}";
+        QVERIFY2(problemOf(many).contains("views.playground.features: more than"),
+                 qPrintable(problemOf(many)));
+
+        QByteArray huge(kMaxFileBytes + 10, ' ');
+        huge.prepend(json("{'version': 1}"));
+        QVERIFY(problemOf(huge).contains("MiB"));
+    }
+
+    void renamesCustomIds() {
+        Session s = fullSession();
+        renameActivations(s, {{"custom1", "custom4"}});
+        QCOMPARE(s.formulas[0].id, std::string("custom4"));
+        QCOMPARE((*s.curves->activations)[2].id, std::string("custom4"));
+        QCOMPARE(*s.playground->activation, std::string("custom4"));
+        QCOMPARE((*s.curves->activations)[0].id, std::string("gelu"));
+    }
+
+    // Validation parses formulas but registers none.
+    void validationRegistersNothing() {
+        const std::size_t before = customActivations().size();
+        Session s;
+        s.formulas = {{"custom1", "x*sin(x)*b"}};
+        QVERIFY(!validate(s));
+        QCOMPARE(customActivations().size(), before);
+    }
+
+    void fileRoundTripAndErrors() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("lesson.gelulab");
+        QCOMPARE(writeFile(path, fullSession()), QString());
+        const ReadResult back = readFile(path);
+        QVERIFY2(back.ok(), back.problem.text().c_str());
+        QCOMPARE(encode(*back.session), encode(fullSession()));
+
+        const ReadResult missing = readFile(dir.filePath("nonesuch.gelulab"));
+        QVERIFY(!missing.ok());
+        QVERIFY(describe(dir.filePath("nonesuch.gelulab"), missing.problem).startsWith("nonesuch.gelulab: "));
+        QVERIFY(!readFile(dir.path()).ok());
+        const QString error = writeFile(dir.filePath("no/such/folder/x.gelulab"), fullSession());
+        QVERIFY2(error.contains("x.gelulab") && error.contains("cannot be saved"), qPrintable(error));
+    }
+
+    // A write that fails half-way (here: the file-size limit, which also fails for root) leaves the previous
+    // file byte for byte as it was, and no temporary file behind.
+    void failedSaveKeepsThePreviousFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("class.gelulab");
+        Session small;
+        small.view = "curves";
+        QCOMPARE(writeFile(path, small), QString());
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray original = before.readAll();
+        before.close();
+
+        Session big = fullSession();
+        big.curves->activations->resize(200, ActivationChoice{"gelu", {}, std::nullopt}); // a long file
+        rlimit old{};
+        QVERIFY(getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limited = old;
+        limited.rlim_cur = rlim_t(original.size() + 100);
+        QVERIFY(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+        const QString error = writeFile(path, big);
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(error.contains("cannot be saved"), qPrintable(error));
+
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), original);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"class.gelulab"});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSession)
+#include "tst_session.moc"
