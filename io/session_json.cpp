@@ -92,6 +92,7 @@ void visitPlayground(V &v, S &p) {
     v.field("discretize", p.discretize);
     v.field("features", p.features);
     v.field("hidden", p.hidden);
+    v.field("layerActivations", p.layerActivations);
     v.field("activation", p.activation);
     v.field("learningRate", p.learningRate);
     v.field("optimizer", p.optimizer);

@@ -34,7 +34,7 @@ private slots:
 
 void TestMainWindow::hasTheCurvesView() {
     MainWindow window;
-    QCOMPARE(window.windowTitle(), QStringLiteral("GELU Lab"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("Untitled[*] — GELU Lab"));
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Curves"));
     QCOMPARE(window.tabs()->currentWidget(), window.view<gelulab::CurvesView>());
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Approximation error"));

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -218,11 +219,13 @@ void TestPaperView::stateRoundTrip() {
     QCOMPARE(fresh.optimizerBox()->currentText(), QStringLiteral("Plain SGD"));
     QCOMPARE(fresh.settings().learningRates, view.settings().learningRates);
     QCOMPARE(fresh.state(), state);
+    QCOMPARE(state.value("activations").toArray(), (QJsonArray{"gelu", "silu"}));
+    QCOMPARE(state.value("learningRates").toArray(), (QJsonArray{0.01, 0.001}));
 
     QJsonObject bad = state;
     bad["experiment"] = "figure9";
-    bad["activations"] = "gelu,nonesuch";
-    bad["learningRates"] = "0.01,fast";
+    bad["activations"] = QJsonArray{"gelu", "nonesuch"};
+    bad["learningRates"] = QJsonArray{0.01, "fast"};
     bad["seeds"] = 0;
     bad["optimizer"] = "newton";
     fresh.restoreState(bad);

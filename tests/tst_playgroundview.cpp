@@ -477,7 +477,9 @@ void TestPlaygroundView::stateRoundTrip() {
     QVERIFY(!q->showTestBox()->isChecked());
     QVERIFY(q->discretizeBox()->isChecked());
     QCOMPARE(q->features(), p->features());
-    QCOMPARE(q->hiddenField()->text(), QStringLiteral("6:elu,3"));
+    QCOMPARE(q->hiddenField()->text(), QStringLiteral("6:elu,3:relu")); // each layer's activation named
+    QCOMPARE(state.value("hidden").toArray(), (QJsonArray{6, 3}));
+    QCOMPARE(state.value("layerActivations").toArray(), (QJsonArray{"elu", "relu"}));
     QCOMPARE(q->activationBox()->currentData().toString(), QStringLiteral("relu"));
     QCOMPARE(q->optimizerBox()->currentText(), QStringLiteral("momentum"));
     QCOMPARE(q->lossBox()->currentIndex(), 1);
@@ -501,7 +503,7 @@ void TestPlaygroundView::stateRoundTrip() {
     bad["noise"] = 400.0;
     bad["batch"] = 2.5;
     bad["features"] = QJsonArray{"x9"};
-    bad["hidden"] = "6,x";
+    bad["hidden"] = QJsonArray{6, 1000};
     bad["optimizer"] = "fastest";
     bad["learningRate"] = "quick";
     bad["trainPercent"] = 80;

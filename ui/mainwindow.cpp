@@ -1,21 +1,30 @@
 #include "mainwindow.h"
 
+#include "activation.h"
 #include "compareview.h"
 #include "curvesview.h"
+#include "customactivations.h"
 #include "errorview.h"
 #include "maskview.h"
 #include "paperview.h"
 #include "playgroundview.h"
 #include "plotexport.h"
+#include "session_file.h"
+#include "sessiondocument.h"
 #include "simd_target.h"
 #include "version.h"
 #include "viewparts.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QJsonArray>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <qcustomplot.h>
@@ -23,7 +32,6 @@
 namespace gelulab {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
-    setWindowTitle(toQString(kProductName));
     resize(1280, 800);
 
     m_tabs = new QTabWidget;
@@ -49,6 +57,9 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_document = new SessionDocument(this);
+    m_document->addActions(file);
+    file->addSeparator();
     m_actions.exportPlot = file->addAction(tr("&Export plot…"), this, &MainWindow::exportWithDialog);
     m_actions.exportPlot->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_actions.exportData =
@@ -94,6 +105,90 @@ MainWindow::MainWindow(QWidget *parent)
     });
     statusBar()->showMessage(
         tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
+    setAcceptDrops(true); // a session file dropped on the window opens
+    m_document->resetBaseline();
+}
+
+session::ReadResult MainWindow::session() const {
+    QJsonObject views;
+    for (const View *view : m_views)
+        views.insert(view->id(), view->state());
+    QJsonArray formulas;
+    for (const Activation &row : customActivations())
+        formulas.append(QJsonObject{{QStringLiteral("id"), toQString(row.id)},
+                                    {QStringLiteral("formula"), toQString(row.formula)}});
+    return session::fromJson(QJsonObject{{QStringLiteral("version"), session::kVersion},
+                                         {QStringLiteral("view"), currentView()->id()},
+                                         {QStringLiteral("formulas"), formulas},
+                                         {QStringLiteral("views"), views}});
+}
+
+void MainWindow::applySession(session::Session s) {
+    // The formulas first, as the views refer to them; the registry may give one another id than it had.
+    std::vector<std::pair<std::string, std::string>> renames;
+    for (const session::CustomFormulaEntry &f : s.formulas) {
+        const QString id = CustomActivations::instance()->add(QString::fromStdString(f.formula));
+        if (id.toStdString() != f.id) renames.emplace_back(f.id, id.toStdString());
+    }
+    session::renameActivations(s, renames);
+    for (View *view : m_views)
+        if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty())
+            view->restoreState(part);
+    if (s.view) openView(QString::fromStdString(*s.view));
+}
+
+QString MainWindow::openSession(const QString &fileName) {
+    const session::ReadResult result = session::readFile(fileName);
+    if (!result.ok()) {
+        const QString error = session::describe(fileName, result.problem);
+        statusBar()->showMessage(error);
+        return error;
+    }
+    applySession(*result.session);
+    m_document->setFile(fileName);
+    statusBar()->showMessage(tr("Opened %1").arg(fileName));
+    return {};
+}
+
+QString MainWindow::saveSession(const QString &fileName) {
+    const session::ReadResult now = session();
+    QString error =
+        now.ok() ? session::writeFile(fileName, *now.session)
+                 : tr("The session cannot be saved: %1").arg(QString::fromStdString(now.problem.text()));
+    if (error.isEmpty()) m_document->setFile(fileName);
+    statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);
+    return error;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_document->maybeSave())
+        event->accept();
+    else
+        event->ignore();
+}
+
+namespace {
+
+// The first local session file among what is dragged.
+QString droppedSession(const QMimeData *mime) {
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QStringLiteral(".gelulab"), Qt::CaseInsensitive))
+            return url.toLocalFile();
+    return {};
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (!droppedSession(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const QString fileName = droppedSession(event->mimeData());
+    if (fileName.isEmpty() || !m_document->maybeSave()) return;
+    event->acceptProposedAction();
+    const QString error = openSession(fileName);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Open session"), error);
 }
 
 QString MainWindow::aboutText() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "session_json.h"
 #include "view.h"
 
 #include <QMainWindow>
@@ -12,6 +13,7 @@ class QTabWidget;
 
 namespace gelulab {
 
+class SessionDocument;
 class View;
 
 // The application window: one tab per view, menus, and the status bar that shows read-outs and errors. It
@@ -48,6 +50,23 @@ public:
     QAction *exportDataAction() const { return m_actions.exportData; }
     QAction *copyPlotAction() const { return m_actions.copyPlot; }
 
+    // The whole state as a session (docs/ARCHITECTURE.md, "Sessions"): every view's state(), the tab shown
+    // and the custom formulas, checked as a file is, so that nothing is written that would not open again.
+    session::ReadResult session() const;
+    // Shows a checked session: registers its formulas (renaming the ids the registry gives), then hands each
+    // view its part and opens its tab. Views and keys the session leaves out stay as they are.
+    void applySession(session::Session session);
+    // Opens a session file, or saves the state to one: an empty string, or the one-line error (also shown in
+    // the status bar). A file that does not open changes nothing.
+    QString openSession(const QString &fileName);
+    QString saveSession(const QString &fileName);
+    SessionDocument *document() const { return m_document; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
     void exportWithDialog();
     void exportDataWithDialog();
@@ -56,6 +75,7 @@ private:
     void takePlaygroundSetup();
 
     QTabWidget *m_tabs = nullptr;
+    SessionDocument *m_document = nullptr;
     std::vector<View *> m_views;
     struct {
         QAction *about = nullptr, *exportPlot = nullptr, *exportData = nullptr, *copyPlot = nullptr;

@@ -225,6 +225,14 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
         if (const std::string problem = hiddenLayersProblem(*p.hidden); !problem.empty())
             fail(base + "hidden", problem);
     if (p.activation && *p.activation != "soi") known.parameters(base + "activation", *p.activation);
+    if (p.layerActivations) {
+        if (!p.hidden || p.hidden->size() != p.layerActivations->size())
+            fail(base + "layerActivations", "one per hidden layer");
+        for (std::size_t i = 0; i < p.layerActivations->size(); ++i)
+            if ((*p.layerActivations)[i] != "soi")
+                known.parameters(base + "layerActivations[" + std::to_string(i) + "]",
+                                 (*p.layerActivations)[i]);
+    }
     checkChoice(base + "learningRate", p.learningRate, kLearningRates);
     checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
     if (p.loss && *p.loss != "default" && *p.loss != idOf(LossKind::Squared))
@@ -332,7 +340,12 @@ void renameActivations(Session &s, const std::vector<std::pair<std::string, std:
         renameOptional(s.error->approximation);
         renameOptional(s.error->reference);
     }
-    if (s.playground) renameOptional(s.playground->activation);
+    if (s.playground) {
+        renameOptional(s.playground->activation);
+        if (s.playground->layerActivations)
+            for (std::string &id : *s.playground->layerActivations)
+                rename(id);
+    }
     if (s.compare && s.compare->runs)
         for (CompareRun &r : *s.compare->runs)
             rename(r.activation);

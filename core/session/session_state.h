@@ -79,7 +79,8 @@ struct PlaygroundState {
     std::optional<int> batch;
     std::optional<bool> showTest, discretize;
     std::optional<std::vector<std::string>> features;
-    std::optional<std::vector<int>> hidden;
+    std::optional<std::vector<int>> hidden;                   // units per hidden layer
+    std::optional<std::vector<std::string>> layerActivations; // one per hidden layer, where they differ
     std::optional<std::string> activation;
     std::optional<double> learningRate;
     std::optional<std::string> optimizer;

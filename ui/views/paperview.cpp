@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -68,8 +69,7 @@ PaperView::PaperView(QWidget *parent)
                              toQString(idOf(PaperExperimentKind::Classification)));
     m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
                              toQString(idOf(PaperExperimentKind::Robustness)));
-    m_experimentBox->addItem(tr("Autoencoder (Figure 4)"),
-                             toQString(idOf(PaperExperimentKind::Autoencoder)));
+    m_experimentBox->addItem(tr("Autoencoder (Figure 4)"), toQString(idOf(PaperExperimentKind::Autoencoder)));
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
     epochsBox()->setRange(1, 1000);
@@ -392,14 +392,30 @@ QString PaperView::exportCsv(const QString &fileName) const {
 }
 
 QJsonObject PaperView::state() const {
-    return {{QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
-            {QStringLiteral("activations"), m_activationsField->text()},
-            {QStringLiteral("seeds"), seedsBox()->value()},
-            {QStringLiteral("epochs"), epochsBox()->value()},
-            {QStringLiteral("dropout"), m_dropoutField->text()},
-            {QStringLiteral("learningRates"), m_ratesField->text()},
-            {QStringLiteral("optimizer"),
-             toQString(idOf(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+    // The fields as lists; one being edited into something Start would refuse is left out.
+    const auto numbers = [](const QLineEdit *field) -> QJsonValue {
+        try {
+            QJsonArray values;
+            for (double v : numberList(field->text(), QString()))
+                values.append(v);
+            return values;
+        } catch (const std::invalid_argument &) {
+            return QJsonValue::Undefined;
+        }
+    };
+    QJsonArray ids;
+    for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        ids.append(id.trimmed());
+    QJsonObject state{
+        {QStringLiteral("experiment"), m_experimentBox->currentData().toString()},
+        {QStringLiteral("activations"), ids},
+        {QStringLiteral("seeds"), seedsBox()->value()},
+        {QStringLiteral("epochs"), epochsBox()->value()},
+        {QStringLiteral("optimizer"), toQString(idOf(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+    for (const auto &[key, field] : {std::pair{QStringLiteral("dropout"), m_dropoutField},
+                                     std::pair{QStringLiteral("learningRates"), m_ratesField}})
+        if (const QJsonValue v = numbers(field); !v.isUndefined()) state.insert(key, v);
+    return state;
 }
 
 void PaperView::restoreState(const QJsonObject &state) {
@@ -408,31 +424,29 @@ void PaperView::restoreState(const QJsonObject &state) {
         m_experimentBox->findData(string(state, QStringLiteral("experiment")).value_or(QString()));
     if (experiment >= 0) m_experimentBox->setCurrentIndex(experiment);
     // The fields take what Start would accept; anything else is left as it is.
-    const auto restoreField = [&](QLineEdit *field, const QString &key, const QString &what) {
-        const std::optional<QString> value = string(state, key);
-        if (!value) return;
-        try {
-            numberList(*value, what);
-            field->setText(*value);
-        } catch (const std::invalid_argument &) {
-        }
+    const auto restoreField = [&](QLineEdit *field, const QString &key) {
+        const QJsonArray values = state.value(key).toArray();
+        std::vector<double> numbers;
+        for (const QJsonValue &v : values)
+            if (v.isDouble()) numbers.push_back(v.toDouble());
+        if (!numbers.empty() && numbers.size() == std::size_t(values.size()))
+            field->setText(joinNumbers(numbers));
     };
-    if (const std::optional<QString> ids = string(state, QStringLiteral("activations"))) {
-        const QStringList list = ids->split(QLatin1Char(','), Qt::SkipEmptyParts);
-        if (!list.isEmpty() && std::all_of(list.begin(), list.end(), [](const QString &id) {
-                return findActivation(id.trimmed().toStdString()) != nullptr;
-            }))
-            m_activationsField->setText(*ids);
-    }
-    if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"), tr("Dropout"));
-    restoreField(m_ratesField, QStringLiteral("learningRates"), tr("Learning rates"));
+    const QJsonArray ids = state.value(QStringLiteral("activations")).toArray();
+    QStringList list;
+    for (const QJsonValue &id : ids)
+        if (findActivation(id.toString().toStdString())) list << id.toString();
+    if (!list.isEmpty() && list.size() == ids.size())
+        m_activationsField->setText(list.join(QLatin1Char(',')));
+    if (m_dropoutField->isEnabled()) restoreField(m_dropoutField, QStringLiteral("dropout"));
+    restoreField(m_ratesField, QStringLiteral("learningRates"));
     for (QSpinBox *box : {seedsBox(), epochsBox()})
         if (const auto v =
                 integer(state, box == seedsBox() ? QStringLiteral("seeds") : QStringLiteral("epochs"),
                         box->minimum(), box->maximum()))
             box->setValue(*v);
-    if (const auto optimizer =
-            fromId<OptimizerKind>(string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
+    if (const auto optimizer = fromId<OptimizerKind>(
+            string(state, QStringLiteral("optimizer")).value_or(QString()).toStdString())) {
         const int index = m_optimizerBox->findData(int(*optimizer));
         if (index >= 0) m_optimizerBox->setCurrentIndex(index);
     }

@@ -249,22 +249,37 @@ QJsonObject PlaygroundPanel::state() const {
     for (Feature f : this->features())
         features.append(toQString(idOf(f)));
     const int loss = m_lossBox->currentData().toInt();
-    return {{QStringLiteral("dataset"), choice(m_datasetBox)},
-            {QStringLiteral("noise"), m_noiseBox->value()},
-            {QStringLiteral("trainPercent"), m_ratioBox->value()},
-            {QStringLiteral("batch"), m_batchBox->value()},
-            {QStringLiteral("showTest"), m_showTestBox->isChecked()},
-            {QStringLiteral("discretize"), m_discretizeBox->isChecked()},
-            {QStringLiteral("features"), features},
-            {QStringLiteral("hidden"), m_hiddenField->text()},
-            {QStringLiteral("activation"), choice(m_activationBox)},
-            {QStringLiteral("learningRate"), choice(m_lrBox)},
-            {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
-            {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(idOf(LossKind(loss)))},
-            {QStringLiteral("init"), m_initBox->currentText()},
-            {QStringLiteral("dropout"), choice(m_dropoutBox)},
-            {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
-            {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+    QJsonObject state{
+        {QStringLiteral("dataset"), choice(m_datasetBox)},
+        {QStringLiteral("noise"), m_noiseBox->value()},
+        {QStringLiteral("trainPercent"), m_ratioBox->value()},
+        {QStringLiteral("batch"), m_batchBox->value()},
+        {QStringLiteral("showTest"), m_showTestBox->isChecked()},
+        {QStringLiteral("discretize"), m_discretizeBox->isChecked()},
+        {QStringLiteral("features"), features},
+        {QStringLiteral("activation"), choice(m_activationBox)},
+        {QStringLiteral("learningRate"), choice(m_lrBox)},
+        {QStringLiteral("optimizer"), m_optimizerBox->currentText()},
+        {QStringLiteral("loss"), loss < 0 ? QStringLiteral("default") : toQString(idOf(LossKind(loss)))},
+        {QStringLiteral("init"), m_initBox->currentText()},
+        {QStringLiteral("dropout"), choice(m_dropoutBox)},
+        {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
+        {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+    // The hidden layers as numbers (and an activation per layer where the field names them); a field being
+    // edited into something invalid leaves them out.
+    QString error;
+    if (const std::optional<HiddenLayers> layers = hiddenLayers(&error)) {
+        QJsonArray widths, ids;
+        for (int w : layers->widths)
+            widths.append(w);
+        state.insert(QStringLiteral("hidden"), widths);
+        if (m_hiddenField->text().contains(QLatin1Char(':'))) {
+            for (const std::string &id : layers->activations)
+                ids.append(toQString(id));
+            state.insert(QStringLiteral("layerActivations"), ids);
+        }
+    }
+    return state;
 }
 
 void PlaygroundPanel::restoreState(const QJsonObject &state) {
@@ -303,9 +318,15 @@ void PlaygroundPanel::restoreState(const QJsonObject &state) {
     }
     choose(m_activationBox, state.value(QStringLiteral("activation")));
     const QJsonValue hidden = state.value(QStringLiteral("hidden"));
-    if (hidden.isString()) {
+    if (hidden.isArray()) {
+        const QJsonArray widths = hidden.toArray(),
+                         ids = state.value(QStringLiteral("layerActivations")).toArray();
+        QStringList parts;
+        for (qsizetype i = 0; i < widths.size(); ++i)
+            parts << QString::number(widths[i].toInt()) +
+                         (ids.size() == widths.size() ? QLatin1Char(':') + ids[i].toString() : QString());
         const QString before = m_hiddenField->text();
-        m_hiddenField->setText(hidden.toString());
+        m_hiddenField->setText(parts.join(QLatin1Char(',')));
         QString error;
         if (hiddenLayers(&error))
             emit m_hiddenField->editingFinished();

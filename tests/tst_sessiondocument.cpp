@@ -1,0 +1,227 @@
+// Sessions in the window: File → Save and Open bring every view back, the title says the file and whether it
+// changed, a bad file changes nothing, unsaved changes are asked about, a dropped file opens.
+#include "activation.h"
+#include "compareview.h"
+#include "curvesview.h"
+#include "errorview.h"
+#include "mainwindow.h"
+#include "maskview.h"
+#include "paperview.h"
+#include "playgroundpanel.h"
+#include "playgroundview.h"
+#include "session_file.h"
+#include "sessiondocument.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDropEvent>
+#include <QFile>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace gelulab;
+
+namespace {
+
+// Settings changed in every view, through their widgets and setters.
+void changeEveryView(MainWindow &w) {
+    auto *curves = w.view<CurvesView>();
+    curves->setCheckedActivations({QStringLiteral("gelu"), QStringLiteral("elu"), QStringLiteral("silu")});
+    curves->setStacked(true);
+    curves->setXRange(-2.0, 1.5);
+    auto *error = w.view<ErrorView>();
+    error->setMode(ErrorView::Mode::FloatingPoint);
+    error->setOrder(1);
+    auto *mask = w.view<MaskView>();
+    mask->setSeed(99);
+    mask->setRange(-2.0, 2.0, 40);
+    auto *playground = w.view<PlaygroundView>();
+    playground->datasetBox()->setCurrentIndex(playground->datasetBox()->findData(QStringLiteral("xor")));
+    playground->panel()->hiddenField()->setText(QStringLiteral("5,3"));
+    QMetaObject::invokeMethod(playground->panel()->hiddenField(), "editingFinished");
+    w.view<CompareView>()->seedsBox()->setValue(3);
+    auto *paper = w.view<PaperView>();
+    paper->epochsBox()->setValue(12);
+    w.openView(QStringLiteral("mask"));
+}
+
+QJsonObject statesOf(const MainWindow &w) {
+    QJsonObject states;
+    for (const View *v : w.views())
+        states.insert(v->id(), v->state());
+    return states;
+}
+
+// Answers the next message box with the given button, from the event loop.
+void answerNextMessageBox(QMessageBox::StandardButton button) {
+    QTimer::singleShot(0, [button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box) box->button(button)->click();
+    });
+}
+
+} // namespace
+
+class TestSessionDocument : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        // Recent files go to a test location, not the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("GELU Lab tests"));
+    }
+
+    // Each view's state() is all of a session's part of it: checked as a file is, and written back key for
+    // key (a key the session did not know would be lost on saving).
+    void everyViewStateIsASession() {
+        MainWindow w;
+        for (bool changed : {false, true}) {
+            if (changed) changeEveryView(w);
+            const session::ReadResult s = w.session();
+            QVERIFY2(s.ok(), s.problem.text().c_str());
+            for (const View *v : w.views())
+                QCOMPARE(session::viewToJson(*s.session, v->id()), v->state());
+        }
+    }
+
+    void saveAndOpenBringEveryViewBack() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("class.gelulab"));
+        MainWindow w;
+        changeEveryView(w);
+        QCOMPARE(w.saveSession(path), QString());
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("class.gelulab")));
+        QCOMPARE(w.document()->recentFiles().value(0), path);
+
+        MainWindow fresh;
+        QVERIFY(statesOf(fresh) != statesOf(w));
+        QCOMPARE(fresh.openSession(path), QString());
+        QCOMPARE(statesOf(fresh), statesOf(w));
+        QCOMPARE(fresh.currentView()->id(), QStringLiteral("mask"));
+        QCOMPARE(fresh.view<PlaygroundView>()->settings().hidden, (std::vector<int>{5, 3}));
+        QVERIFY(!fresh.document()->isModified());
+        QCOMPARE(fresh.document()->fileName(), path);
+    }
+
+    void titleShowsUnsavedChanges() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Untitled[*]")));
+        QVERIFY(!w.isWindowModified());
+        QSignalSpy spy(w.document(), &SessionDocument::modifiedChanged);
+        QTest::mouseClick(w.view<CurvesView>()->stackedBox(), Qt::LeftButton);
+        QTRY_VERIFY(w.isWindowModified()); // noticed after the click, without a call
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(w.saveSession(dir.filePath(QStringLiteral("a.gelulab"))), QString());
+        QVERIFY(!w.isWindowModified());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("a.gelulab[*]")));
+        // Undoing the change by hand is no change.
+        QTest::mouseClick(w.view<CurvesView>()->stackedBox(), Qt::LeftButton);
+        QTRY_VERIFY(w.isWindowModified());
+        QTest::mouseClick(w.view<CurvesView>()->stackedBox(), Qt::LeftButton);
+        QTRY_VERIFY(!w.isWindowModified());
+    }
+
+    // A file that does not open names the problem and leaves everything as it was.
+    void badFileChangesNothing_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << QByteArray("{\"version\": 1, \"views\": {\"curves\": {\"sta")
+                                   << "not valid JSON";
+        QTest::newRow("newer") << QByteArray("{\"version\": 7}") << "version 7";
+        QTest::newRow("late problem")
+            << QByteArray("{\"version\": 1, \"view\": \"paper\", \"views\": "
+                          "{\"curves\": {\"stacked\": true}, \"mask\": {\"bins\": -3}}}")
+            << "views.mask.bins";
+        QTest::newRow("empty") << QByteArray() << "empty";
+    }
+    void badFileChangesNothing() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.gelulab"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+        file.close();
+        MainWindow w;
+        const QJsonObject before = statesOf(w);
+        const QString error = w.openSession(path);
+        QVERIFY2(error.startsWith(QStringLiteral("bad.gelulab: ")) && error.contains(expected),
+                 qPrintable(error));
+        QCOMPARE(statesOf(w), before);
+        QCOMPARE(w.currentView()->id(), QStringLiteral("curves"));
+        QCOMPARE(w.document()->fileName(), QString());
+    }
+
+    // A session's formulas are registered again; views follow the id the registry gives.
+    void customFormulasAreRegisteredAndRenamed() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("formula.gelulab"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "{\"version\": 1, \"formulas\": [{\"id\": \"custom41\", \"formula\": \"x*exp(-k*x*x)\"}],"
+            "\"views\": {\"curves\": {\"activations\": [{\"id\": \"custom41\", \"parameters\": [0.5]}]},"
+            "\"playground\": {\"activation\": \"custom41\"}}}");
+        file.close();
+        MainWindow w;
+        QCOMPARE(w.openSession(path), QString());
+        const Activation &row = registerCustomActivation("x*exp(-k*x*x)");
+        const QString id = QString::fromUtf8(row.id.data(), qsizetype(row.id.size()));
+        QCOMPARE(w.view<CurvesView>()->checkedActivations(), QStringList{id});
+        QCOMPARE(w.view<CurvesView>()->activation(id).parameters()[0], 0.5);
+        QCOMPARE(w.view<PlaygroundView>()->panel()->activationBox()->currentData().toString(), id);
+    }
+
+    void closingWithUnsavedChangesAsks() {
+        MainWindow w;
+        w.show();
+        w.view<CurvesView>()->setStacked(true);
+        answerNextMessageBox(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QVERIFY(w.isVisible());
+        answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(w.close());
+    }
+
+    void droppedFileOpens() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dropped.gelulab"));
+        MainWindow source;
+        changeEveryView(source);
+        QCOMPARE(source.saveSession(path), QString());
+        MainWindow w;
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QCOMPARE(statesOf(w), statesOf(source));
+        QCOMPARE(w.document()->fileName(), path);
+
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("picture.png")))});
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        refused.setAccepted(false);
+        QApplication::sendEvent(&w, &refused);
+        QVERIFY(!refused.isAccepted());
+    }
+};
+
+QTEST_MAIN(TestSessionDocument)
+#include "tst_sessiondocument.moc"

@@ -1,0 +1,167 @@
+#include "sessiondocument.h"
+
+#include "mainwindow.h"
+#include "session_file.h"
+#include "version.h"
+#include "viewparts.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <utility>
+
+namespace gelulab {
+
+namespace {
+
+const QString kRecentKey = QStringLiteral("session/recentFiles");
+
+} // namespace
+
+SessionDocument::SessionDocument(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_check(new QTimer(this)) {
+    // One comparison for a burst of input (a drag, typing), shortly after it.
+    m_check->setSingleShot(true);
+    m_check->setInterval(150);
+    connect(m_check, &QTimer::timeout, this, &SessionDocument::refresh);
+    qApp->installEventFilter(this);
+    m_saved = settingsNow();
+    updateTitle();
+}
+
+void SessionDocument::addActions(QMenu *file) {
+    m_open = file->addAction(tr("&Open session…"), this, &SessionDocument::openWithDialog);
+    m_open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &SessionDocument::fillRecentMenu);
+    m_save = file->addAction(tr("&Save session"), this, &SessionDocument::save);
+    m_save->setShortcut(QKeySequence::Save);
+    m_saveAs = file->addAction(tr("Save session &as…"), this, &SessionDocument::saveAs);
+    m_saveAs->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+}
+
+bool SessionDocument::eventFilter(QObject *watched, QEvent *event) {
+    switch (event->type()) {
+    case QEvent::MouseButtonRelease:
+    case QEvent::KeyRelease:
+    case QEvent::Wheel:
+        m_check->start();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+QJsonObject SessionDocument::settingsNow() const {
+    // The views' settings; the tab shown is not a change worth a question.
+    const session::ReadResult now = m_window->session();
+    return now.ok() ? session::toJson(*now.session).value(QStringLiteral("views")).toObject() : QJsonObject();
+}
+
+void SessionDocument::refresh() {
+    const bool modified = settingsNow() != m_saved;
+    if (modified == m_modified) return;
+    m_modified = modified;
+    updateTitle();
+    emit modifiedChanged(modified);
+}
+
+void SessionDocument::setFile(const QString &fileName) {
+    m_fileName = QFileInfo(fileName).absoluteFilePath();
+    m_saved = settingsNow();
+    const bool wasModified = m_modified;
+    m_modified = false;
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(m_fileName);
+    recent.prepend(m_fileName);
+    while (recent.size() > kMaxRecentFiles)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    updateTitle();
+    if (wasModified) emit modifiedChanged(false);
+}
+
+void SessionDocument::resetBaseline() {
+    m_saved = settingsNow();
+    const bool wasModified = std::exchange(m_modified, false);
+    updateTitle();
+    if (wasModified) emit modifiedChanged(false);
+}
+
+QStringList SessionDocument::recentFiles() const {
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void SessionDocument::updateTitle() {
+    const QString name = m_fileName.isEmpty() ? tr("Untitled") : QFileInfo(m_fileName).fileName();
+    m_window->setWindowTitle(QStringLiteral("%1[*] — %2").arg(name, toQString(kProductName)));
+    m_window->setWindowModified(m_modified);
+}
+
+bool SessionDocument::save() {
+    if (m_fileName.isEmpty()) return saveAs();
+    const QString error = m_window->saveSession(m_fileName);
+    if (!error.isEmpty()) QMessageBox::warning(m_window, tr("Save session"), error);
+    return error.isEmpty();
+}
+
+bool SessionDocument::saveAs() {
+    const QString suggested =
+        m_fileName.isEmpty() ? QDir::home().filePath(QStringLiteral("session.gelulab")) : m_fileName;
+    QString fileName =
+        QFileDialog::getSaveFileName(m_window, tr("Save session"), suggested, session::fileFilter());
+    if (fileName.isEmpty()) return false;
+    if (QFileInfo(fileName).suffix().isEmpty()) fileName += QStringLiteral(".gelulab");
+    const QString error = m_window->saveSession(fileName);
+    if (!error.isEmpty()) QMessageBox::warning(m_window, tr("Save session"), error);
+    return error.isEmpty();
+}
+
+void SessionDocument::openWithDialog() {
+    if (!maybeSave()) return;
+    const QString fileName = QFileDialog::getOpenFileName(
+        m_window, tr("Open session"), m_fileName.isEmpty() ? QDir::homePath() : QFileInfo(m_fileName).path(),
+        session::fileFilter() + QStringLiteral(";;") + tr("All files (*)"));
+    if (fileName.isEmpty()) return;
+    const QString error = m_window->openSession(fileName);
+    if (!error.isEmpty()) QMessageBox::warning(m_window, tr("Open session"), error);
+}
+
+bool SessionDocument::maybeSave() {
+    refresh();
+    if (!m_modified) return true;
+    const QMessageBox::StandardButton answer = QMessageBox::question(
+        m_window, tr("Unsaved changes"), tr("The session has changes that are not saved. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+void SessionDocument::fillRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    if (recent.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    for (const QString &fileName : recent) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(fileName).fileName(), this, [this, fileName] {
+            if (!maybeSave()) return;
+            const QString error = m_window->openSession(fileName);
+            if (!error.isEmpty()) QMessageBox::warning(m_window, tr("Open session"), error);
+        });
+        action->setToolTip(fileName);
+        action->setEnabled(QFileInfo::exists(fileName));
+    }
+}
+
+} // namespace gelulab

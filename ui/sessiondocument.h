@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+class QMenu;
+class QTimer;
+
+namespace gelulab {
+
+class MainWindow;
+
+// The window's session as a document: its file, whether it changed since it was opened or saved, the title
+// bar that says both ("lesson.gelulab* — GELU Lab"), File → Open/Save/Save As/Open Recent, and the question
+// before unsaved changes are lost. Changes are noticed after the user's input (a click, a key, the wheel):
+// the views' settings are compared with those last saved, so a change undone by hand is no change.
+class SessionDocument : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kMaxRecentFiles = 8;
+
+    explicit SessionDocument(MainWindow *window);
+
+    // Adds Open…, Open Recent, Save, Save As… to the menu.
+    void addActions(QMenu *file);
+    QString fileName() const { return m_fileName; }
+    bool isModified() const { return m_modified; }
+    // Compares the state with the last saved one now (the window calls it after input; tests call it too).
+    void refresh();
+    // After a file was opened or saved: it is the document's file, unchanged, first in the recent files.
+    void setFile(const QString &fileName);
+    // The state now is the unchanged one (after start-up options have been applied).
+    void resetBaseline();
+    // Asks what to do with unsaved changes (save, discard, cancel); true when it is fine to go on.
+    bool maybeSave();
+    QStringList recentFiles() const;
+
+    QAction *openAction() const { return m_open; }
+    QAction *saveAction() const { return m_save; }
+    QAction *saveAsAction() const { return m_saveAs; }
+
+    bool save();
+    bool saveAs();
+    void openWithDialog();
+
+signals:
+    void modifiedChanged(bool modified);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QJsonObject settingsNow() const;
+    void updateTitle();
+    void fillRecentMenu();
+
+    MainWindow *m_window;
+    QString m_fileName;
+    QJsonObject m_saved; // the views' settings when last opened or saved
+    bool m_modified = false;
+    QTimer *m_check;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
+};
+
+} // namespace gelulab
