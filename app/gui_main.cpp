@@ -3,11 +3,16 @@
 #include "mainwindow.h"
 #include "maskview.h"
 #include "playgroundview.h"
+#include "sessiondocument.h"
 #include "simd_target.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 #include <qcustomplot.h>
 
@@ -109,14 +114,57 @@ int main(int argc, char *argv[]) {
                                                    "Compare and Paper: run for N epochs first."),
                                     QStringLiteral("N"));
     parser.addOption(epochsOption);
+    QCommandLineOption fresh(
+        QStringLiteral("fresh"),
+        QStringLiteral("Start with the default settings: do not restore the last session or offer recovery "
+                       "(--screenshot implies it)."));
+    parser.addOption(fresh);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
     parser.addOption(show);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A session file (.gelulab) to open."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "gelu-lab: one session file at a time\n");
+        return 2;
+    }
 
     gelulab::MainWindow window;
-    if (!window.openView(parser.value(view))) {
+    gelulab::SessionDocument *document = window.document();
+    // Pictures and benchmarks start from the defaults; otherwise the last run's state comes back (or, after a
+    // crash, the recovery file if the user wants it), and the window where it was.
+    const bool startFresh = parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(probe);
+    QString startMessage;
+    if (!startFresh) {
+        window.restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+        bool recovered = false;
+        if (gelulab::SessionDocument::hasRecovery()) {
+            const QDateTime when = QFileInfo(gelulab::SessionDocument::recoveryFileName()).lastModified();
+            const auto answer = QMessageBox::question(
+                nullptr, QStringLiteral("GELU Lab"),
+                QStringLiteral("GELU Lab did not quit properly last time. Restore the work kept at %1?")
+                    .arg(QLocale().toString(when, QLocale::ShortFormat)),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            if (answer == QMessageBox::Yes) {
+                startMessage = document->restoreRecovery();
+                recovered = startMessage.isEmpty();
+            }
+            gelulab::SessionDocument::discardRecovery();
+        }
+        if (!recovered && parser.positionalArguments().isEmpty()) startMessage = document->restoreAutosave();
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString error = window.openSession(parser.positionalArguments().first());
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "gelu-lab: %s\n", qPrintable(error));
+            if (startFresh) return 1; // nothing to show it in
+            startMessage = error;
+        }
+    }
+    const bool sessionOpened = !parser.positionalArguments().isEmpty() || !startFresh;
+    if ((parser.isSet(view) || !sessionOpened) && !window.openView(parser.value(view))) {
         std::fprintf(stderr, "gelu-lab: unknown view '%s' (%s)\n", qPrintable(parser.value(view)),
                      qPrintable(window.viewNames().join(QStringLiteral(", "))));
         return 2;
@@ -176,6 +224,10 @@ int main(int argc, char *argv[]) {
         window.currentView()->plot()->installEventFilter(&paintProbe);
     }
     window.show();
+    if (!startMessage.isEmpty())
+        QTimer::singleShot(0, &window,
+                           [&] { QMessageBox::warning(&window, QStringLiteral("GELU Lab"), startMessage); });
+    if (!startFresh) document->startRecovery();
     const int result = app.exec();
     return status != 0 ? status : result;
 }

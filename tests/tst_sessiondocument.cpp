@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -220,6 +221,66 @@ private slots:
         refused.setAccepted(false);
         QApplication::sendEvent(&w, &refused);
         QVERIFY(!refused.isAccepted());
+    }
+
+    // Quitting keeps the state; the next start brings it back, unsaved changes still marked as such.
+    void stateIsKeptAcrossRuns() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept.gelulab"));
+        QJsonObject kept;
+        {
+            MainWindow w;
+            w.show();
+            changeEveryView(w);
+            QCOMPARE(w.saveSession(path), QString());
+            w.view<CompareView>()->seedsBox()->setValue(5); // not saved
+            kept = statesOf(w);
+            answerNextMessageBox(QMessageBox::Discard);
+            QVERIFY(w.close());
+        }
+        QVERIFY(QFileInfo::exists(SessionDocument::autosaveFileName()));
+        MainWindow next;
+        QCOMPARE(next.document()->restoreAutosave(), QString());
+        QCOMPARE(statesOf(next), kept);
+        QCOMPARE(next.currentView()->id(), QStringLiteral("mask"));
+        QCOMPARE(next.document()->fileName(), path);
+        QVERIFY(next.document()->isModified());
+        QVERIFY(next.windowTitle().startsWith(QStringLiteral("kept.gelulab[*]")) && next.isWindowModified());
+    }
+
+    // While running, changes go to a recovery file; after a crash it holds them; a clean quit removes it.
+    void recoveryAfterACrash() {
+        SessionDocument::discardRecovery();
+        QJsonObject before;
+        {
+            MainWindow w;
+            w.document()->startRecovery();
+            QVERIFY(w.document()->writeRecovery());
+            QVERIFY(!SessionDocument::hasRecovery()); // nothing changed: nothing to recover
+            changeEveryView(w);
+            QVERIFY(w.document()->writeRecovery());
+            before = statesOf(w);
+        } // destroyed without closing: as after a crash
+        QVERIFY(SessionDocument::hasRecovery());
+        MainWindow next;
+        QCOMPARE(next.document()->restoreRecovery(), QString());
+        QCOMPARE(statesOf(next), before);
+        QVERIFY(next.document()->isModified());
+        next.document()->keepOnQuit();
+        QVERIFY(!SessionDocument::hasRecovery());
+    }
+
+    // A damaged autosave is reported and changes nothing.
+    void damagedAutosaveChangesNothing() {
+        QFile file(SessionDocument::autosaveFileName());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"version\": 1, \"views\": {\"mask\": {\"bins\": 1e9");
+        file.close();
+        MainWindow w;
+        const QJsonObject before = statesOf(w);
+        QVERIFY(w.document()->restoreAutosave().contains(QStringLiteral("not valid JSON")));
+        QCOMPARE(statesOf(w), before);
+        QFile::remove(SessionDocument::autosaveFileName());
     }
 };
 

@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <qcustomplot.h>
@@ -161,10 +162,14 @@ QString MainWindow::saveSession(const QString &fileName) {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (m_document->maybeSave())
-        event->accept();
-    else
+    if (!m_document->maybeSave()) {
         event->ignore();
+        return;
+    }
+    // The state is kept for the next start, the window's place too.
+    m_document->keepOnQuit();
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
 }
 
 namespace {

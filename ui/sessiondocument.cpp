@@ -13,6 +13,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -23,6 +24,14 @@ namespace gelulab {
 namespace {
 
 const QString kRecentKey = QStringLiteral("session/recentFiles");
+const QString kAutosaveFileKey = QStringLiteral("session/autosaveFile");
+const QString kAutosaveModifiedKey = QStringLiteral("session/autosaveModified");
+
+QString dataFile(const QString &name) {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(name);
+}
 
 } // namespace
 
@@ -162,6 +171,88 @@ void SessionDocument::fillRecentMenu() {
         action->setToolTip(fileName);
         action->setEnabled(QFileInfo::exists(fileName));
     }
+}
+
+} // namespace gelulab
+
+namespace gelulab {
+
+QString SessionDocument::autosaveFileName() {
+    return dataFile(QStringLiteral("autosave.gelulab"));
+}
+
+QString SessionDocument::recoveryFileName() {
+    return dataFile(QStringLiteral("recovery.gelulab"));
+}
+
+void SessionDocument::startRecovery() {
+    if (!m_recoveryTimer) {
+        m_recoveryTimer = new QTimer(this);
+        connect(m_recoveryTimer, &QTimer::timeout, this, &SessionDocument::writeRecovery);
+    }
+    // Only changes from here on are worth recovering.
+    if (const session::ReadResult now = m_window->session(); now.ok()) m_recovered = session::toJson(*now.session);
+    m_recoveryTimer->start(kRecoveryIntervalMs);
+}
+
+bool SessionDocument::writeRecovery() {
+    const session::ReadResult now = m_window->session();
+    if (!now.ok()) return false;
+    const QJsonObject state = session::toJson(*now.session);
+    if (state == m_recovered) return true;
+    if (!session::writeFile(recoveryFileName(), *now.session).isEmpty()) return false;
+    m_recovered = state;
+    return true;
+}
+
+void SessionDocument::keepOnQuit() {
+    refresh();
+    const session::ReadResult now = m_window->session();
+    if (now.ok() && session::writeFile(autosaveFileName(), *now.session).isEmpty()) {
+        QSettings settings;
+        settings.setValue(kAutosaveFileKey, m_fileName);
+        settings.setValue(kAutosaveModifiedKey, m_modified);
+    }
+    discardRecovery();
+}
+
+bool SessionDocument::hasRecovery() {
+    return QFileInfo::exists(recoveryFileName());
+}
+
+void SessionDocument::discardRecovery() {
+    QFile::remove(recoveryFileName());
+}
+
+QString SessionDocument::restoreAutosave() {
+    if (!QFileInfo::exists(autosaveFileName())) return {};
+    const session::ReadResult saved = session::readFile(autosaveFileName());
+    if (!saved.ok()) return session::describe(autosaveFileName(), saved.problem);
+    m_window->applySession(*saved.session);
+    const QSettings settings;
+    const QString fileName = settings.value(kAutosaveFileKey).toString();
+    resetBaseline();
+    if (!fileName.isEmpty()) {
+        m_fileName = fileName;
+        // Changes not saved when the program quit are still changes: they stay marked until saved.
+        if (settings.value(kAutosaveModifiedKey).toBool()) {
+            m_saved = QJsonObject();
+            m_modified = true;
+        }
+        updateTitle();
+    }
+    return {};
+}
+
+QString SessionDocument::restoreRecovery() {
+    const session::ReadResult saved = session::readFile(recoveryFileName());
+    if (!saved.ok()) return session::describe(recoveryFileName(), saved.problem);
+    m_window->applySession(*saved.session);
+    // Recovered work is unsaved work.
+    m_saved = QJsonObject();
+    m_modified = true;
+    updateTitle();
+    return {};
 }
 
 } // namespace gelulab

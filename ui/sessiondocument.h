@@ -45,6 +45,26 @@ public:
     bool saveAs();
     void openWithDialog();
 
+    // Keeping work across runs (docs/ARCHITECTURE.md, "Sessions"): on quit the state goes to the autosave
+    // file (with the document's file name and whether it had unsaved changes) and comes back on the next
+    // start; while running, a recovery file is rewritten every kRecoveryIntervalMs when the state changed,
+    // and removed on a clean quit, so that after a crash at most that much work is lost.
+    static constexpr int kRecoveryIntervalMs = 60'000;
+    static QString autosaveFileName();
+    static QString recoveryFileName();
+    // Starts the recovery timer.
+    void startRecovery();
+    // Writes the recovery file now if the state changed since the last one; false when it could not.
+    bool writeRecovery();
+    // On a clean quit: the autosave written, the recovery file removed.
+    void keepOnQuit();
+    // A recovery file left by a run that did not quit cleanly.
+    static bool hasRecovery();
+    static void discardRecovery();
+    // Restores the autosave or the recovery file: an empty string, or what was wrong (the state unchanged).
+    QString restoreAutosave();
+    QString restoreRecovery();
+
 signals:
     void modifiedChanged(bool modified);
 
@@ -62,6 +82,8 @@ private:
     bool m_modified = false;
     QTimer *m_check;
     QMenu *m_recentMenu = nullptr;
+    QTimer *m_recoveryTimer = nullptr;
+    QJsonObject m_recovered; // the state the recovery file holds
     QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
 };
 

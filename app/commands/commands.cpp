@@ -33,7 +33,10 @@ const std::array kCommands{
                 12},
     CommandInfo{"paper", "the GELU paper's experiments on the UCI handwritten digits", withOut, paperCommand,
                 12},
-    CommandInfo{"render", "draw a view to PNG, SVG or PDF without a display", always, renderCommand},
+    CommandInfo{"render", "draw a view (or a saved session's) to PNG, SVG or PDF without a display", always,
+                renderCommand},
+    CommandInfo{"session", "session check FILE: whether a session file opens, or its first problem", never,
+                sessionCommand},
     CommandInfo{"bench", "benchmarks: bench kernel, bench render, bench startup", benchNeedsWidgets,
                 benchCommand},
 };

@@ -6,9 +6,11 @@
 
 #include "curvesview.h"
 #include "errorview.h"
+#include "mainwindow.h"
 #include "maskview.h"
 #include "playgroundview.h"
 
+#include <algorithm>
 #include <array>
 
 namespace gelulab::cli {
@@ -30,6 +32,13 @@ const CommandHelp kPlaygroundHelp{
     "[train options] [--size 1600x1000] --out FILE.png|.svg|.pdf",
     "Train as `train` does, then draw the Playground view of the trained state: the decision boundary with "
     "the points, the losses and the gradient flow.",
+};
+
+const CommandHelp kSessionHelp{
+    "render --session",
+    "FILE [--view VIEW] [--size 1200x800] --out FILE.png|.svg|.pdf",
+    "Draw a view of a saved session (a .gelulab file) as the window shows it: the session's tab, or --view "
+    "(curves, error, precision, mask, playground, compare, paper).",
 };
 
 // --size and --out: the picture a view is drawn to.
@@ -159,9 +168,40 @@ int renderPlayground(const QStringList &args, const Streams &streams) {
     return 0;
 }
 
+// render --session FILE: the whole window restored from the file, one view drawn.
+int renderSession(const QStringList &args, const Streams &streams) {
+    Command cmd(kSessionHelp);
+    cmd.addOptions({{"session", "FILE", "The session file to draw."},
+                    {"view", "VIEW", "The view to draw (default: the tab the session shows)."}});
+    addPictureOptions(cmd, QStringLiteral("Picture size in pixels"), QStringLiteral("1200x800"));
+    if (!cmd.parse(args, streams.out)) return 0;
+    cmd.expectNoPositionals();
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const QString fileName = checkedPictureName(cmd);
+    MainWindow window;
+    if (cmd.isSet(QStringLiteral("view")) && !window.viewNames().contains(cmd.value(QStringLiteral("view"))))
+        usageError(
+            QStringLiteral("unknown view '%1' (available: %2)")
+                .arg(cmd.value(QStringLiteral("view")), window.viewNames().join(QStringLiteral(", "))));
+    const QString error = window.openSession(cmd.value(QStringLiteral("session")));
+    if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
+    if (auto *mask = qobject_cast<MaskView *>(window.currentView()))
+        if (!mask->waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
+    exportPicture(window.currentView()->plot(), fileName, size);
+    return 0;
+}
+
+bool choosesSession(const QStringList &args) {
+    return std::any_of(args.begin(), args.end(), [](const QString &a) {
+        return a == QLatin1String("--session") || a.startsWith(QLatin1String("--session="));
+    });
+}
+
 } // namespace
 
 int renderCommand(const QStringList &args, const Streams &streams) {
+    if (choosesSession(args)) return renderSession(args, streams);
     if (choosesPlayground(args)) return renderPlayground(args, streams);
     Command cmd(kHelp);
     cmd.addOptions({
