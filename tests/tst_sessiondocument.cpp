@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUndoStack>
 
 using namespace gelulab;
 
@@ -268,6 +269,41 @@ private slots:
         QVERIFY(next.document()->isModified());
         next.document()->keepOnQuit();
         QVERIFY(!SessionDocument::hasRecovery());
+    }
+
+    // Each change is an undo step; Ctrl+Z and Ctrl+Shift+Z walk them, in any view.
+    void undoAndRedo() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *curves = w.view<CurvesView>();
+        QVERIFY(!curves->isStacked());
+        QTest::mouseClick(curves->stackedBox(), Qt::LeftButton);
+        QTRY_COMPARE(w.document()->undoStack()->count(), 1);
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("change in Curves"));
+        w.openView(QStringLiteral("compare"));
+        auto *seeds = w.view<CompareView>()->seedsBox();
+        const int seedsBefore = seeds->value();
+        seeds->setFocus();
+        QTest::keyClick(seeds, Qt::Key_Up);
+        QTRY_COMPARE(w.document()->undoStack()->count(), 2);
+        QCOMPARE(seeds->value(), seedsBefore + 1);
+        QVERIFY(w.isWindowModified());
+
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(seeds->value(), seedsBefore);
+        QVERIFY(curves->isStacked());
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!curves->isStacked());
+        QVERIFY(!w.isWindowModified()); // back where it started
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(curves->isStacked());
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(seeds->value(), seedsBefore + 1);
+        // Redone changes are not recorded again.
+        w.document()->refresh();
+        QCOMPARE(w.document()->undoStack()->count(), 2);
+        QCOMPARE(w.document()->undoStack()->index(), 2);
     }
 
     // A damaged autosave is reported and changes nothing.

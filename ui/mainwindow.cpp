@@ -88,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent)
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Open data"), error);
     });
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_document->addEditActions(edit);
     m_actions.copyPlot = edit->addAction(tr("&Copy plot"), this, [this] {
         QGuiApplication::clipboard()->setImage(currentView()->plot()->toPixmap().toImage());
         statusBar()->showMessage(tr("The plot is on the clipboard"));
@@ -147,6 +148,7 @@ QString MainWindow::openSession(const QString &fileName) {
     }
     applySession(*result.session);
     m_document->setFile(fileName);
+    m_document->undoStack()->clear();
     statusBar()->showMessage(tr("Opened %1").arg(fileName));
     return {};
 }

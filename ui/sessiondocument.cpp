@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "session_file.h"
 #include "version.h"
+#include "view.h"
 #include "viewparts.h"
 
 #include <QApplication>
@@ -16,10 +17,33 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUndoCommand>
+#include <QUndoStack>
 
 #include <utility>
 
 namespace gelulab {
+
+// One undo step: the views that changed, their states before and after.
+class ViewStateChange : public QUndoCommand {
+public:
+    ViewStateChange(SessionDocument *document, QJsonObject before, QJsonObject after, const QString &text)
+        : QUndoCommand(text)
+        , m_document(document)
+        , m_before(std::move(before))
+        , m_after(std::move(after)) {}
+
+    void undo() override { m_document->applyViewStates(m_before); }
+    void redo() override {
+        // The first redo is the change the user just made.
+        if (std::exchange(m_done, true)) m_document->applyViewStates(m_after);
+    }
+
+private:
+    SessionDocument *m_document;
+    QJsonObject m_before, m_after;
+    bool m_done = false;
+};
 
 namespace {
 
@@ -38,6 +62,7 @@ QString dataFile(const QString &name) {
 SessionDocument::SessionDocument(MainWindow *window)
     : QObject(window)
     , m_window(window)
+    , m_undo(new QUndoStack(this))
     , m_check(new QTimer(this)) {
     // One comparison for a burst of input (a drag, typing), shortly after it.
     m_check->setSingleShot(true);
@@ -45,7 +70,30 @@ SessionDocument::SessionDocument(MainWindow *window)
     connect(m_check, &QTimer::timeout, this, &SessionDocument::refresh);
     qApp->installEventFilter(this);
     m_saved = settingsNow();
+    m_last = m_saved;
     updateTitle();
+}
+
+void SessionDocument::addEditActions(QMenu *edit) {
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+}
+
+void SessionDocument::applyViewStates(const QJsonObject &states) {
+    for (View *view : m_window->views())
+        if (states.contains(view->id())) view->restoreState(states.value(view->id()).toObject());
+    m_last = settingsNow();
+    const bool modified = m_last != m_saved;
+    if (modified != m_modified) {
+        m_modified = modified;
+        updateTitle();
+        emit modifiedChanged(modified);
+    }
 }
 
 void SessionDocument::addActions(QMenu *file) {
@@ -79,7 +127,23 @@ QJsonObject SessionDocument::settingsNow() const {
 }
 
 void SessionDocument::refresh() {
-    const bool modified = settingsNow() != m_saved;
+    const QJsonObject now = settingsNow();
+    if (now != m_last) {
+        QJsonObject before, after;
+        QStringList titles;
+        for (const View *view : m_window->views()) {
+            const QJsonValue was = m_last.value(view->id()), is = now.value(view->id());
+            if (was == is) continue;
+            before.insert(view->id(), was);
+            after.insert(view->id(), is);
+            titles << view->title();
+        }
+        m_last = now;
+        if (!before.isEmpty())
+            m_undo->push(new ViewStateChange(this, before, after,
+                                             tr("change in %1").arg(titles.join(QStringLiteral(", ")))));
+    }
+    const bool modified = now != m_saved;
     if (modified == m_modified) return;
     m_modified = modified;
     updateTitle();
@@ -89,6 +153,7 @@ void SessionDocument::refresh() {
 void SessionDocument::setFile(const QString &fileName) {
     m_fileName = QFileInfo(fileName).absoluteFilePath();
     m_saved = settingsNow();
+    m_last = m_saved;
     const bool wasModified = m_modified;
     m_modified = false;
     QSettings settings;
@@ -104,6 +169,8 @@ void SessionDocument::setFile(const QString &fileName) {
 
 void SessionDocument::resetBaseline() {
     m_saved = settingsNow();
+    m_last = m_saved;
+    m_undo->clear();
     const bool wasModified = std::exchange(m_modified, false);
     updateTitle();
     if (wasModified) emit modifiedChanged(false);
@@ -191,7 +258,8 @@ void SessionDocument::startRecovery() {
         connect(m_recoveryTimer, &QTimer::timeout, this, &SessionDocument::writeRecovery);
     }
     // Only changes from here on are worth recovering.
-    if (const session::ReadResult now = m_window->session(); now.ok()) m_recovered = session::toJson(*now.session);
+    if (const session::ReadResult now = m_window->session(); now.ok())
+        m_recovered = session::toJson(*now.session);
     m_recoveryTimer->start(kRecoveryIntervalMs);
 }
 
@@ -248,6 +316,8 @@ QString SessionDocument::restoreRecovery() {
     const session::ReadResult saved = session::readFile(recoveryFileName());
     if (!saved.ok()) return session::describe(recoveryFileName(), saved.problem);
     m_window->applySession(*saved.session);
+    m_last = settingsNow();
+    m_undo->clear();
     // Recovered work is unsaved work.
     m_saved = QJsonObject();
     m_modified = true;

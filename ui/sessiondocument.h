@@ -7,6 +7,7 @@
 class QAction;
 class QMenu;
 class QTimer;
+class QUndoStack;
 
 namespace gelulab {
 
@@ -25,6 +26,10 @@ public:
 
     // Adds Open…, Open Recent, Save, Save As… to the menu.
     void addActions(QMenu *file);
+    // Adds Undo and Redo to the menu: each change of a view's settings is a step (a burst of input, such as
+    // a drag or a wheel turn, makes one), and undoing it gives the view back its state from before.
+    void addEditActions(QMenu *edit);
+    QUndoStack *undoStack() const { return m_undo; }
     QString fileName() const { return m_fileName; }
     bool isModified() const { return m_modified; }
     // Compares the state with the last saved one now (the window calls it after input; tests call it too).
@@ -73,12 +78,17 @@ protected:
 
 private:
     QJsonObject settingsNow() const;
+    // Puts views back to states (by view id) without recording a step.
+    void applyViewStates(const QJsonObject &states);
+    friend class ViewStateChange;
     void updateTitle();
     void fillRecentMenu();
 
     MainWindow *m_window;
     QString m_fileName;
     QJsonObject m_saved; // the views' settings when last opened or saved
+    QJsonObject m_last;  // the views' settings at the last check: what an undo step starts from
+    QUndoStack *m_undo;
     bool m_modified = false;
     QTimer *m_check;
     QMenu *m_recentMenu = nullptr;
