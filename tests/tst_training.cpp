@@ -40,6 +40,9 @@ private slots:
     void defaultsLearnThePlaygroundSets_data();
     void defaultsLearnThePlaygroundSets();
     void sameSeedSameBits();
+    void restoredStateContinuesBitForBit_data();
+    void restoredStateContinuesBitForBit();
+    void unfittingStateIsRefused();
     void divergenceIsReported();
     void soiGateTrains();
     void soiLayerMasksAndGradients();
@@ -215,6 +218,85 @@ void TestTraining::sameSeedSameBits() {
     for (int e = 0; e < 30; ++e)
         c.step();
     QVERIFY(c.history().back().testLoss != a.history().back().testLoss);
+}
+
+void TestTraining::restoredStateContinuesBitForBit_data() {
+    QTest::addColumn<int>("optimizer");
+    QTest::addColumn<double>("dropout");
+    QTest::newRow("adam, dropout") << int(OptimizerKind::Adam) << 0.2;
+    QTest::newRow("nesterov") << int(OptimizerKind::Nesterov) << 0.0;
+    QTest::newRow("sgd, dropout") << int(OptimizerKind::Sgd) << 0.1;
+}
+
+// Trained 7 epochs, its state taken and restored into a new trainer of the same data and settings: the next
+// 9 epochs give the very same bits (weights, optimiser, losses, the engine's draws) as 16 epochs straight.
+void TestTraining::restoredStateContinuesBitForBit() {
+    QFETCH(int, optimizer);
+    QFETCH(double, dropout);
+    DatasetSettings data;
+    data.id = "spiral";
+    data.noise = 10;
+    TrainingSettings s;
+    s.optimizer = OptimizerKind(optimizer);
+    s.dropout = dropout;
+    s.hidden = {6, 4};
+    s.activations = {"gelu", "elu"};
+    Trainer straight(makeDataset(data), s);
+    for (int e = 0; e < 7; ++e)
+        QVERIFY(straight.trainEpoch());
+    const TrainerState saved = straight.state();
+    for (int e = 0; e < 9; ++e)
+        QVERIFY(straight.trainEpoch());
+
+    Trainer resumed(makeDataset(data), s);
+    resumed.restore(saved);
+    QCOMPARE(resumed.epoch(), 7);
+    QCOMPARE(resumed.history().size(), std::size_t(7));
+    for (int e = 0; e < 9; ++e)
+        QVERIFY(resumed.trainEpoch());
+    const TrainerState a = straight.state(), b = resumed.state();
+    QCOMPARE(b.epoch, 16);
+    QCOMPARE(b.random, a.random);
+    QCOMPARE(b.optimizer.steps, a.optimizer.steps);
+    const auto same = [](const auto &x, const auto &y) {
+        return x.size() == y.size() &&
+               std::memcmp(x.data(), y.data(), sizeof(float) * std::size_t(x.size())) == 0;
+    };
+    for (std::size_t l = 0; l < a.weights.size(); ++l) {
+        QVERIFY(same(a.weights[l], b.weights[l]));
+        QVERIFY(same(a.biases[l], b.biases[l]));
+        if (s.optimizer != OptimizerKind::Sgd)
+            QVERIFY(same(a.optimizer.velocityW[l], b.optimizer.velocityW[l]));
+    }
+    for (std::size_t e = 0; e < a.history.size(); ++e) {
+        QCOMPARE(b.history[e].trainLoss, a.history[e].trainLoss);
+        QCOMPARE(b.history[e].testLoss, a.history[e].testLoss);
+    }
+}
+
+// A state of another shape, with a NaN or with a damaged engine is refused, and the trainer is unchanged.
+void TestTraining::unfittingStateIsRefused() {
+    DatasetSettings data;
+    TrainingSettings s;
+    s.hidden = {5};
+    Trainer small(makeDataset(data), s);
+    s.hidden = {6};
+    Trainer other(makeDataset(data), s);
+    other.trainEpoch();
+    const TrainerState before = small.state();
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(other.state()));
+    TrainerState nan = small.state();
+    nan.weights[0](0, 0) = std::nanf("");
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(nan));
+    TrainerState badRandom = small.state();
+    badRandom.random = "12 34 x";
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badRandom));
+    TrainerState badHistory = small.state();
+    badHistory.history.resize(3);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badHistory));
+    QCOMPARE(small.state().random, before.random);
+    QCOMPARE(small.epoch(), 0);
+    QVERIFY(small.network().W[0] == before.weights[0]);
 }
 
 // --lr 1000 on plane: divergence at a named epoch, the last good (finite) weights kept, nothing printed as

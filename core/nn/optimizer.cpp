@@ -25,6 +25,14 @@ void Optimizer::reset() {
     m_steps = 0;
 }
 
+void Optimizer::restore(OptimizerState state) {
+    m_velocityW = std::move(state.velocityW);
+    m_secondW = std::move(state.secondW);
+    m_velocityB = std::move(state.velocityB);
+    m_secondB = std::move(state.secondB);
+    m_steps = state.steps;
+}
+
 namespace {
 
 template<typename M>

@@ -29,6 +29,14 @@ struct EnumIds<Schedule> {
 // anneals it from lr to 0 as (1 + cos(π·epoch/epochs))/2.
 double scheduledRate(Schedule schedule, double lr, int epoch, int epochs);
 
+// The optimiser's memory: velocities (first moments) and second moments per weight layer, and the number of
+// steps taken (Adam's bias correction). Empty arrays before the first step.
+struct OptimizerState {
+    std::vector<Mlp<float>::Matrix> velocityW, secondW;
+    std::vector<Mlp<float>::Vector> velocityB, secondB;
+    long long steps = 0;
+};
+
 class Optimizer {
 public:
     static constexpr double kMomentum = 0.9;
@@ -44,6 +52,9 @@ public:
               const std::vector<Mlp<float>::Vector> &db, double lr);
     // Forgets the velocities and moments (after the network changes shape).
     void reset();
+    // What it remembers, and the same put back (a saved session continues exactly).
+    OptimizerState state() const { return {m_velocityW, m_secondW, m_velocityB, m_secondB, m_steps}; }
+    void restore(OptimizerState state);
 
 private:
     OptimizerKind m_kind;

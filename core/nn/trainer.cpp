@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <sstream>
 #include <stdexcept>
 
 namespace gelulab {
@@ -286,6 +287,80 @@ bool Trainer::trainEpoch() {
     }
     m_history.push_back(record);
     return true;
+}
+
+std::string trainerStateProblem(const TrainerState &s, const std::vector<std::pair<int, int>> &shapes) {
+    const std::size_t layers = shapes.size();
+    if (s.weights.size() != layers || s.biases.size() != layers)
+        return "the network has " + std::to_string(layers) + " weight layers, the state " +
+               std::to_string(s.weights.size());
+    const auto finite = [](const auto &m) { return m.allFinite(); };
+    for (std::size_t l = 0; l < layers; ++l) {
+        const auto [rows, cols] = shapes[l];
+        const std::string at = "layer " + std::to_string(l + 1) + ": ";
+        if (s.weights[l].rows() != rows || s.weights[l].cols() != cols || s.biases[l].size() != rows)
+            return at + "the network's weights are " + std::to_string(rows) + " × " + std::to_string(cols) +
+                   ", the state's " + std::to_string(s.weights[l].rows()) + " × " +
+                   std::to_string(s.weights[l].cols()) + " with " + std::to_string(s.biases[l].size()) +
+                   " biases";
+        if (!finite(s.weights[l]) || !finite(s.biases[l]))
+            return at + "a weight or bias is not a finite number";
+    }
+    const OptimizerState &o = s.optimizer;
+    if (o.steps < 0) return "the optimiser's step count is negative";
+    const bool empty = o.velocityW.empty() && o.secondW.empty() && o.velocityB.empty() && o.secondB.empty();
+    if (!empty) {
+        if (o.velocityW.size() != layers || o.secondW.size() != layers || o.velocityB.size() != layers ||
+            o.secondB.size() != layers)
+            return "the optimiser's state has another number of layers than the network";
+        for (std::size_t l = 0; l < layers; ++l) {
+            const auto [rows, cols] = shapes[l];
+            for (const auto *m : {&o.velocityW[l], &o.secondW[l]})
+                if (m->rows() != rows || m->cols() != cols || !finite(*m))
+                    return "the optimiser's state of layer " + std::to_string(l + 1) +
+                           " does not fit its weights";
+            for (const auto *v : {&o.velocityB[l], &o.secondB[l]})
+                if (v->size() != rows || !finite(*v))
+                    return "the optimiser's state of layer " + std::to_string(l + 1) +
+                           " does not fit its biases";
+        }
+    }
+    if (s.epoch < 0) return "the epoch is negative";
+    if (s.history.size() > std::size_t(s.epoch)) return "more history than epochs";
+    if (!std::isfinite(s.initialLoss)) return "the initial loss is not a finite number";
+    if (s.divergedAt && (*s.divergedAt < 1 || *s.divergedAt > s.epoch + 1))
+        return "divergedAt is not an epoch";
+    std::istringstream in(s.random);
+    RandomEngine engine;
+    in >> engine;
+    if (in.fail() || (in >> std::ws, !in.eof())) return "the random state is not an engine's state";
+    return {};
+}
+
+TrainerState Trainer::state() const {
+    std::ostringstream random;
+    random << m_engine;
+    return {m_epoch, m_initialLoss, m_divergedAt,        m_message,   m_history,
+            m_net.W, m_net.b,       m_optimizer.state(), random.str()};
+}
+
+void Trainer::restore(const TrainerState &s) {
+    std::vector<std::pair<int, int>> shapes;
+    for (const Matrix &w : m_net.W)
+        shapes.emplace_back(int(w.rows()), int(w.cols()));
+    if (const std::string problem = trainerStateProblem(s, shapes); !problem.empty())
+        throw std::invalid_argument(problem);
+    std::istringstream in(s.random);
+    in >> m_engine;
+    m_epoch = s.epoch;
+    m_initialLoss = s.initialLoss;
+    m_divergedAt = s.divergedAt;
+    m_message = s.message;
+    m_history = s.history;
+    m_net.W = s.weights;
+    m_net.b = s.biases;
+    m_optimizer.restore(s.optimizer);
+    m_epochNorms.clear();
 }
 
 TrainingSnapshot Trainer::step() {

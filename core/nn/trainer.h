@@ -79,6 +79,24 @@ struct TrainingSnapshot {
     Mlp<float> network;
 };
 
+// Everything training needs to go on exactly where it stopped: with the same data and settings, a trainer
+// restored from it trains bit for bit as the one it was taken from would have (on the same SIMD target).
+struct TrainerState {
+    int epoch = 0;
+    double initialLoss = 0.0;
+    std::optional<int> divergedAt;
+    std::string message;
+    std::vector<EpochRecord> history;
+    std::vector<Mlp<float>::Matrix> weights; // as Mlp::W
+    std::vector<Mlp<float>::Vector> biases;  // as Mlp::b
+    OptimizerState optimizer;
+    std::string random; // the engine (shuffles, dropout) as its standard text form
+};
+
+// Why a state does not fit a network of these layer shapes (rows × cols per weight layer), or an empty
+// string: shapes, finite numbers, optimiser arrays, epochs, the engine's text.
+std::string trainerStateProblem(const TrainerState &state, const std::vector<std::pair<int, int>> &shapes);
+
 class Trainer {
 public:
     static constexpr int kHistogramBins = 24;
@@ -100,6 +118,11 @@ public:
     bool trainEpoch();
     // The current state without training.
     TrainingSnapshot snapshot(); // not const: it evaluates with the buffers the trainer keeps
+
+    // The state to save, and the same put back (after construction with the same data and settings). restore
+    // throws std::invalid_argument, changing nothing, for a state that does not fit this network.
+    TrainerState state() const;
+    void restore(const TrainerState &state);
 
     // Switches activations between epochs, keeping the weights (one id for all layers or one per layer).
     void setActivations(const std::vector<std::string> &ids);
