@@ -7,7 +7,7 @@
 
 namespace gelulab::session {
 
-QString describe(const QString &path, const Problem &problem) {
+QString describe(const QString &path, const Error &problem) {
     return QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(problem.text()));
 }
 

@@ -13,7 +13,7 @@ ReadResult readFile(const QString &path);
 // An empty string, or a one-line message naming the file and what failed.
 QString writeFile(const QString &path, const Session &session);
 // readFile's problem as one line: "FILE: views.curves.from: not a finite number".
-QString describe(const QString &path, const Problem &problem);
+QString describe(const QString &path, const Error &problem);
 
 // The file name filter and extension of session files.
 inline constexpr auto kExtension = "gelulab";

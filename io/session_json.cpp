@@ -19,7 +19,7 @@ constexpr auto kFormat = "gelu-lab-session";
 constexpr qsizetype kMaxArray = 100'000; // elements in any one array
 
 struct Invalid {
-    Problem problem;
+    Error problem;
 };
 
 [[noreturn]] void fail(const std::string &path, const std::string &message) {
@@ -47,6 +47,42 @@ template<class V, class S>
 void visitFormula(V &v, S &f) {
     v.field("id", f.id);
     v.field("formula", f.formula);
+}
+template<class V, class S>
+void visitPoints(V &v, S &p) {
+    v.field("problem", p.problem);
+    v.field("classes", p.classes);
+    v.field("train", p.train);
+    v.field("test", p.test);
+    v.field("name", p.name);
+}
+template<class V, class S>
+void visitRecord(V &v, S &r) {
+    v.field("epoch", r.epoch);
+    v.field("trainLoss", r.trainLoss);
+    v.field("testLoss", r.testLoss);
+    v.field("trainAccuracy", r.trainAccuracy);
+    v.field("testAccuracy", r.testAccuracy);
+}
+template<class V, class S>
+void visitOptimizer(V &v, S &o) {
+    v.field("steps", o.steps);
+    v.field("velocityW", o.velocityW);
+    v.field("secondW", o.secondW);
+    v.field("velocityB", o.velocityB);
+    v.field("secondB", o.secondB);
+}
+template<class V, class S>
+void visitTrainer(V &v, S &t) {
+    v.field("epoch", t.epoch);
+    v.field("initialLoss", t.initialLoss);
+    v.field("divergedAt", t.divergedAt);
+    v.field("message", t.message);
+    v.field("history", t.history);
+    v.field("weights", t.weights);
+    v.field("biases", t.biases);
+    v.field("optimizer", t.optimizer);
+    v.field("random", t.random);
 }
 template<class V, class S>
 void visitCurves(V &v, S &c) {
@@ -102,6 +138,8 @@ void visitPlayground(V &v, S &p) {
     v.field("regularization", p.regularization);
     v.field("regularizationRate", p.regularizationRate);
     v.field("dataSeed", p.dataSeed);
+    v.field("points", p.points);
+    v.field("network", p.network);
 }
 template<class V, class S>
 void visitCompare(V &v, S &c) {
@@ -127,13 +165,27 @@ void visitNested(V &v, S &item) {
         visitChoice(v, item);
     else if constexpr (std::is_same_v<T, CompareRun>)
         visitRun(v, item);
+    else if constexpr (std::is_same_v<T, PointsState>)
+        visitPoints(v, item);
+    else if constexpr (std::is_same_v<T, EpochRecord>)
+        visitRecord(v, item);
+    else if constexpr (std::is_same_v<T, OptimizerState>)
+        visitOptimizer(v, item);
+    else if constexpr (std::is_same_v<T, TrainerState>)
+        visitTrainer(v, item);
     else
         visitFormula(v, item);
 }
 
+// The objects inside a view's object.
 template<class T>
-constexpr bool isNested = std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
-                          std::is_same_v<T, CustomFormulaEntry>;
+constexpr bool isNested =
+    std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+    std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
+    std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> || std::is_same_v<T, TrainerState>;
+
+using Matrix = Mlp<float>::Matrix;
+using Vector = Mlp<float>::Vector;
 
 // Reads one object's keys into a state, checking each value's kind; a missing key leaves the value unset.
 class Reader {
@@ -177,6 +229,45 @@ public:
         if (d != std::floor(d) || std::abs(d) > 2e9) fail(path, "expected a whole number");
         out = int(d);
     }
+    static void read(const QJsonValue &value, const std::string &path, long long &out) {
+        std::uint64_t v = 0;
+        read(value, path, v);
+        out = static_cast<long long>(v);
+    }
+    template<class T>
+    requires isNested<T>
+    static void read(const QJsonValue &value, const std::string &path, T &out) {
+        if (!value.isObject()) fail(path, "expected an object");
+        Reader nested(value.toObject(), path + ".");
+        visitNested(nested, out);
+    }
+    // Network weights: float arrays (numbers beyond float's range become infinite and are refused later).
+    static void floats(const QJsonValue &value, const std::string &path, float *out, qsizetype n) {
+        const QJsonArray array = arrayOf(value, path);
+        if (array.size() != n) fail(path, "expected " + std::to_string(n) + " values");
+        for (qsizetype i = 0; i < n; ++i) {
+            if (!array[i].isDouble()) fail(path + "[" + std::to_string(i) + "]", "expected a number");
+            out[i] = float(array[i].toDouble());
+        }
+    }
+    static void read(const QJsonValue &value, const std::string &path, Vector &out) {
+        const qsizetype n = value.isArray() ? value.toArray().size() : 0;
+        if (n > kMaxArray) fail(path, "more than " + std::to_string(kMaxArray) + " values");
+        out.resize(Eigen::Index(n));
+        floats(value, path, out.data(), n);
+    }
+    static void read(const QJsonValue &value, const std::string &path, Matrix &out) {
+        if (!value.isObject()) fail(path, "expected an object with rows, cols and values");
+        const QJsonObject object = value.toObject();
+        int rows = 0, cols = 0;
+        read(object.value(QStringLiteral("rows")), path + ".rows", rows);
+        read(object.value(QStringLiteral("cols")), path + ".cols", cols);
+        if (rows < 0 || cols < 0 || qint64(rows) * cols > kMaxArray)
+            fail(path,
+                 "a matrix of " + std::to_string(rows) + " × " + std::to_string(cols) + " is not allowed");
+        out.resize(rows, cols);
+        floats(object.value(QStringLiteral("values")), path + ".values", out.data(), qsizetype(out.size()));
+    }
     static void read(const QJsonValue &value, const std::string &path, std::uint64_t &out) {
         double d = 0.0;
         read(value, path, d);
@@ -205,13 +296,7 @@ public:
         for (qsizetype i = 0; i < array.size(); ++i) {
             const std::string at = path + "[" + std::to_string(i) + "]";
             T item{};
-            if constexpr (isNested<T>) {
-                if (!array[i].isObject()) fail(at, "expected an object");
-                Reader nested(array[i].toObject(), at + ".");
-                visitNested(nested, item);
-            } else {
-                read(array[i], at, item);
-            }
+            read(array[i], at, item);
             out.push_back(std::move(item));
         }
     }
@@ -259,6 +344,26 @@ public:
     static QJsonValue write(double v) { return v; }
     static QJsonValue write(int v) { return v; }
     static QJsonValue write(std::uint64_t v) { return double(v); }
+    static QJsonValue write(long long v) { return double(v); }
+    template<class T>
+    requires isNested<T>
+    static QJsonValue write(const T &value) {
+        Writer nested;
+        visitNested(nested, value);
+        return nested.object;
+    }
+    static QJsonArray floats(const float *values, Eigen::Index n) {
+        QJsonArray array;
+        for (Eigen::Index i = 0; i < n; ++i)
+            array.append(double(values[i]));
+        return array;
+    }
+    static QJsonValue write(const Vector &v) { return floats(v.data(), v.size()); }
+    static QJsonValue write(const Matrix &m) {
+        return QJsonObject{{QStringLiteral("rows"), int(m.rows())},
+                           {QStringLiteral("cols"), int(m.cols())},
+                           {QStringLiteral("values"), floats(m.data(), m.size())}};
+    }
     static QJsonValue write(const std::string &v) { return qs(v); }
     template<class T, std::size_t N>
     static QJsonValue write(const std::array<T, N> &values) {
@@ -270,15 +375,8 @@ public:
     template<class T>
     static QJsonValue write(const std::vector<T> &values) {
         QJsonArray array;
-        for (const T &v : values) {
-            if constexpr (isNested<T>) {
-                Writer nested;
-                visitNested(nested, v);
-                array.append(nested.object);
-            } else {
-                array.append(write(v));
-            }
-        }
+        for (const T &v : values)
+            array.append(write(v));
         return array;
     }
     static QJsonValue write(const std::vector<NamedValue> &values) {
@@ -375,7 +473,7 @@ ReadResult fromJson(const QJsonObject &root) {
         readView(v, "playground", s.playground, [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
         readView(v, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
         readView(v, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
-        if (std::optional<Problem> problem = validate(s)) {
+        if (std::optional<Error> problem = validate(s)) {
             result.problem = std::move(*problem);
             return result;
         }

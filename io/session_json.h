@@ -16,7 +16,7 @@ namespace gelulab::session {
 // What a session reader found: the session, or the first problem (with its path to the key).
 struct ReadResult {
     std::optional<Session> session;
-    Problem problem;
+    Error problem;
     bool ok() const { return session.has_value(); }
 };
 

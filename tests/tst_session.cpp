@@ -4,6 +4,7 @@
 #include "session_file.h"
 #include "session_json.h"
 #include "session_state.h"
+#include "trainer.h"
 
 #include <QDir>
 #include <QFile>
@@ -75,6 +76,13 @@ Session fullSession() {
     p.regularization = 2;
     p.regularizationRate = 0.001;
     p.dataSeed = 77;
+    PointsState points;
+    points.problem = "classification";
+    points.classes = 2;
+    points.train = {{0.5, -1.25, 1}, {2, 3, 0}};
+    points.test = {{-4, 4.5, 1}};
+    points.name = "clicked.csv";
+    p.points = points;
     s.playground = p;
     CompareState k;
     k.runs = std::vector<CompareRun>{{true, "gelu"}, {true, "relu"}, {false, "elu"}};
@@ -113,7 +121,7 @@ class TestSession : public QObject {
     Q_OBJECT
 private slots:
     void fullSessionIsValid() {
-        const std::optional<Problem> problem = validate(fullSession());
+        const std::optional<Error> problem = validate(fullSession());
         QVERIFY2(!problem, problem ? problem->text().c_str() : "");
     }
 
@@ -237,6 +245,34 @@ private slots:
             << "views.compare.runs";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
+        QTest::newRow("network without points")
+            << json("{'version': 1, 'views': {'playground': {'features': ['x1'], 'hidden': [], 'network': "
+                    "{'epoch': 0, 'initialLoss': 1, 'message': '', 'history': [], 'weights': [], 'biases': "
+                    "[], "
+                    "'optimizer': {'steps': 0, 'velocityW': [], 'secondW': [], 'velocityB': [], 'secondB': "
+                    "[]}, "
+                    "'random': ''}}}}")
+            << "views.playground.network: a network needs the points";
+        QTest::newRow("class out of range")
+            << json("{'version': 1, 'views': {'playground': {'points': {'problem': 'classification', "
+                    "'classes': 2, 'train': [[0, 0, 1], [1, 1, 2]], 'test': []}}}}")
+            << "views.playground.points.train[1]: the class must be";
+        QTest::newRow("no training points")
+            << json("{'version': 1, 'views': {'playground': {'points': {'problem': 'classification', "
+                    "'classes': 2, 'train': [], 'test': []}}}}")
+            << "views.playground.points.train: at least one";
+        QTest::newRow("point far away")
+            << json("{'version': 1, 'views': {'playground': {'points': {'problem': 'regression', "
+                    "'classes': 0, 'train': [[0, 1e300, 1]], 'test': []}}}}")
+            << "views.playground.points.train[0]";
+        QTest::newRow("huge matrix")
+            << json("{'version': 1, 'views': {'playground': {'points': {'problem': 'regression', 'classes': "
+                    "0, "
+                    "'train': [[0, 0, 1]], 'test': []}, 'features': ['x1'], 'hidden': [], 'network': "
+                    "{'epoch': 0, 'initialLoss': 1, 'message': '', 'history': [], 'weights': [{'rows': "
+                    "100000, "
+                    "'cols': 100000, 'values': []}]}}}}")
+            << "is not allowed";
         QTest::newRow("view not an object")
             << json("{'version': 1, 'views': {'mask': 3}}") << "views.mask: expected an object";
     }
@@ -264,6 +300,61 @@ private slots:
         QByteArray huge(kMaxFileBytes + 10, ' ');
         huge.prepend(json("{'version': 1}"));
         QVERIFY(problemOf(huge).contains("MiB"));
+    }
+
+    // The Playground's trained network through a file: a trainer restored from what was read back trains on
+    // bit for bit as the one that never stopped.
+    void trainedNetworkRoundTripsAndContinues() {
+        DatasetSettings dataSettings;
+        dataSettings.id = "xor";
+        dataSettings.points = 120;
+        const Dataset data = makeDataset(dataSettings);
+        TrainingSettings settings;
+        settings.features = {Feature::X1, Feature::X2, Feature::X1X2};
+        settings.hidden = {5, 3};
+        settings.dropout = 0.1;
+        Trainer trainer(data, settings);
+        for (int e = 0; e < 4; ++e)
+            QVERIFY(trainer.trainEpoch());
+        Session s;
+        PlaygroundState p;
+        p.features = std::vector<std::string>{"x1", "x2", "x1x2"};
+        p.hidden = settings.hidden;
+        p.points = toPoints(data);
+        p.network = trainer.state();
+        s.playground = p;
+        const QByteArray bytes = encode(s);
+        const ReadResult back = decode(bytes);
+        QVERIFY2(back.ok(), back.problem.text().c_str());
+        QCOMPARE(encode(*back.session), bytes);
+
+        Trainer resumed(toDataset(*back.session->playground->points), settings);
+        resumed.restore(*back.session->playground->network);
+        for (int e = 0; e < 5; ++e) {
+            QVERIFY(trainer.trainEpoch());
+            QVERIFY(resumed.trainEpoch());
+        }
+        for (std::size_t l = 0; l < trainer.network().W.size(); ++l)
+            QVERIFY(trainer.network().W[l] == resumed.network().W[l]);
+        QCOMPARE(resumed.history().back().testLoss, trainer.history().back().testLoss);
+
+        // A network that does not fit the settings is refused, naming where.
+        QJsonObject root = parse(bytes);
+        QJsonObject views = root["views"].toObject(), playground = views["playground"].toObject();
+        playground["hidden"] = QJsonArray{5, 4};
+        views["playground"] = playground;
+        root["views"] = views;
+        const ReadResult wrong = fromJson(root);
+        QVERIFY(!wrong.ok());
+        QVERIFY2(wrong.problem.path == "views.playground.network", wrong.problem.text().c_str());
+        // A number beyond float's range (the first array of numbers: the optimiser's, in key order).
+        QByteArray huge = bytes;
+        const qsizetype at = huge.indexOf("\"values\": [") + 11;
+        huge.insert(at, "1e39, ");
+        const qsizetype end = huge.indexOf(']', at);
+        const qsizetype lastComma = huge.lastIndexOf(',', end);
+        huge.remove(lastComma, end - lastComma); // still the same count
+        QVERIFY2(problemOf(huge).contains("not finite"), qPrintable(problemOf(huge)));
     }
 
     void renamesCustomIds() {

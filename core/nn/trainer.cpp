@@ -315,14 +315,15 @@ std::string trainerStateProblem(const TrainerState &s, const std::vector<std::pa
             return "the optimiser's state has another number of layers than the network";
         for (std::size_t l = 0; l < layers; ++l) {
             const auto [rows, cols] = shapes[l];
-            for (const auto *m : {&o.velocityW[l], &o.secondW[l]})
-                if (m->rows() != rows || m->cols() != cols || !finite(*m))
-                    return "the optimiser's state of layer " + std::to_string(l + 1) +
-                           " does not fit its weights";
-            for (const auto *v : {&o.velocityB[l], &o.secondB[l]})
-                if (v->size() != rows || !finite(*v))
-                    return "the optimiser's state of layer " + std::to_string(l + 1) +
-                           " does not fit its biases";
+            const std::string at = "the optimiser's state of layer " + std::to_string(l + 1);
+            for (const auto *m : {&o.velocityW[l], &o.secondW[l]}) {
+                if (m->rows() != rows || m->cols() != cols) return at + " does not fit its weights";
+                if (!finite(*m)) return at + " holds a number that is not finite";
+            }
+            for (const auto *v : {&o.velocityB[l], &o.secondB[l]}) {
+                if (v->size() != rows) return at + " does not fit its biases";
+                if (!finite(*v)) return at + " holds a number that is not finite";
+            }
         }
     }
     if (s.epoch < 0) return "the epoch is negative";

@@ -23,7 +23,7 @@ namespace {
 
 // Thrown by the checks below, caught once in validate().
 struct Invalid {
-    Problem problem;
+    Error problem;
 };
 
 [[noreturn]] void fail(const std::string &path, const std::string &message) {
@@ -201,6 +201,30 @@ void checkMask(const MaskState &m) {
     checkNumber(base + "x", m.x, -kMaxAbsX, kMaxAbsX);
 }
 
+void checkPoints(const std::string &path, const PointsState &p) {
+    const bool classify = p.problem == "classification";
+    if (!classify && p.problem != "regression")
+        fail(path + ".problem", "unknown problem '" + p.problem + "' (classification or regression)");
+    if (classify) checkInteger(path + ".classes", p.classes, 2, 10);
+    if (!classify && p.classes != 0) fail(path + ".classes", "regression has no classes (0)");
+    if (p.train.empty()) fail(path + ".train", "at least one training point");
+    for (const bool test : {false, true}) {
+        const auto &points = test ? p.test : p.train;
+        const std::string at = path + (test ? ".test" : ".train");
+        if (points.size() > std::size_t(PointsState::kMaxPoints))
+            fail(at, "more than " + std::to_string(PointsState::kMaxPoints) + " points");
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const auto &[x1, x2, target] = points[i];
+            const std::string point = at + "[" + std::to_string(i) + "]";
+            if (!(std::abs(x1) <= kMaxAbsX) || !(std::abs(x2) <= kMaxAbsX) || !(std::abs(target) <= kMaxAbsX))
+                fail(point, "a coordinate or target is not a number within ±1e6");
+            if (classify && (target != std::floor(target) || target < 0 || target >= p.classes))
+                fail(point, "the class must be a whole number from 0 to " + std::to_string(p.classes - 1));
+        }
+    }
+    if (p.name) checkText(path + ".name", *p.name);
+}
+
 void checkPlayground(const PlaygroundState &p, const Activations &known) {
     const std::string base = "views.playground.";
     if (p.dataset) {
@@ -242,6 +266,25 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     checkInteger(base + "regularization", p.regularization, 0, 2);
     checkChoice(base + "regularizationRate", p.regularizationRate, kRegularizationRates);
     if (p.dataSeed && *p.dataSeed > 9'000'000'000'000'000u) fail(base + "dataSeed", "outside 0 to 9e15");
+    if (p.points) checkPoints(base + "points", *p.points);
+    if (p.network) {
+        const std::string path = base + "network";
+        if (!p.points || !p.features || !p.hidden)
+            fail(path, "a network needs the points, features and hidden layers");
+        // The shapes the Playground's settings give: features in, hidden widths, one output (two classes, the
+        // squared loss, regression) or one per class.
+        const bool perClass = p.points->problem == "classification" && p.points->classes > 2 &&
+                              p.loss.value_or("default") != idOf(LossKind::Squared);
+        std::vector<std::pair<int, int>> shapes;
+        int inputs = int(p.features->size());
+        for (int width : *p.hidden) {
+            shapes.emplace_back(width, inputs);
+            inputs = width;
+        }
+        shapes.emplace_back(perClass ? p.points->classes : 1, inputs);
+        if (const std::string problem = trainerStateProblem(*p.network, shapes); !problem.empty())
+            fail(path, problem);
+    }
 }
 
 void checkCompare(const CompareState &c, const Activations &known) {
@@ -300,7 +343,7 @@ bool isCustomId(const std::string &id) {
                        [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<Problem> validate(const Session &s) {
+std::optional<Error> validate(const Session &s) {
     try {
         if (s.minorVersion < 0) fail("minorVersion", "must not be negative");
         if (s.view) {
@@ -316,11 +359,33 @@ std::optional<Problem> validate(const Session &s) {
         if (s.compare) checkCompare(*s.compare, known);
         if (s.paper) checkPaper(*s.paper, known);
     } catch (const Invalid &invalid) {
-        Problem p = invalid.problem;
+        Error p = invalid.problem;
         if (!p.path.empty() && p.path.back() == '.') p.path.pop_back();
         return p;
     }
     return std::nullopt;
+}
+
+Dataset toDataset(const PointsState &points) {
+    Dataset data;
+    data.problem = points.problem == "regression" ? Problem::Regression : Problem::Classification;
+    data.classes = data.problem == Problem::Classification ? points.classes : 0;
+    for (const auto &[x1, x2, target] : points.train)
+        data.train.push_back({x1, x2, target});
+    for (const auto &[x1, x2, target] : points.test)
+        data.test.push_back({x1, x2, target});
+    return data;
+}
+
+PointsState toPoints(const Dataset &data) {
+    PointsState points;
+    points.problem = data.problem == Problem::Regression ? "regression" : "classification";
+    points.classes = data.problem == Problem::Regression ? 0 : data.classes;
+    for (const DataPoint &p : data.train)
+        points.train.push_back({p.x1, p.x2, p.target});
+    for (const DataPoint &p : data.test)
+        points.test.push_back({p.x1, p.x2, p.target});
+    return points;
 }
 
 void renameActivations(Session &s, const std::vector<std::pair<std::string, std::string>> &renames) {

@@ -5,6 +5,9 @@
 // Every setting is optional: a file (or a lesson's step) that leaves one out leaves that setting as it is.
 // A view's whole state is what its state() writes, so a saved session carries every setting.
 
+#include "dataset.h"
+#include "trainer.h"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -72,6 +75,16 @@ struct MaskState {
     std::optional<double> x;
 };
 
+// The Playground's points as the network trains on them (generated, clicked in or loaded from a file): x1,
+// x2 and the target (a class index, or the value for regression).
+struct PointsState {
+    std::string problem; // "classification" or "regression"
+    int classes = 2;     // 2 to 10 for classification, 0 for regression
+    std::vector<std::array<double, 3>> train, test;
+    std::optional<std::string> name; // a loaded file's name
+    static constexpr int kMaxPoints = 100'000;
+};
+
 struct PlaygroundState {
     std::optional<std::string> dataset;
     std::optional<double> noise;
@@ -90,7 +103,15 @@ struct PlaygroundState {
     std::optional<int> regularization; // 0 none, 1 L1, 2 L2
     std::optional<double> regularizationRate;
     std::optional<std::uint64_t> dataSeed;
+    std::optional<PointsState> points;
+    // The trained network with everything needed to train on exactly as if it had never stopped (written when
+    // a session is saved, not compared for unsaved changes). Needs points, features and hidden.
+    std::optional<TrainerState> network;
 };
+
+// The points as a data set, and back.
+Dataset toDataset(const PointsState &points);
+PointsState toPoints(const Dataset &data);
 
 struct CompareRun {
     bool checked = false;
@@ -131,7 +152,7 @@ struct Session {
 };
 
 // The first thing wrong with a session: where (a path to the key, "views.curves.activations[1].id") and what.
-struct Problem {
+struct Error {
     std::string path;
     std::string message;
     std::string text() const { return path.empty() ? message : path + ": " + message; }
@@ -146,7 +167,7 @@ bool isCustomId(const std::string &id);
 // Checks every value a session holds (ranges, known ids, formulas that parse, parameters that fit their
 // activation, settings that agree with each other); nothing when all is well. It registers nothing: a
 // custom formula is only parsed.
-std::optional<Problem> validate(const Session &session);
+std::optional<Error> validate(const Session &session);
 
 // After the session's formulas were registered: renames every reference to a custom row (in the views and in
 // formulas) from its saved id to the id the registry gave it; renames holds (saved, registered) pairs.
