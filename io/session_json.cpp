@@ -409,6 +409,37 @@ QJsonObject writeView(const State &state, Visit visit) {
 
 } // namespace
 
+namespace {
+
+template<class T>
+std::optional<T> readPart(const QJsonValue &value) {
+    try {
+        T part{};
+        Reader::read(value, "", part);
+        return part;
+    } catch (const Invalid &) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+QJsonValue pointsToJson(const PointsState &points) {
+    return Writer::write(points);
+}
+
+std::optional<PointsState> pointsFromJson(const QJsonValue &value) {
+    return readPart<PointsState>(value);
+}
+
+QJsonValue networkToJson(const TrainerState &network) {
+    return Writer::write(network);
+}
+
+std::optional<TrainerState> networkFromJson(const QJsonValue &value) {
+    return readPart<TrainerState>(value);
+}
+
 QJsonObject toJson(const Session &s) {
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), kVersion},

@@ -30,6 +30,12 @@ ReadResult fromJson(const QJsonObject &root);
 // One view's part, as the view's state() writes it and restoreState() reads it.
 QJsonObject viewToJson(const Session &session, const QString &viewId);
 
+// The Playground's parts as its state() writes them, and back (nothing when the JSON does not fit).
+QJsonValue pointsToJson(const PointsState &points);
+std::optional<PointsState> pointsFromJson(const QJsonValue &value);
+QJsonValue networkToJson(const TrainerState &network);
+std::optional<TrainerState> networkFromJson(const QJsonValue &value);
+
 // The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
 // it is parsed; so is nesting deeper than the JSON parser allows.
 inline constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;

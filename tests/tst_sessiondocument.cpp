@@ -224,6 +224,41 @@ private slots:
         QVERIFY(!refused.isAccepted());
     }
 
+    // A Playground trained 6 epochs (with dropout, on points one of which was clicked in) and saved: opened
+    // in another window and trained 5 more, it has the very same weights and losses as the first after 11.
+    void trainingContinuesBitForBitAfterOpen() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trained.gelulab"));
+        MainWindow w;
+        auto *first = w.view<PlaygroundView>();
+        first->datasetBox()->setCurrentIndex(first->datasetBox()->findData(QStringLiteral("spiral")));
+        first->panel()->dropoutBox()->setCurrentIndex(first->panel()->dropoutBox()->findData(0.1));
+        first->panel()->hiddenField()->setText(QStringLiteral("6,4"));
+        QMetaObject::invokeMethod(first->panel()->hiddenField(), "editingFinished");
+        first->addPoint(1.5, -2.0, 1.0);
+        QVERIFY(first->trainEpochs(6));
+        QCOMPARE(w.saveSession(path), QString());
+        first->step(5);
+        QVERIFY(first->waitForEpoch(11));
+
+        MainWindow other;
+        QCOMPARE(other.openSession(path), QString());
+        auto *second = other.view<PlaygroundView>();
+        QVERIFY(second->waitForEpoch(6));
+        QCOMPARE(second->epoch(), 6);
+        QCOMPARE(second->data().train.size(), first->data().train.size());
+        second->step(5);
+        QVERIFY(second->waitForEpoch(11));
+        const Mlp<float> &a = first->snapshot().training.network, &b = second->snapshot().training.network;
+        QCOMPARE(b.W.size(), a.W.size());
+        for (std::size_t l = 0; l < a.W.size(); ++l) {
+            QVERIFY(a.W[l] == b.W[l]);
+            QVERIFY(a.b[l] == b.b[l]);
+        }
+        QCOMPARE(second->snapshot().history.size(), std::size_t(11));
+        QCOMPARE(second->snapshot().history.back().testLoss, first->snapshot().history.back().testLoss);
+    }
+
     // Quitting keeps the state; the next start brings it back, unsaved changes still marked as such.
     void stateIsKeptAcrossRuns() {
         QTemporaryDir dir;
@@ -304,6 +339,24 @@ private slots:
         w.document()->refresh();
         QCOMPARE(w.document()->undoStack()->count(), 2);
         QCOMPARE(w.document()->undoStack()->index(), 2);
+    }
+
+    // A point clicked in is a step too; undoing it takes the point away and keeps the trained network.
+    void undoAPoint() {
+        MainWindow w;
+        auto *playground = w.view<PlaygroundView>();
+        QVERIFY(playground->trainEpochs(3));
+        const std::size_t points = playground->data().train.size();
+        playground->addPoint(0.5, 0.5, 1.0);
+        w.document()->refresh();
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("change in Playground"));
+        w.document()->undoStack()->undo();
+        QCOMPARE(playground->data().train.size(), points);
+        QTest::qWait(50);
+        QCOMPARE(playground->epoch(), 3);
+        w.document()->undoStack()->redo();
+        QCOMPARE(playground->data().train.size(), points + 1);
     }
 
     // A damaged autosave is reported and changes nothing.

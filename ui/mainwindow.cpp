@@ -111,10 +111,17 @@ MainWindow::MainWindow(QWidget *parent)
     m_document->resetBaseline();
 }
 
-session::ReadResult MainWindow::session() const {
+session::ReadResult MainWindow::session(bool withResults) const {
     QJsonObject views;
-    for (const View *view : m_views)
-        views.insert(view->id(), view->state());
+    for (const View *view : m_views) {
+        QJsonObject state = view->state();
+        if (withResults) {
+            const QJsonObject results = view->results();
+            for (auto it = results.begin(); it != results.end(); ++it)
+                state.insert(it.key(), it.value());
+        }
+        views.insert(view->id(), state);
+    }
     QJsonArray formulas;
     for (const Activation &row : customActivations())
         formulas.append(QJsonObject{{QStringLiteral("id"), toQString(row.id)},
@@ -154,7 +161,7 @@ QString MainWindow::openSession(const QString &fileName) {
 }
 
 QString MainWindow::saveSession(const QString &fileName) {
-    const session::ReadResult now = session();
+    const session::ReadResult now = session(true);
     QString error =
         now.ok() ? session::writeFile(fileName, *now.session)
                  : tr("The session cannot be saved: %1").arg(QString::fromStdString(now.problem.text()));

@@ -52,7 +52,9 @@ public:
 
     // The whole state as a session (docs/ARCHITECTURE.md, "Sessions"): every view's state(), the tab shown
     // and the custom formulas, checked as a file is, so that nothing is written that would not open again.
-    session::ReadResult session() const;
+    // With results, also what views keep as results (the Playground's trained network): for files, not for
+    // the comparisons after each click.
+    session::ReadResult session(bool withResults = false) const;
     // Shows a checked session: registers its formulas (renaming the ids the registry gives), then hands each
     // view its part and opens its tab. Views and keys the session leaves out stay as they are.
     void applySession(session::Session session);

@@ -258,13 +258,13 @@ void SessionDocument::startRecovery() {
         connect(m_recoveryTimer, &QTimer::timeout, this, &SessionDocument::writeRecovery);
     }
     // Only changes from here on are worth recovering.
-    if (const session::ReadResult now = m_window->session(); now.ok())
+    if (const session::ReadResult now = m_window->session(true); now.ok())
         m_recovered = session::toJson(*now.session);
     m_recoveryTimer->start(kRecoveryIntervalMs);
 }
 
 bool SessionDocument::writeRecovery() {
-    const session::ReadResult now = m_window->session();
+    const session::ReadResult now = m_window->session(true);
     if (!now.ok()) return false;
     const QJsonObject state = session::toJson(*now.session);
     if (state == m_recovered) return true;
@@ -275,7 +275,7 @@ bool SessionDocument::writeRecovery() {
 
 void SessionDocument::keepOnQuit() {
     refresh();
-    const session::ReadResult now = m_window->session();
+    const session::ReadResult now = m_window->session(true);
     if (now.ok() && session::writeFile(autosaveFileName(), *now.session).isEmpty()) {
         QSettings settings;
         settings.setValue(kAutosaveFileKey, m_fileName);

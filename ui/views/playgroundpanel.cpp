@@ -250,7 +250,6 @@ QJsonObject PlaygroundPanel::state() const {
         features.append(toQString(idOf(f)));
     const int loss = m_lossBox->currentData().toInt();
     QJsonObject state{
-        {QStringLiteral("dataset"), choice(m_datasetBox)},
         {QStringLiteral("noise"), m_noiseBox->value()},
         {QStringLiteral("trainPercent"), m_ratioBox->value()},
         {QStringLiteral("batch"), m_batchBox->value()},
@@ -265,6 +264,8 @@ QJsonObject PlaygroundPanel::state() const {
         {QStringLiteral("dropout"), choice(m_dropoutBox)},
         {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
         {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+    // A data set loaded from a file is none of the box's.
+    if (m_datasetBox->currentIndex() >= 0) state.insert(QStringLiteral("dataset"), choice(m_datasetBox));
     // The hidden layers as numbers (and an activation per layer where the field names them); a field being
     // edited into something invalid leaves them out.
     QString error;
@@ -326,10 +327,14 @@ void PlaygroundPanel::restoreState(const QJsonObject &state) {
             parts << QString::number(widths[i].toInt()) +
                          (ids.size() == widths.size() ? QLatin1Char(':') + ids[i].toString() : QString());
         const QString before = m_hiddenField->text();
-        m_hiddenField->setText(parts.join(QLatin1Char(',')));
         QString error;
-        if (hiddenLayers(&error))
-            emit m_hiddenField->editingFinished();
+        const std::optional<HiddenLayers> was = hiddenLayers(&error);
+        m_hiddenField->setText(parts.join(QLatin1Char(',')));
+        const std::optional<HiddenLayers> now = hiddenLayers(&error);
+        if (!now)
+            m_hiddenField->setText(before);
+        else if (!was || was->widths != now->widths || was->activations != now->activations)
+            emit m_hiddenField->editingFinished(); // a new network only for other layers
         else
             m_hiddenField->setText(before);
     }

@@ -1,5 +1,7 @@
 #include "playgroundview.h"
 
+#include "session_json.h"
+
 #include "activation.h"
 #include "network_limits.h"
 #include "networkdiagram.h"
@@ -533,7 +535,17 @@ QString PlaygroundView::describeSetup() const {
 QJsonObject PlaygroundView::state() const {
     QJsonObject state = m_panel->state();
     state.insert(QStringLiteral("dataSeed"), double(m_dataSettings.seed));
+    session::PointsState points = session::toPoints(m_data);
+    if (datasetBox()->currentIndex() < 0) points.name = m_dataName.toStdString();
+    state.insert(QStringLiteral("points"), session::pointsToJson(points));
     return state;
+}
+
+QJsonObject PlaygroundView::results() const {
+    const std::optional<TrainerState> trained =
+        m_worker.call([](const TrainingWorker &w) { return w.trainerState(); });
+    if (!trained) return {};
+    return {{QStringLiteral("network"), session::networkToJson(*trained)}};
 }
 
 void PlaygroundView::restoreState(const QJsonObject &state) {
@@ -542,9 +554,35 @@ void PlaygroundView::restoreState(const QJsonObject &state) {
                          std::uint64_t(*seed) != m_dataSettings.seed;
     if (newSeed) m_dataSettings.seed = std::uint64_t(*seed);
     const QString dataset = datasetBox()->currentData().toString();
+    const quint64 generation = m_snapshot.generation;
     m_panel->restoreState(state);
-    // A new seed alone makes new points as Regenerate does; a new data set already did.
-    if (newSeed && datasetBox()->currentData().toString() == dataset) regenerate();
+    const std::optional<session::PointsState> points =
+        session::pointsFromJson(state.value(QStringLiteral("points")));
+    const std::optional<TrainerState> network =
+        session::networkFromJson(state.value(QStringLiteral("network")));
+    if (!points) {
+        // A new seed alone makes new points as Regenerate does; a new data set already did.
+        if (newSeed && datasetBox()->currentData().toString() == dataset) regenerate();
+        return;
+    }
+    Dataset data = session::toDataset(*points);
+    if (data.train.empty()) return;
+    const bool sameKind = data.problem == m_data.problem && data.classes == m_data.classes;
+    m_data = std::move(data);
+    if (points->name) {
+        m_dataName = QString::fromStdString(*points->name);
+        const QSignalBlocker block(datasetBox());
+        datasetBox()->setCurrentIndex(-1); // none of the built-in sets
+    }
+    m_panel->fillClickClasses(m_data);
+    if (network) {
+        restart();
+        m_worker.post([network = *network](TrainingWorker &w) { w.restoreTraining(network); });
+    } else if (m_snapshot.generation == generation && sameKind) {
+        sendData(); // only the points changed: the network trains on with them
+    } else {
+        restart();
+    }
 }
 
 } // namespace gelulab

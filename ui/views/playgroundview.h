@@ -100,9 +100,13 @@ public:
     QString describeSetup() const;
     QPushButton *compareButton() const { return m_compareButton; }
 
-    // The settings panel's controls and the data set's seed (a data set loaded from a file is not kept).
+    // The settings panel's controls, the data set's seed and its points (clicked in or loaded ones too);
+    // results() adds the trained network, with what training needs to go on exactly where it stopped.
+    // Restoring points keeps the network where the settings do not change (an undone click); restoring a
+    // network puts it back as saved.
     QJsonObject state() const override;
     void restoreState(const QJsonObject &state) override;
+    QJsonObject results() const override;
 
 signals:
     void snapshotShown();

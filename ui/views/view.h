@@ -45,6 +45,9 @@ public:
 
     virtual QJsonObject state() const = 0;
     virtual void restoreState(const QJsonObject &state) = 0;
+    // What a saved session adds to state(): results too large to compare after every click (the
+    // Playground's trained network). restoreState() takes them in the same object.
+    virtual QJsonObject results() const { return {}; }
 
 protected:
     // A finite number, a whole number within [low, high], a string, a bool: the value under key, or nothing

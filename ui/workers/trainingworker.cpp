@@ -16,7 +16,8 @@ void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
     history.resize(std::min(history.size(), next.historyFrom));
     history.insert(history.end(), std::make_move_iterator(next.history.begin()),
                    std::make_move_iterator(next.history.end()));
-    gradientNorms.resize(std::min(gradientNorms.size(), next.gradientNormsFrom));
+    // Epochs without norms (before a restored state) stay empty rows, which the plot skips.
+    gradientNorms.resize(next.gradientNormsFrom);
     gradientNorms.insert(gradientNorms.end(), std::make_move_iterator(next.gradientNorms.begin()),
                          std::make_move_iterator(next.gradientNorms.end()));
 }
@@ -99,6 +100,20 @@ void TrainingWorker::setParameter(int layer, int to, int from, double value) {
         else
             m_trainer->setWeight(layer, to, from, value);
     });
+}
+
+std::optional<TrainerState> TrainingWorker::trainerState() const {
+    if (!m_trainer) return std::nullopt;
+    return m_trainer->state();
+}
+
+void TrainingWorker::restoreTraining(const TrainerState &state) {
+    if (!m_trainer) return;
+    if (!guarded([&] { m_trainer->restore(state); })) return;
+    m_unsentNorms.clear();
+    m_sentRecords = 0;
+    m_sentNorms = std::size_t(state.epoch);
+    if (!m_running) emitSnapshot();
 }
 
 void TrainingWorker::train(int epochs) {

@@ -67,6 +67,11 @@ public:
     void setData(const Dataset &data);
     // layer, to, from as Trainer::setWeight; from < 0 sets the bias of unit `to`.
     void setParameter(int layer, int to, int from, double value);
+    // The trained state (nothing before the first configure), and the same put back into the network just
+    // configured: training goes on from there (a session opened). The gradient-flow plot starts again at
+    // the restored epoch.
+    std::optional<TrainerState> trainerState() const;
+    void restoreTraining(const TrainerState &state);
 
 signals:
     void snapshotReady(std::shared_ptr<gelulab::PlaygroundSnapshot> snapshot);

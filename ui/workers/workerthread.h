@@ -56,6 +56,17 @@ public:
         QMetaObject::invokeMethod(
             worker, [worker, command = std::move(command)] { command(*worker); }, Qt::QueuedConnection);
     }
+    // Runs command(worker) in the worker's thread and waits for what it returns: for the rare reads of the
+    // worker's model (saving a session). The caller waits at most for the chunk in progress; never call it
+    // from the worker's own thread.
+    template<typename Command>
+    auto call(Command command) const {
+        W *worker = get();
+        decltype(command(*worker)) result{};
+        QMetaObject::invokeMethod(
+            worker, [&result, worker, &command] { result = command(*worker); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
 };
 
 } // namespace gelulab
