@@ -2,12 +2,14 @@
 // print the build tree's digits), the menu entry and the metainfo (validated by Debian's validators where
 // installed), the icon as SVG and at every PNG size, and the command line's man page.
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 namespace {
 
@@ -34,6 +36,7 @@ private slots:
     void desktopEntryAndIcons();
     void metainfo();
     void manPage();
+    void sessionMimeType();
 
 private:
     QTemporaryDir m_prefix;
@@ -92,6 +95,35 @@ void TestInstall::manPage() {
 #else
     QSKIP("help2man was not found when the build was configured: no man page was made");
 #endif
+}
+
+// Session files have their type, which the desktop entry opens; shared-mime-info compiles it.
+void TestInstall::sessionMimeType() {
+    QFile xml(path("share/mime/packages/gelu-lab.xml"));
+    QVERIFY(xml.open(QIODevice::ReadOnly));
+    QXmlStreamReader reader(&xml);
+    QStringList types, globs;
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement) continue;
+        if (reader.name() == QLatin1String("mime-type")) types << reader.attributes().value("type").toString();
+        if (reader.name() == QLatin1String("glob")) globs << reader.attributes().value("pattern").toString();
+    }
+    QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
+    QCOMPARE(types, QStringList{"application/x-gelulab"});
+    QCOMPARE(globs, QStringList{"*.gelulab"});
+    QFile desktop(path("share/applications/gelu-lab.desktop"));
+    QVERIFY(desktop.open(QIODevice::ReadOnly));
+    const QByteArray entry = desktop.readAll();
+    QVERIFY(entry.contains("MimeType=application/x-gelulab;"));
+    QVERIFY(entry.contains("Exec=gelu-lab %f"));
+
+    const QString update = QStandardPaths::findExecutable(QStringLiteral("update-mime-database"));
+    if (update.isEmpty()) QSKIP("update-mime-database (Debian's shared-mime-info) is not installed");
+    const Run r = run(update, {path("share/mime")});
+    QVERIFY2(r.status == 0, qPrintable(r.out));
+    QFile globs2(path("share/mime/globs2"));
+    QVERIFY(globs2.open(QIODevice::ReadOnly));
+    QVERIFY(globs2.readAll().contains("application/x-gelulab:*.gelulab"));
 }
 
 QTEST_APPLESS_MAIN(TestInstall)
