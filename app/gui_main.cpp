@@ -119,6 +119,10 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Start with the default settings: do not restore the last session or offer recovery "
                        "(--screenshot implies it)."));
     parser.addOption(fresh);
+    QCommandLineOption lesson(QStringLiteral("lesson"),
+                              QStringLiteral("Open a built-in lesson (gelu-lab-cli lesson list shows their ids)."),
+                              QStringLiteral("ID"));
+    parser.addOption(lesson);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
@@ -163,7 +167,14 @@ int main(int argc, char *argv[]) {
             startMessage = error;
         }
     }
-    const bool sessionOpened = !parser.positionalArguments().isEmpty() || !startFresh;
+    if (parser.isSet(lesson)) {
+        const QString error = window.openLesson(parser.value(lesson));
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "gelu-lab: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    const bool sessionOpened = !parser.positionalArguments().isEmpty() || !startFresh || parser.isSet(lesson);
     if ((parser.isSet(view) || !sessionOpened) && !window.openView(parser.value(view))) {
         std::fprintf(stderr, "gelu-lab: unknown view '%s' (%s)\n", qPrintable(parser.value(view)),
                      qPrintable(window.viewNames().join(QStringLiteral(", "))));

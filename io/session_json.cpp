@@ -220,6 +220,14 @@ public:
         out = value.toBool();
     }
     static void read(const QJsonValue &value, const std::string &path, double &out) {
+        // JSON has no infinities: a file writes them as "inf" and "-inf" (a parameter's range may end there).
+        if (value.isString()) {
+            const QString text = value.toString();
+            if (text == QLatin1String("inf") || text == QLatin1String("-inf")) {
+                out = text.startsWith(QLatin1Char('-')) ? -HUGE_VAL : HUGE_VAL;
+                return;
+            }
+        }
         if (!value.isDouble()) fail(path, "expected a number");
         out = value.toDouble();
     }
@@ -388,10 +396,11 @@ public:
 };
 
 template<class State, class Visit>
-void readView(const QJsonObject &views, const char *id, std::optional<State> &out, Visit visit) {
+void readView(const QJsonObject &views, const std::string &prefix, const char *id, std::optional<State> &out,
+              Visit visit) {
     const QJsonValue value = views.value(QLatin1String(id));
     if (value.isUndefined()) return;
-    const std::string path = std::string("views.") + id;
+    const std::string path = prefix + "views." + id;
     if (!value.isObject()) fail(path, "expected an object");
     const QJsonObject object = value.toObject();
     Reader reader(object, path + ".");
@@ -405,6 +414,91 @@ QJsonObject writeView(const State &state, Visit visit) {
     Writer writer;
     visit(writer, state);
     return writer.object;
+}
+
+// A session's keys after the version: the tab, the formulas, the views and a lesson (whose steps hold sessions
+// of their own, without versions). prefix starts the paths of a step's keys.
+void readBody(const QJsonObject &root, const std::string &prefix, Session &s);
+void writeBody(const Session &s, QJsonObject &root);
+
+void readStep(const QJsonValue &value, const std::string &path, LessonStep &step) {
+    if (!value.isObject()) fail(path, "expected an object");
+    const QJsonObject object = value.toObject();
+    Reader reader(object, path + ".");
+    reader.field("title", step.title);
+    reader.field("text", step.text);
+    reader.field("run", step.run);
+    readBody(object, path + ".", step.show);
+}
+
+void readLesson(const QJsonValue &value, Lesson &lesson) {
+    if (!value.isObject()) fail("lesson", "expected an object");
+    const QJsonObject object = value.toObject();
+    Reader reader(object, "lesson.");
+    reader.field("id", lesson.id);
+    reader.field("title", lesson.title);
+    std::optional<std::string> summary;
+    reader.field("summary", summary);
+    lesson.summary = summary.value_or(std::string());
+    const QJsonValue steps = object.value(QStringLiteral("steps"));
+    if (!steps.isArray()) fail("lesson.steps", "expected an array");
+    const QJsonArray array = steps.toArray();
+    if (array.size() > Lesson::kMaxSteps)
+        fail("lesson.steps", "more than " + std::to_string(Lesson::kMaxSteps) + " steps");
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        LessonStep step;
+        readStep(array[i], "lesson.steps[" + std::to_string(i) + "]", step);
+        lesson.steps.push_back(std::move(step));
+    }
+}
+
+QJsonObject writeLesson(const Lesson &lesson) {
+    QJsonArray steps;
+    for (const LessonStep &step : lesson.steps) {
+        QJsonObject object{{QStringLiteral("title"), qs(step.title)}, {QStringLiteral("text"), qs(step.text)}};
+        if (step.run) object.insert(QStringLiteral("run"), *step.run);
+        writeBody(step.show, object);
+        steps.append(object);
+    }
+    return {{QStringLiteral("id"), qs(lesson.id)},
+            {QStringLiteral("title"), qs(lesson.title)},
+            {QStringLiteral("summary"), qs(lesson.summary)},
+            {QStringLiteral("steps"), steps}};
+}
+
+void readBody(const QJsonObject &root, const std::string &prefix, Session &s) {
+    Reader top(root, prefix);
+    top.field("view", s.view);
+    std::optional<std::vector<CustomFormulaEntry>> formulas;
+    top.field("formulas", formulas);
+    if (formulas) s.formulas = std::move(*formulas);
+    const QJsonValue views = root.value(QStringLiteral("views"));
+    if (!views.isUndefined() && !views.isObject()) fail(prefix + "views", "expected an object");
+    const QJsonObject v = views.toObject();
+    readView(v, prefix, "curves", s.curves, [](Reader &r, CurvesState &c) { visitCurves(r, c); });
+    readView(v, prefix, "error", s.error, [](Reader &r, ErrorState &e) { visitError(r, e); });
+    readView(v, prefix, "mask", s.mask, [](Reader &r, MaskState &m) { visitMask(r, m); });
+    readView(v, prefix, "playground", s.playground, [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
+    readView(v, prefix, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
+    readView(v, prefix, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
+    const QJsonValue lesson = root.value(QStringLiteral("lesson"));
+    if (lesson.isUndefined()) return;
+    if (!prefix.empty()) fail(prefix + "lesson", "a step cannot hold a lesson");
+    s.lesson.emplace();
+    readLesson(lesson, *s.lesson);
+}
+
+void writeBody(const Session &s, QJsonObject &root) {
+    if (s.view) root.insert(QStringLiteral("view"), qs(*s.view));
+    if (!s.formulas.empty() || root.contains(QStringLiteral("version")))
+        root.insert(QStringLiteral("formulas"), Writer::write(s.formulas));
+    QJsonObject views;
+    for (const std::string &id : viewIds()) {
+        const QJsonObject part = viewToJson(s, qs(id));
+        if (!part.isEmpty()) views.insert(qs(id), part);
+    }
+    if (!views.isEmpty() || root.contains(QStringLiteral("version"))) root.insert(QStringLiteral("views"), views);
+    if (s.lesson) root.insert(QStringLiteral("lesson"), writeLesson(*s.lesson));
 }
 
 } // namespace
@@ -447,14 +541,7 @@ QJsonObject toJson(const Session &s) {
                      // The program that wrote it (gelulab::kVersion), for the reader's information.
                      {QStringLiteral("application"),
                       QStringLiteral("GELU Lab %1").arg(qs(std::string(gelulab::kVersion)))}};
-    if (s.view) root.insert(QStringLiteral("view"), qs(*s.view));
-    root.insert(QStringLiteral("formulas"), Writer::write(s.formulas));
-    QJsonObject views;
-    for (const std::string &id : viewIds()) {
-        const QJsonObject part = viewToJson(s, qs(id));
-        if (!part.isEmpty()) views.insert(qs(id), part);
-    }
-    root.insert(QStringLiteral("views"), views);
+    writeBody(s, root);
     return root;
 }
 
@@ -491,19 +578,7 @@ ReadResult fromJson(const QJsonObject &root) {
         std::optional<int> minor;
         top.field("minor", minor);
         s.minorVersion = minor.value_or(0);
-        top.field("view", s.view);
-        std::optional<std::vector<CustomFormulaEntry>> formulas;
-        top.field("formulas", formulas);
-        if (formulas) s.formulas = std::move(*formulas);
-        const QJsonValue views = root.value(QStringLiteral("views"));
-        if (!views.isUndefined() && !views.isObject()) fail("views", "expected an object");
-        const QJsonObject v = views.toObject();
-        readView(v, "curves", s.curves, [](Reader &r, CurvesState &c) { visitCurves(r, c); });
-        readView(v, "error", s.error, [](Reader &r, ErrorState &e) { visitError(r, e); });
-        readView(v, "mask", s.mask, [](Reader &r, MaskState &m) { visitMask(r, m); });
-        readView(v, "playground", s.playground, [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
-        readView(v, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
-        readView(v, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
+        readBody(root, "", s);
         if (std::optional<Error> problem = validate(s)) {
             result.problem = std::move(*problem);
             return result;
@@ -515,8 +590,31 @@ ReadResult fromJson(const QJsonObject &root) {
     return result;
 }
 
+namespace {
+
+// Infinities as the strings the reader takes back ("inf", "-inf"); JSON itself has none.
+QJsonValue textual(const QJsonValue &value) {
+    if (value.isDouble() && std::isinf(value.toDouble()))
+        return value.toDouble() > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            if (array[i].isArray() || array[i].isObject() || array[i].isDouble()) array[i] = textual(array[i]);
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = textual(it.value());
+        return object;
+    }
+    return value;
+}
+
+} // namespace
+
 QByteArray encode(const Session &session) {
-    return QJsonDocument(toJson(session)).toJson(QJsonDocument::Indented);
+    return QJsonDocument(textual(toJson(session)).toObject()).toJson(QJsonDocument::Indented);
 }
 
 ReadResult decode(const QByteArray &bytes) {

@@ -29,6 +29,7 @@ Session fullSession() {
     CurvesState c;
     c.activations = std::vector<ActivationChoice>{{"gelu", {}, std::nullopt},
                                                   {"elu", {0.5}, std::nullopt},
+                                                  {"softplus", {1.0, HUGE_VAL}, std::nullopt}, // "inf" in JSON
                                                   {"custom1", {2.0}, std::string("x*tanh(a*x)")}};
     c.orders = std::array<bool, 3>{true, true, false};
     c.stacked = true;
@@ -132,6 +133,8 @@ private slots:
         QVERIFY2(back.ok(), back.problem.text().c_str());
         QCOMPARE(encode(*back.session), once);
         QCOMPARE(back.session->curves->samples, 1234);
+        QCOMPARE((*back.session->curves->activations)[2].parameters[1], HUGE_VAL);
+        QVERIFY(once.contains("\"inf\""));
         QCOMPARE(back.session->mask->seed, std::uint64_t(42));
         QCOMPARE(back.session->playground->hidden, (std::vector<int>{4, 2}));
         QCOMPARE(back.session->error->approximationParameters.size(), std::size_t(2));
@@ -361,7 +364,7 @@ private slots:
         Session s = fullSession();
         renameActivations(s, {{"custom1", "custom4"}});
         QCOMPARE(s.formulas[0].id, std::string("custom4"));
-        QCOMPARE((*s.curves->activations)[2].id, std::string("custom4"));
+        QCOMPARE((*s.curves->activations)[3].id, std::string("custom4"));
         QCOMPARE(*s.playground->activation, std::string("custom4"));
         QCOMPARE((*s.curves->activations)[0].id, std::string("gelu"));
     }

@@ -37,7 +37,9 @@ namespace {
 // Settings changed in every view, through their widgets and setters.
 void changeEveryView(MainWindow &w) {
     auto *curves = w.view<CurvesView>();
-    curves->setCheckedActivations({QStringLiteral("gelu"), QStringLiteral("elu"), QStringLiteral("silu")});
+    // softplus: a parameter whose default is infinite (its threshold).
+    curves->setCheckedActivations(
+        {QStringLiteral("gelu"), QStringLiteral("elu"), QStringLiteral("silu"), QStringLiteral("softplus")});
     curves->setStacked(true);
     curves->setXRange(-2.0, 1.5);
     auto *error = w.view<ErrorView>();

@@ -5,6 +5,8 @@
 #include "curvesview.h"
 #include "customactivations.h"
 #include "errorview.h"
+#include "lessonpanel.h"
+#include "lessons.h"
 #include "maskview.h"
 #include "paperview.h"
 #include "playgroundview.h"
@@ -98,6 +100,15 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_lessonPanel = new LessonPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonPanel);
+    m_lessonPanel->hide();
+    connect(m_lessonPanel, &LessonPanel::stepRequested, this, [this](int index) { showLessonStep(index); });
+    connect(m_lessonPanel, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible && !m_lessonPanel->isVisibleTo(this) && m_lesson && !isHidden()) closeLesson();
+    });
+    buildLessonsMenu();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     m_actions.about = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -126,13 +137,35 @@ session::ReadResult MainWindow::session(bool withResults) const {
     for (const Activation &row : customActivations())
         formulas.append(QJsonObject{{QStringLiteral("id"), toQString(row.id)},
                                     {QStringLiteral("formula"), toQString(row.formula)}});
-    return session::fromJson(QJsonObject{{QStringLiteral("version"), session::kVersion},
-                                         {QStringLiteral("view"), currentView()->id()},
-                                         {QStringLiteral("formulas"), formulas},
-                                         {QStringLiteral("views"), views}});
+    session::ReadResult result = session::fromJson(QJsonObject{{QStringLiteral("version"), session::kVersion},
+                                                               {QStringLiteral("view"), currentView()->id()},
+                                                               {QStringLiteral("formulas"), formulas},
+                                                               {QStringLiteral("views"), views}});
+    // A lesson saved with the state as it is now: a teacher's own copy.
+    if (result.ok() && m_lesson) result.session->lesson = m_lesson->lesson;
+    return result;
 }
 
 void MainWindow::applySession(session::Session s) {
+    if (!s.lesson) {
+        applyState(std::move(s));
+        return;
+    }
+    // The ids of the lesson's formulas are settled once, for its state and all its steps.
+    std::vector<std::pair<std::string, std::string>> renames;
+    for (const session::CustomFormulaEntry &f : s.formulas) {
+        const QString id = CustomActivations::instance()->add(QString::fromStdString(f.formula));
+        if (id.toStdString() != f.id) renames.emplace_back(f.id, id.toStdString());
+    }
+    session::renameActivations(s, renames);
+    m_lesson = std::move(s);
+    m_lessonPanel->setLesson(*m_lesson->lesson);
+    m_lessonPanel->show();
+    m_closeLesson->setEnabled(true);
+    showLessonStep(0);
+}
+
+void MainWindow::applyState(session::Session s) {
     // The formulas first, as the views refer to them; the registry may give one another id than it had.
     std::vector<std::pair<std::string, std::string>> renames;
     for (const session::CustomFormulaEntry &f : s.formulas) {
@@ -141,9 +174,60 @@ void MainWindow::applySession(session::Session s) {
     }
     session::renameActivations(s, renames);
     for (View *view : m_views)
-        if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty())
-            view->restoreState(part);
+        if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty()) view->restoreState(part);
     if (s.view) openView(QString::fromStdString(*s.view));
+    takePlaygroundSetup(); // the Compare view trains what the Playground shows
+}
+
+void MainWindow::showLessonStep(int index, bool run) {
+    if (!m_lesson) return;
+    const std::vector<session::LessonStep> &steps = m_lesson->lesson->steps;
+    index = std::clamp(index, 0, int(steps.size()) - 1);
+    session::Session base = *m_lesson;
+    base.lesson.reset();
+    applyState(std::move(base));
+    for (int i = 0; i <= index; ++i)
+        applyState(steps[std::size_t(i)].show);
+    m_lessonPanel->setStep(index);
+    if (run && steps[std::size_t(index)].run) currentView()->startRun(*steps[std::size_t(index)].run);
+}
+
+void MainWindow::closeLesson() {
+    m_lesson.reset();
+    m_lessonPanel->hide();
+    m_closeLesson->setEnabled(false);
+}
+
+QString MainWindow::openLesson(const QString &id) {
+    const BuiltInLesson *found = findBuiltInLesson(id);
+    if (!found) {
+        QStringList ids;
+        for (const BuiltInLesson &l : builtInLessons())
+            ids << QString::fromStdString(l.lesson().id);
+        return tr("unknown lesson '%1' (lessons: %2)").arg(id, ids.join(QStringLiteral(", ")));
+    }
+    applySession(found->session);
+    m_document->clearFile();
+    statusBar()->showMessage(tr("Lesson: %1").arg(QString::fromStdString(found->lesson().title)));
+    return {};
+}
+
+void MainWindow::buildLessonsMenu() {
+    QMenu *menu = menuBar()->addMenu(tr("&Lessons"));
+    int number = 0;
+    for (const BuiltInLesson &l : builtInLessons()) {
+        const QString id = QString::fromStdString(l.lesson().id);
+        QAction *action = menu->addAction(
+            QStringLiteral("&%1. %2").arg(++number).arg(QString::fromStdString(l.lesson().title)), this, [this, id] {
+                if (m_document->maybeSave()) openLesson(id);
+            });
+        action->setToolTip(QString::fromStdString(l.lesson().summary));
+        action->setStatusTip(action->toolTip());
+    }
+    menu->setToolTipsVisible(true);
+    menu->addSeparator();
+    m_closeLesson = menu->addAction(tr("&Close lesson"), this, &MainWindow::closeLesson);
+    m_closeLesson->setEnabled(false);
 }
 
 QString MainWindow::openSession(const QString &fileName) {

@@ -13,6 +13,7 @@ class QTabWidget;
 
 namespace gelulab {
 
+class LessonPanel;
 class SessionDocument;
 class View;
 
@@ -64,6 +65,15 @@ public:
     QString saveSession(const QString &fileName);
     SessionDocument *document() const { return m_document; }
 
+    // Lessons (README.md, "Lessons"): a session with a lesson shows the lesson panel at its first step. Each
+    // step applies the lesson's own state and every step up to it, then (with run) starts the step's run.
+    QString openLesson(const QString &id);
+    void showLessonStep(int index, bool run = true);
+    void closeLesson();
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    // The lesson shown (its state, with the lesson), or nothing.
+    const std::optional<session::Session> &lesson() const { return m_lesson; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -75,9 +85,16 @@ private:
     void showAbout();
     // Hands the Playground's data and settings to the Compare view.
     void takePlaygroundSetup();
+    // Registers the session's formulas (renaming what the registry names differently) and hands the views
+    // their parts; the lesson, if any, is the caller's.
+    void applyState(session::Session s);
+    void buildLessonsMenu();
 
     QTabWidget *m_tabs = nullptr;
     SessionDocument *m_document = nullptr;
+    LessonPanel *m_lessonPanel = nullptr;
+    std::optional<session::Session> m_lesson;
+    QAction *m_closeLesson = nullptr;
     std::vector<View *> m_views;
     struct {
         QAction *about = nullptr, *exportPlot = nullptr, *exportData = nullptr, *copyPlot = nullptr;

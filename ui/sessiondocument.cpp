@@ -167,6 +167,11 @@ void SessionDocument::setFile(const QString &fileName) {
     if (wasModified) emit modifiedChanged(false);
 }
 
+void SessionDocument::clearFile() {
+    m_fileName.clear();
+    resetBaseline();
+}
+
 void SessionDocument::resetBaseline() {
     m_saved = settingsNow();
     m_last = m_saved;

@@ -38,6 +38,8 @@ public:
     void setFile(const QString &fileName);
     // The state now is the unchanged one (after start-up options have been applied).
     void resetBaseline();
+    // No file any more (a built-in lesson opened): "Untitled", unchanged.
+    void clearFile();
     // Asks what to do with unsaved changes (save, discard, cancel); true when it is fine to go on.
     bool maybeSave();
     QStringList recentFiles() const;

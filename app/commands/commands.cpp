@@ -35,6 +35,7 @@ const std::array kCommands{
                 12},
     CommandInfo{"render", "draw a view (or a saved session's) to PNG, SVG or PDF without a display", always,
                 renderCommand},
+    CommandInfo{"lesson", "lesson list: the built-in lessons, for gelu-lab --lesson ID", never, lessonCommand},
     CommandInfo{"session", "session check FILE: whether a session file opens, or its first problem", never,
                 sessionCommand},
     CommandInfo{"bench", "benchmarks: bench kernel, bench render, bench startup", benchNeedsWidgets,

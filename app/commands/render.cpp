@@ -36,9 +36,10 @@ const CommandHelp kPlaygroundHelp{
 
 const CommandHelp kSessionHelp{
     "render --session",
-    "FILE [--view VIEW] [--size 1200x800] --out FILE.png|.svg|.pdf",
-    "Draw a view of a saved session (a .gelulab file) as the window shows it: the session's tab, or --view "
-    "(curves, error, precision, mask, playground, compare, paper).",
+    "FILE [--step N] [--view VIEW] [--size 1200x800] --out FILE.png|.svg|.pdf",
+    "Draw a view of a saved session (a .gelulab file, a lesson) as the window shows it: the session's tab, or "
+    "--view (curves, error, precision, mask, playground, compare, paper). --step N draws a lesson's step N "
+    "(from 1), without starting its run.",
 };
 
 // --size and --out: the picture a view is drawn to.
@@ -172,7 +173,8 @@ int renderPlayground(const QStringList &args, const Streams &streams) {
 int renderSession(const QStringList &args, const Streams &streams) {
     Command cmd(kSessionHelp);
     cmd.addOptions({{"session", "FILE", "The session file to draw."},
-                    {"view", "VIEW", "The view to draw (default: the tab the session shows)."}});
+                    {"view", "VIEW", "The view to draw (default: the tab the session shows)."},
+                    {"step", "N", "A lesson's step to draw (from 1)."}});
     addPictureOptions(cmd, QStringLiteral("Picture size in pixels"), QStringLiteral("1200x800"));
     if (!cmd.parse(args, streams.out)) return 0;
     cmd.expectNoPositionals();
@@ -185,6 +187,12 @@ int renderSession(const QStringList &args, const Streams &streams) {
                 .arg(cmd.value(QStringLiteral("view")), window.viewNames().join(QStringLiteral(", "))));
     const QString error = window.openSession(cmd.value(QStringLiteral("session")));
     if (!error.isEmpty()) throw RuntimeError(error.toStdString());
+    if (cmd.isSet(QStringLiteral("step"))) {
+        if (!window.lesson()) usageError(QStringLiteral("--step: the session has no lesson"));
+        const int steps = int(window.lesson()->lesson->steps.size());
+        window.showLessonStep(parseInteger(cmd.value(QStringLiteral("step")), QStringLiteral("--step"), 1, steps) - 1,
+                              false);
+    }
     if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
     if (auto *mask = qobject_cast<MaskView *>(window.currentView()))
         if (!mask->waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");

@@ -107,7 +107,7 @@ public:
             fail(path, "'" + id + "' takes " + std::to_string(names.size()) + " parameter values, not " +
                            std::to_string(values.size()));
         for (std::size_t i = 0; i < values.size(); ++i)
-            if (!std::isfinite(values[i])) fail(path + "[" + std::to_string(i) + "]", "not a finite number");
+            if (std::isnan(values[i])) fail(path + "[" + std::to_string(i) + "]", "not a number");
         if (m_custom.count(id)) {
             for (std::size_t i = 0; i < values.size(); ++i)
                 checkNumber(path + "[" + std::to_string(i) + "]", values[i], -10.0, 10.0);
@@ -343,7 +343,38 @@ bool isCustomId(const std::string &id) {
                        [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<Error> validate(const Session &s) {
+namespace {
+
+void checkSession(const Session &s, const std::string &prefix, bool nested);
+
+void checkLesson(const Lesson &l, const std::vector<CustomFormulaEntry> &formulas) {
+    const auto isIdChar = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    if (l.id.empty() || l.id.size() > 64 || !std::all_of(l.id.begin(), l.id.end(), isIdChar))
+        fail("lesson.id", "lower-case letters, digits and '-', 1 to 64 of them");
+    if (l.title.empty()) fail("lesson.title", "a lesson needs a title");
+    checkText("lesson.title", l.title, 200);
+    checkText("lesson.summary", l.summary, 1000);
+    if (l.steps.empty() || l.steps.size() > std::size_t(Lesson::kMaxSteps))
+        fail("lesson.steps", "1 to " + std::to_string(Lesson::kMaxSteps) + " steps");
+    for (std::size_t i = 0; i < l.steps.size(); ++i) {
+        const LessonStep &step = l.steps[i];
+        const std::string path = "lesson.steps[" + std::to_string(i) + "].";
+        if (step.title.empty()) fail(path + "title", "a step needs a title");
+        checkText(path + "title", step.title, 200);
+        checkText(path + "text", step.text);
+        checkInteger(path + "run", step.run, 1, 100'000);
+        // A step may use the lesson's formulas.
+        Session show = step.show;
+        for (const CustomFormulaEntry &f : formulas)
+            if (std::none_of(show.formulas.begin(), show.formulas.end(),
+                             [&](const CustomFormulaEntry &g) { return g.id == f.id; }))
+                show.formulas.push_back(f);
+        checkSession(show, path, true);
+    }
+}
+
+void checkSession(const Session &s, const std::string &prefix, bool nested) {
+    // Paths inside a step start with the step's.
     try {
         if (s.minorVersion < 0) fail("minorVersion", "must not be negative");
         if (s.view) {
@@ -358,6 +389,21 @@ std::optional<Error> validate(const Session &s) {
         if (s.playground) checkPlayground(*s.playground, known);
         if (s.compare) checkCompare(*s.compare, known);
         if (s.paper) checkPaper(*s.paper, known);
+        if (s.lesson) {
+            if (nested) fail("lesson", "a step cannot hold a lesson");
+            checkLesson(*s.lesson, s.formulas);
+        }
+    } catch (Invalid &invalid) {
+        invalid.problem.path = prefix + invalid.problem.path;
+        throw;
+    }
+}
+
+} // namespace
+
+std::optional<Error> validate(const Session &s) {
+    try {
+        checkSession(s, "", false);
     } catch (const Invalid &invalid) {
         Error p = invalid.problem;
         if (!p.path.empty() && p.path.back() == '.') p.path.pop_back();
@@ -417,6 +463,9 @@ void renameActivations(Session &s, const std::vector<std::pair<std::string, std:
     if (s.paper && s.paper->activations)
         for (std::string &id : *s.paper->activations)
             rename(id);
+    if (s.lesson)
+        for (LessonStep &step : s.lesson->steps)
+            renameActivations(step.show, renames);
 }
 
 } // namespace gelulab::session

@@ -139,6 +139,17 @@ struct CustomFormulaEntry {
     std::string formula;
 };
 
+struct LessonStep;
+
+// A lesson: a session whose steps each set the window to what they talk about (README.md, "Lessons").
+struct Lesson {
+    std::string id;      // lower-case, for `gelu-lab --lesson ID`
+    std::string title;
+    std::string summary; // one or two sentences for the Lessons menu and `lesson list`
+    std::vector<LessonStep> steps;
+    static constexpr int kMaxSteps = 40;
+};
+
 struct Session {
     int minorVersion = kMinorVersion;
     std::vector<CustomFormulaEntry> formulas;
@@ -149,6 +160,17 @@ struct Session {
     std::optional<PlaygroundState> playground;
     std::optional<CompareState> compare;
     std::optional<PaperState> paper;
+    std::optional<Lesson> lesson;
+};
+
+// One step of a lesson: what it says (rich text: <p>, <b>, <i>, <sub>, <sup>, <ul>, <li>) and what it shows, a
+// partial session applied over the lesson's state and the steps before; run, where given, starts the shown
+// view's work when the step opens (epochs of the Playground, or the Compare and Paper runs with that many).
+struct LessonStep {
+    std::string title;
+    std::string text;
+    Session show;
+    std::optional<int> run;
 };
 
 // The first thing wrong with a session: where (a path to the key, "views.curves.activations[1].id") and what.

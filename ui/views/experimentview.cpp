@@ -86,6 +86,11 @@ bool ExperimentView::trainEpochs(int epochs) {
     return true;
 }
 
+void ExperimentView::startRun(int epochs) {
+    m_epochsBox->setValue(epochs);
+    start();
+}
+
 void ExperimentView::showError(const QString &message) {
     m_statusLabel->setText(errorHtml(message));
 }

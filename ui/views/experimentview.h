@@ -37,6 +37,7 @@ public:
     bool waitForFinished(int timeoutMs = 300'000);
     // Runs the experiment with that many epochs to its end (a bad setting is shown in the view).
     bool trainEpochs(int epochs) override;
+    void startRun(int epochs) override;
 
 signals:
     void snapshotShown();

@@ -82,6 +82,7 @@ public:
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
     bool trainEpochs(int epochs) override;
+    void startRun(int epochs) override { step(epochs); }
     // Shows a snapshot computed elsewhere (headless rendering and benchmarks) with the data and settings it
     // was trained on; the worker's own snapshots are dropped from then on, until the next reset.
     void showTrainedState(const Dataset &data, const TrainingSettings &settings,

@@ -43,6 +43,10 @@ public:
         return false;
     }
 
+    // A lesson step's "run": starts the view's work without waiting (the Playground trains that many epochs,
+    // Compare and Paper run with that many); nothing for a view without one.
+    virtual void startRun(int epochs) { Q_UNUSED(epochs); }
+
     virtual QJsonObject state() const = 0;
     virtual void restoreState(const QJsonObject &state) = 0;
     // What a saved session adds to state(): results too large to compare after every click (the
