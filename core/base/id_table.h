@@ -15,6 +15,9 @@ struct IdRow {
     Enum value;
     std::string_view id;
 };
+// IdRow{Enum::A, "a"} without the template argument (aggregate deduction needs this guide before clang 17).
+template<typename Enum>
+IdRow(Enum, const char *) -> IdRow<Enum>;
 
 // Specialised next to each enumeration: static constexpr std::array rows{IdRow{Enum::A, "a"}, …}.
 template<typename Enum>

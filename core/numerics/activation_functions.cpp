@@ -12,7 +12,6 @@ namespace {
 
 using special::DoubleDouble;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInvPi = 0.3183098861837907;
 constexpr double kSqrt2OverPi = 0.7978845608028654;
 constexpr double kGeluTanhCubic = 0.044715;
