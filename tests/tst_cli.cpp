@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -105,6 +106,7 @@ private slots:
     void benchKernel();
     void benchRender();
     void benchStartup();
+    void sessionsAndLessons();
 };
 
 void TestCli::versionAndHelp() {
@@ -826,6 +828,73 @@ void TestCli::windowHelpWithoutDisplay() {
     r = runBinary("gelu-lab", {"--help"}, {}, bare);
     QCOMPARE(r.status, 0);
     QVERIFY2(r.out.contains("--view"), qPrintable(r.out + r.err));
+}
+
+// session check, lesson list, render --session (--step), and the window's FILE and --lesson.
+void TestCli::sessionsAndLessons() {
+    const QString lesson =
+        QStringLiteral(GELULAB_RESOURCE_DIR "/lessons/01-gelu-is-not-a-smooth-relu.gelulab");
+    Result r = runCli({"session", "check", lesson});
+    QCOMPARE(r.status, 0);
+    QVERIFY2(
+        r.out.contains("a valid session (version 1.0; views: curves); lesson gelu-is-not-a-smooth-relu, 4 "
+                       "steps"),
+        qPrintable(r.out));
+    r = runCli({"session", "check", lesson, "--json"});
+    QCOMPARE(json(r).value("steps").toInt(), 4);
+    QVERIFY(json(r).value("valid").toBool());
+
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("bad.gelulab");
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"version\": 1, \"views\": {\"mask\": {\"bins\": -3}}}");
+    file.close();
+    r = runCli({"session", "check", bad});
+    QCOMPARE(r.status, 1);
+    QCOMPARE(r.err, QStringLiteral("gelu-lab-cli: bad.gelulab: views.mask.bins: -3 is outside 2 to 10000\n"));
+    QCOMPARE(runCli({"session"}).status, 2);
+    QCOMPARE(runCli({"session", "check"}).status, 2);
+    QCOMPARE(runCli({"session", "check", dir.filePath("nonesuch.gelulab")}).status, 1);
+
+    r = runCli({"lesson", "list", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonArray lessons = json(r).value("lessons").toArray();
+    QCOMPARE(lessons.size(), 8);
+    QCOMPARE(lessons[0].toObject().value("id").toString(), QStringLiteral("gelu-is-not-a-smooth-relu"));
+    QVERIFY(lessons[5].toObject().value("steps").toInt() >= 2);
+    QVERIFY(runCli({"lesson", "list"}).out.contains("dead-relus"));
+    QCOMPARE(runCli({"lesson"}).status, 2);
+
+    checkDrawsPicture({"render", "--session", lesson, "--step", "2"}, QSize(900, 600),
+                      dir.filePath("step.png"));
+    checkDrawsPicture({"render", "--session", lesson, "--view", "mask"}, QSize(700, 500),
+                      dir.filePath("mask.png"));
+    QCOMPARE(runCli({"render", "--session", lesson, "--step", "9", "--out", dir.filePath("x.png")}).status,
+             2);
+    QCOMPARE(
+        runCli({"render", "--session", lesson, "--view", "nonesuch", "--out", dir.filePath("x.png")}).status,
+        2);
+    QCOMPARE(runCli({"render", "--session", bad, "--out", dir.filePath("x.png")}).status, 1);
+    const QString plain = GELULAB_RESOURCE_DIR "/../tests/fuzz/sessions/every-view.gelulab";
+    QCOMPARE(runCli({"render", "--session", plain, "--step", "1", "--out", dir.filePath("x.png")}).status, 2);
+    checkDrawsPicture({"render", "--session", plain}, QSize(800, 600), dir.filePath("playground.png"));
+
+    QProcessEnvironment offscreen = QProcessEnvironment::systemEnvironment();
+    offscreen.insert("QT_QPA_PLATFORM", "offscreen");
+    r = runBinary("gelu-lab", {lesson, "--screenshot", dir.filePath("window.png")}, {}, offscreen);
+    QCOMPARE(r.status, 0);
+    QVERIFY(!QImage(dir.filePath("window.png")).isNull());
+    r = runBinary("gelu-lab", {bad, "--screenshot", dir.filePath("no.png")}, {}, offscreen);
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains("views.mask.bins"));
+    r = runBinary("gelu-lab", {"--lesson", "nonesuch", "--screenshot", dir.filePath("no.png")}, {},
+                  offscreen);
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("dead-relus"));
+    r = runBinary("gelu-lab", {"--lesson", "sigma-to-zero", "--screenshot", dir.filePath("lesson.png")}, {},
+                  offscreen);
+    QCOMPARE(r.status, 0);
 }
 
 QTEST_MAIN(TestCli)

@@ -15,7 +15,8 @@ namespace {
 const CommandHelp kHelp{
     "lesson list",
     "[--json]",
-    "List the built-in lessons: id (for gelu-lab --lesson ID), title, number of steps and what each is about.",
+    "List the built-in lessons: id (for gelu-lab --lesson ID), title, number of steps and what each is "
+    "about.",
 };
 
 } // namespace

@@ -37,7 +37,8 @@ const CommandHelp kPlaygroundHelp{
 const CommandHelp kSessionHelp{
     "render --session",
     "FILE [--step N] [--view VIEW] [--size 1200x800] --out FILE.png|.svg|.pdf",
-    "Draw a view of a saved session (a .gelulab file, a lesson) as the window shows it: the session's tab, or "
+    "Draw a view of a saved session (a .gelulab file, a lesson) as the window shows it: the session's tab, "
+    "or "
     "--view (curves, error, precision, mask, playground, compare, paper). --step N draws a lesson's step N "
     "(from 1), without starting its run.",
 };
@@ -190,8 +191,8 @@ int renderSession(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("step"))) {
         if (!window.lesson()) usageError(QStringLiteral("--step: the session has no lesson"));
         const int steps = int(window.lesson()->lesson->steps.size());
-        window.showLessonStep(parseInteger(cmd.value(QStringLiteral("step")), QStringLiteral("--step"), 1, steps) - 1,
-                              false);
+        window.showLessonStep(
+            parseInteger(cmd.value(QStringLiteral("step")), QStringLiteral("--step"), 1, steps) - 1, false);
     }
     if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
     if (auto *mask = qobject_cast<MaskView *>(window.currentView()))

@@ -38,19 +38,26 @@ int sessionCommand(const QStringList &args, const Streams &streams) {
     for (const std::string &id : session::viewIds())
         if (!session::viewToJson(s, QString::fromStdString(id)).isEmpty())
             views << QString::fromStdString(id);
+    const QString lesson = s.lesson ? QString::fromStdString(s.lesson->id) : QString();
+    const int steps = s.lesson ? int(s.lesson->steps.size()) : 0;
     if (cmd.isSet(QStringLiteral("json"))) {
-        printJson(streams.out, QJsonObject{{QStringLiteral("file"), fileName},
-                                           {QStringLiteral("valid"), true},
-                                           {QStringLiteral("version"), session::kVersion},
-                                           {QStringLiteral("minor"), s.minorVersion},
-                                           {QStringLiteral("views"), QJsonArray::fromStringList(views)}});
+        printJson(streams.out,
+                  QJsonObject{{QStringLiteral("file"), fileName},
+                              {QStringLiteral("valid"), true},
+                              {QStringLiteral("version"), session::kVersion},
+                              {QStringLiteral("minor"), s.minorVersion},
+                              {QStringLiteral("views"), QJsonArray::fromStringList(views)},
+                              {QStringLiteral("lesson"), s.lesson ? QJsonValue(lesson) : QJsonValue()},
+                              {QStringLiteral("steps"), steps}});
         return 0;
     }
-    streams.out << QStringLiteral("%1: a valid session (version %2.%3; views: %4)\n")
+    streams.out << QStringLiteral("%1: a valid session (version %2.%3; views: %4)%5\n")
                        .arg(fileName)
                        .arg(session::kVersion)
                        .arg(s.minorVersion)
-                       .arg(views.isEmpty() ? QStringLiteral("none") : views.join(QStringLiteral(", ")));
+                       .arg(views.isEmpty() ? QStringLiteral("none") : views.join(QStringLiteral(", ")))
+                       .arg(s.lesson ? QStringLiteral("; lesson %1, %2 steps").arg(lesson).arg(steps)
+                                     : QString());
     return 0;
 }
 
