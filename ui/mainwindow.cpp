@@ -146,18 +146,27 @@ session::ReadResult MainWindow::session(bool withResults) const {
     return result;
 }
 
-void MainWindow::applySession(session::Session s) {
-    if (!s.lesson) {
-        applyState(std::move(s));
-        return;
-    }
-    // The ids of the lesson's formulas are settled once, for its state and all its steps.
+namespace {
+
+// Registers a session's formulas and renames its references to those the registry gives another id.
+void registerFormulas(session::Session &s) {
     std::vector<std::pair<std::string, std::string>> renames;
     for (const session::CustomFormulaEntry &f : s.formulas) {
         const QString id = CustomActivations::instance()->add(QString::fromStdString(f.formula));
         if (id.toStdString() != f.id) renames.emplace_back(f.id, id.toStdString());
     }
     session::renameActivations(s, renames);
+}
+
+} // namespace
+
+void MainWindow::applySession(session::Session s) {
+    if (!s.lesson) {
+        applyState(std::move(s));
+        return;
+    }
+    // The ids of the lesson's formulas are settled once, for its state and all its steps.
+    registerFormulas(s);
     m_lesson = std::move(s);
     m_lessonPanel->setLesson(*m_lesson->lesson);
     m_lessonPanel->show();
@@ -166,13 +175,8 @@ void MainWindow::applySession(session::Session s) {
 }
 
 void MainWindow::applyState(session::Session s) {
-    // The formulas first, as the views refer to them; the registry may give one another id than it had.
-    std::vector<std::pair<std::string, std::string>> renames;
-    for (const session::CustomFormulaEntry &f : s.formulas) {
-        const QString id = CustomActivations::instance()->add(QString::fromStdString(f.formula));
-        if (id.toStdString() != f.id) renames.emplace_back(f.id, id.toStdString());
-    }
-    session::renameActivations(s, renames);
+    // The formulas first, as the views refer to them.
+    registerFormulas(s);
     for (View *view : m_views)
         if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty()) view->restoreState(part);
     if (s.view) openView(QString::fromStdString(*s.view));
