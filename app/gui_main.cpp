@@ -144,7 +144,10 @@ int main(int argc, char *argv[]) {
     if (!startFresh) {
         window.restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
         bool recovered = false;
-        if (gelulab::SessionDocument::hasRecovery()) {
+        // After a crash, the work kept then is offered, unless a file or lesson was asked for (the recovery
+        // file then waits for a start without one).
+        const bool askedFor = !parser.positionalArguments().isEmpty() || parser.isSet(lesson);
+        if (!askedFor && gelulab::SessionDocument::hasRecovery()) {
             const QDateTime when = QFileInfo(gelulab::SessionDocument::recoveryFileName()).lastModified();
             const auto answer = QMessageBox::question(
                 nullptr, QStringLiteral("GELU Lab"),

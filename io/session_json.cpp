@@ -220,11 +220,17 @@ public:
         out = value.toBool();
     }
     static void read(const QJsonValue &value, const std::string &path, double &out) {
-        // JSON has no infinities: a file writes them as "inf" and "-inf" (a parameter's range may end there).
+        // JSON has no infinities or NaN: a file writes them as "inf", "-inf" (a parameter's range may end
+        // there) and "nan" (the test loss of a network without test points); the checks refuse them wherever
+        // a finite number belongs.
         if (value.isString()) {
             const QString text = value.toString();
             if (text == QLatin1String("inf") || text == QLatin1String("-inf")) {
                 out = text.startsWith(QLatin1Char('-')) ? -HUGE_VAL : HUGE_VAL;
+                return;
+            }
+            if (text == QLatin1String("nan")) {
+                out = std::nan("");
                 return;
             }
         }
@@ -440,6 +446,7 @@ void readLesson(const QJsonValue &value, Lesson &lesson) {
     std::optional<std::string> summary;
     reader.field("summary", summary);
     lesson.summary = summary.value_or(std::string());
+    reader.field("current", lesson.current);
     const QJsonValue steps = object.value(QStringLiteral("steps"));
     if (!steps.isArray()) fail("lesson.steps", "expected an array");
     const QJsonArray array = steps.toArray();
@@ -460,10 +467,12 @@ QJsonObject writeLesson(const Lesson &lesson) {
         writeBody(step.show, object);
         steps.append(object);
     }
-    return {{QStringLiteral("id"), qs(lesson.id)},
-            {QStringLiteral("title"), qs(lesson.title)},
-            {QStringLiteral("summary"), qs(lesson.summary)},
-            {QStringLiteral("steps"), steps}};
+    QJsonObject object{{QStringLiteral("id"), qs(lesson.id)},
+                       {QStringLiteral("title"), qs(lesson.title)},
+                       {QStringLiteral("summary"), qs(lesson.summary)},
+                       {QStringLiteral("steps"), steps}};
+    if (lesson.current) object.insert(QStringLiteral("current"), *lesson.current);
+    return object;
 }
 
 void readBody(const QJsonObject &root, const std::string &prefix, Session &s) {
@@ -592,8 +601,9 @@ ReadResult fromJson(const QJsonObject &root) {
 
 namespace {
 
-// Infinities as the strings the reader takes back ("inf", "-inf"); JSON itself has none.
+// Infinities and NaN as the strings the reader takes back ("inf", "-inf", "nan"); JSON itself has none.
 QJsonValue textual(const QJsonValue &value) {
+    if (value.isDouble() && std::isnan(value.toDouble())) return QStringLiteral("nan");
     if (value.isDouble() && std::isinf(value.toDouble()))
         return value.toDouble() > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
     if (value.isArray()) {

@@ -92,16 +92,17 @@ private slots:
         QVERIFY(curves->isOrderVisible(1));
     }
 
-    // A teacher changes a lesson and saves it: the copy opens as a lesson with the same steps, from the state
-    // it was saved in.
+    // A teacher changes a lesson at its second step and saves it: the copy opens as a lesson with the same
+    // steps, at that step, in the state it was saved in (nothing re-applied over it).
     void changedCopyKeepsTheSteps() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("my-lesson.gelulab"));
-        const session::Lesson &original = findBuiltInLesson(QStringLiteral("dead-relus"))->lesson();
+        const session::Lesson &original = findBuiltInLesson(QStringLiteral("gelu-is-not-a-smooth-relu"))->lesson();
         {
             MainWindow w;
-            QCOMPARE(w.openLesson(QStringLiteral("dead-relus")), QString());
-            w.view<PlaygroundView>()->panel()->showTestBox()->setChecked(true);
+            QCOMPARE(w.openLesson(QStringLiteral("gelu-is-not-a-smooth-relu")), QString());
+            QTest::mouseClick(w.lessonPanel()->nextButton(), Qt::LeftButton);
+            w.view<CurvesView>()->setStacked(true);
             QCOMPARE(w.saveSession(path), QString());
         }
         MainWindow copy;
@@ -109,11 +110,40 @@ private slots:
         QVERIFY(copy.lesson());
         QCOMPARE(copy.lesson()->lesson->title, original.title);
         QCOMPARE(copy.lesson()->lesson->steps.size(), original.steps.size());
+        QCOMPARE(copy.lessonPanel()->step(), 1);
+        QVERIFY(copy.view<CurvesView>()->isStacked());
+        // Back goes to the first step: the copy's state with that step over it.
+        QTest::mouseClick(copy.lessonPanel()->backButton(), Qt::LeftButton);
         QCOMPARE(copy.lessonPanel()->step(), 0);
-        QVERIFY(copy.view<PlaygroundView>()->panel()->showTestBox()->isChecked());
+        QVERIFY(!copy.view<CurvesView>()->isStacked()); // the step sets it
         copy.closeLesson();
         QVERIFY(!copy.lesson());
         QVERIFY(!copy.lessonPanel()->isVisibleTo(&copy));
+    }
+
+    // Opening a session without a lesson ends the lesson shown.
+    void plainSessionClosesTheLesson() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("plain.gelulab"));
+        {
+            MainWindow plain;
+            QCOMPARE(plain.saveSession(path), QString());
+        }
+        MainWindow w;
+        QCOMPARE(w.openLesson(QStringLiteral("sigma-to-zero")), QString());
+        QCOMPARE(w.openSession(path), QString());
+        QVERIFY(!w.lesson());
+        QVERIFY(!w.lessonPanel()->isVisibleTo(&w));
+        const session::ReadResult now = w.session(true);
+        QVERIFY(now.ok() && !now.session->lesson);
+    }
+
+    // Lesson text from a file loads nothing and follows no link.
+    void lessonTextLoadsNothing() {
+        LessonPanel panel;
+        QVERIFY(!panel.textBrowser()->openLinks());
+        QCOMPARE(panel.textBrowser()->loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile("/etc/hostname")),
+                 QVariant());
     }
 };
 

@@ -323,6 +323,7 @@ private slots:
         PlaygroundState p;
         p.features = std::vector<std::string>{"x1", "x2", "x1x2"};
         p.hidden = settings.hidden;
+        p.loss = "default";
         p.points = toPoints(data);
         p.network = trainer.state();
         s.playground = p;
@@ -358,6 +359,78 @@ private slots:
         const qsizetype lastComma = huge.lastIndexOf(',', end);
         huge.remove(lastComma, end - lastComma); // still the same count
         QVERIFY2(problemOf(huge).contains("not finite"), qPrintable(problemOf(huge)));
+    }
+
+    // A network trained without test points has NaN test losses: written as "nan", read back as NaN.
+    void networkWithoutTestPoints() {
+        DatasetSettings dataSettings;
+        dataSettings.points = 40;
+        Dataset data = makeDataset(dataSettings);
+        data.test.clear();
+        TrainingSettings settings;
+        settings.hidden = {3};
+        Trainer trainer(data, settings);
+        QVERIFY(trainer.trainEpoch());
+        QVERIFY(std::isnan(trainer.history().back().testLoss));
+        Session s;
+        PlaygroundState p;
+        p.features = std::vector<std::string>{"x1", "x2"};
+        p.hidden = settings.hidden;
+        p.loss = "default";
+        p.points = toPoints(data);
+        p.network = trainer.state();
+        s.playground = p;
+        const QByteArray bytes = encode(s);
+        QVERIFY(bytes.contains("\"nan\""));
+        const ReadResult back = decode(bytes);
+        QVERIFY2(back.ok(), back.problem.text().c_str());
+        QVERIFY(std::isnan(back.session->playground->network->history.back().testLoss));
+        QVERIFY(back.session->playground->points->test.empty());
+        // Where a finite number belongs, "nan" is refused.
+        QVERIFY(problemOf(json("{'version': 1, 'views': {'mask': {'x': 'nan'}}}")).contains("views.mask.x"));
+    }
+
+    // A lesson keeps its steps and the step shown when saved; a step cannot hold a lesson of its own.
+    void lessonsRoundTrip() {
+        Session s;
+        Lesson lesson;
+        lesson.id = "my-lesson";
+        lesson.title = "Mine";
+        LessonStep first;
+        first.title = "One";
+        first.text = "<p>Look.</p>";
+        first.show.view = "mask";
+        MaskState m;
+        m.samples = 100;
+        first.show.mask = m;
+        first.run = 5;
+        LessonStep second;
+        second.title = "Two";
+        lesson.steps = {first, second};
+        lesson.current = 1;
+        s.lesson = lesson;
+        const QByteArray bytes = encode(s);
+        const ReadResult back = decode(bytes);
+        QVERIFY2(back.ok(), back.problem.text().c_str());
+        QCOMPARE(encode(*back.session), bytes);
+        QCOMPARE(back.session->lesson->steps.size(), std::size_t(2));
+        QCOMPARE(*back.session->lesson->current, 1);
+        QCOMPARE(*back.session->lesson->steps[0].show.mask->samples, 100);
+        QCOMPARE(*back.session->lesson->steps[0].run, 5);
+
+        QJsonObject root = parse(bytes);
+        QJsonObject l = root["lesson"].toObject();
+        l["current"] = 2;
+        root["lesson"] = l;
+        QVERIFY(QString::fromStdString(fromJson(root).problem.text()).startsWith("lesson.current"));
+        QVERIFY(problemOf(json("{'version': 1, 'lesson': {'id': 'a', 'title': 'A', 'steps': [{'title': 'x', "
+                               "'text': '', 'views': {'mask': {'bins': 1}}}]}}"))
+                    .startsWith("lesson.steps[0].views.mask.bins"));
+        QVERIFY(problemOf(json("{'version': 1, 'lesson': {'id': 'a', 'title': 'A', 'steps': [{'title': 'x', "
+                               "'text': '', 'lesson': {}}]}}"))
+                    .contains("a step cannot hold a lesson"));
+        QVERIFY(problemOf(json("{'version': 1, 'lesson': {'id': 'Bad Id', 'title': 'A', 'steps': []}}"))
+                    .startsWith("lesson.id"));
     }
 
     void renamesCustomIds() {

@@ -304,8 +304,19 @@ private slots:
         QCOMPARE(next.document()->restoreRecovery(), QString());
         QCOMPARE(statesOf(next), before);
         QVERIFY(next.document()->isModified());
-        next.document()->keepOnQuit();
-        QVERIFY(!SessionDocument::hasRecovery());
+        SessionDocument::discardRecovery(); // as the start does once it has asked
+        next.document()->startRecovery();
+        next.view<CompareView>()->seedsBox()->setValue(2);
+        QVERIFY(next.document()->writeRecovery());
+        QVERIFY(QFileInfo::exists(SessionDocument::recoveryFileName()));
+        QVERIFY(!SessionDocument::hasRecovery()); // a running instance's own file is no crash's
+        {
+            MainWindow second; // another instance keeps no recovery file
+            second.document()->startRecovery();
+            QVERIFY(!second.document()->writeRecovery());
+        }
+        QCOMPARE(next.document()->keepOnQuit(), QString());
+        QVERIFY(!QFileInfo::exists(SessionDocument::recoveryFileName()));
     }
 
     // Each change is an undo step; Ctrl+Z and Ctrl+Shift+Z walk them, in any view.
@@ -359,6 +370,16 @@ private slots:
         QCOMPARE(playground->epoch(), 3);
         w.document()->undoStack()->redo();
         QCOMPARE(playground->data().train.size(), points + 1);
+    }
+
+    // A field being typed into something a session may not hold (an unknown id) does not make the state
+    // unsaveable: it is left out until it is whole.
+    void halfTypedFieldsStaySaveable() {
+        MainWindow w;
+        w.view<PaperView>()->activationsField()->setText(QStringLiteral("gelu,rel"));
+        const session::ReadResult now = w.session(true);
+        QVERIFY2(now.ok(), now.problem.text().c_str());
+        QVERIFY(!now.session->paper->activations);
     }
 
     // A damaged autosave is reported and changes nothing.

@@ -8,11 +8,26 @@
 
 namespace gelulab {
 
+namespace {
+
+// A lesson's text, which may come from anyone's file: rich text only, nothing loaded (no images or style
+// sheets from disk), no link followed.
+class LessonText : public QTextBrowser {
+public:
+    LessonText() {
+        setOpenLinks(false);
+        setOpenExternalLinks(false);
+    }
+    QVariant loadResource(int, const QUrl &) override { return {}; }
+};
+
+} // namespace
+
 LessonPanel::LessonPanel(QWidget *parent)
     : QDockWidget(tr("Lesson"), parent)
     , m_title(new QLabel)
     , m_stepLabel(new QLabel)
-    , m_text(new QTextBrowser)
+    , m_text(new LessonText)
     , m_back(new QPushButton(tr("← Back")))
     , m_next(new QPushButton(tr("Next →"))) {
     setObjectName(QStringLiteral("lessonPanel"));
@@ -26,7 +41,6 @@ LessonPanel::LessonPanel(QWidget *parent)
     QFont bold = m_stepLabel->font();
     bold.setBold(true);
     m_stepLabel->setFont(bold);
-    m_text->setOpenExternalLinks(false);
     m_text->setMinimumWidth(260);
     // Text a little larger than the controls': it is read from a distance in class.
     QFont text = m_text->font();

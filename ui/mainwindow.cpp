@@ -141,8 +141,11 @@ session::ReadResult MainWindow::session(bool withResults) const {
                                                                {QStringLiteral("view"), currentView()->id()},
                                                                {QStringLiteral("formulas"), formulas},
                                                                {QStringLiteral("views"), views}});
-    // A lesson saved with the state as it is now: a teacher's own copy.
-    if (result.ok() && m_lesson) result.session->lesson = m_lesson->lesson;
+    // A lesson saved with the state as it is now and the step shown: a teacher's own copy, or the autosave.
+    if (result.ok() && m_lesson) {
+        result.session->lesson = m_lesson->lesson;
+        result.session->lesson->current = m_lessonPanel->step();
+    }
     return result;
 }
 
@@ -160,18 +163,29 @@ void registerFormulas(session::Session &s) {
 
 } // namespace
 
-void MainWindow::applySession(session::Session s) {
+void MainWindow::applySession(session::Session s, bool startRuns) {
     if (!s.lesson) {
+        closeLesson();
         applyState(std::move(s));
         return;
     }
     // The ids of the lesson's formulas are settled once, for its state and all its steps.
     registerFormulas(s);
+    const std::optional<int> current = s.lesson->current;
     m_lesson = std::move(s);
+    m_lesson->lesson->current.reset();
     m_lessonPanel->setLesson(*m_lesson->lesson);
     m_lessonPanel->show();
     m_closeLesson->setEnabled(true);
-    showLessonStep(0);
+    if (!current) {
+        showLessonStep(0, startRuns);
+        return;
+    }
+    // Saved during the lesson: its state as it was at that step.
+    session::Session state = *m_lesson;
+    state.lesson.reset();
+    applyState(std::move(state));
+    m_lessonPanel->setStep(*current);
 }
 
 void MainWindow::applyState(session::Session s) {
@@ -234,14 +248,14 @@ void MainWindow::buildLessonsMenu() {
     m_closeLesson->setEnabled(false);
 }
 
-QString MainWindow::openSession(const QString &fileName) {
+QString MainWindow::openSession(const QString &fileName, bool startRuns) {
     const session::ReadResult result = session::readFile(fileName);
     if (!result.ok()) {
         const QString error = session::describe(fileName, result.problem);
         statusBar()->showMessage(error);
         return error;
     }
-    applySession(*result.session);
+    applySession(*result.session, startRuns);
     m_document->setFile(fileName);
     m_document->undoStack()->clear();
     statusBar()->showMessage(tr("Opened %1").arg(fileName));

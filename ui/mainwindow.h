@@ -57,11 +57,12 @@ public:
     // the comparisons after each click.
     session::ReadResult session(bool withResults = false) const;
     // Shows a checked session: registers its formulas (renaming the ids the registry gives), then hands each
-    // view its part and opens its tab. Views and keys the session leaves out stay as they are.
-    void applySession(session::Session session);
+    // view its part and opens its tab. Views and keys the session leaves out stay as they are. A session with
+    // a lesson opens the lesson (startRuns false: without starting the step's run); one without closes it.
+    void applySession(session::Session session, bool startRuns = true);
     // Opens a session file, or saves the state to one: an empty string, or the one-line error (also shown in
     // the status bar). A file that does not open changes nothing.
-    QString openSession(const QString &fileName);
+    QString openSession(const QString &fileName, bool startRuns = true);
     QString saveSession(const QString &fileName);
     SessionDocument *document() const { return m_document; }
 

@@ -11,6 +11,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
@@ -69,10 +70,13 @@ SessionDocument::SessionDocument(MainWindow *window)
     m_check->setInterval(150);
     connect(m_check, &QTimer::timeout, this, &SessionDocument::refresh);
     qApp->installEventFilter(this);
-    m_saved = settingsNow();
+    m_saved = settingsNow().value_or(QJsonObject());
     m_last = m_saved;
+    m_undo->setUndoLimit(kUndoLimit);
     updateTitle();
 }
+
+SessionDocument::~SessionDocument() = default;
 
 void SessionDocument::addEditActions(QMenu *edit) {
     QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -87,7 +91,7 @@ void SessionDocument::addEditActions(QMenu *edit) {
 void SessionDocument::applyViewStates(const QJsonObject &states) {
     for (View *view : m_window->views())
         if (states.contains(view->id())) view->restoreState(states.value(view->id()).toObject());
-    m_last = settingsNow();
+    m_last = settingsNow().value_or(m_last);
     const bool modified = m_last != m_saved;
     if (modified != m_modified) {
         m_modified = modified;
@@ -120,14 +124,19 @@ bool SessionDocument::eventFilter(QObject *watched, QEvent *event) {
     return QObject::eventFilter(watched, event);
 }
 
-QJsonObject SessionDocument::settingsNow() const {
+std::optional<QJsonObject> SessionDocument::settingsNow() const {
     // The views' settings; the tab shown is not a change worth a question.
     const session::ReadResult now = m_window->session();
-    return now.ok() ? session::toJson(*now.session).value(QStringLiteral("views")).toObject() : QJsonObject();
+    if (!now.ok()) return std::nullopt;
+    return session::toJson(*now.session).value(QStringLiteral("views")).toObject();
 }
 
 void SessionDocument::refresh() {
-    const QJsonObject now = settingsNow();
+    // A state that is not a valid session (a setting out of what a file may hold) is no step and no change;
+    // saving it says what is wrong.
+    const std::optional<QJsonObject> checked = settingsNow();
+    if (!checked) return;
+    const QJsonObject &now = *checked;
     if (now != m_last) {
         QJsonObject before, after;
         QStringList titles;
@@ -152,7 +161,7 @@ void SessionDocument::refresh() {
 
 void SessionDocument::setFile(const QString &fileName) {
     m_fileName = QFileInfo(fileName).absoluteFilePath();
-    m_saved = settingsNow();
+    m_saved = settingsNow().value_or(QJsonObject());
     m_last = m_saved;
     const bool wasModified = m_modified;
     m_modified = false;
@@ -173,7 +182,7 @@ void SessionDocument::clearFile() {
 }
 
 void SessionDocument::resetBaseline() {
-    m_saved = settingsNow();
+    m_saved = settingsNow().value_or(QJsonObject());
     m_last = m_saved;
     m_undo->clear();
     const bool wasModified = std::exchange(m_modified, false);
@@ -258,6 +267,10 @@ QString SessionDocument::recoveryFileName() {
 }
 
 void SessionDocument::startRecovery() {
+    // One running GELU Lab owns the recovery file; a second one keeps none (and does not take the first's
+    // for a crash's).
+    if (!m_recoveryLock) m_recoveryLock = std::make_unique<QLockFile>(recoveryFileName() + QStringLiteral(".lock"));
+    if (!m_recoveryLock->isLocked() && !m_recoveryLock->tryLock(0)) return;
     if (!m_recoveryTimer) {
         m_recoveryTimer = new QTimer(this);
         connect(m_recoveryTimer, &QTimer::timeout, this, &SessionDocument::writeRecovery);
@@ -269,6 +282,7 @@ void SessionDocument::startRecovery() {
 }
 
 bool SessionDocument::writeRecovery() {
+    if (!m_recoveryLock || !m_recoveryLock->isLocked()) return false;
     const session::ReadResult now = m_window->session(true);
     if (!now.ok()) return false;
     const QJsonObject state = session::toJson(*now.session);
@@ -278,19 +292,31 @@ bool SessionDocument::writeRecovery() {
     return true;
 }
 
-void SessionDocument::keepOnQuit() {
+QString SessionDocument::keepOnQuit() {
     refresh();
     const session::ReadResult now = m_window->session(true);
-    if (now.ok() && session::writeFile(autosaveFileName(), *now.session).isEmpty()) {
-        QSettings settings;
-        settings.setValue(kAutosaveFileKey, m_fileName);
-        settings.setValue(kAutosaveModifiedKey, m_modified);
+    const QString error = now.ok() ? session::writeFile(autosaveFileName(), *now.session)
+                                   : QString::fromStdString(now.problem.text());
+    if (!error.isEmpty()) {
+        // The recovery file, if this run has one, still holds the last minute's state.
+        qWarning("GELU Lab: the session could not be kept for the next start: %s", qPrintable(error));
+        return error;
     }
-    discardRecovery();
+    QSettings settings;
+    settings.setValue(kAutosaveFileKey, m_fileName);
+    settings.setValue(kAutosaveModifiedKey, m_modified);
+    if (m_recoveryLock && m_recoveryLock->isLocked()) {
+        discardRecovery();
+        m_recoveryLock->unlock();
+    }
+    return {};
 }
 
 bool SessionDocument::hasRecovery() {
-    return QFileInfo::exists(recoveryFileName());
+    if (!QFileInfo::exists(recoveryFileName())) return false;
+    // Held by a running GELU Lab: its live file, not a crash's (QLockFile takes over a dead process's lock).
+    QLockFile lock(recoveryFileName() + QStringLiteral(".lock"));
+    return lock.tryLock(0);
 }
 
 void SessionDocument::discardRecovery() {
@@ -305,15 +331,13 @@ QString SessionDocument::restoreAutosave() {
     const QSettings settings;
     const QString fileName = settings.value(kAutosaveFileKey).toString();
     resetBaseline();
-    if (!fileName.isEmpty()) {
-        m_fileName = fileName;
-        // Changes not saved when the program quit are still changes: they stay marked until saved.
-        if (settings.value(kAutosaveModifiedKey).toBool()) {
-            m_saved = QJsonObject();
-            m_modified = true;
-        }
-        updateTitle();
+    m_fileName = fileName;
+    // Changes not saved when the program quit are still changes: they stay marked until saved.
+    if (settings.value(kAutosaveModifiedKey).toBool()) {
+        m_saved = QJsonObject();
+        m_modified = true;
     }
+    updateTitle();
     return {};
 }
 
@@ -321,7 +345,7 @@ QString SessionDocument::restoreRecovery() {
     const session::ReadResult saved = session::readFile(recoveryFileName());
     if (!saved.ok()) return session::describe(recoveryFileName(), saved.problem);
     m_window->applySession(*saved.session);
-    m_last = settingsNow();
+    m_last = settingsNow().value_or(QJsonObject());
     m_undo->clear();
     // Recovered work is unsaved work.
     m_saved = QJsonObject();

@@ -4,7 +4,11 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+#include <optional>
+
 class QAction;
+class QLockFile;
 class QMenu;
 class QTimer;
 class QUndoStack;
@@ -21,8 +25,10 @@ class SessionDocument : public QObject {
     Q_OBJECT
 public:
     static constexpr int kMaxRecentFiles = 8;
+    static constexpr int kUndoLimit = 200;
 
     explicit SessionDocument(MainWindow *window);
+    ~SessionDocument() override;
 
     // Adds Open…, Open Recent, Save, Save As… to the menu.
     void addActions(QMenu *file);
@@ -63,9 +69,10 @@ public:
     void startRecovery();
     // Writes the recovery file now if the state changed since the last one; false when it could not.
     bool writeRecovery();
-    // On a clean quit: the autosave written, the recovery file removed.
-    void keepOnQuit();
-    // A recovery file left by a run that did not quit cleanly.
+    // On a clean quit: the autosave written and this run's recovery file removed; an empty string, or why
+    // the state could not be kept (the recovery file then stays).
+    QString keepOnQuit();
+    // A recovery file left by a run that did not quit cleanly (not one a running GELU Lab holds).
     static bool hasRecovery();
     static void discardRecovery();
     // Restores the autosave or the recovery file: an empty string, or what was wrong (the state unchanged).
@@ -79,7 +86,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QJsonObject settingsNow() const;
+    // The views' settings, or nothing when the state is not a valid session.
+    std::optional<QJsonObject> settingsNow() const;
     // Puts views back to states (by view id) without recording a step.
     void applyViewStates(const QJsonObject &states);
     friend class ViewStateChange;
@@ -95,6 +103,7 @@ private:
     QTimer *m_check;
     QMenu *m_recentMenu = nullptr;
     QTimer *m_recoveryTimer = nullptr;
+    std::unique_ptr<QLockFile> m_recoveryLock; // held while this run owns the recovery file
     QJsonObject m_recovered; // the state the recovery file holds
     QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
 };

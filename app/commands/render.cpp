@@ -186,7 +186,7 @@ int renderSession(const QStringList &args, const Streams &streams) {
         usageError(
             QStringLiteral("unknown view '%1' (available: %2)")
                 .arg(cmd.value(QStringLiteral("view")), window.viewNames().join(QStringLiteral(", "))));
-    const QString error = window.openSession(cmd.value(QStringLiteral("session")));
+    const QString error = window.openSession(cmd.value(QStringLiteral("session")), false);
     if (!error.isEmpty()) throw RuntimeError(error.toStdString());
     if (cmd.isSet(QStringLiteral("step"))) {
         if (!window.lesson()) usageError(QStringLiteral("--step: the session has no lesson"));
@@ -197,6 +197,9 @@ int renderSession(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
     if (auto *mask = qobject_cast<MaskView *>(window.currentView()))
         if (!mask->waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
+    // The Playground's worker sets up the restored points and network in its thread: the picture waits for it.
+    if (auto *playground = qobject_cast<PlaygroundView *>(window.currentView()))
+        if (!playground->waitUntilCurrent()) throw RuntimeError("the Playground did not show the session's network");
     exportPicture(window.currentView()->plot(), fileName, size);
     return 0;
 }

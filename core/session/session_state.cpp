@@ -138,14 +138,20 @@ void checkCurves(const CurvesState &c, const Activations &known) {
         for (std::size_t i = 0; i < c.activations->size(); ++i) {
             const ActivationChoice &a = (*c.activations)[i];
             const std::string path = base + "activations[" + std::to_string(i) + "]";
-            if (a.formula) {
-                checkText(path + ".formula", *a.formula, kMaxFormulaLength);
-                Activations::parse(path + ".formula", *a.formula);
-            } else {
-                known.parameters(path + ".id", a.id);
-            }
             if (!seen.insert(a.id).second) fail(path + ".id", "'" + a.id + "' appears twice");
-            if (!a.formula) known.checkValues(path + ".parameters", a.id, a.parameters);
+            if (!a.formula) {
+                known.parameters(path + ".id", a.id);
+                known.checkValues(path + ".parameters", a.id, a.parameters);
+                continue;
+            }
+            // Registered again from its formula: one value per name in it, each within [−10, 10].
+            checkText(path + ".formula", *a.formula, kMaxFormulaLength);
+            const auto formula = Activations::parse(path + ".formula", *a.formula);
+            if (a.parameters.size() != formula->parameterNames().size())
+                fail(path + ".parameters", "the formula takes " + std::to_string(formula->parameterNames().size()) +
+                                               " parameter values, not " + std::to_string(a.parameters.size()));
+            for (std::size_t k = 0; k < a.parameters.size(); ++k)
+                checkNumber(path + ".parameters[" + std::to_string(k) + "]", a.parameters[k], -10.0, 10.0);
         }
     }
     checkInteger(base + "samples", c.samples, 2, 100'000);
@@ -217,7 +223,7 @@ void checkPoints(const std::string &path, const PointsState &p) {
             const auto &[x1, x2, target] = points[i];
             const std::string point = at + "[" + std::to_string(i) + "]";
             if (!(std::abs(x1) <= kMaxAbsX) || !(std::abs(x2) <= kMaxAbsX) || !(std::abs(target) <= kMaxAbsX))
-                fail(point, "a coordinate or target is not a number within ±1e6");
+                fail(point, "a coordinate or target is not a number within ±1e15");
             if (classify && (target != std::floor(target) || target < 0 || target >= p.classes))
                 fail(point, "the class must be a whole number from 0 to " + std::to_string(p.classes - 1));
         }
@@ -269,12 +275,12 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     if (p.points) checkPoints(base + "points", *p.points);
     if (p.network) {
         const std::string path = base + "network";
-        if (!p.points || !p.features || !p.hidden)
-            fail(path, "a network needs the points, features and hidden layers");
+        if (!p.points || !p.features || !p.hidden || !p.loss)
+            fail(path, "a network needs the points, features, hidden layers and loss");
         // The shapes the Playground's settings give: features in, hidden widths, one output (two classes, the
         // squared loss, regression) or one per class.
         const bool perClass = p.points->problem == "classification" && p.points->classes > 2 &&
-                              p.loss.value_or("default") != idOf(LossKind::Squared);
+                              *p.loss != idOf(LossKind::Squared);
         std::vector<std::pair<int, int>> shapes;
         int inputs = int(p.features->size());
         for (int width : *p.hidden) {
@@ -356,6 +362,7 @@ void checkLesson(const Lesson &l, const std::vector<CustomFormulaEntry> &formula
     checkText("lesson.summary", l.summary, 1000);
     if (l.steps.empty() || l.steps.size() > std::size_t(Lesson::kMaxSteps))
         fail("lesson.steps", "1 to " + std::to_string(Lesson::kMaxSteps) + " steps");
+    checkInteger("lesson.current", l.current, 0, int(l.steps.size()) - 1);
     for (std::size_t i = 0; i < l.steps.size(); ++i) {
         const LessonStep &step = l.steps[i];
         const std::string path = "lesson.steps[" + std::to_string(i) + "].";

@@ -147,6 +147,9 @@ struct Lesson {
     std::string title;
     std::string summary; // one or two sentences for the Lessons menu and `lesson list`
     std::vector<LessonStep> steps;
+    // The step shown when the file was saved (a teacher's copy, the autosave): opened, the file's state is
+    // shown as it is at that step. Left out (a lesson as written), the first step is applied.
+    std::optional<int> current;
     static constexpr int kMaxSteps = 40;
 };
 

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -403,6 +404,7 @@ QJsonObject PaperView::state() const {
             return QJsonValue::Undefined;
         }
     };
+    // The activations, unless one of them is being typed (not an id yet).
     QJsonArray ids;
     for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         ids.append(id.trimmed());
@@ -412,6 +414,10 @@ QJsonObject PaperView::state() const {
         {QStringLiteral("seeds"), seedsBox()->value()},
         {QStringLiteral("epochs"), epochsBox()->value()},
         {QStringLiteral("optimizer"), toQString(idOf(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+    if (ids.isEmpty() || std::any_of(ids.begin(), ids.end(), [](const QJsonValue &id) {
+            return !findActivation(id.toString().toStdString());
+        }))
+        state.remove(QStringLiteral("activations"));
     for (const auto &[key, field] : {std::pair{QStringLiteral("dropout"), m_dropoutField},
                                      std::pair{QStringLiteral("learningRates"), m_ratesField}})
         if (const QJsonValue v = numbers(field); !v.isUndefined()) state.insert(key, v);

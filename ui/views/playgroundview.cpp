@@ -296,6 +296,7 @@ void PlaygroundView::restart() {
     m_messageLabel->clear();
     m_snapshot = PlaygroundSnapshot{};
     m_snapshot.generation = generation;
+    m_pendingEpoch = 0;
     m_worker.post([data = m_data, settings = m_settings, generation](TrainingWorker &w) {
         w.configure(data, settings, kGrid, generation);
     });
@@ -307,6 +308,12 @@ void PlaygroundView::restart() {
 void PlaygroundView::play() {
     m_snapshot.running = true;
     m_worker.post([](TrainingWorker &w) { w.play(); });
+    updateControls();
+}
+
+void PlaygroundView::startRun(int epochs) {
+    m_snapshot.running = true;
+    m_worker.post([epochs](TrainingWorker &w) { w.playFor(epochs); });
     updateControls();
 }
 
@@ -364,6 +371,11 @@ bool PlaygroundView::waitForEpoch(int epochs, int timeoutMs) {
         this, &PlaygroundView::snapshotShown, [this, epochs] { return epoch() >= epochs; }, timeoutMs);
 }
 
+bool PlaygroundView::waitUntilCurrent(int timeoutMs) {
+    return runEventsUntil(
+        this, &PlaygroundView::snapshotShown, [this] { return m_pendingEpoch < 0; }, timeoutMs);
+}
+
 bool PlaygroundView::trainEpochs(int epochs) {
     step(epochs);
     return waitForEpoch(epochs);
@@ -388,6 +400,7 @@ void PlaygroundView::showTrainedState(const Dataset &data, const TrainingSetting
 
 void PlaygroundView::receive(const std::shared_ptr<PlaygroundSnapshot> &snapshot) {
     if (!m_worker.accept(snapshot->generation)) return; // from before a reset or a change of settings
+    if (snapshot->training.record.epoch >= m_pendingEpoch) m_pendingEpoch = -1;
     m_snapshot.take(std::move(*snapshot));
     redraw();
 }
@@ -577,6 +590,7 @@ void PlaygroundView::restoreState(const QJsonObject &state) {
     m_panel->fillClickClasses(m_data);
     if (network) {
         restart();
+        m_pendingEpoch = network->epoch;
         m_worker.post([network = *network](TrainingWorker &w) { w.restoreTraining(network); });
     } else if (m_snapshot.generation == generation && sameKind) {
         sendData(); // only the points changed: the network trains on with them

@@ -81,8 +81,11 @@ public:
     void start(const Dataset &data, const TrainingSettings &settings);
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
+    // The same until the worker has shown what was last sent to it (new settings, points, a restored network).
+    bool waitUntilCurrent(int timeoutMs = 30'000);
     bool trainEpochs(int epochs) override;
-    void startRun(int epochs) override { step(epochs); }
+    // Plays for that many epochs, shown as they train (a lesson step's run).
+    void startRun(int epochs) override;
     // Shows a snapshot computed elsewhere (headless rendering and benchmarks) with the data and settings it
     // was trained on; the worker's own snapshots are dropped from then on, until the next reset.
     void showTrainedState(const Dataset &data, const TrainingSettings &settings,
@@ -141,6 +144,7 @@ private:
     int m_editLayer = -1, m_editTo = 0, m_editFrom = -1;
     int m_hoverColumn = -1, m_hoverUnit = -1; // a hidden unit whose map the boundary plot shows instead
 
+    int m_pendingEpoch = -1; // the epoch of a network sent to the worker and not shown yet; 0 after a restart
     DatasetSettings m_dataSettings;
     Dataset m_data;
     QString m_dataName; // the data set's id or the CSV file's name

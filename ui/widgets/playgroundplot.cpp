@@ -100,7 +100,7 @@ bool PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Data
         m_shownData = &data;
     }
     showLosses(snapshot.history);
-    showGradientFlow(snapshot.gradientNorms, snapshot.training.network.W.size());
+    showGradientFlow(snapshot.gradientNorms, snapshot.gradientNormsStart, snapshot.training.network.W.size());
     return changed;
 }
 
@@ -167,7 +167,8 @@ void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
     }
 }
 
-void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t layers) {
+void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t start,
+                                      std::size_t layers) {
     // One line per weight layer.
     while (m_gradientGraphs.size() > layers) {
         // Out of its legend first: QCustomPlot removes a graph's item only from the main legend, and a
@@ -192,7 +193,7 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
         const std::size_t stride = plotStride(norms.size());
         for (std::size_t e = 0; e < norms.size(); ++e)
             if (plotted(e, norms.size(), stride) && l < norms[e].size() && norms[e][l] > 0.0) {
-                x << double(e + 1);
+                x << double(start + e + 1);
                 y << norms[e][l];
                 lowest = std::min(lowest, y.back());
                 highest = std::max(highest, y.back());
@@ -200,7 +201,8 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
         m_gradientGraphs[l]->setData(x, y, true);
         m_gradientGraphs[l]->setName(l + 1 == layers ? tr("output") : tr("layer %1").arg(l + 1));
     }
-    m_gradientRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(norms.size())));
+    // The epochs of the losses plot beside it (a restored network's norms start at the epoch it was saved at).
+    m_gradientRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(start + norms.size())));
     if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
 }
 

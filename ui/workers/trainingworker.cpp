@@ -16,8 +16,11 @@ void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
     history.resize(std::min(history.size(), next.historyFrom));
     history.insert(history.end(), std::make_move_iterator(next.history.begin()),
                    std::make_move_iterator(next.history.end()));
-    // Epochs without norms (before a restored state) stay empty rows, which the plot skips.
-    gradientNorms.resize(next.gradientNormsFrom);
+    if (next.gradientNormsStart != gradientNormsStart) {
+        gradientNorms.clear();
+        gradientNormsStart = next.gradientNormsStart;
+    }
+    gradientNorms.resize(std::min(gradientNorms.size(), next.gradientNormsFrom));
     gradientNorms.insert(gradientNorms.end(), std::make_move_iterator(next.gradientNorms.begin()),
                          std::make_move_iterator(next.gradientNorms.end()));
 }
@@ -26,7 +29,8 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
                                quint64 generation) {
     m_running = false;
     m_unsentNorms.clear();
-    m_sentRecords = m_sentNorms = 0;
+    m_sentRecords = m_sentNorms = m_normsStart = 0;
+    m_stopAt = -1;
     m_trainer.reset();
     m_probe.reset();
     m_coarseProbe.reset();
@@ -57,17 +61,27 @@ void TrainingWorker::setHoveredUnit(int layer, int unit) {
 void TrainingWorker::play() {
     if (!m_trainer || m_trainer->diverged()) return;
     m_running = true;
+    m_stopAt = -1;
+    scheduleChunk();
+}
+
+void TrainingWorker::playFor(int epochs) {
+    if (!m_trainer || m_trainer->diverged() || epochs < 1) return;
+    m_running = true;
+    m_stopAt = m_trainer->epoch() + epochs;
     scheduleChunk();
 }
 
 void TrainingWorker::pause() {
     m_running = false;
+    m_stopAt = -1;
     if (m_trainer) emitSnapshot();
 }
 
 void TrainingWorker::step(int epochs) {
     if (!m_trainer) return;
     m_running = false;
+    m_stopAt = -1;
     train(epochs);
     emitSnapshot();
 }
@@ -111,8 +125,8 @@ void TrainingWorker::restoreTraining(const TrainerState &state) {
     if (!m_trainer) return;
     if (!guarded([&] { m_trainer->restore(state); })) return;
     m_unsentNorms.clear();
-    m_sentRecords = 0;
-    m_sentNorms = std::size_t(state.epoch);
+    m_sentRecords = m_sentNorms = 0;
+    m_normsStart = std::size_t(state.epoch);
     if (!m_running) emitSnapshot();
 }
 
@@ -136,6 +150,7 @@ void TrainingWorker::runChunk() {
     do {
         train(1);
         ++epochs;
+        if (m_stopAt >= 0 && m_trainer->epoch() >= m_stopAt) m_running = false; // playFor's epochs are done
     } while (m_running && timer.nsecsElapsed() < 10'000'000 &&
              !(m_sinceSnapshot.isValid() && m_sinceSnapshot.elapsed() >= kFrameIntervalMs && maySend()));
     m_epochsPerSecond = double(epochs) / (double(timer.nsecsElapsed()) * 1e-9);
@@ -160,6 +175,7 @@ void TrainingWorker::emitSnapshot(bool withPicture) {
     s->history.assign(history.begin() + std::ptrdiff_t(std::min(m_sentRecords, history.size())),
                       history.end());
     s->gradientNormsFrom = m_sentNorms;
+    s->gradientNormsStart = m_normsStart;
     s->gradientNorms = std::move(m_unsentNorms);
     m_unsentNorms.clear();
     s->generation = generation();

@@ -26,6 +26,9 @@ struct PlaygroundSnapshot {
     std::vector<std::vector<double>> gradientNorms; // per epoch, per weight layer: ‖dL/dW‖
     std::size_t historyFrom = 0;
     std::size_t gradientNormsFrom = 0;
+    // The epoch before gradientNorms' first row: 0, or the epoch a restored network was saved at (its
+    // earlier norms are not saved).
+    std::size_t gradientNormsStart = 0;
     quint64 generation = 0;
     bool running = false;
     double epochsPerSecond = 0.0;
@@ -58,6 +61,8 @@ public:
     // The hidden unit (layer from 0; −1: none) whose map the pictures carry at the boundary's resolution.
     void setHoveredUnit(int layer, int unit);
     void play();
+    // Plays until this many more epochs are trained, then pauses (a lesson step's run): in chunks, as play.
+    void playFor(int epochs);
     void pause();
     void step(int epochs);
     // Between epochs, keeping the weights.
@@ -68,8 +73,8 @@ public:
     // layer, to, from as Trainer::setWeight; from < 0 sets the bias of unit `to`.
     void setParameter(int layer, int to, int from, double value);
     // The trained state (nothing before the first configure), and the same put back into the network just
-    // configured: training goes on from there (a session opened). The gradient-flow plot starts again at
-    // the restored epoch.
+    // configured: training goes on from there (a session opened). The gradient-flow plot starts at the
+    // restored epoch.
     std::optional<TrainerState> trainerState() const;
     void restoreTraining(const TrainerState &state);
 
@@ -90,7 +95,8 @@ private:
     QElapsedTimer m_sincePicture, m_sinceSnapshot;
     int m_hoveredLayer = -1, m_hoveredUnit = -1;
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
-    std::size_t m_sentRecords = 0, m_sentNorms = 0;
+    std::size_t m_sentRecords = 0, m_sentNorms = 0, m_normsStart = 0;
+    int m_stopAt = -1; // playFor: the epoch to pause at (−1: play on)
     bool m_running = false;
     double m_epochsPerSecond = 0.0;
 };
