@@ -119,9 +119,10 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Start with the default settings: do not restore the last session or offer recovery "
                        "(--screenshot implies it)."));
     parser.addOption(fresh);
-    QCommandLineOption lesson(QStringLiteral("lesson"),
-                              QStringLiteral("Open a built-in lesson (gelu-lab-cli lesson list shows their ids)."),
-                              QStringLiteral("ID"));
+    QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QStringLiteral("Open a built-in lesson (gelu-lab-cli lesson list shows their ids)."),
+        QStringLiteral("ID"));
     parser.addOption(lesson);
     parser.addOption(view);
     parser.addOption(probe);

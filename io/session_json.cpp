@@ -422,8 +422,8 @@ QJsonObject writeView(const State &state, Visit visit) {
     return writer.object;
 }
 
-// A session's keys after the version: the tab, the formulas, the views and a lesson (whose steps hold sessions
-// of their own, without versions). prefix starts the paths of a step's keys.
+// A session's keys after the version: the tab, the formulas, the views and a lesson (whose steps hold
+// sessions of their own, without versions). prefix starts the paths of a step's keys.
 void readBody(const QJsonObject &root, const std::string &prefix, Session &s);
 void writeBody(const Session &s, QJsonObject &root);
 
@@ -462,7 +462,8 @@ void readLesson(const QJsonValue &value, Lesson &lesson) {
 QJsonObject writeLesson(const Lesson &lesson) {
     QJsonArray steps;
     for (const LessonStep &step : lesson.steps) {
-        QJsonObject object{{QStringLiteral("title"), qs(step.title)}, {QStringLiteral("text"), qs(step.text)}};
+        QJsonObject object{{QStringLiteral("title"), qs(step.title)},
+                           {QStringLiteral("text"), qs(step.text)}};
         if (step.run) object.insert(QStringLiteral("run"), *step.run);
         writeBody(step.show, object);
         steps.append(object);
@@ -487,7 +488,8 @@ void readBody(const QJsonObject &root, const std::string &prefix, Session &s) {
     readView(v, prefix, "curves", s.curves, [](Reader &r, CurvesState &c) { visitCurves(r, c); });
     readView(v, prefix, "error", s.error, [](Reader &r, ErrorState &e) { visitError(r, e); });
     readView(v, prefix, "mask", s.mask, [](Reader &r, MaskState &m) { visitMask(r, m); });
-    readView(v, prefix, "playground", s.playground, [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
+    readView(v, prefix, "playground", s.playground,
+             [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
     readView(v, prefix, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
     readView(v, prefix, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
     const QJsonValue lesson = root.value(QStringLiteral("lesson"));
@@ -506,7 +508,8 @@ void writeBody(const Session &s, QJsonObject &root) {
         const QJsonObject part = viewToJson(s, qs(id));
         if (!part.isEmpty()) views.insert(qs(id), part);
     }
-    if (!views.isEmpty() || root.contains(QStringLiteral("version"))) root.insert(QStringLiteral("views"), views);
+    if (!views.isEmpty() || root.contains(QStringLiteral("version")))
+        root.insert(QStringLiteral("views"), views);
     if (s.lesson) root.insert(QStringLiteral("lesson"), writeLesson(*s.lesson));
 }
 
@@ -609,7 +612,8 @@ QJsonValue textual(const QJsonValue &value) {
     if (value.isArray()) {
         QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
-            if (array[i].isArray() || array[i].isObject() || array[i].isDouble()) array[i] = textual(array[i]);
+            if (array[i].isArray() || array[i].isObject() || array[i].isDouble())
+                array[i] = textual(array[i]);
         return array;
     }
     if (value.isObject()) {

@@ -105,7 +105,8 @@ void TestInstall::sessionMimeType() {
     QStringList types, globs;
     while (!reader.atEnd()) {
         if (reader.readNext() != QXmlStreamReader::StartElement) continue;
-        if (reader.name() == QLatin1String("mime-type")) types << reader.attributes().value("type").toString();
+        if (reader.name() == QLatin1String("mime-type"))
+            types << reader.attributes().value("type").toString();
         if (reader.name() == QLatin1String("glob")) globs << reader.attributes().value("pattern").toString();
     }
     QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));

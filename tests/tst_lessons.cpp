@@ -1,9 +1,9 @@
-// The built-in lessons: each opens without a warning, its steps show what they say (the tab, the panel's text),
-// Back and Next walk them, each step draws headless, and a teacher's changed copy keeps the steps.
+// The built-in lessons: each opens without a warning, its steps show what they say (the tab, the panel's
+// text), Back and Next walk them, each step draws headless, and a teacher's changed copy keeps the steps.
+#include "curvesview.h"
 #include "lessonpanel.h"
 #include "lessons.h"
 #include "mainwindow.h"
-#include "curvesview.h"
 #include "playgroundpanel.h"
 #include "playgroundview.h"
 #include "view.h"
@@ -32,9 +32,9 @@ private slots:
         QStringList ids;
         for (const BuiltInLesson &l : builtInLessons())
             ids << QString::fromStdString(l.lesson().id);
-        QCOMPARE(ids, (QStringList{"gelu-is-not-a-smooth-relu", "gelu-as-an-expectation", "three-ways-to-write-gelu",
-                                   "floating-point", "sigma-to-zero", "dead-relus", "does-the-approximation-matter",
-                                   "robustness-to-noise"}));
+        QCOMPARE(ids, (QStringList{"gelu-is-not-a-smooth-relu", "gelu-as-an-expectation",
+                                   "three-ways-to-write-gelu", "floating-point", "sigma-to-zero",
+                                   "dead-relus", "does-the-approximation-matter", "robustness-to-noise"}));
     }
 
     // Opened and walked with Next to the end and back with Back, without a single warning; every step shows
@@ -86,7 +86,8 @@ private slots:
         MainWindow w;
         QCOMPARE(w.openLesson(QStringLiteral("gelu-is-not-a-smooth-relu")), QString());
         QTest::mouseClick(w.lessonPanel()->nextButton(), Qt::LeftButton);
-        QVERIFY(w.lessonPanel()->textBrowser()->toPlainText().contains(QStringLiteral("−0.16997 at x = −0.75179")));
+        QVERIFY(w.lessonPanel()->textBrowser()->toPlainText().contains(
+            QStringLiteral("−0.16997 at x = −0.75179")));
         auto *curves = w.view<CurvesView>();
         QCOMPARE(curves->checkedActivations(), (QStringList{"gelu", "relu"}));
         QVERIFY(curves->isOrderVisible(1));
@@ -97,7 +98,8 @@ private slots:
     void changedCopyKeepsTheSteps() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("my-lesson.gelulab"));
-        const session::Lesson &original = findBuiltInLesson(QStringLiteral("gelu-is-not-a-smooth-relu"))->lesson();
+        const session::Lesson &original =
+            findBuiltInLesson(QStringLiteral("gelu-is-not-a-smooth-relu"))->lesson();
         {
             MainWindow w;
             QCOMPARE(w.openLesson(QStringLiteral("gelu-is-not-a-smooth-relu")), QString());
@@ -142,7 +144,8 @@ private slots:
     void lessonTextLoadsNothing() {
         LessonPanel panel;
         QVERIFY(!panel.textBrowser()->openLinks());
-        QCOMPARE(panel.textBrowser()->loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile("/etc/hostname")),
+        QCOMPARE(panel.textBrowser()->loadResource(QTextDocument::ImageResource,
+                                                   QUrl::fromLocalFile("/etc/hostname")),
                  QVariant());
     }
 };

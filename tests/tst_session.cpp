@@ -27,10 +27,11 @@ Session fullSession() {
     s.view = "mask";
     s.formulas = {{"custom1", "x*tanh(a*x)"}};
     CurvesState c;
-    c.activations = std::vector<ActivationChoice>{{"gelu", {}, std::nullopt},
-                                                  {"elu", {0.5}, std::nullopt},
-                                                  {"softplus", {1.0, HUGE_VAL}, std::nullopt}, // "inf" in JSON
-                                                  {"custom1", {2.0}, std::string("x*tanh(a*x)")}};
+    c.activations =
+        std::vector<ActivationChoice>{{"gelu", {}, std::nullopt},
+                                      {"elu", {0.5}, std::nullopt},
+                                      {"softplus", {1.0, HUGE_VAL}, std::nullopt}, // "inf" in JSON
+                                      {"custom1", {2.0}, std::string("x*tanh(a*x)")}};
     c.orders = std::array<bool, 3>{true, true, false};
     c.stacked = true;
     c.notablePoints = true;

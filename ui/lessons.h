@@ -16,8 +16,8 @@ struct BuiltInLesson {
     const session::Lesson &lesson() const { return *session.lesson; }
 };
 
-// Every built-in lesson in the order of their file names (01-…, 02-…); one that does not read is left out with
-// a warning (a test opens each).
+// Every built-in lesson in the order of their file names (01-…, 02-…); one that does not read is left out
+// with a warning (a test opens each).
 const std::vector<BuiltInLesson> &builtInLessons();
 // The lesson with this id, or nullptr.
 const BuiltInLesson *findBuiltInLesson(const QString &id);

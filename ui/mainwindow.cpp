@@ -192,7 +192,8 @@ void MainWindow::applyState(session::Session s) {
     // The formulas first, as the views refer to them.
     registerFormulas(s);
     for (View *view : m_views)
-        if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty()) view->restoreState(part);
+        if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty())
+            view->restoreState(part);
     if (s.view) openView(QString::fromStdString(*s.view));
     takePlaygroundSetup(); // the Compare view trains what the Playground shows
 }
@@ -236,7 +237,8 @@ void MainWindow::buildLessonsMenu() {
     for (const BuiltInLesson &l : builtInLessons()) {
         const QString id = QString::fromStdString(l.lesson().id);
         QAction *action = menu->addAction(
-            QStringLiteral("&%1. %2").arg(++number).arg(QString::fromStdString(l.lesson().title)), this, [this, id] {
+            QStringLiteral("&%1. %2").arg(++number).arg(QString::fromStdString(l.lesson().title)), this,
+            [this, id] {
                 if (m_document->maybeSave()) openLesson(id);
             });
         action->setToolTip(QString::fromStdString(l.lesson().summary));

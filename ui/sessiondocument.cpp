@@ -269,7 +269,8 @@ QString SessionDocument::recoveryFileName() {
 void SessionDocument::startRecovery() {
     // One running GELU Lab owns the recovery file; a second one keeps none (and does not take the first's
     // for a crash's).
-    if (!m_recoveryLock) m_recoveryLock = std::make_unique<QLockFile>(recoveryFileName() + QStringLiteral(".lock"));
+    if (!m_recoveryLock)
+        m_recoveryLock = std::make_unique<QLockFile>(recoveryFileName() + QStringLiteral(".lock"));
     if (!m_recoveryLock->isLocked() && !m_recoveryLock->tryLock(0)) return;
     if (!m_recoveryTimer) {
         m_recoveryTimer = new QTimer(this);

@@ -104,7 +104,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     std::unique_ptr<QLockFile> m_recoveryLock; // held while this run owns the recovery file
-    QJsonObject m_recovered; // the state the recovery file holds
+    QJsonObject m_recovered;                   // the state the recovery file holds
     QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
 };
 

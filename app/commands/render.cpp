@@ -197,9 +197,11 @@ int renderSession(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
     if (auto *mask = qobject_cast<MaskView *>(window.currentView()))
         if (!mask->waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
-    // The Playground's worker sets up the restored points and network in its thread: the picture waits for it.
+    // The Playground's worker sets up the restored points and network in its thread: the picture waits for
+    // it.
     if (auto *playground = qobject_cast<PlaygroundView *>(window.currentView()))
-        if (!playground->waitUntilCurrent()) throw RuntimeError("the Playground did not show the session's network");
+        if (!playground->waitUntilCurrent())
+            throw RuntimeError("the Playground did not show the session's network");
     exportPicture(window.currentView()->plot(), fileName, size);
     return 0;
 }

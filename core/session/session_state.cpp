@@ -148,8 +148,9 @@ void checkCurves(const CurvesState &c, const Activations &known) {
             checkText(path + ".formula", *a.formula, kMaxFormulaLength);
             const auto formula = Activations::parse(path + ".formula", *a.formula);
             if (a.parameters.size() != formula->parameterNames().size())
-                fail(path + ".parameters", "the formula takes " + std::to_string(formula->parameterNames().size()) +
-                                               " parameter values, not " + std::to_string(a.parameters.size()));
+                fail(path + ".parameters",
+                     "the formula takes " + std::to_string(formula->parameterNames().size()) +
+                         " parameter values, not " + std::to_string(a.parameters.size()));
             for (std::size_t k = 0; k < a.parameters.size(); ++k)
                 checkNumber(path + ".parameters[" + std::to_string(k) + "]", a.parameters[k], -10.0, 10.0);
         }

@@ -143,7 +143,7 @@ struct LessonStep;
 
 // A lesson: a session whose steps each set the window to what they talk about (README.md, "Lessons").
 struct Lesson {
-    std::string id;      // lower-case, for `gelu-lab --lesson ID`
+    std::string id; // lower-case, for `gelu-lab --lesson ID`
     std::string title;
     std::string summary; // one or two sentences for the Lessons menu and `lesson list`
     std::vector<LessonStep> steps;
@@ -166,8 +166,8 @@ struct Session {
     std::optional<Lesson> lesson;
 };
 
-// One step of a lesson: what it says (rich text: <p>, <b>, <i>, <sub>, <sup>, <ul>, <li>) and what it shows, a
-// partial session applied over the lesson's state and the steps before; run, where given, starts the shown
+// One step of a lesson: what it says (rich text: <p>, <b>, <i>, <sub>, <sup>, <ul>, <li>) and what it shows,
+// a partial session applied over the lesson's state and the steps before; run, where given, starts the shown
 // view's work when the step opens (epochs of the Playground, or the Compare and Paper runs with that many).
 struct LessonStep {
     std::string title;

@@ -81,7 +81,8 @@ public:
     void start(const Dataset &data, const TrainingSettings &settings);
     // Runs the event loop until a snapshot of at least this epoch is shown (or the time is up).
     bool waitForEpoch(int epoch, int timeoutMs = 30'000);
-    // The same until the worker has shown what was last sent to it (new settings, points, a restored network).
+    // The same until the worker has shown what was last sent to it (new settings, points, a restored
+    // network).
     bool waitUntilCurrent(int timeoutMs = 30'000);
     bool trainEpochs(int epochs) override;
     // Plays for that many epochs, shown as they train (a lesson step's run).

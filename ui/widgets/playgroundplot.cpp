@@ -201,7 +201,8 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
         m_gradientGraphs[l]->setData(x, y, true);
         m_gradientGraphs[l]->setName(l + 1 == layers ? tr("output") : tr("layer %1").arg(l + 1));
     }
-    // The epochs of the losses plot beside it (a restored network's norms start at the epoch it was saved at).
+    // The epochs of the losses plot beside it (a restored network's norms start at the epoch it was saved
+    // at).
     m_gradientRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(start + norms.size())));
     if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
 }

@@ -57,8 +57,8 @@ public:
             worker, [worker, command = std::move(command)] { command(*worker); }, Qt::QueuedConnection);
     }
     // Runs command(worker) in the worker's thread and waits for what it returns: for the rare reads of the
-    // worker's model (saving a session). The caller waits at most for the chunk in progress; never call it
-    // from the worker's own thread.
+    // worker's model (saving a session). The caller waits for the command or chunk in progress (a chunk is
+    // about 10 ms; lesson runs play in chunks); never call it from the worker's own thread.
     template<typename Command>
     auto call(Command command) const {
         W *worker = get();
