@@ -261,6 +261,32 @@ private slots:
         QCOMPARE(second->snapshot().history.back().testLoss, first->snapshot().history.back().testLoss);
     }
 
+    // A long run saves the losses of its last epochs only, and still opens and trains on.
+    void longRunKeepsItsLastEpochs() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.gelulab"));
+        MainWindow w;
+        auto *playground = w.view<PlaygroundView>();
+        playground->panel()->hiddenField()->setText(QStringLiteral("2"));
+        QMetaObject::invokeMethod(playground->panel()->hiddenField(), "editingFinished");
+        const int epochs = int(PlaygroundView::kSavedHistory) + 500;
+        QVERIFY(playground->trainEpochs(epochs));
+        QCOMPARE(w.saveSession(path), QString());
+        const session::ReadResult saved = session::readFile(path);
+        QVERIFY2(saved.ok(), saved.problem.text().c_str());
+        const TrainerState &network = *saved.session->playground->network;
+        QCOMPARE(network.epoch, epochs);
+        QCOMPARE(network.history.size(), PlaygroundView::kSavedHistory);
+        QCOMPARE(network.history.front().epoch, 501);
+        MainWindow other;
+        QCOMPARE(other.openSession(path), QString());
+        QVERIFY(other.view<PlaygroundView>()->waitUntilCurrent());
+        QCOMPARE(other.view<PlaygroundView>()->epoch(), epochs);
+        other.view<PlaygroundView>()->step(3);
+        QVERIFY(other.view<PlaygroundView>()->waitForEpoch(epochs + 3));
+        QCOMPARE(other.view<PlaygroundView>()->snapshot().history.back().epoch, epochs + 3);
+    }
+
     // Quitting keeps the state; the next start brings it back, unsaved changes still marked as such.
     void stateIsKeptAcrossRuns() {
         QTemporaryDir dir;

@@ -555,9 +555,12 @@ QJsonObject PlaygroundView::state() const {
 }
 
 QJsonObject PlaygroundView::results() const {
-    const std::optional<TrainerState> trained =
+    std::optional<TrainerState> trained =
         m_worker.call([](const TrainingWorker &w) { return w.trainerState(); });
     if (!trained) return {};
+    std::vector<EpochRecord> &history = trained->history;
+    if (history.size() > kSavedHistory)
+        history.erase(history.begin(), history.end() - std::ptrdiff_t(kSavedHistory));
     return {{QStringLiteral("network"), session::networkToJson(*trained)}};
 }
 

@@ -156,7 +156,9 @@ void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
         }
     m_trainLoss->setData(epochs, train, true);
     m_testLoss->setData(epochs, test, true);
-    m_lossRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(history.size())));
+    // Records carry their epochs: a restored network's saved history may start later than epoch 1.
+    m_lossRect->axis(QCPAxis::atBottom)
+        ->setRange(0.0, std::max(10.0, history.empty() ? 0.0 : double(history.back().epoch)));
     bool found = false;
     QCPRange lossRange = m_trainLoss->getValueRange(found);
     if (found) {
