@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "maskview.h"
 #include "playgroundview.h"
+#include "presentation.h"
 #include "sessiondocument.h"
 #include "simd_target.h"
 #include "version.h"
@@ -18,6 +19,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -124,6 +126,20 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Open a built-in lesson (gelu-lab-cli lesson list shows their ids)."),
         QStringLiteral("ID"));
     parser.addOption(lesson);
+    QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QStringLiteral("Start in presentation mode: full screen (unless --window-size), larger type, thicker "
+                       "lines, the advanced controls hidden."));
+    parser.addOption(presentation);
+    QCommandLineOption theme(QStringLiteral("theme"),
+                             QStringLiteral("The theme: system (follow the desktop), light or dark."),
+                             QStringLiteral("NAME"));
+    parser.addOption(theme);
+    QCommandLineOption windowSize(
+        QStringLiteral("window-size"),
+        QStringLiteral("The window's size in logical pixels, e.g. 960x540 (also in presentation mode)."),
+        QStringLiteral("WxH"));
+    parser.addOption(windowSize);
     parser.addOption(view);
     parser.addOption(probe);
     parser.addOption(screenshot);
@@ -136,11 +152,36 @@ int main(int argc, char *argv[]) {
         return 2;
     }
 
+    // Checked before the window is built: a wrong value is a command-line error, not a half-started window.
+    std::optional<gelulab::Theme> themeChoice;
+    if (parser.isSet(theme)) {
+        themeChoice = gelulab::themeFromId(parser.value(theme));
+        if (!themeChoice) {
+            std::fprintf(stderr, "gelu-lab: --theme must be system, light or dark\n");
+            return 2;
+        }
+    }
+    QSize fixedSize;
+    if (parser.isSet(windowSize)) {
+        const QStringList parts = parser.value(windowSize).split(QLatin1Char('x'));
+        bool okWidth = false, okHeight = false;
+        if (parts.size() == 2) fixedSize = QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight));
+        if (!okWidth || !okHeight || fixedSize.width() < 320 || fixedSize.height() < 240 ||
+            fixedSize.width() > 16384 || fixedSize.height() > 16384) {
+            std::fprintf(stderr,
+                         "gelu-lab: --window-size must be WIDTHxHEIGHT, from 320x240 to 16384x16384\n");
+            return 2;
+        }
+    }
+
     gelulab::MainWindow window;
     gelulab::SessionDocument *document = window.document();
     // Pictures and benchmarks start from the defaults; otherwise the last run's state comes back (or, after a
     // crash, the recovery file if the user wants it), and the window where it was.
     const bool startFresh = parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(probe);
+    if (!themeChoice && !startFresh)
+        themeChoice = gelulab::themeFromId(QSettings().value(QStringLiteral("appearance/theme")).toString());
+    if (themeChoice) window.setTheme(*themeChoice);
     QString startMessage;
     if (!startFresh) {
         window.restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
@@ -222,6 +263,11 @@ int main(int argc, char *argv[]) {
         // the Playground.
         if (!window.currentView()->trainEpochs(n)) window.view<gelulab::PlaygroundView>()->trainEpochs(n);
     }
+    if (fixedSize.isValid()) {
+        window.presentation()->setFixedWindowSize(fixedSize);
+        window.resize(fixedSize);
+    }
+    if (parser.isSet(presentation)) window.setPresentationMode(true);
     int status = 0;
     FirstPaintProbe paintProbe([&] {
         if (parser.isSet(screenshot) && !window.grab().save(parser.value(screenshot), "PNG")) {

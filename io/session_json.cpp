@@ -492,6 +492,14 @@ void readBody(const QJsonObject &root, const std::string &prefix, Session &s) {
              [](Reader &r, PlaygroundState &p) { visitPlayground(r, p); });
     readView(v, prefix, "compare", s.compare, [](Reader &r, CompareState &c) { visitCompare(r, c); });
     readView(v, prefix, "paper", s.paper, [](Reader &r, PaperState &p) { visitPaper(r, p); });
+    if (const QJsonValue presentation = root.value(QStringLiteral("presentation"));
+        !presentation.isUndefined()) {
+        if (!presentation.isObject()) fail(prefix + "presentation", "expected an object");
+        const QJsonObject object = presentation.toObject();
+        Reader reader(object, prefix + "presentation.");
+        s.presentation.emplace();
+        reader.field("hidden", s.presentation->hidden);
+    }
     const QJsonValue lesson = root.value(QStringLiteral("lesson"));
     if (lesson.isUndefined()) return;
     if (!prefix.empty()) fail(prefix + "lesson", "a step cannot hold a lesson");
@@ -510,6 +518,12 @@ void writeBody(const Session &s, QJsonObject &root) {
     }
     if (!views.isEmpty() || root.contains(QStringLiteral("version")))
         root.insert(QStringLiteral("views"), views);
+    if (s.presentation) {
+        QJsonObject presentation;
+        if (s.presentation->hidden)
+            presentation.insert(QStringLiteral("hidden"), Writer::write(*s.presentation->hidden));
+        root.insert(QStringLiteral("presentation"), presentation);
+    }
     if (s.lesson) root.insert(QStringLiteral("lesson"), writeLesson(*s.lesson));
 }
 

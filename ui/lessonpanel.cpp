@@ -47,6 +47,8 @@ LessonPanel::LessonPanel(QWidget *parent)
     text.setPointSizeF(text.pointSizeF() * 1.15);
     m_text->setFont(text);
     m_next->setDefault(true);
+    m_back->setToolTip(tr("The previous step, with the settings the lesson gives it"));
+    m_next->setToolTip(tr("The next step: the lesson sets up the views for it"));
     connect(m_back, &QPushButton::clicked, this, [this] { emit stepRequested(m_step - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { emit stepRequested(m_step + 1); });
 

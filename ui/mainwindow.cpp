@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "activation.h"
+#include "appearance.h"
 #include "compareview.h"
 #include "curvesview.h"
 #include "customactivations.h"
@@ -11,12 +12,14 @@
 #include "paperview.h"
 #include "playgroundview.h"
 #include "plotexport.h"
+#include "presentation.h"
 #include "session_file.h"
 #include "sessiondocument.h"
 #include "simd_target.h"
 #include "version.h"
 #include "viewparts.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -31,6 +34,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <qcustomplot.h>
+
+#include <functional>
 
 namespace gelulab {
 MainWindow::MainWindow(QWidget *parent)
@@ -58,6 +63,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_tabs->setCurrentWidget(compare);
     });
     setCentralWidget(m_tabs);
+    m_presentation = new Presentation(this, m_views);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_document = new SessionDocument(this);
@@ -109,7 +115,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     buildLessonsMenu();
 
+    buildViewMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_actions.shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    m_actions.shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
     m_actions.about = help->addAction(tr("&About GELU Lab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
@@ -119,6 +128,9 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->showMessage(
         tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
     setAcceptDrops(true); // a session file dropped on the window opens
+    // Every plot follows the theme and presentation mode (docs/ARCHITECTURE.md, "Appearance").
+    for (QCustomPlot *plot : findChildren<QCustomPlot *>())
+        Appearance::instance()->attach(plot);
     m_document->resetBaseline();
 }
 
@@ -137,10 +149,13 @@ session::ReadResult MainWindow::session(bool withResults) const {
     for (const Activation &row : customActivations())
         formulas.append(QJsonObject{{QStringLiteral("id"), toQString(row.id)},
                                     {QStringLiteral("formula"), toQString(row.formula)}});
-    session::ReadResult result = session::fromJson(QJsonObject{{QStringLiteral("version"), session::kVersion},
-                                                               {QStringLiteral("view"), currentView()->id()},
-                                                               {QStringLiteral("formulas"), formulas},
-                                                               {QStringLiteral("views"), views}});
+    session::ReadResult result = session::fromJson(QJsonObject{
+        {QStringLiteral("version"), session::kVersion},
+        {QStringLiteral("view"), currentView()->id()},
+        {QStringLiteral("formulas"), formulas},
+        {QStringLiteral("views"), views},
+        {QStringLiteral("presentation"),
+         QJsonObject{{QStringLiteral("hidden"), QJsonArray::fromStringList(m_presentation->hidden())}}}});
     // A lesson saved with the state as it is now and the step shown: a teacher's own copy, or the autosave.
     if (result.ok() && m_lesson) {
         result.session->lesson = m_lesson->lesson;
@@ -194,6 +209,12 @@ void MainWindow::applyState(session::Session s) {
     for (View *view : m_views)
         if (const QJsonObject part = session::viewToJson(s, view->id()); !part.isEmpty())
             view->restoreState(part);
+    if (s.presentation && s.presentation->hidden) {
+        QStringList hidden;
+        for (const std::string &id : *s.presentation->hidden)
+            hidden << QString::fromStdString(id);
+        m_presentation->setHidden(hidden);
+    }
     if (s.view) openView(QString::fromStdString(*s.view));
     takePlaygroundSetup(); // the Compare view trains what the Playground shows
 }
@@ -375,6 +396,103 @@ void MainWindow::exportDataWithDialog() {
 void MainWindow::takePlaygroundSetup() {
     const PlaygroundView *playground = view<PlaygroundView>();
     view<CompareView>()->setSetup(playground->data(), playground->settings(), playground->describeSetup());
+}
+
+void MainWindow::buildViewMenu() {
+    QMenu *menu = menuBar()->addMenu(tr("&View"));
+    m_actions.presentation = menu->addAction(tr("&Presentation mode"));
+    m_actions.presentation->setCheckable(true);
+    m_actions.presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    m_actions.presentation->setToolTip(
+        tr("Full screen, larger type, thicker lines; the controls chosen below hidden (Esc leaves)"));
+    connect(m_actions.presentation, &QAction::toggled, m_presentation, &Presentation::setOn);
+    connect(m_presentation, &Presentation::toggled, m_actions.presentation, &QAction::setChecked);
+    auto *leave = new QAction(this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    leave->setShortcutContext(Qt::WindowShortcut);
+    addAction(leave);
+    connect(leave, &QAction::triggered, this, [this] { m_presentation->setOn(false); });
+    menu->addAction(tr("Choose &visible controls…"), this, [this] { m_presentation->chooseControls(this); });
+    menu->addSeparator();
+    QMenu *themes = menu->addMenu(tr("&Theme"));
+    auto *group = new QActionGroup(this);
+    const std::pair<Theme, QString> choices[] = {
+        {Theme::System, tr("Follow the &desktop")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("D&ark")}};
+    for (const auto &[theme, text] : choices) {
+        QAction *action = themes->addAction(text);
+        action->setCheckable(true);
+        action->setData(themeId(theme));
+        action->setChecked(theme == Appearance::instance()->theme());
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, theme = theme] {
+            setTheme(theme);
+            QSettings().setValue(QStringLiteral("appearance/theme"), themeId(theme));
+        });
+    }
+    m_themeActions = group;
+    menu->setToolTipsVisible(true);
+}
+
+void MainWindow::setTheme(Theme theme) {
+    Appearance::instance()->setTheme(theme);
+    for (QAction *action : m_themeActions->actions())
+        action->setChecked(action->data().toString() == themeId(theme));
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    m_presentation->setOn(on);
+}
+
+bool MainWindow::presentationMode() const {
+    return m_presentation->isOn();
+}
+
+QString MainWindow::shortcutsHtml() const {
+    QString rows;
+    const auto row = [&rows](const QString &keys, const QString &what) {
+        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    const auto section = [&rows](const QString &title) {
+        rows += QStringLiteral("<tr><td colspan='2' style='padding-top:8px'><i>%1</i></td></tr>")
+                    .arg(title.toHtmlEscaped());
+    };
+    section(tr("Menus"));
+    for (QAction *menuAction : menuBar()->actions()) {
+        if (!menuAction->menu()) continue;
+        const std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+            for (QAction *a : menu->actions()) {
+                if (a->menu())
+                    walk(a->menu());
+                else if (!a->shortcut().isEmpty())
+                    row(a->shortcut().toString(QKeySequence::NativeText),
+                        QString(a->text()).remove(QLatin1Char('&')));
+            }
+        };
+        walk(menuAction->menu());
+    }
+    row(QStringLiteral("Esc"), tr("Leave presentation mode"));
+    row(tr("Ctrl+Tab, Ctrl+Shift+Tab"), tr("Next, previous tab"));
+    section(tr("Playground"));
+    row(tr("Space"), tr("Play or pause training"));
+    row(tr("Right arrow"), tr("Train one epoch"));
+    row(tr("Click on the plot"), tr("Add a point of the chosen class; Ctrl+click removes the nearest"));
+    row(tr("Hover over a unit"), tr("Show that unit's map in place of the boundary"));
+    row(tr("Click a link or unit"), tr("Edit its weight or bias"));
+    section(tr("Plots"));
+    row(tr("Drag"), tr("Pan"));
+    row(tr("Wheel"), tr("Zoom"));
+    row(tr("Ctrl+drag"), tr("Zoom to a rectangle"));
+    row(tr("Double-click"), tr("Reset the view"));
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(shortcutsHtml());
+    box.exec();
 }
 
 void MainWindow::showAbout() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "appearance.h"
 #include "session_json.h"
 #include "view.h"
 
@@ -8,12 +9,14 @@
 #include <vector>
 
 class QAction;
+class QActionGroup;
 class QCustomPlot;
 class QTabWidget;
 
 namespace gelulab {
 
 class LessonPanel;
+class Presentation;
 class SessionDocument;
 class View;
 
@@ -75,6 +78,16 @@ public:
     // The lesson shown (its state, with the lesson), or nothing.
     const std::optional<session::Session> &lesson() const { return m_lesson; }
 
+    // View → Presentation mode (F11) and the controls it hides (README.md, "In front of a class").
+    Presentation *presentation() const { return m_presentation; }
+    void setPresentationMode(bool on);
+    bool presentationMode() const;
+    QAction *presentationAction() const { return m_actions.presentation; }
+    // View → Theme; the choice is also a preference (QSettings "appearance/theme").
+    void setTheme(Theme theme);
+    // Help → Keyboard shortcuts: every menu's shortcuts, then the views' keys and mouse gestures.
+    QString shortcutsHtml() const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -90,15 +103,20 @@ private:
     // their parts; the lesson, if any, is the caller's.
     void applyState(session::Session s);
     void buildLessonsMenu();
+    void buildViewMenu();
+    void showShortcuts();
 
     QTabWidget *m_tabs = nullptr;
     SessionDocument *m_document = nullptr;
     LessonPanel *m_lessonPanel = nullptr;
+    Presentation *m_presentation = nullptr;
+    QActionGroup *m_themeActions = nullptr;
     std::optional<session::Session> m_lesson;
     QAction *m_closeLesson = nullptr;
     std::vector<View *> m_views;
     struct {
         QAction *about = nullptr, *exportPlot = nullptr, *exportData = nullptr, *copyPlot = nullptr;
+        QAction *presentation = nullptr, *shortcuts = nullptr;
     } m_actions; // the menu actions the tests trigger
 };
 

@@ -354,6 +354,21 @@ namespace {
 
 void checkSession(const Session &s, const std::string &prefix, bool nested);
 
+void checkPresentation(const PresentationState &p) {
+    if (!p.hidden) return;
+    if (p.hidden->size() > PresentationState::kMaxHidden)
+        fail("presentation.hidden", "at most " + std::to_string(PresentationState::kMaxHidden) + " controls");
+    const auto isIdChar = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    };
+    for (std::size_t i = 0; i < p.hidden->size(); ++i) {
+        const std::string &id = (*p.hidden)[i];
+        if (id.empty() || id.size() > 80 || !std::all_of(id.begin(), id.end(), isIdChar))
+            fail("presentation.hidden[" + std::to_string(i) + "]",
+                 "a control's id: lower-case letters, digits, '-' and '.', 1 to 80 of them");
+    }
+}
+
 void checkLesson(const Lesson &l, const std::vector<CustomFormulaEntry> &formulas) {
     const auto isIdChar = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
     if (l.id.empty() || l.id.size() > 64 || !std::all_of(l.id.begin(), l.id.end(), isIdChar))
@@ -397,6 +412,7 @@ void checkSession(const Session &s, const std::string &prefix, bool nested) {
         if (s.playground) checkPlayground(*s.playground, known);
         if (s.compare) checkCompare(*s.compare, known);
         if (s.paper) checkPaper(*s.paper, known);
+        if (s.presentation) checkPresentation(*s.presentation);
         if (s.lesson) {
             if (nested) fail("lesson", "a step cannot hold a lesson");
             checkLesson(*s.lesson, s.formulas);

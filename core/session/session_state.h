@@ -19,7 +19,7 @@ namespace gelulab::session {
 // The file format's major version: a file of a newer one is refused, naming both. Minor versions add keys,
 // which an older reader ignores.
 inline constexpr int kVersion = 1;
-inline constexpr int kMinorVersion = 0;
+inline constexpr int kMinorVersion = 1; // 1: presentation
 
 // Bounds that keep a hostile file from asking for absurd work or memory.
 inline constexpr double kMaxAbsX = 1e6; // range ends on the x axis
@@ -153,6 +153,13 @@ struct Lesson {
     static constexpr int kMaxSteps = 40;
 };
 
+// Presentation mode's choice of controls (View → Choose visible controls…): the ids of those it hides, each a
+// view's id and the control's name ("playground.optimizer").
+struct PresentationState {
+    std::optional<std::vector<std::string>> hidden;
+    static constexpr std::size_t kMaxHidden = 500;
+};
+
 struct Session {
     int minorVersion = kMinorVersion;
     std::vector<CustomFormulaEntry> formulas;
@@ -163,6 +170,7 @@ struct Session {
     std::optional<PlaygroundState> playground;
     std::optional<CompareState> compare;
     std::optional<PaperState> paper;
+    std::optional<PresentationState> presentation;
     std::optional<Lesson> lesson;
 };
 

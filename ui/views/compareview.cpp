@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "activationpalette.h"
+#include "appearance.h"
 #include "boundarymap.h"
 #include "plotexport.h"
 #include "viewparts.h"
@@ -39,21 +40,31 @@ CompareView::CompareView(QWidget *parent)
         auto *check = new QCheckBox(tr("Run %1").arg(i + 1));
         check->setChecked(i < 3);
         check->setEnabled(i >= 2); // two runs at least
+        check->setToolTip(i < 2 ? tr("Run %1 is always compared (two runs at least)").arg(i + 1)
+                                : tr("Include run %1 in the comparison").arg(i + 1));
         auto *box = new QComboBox;
         fillNetworkActivations(box);
         box->setCurrentIndex(box->findData(QString::fromLatin1(defaults[i])));
         box->setEnabled(check->isChecked());
+        box->setToolTip(tr("The hidden layers' activation in run %1; data, network and training are the "
+                           "same for every run")
+                            .arg(i + 1));
         connect(check, &QCheckBox::toggled, box, &QWidget::setEnabled);
         runsForm->addRow(check, box);
         m_runChecks.push_back(check);
         m_runBoxes.push_back(box);
     }
-    seedsBox()->setToolTip(tr("Each run is repeated from this many initial seeds; curves show the median "
-                              "and the quartiles over them"));
+    seedsBox()->setToolTip(tr("Each run is repeated from this many initial seeds, the same ones for every "
+                              "run (same initial weights and batch order); curves show the median and the "
+                              "quartiles over them"));
     epochsBox()->setRange(1, 100'000);
     epochsBox()->setValue(300);
+    epochsBox()->setToolTip(tr("Epochs every run trains, each a pass over the training points in "
+                               "mini-batches"));
     runsForm->addRow(tr("Seeds (k)"), seedsBox());
     runsForm->addRow(tr("Epochs"), epochsBox());
+    for (QWidget *field : std::initializer_list<QWidget *>{seedsBox(), epochsBox()})
+        if (QWidget *label = runsForm->labelForField(field)) label->setToolTip(field->toolTip());
     auto *runsGroup = new QGroupBox(tr("Runs"));
     runsGroup->setLayout(runsForm);
 
@@ -311,7 +322,7 @@ void CompareView::fillTable() {
                                 tr("%1 of %2").arg(summary.divergedRuns).arg(seedsBox()->value())};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
-            if (c == 0) item->setForeground(activationColor(m_runs[i].id));
+            if (c == 0) item->setForeground(Appearance::instance()->themed(activationColor(m_runs[i].id)));
             if (!s.messages[i].empty()) item->setToolTip(QString::fromStdString(s.messages[i]));
             table()->setItem(int(i), c, item);
         }

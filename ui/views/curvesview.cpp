@@ -61,6 +61,7 @@ void CurvesView::buildControls() {
     m_search = new QLineEdit;
     m_search->setPlaceholderText(tr("Search activations"));
     m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Show only the activations whose name or id contains this text"));
 
     m_list = new ActivationTree;
 
@@ -74,7 +75,9 @@ void CurvesView::buildControls() {
     const std::array<QString, 3> labels{tr("f"), tr("f′"), tr("f″")};
     for (int k = 0; k < 3; ++k) {
         auto *box = new QCheckBox(labels[std::size_t(k)]);
-        box->setToolTip(k == 0 ? tr("Show the functions") : tr("Show derivative %1").arg(k));
+        box->setToolTip(k == 0   ? tr("Plot the ticked functions f themselves (solid lines)")
+                        : k == 1 ? tr("Plot their first derivatives f′ (dashed lines)")
+                                 : tr("Plot their second derivatives f″ (dotted lines)"));
         box->setChecked(k < 2);
         m_orderBoxes[std::size_t(k)] = box;
         orders->addWidget(box);
@@ -87,7 +90,8 @@ void CurvesView::buildControls() {
     orders->addWidget(m_stackedBox);
     m_notableBox = new QCheckBox(tr("Notable points"));
     m_notableBox->setToolTip(
-        tr("Mark the extrema and inflection points of the visible curves, with their values"));
+        tr("Mark the extrema (f′ = 0) and inflection points (f″ = 0) of the visible curves f, with their "
+           "values"));
     m_notableBox->setChecked(true);
     connect(m_notableBox, &QCheckBox::toggled, this, &CurvesView::updateNotablePoints);
     auto *resetButton = new QPushButton(tr("Reset view"));
@@ -108,7 +112,8 @@ void CurvesView::buildControls() {
     m_parameterEditor = new ParameterEditor;
     connect(m_parameterEditor, &ParameterEditor::parameterChanged, this, &CurvesView::applyParameter);
     m_animateButton = new QPushButton(tr("Animate σ → 0"));
-    m_animateButton->setToolTip(tr("Sweep σ from 1 to 0: GELU turns into ReLU (the paper's remark)"));
+    m_animateButton->setToolTip(tr("Sweep σ of the general GELU x·Φ((x − μ)/σ) from 1 to 0: it turns into "
+                                   "x·[x > μ], ReLU for μ = 0 (the paper's remark); click again to stop"));
     m_settle = new QTimer(this);
     m_settle->setSingleShot(true);
     m_settle->setInterval(250);

@@ -34,6 +34,9 @@ void fillActivations(QComboBox *box) {
     for (const Activation &a : activations())
         box->addItem(toQString(a.name) + QStringLiteral("  (") + toQString(a.id) + QStringLiteral(")"),
                      toQString(a.id));
+    for (int i = 0; i < box->count(); ++i)
+        if (const Activation *row = findActivation(box->itemData(i).toString().toStdString()))
+            box->setItemData(i, toQString(row->formula), Qt::ToolTipRole);
 }
 
 int indexOfId(QComboBox *box, const QString &id) {
@@ -52,10 +55,19 @@ ErrorView::ErrorView(QWidget *parent)
     fillActivations(m_reference);
     m_approximation->setCurrentIndex(indexOfId(m_approximation, QStringLiteral("gelu_tanh")));
     m_reference->setCurrentIndex(indexOfId(m_reference, QStringLiteral("gelu")));
+    m_approximation->setToolTip(tr("The function measured: error = approximation − reference (floating "
+                                   "point: the activation whose float, bfloat16 and float16 paths are "
+                                   "measured)"));
+    m_reference->setToolTip(tr("What the approximation is compared with, e.g. the exact GELU x·Φ(x)"));
     m_order = new QComboBox;
     m_order->addItem(tr("f"), 0);
     m_order->addItem(tr("f′"), 1);
     m_order->addItem(tr("f″"), 2);
+    m_order->setItemData(0, tr("Compare the function values f(x)"), Qt::ToolTipRole);
+    m_order->setItemData(1, tr("Compare the first derivatives f′(x)"), Qt::ToolTipRole);
+    m_order->setItemData(2, tr("Compare the second derivatives f″(x)"), Qt::ToolTipRole);
+    m_order->setToolTip(tr("Compare f, f′ or f″ (exact derivatives; custom formulas' numerically); "
+                           "approximation mode only"));
     m_fromBox = new QDoubleSpinBox;
     m_toBox = new QDoubleSpinBox;
     for (QDoubleSpinBox *box : {m_fromBox, m_toBox}) {
@@ -65,10 +77,14 @@ ErrorView::ErrorView(QWidget *parent)
     }
     m_fromBox->setValue(kDefaultFrom);
     m_toBox->setValue(kDefaultTo);
+    m_fromBox->setToolTip(tr("Left end of the x range (or drag and zoom the plot; double-click resets it)"));
+    m_toBox->setToolTip(tr("Right end of the x range (or drag and zoom the plot; double-click resets it)"));
     m_pointsBox = new QSpinBox;
     m_pointsBox->setRange(2, 1'000'000);
     m_pointsBox->setValue(kDefaultPoints);
     m_pointsBox->setKeyboardTracking(false);
+    m_pointsBox->setToolTip(tr("How many evenly spaced x from From to To the error is evaluated at (2 to "
+                               "1,000,000)"));
 
     m_readoutLabel = new QLabel;
     m_readoutLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -83,6 +99,15 @@ ErrorView::ErrorView(QWidget *parent)
     m_mode->addItem(tr("Floating point"));
     m_mode->setToolTip(tr("Floating point: what float, bfloat16 and float16 (and the naive erf formulas) "
                           "cost the approximation, in ulp of each format, over the negative tail"));
+    m_mode->setItemData(0,
+                        tr("The approximation minus the reference on a grid: signed, |error| and "
+                           "|error|/|reference|, on log axes for the last two"),
+                        Qt::ToolTipRole);
+    m_mode->setItemData(1,
+                        tr("The float path, and input and output rounded to bfloat16 or float16, against "
+                           "the accurate double, in ulp of each format; also the naive 0.5·x·(1 + "
+                           "erf(x/√2)) in double and float"),
+                        Qt::ToolTipRole);
     auto *form = new QFormLayout;
     form->addRow(tr("Mode"), m_mode);
     m_approximationParameters = new QWidget;
@@ -99,6 +124,9 @@ ErrorView::ErrorView(QWidget *parent)
     form->addRow(tr("From"), m_fromBox);
     form->addRow(tr("To"), m_toBox);
     form->addRow(tr("Points"), m_pointsBox);
+    for (QWidget *field : std::initializer_list<QWidget *>{m_mode, m_approximation, m_reference, m_order,
+                                                           m_fromBox, m_toBox, m_pointsBox})
+        if (QWidget *label = form->labelForField(field)) label->setToolTip(field->toolTip());
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -110,7 +138,7 @@ ErrorView::ErrorView(QWidget *parent)
 
     // Three stacked axis rects sharing x: signed error, |error| (log), relative error (log).
     m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(320, 360);
+    m_plot->setMinimumSize(320, 280);
     m_plot->plotLayout()->clear();
     const std::array<QString, 3> labels{tr("error"), tr("|error|"), tr("relative error")};
     for (int row = 0; row < 3; ++row) {
@@ -217,6 +245,7 @@ void ErrorView::rebuildParameterEditor(bool ofReference) {
                     }
                 });
         form->addRow(toQString(spec.symbol), box);
+        if (QWidget *label = form->labelForField(box)) label->setToolTip(box->toolTip());
     }
 }
 
@@ -249,6 +278,7 @@ void ErrorView::onCustomActivationAdded(const QString &id) {
         if (box->findData(id) >= 0) continue;
         const QSignalBlocker block(box);
         box->addItem(toQString(row->name) + QStringLiteral("  (") + id + QStringLiteral(")"), id);
+        box->setItemData(box->count() - 1, toQString(row->formula), Qt::ToolTipRole);
     }
 }
 

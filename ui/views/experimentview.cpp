@@ -19,15 +19,21 @@ ExperimentView::ExperimentView(const QStringList &tableHeaders, int longestRunMs
     : View(parent)
     , m_longestRunMs(longestRunMs) {
     m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(500, 400);
+    m_plot->setMinimumSize(380, 300);
     m_plot->plotLayout()->clear();
     m_plot->legend = nullptr; // the views put legends inside their axis rects
     m_startButton = new QPushButton(tr("Start"));
+    m_startButton->setToolTip(tr("Run the experiment in the background, in parallel on the processor's "
+                                 "cores; the plots and the table fill in as epochs finish"));
     m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop the runs between epochs"));
     m_seedsBox = new QSpinBox;
     m_seedsBox->setRange(1, 20);
     m_seedsBox->setValue(5);
+    m_seedsBox->setToolTip(tr("Runs per variant, each from its own seed; results are medians and quartiles "
+                              "over them"));
     m_epochsBox = new QSpinBox;
+    m_epochsBox->setToolTip(tr("Epochs each run trains (one pass over the training data each)"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
@@ -62,7 +68,7 @@ void ExperimentView::arrange(const QList<QWidget *> &controls, int tableHeight) 
     right->addWidget(m_table);
     right->setStretchFactor(0, 1);
     right->setSizes({700, tableHeight});
-    placeSideBySide(this, scrollingSidePanel(side), right);
+    placeSideBySide(this, scrollingSidePanel(side, 360), right);
 }
 
 void ExperimentView::cancel() {

@@ -45,6 +45,20 @@ QString gateLabel(GateKind kind) {
     return {};
 }
 
+QString gateToolTip(GateKind kind) {
+    switch (kind) {
+    case GateKind::Normal:
+        return MaskView::tr("F(x) = Φ((x − μ)/σ), the normal CDF: x·F(x) is GELU for μ = 0, σ = 1");
+    case GateKind::Logistic1702:
+        return MaskView::tr("F(x) = σ(1.702x), the logistic fit of Φ: x·F(x) = x·σ(1.702x) (gelu_sigmoid)");
+    case GateKind::Logistic:
+        return MaskView::tr("F(x) = σ(x) = 1/(1 + e⁻ˣ): x·F(x) is SiLU (Swish)");
+    case GateKind::Cauchy:
+        return MaskView::tr("F(x) = 1/2 + arctan(x)/π, the Cauchy CDF: x·F(x) is gelu_cauchy");
+    }
+    return {};
+}
+
 QString withSeparators(std::int64_t n) {
     return QLocale(QLocale::English).toString(qlonglong(n));
 }
@@ -58,11 +72,18 @@ MaskView::MaskView(QWidget *parent)
     m_gateBox = new QComboBox;
     for (GateKind k : {GateKind::Normal, GateKind::Logistic1702, GateKind::Logistic, GateKind::Cauchy})
         m_gateBox->addItem(gateLabel(k), int(k));
+    for (int i = 0; i < m_gateBox->count(); ++i)
+        m_gateBox->setItemData(i, gateToolTip(GateKind(m_gateBox->itemData(i).toInt())), Qt::ToolTipRole);
+    m_gateBox->setToolTip(tr("The gate's CDF F: a sample keeps x with probability F(x), m ~ Bernoulli(F(x)), "
+                             "so the mean output is x·F(x)"));
     m_muBox = new QDoubleSpinBox;
     m_muBox->setRange(-10.0, 10.0);
     m_sigmaBox = new QDoubleSpinBox;
     m_sigmaBox->setRange(0.0, 10.0);
     m_sigmaBox->setValue(1.0);
+    m_muBox->setToolTip(tr("μ, the mean of the normal gate Φ((x − μ)/σ) (normal gate only)"));
+    m_sigmaBox->setToolTip(tr("σ, the spread of the normal gate Φ((x − μ)/σ); σ = 0 is the step [x > μ], "
+                              "so x·F(x) = x·[x > μ] (normal gate only)"));
     for (QDoubleSpinBox *box : {m_muBox, m_sigmaBox}) {
         box->setDecimals(3);
         box->setSingleStep(0.1);
@@ -79,10 +100,15 @@ MaskView::MaskView(QWidget *parent)
     m_seedBox->setRange(0, 2'000'000'000);
     m_seedBox->setValue(1);
     m_seedBox->setKeyboardTracking(false);
+    m_seedBox->setToolTip(tr("Seed of the Bernoulli draws (each x has its own stream): the same seed gives "
+                             "the same samples; changing it starts over"));
     m_playButton = new QPushButton(tr("Play"));
+    m_playButton->setToolTip(
+        tr("Draw samples at every x until each has Samples per x; press again to pause"));
     m_stepButton = new QPushButton(tr("Step"));
     m_stepButton->setToolTip(tr("One more sample at every x"));
     m_resetButton = new QPushButton(tr("Reset"));
+    m_resetButton->setToolTip(tr("Forget the samples and start again from the same seed"));
     m_status = new QLabel;
     m_status->setWordWrap(true);
     m_readoutLabel = new QLabel;
@@ -95,6 +121,9 @@ MaskView::MaskView(QWidget *parent)
     form->addRow(tr("σ"), m_sigmaBox);
     form->addRow(tr("Samples per x"), m_targetBox);
     form->addRow(tr("Seed"), m_seedBox);
+    for (QWidget *field :
+         std::initializer_list<QWidget *>{m_gateBox, m_muBox, m_sigmaBox, m_targetBox, m_seedBox})
+        if (QWidget *label = form->labelForField(field)) label->setToolTip(field->toolTip());
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_playButton);
     buttons->addWidget(m_stepButton);
@@ -115,7 +144,7 @@ MaskView::MaskView(QWidget *parent)
 
     // ---- plots: the samples on top, the chosen x's histogram and convergence below ----
     m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(400, 420);
+    m_plot->setMinimumSize(360, 300);
     QCPAxisRect *top = m_plot->axisRect();
     top->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("x"));
     top->axis(QCPAxis::atLeft)->setLabel(tr("x·m"));

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "activationpalette.h"
+#include "appearance.h"
 #include "plotexport.h"
 #include "viewparts.h"
 
@@ -71,12 +72,31 @@ PaperView::PaperView(QWidget *parent)
     m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
                              toQString(idOf(PaperExperimentKind::Robustness)));
     m_experimentBox->addItem(tr("Autoencoder (Figure 4)"), toQString(idOf(PaperExperimentKind::Autoencoder)));
+    m_experimentBox->setItemData(0,
+                                 tr("An 8 × 128 MLP classifies the digits, each activation with each dropout "
+                                    "rate, the learning rate chosen on the validation images; test error "
+                                    "per epoch"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setItemData(1,
+                                 tr("The classifiers of Figure 2 tested with U[−a, a] noise added to the "
+                                    "pixels, a from 0 to 3: accuracy and log loss"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setItemData(2,
+                                 tr("A 64-128-64-32-8-32-64-128-64 autoencoder reconstructs the images "
+                                    "(squared error), each activation at each learning rate, no dropout"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setToolTip(tr("Which of the paper's experiments to rerun on the UCI digits; choosing "
+                                   "one sets its default dropout rates, learning rates and seeds"));
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
     epochsBox()->setRange(1, 1000);
     epochsBox()->setValue(50);
+    epochsBox()->setToolTip(tr("Epochs every run trains on the 1,200 training images"));
+    seedsBox()->setToolTip(tr("Runs per variant, from seeds 1, 2, …; curves and table show medians and "
+                              "quartiles over them"));
     m_dropoutField = new QLineEdit;
-    m_dropoutField->setToolTip(tr("Dropout rates, comma-separated: each activation runs with each"));
+    m_dropoutField->setToolTip(tr("Dropout rates p, comma-separated (0 for none): each activation runs with "
+                                  "each; units dropped with probability p, kept ones scaled by 1/(1 − p)"));
     m_ratesField = new QLineEdit;
     m_ratesField->setToolTip(tr("Classification: the learning rates to choose from on the validation images. "
                                 "Autoencoder: each activation trains at each rate."));
@@ -85,6 +105,16 @@ PaperView::PaperView(QWidget *parent)
     m_optimizerBox->addItem(tr("Momentum (0.9)"), int(OptimizerKind::Momentum));
     m_optimizerBox->addItem(tr("Nesterov momentum"), int(OptimizerKind::Nesterov));
     m_optimizerBox->addItem(tr("Plain SGD"), int(OptimizerKind::Sgd));
+    m_optimizerBox->setItemData(0,
+                                tr("Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η·m̂/(√v̂ + ε), "
+                                   "with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸"),
+                                Qt::ToolTipRole);
+    m_optimizerBox->setItemData(1, tr("Momentum: v ← 0.9·v − η·g, w ← w + v"), Qt::ToolTipRole);
+    m_optimizerBox->setItemData(
+        2, tr("Nesterov momentum: v ← 0.9·v − η·g, w ← w + 0.9·v − η·g (look-ahead form)"), Qt::ToolTipRole);
+    m_optimizerBox->setItemData(3, tr("Plain SGD: w ← w − η·g"), Qt::ToolTipRole);
+    m_optimizerBox->setToolTip(tr("How each batch's mean gradient g updates the weights w (the paper used "
+                                  "Adam)"));
     auto *form = new QFormLayout;
     form->addRow(tr("Experiment"), m_experimentBox);
     form->addRow(tr("Activations"), m_activationsField);
@@ -93,6 +123,10 @@ PaperView::PaperView(QWidget *parent)
     form->addRow(tr("Dropout"), m_dropoutField);
     form->addRow(tr("Learning rates"), m_ratesField);
     form->addRow(tr("Optimizer"), m_optimizerBox);
+    for (QWidget *field :
+         std::initializer_list<QWidget *>{m_experimentBox, m_activationsField, seedsBox(), epochsBox(),
+                                          m_dropoutField, m_ratesField, m_optimizerBox})
+        if (QWidget *label = form->labelForField(field)) label->setToolTip(field->toolTip());
     auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
     group->setLayout(form);
     auto *about =
@@ -344,7 +378,9 @@ void PaperView::fillTable() {
                                 scores.isEmpty() ? QStringLiteral("–") : scores.join(QStringLiteral(", "))};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
-            if (c == 0) item->setForeground(activationColor(QString::fromStdString(v.activation)));
+            if (c == 0)
+                item->setForeground(
+                    Appearance::instance()->themed(activationColor(QString::fromStdString(v.activation))));
             table()->setItem(int(i), c, item);
         }
     }

@@ -65,6 +65,87 @@ void choose(QComboBox *box, const QJsonValue &value) {
         }
 }
 
+// Tooltips: what a data set, a feature, an optimiser and an initialisation are (as core/ computes them).
+QString datasetToolTip(const QString &id) {
+    if (id == QLatin1String("circle"))
+        return PlaygroundPanel::tr("Classification: a disc of radius 2.5 against a ring from 3.5 to 5");
+    if (id == QLatin1String("xor"))
+        return PlaygroundPanel::tr("Classification: the sign of x₁·x₂, the quadrants of [−5, 5]²");
+    if (id == QLatin1String("gauss"))
+        return PlaygroundPanel::tr("Classification: two normal clouds centred at (2, 2) and (−2, −2)");
+    if (id == QLatin1String("spiral"))
+        return PlaygroundPanel::tr("Classification: two interleaved spiral arms, 1.75 turns out to radius 5");
+    if (id == QLatin1String("moons"))
+        return PlaygroundPanel::tr("Classification: two interleaved half circles of radius 3");
+    if (id == QLatin1String("checkerboard"))
+        return PlaygroundPanel::tr("Classification: a 4 × 4 checkerboard over [−5, 5]²");
+    if (id == QLatin1String("blobs"))
+        return PlaygroundPanel::tr("Classification, several classes: one normal cluster per class on a "
+                                   "circle of radius 3.5");
+    if (id == QLatin1String("spirals"))
+        return PlaygroundPanel::tr("Classification, several classes: one spiral arm per class");
+    if (id == QLatin1String("plane"))
+        return PlaygroundPanel::tr("Regression: the target (x₁ + x₂)/10 over [−6, 6]²");
+    if (id == QLatin1String("multigauss"))
+        return PlaygroundPanel::tr("Regression: six bumps of height ±1 (falling to 0 at distance 2) over "
+                                   "[−6, 6]²");
+    return {};
+}
+
+QString featureToolTip(Feature f) {
+    switch (f) {
+    case Feature::X1:
+        return PlaygroundPanel::tr("Feed x₁, the horizontal coordinate, to the network (changing the "
+                                   "features restarts training)");
+    case Feature::X2:
+        return PlaygroundPanel::tr("Feed x₂, the vertical coordinate, to the network (changing the "
+                                   "features restarts training)");
+    case Feature::X1Squared:
+        return PlaygroundPanel::tr("Feed x₁² to the network; with x₂² a circle is a linear boundary");
+    case Feature::X2Squared:
+        return PlaygroundPanel::tr("Feed x₂² to the network; with x₁² a circle is a linear boundary");
+    case Feature::X1X2:
+        return PlaygroundPanel::tr("Feed the product x₁·x₂ to the network; its sign is the xor pattern");
+    case Feature::SinX1:
+        return PlaygroundPanel::tr("Feed sin(x₁) to the network");
+    case Feature::SinX2:
+        return PlaygroundPanel::tr("Feed sin(x₂) to the network");
+    }
+    return {};
+}
+
+QString optimizerToolTip(OptimizerKind k) {
+    switch (k) {
+    case OptimizerKind::Sgd:
+        return PlaygroundPanel::tr("Plain SGD: w ← w − η·g");
+    case OptimizerKind::Momentum:
+        return PlaygroundPanel::tr("Momentum: v ← 0.9·v − η·g, w ← w + v");
+    case OptimizerKind::Nesterov:
+        return PlaygroundPanel::tr("Nesterov momentum: v ← 0.9·v − η·g, w ← w + 0.9·v − η·g "
+                                   "(look-ahead form)");
+    case OptimizerKind::Adam:
+        return PlaygroundPanel::tr("Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η·m̂/(√v̂ + ε), "
+                                   "with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸");
+    }
+    return {};
+}
+
+QString initToolTip(InitKind k) {
+    switch (k) {
+    case InitKind::Uniform:
+        return PlaygroundPanel::tr("Uniform: w ~ U[−0.5, 0.5], biases 0.1");
+    case InitKind::Glorot:
+        return PlaygroundPanel::tr("Glorot/Xavier, uniform: w ~ U[−a, a] with a = √(6/(fan_in + fan_out)), "
+                                   "biases 0");
+    case InitKind::He:
+        return PlaygroundPanel::tr("He: w ~ N(0, 2/fan_in), biases 0");
+    case InitKind::UnitNorm:
+        return PlaygroundPanel::tr("The paper's: w ~ N(0, 1), then each unit's incoming weights scaled to "
+                                   "unit norm; biases 0");
+    }
+    return {};
+}
+
 } // namespace
 
 PlaygroundPanel::PlaygroundPanel(QWidget *parent)
@@ -75,20 +156,37 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     m_datasetBox->setIconSize(QSize(40, 40));
     for (std::string_view id : datasetIds())
         m_datasetBox->addItem(QIcon(datasetThumbnail(std::string(id), 40)), toQString(id), toQString(id));
+    for (int i = 0; i < m_datasetBox->count(); ++i)
+        m_datasetBox->setItemData(i, datasetToolTip(m_datasetBox->itemData(i).toString()), Qt::ToolTipRole);
+    m_datasetBox->setToolTip(tr("The toy data set of points (x₁, x₂) to classify or regress, as in "
+                                "TensorFlow Playground; choosing one draws new points and restarts"));
     m_noiseBox = new QDoubleSpinBox;
     m_noiseBox->setRange(0.0, 50.0);
     m_noiseBox->setSuffix(QStringLiteral(" %"));
+    m_noiseBox->setToolTip(tr("Noise, 0–50 %: it perturbs the point that decides the label (circle, xor, "
+                              "checkerboard, plane, multigauss), widens the clouds (gauss, blobs) or moves "
+                              "the points (spiral, spirals, moons); new points are drawn"));
     m_ratioBox = new QSpinBox;
     m_ratioBox->setRange(10, 90);
     m_ratioBox->setValue(50);
     m_ratioBox->setSuffix(QStringLiteral(" % train"));
+    m_ratioBox->setToolTip(tr("Share of the points that train the network; the rest are test points, "
+                              "never trained on (test loss and accuracy)"));
     m_batchBox = new QSpinBox;
     m_batchBox->setRange(1, 500);
     m_batchBox->setValue(defaults.batch);
+    m_batchBox->setToolTip(tr("Mini-batch size: points per gradient step (the gradient of their mean loss); "
+                              "an epoch goes once through the shuffled training points"));
     m_regenerateButton = new QPushButton(tr("Regenerate"));
+    m_regenerateButton->setToolTip(
+        tr("Draw new points for this data set (the next seed) and restart training"));
     m_showTestBox = new QCheckBox(tr("Show test points"));
+    m_showTestBox->setToolTip(tr("Also draw the test points (outlined in black), which the network never "
+                                 "trains on"));
     m_showTestBox->setChecked(true);
     m_discretizeBox = new QCheckBox(tr("Discretize output"));
+    m_discretizeBox->setToolTip(tr("Colour the plane by the sign of the output only (the predicted class) "
+                                   "instead of shading by its value; several classes always show the class"));
     auto *dataForm = new QFormLayout;
     dataForm->addRow(tr("Data"), m_datasetBox);
     dataForm->addRow(tr("Noise"), m_noiseBox);
@@ -97,6 +195,8 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     dataForm->addRow(m_regenerateButton);
     dataForm->addRow(m_showTestBox);
     dataForm->addRow(m_discretizeBox);
+    for (QWidget *field : std::initializer_list<QWidget *>{m_datasetBox, m_noiseBox, m_ratioBox, m_batchBox})
+        if (QWidget *label = dataForm->labelForField(field)) label->setToolTip(field->toolTip());
     auto *dataGroup = new QGroupBox(tr("Data"));
     dataGroup->setLayout(dataForm);
 
@@ -110,6 +210,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
         auto *box = new QCheckBox(featureNames[i]);
         box->setObjectName(toQString(idOf(kFeatures[i])));
         box->setChecked(i < 2);
+        box->setToolTip(featureToolTip(kFeatures[i]));
         featureLayout->addWidget(box, i / 4, i % 4);
         m_featureBoxes.push_back(box);
     }
@@ -117,26 +218,49 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     // ---- network and training ----
     m_hiddenField = new QLineEdit(QStringLiteral("4,2"));
     m_hiddenField->setToolTip(
-        tr("Units per hidden layer, e.g. 8,8,4 (up to %1 layers of 1 to %2; empty for none)")
+        tr("Units per hidden layer, comma-separated, e.g. 8,8,4 (up to %1 layers of 1 to %2; empty for "
+           "none); 8:relu,8:gelu gives a layer its own activation. Applied on Enter or on leaving the field; "
+           "restarts training")
             .arg(kMaxHiddenLayers)
             .arg(kMaxHiddenUnits));
     m_activationBox = new QComboBox;
     fillNetworkActivations(m_activationBox);
     m_activationBox->setCurrentIndex(m_activationBox->findData(QStringLiteral("gelu")));
+    m_activationBox->setToolTip(tr("The hidden layers' activation f (layers without their own in the field "
+                                   "above); changing it keeps the weights. SOI gate: z·m with m ~ "
+                                   "Bernoulli(Φ(z)) while training, z·Φ(z) at test"));
     m_lrBox = new QComboBox;
     for (double lr : {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
         m_lrBox->addItem(QString::number(lr), lr);
     m_lrBox->setCurrentIndex(m_lrBox->findData(0.01));
+    m_lrBox->setToolTip(tr("Learning rate η, the step size of every update (SGD: w ← w − η·g); applied at "
+                           "once, without restarting"));
     m_optimizerBox = new QComboBox;
     for (OptimizerKind k :
          {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov})
         m_optimizerBox->addItem(toQString(idOf(k)), int(k));
+    for (int i = 0; i < m_optimizerBox->count(); ++i)
+        m_optimizerBox->setItemData(i, optimizerToolTip(OptimizerKind(m_optimizerBox->itemData(i).toInt())),
+                                    Qt::ToolTipRole);
+    m_optimizerBox->setToolTip(tr("How each batch's mean gradient g updates the weights w (restarts "
+                                  "training): SGD w ← w − η·g, momentum, Nesterov or Adam"));
     m_regularizationBox = new QComboBox;
     m_regularizationBox->addItems({tr("None"), QStringLiteral("L1"), QStringLiteral("L2")});
+    m_regularizationBox->setItemData(0, tr("No penalty on the weights"), Qt::ToolTipRole);
+    m_regularizationBox->setItemData(1, tr("L1: adds λ·Σ|w| to the loss (pushes weights to exactly 0)"),
+                                     Qt::ToolTipRole);
+    m_regularizationBox->setItemData(2, tr("L2: adds ½λ·Σw² to the loss (weight decay, gradient λ·w)"),
+                                     Qt::ToolTipRole);
+    m_regularizationBox->setToolTip(tr("A penalty on the weights (not the biases) added to the loss: L1 "
+                                       "λ·Σ|w| or L2 ½λ·Σw², λ the rate below; applied at once"));
     m_regularizationRateBox = new QComboBox;
     for (double r : {0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0})
         m_regularizationRateBox->addItem(QString::number(r), r);
+    m_regularizationRateBox->setToolTip(
+        tr("λ, the weight of the L1 or L2 penalty (0: none); applied at once"));
     m_clickClassBox = new QComboBox;
+    m_clickClassBox->setToolTip(tr("The class (regression: target) of a point added by clicking the data "
+                                   "plot; Ctrl+click removes the nearest point"));
     auto *netForm = new QFormLayout;
     netForm->addRow(tr("Hidden layers"), m_hiddenField);
     netForm->addRow(tr("Activation"), m_activationBox);
@@ -145,20 +269,41 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
     m_lossBox = new QComboBox;
     m_lossBox->addItem(tr("default"), -1);
     m_lossBox->addItem(tr("squared (tanh)"), int(LossKind::Squared));
+    m_lossBox->setItemData(0,
+                           tr("Classification: cross-entropy −[y log p + (1−y) log(1−p)] with a sigmoid "
+                              "output p (two classes), −Σₖ yₖ log pₖ with softmax (more); regression: "
+                              "squared error ½(y − ŷ)² with a linear output"),
+                           Qt::ToolTipRole);
+    m_lossBox->setItemData(1,
+                           tr("Squared error ½(y − ŷ)²: to classify, on a tanh output ŷ with labels y = ±1 "
+                              "as TensorFlow Playground (two classes only); to regress, on a linear output"),
+                           Qt::ToolTipRole);
     m_initBox = new QComboBox;
     for (InitKind k : {InitKind::Glorot, InitKind::Uniform, InitKind::He, InitKind::UnitNorm})
         m_initBox->addItem(toQString(idOf(k)), int(k));
+    for (int i = 0; i < m_initBox->count(); ++i)
+        m_initBox->setItemData(i, initToolTip(InitKind(m_initBox->itemData(i).toInt())), Qt::ToolTipRole);
+    m_initBox->setToolTip(tr("How the weights start, drawn from the seed (Reset starts from the same ones); "
+                             "fan_in/fan_out: units below/above. Restarts training"));
     m_dropoutBox = new QComboBox;
     for (double p : {0.0, 0.1, 0.2, 0.3, 0.5})
         m_dropoutBox->addItem(QString::number(p), p);
-    m_lossBox->setToolTip(tr("default: cross-entropy to classify (sigmoid or softmax), squared to regress; "
-                             "squared (tanh): tanh output and ±1 labels, as TensorFlow Playground"));
+    m_dropoutBox->setToolTip(tr("Dropout rate p: while training, each hidden unit is dropped with "
+                                "probability p (kept with 1 − p) and the kept ones scaled by 1/(1 − p); none "
+                                "at test"));
+    m_lossBox->setToolTip(tr("The loss, averaged over the points. default: cross-entropy to classify "
+                             "(sigmoid or softmax), squared to regress; squared (tanh): ½(y − ŷ)² on a tanh "
+                             "output with ±1 labels, as TensorFlow Playground. Restarts training"));
     netForm->addRow(tr("Loss"), m_lossBox);
     netForm->addRow(tr("Initialisation"), m_initBox);
     netForm->addRow(tr("Dropout"), m_dropoutBox);
     netForm->addRow(tr("Regularization"), m_regularizationBox);
     netForm->addRow(tr("Regularization rate"), m_regularizationRateBox);
     netForm->addRow(tr("Click adds"), m_clickClassBox);
+    for (QWidget *field : std::initializer_list<QWidget *>{
+             m_hiddenField, m_activationBox, m_lrBox, m_optimizerBox, m_lossBox, m_initBox, m_dropoutBox,
+             m_regularizationBox, m_regularizationRateBox, m_clickClassBox})
+        if (QWidget *label = netForm->labelForField(field)) label->setToolTip(field->toolTip());
     auto *netGroup = new QGroupBox(tr("Network"));
     netGroup->setLayout(netForm);
 

@@ -36,9 +36,13 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     // ---- buttons and read-outs ----
     m_playButton = new QPushButton(tr("Play"));
+    m_playButton->setToolTip(tr("Train epoch after epoch until paused (the button then reads Pause)"));
     m_stepButton = new QPushButton(tr("Step"));
-    m_stepButton->setToolTip(tr("One epoch"));
+    m_stepButton->setToolTip(
+        tr("Train one epoch: one pass over the shuffled training points in mini-batches"));
     m_resetButton = new QPushButton(tr("Reset"));
+    m_resetButton->setToolTip(
+        tr("Back to epoch 0: the same initial weights (same seed) and points; the optimiser starts afresh"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_playButton);
     buttons->addWidget(m_stepButton);
@@ -68,6 +72,8 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_parameterBox->setSingleStep(0.1);
     m_parameterBox->setKeyboardTracking(false);
     m_parameterBox->setEnabled(false);
+    m_parameterBox->setToolTip(tr("The weight or bias clicked in the diagram; a new value takes effect at "
+                                  "once and training goes on from it"));
 
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
@@ -82,7 +88,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     sideLayout->addWidget(m_parameterBox);
     sideLayout->addWidget(m_statsLabel);
     sideLayout->addStretch();
-    QScrollArea *scroll = scrollingSidePanel(side);
+    QScrollArea *scroll = scrollingSidePanel(side, 380);
 
     // ---- the diagram above the plots ----
     m_plot = new PlaygroundPlot;

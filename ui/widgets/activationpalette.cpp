@@ -9,25 +9,41 @@
 
 namespace gelulab {
 
-QColor activationColor(const QString &id) {
+// The first eight are told apart by everyone, on paper and on a projector: every pair differs by a CIEDE2000
+// colour difference of at least 15 and each stands out from the background by a contrast of at least 3:1, in
+// both themes (tst_appearance checks it). ReLU (the sixth row) is black, never a second blue beside GELU.
+const std::array<QRgb, 16> &lightActivationPalette() {
     static constexpr std::array<QRgb, 16> palette{
         0xff0072b2, // blue
         0xffd55e00, // vermillion
         0xff009e73, // bluish green
-        0xffcc79a7, // reddish purple
-        0xffe69f00, // orange
-        0xff56b4e9, // sky blue
+        0xffaa4499, // purple
+        0xffb07d00, // ochre
         0xff000000, // black
-        0xffc4a000, // dark yellow (Okabe–Ito yellow, darkened to read on white)
+        0xff8c564b, // brown
+        0xff7570b3, // slate violet
         0xff332288, // indigo
-        0xff88ccee, // cyan
+        0xff56b4e9, // sky blue
         0xff44aa99, // teal
         0xff999933, // olive
         0xff882255, // wine
-        0xffaa4499, // purple
+        0xffcc79a7, // reddish purple
         0xffcc6677, // rose
         0xff117733, // green
     };
+    return palette;
+}
+
+const std::array<QRgb, 16> &darkActivationPalette() {
+    static constexpr std::array<QRgb, 16> palette{
+        0xff56b4e9, 0xffff7f3f, 0xff2fd3a0, 0xffe88ad8, 0xfff0c020, 0xffe8e8e8, 0xffd8a878, 0xffa8a8ff,
+        0xff8f86e0, 0xff9ad0ff, 0xff66d9c6, 0xffd0d060, 0xffe06a9f, 0xfff0a8d0, 0xfff09aa6, 0xff5cc479,
+    };
+    return palette;
+}
+
+QColor activationColor(const QString &id) {
+    const std::array<QRgb, 16> &palette = lightActivationPalette();
     // Custom formulas take turns through colours far from the GELU family's, which they are usually drawn
     // against.
     static constexpr std::array<QRgb, 6> customPalette{0xff000000, 0xff882255, 0xff44aa99,
@@ -52,13 +68,22 @@ void fillNetworkActivations(QComboBox *box) {
     const auto text = [](std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
     for (const Activation &a : activations())
         box->addItem(text(a.name), text(a.id));
+    for (int i = 0; i < box->count(); ++i)
+        if (const Activation *row = findActivation(box->itemData(i).toString().toStdString()))
+            box->setItemData(i, text(row->formula), Qt::ToolTipRole);
     box->addItem(QObject::tr("SOI gate (stochastic)"), QStringLiteral("soi"));
+    box->setItemData(box->count() - 1,
+                     QObject::tr("z·m with m ~ Bernoulli(Φ(z)) drawn afresh while training; z·Φ(z), GELU, at "
+                                 "test"),
+                     Qt::ToolTipRole);
     QObject::connect(CustomActivations::instance(), &CustomActivations::added, box,
                      [box, text](const QString &id) {
                          if (box->findData(id) >= 0) return;
                          const Activation *row = findActivation(id.toStdString());
-                         if (row)
+                         if (row) {
                              box->insertItem(box->count() - 1, text(row->name), id); // before the SOI gate
+                             box->setItemData(box->count() - 2, text(row->formula), Qt::ToolTipRole);
+                         }
                      });
 }
 

@@ -2,6 +2,7 @@
 
 #include "activation.h"
 #include "activationpalette.h"
+#include "appearance.h"
 #include "customactivations.h"
 #include "viewparts.h"
 
@@ -12,6 +13,13 @@ namespace {
 
 constexpr int kIdRole = Qt::UserRole;
 
+// The activation's colour as the plots draw it in the theme in effect.
+QIcon swatch(const QString &id) {
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Appearance::instance()->themed(activationColor(id)));
+    return QIcon(pixmap);
+}
+
 } // namespace
 
 ActivationTree::ActivationTree(QWidget *parent)
@@ -19,6 +27,8 @@ ActivationTree::ActivationTree(QWidget *parent)
     setHeaderHidden(true);
     setRootIsDecorated(true);
     setUniformRowHeights(true);
+    setToolTip(tr("Tick activations to plot them; select one to edit its parameters. Hover a row for its "
+                  "formula"));
     std::vector<std::string_view> groups = activationGroups();
     if (std::find(groups.begin(), groups.end(), kCustomGroup) == groups.end()) groups.push_back(kCustomGroup);
     for (const std::string_view group : groups) {
@@ -39,6 +49,13 @@ ActivationTree::ActivationTree(QWidget *parent)
         if (!m_updating) emit checkedChanged();
     });
     connect(CustomActivations::instance(), &CustomActivations::added, this, &ActivationTree::addCustomRow);
+    connect(Appearance::instance(), &Appearance::changed, this, [this] {
+        for (int g = 0; g < topLevelItemCount(); ++g)
+            for (int i = 0; i < topLevelItem(g)->childCount(); ++i) {
+                QTreeWidgetItem *item = topLevelItem(g)->child(i);
+                item->setIcon(0, swatch(item->data(0, kIdRole).toString()));
+            }
+    });
 }
 
 QTreeWidgetItem *ActivationTree::addRow(QTreeWidgetItem *group, const QString &id) {
@@ -50,9 +67,7 @@ QTreeWidgetItem *ActivationTree::addRow(QTreeWidgetItem *group, const QString &i
     item->setCheckState(0, Qt::Unchecked);
     m_updating = false;
     item->setToolTip(0, QStringLiteral("%1\n%2").arg(id, toQString(a->formula)));
-    QPixmap swatch(12, 12);
-    swatch.fill(activationColor(id));
-    item->setIcon(0, QIcon(swatch));
+    item->setIcon(0, swatch(id));
     return item;
 }
 

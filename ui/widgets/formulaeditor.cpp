@@ -24,6 +24,8 @@ FormulaEditor::FormulaEditor(QWidget *parent)
            "Derivatives are computed numerically (Richardson extrapolation) with an error estimate."));
     m_addButton = new QPushButton(tr("Add"));
     m_addButton->setEnabled(false);
+    m_addButton->setToolTip(tr("Add the formula as a custom activation (or press Enter): it joins the Custom "
+                               "group of every view's list"));
     m_message = new QLabel;
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::RichText);

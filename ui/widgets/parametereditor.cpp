@@ -31,7 +31,7 @@ QDoubleSpinBox *newParameterSpinBox(const ParameterSpec &spec, double value) {
     spin->setSingleStep(0.01 * (editorMaximum(spec) - spec.minimum));
     spin->setRange(spec.minimumExclusive ? spec.minimum + 1e-4 : spec.minimum, editorMaximum(spec));
     spin->setValue(std::isfinite(value) ? value : editorMaximum(spec));
-    spin->setToolTip(toQString(spec.description) +
+    spin->setToolTip(toQString(spec.symbol) + QStringLiteral(": ") + toQString(spec.description) +
                      (std::isfinite(spec.maximum) ? QString() : QObject::tr(" (the maximum means off, ∞)")));
     return spin;
 }
@@ -80,6 +80,7 @@ void ParameterEditor::edit(const ActivationInstance &instance, QWidget *extra) {
             return int(std::lround((v - spec.minimum) / (editorMaximum(spec) - spec.minimum) * kSliderSteps));
         };
         slider->setValue(toSlider(spin->value()));
+        slider->setToolTip(spin->toolTip());
         const int index = int(i);
         connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
                 [this, index, slider, toSlider, spec](double v) {
@@ -96,6 +97,7 @@ void ParameterEditor::edit(const ActivationInstance &instance, QWidget *extra) {
         rowLayout->addWidget(slider, 1);
         rowLayout->addWidget(spin);
         form->addRow(toQString(spec.symbol), row);
+        if (QWidget *label = form->labelForField(row)) label->setToolTip(spin->toolTip());
         m_spins.push_back(spin);
         m_sliders.push_back(slider);
     }

@@ -28,7 +28,7 @@ bool plotted(std::size_t i, std::size_t count, std::size_t stride) {
 
 PlaygroundPlot::PlaygroundPlot(QWidget *parent)
     : QCustomPlot(parent) {
-    setMinimumSize(500, 400);
+    setMinimumSize(400, 280);
     QCPAxisRect *main = axisRect();
     main->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("x₁"));
     main->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("x₂"));

@@ -7,7 +7,7 @@ namespace gelulab {
 
 PrecisionPlot::PrecisionPlot(QWidget *parent)
     : QCustomPlot(parent) {
-    setMinimumSize(320, 360);
+    setMinimumSize(320, 280);
     xAxis->setLabel(QStringLiteral("x"));
     yAxis->setLabel(tr("error in ulp of the format"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -71,8 +71,7 @@ QString PrecisionPlot::caseLabel(PrecisionCase c, const QString &approximation) 
         return QStringLiteral("0.5·x·(1 + erff(x/√2)) in float");
     default:
         return QStringLiteral("%1 in %2")
-            .arg(approximation,
-                 QString::fromUtf8(idOf(c).data(), qsizetype(idOf(c).size())));
+            .arg(approximation, QString::fromUtf8(idOf(c).data(), qsizetype(idOf(c).size())));
     }
 }
 

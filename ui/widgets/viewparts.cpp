@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -11,13 +12,44 @@
 
 namespace gelulab {
 
+namespace {
+
+// Keeps a side panel's scroll area as wide as the controls ask, when they change or the type grows
+// (presentation mode).
+class SideWidth : public QObject {
+public:
+    SideWidth(QScrollArea *scroll, int maxWidth)
+        : QObject(scroll)
+        , m_scroll(scroll)
+        , m_maxWidth(maxWidth) {
+        update();
+    }
+    void update() {
+        const int width = std::min(m_scroll->widget()->sizeHint().width(), m_maxWidth) +
+                          m_scroll->verticalScrollBar()->sizeHint().width() + 4;
+        if (width != m_scroll->minimumWidth()) m_scroll->setMinimumWidth(width);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange) update();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QScrollArea *m_scroll;
+    int m_maxWidth;
+};
+
+} // namespace
+
 QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth) {
     auto *scroll = new QScrollArea;
     scroll->setWidget(side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(std::min(side->sizeHint().width(), maxWidth) + 18);
+    side->installEventFilter(new SideWidth(scroll, maxWidth));
     return scroll;
 }
 
