@@ -93,6 +93,7 @@ void visitCurves(V &v, S &c) {
     v.field("from", c.from);
     v.field("to", c.to);
     v.field("samples", c.samples);
+    v.field("animationSpeed", c.animationSpeed);
 }
 template<class V, class S>
 void visitError(V &v, S &e) {
@@ -117,6 +118,7 @@ void visitMask(V &v, S &m) {
     v.field("to", m.to);
     v.field("bins", m.bins);
     v.field("x", m.x);
+    v.field("speed", m.speed);
 }
 template<class V, class S>
 void visitPlayground(V &v, S &p) {
@@ -137,6 +139,7 @@ void visitPlayground(V &v, S &p) {
     v.field("dropout", p.dropout);
     v.field("regularization", p.regularization);
     v.field("regularizationRate", p.regularizationRate);
+    v.field("speed", p.speed);
     v.field("dataSeed", p.dataSeed);
     v.field("points", p.points);
     v.field("network", p.network);

@@ -3,12 +3,14 @@
 #include "activation.h"
 #include "activationtree.h"
 #include "curvesview.h"
+#include "speedbox.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSlider>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -299,6 +301,24 @@ void TestCurvesView::animationTurnsGeluIntoRelu() {
     QCPGraph *graph = view.graph("gelu_general", 0);
     for (int i = 0; i < graph->data()->size(); i += 53)
         QCOMPARE(graph->data()->at(i)->value, relu(graph->data()->at(i)->key));
+
+    // Slowed to 10 steps of 0.02 a second: never ahead of the clock, and the speed is part of the state.
+    QCOMPARE(view.animationSpeedBox()->speed(), 30.0);
+    view.animationSpeedBox()->setSpeed(10.0);
+    QCOMPARE(view.state().value("animationSpeed").toDouble(), 10.0);
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(view.animateButton(), Qt::LeftButton);
+    QTest::qWait(600);
+    const double steps = (1.0 - view.activation("gelu_general").parameter("sigma")) / 0.02;
+    QVERIFY2(steps >= 1.0 && steps <= 1.5 + 10.0 * double(clock.elapsed()) / 1000.0,
+             qPrintable(QStringLiteral("%1 steps in %2 ms").arg(steps).arg(clock.elapsed())));
+    QTest::mouseClick(view.animateButton(), Qt::LeftButton);
+    QVERIFY(!view.isAnimating());
+    QJsonObject state = view.state();
+    state.insert("animationSpeed", 100.0);
+    view.restoreState(state);
+    QCOMPARE(view.animationSpeedBox()->speed(), 100.0);
 }
 
 void TestCurvesView::thinPensWhileMoving() {

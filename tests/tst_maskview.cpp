@@ -3,8 +3,10 @@
 // drawn means are the sampled ones, within 4 standard errors of x·F(x).
 #include "mainwindow.h"
 #include "maskview.h"
+#include "speedbox.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -24,12 +26,35 @@ class TestMaskView : public QObject {
 private slots:
     void stepAndReset();
     void playKeepsTheEventLoopTurning();
+    void speedYouCanWatch();
     void clickSelectsAnX();
     void drawnMeansAreTheSampledOnes();
     void gateChangeRestarts();
     void exportsCsvAndIsATab();
     void stateRoundTrip();
 };
+
+// At 10 samples a second Play never runs ahead of the clock, and the speed is part of the state.
+void TestMaskView::speedYouCanWatch() {
+    MaskView view;
+    QVERIFY(view.speedBox()->setSpeed(10.0));
+    QCOMPARE(view.state().value("speed").toDouble(), 10.0);
+    QElapsedTimer clock;
+    clock.start();
+    view.play();
+    QTRY_VERIFY_WITH_TIMEOUT(view.samplesPerX() >= 3, 10'000);
+    const auto samples = view.samplesPerX();
+    QVERIFY2(samples <= 2 + qint64(10.0 * double(clock.elapsed()) / 1000.0),
+             qPrintable(QStringLiteral("%1 samples in %2 ms").arg(samples).arg(clock.elapsed())));
+    view.pause();
+    QJsonObject state = view.state();
+    state.insert("speed", 0.0);
+    view.restoreState(state);
+    QCOMPARE(view.speedBox()->speed(), 0.0);
+    view.play();
+    QTRY_VERIFY(view.samplesPerX() > 1000); // as fast as possible again
+    view.pause();
+}
 
 void TestMaskView::stepAndReset() {
     MaskView view;

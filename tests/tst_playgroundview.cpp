@@ -4,10 +4,12 @@
 #include "networkdiagram.h"
 #include "playgroundpanel.h"
 #include "playgroundview.h"
+#include "speedbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +31,7 @@ class TestPlaygroundView : public QObject {
     Q_OBJECT
 private slots:
     void stepPlayPauseReset();
+    void speedYouCanWatchAndKeys();
     void lateSnapshotsWhilePlayingAreDropped();
     void activationSwitchKeepsWeights();
     void clickAddsAPoint();
@@ -79,6 +82,45 @@ void TestPlaygroundView::stepPlayPauseReset() {
     QCOMPARE(view.epoch(), 0);
     QTest::qWait(50);
     QCOMPARE(view.epoch(), 0); // and stays there (late snapshots while playing: the next test)
+}
+
+// The speed control: at 10 epochs a second, Play never runs ahead of the clock (at most one epoch more than
+// 10 × the seconds since Play) and does move; back at full speed it trains hundreds. Space plays and pauses,
+// → trains one epoch, as the buttons do; the speed is part of the view's state.
+void TestPlaygroundView::speedYouCanWatchAndKeys() {
+    PlaygroundView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.snapshot().grid.size == PlaygroundView::kGrid);
+    QComboBox *speed = view.panel()->speedBox();
+    QCOMPARE(speed->currentData().toDouble(), 0.0); // as fast as possible by default
+    speed->setCurrentIndex(speed->findData(10.0));
+    QCOMPARE(view.state().value("speed").toDouble(), 10.0);
+    QElapsedTimer clock;
+    clock.start();
+    view.plot()->setFocus();
+    QTest::keyClick(view.plot(), Qt::Key_Space);
+    QVERIFY(view.isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(view.epoch() >= 4, 10'000);
+    const int epochs = view.epoch();
+    QVERIFY2(epochs <= 1 + int(10.0 * double(clock.elapsed()) / 1000.0) + 1,
+             qPrintable(QStringLiteral("%1 epochs in %2 ms").arg(epochs).arg(clock.elapsed())));
+    QTest::keyClick(view.plot(), Qt::Key_Space);
+    QVERIFY(!view.isRunning());
+    QTest::qWait(100);
+    const int paused = view.epoch();
+    QTest::keyClick(view.plot(), Qt::Key_Right);
+    QTRY_COMPARE(view.epoch(), paused + 1);
+    // As fast as possible again: far more than 10 a second.
+    speed->setCurrentIndex(speed->findData(0.0));
+    view.play();
+    QTRY_VERIFY(view.epoch() > paused + 300);
+    view.pause();
+    // Restored from a state.
+    QJsonObject state = view.state();
+    state.insert("speed", 3.0);
+    view.restoreState(state);
+    QCOMPARE(speed->currentData().toDouble(), 3.0);
 }
 
 // Reset while training plays: snapshots of the old network already on their way (the worker sends up to two

@@ -201,6 +201,15 @@ private slots:
         QTest::newRow("absurd range")
             << json("{'version': 1, 'views': {'error': {'from': -1e300, 'to': 1e300}}}")
             << "views.error.from";
+        QTest::newRow("speed not offered") << json("{'version': 1, 'views': {'playground': {'speed': 7}}}")
+                                           << "views.playground.speed: 7 is not one of";
+        QTest::newRow("mask speed not offered")
+            << json("{'version': 1, 'views': {'mask': {'speed': -1}}}") << "views.mask.speed";
+        QTest::newRow("hidden control not an id")
+            << json("{'version': 1, 'presentation': {'hidden': ['Play Button']}}")
+            << "presentation.hidden[0]";
+        QTest::newRow("hidden not a list")
+            << json("{'version': 1, 'presentation': {'hidden': 'playground.loss'}}") << "presentation.hidden";
         QTest::newRow("reversed range") << json("{'version': 1, 'views': {'mask': {'from': 2, 'to': 1}}}")
                                         << "views.mask.to: the range needs from < to";
         QTest::newRow("half a range")

@@ -57,6 +57,11 @@ void checkChoice(const std::string &path, const std::optional<double> &v,
     }
 }
 
+// A view's play speed: units a second from the speed box, 0 for as fast as possible.
+void checkSpeed(const std::string &path, const std::optional<double> &v) {
+    checkChoice(path, v, kSpeeds);
+}
+
 template<typename Enum>
 void checkId(const std::string &path, const std::optional<std::string> &id, const char *what) {
     if (id && !fromId<Enum>(*id)) fail(path, "unknown " + std::string(what) + " '" + *id + "'");
@@ -131,6 +136,7 @@ private:
 
 void checkCurves(const CurvesState &c, const Activations &known) {
     const std::string base = "views.curves.";
+    checkSpeed(base + "animationSpeed", c.animationSpeed);
     if (c.activations) {
         if (c.activations->size() > std::size_t(kMaxCurves))
             fail(base + "activations", "more than " + std::to_string(kMaxCurves) + " activations");
@@ -194,6 +200,7 @@ void checkError(const ErrorState &e, const Activations &known) {
 void checkMask(const MaskState &m) {
     const std::string base = "views.mask.";
     checkId<GateKind>(base + "gate", m.gate, "gate");
+    checkSpeed(base + "speed", m.speed);
     checkNumber(base + "mu", m.mu, -10.0, 10.0);
     checkNumber(base + "sigma", m.sigma, 0.0, 10.0);
     if (m.gate) try {
@@ -242,6 +249,7 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     checkNumber(base + "noise", p.noise, 0.0, 50.0);
     checkInteger(base + "trainPercent", p.trainPercent, 10, 90);
     checkInteger(base + "batch", p.batch, 1, 500);
+    checkSpeed(base + "speed", p.speed);
     if (p.features) {
         if (p.features->empty()) fail(base + "features", "at least one feature");
         std::set<std::string> seen;

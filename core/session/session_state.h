@@ -32,6 +32,8 @@ inline constexpr std::array kLearningRates{0.00001, 0.0001, 0.001, 0.003, 0.01, 
                                            0.1,     0.3,    1.0,   3.0,   10.0};
 inline constexpr std::array kRegularizationRates{0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0};
 inline constexpr std::array kDropouts{0.0, 0.1, 0.2, 0.3, 0.5};
+// Play speeds (Playground, mask, σ animation): units a second; 0 is as fast as possible.
+inline constexpr std::array kSpeeds{0.0, 1.0, 3.0, 10.0, 30.0, 100.0};
 
 // An activation and its parameter values (one per parameter of the row, in the row's order); a custom row
 // may carry its formula as well (see Session::formulas).
@@ -48,6 +50,7 @@ struct CurvesState {
     std::optional<bool> notablePoints;
     std::optional<double> from, to;
     std::optional<int> samples;
+    std::optional<double> animationSpeed; // σ → 0: steps a second (as the Playground's speed)
 };
 
 // A parameter by name, as the Approximation error view keeps them.
@@ -73,6 +76,7 @@ struct MaskState {
     std::optional<double> from, to;
     std::optional<int> bins;
     std::optional<double> x;
+    std::optional<double> speed; // samples at every x a second while playing (as the Playground's speed)
 };
 
 // The Playground's points as the network trains on them (generated, clicked in or loaded from a file): x1,
@@ -102,6 +106,8 @@ struct PlaygroundState {
     std::optional<double> dropout;
     std::optional<int> regularization; // 0 none, 1 L1, 2 L2
     std::optional<double> regularizationRate;
+    std::optional<double>
+        speed; // epochs a second while playing: 1, 3, 10, 30, 100, or 0 (as fast as possible)
     std::optional<std::uint64_t> dataSeed;
     std::optional<PointsState> points;
     // The trained network with everything needed to train on exactly as if it had never stopped (written when

@@ -1,5 +1,7 @@
 #include "curvesview.h"
 
+#include "speedbox.h"
+
 #include "activationpalette.h"
 #include "activationtree.h"
 #include "approximation.h"
@@ -123,7 +125,17 @@ void CurvesView::buildControls() {
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
     m_animation = new QTimer(this);
-    m_animation->setInterval(40);
+    m_animationSpeed = new SpeedBox(tr("step"), tr("steps"), tr("As fast as possible"));
+    m_animationSpeed->setToolTip(tr("How fast σ falls: steps of 0.02 a second (50 steps from 1 to 0)"));
+    m_animationSpeed->setSpeed(30.0);
+    m_animation->setInterval(1000 / 30);
+    connect(m_animationSpeed, &SpeedBox::speedChanged, this,
+            [this](double speed) { m_animation->setInterval(speed > 0 ? int(1000.0 / speed) : 0); });
+    m_animationRow = new QWidget;
+    auto *animationLayout = new QHBoxLayout(m_animationRow);
+    animationLayout->setContentsMargins(0, 0, 0, 0);
+    animationLayout->addWidget(m_animateButton);
+    animationLayout->addWidget(m_animationSpeed);
     connect(m_animation, &QTimer::timeout, this, &CurvesView::animationStep);
     connect(m_animateButton, &QPushButton::clicked, this, [this] {
         if (m_animation->isActive()) {
@@ -342,7 +354,7 @@ void CurvesView::setEditedActivation(const QString &id) {
 void CurvesView::rebuildParameterEditor() {
     if (m_editedId.isEmpty()) return;
     m_parameterEditor->edit(activation(m_editedId),
-                            m_editedId == QLatin1String("gelu_general") ? m_animateButton : nullptr);
+                            m_editedId == QLatin1String("gelu_general") ? m_animationRow : nullptr);
 }
 
 void CurvesView::applyParameter(int index, double value) {
@@ -543,7 +555,8 @@ QJsonObject CurvesView::state() const {
             {QStringLiteral("notablePoints"), m_notableBox->isChecked()},
             {QStringLiteral("from"), m_plot->xAxis->range().lower},
             {QStringLiteral("to"), m_plot->xAxis->range().upper},
-            {QStringLiteral("samples"), m_samples}};
+            {QStringLiteral("samples"), m_samples},
+            {QStringLiteral("animationSpeed"), m_animationSpeed->speed()}};
 }
 
 void CurvesView::restoreState(const QJsonObject &state) {
@@ -581,6 +594,8 @@ void CurvesView::restoreState(const QJsonObject &state) {
     if (const auto notable = boolean(state, QStringLiteral("notablePoints")))
         m_notableBox->setChecked(*notable);
     if (const auto samples = integer(state, QStringLiteral("samples"), 2, 100'000)) setSampleCount(*samples);
+    if (const auto speed = number(state, QStringLiteral("animationSpeed")))
+        m_animationSpeed->setSpeed(*speed);
     const auto from = number(state, QStringLiteral("from")), to = number(state, QStringLiteral("to"));
     if (from && to) tryTo([&] { setXRange(*from, *to); });
     fitValueAxis();

@@ -31,6 +31,8 @@ class QTreeWidgetItem;
 
 namespace gelulab {
 
+class SpeedBox;
+
 class ActivationTree;
 class FormulaEditor;
 class NotablePointsLayer;
@@ -62,6 +64,7 @@ public:
     QDoubleSpinBox *parameterSpinBox(const QString &name) const;
     QSlider *parameterSlider(const QString &name) const;
     QPushButton *animateButton() const { return m_animateButton; }
+    SpeedBox *animationSpeedBox() const { return m_animationSpeed; }
     // The custom-formula editor: a formula in x is checked as it is typed (errors shown inline with their
     // position) and joins the registry for the session when added (Return or the Add button).
     QLineEdit *formulaField() const;
@@ -149,6 +152,8 @@ private:
     QCheckBox *m_stackedBox = nullptr;
     ParameterEditor *m_parameterEditor = nullptr;
     QPushButton *m_animateButton = nullptr;
+    SpeedBox *m_animationSpeed = nullptr;
+    QWidget *m_animationRow = nullptr; // the button and its speed, below the general GELU's parameters
     FormulaEditor *m_formulaEditor = nullptr;
     QLabel *m_formulaStatus = nullptr;
     QHash<QString, std::array<double, 3>> m_estimatedErrors; // custom rows: worst estimate per order

@@ -1,5 +1,7 @@
 #include "maskview.h"
 
+#include "speedbox.h"
+
 #include "plotexport.h"
 #include "viewparts.h"
 
@@ -109,6 +111,9 @@ MaskView::MaskView(QWidget *parent)
     m_stepButton->setToolTip(tr("One more sample at every x"));
     m_resetButton = new QPushButton(tr("Reset"));
     m_resetButton->setToolTip(tr("Forget the samples and start again from the same seed"));
+    m_speedBox = new SpeedBox(tr("sample"), tr("samples"), tr("As fast as possible"));
+    m_speedBox->setToolTip(tr("How fast Play samples: a few samples at every x a second, to watch the "
+                              "histogram and the running mean grow, or as fast as the computer can"));
     m_status = new QLabel;
     m_status->setWordWrap(true);
     m_readoutLabel = new QLabel;
@@ -121,8 +126,9 @@ MaskView::MaskView(QWidget *parent)
     form->addRow(tr("σ"), m_sigmaBox);
     form->addRow(tr("Samples per x"), m_targetBox);
     form->addRow(tr("Seed"), m_seedBox);
+    form->addRow(tr("Speed"), m_speedBox);
     for (QWidget *field :
-         std::initializer_list<QWidget *>{m_gateBox, m_muBox, m_sigmaBox, m_targetBox, m_seedBox})
+         std::initializer_list<QWidget *>{m_gateBox, m_muBox, m_sigmaBox, m_targetBox, m_seedBox, m_speedBox})
         if (QWidget *label = form->labelForField(field)) label->setToolTip(field->toolTip());
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_playButton);
@@ -251,6 +257,8 @@ MaskView::MaskView(QWidget *parent)
             [this](int seed) { setSeed(quint64(seed)); });
     connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
     connect(m_stepButton, &QPushButton::clicked, this, &MaskView::step);
+    connect(m_speedBox, &SpeedBox::speedChanged, this,
+            [this](double speed) { m_worker.post([speed](MaskWorker &w) { w.setSpeed(speed); }); });
     connect(m_resetButton, &QPushButton::clicked, this, &MaskView::reset);
     connect(m_plot, &QCustomPlot::mousePress, this, &MaskView::onMousePress);
 
@@ -508,7 +516,8 @@ QJsonObject MaskView::state() const {
             {QStringLiteral("from"), m_from},
             {QStringLiteral("to"), m_to},
             {QStringLiteral("bins"), m_bins},
-            {QStringLiteral("x"), selectedX()}};
+            {QStringLiteral("x"), selectedX()},
+            {QStringLiteral("speed"), m_speedBox->speed()}};
 }
 
 void MaskView::restoreState(const QJsonObject &state) {
@@ -534,6 +543,7 @@ void MaskView::restoreState(const QJsonObject &state) {
         });
     if (const auto samples = integer(state, QStringLiteral("samples"), 1, 1'000'000)) setTarget(*samples);
     if (const auto x = number(state, QStringLiteral("x"))) selectX(*x);
+    if (const auto speed = number(state, QStringLiteral("speed"))) m_speedBox->setSpeed(*speed);
 }
 
 } // namespace gelulab

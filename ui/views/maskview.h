@@ -19,6 +19,8 @@ class QSpinBox;
 
 namespace gelulab {
 
+class SpeedBox;
+
 // The Stochastic mask view: GELU as the expectation of a random gate. Top: the curve x·F(x), the sampled
 // outputs x·m (0 or x) as a jittered scatter at evenly spaced x, and the running mean at each x with a band
 // of ±2 standard errors, converging onto the curve. Bottom, for the x clicked on the top plot: the histogram
@@ -48,6 +50,7 @@ public:
     QPushButton *playButton() const { return m_playButton; }
     QPushButton *stepButton() const { return m_stepButton; }
     QPushButton *resetButton() const { return m_resetButton; }
+    SpeedBox *speedBox() const { return m_speedBox; }
     QComboBox *gateBox() const { return m_gateBox; }
     QSpinBox *targetBox() const { return m_targetBox; }
 
@@ -122,6 +125,7 @@ private:
     QPushButton *m_playButton = nullptr;
     QPushButton *m_stepButton = nullptr;
     QPushButton *m_resetButton = nullptr;
+    SpeedBox *m_speedBox = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_readoutLabel = nullptr;
 

@@ -5,6 +5,7 @@
 #include "boundarymap.h"
 #include "network_limits.h"
 #include "optimizer.h"
+#include "speedbox.h"
 #include "trainer.h"
 #include "viewparts.h"
 
@@ -258,6 +259,9 @@ PlaygroundPanel::PlaygroundPanel(QWidget *parent)
         m_regularizationRateBox->addItem(QString::number(r), r);
     m_regularizationRateBox->setToolTip(
         tr("λ, the weight of the L1 or L2 penalty (0: none); applied at once"));
+    m_speedBox = new SpeedBox(tr("epoch"), tr("epochs"), tr("As fast as possible"));
+    m_speedBox->setToolTip(tr("How fast Play trains: slow enough to watch the boundary move, or as fast as "
+                              "the computer can (Space plays and pauses, → trains one epoch)"));
     m_clickClassBox = new QComboBox;
     m_clickClassBox->setToolTip(tr("The class (regression: target) of a point added by clicking the data "
                                    "plot; Ctrl+click removes the nearest point"));
@@ -408,7 +412,8 @@ QJsonObject PlaygroundPanel::state() const {
         {QStringLiteral("init"), m_initBox->currentText()},
         {QStringLiteral("dropout"), choice(m_dropoutBox)},
         {QStringLiteral("regularization"), m_regularizationBox->currentIndex()},
-        {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)}};
+        {QStringLiteral("regularizationRate"), choice(m_regularizationRateBox)},
+        {QStringLiteral("speed"), choice(m_speedBox)}};
     // A data set loaded from a file is none of the box's.
     if (m_datasetBox->currentIndex() >= 0) state.insert(QStringLiteral("dataset"), choice(m_datasetBox));
     // The hidden layers as numbers (and an activation per layer where the field names them); a field being
@@ -430,6 +435,7 @@ QJsonObject PlaygroundPanel::state() const {
 
 void PlaygroundPanel::restoreState(const QJsonObject &state) {
     choose(m_datasetBox, state.value(QStringLiteral("dataset")));
+    choose(m_speedBox, state.value(QStringLiteral("speed")));
     const QJsonValue noise = state.value(QStringLiteral("noise"));
     if (noise.isDouble() && noise.toDouble() >= m_noiseBox->minimum() &&
         noise.toDouble() <= m_noiseBox->maximum())

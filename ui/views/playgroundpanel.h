@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace gelulab {
 
+class SpeedBox;
+
 // The Playground's settings, in three groups: the data (set, noise, train ratio, batch, regenerate, test
 // points, discretized output), the input features, and the network and its training (hidden layers,
 // activation, learning rate, optimizer, loss, initialisation, dropout, regularization, the class a click
@@ -51,6 +53,9 @@ public:
     QComboBox *regularizationBox() const { return m_regularizationBox; }
     QComboBox *regularizationRateBox() const { return m_regularizationRateBox; }
     QComboBox *clickClassBox() const { return m_clickClassBox; }
+    // Training speed: epochs a second while playing (item data; 0 for as fast as possible). The view places
+    // it beside Play.
+    SpeedBox *speedBox() const { return m_speedBox; }
 
     // The checked features, in order; the boxes set without signals.
     std::vector<Feature> features() const;
@@ -70,6 +75,7 @@ public:
 
 private:
     QComboBox *m_datasetBox = nullptr;
+    SpeedBox *m_speedBox = nullptr;
     QDoubleSpinBox *m_noiseBox = nullptr;
     QSpinBox *m_ratioBox = nullptr;
     QSpinBox *m_batchBox = nullptr;

@@ -7,12 +7,14 @@
 #include "networkdiagram.h"
 #include "playgroundpanel.h"
 #include "plotexport.h"
+#include "speedbox.h"
 #include "viewparts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -75,10 +78,16 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_parameterBox->setToolTip(tr("The weight or bias clicked in the diagram; a new value takes effect at "
                                   "once and training goes on from it"));
 
+    auto *speedForm = new QFormLayout;
+    speedForm->setContentsMargins(0, 0, 0, 0);
+    speedForm->addRow(tr("Speed"), m_panel->speedBox());
+    speedForm->labelForField(m_panel->speedBox())->setToolTip(m_panel->speedBox()->toolTip());
+
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addLayout(buttons);
+    sideLayout->addLayout(speedForm);
     sideLayout->addWidget(m_compareButton);
     sideLayout->addWidget(m_epochLabel);
     sideLayout->addWidget(m_lossLabel);
@@ -134,6 +143,16 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
     connect(m_stepButton, &QPushButton::clicked, this, [this] { step(1); });
+    // Space plays and pauses, → trains one epoch, wherever the focus is in the view (a text field keeps its
+    // own keys).
+    auto *playKey =
+        new QShortcut(QKeySequence(Qt::Key_Space), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(playKey, &QShortcut::activated, m_playButton, &QPushButton::click);
+    auto *stepKey =
+        new QShortcut(QKeySequence(Qt::Key_Right), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(stepKey, &QShortcut::activated, m_stepButton, &QPushButton::click);
+    connect(m_panel->speedBox(), &SpeedBox::speedChanged, this,
+            [this](double speed) { m_worker.post([speed](TrainingWorker &w) { w.setSpeed(speed); }); });
     connect(m_resetButton, &QPushButton::clicked, this, &PlaygroundView::reset);
     connect(m_compareButton, &QPushButton::clicked, this, &PlaygroundView::compareRequested);
     connect(m_plot, &QCustomPlot::mousePress, this, &PlaygroundView::onMousePress);

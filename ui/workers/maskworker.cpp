@@ -14,11 +14,16 @@ void MaskWorker::reset(const MaskExperiment &experiment, quint64 generation) {
 
 void MaskWorker::play(qint64 target) {
     m_target = target;
+    m_pace.restart();
     m_running = m_experiment.samplesPerBin() < m_target;
     if (m_running)
         scheduleChunk();
     else
         emitSnapshot();
+}
+
+void MaskWorker::setSpeed(double samplesPerSecond) {
+    m_pace.setRate(samplesPerSecond);
 }
 
 void MaskWorker::pause() {
@@ -42,6 +47,17 @@ void MaskWorker::add(std::int64_t count) {
 
 void MaskWorker::runChunk() {
     if (!m_running) return;
+    if (m_pace.isActive()) {
+        const qint64 due = std::min<qint64>(m_pace.due(), m_target - m_experiment.samplesPerBin());
+        if (due > 0) {
+            add(due);
+            m_pace.done(due);
+            m_running = m_experiment.samplesPerBin() < m_target;
+            emitSnapshot();
+        }
+        if (m_running) scheduleChunk(m_pace.msUntilNext());
+        return;
+    }
     const std::int64_t n = m_experiment.samplesPerBin();
     // A sixth more per chunk, within ~25 ms of sampling at the measured speed, and not past the target.
     const double budget = m_samplesPerSecond > 0.0 ? m_samplesPerSecond * 0.025 / m_experiment.bins() : 1e4;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mask.h"
+#include "pace.h"
 #include "worker.h"
 
 #include <memory>
@@ -31,6 +32,8 @@ public:
     void pause();
     // Adds `count` samples at every x at once.
     void step(qint64 count);
+    // Play's pace: samples at every x a second (0: as fast as possible, a sixth more each chunk).
+    void setSpeed(double samplesPerSecond);
 
 signals:
     void snapshotReady(std::shared_ptr<gelulab::MaskSnapshot> snapshot);
@@ -44,6 +47,7 @@ private:
     qint64 m_target = 0;
     bool m_running = false;
     double m_samplesPerSecond = 0.0;
+    Pace m_pace;
 };
 
 } // namespace gelulab

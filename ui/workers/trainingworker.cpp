@@ -62,6 +62,7 @@ void TrainingWorker::play() {
     if (!m_trainer || m_trainer->diverged()) return;
     m_running = true;
     m_stopAt = -1;
+    m_pace.restart();
     scheduleChunk();
 }
 
@@ -69,7 +70,12 @@ void TrainingWorker::playFor(int epochs) {
     if (!m_trainer || m_trainer->diverged() || epochs < 1) return;
     m_running = true;
     m_stopAt = m_trainer->epoch() + epochs;
+    m_pace.restart();
     scheduleChunk();
+}
+
+void TrainingWorker::setSpeed(double epochsPerSecond) {
+    m_pace.setRate(epochsPerSecond);
 }
 
 void TrainingWorker::pause() {
@@ -140,8 +146,26 @@ void TrainingWorker::train(int epochs) {
     }
 }
 
+void TrainingWorker::runPacedChunk() {
+    const qint64 epochs = m_pace.due();
+    for (qint64 e = 0; e < epochs && m_running; ++e) {
+        train(1);
+        m_pace.done(1);
+        if (m_stopAt >= 0 && m_trainer->epoch() >= m_stopAt) m_running = false;
+    }
+    if (epochs > 0) {
+        m_epochsPerSecond = m_pace.rate();
+        if (maySend() || !m_running) emitSnapshot(true);
+    }
+    if (m_running) scheduleChunk(m_pace.msUntilNext());
+}
+
 void TrainingWorker::runChunk() {
     if (!m_running || !m_trainer) return;
+    if (m_pace.isActive()) {
+        runPacedChunk();
+        return;
+    }
     QElapsedTimer timer;
     timer.start();
     int epochs = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grid_probe.h"
+#include "pace.h"
 #include "trainer.h"
 #include "worker.h"
 
@@ -65,6 +66,9 @@ public:
     void playFor(int epochs);
     void pause();
     void step(int epochs);
+    // Play's pace: epochs a second (0: as fast as possible). Slow paces train each epoch when it is due, with
+    // a picture every time, and never catch up in a burst after falling behind.
+    void setSpeed(double epochsPerSecond);
     // Between epochs, keeping the weights.
     void setActivations(const std::vector<std::string> &ids);
     void setLearningRate(double lr);
@@ -97,6 +101,8 @@ private:
     std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
     std::size_t m_sentRecords = 0, m_sentNorms = 0, m_normsStart = 0;
     int m_stopAt = -1; // playFor: the epoch to pause at (−1: play on)
+    Pace m_pace;       // Play's epochs a second, when slower than the machine
+    void runPacedChunk();
     bool m_running = false;
     double m_epochsPerSecond = 0.0;
 };
