@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +65,7 @@ class TestErrorView : public QObject {
     Q_OBJECT
 private slots:
     void defaultsMatchTheCommandLine();
+    void reversedRangeIsSaidAndKeepsTheLastValid();
     void choosingTheApproximationAndOrder_data();
     void choosingTheApproximationAndOrder();
     void plottedErrorsAreTheRegistrysDifferences();
@@ -333,6 +335,20 @@ void TestErrorView::stateRoundTrip() {
     bad["points"] = 1601;
     fresh.restoreState(bad);
     QCOMPARE(fresh.state(), state);
+}
+
+// From above To is not applied silently: the view says so and keeps the last valid range; a valid range
+// again clears the message.
+void TestErrorView::reversedRangeIsSaidAndKeepsTheLastValid() {
+    ErrorView view;
+    const double from = view.from();
+    QVERIFY(view.rangeMessageLabel()->text().isEmpty());
+    view.fromBox()->setValue(view.toBox()->value() + 1.0);
+    QVERIFY(view.rangeMessageLabel()->text().contains("From must be less than To"));
+    QCOMPARE(view.from(), from);
+    view.fromBox()->setValue(view.toBox()->value() - 1.0);
+    QVERIFY(view.rangeMessageLabel()->text().isEmpty());
+    QCOMPARE(view.from(), view.toBox()->value() - 1.0);
 }
 
 QTEST_MAIN(TestErrorView)

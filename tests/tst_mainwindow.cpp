@@ -30,6 +30,7 @@ private slots:
     void exportToUnwritablePathReports();
     void copyPlotToClipboard();
     void viewsOpenByName();
+    void statusBarFollowsTheTab();
 };
 
 void TestMainWindow::hasTheCurvesView() {
@@ -115,6 +116,18 @@ void TestMainWindow::copyPlotToClipboard() {
 
 // `gelu-lab --view NAME`: each view by its id, the error view's floating-point mode as "precision"; an
 // unknown name changes nothing. Tabs, picture and data export follow the view shown.
+// A read-out (or any message) shown for one tab goes when another tab opens.
+void TestMainWindow::statusBarFollowsTheTab() {
+    MainWindow window;
+    emit window.view<gelulab::CurvesView>()->readoutChanged(QStringLiteral("x = 1\nGELU 0.8413"));
+    QVERIFY(window.statusBar()->currentMessage().contains("GELU 0.8413"));
+    window.tabs()->setCurrentWidget(window.view<gelulab::MaskView>());
+    QVERIFY(!window.statusBar()->currentMessage().contains("GELU"));
+    window.statusBar()->showMessage(QStringLiteral("Training on points.csv"));
+    window.tabs()->setCurrentIndex(0);
+    QVERIFY(!window.statusBar()->currentMessage().contains("Training on"));
+}
+
 void TestMainWindow::viewsOpenByName() {
     MainWindow window;
     QCOMPARE(window.viewNames(),

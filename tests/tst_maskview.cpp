@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -27,6 +28,7 @@ private slots:
     void stepAndReset();
     void playKeepsTheEventLoopTurning();
     void speedYouCanWatch();
+    void noSamplesNoBarsAndNoStaleSpeed();
     void clickSelectsAnX();
     void drawnMeansAreTheSampledOnes();
     void gateChangeRestarts();
@@ -54,6 +56,28 @@ void TestMaskView::speedYouCanWatch() {
     view.play();
     QTRY_VERIFY(view.samplesPerX() > 1000); // as fast as possible again
     view.pause();
+}
+
+// Before the first sample (at start and after Reset) the histogram is empty — not a bar of fraction 1 at 0 —
+// and the status line says nothing of a sampling speed.
+void TestMaskView::noSamplesNoBarsAndNoStaleSpeed() {
+    MaskView view;
+    const auto barsTotal = [&] {
+        double total = 0.0;
+        for (auto it = view.histogramBars()->data()->begin(); it != view.histogramBars()->data()->end(); ++it)
+            total += it->value;
+        return total;
+    };
+    QCOMPARE(barsTotal(), 0.0);
+    view.setTarget(200'000);
+    view.play();
+    QTRY_VERIFY(view.statusLabel()->text().contains("sampling at"));
+    QTRY_VERIFY(view.samplesPerX() > 100);
+    QCOMPARE(barsTotal(), 1.0);
+    QTest::mouseClick(view.resetButton(), Qt::LeftButton);
+    QTRY_COMPARE(view.samplesPerX(), std::int64_t(0));
+    QCOMPARE(barsTotal(), 0.0);
+    QVERIFY2(!view.statusLabel()->text().contains("sampling"), qPrintable(view.statusLabel()->text()));
 }
 
 void TestMaskView::stepAndReset() {

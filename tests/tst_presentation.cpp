@@ -5,6 +5,7 @@
 #include "activationpalette.h"
 #include "appearance.h"
 #include "curvesview.h"
+#include "explainer.h"
 #include "mainwindow.h"
 #include "playgroundview.h"
 #include "presentation.h"
@@ -14,10 +15,14 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QJsonArray>
+#include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <qcustomplot.h>
 
@@ -135,6 +140,7 @@ private slots:
     void visibleControlsAreSavedInTheSession();
     void chooseVisibleControlsDialog();
     void shortcutsAreListed();
+    void everyViewExplainsItself();
     void everyViewFitsSmallScreens();
 };
 
@@ -330,6 +336,35 @@ void TestPresentation::shortcutsAreListed() {
     const QString html = window.shortcutsHtml();
     for (const char *text : {"F11", "Ctrl+S", "Ctrl+O", "Ctrl+Z", "Space", "Presentation mode", "Esc"})
         QVERIFY2(html.contains(QLatin1String(text)), text);
+}
+
+// "What am I looking at?": on every view, collapsed at first, two to five sentences with formulas when
+// opened.
+void TestPresentation::everyViewExplainsItself() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (gelulab::View *v : window.views()) {
+        window.tabs()->setCurrentWidget(v);
+        auto *panel = v->findChild<gelulab::ExplainerPanel *>();
+        QVERIFY2(panel, qPrintable(v->id()));
+        QVERIFY(!panel->isExpanded());
+        QVERIFY(!panel->textLabel()->isVisible());
+        QTest::mouseClick(panel->toggleButton(), Qt::LeftButton);
+        QVERIFY(panel->isExpanded());
+        QVERIFY(panel->textLabel()->isVisible());
+        const QString text = QTextDocumentFragment::fromHtml(panel->textLabel()->text()).toPlainText();
+        const auto sentences = text.count(QRegularExpression(QStringLiteral("[.:;]( |\\n|$)")));
+        QVERIFY2(sentences >= 2 && text.size() > 200, qPrintable(v->id() + ": " + text));
+        QVERIFY2(text.contains(QLatin1Char('=')) || text.contains(QChar(0x03A6)), qPrintable(v->id()));
+        QTest::mouseClick(panel->toggleButton(), Qt::LeftButton);
+        QVERIFY(!panel->textLabel()->isVisible());
+    }
+    // Opened, it does not push the window past a small screen.
+    for (gelulab::View *v : window.views())
+        v->findChild<gelulab::ExplainerPanel *>()->setExpanded(true);
+    QApplication::processEvents();
+    QVERIFY(window.minimumSizeHint().width() <= 960);
 }
 
 QTEST_MAIN(TestPresentation)

@@ -6,6 +6,7 @@
 #include "curvesview.h"
 #include "customactivations.h"
 #include "errorview.h"
+#include "explainer.h"
 #include "lessonpanel.h"
 #include "lessons.h"
 #include "maskview.h"
@@ -21,6 +22,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -47,8 +49,17 @@ MainWindow::MainWindow(QWidget *parent)
     auto *playground = new PlaygroundView;
     auto *compare = new CompareView;
     m_views = {curves, new ErrorView, new MaskView, playground, compare, new PaperView};
-    for (View *view : m_views)
+    for (View *view : m_views) {
         m_tabs->addTab(view, view->title());
+        // "What am I looking at?" above each view's parts (every view lays them out in a box).
+        if (auto *box = qobject_cast<QBoxLayout *>(view->layout())) {
+            auto *explainer = new ExplainerPanel(view->id());
+            explainer->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+            box->insertWidget(0, explainer);
+            for (int i = 1; i < box->count(); ++i)
+                box->setStretch(i, 1); // the view's parts take the height the panel does not need
+        }
+    }
     takePlaygroundSetup();
     connect(compare, &CompareView::setupRequested, this, &MainWindow::takePlaygroundSetup);
     connect(playground, &PlaygroundView::compareRequested, this, [this, playground, compare] {
@@ -125,8 +136,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(curves, &CurvesView::readoutChanged, this, [this](const QString &text) {
         statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral("    ")));
     });
-    statusBar()->showMessage(
-        tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset"));
+    const QString hint =
+        tr("Drag to pan, wheel to zoom, Ctrl+drag to zoom to a rectangle, double-click to reset");
+    statusBar()->showMessage(hint);
+    // A read-out or message belongs to the tab that showed it.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, hint] { statusBar()->showMessage(hint); });
     setAcceptDrops(true); // a session file dropped on the window opens
     // Every plot follows the theme and presentation mode (docs/ARCHITECTURE.md, "Appearance").
     for (QCustomPlot *plot : findChildren<QCustomPlot *>())

@@ -131,6 +131,9 @@ ErrorView::ErrorView(QWidget *parent)
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addLayout(form);
+    m_rangeMessage = new QLabel;
+    m_rangeMessage->setWordWrap(true);
+    sideLayout->addWidget(m_rangeMessage);
     sideLayout->addWidget(new QLabel(tr("Over the visible range:")));
     sideLayout->addWidget(m_readoutLabel);
     sideLayout->addWidget(m_commandLabel);
@@ -199,14 +202,20 @@ ErrorView::ErrorView(QWidget *parent)
     connect(m_order, qOverload<int>(&QComboBox::currentIndexChanged), this, &ErrorView::recompute);
     connect(CustomActivations::instance(), &CustomActivations::added, this,
             &ErrorView::onCustomActivationAdded);
-    connect(m_fromBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
-        if (!m_updating && m_fromBox->value() < m_toBox->value())
+    // A reversed range is said, not silently ignored; the plot keeps the last valid one.
+    const auto rangeEdited = [this] {
+        if (m_updating) return;
+        if (m_fromBox->value() < m_toBox->value()) {
+            m_rangeMessage->clear();
             setRange(m_fromBox->value(), m_toBox->value(), m_points);
-    });
-    connect(m_toBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
-        if (!m_updating && m_fromBox->value() < m_toBox->value())
-            setRange(m_fromBox->value(), m_toBox->value(), m_points);
-    });
+        } else {
+            m_rangeMessage->setText(errorHtml(tr("From must be less than To: the plot keeps %1 to %2")
+                                                  .arg(m_from, 0, 'g', 6)
+                                                  .arg(m_to, 0, 'g', 6)));
+        }
+    };
+    connect(m_fromBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, rangeEdited);
+    connect(m_toBox, qOverload<double>(&QDoubleSpinBox::valueChanged), this, rangeEdited);
     connect(m_pointsBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int points) {
         if (!m_updating) setRange(m_from, m_to, points);
     });
@@ -301,6 +310,7 @@ void ErrorView::setRange(double from, double to, int points) {
     m_from = from;
     m_to = to;
     m_points = points;
+    m_rangeMessage->clear();
     recompute();
 }
 

@@ -76,6 +76,9 @@ public:
     QString referenceId() const;
     int order() const;
     double from() const { return m_from; }
+    QLabel *rangeMessageLabel() const { return m_rangeMessage; }
+    QDoubleSpinBox *fromBox() const { return m_fromBox; }
+    QDoubleSpinBox *toBox() const { return m_toBox; }
     double to() const { return m_to; }
     int points() const { return m_points; }
 
@@ -110,6 +113,7 @@ private:
     QComboBox *m_order = nullptr;
     QDoubleSpinBox *m_fromBox = nullptr;
     QDoubleSpinBox *m_toBox = nullptr;
+    QLabel *m_rangeMessage = nullptr; // says why a reversed From/To is not applied
     QSpinBox *m_pointsBox = nullptr;
     QWidget *m_approximationParameters = nullptr;
     QWidget *m_referenceParameters = nullptr;

@@ -387,8 +387,12 @@ void MaskView::updateButtons() {
         tr("n = %1 samples at each of %2 x values%3")
             .arg(withSeparators(e.samplesPerBin()))
             .arg(e.bins())
-            .arg(m_snapshot.samplesPerSecond > 0.0
-                     ? tr(" · sampling at %1 M samples/s").arg(m_snapshot.samplesPerSecond / 1e6, 0, 'f', 0)
+            .arg(isRunning() && m_snapshot.samplesPerSecond > 0.0
+                     ? (m_snapshot.samplesPerSecond >= 1e6
+                            ? tr(" · sampling at %1 M samples/s")
+                                  .arg(m_snapshot.samplesPerSecond / 1e6, 0, 'f', 0)
+                            : tr(" · sampling at %1 samples/s")
+                                  .arg(withSeparators(std::int64_t(m_snapshot.samplesPerSecond))))
                      : QString()));
 }
 
@@ -432,11 +436,13 @@ void MaskView::drawBottom() {
     m_selectedLine->point1->setCoords(x, 0.0);
     m_selectedLine->point2->setCoords(x, 1.0);
 
-    // Histogram: the outputs take two values, 0 (m = 0) and x (m = 1).
+    // Histogram: the outputs take two values, 0 (m = 0) and x (m = 1); no bars before the first sample.
     const double ones = t.n > 0 ? double(t.ones) / double(t.n) : 0.0;
     const double barWidth = std::max(0.25 * std::abs(x), 0.15);
     m_bars->setWidth(barWidth);
-    if (x == 0.0)
+    if (t.n == 0)
+        m_bars->data()->clear();
+    else if (x == 0.0)
         m_bars->setData(QVector<double>{0.0}, QVector<double>{t.n > 0 ? 1.0 : 0.0});
     else
         m_bars->setData(QVector<double>{std::min(0.0, x), std::max(0.0, x)},

@@ -44,6 +44,8 @@ public:
     QCPAxisRect *histogramRect() const { return m_histogramRect; }
     QCPAxisRect *convergenceRect() const { return m_convergenceRect; }
     QCPBars *histogramBars() const { return m_bars; }
+    // "n = … samples at each of … x values", and the sampling speed while playing.
+    QLabel *statusLabel() const { return m_status; }
     QCPGraph *meansGraph() const { return m_means; }
     QCPGraph *curveGraph() const { return m_curve; }
     QCPGraph *scatterGraph() const { return m_scatter; }

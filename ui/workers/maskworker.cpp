@@ -71,8 +71,9 @@ void MaskWorker::runChunk() {
 
 void MaskWorker::emitSnapshot() {
     // The experiment is copied: the worker samples on into its own.
-    auto s = std::make_shared<MaskSnapshot>(
-        MaskSnapshot{m_experiment, generation(), m_samplesPerSecond, m_running});
+    auto s = std::make_shared<MaskSnapshot>(MaskSnapshot{
+        m_experiment, generation(),
+        m_pace.isActive() ? m_pace.rate() * m_experiment.bins() : m_samplesPerSecond, m_running});
     if (handOver()) emit snapshotReady(std::move(s));
 }
 
