@@ -22,6 +22,7 @@
 #include <QTest>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace gelulab;
@@ -36,6 +37,7 @@ private slots:
     void duplicateActivationsRefused();
     void exportHoldsEveryCurve();
     void playgroundHandsOverItsSetup();
+    void previewsShowTheSetupBeforeStart();
     void stateRoundTrip();
 };
 
@@ -253,6 +255,35 @@ void TestCompareView::stateRoundTrip() {
     bad["runs"] = QJsonArray{QJsonObject{{"checked", false}, {"activation", "nonesuch"}}};
     fresh.restoreState(bad);
     QCOMPARE(fresh.state(), state); // the first two runs cannot be unchecked, nonesuch is no choice
+}
+
+// Before the first Start, each run's preview shows the points the setup line names (the Playground's circle,
+// not the spiral the view starts with), and again after the Playground's setup changes.
+void TestCompareView::previewsShowTheSetupBeforeStart() {
+    MainWindow window;
+    auto *compare = window.view<CompareView>();
+    auto *playground = window.view<gelulab::PlaygroundView>();
+    QVERIFY(compare->findChild<QLabel *>() != nullptr);
+    const auto shown = [&](int run) {
+        std::vector<std::pair<double, double>> points;
+        for (QCPGraph *g : compare->previewPoints(run))
+            for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+                points.emplace_back(it->key, it->value);
+        std::sort(points.begin(), points.end());
+        return points;
+    };
+    const auto expected = [&] {
+        std::vector<std::pair<double, double>> points;
+        for (const gelulab::DataPoint &p : playground->data().train)
+            points.emplace_back(p.x1, p.x2);
+        std::sort(points.begin(), points.end());
+        return points;
+    };
+    QCOMPARE(shown(0), expected());
+    QCOMPARE(shown(2), expected());
+    playground->setDataset("xor");
+    emit compare->setupRequested(); // "From the Playground"
+    QCOMPARE(shown(1), expected());
 }
 
 QTEST_MAIN(TestCompareView)

@@ -53,6 +53,7 @@ private slots:
     void badFieldsNamed();
     void experimentDefaultsAndAutoencoder();
     void mainWindowHasTheTab();
+    void beforeAndDuringTheSearchNothingIsMadeUp();
     void stateRoundTrip();
 };
 
@@ -183,6 +184,39 @@ void TestPaperView::experimentDefaultsAndAutoencoder() {
     QCOMPARE(view.table()->item(1, 0)->text(), QStringLiteral("gelu/lr=0.0001"));
     QCOMPARE(view.testGraph(0)->data()->size(), 3);
     QCOMPARE(view.noiseGraph(0)->data()->size(), 0); // no robustness for the autoencoder
+}
+
+// Before Start the first plot names its y axis and shows no empty legend; while the learning rates are being
+// tried, no row claims one.
+void TestPaperView::beforeAndDuringTheSearchNothingIsMadeUp() {
+    PaperView view;
+    QVERIFY(!view.errorRect()->axis(QCPAxis::atLeft)->label().isEmpty());
+    QCPLegend *legend = nullptr;
+    for (int i = 0; i < view.errorRect()->insetLayout()->elementCount(); ++i)
+        if (auto *l = qobject_cast<QCPLegend *>(view.errorRect()->insetLayout()->elementAt(i))) legend = l;
+    QVERIFY(legend);
+    QVERIFY(!legend->visible());
+
+    gelulab::PaperResult result;
+    result.settings.learningRates = {1e-3, 1e-4, 1e-5};
+    result.phase = "choosing learning rates";
+    for (const char *id : {"gelu", "relu"}) {
+        gelulab::PaperVariant v;
+        v.activation = id;
+        v.learningRate = 1e-3;
+        result.variants.push_back(v);
+    }
+    view.showResult(result);
+    QCOMPARE(view.table()->rowCount(), 2);
+    QCOMPARE(view.table()->item(0, 1)->text(), QStringLiteral("choosing…"));
+    QVERIFY(legend->visible());
+    for (gelulab::PaperVariant &v : result.variants) {
+        v.validationScores = {0.2, 0.1, 0.3};
+        v.learningRate = 1e-4;
+    }
+    result.phase = "training";
+    view.showResult(result);
+    QCOMPARE(view.table()->item(1, 1)->text(), QStringLiteral("0.0001"));
 }
 
 void TestPaperView::mainWindowHasTheTab() {

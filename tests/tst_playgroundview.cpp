@@ -11,6 +11,7 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFontMetrics>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,8 @@ class TestPlaygroundView : public QObject {
 private slots:
     void stepPlayPauseReset();
     void speedYouCanWatchAndKeys();
+    void epochLabelsNeverCollide_data();
+    void epochLabelsNeverCollide();
     void lateSnapshotsWhilePlayingAreDropped();
     void activationSwitchKeepsWeights();
     void clickAddsAPoint();
@@ -121,6 +124,40 @@ void TestPlaygroundView::speedYouCanWatchAndKeys() {
     state.insert("speed", 3.0);
     view.restoreState(state);
     QCOMPARE(speed->currentData().toDouble(), 3.0);
+}
+
+void TestPlaygroundView::epochLabelsNeverCollide_data() {
+    QTest::addColumn<double>("epochs");
+    for (double e : {10.0, 950.0, 1.0e5, 1.25e5, 1.2e6, 3.3e7})
+        QTest::addRow("%.0f", e) << e;
+}
+
+// However long the training, the epoch axes' labels (losses and gradient flow) stay apart in the smallest
+// window: each label's box ends before the next one's starts.
+void TestPlaygroundView::epochLabelsNeverCollide() {
+    QFETCH(double, epochs);
+    PlaygroundView view;
+    view.resize(800, 480);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (QCPAxisRect *rect : {view.lossRect(), view.gradientRect()}) {
+        QCPAxis *axis = rect->axis(QCPAxis::atBottom);
+        axis->setRange(0.0, epochs);
+        view.plot()->replot();
+        const QFontMetrics metrics(axis->tickLabelFont());
+        const QVector<double> ticks = axis->tickVector();
+        const QVector<QString> labels = axis->tickVectorLabels();
+        QVERIFY(ticks.size() >= 2);
+        for (qsizetype i = 1; i < ticks.size(); ++i) {
+            const double gap = axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]);
+            const double needed =
+                (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i - 1])) / 2.0 + 4.0;
+            QVERIFY2(gap >= needed, qPrintable(QStringLiteral("'%1' and '%2' %3 px apart, need %4")
+                                                   .arg(labels[i - 1], labels[i])
+                                                   .arg(gap)
+                                                   .arg(needed)));
+        }
+    }
 }
 
 // Reset while training plays: snapshots of the old network already on their way (the worker sends up to two

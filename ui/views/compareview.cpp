@@ -95,8 +95,10 @@ CompareView::CompareView(QWidget *parent)
     curveRow->addElement(0, 1, m_accuracyRect);
     curveRow->addElement(0, 2, m_robustnessRect);
     m_lossRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    useEpochTicker(m_lossRect->axis(QCPAxis::atBottom));
     m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("test loss (train dashed), median and quartiles"));
     m_accuracyRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    useEpochTicker(m_accuracyRect->axis(QCPAxis::atBottom));
     m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy"));
     m_robustnessRect->axis(QCPAxis::atBottom)->setLabel(tr("input noise a (U[−a, a])"));
     m_robustnessRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
@@ -126,6 +128,9 @@ void CompareView::setSetup(const Dataset &data, const TrainingSettings &settings
     m_data = data;
     m_settings = settings;
     m_setupLabel->setText(description);
+    // Before a comparison the previews show the points the next Start trains on (after one, its results stay
+    // until the next Start).
+    if (!m_runs.empty() && !isRunning() && m_snapshot.summaries.empty()) rebuildRuns(alternatives());
 }
 
 std::vector<std::string> CompareView::alternatives() const {

@@ -58,6 +58,8 @@ public:
     // Starts the comparison; returns an empty string or why it cannot start (also shown in the view).
     QString start() override;
     const CompareSnapshot &snapshot() const { return m_snapshot; }
+    // The training points drawn in run i's boundary preview, one graph per class.
+    std::vector<QCPGraph *> previewPoints(int run) const { return m_runs.at(std::size_t(run)).points; }
     // Shows a comparison computed elsewhere (the command line's pictures) with its setup and activations.
     void showResult(const Dataset &data, const TrainingSettings &settings, const QString &description,
                     const std::vector<std::string> &alternatives, const CompareSnapshot &snapshot);

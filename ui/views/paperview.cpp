@@ -163,10 +163,14 @@ PaperView::PaperView(QWidget *parent)
     }
     m_errorRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
     m_trainRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    useEpochTicker(m_errorRect->axis(QCPAxis::atBottom));
+    useEpochTicker(m_trainRect->axis(QCPAxis::atBottom));
+    m_errorRect->axis(QCPAxis::atLeft)->setLabel(tr("test error (median and quartiles)"));
     m_trainRect->axis(QCPAxis::atLeft)->setLabel(tr("train loss (median)"));
     m_noiseRect->axis(QCPAxis::atLeft)->setLabel(tr("test accuracy under noise"));
     m_logLossRect->axis(QCPAxis::atLeft)->setLabel(tr("test log loss under noise"));
     m_legend = addInsetLegend(m_errorRect, font().family(), true);
+    m_legend->setVisible(false); // until there are variants to name
 
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
 
@@ -267,6 +271,7 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         m_graphs.push_back(g);
         m_graphKeys.push_back(v.key(kind));
     }
+    m_legend->setVisible(m_legend->itemCount() > 0);
     const bool classify = kind != PaperExperimentKind::Autoencoder;
     const PaperSettings &s = result.settings;
     QStringList widths;
@@ -373,8 +378,12 @@ void PaperView::fillTable() {
             scores << QStringLiteral("%1: %2 %")
                           .arg(r.settings.learningRates[k])
                           .arg(100 * v.validationScores[k], 0, 'f', 1);
-        const QStringList cells{QString::fromStdString(v.key(kind)), QString::number(v.learningRate), main,
-                                second,
+        // A classifier's rate is chosen on the validation images once every candidate has been tried; until
+        // then it has none.
+        const bool chosen = !classify || r.settings.learningRates.size() < 2 ||
+                            v.validationScores.size() >= r.settings.learningRates.size();
+        const QStringList cells{QString::fromStdString(v.key(kind)),
+                                chosen ? QString::number(v.learningRate) : tr("choosing…"), main, second,
                                 scores.isEmpty() ? QStringLiteral("–") : scores.join(QStringLiteral(", "))};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);

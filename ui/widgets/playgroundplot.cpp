@@ -43,8 +43,10 @@ PlaygroundPlot::PlaygroundPlot(QWidget *parent)
     right->addElement(0, 0, m_lossRect);
     right->addElement(1, 0, m_gradientRect);
     m_lossRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    useEpochTicker(m_lossRect->axis(QCPAxis::atBottom));
     m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
     m_gradientRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    useEpochTicker(m_gradientRect->axis(QCPAxis::atBottom));
     m_gradientRect->axis(QCPAxis::atLeft)->setLabel(tr("‖dL/dW‖ per layer"));
     m_gradientRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
     m_gradientRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));

@@ -1,6 +1,8 @@
 #include "viewparts.h"
 
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QPointer>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -9,6 +11,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gelulab {
 
@@ -41,7 +44,46 @@ private:
     int m_maxWidth;
 };
 
+// Steps of 1, 2 or 5 × 10ᵏ epochs, as many as fit the axis's width with room for the widest label.
+class EpochTicker : public QCPAxisTicker {
+public:
+    explicit EpochTicker(QCPAxis *axis)
+        : m_axis(axis) {}
+
+protected:
+    double getTickStep(const QCPRange &range) override {
+        int fit = 4;
+        if (m_axis) {
+            const QFontMetrics metrics(m_axis->tickLabelFont());
+            const int label =
+                metrics.horizontalAdvance(QStringLiteral("88.88k")) + metrics.averageCharWidth() * 2;
+            fit = std::clamp(m_axis->axisRect()->width() / std::max(1, label), 2, 8);
+        }
+        const double rough = std::max(1.0, range.size() / fit);
+        const double decade = std::pow(10.0, std::floor(std::log10(rough)));
+        for (double m : {1.0, 2.0, 5.0, 10.0})
+            if (m * decade >= rough) return m * decade;
+        return 10.0 * decade;
+    }
+    int getSubTickCount(double tickStep) override {
+        return tickStep >= 5.0 ? 4 : int(tickStep) - 1; // sub-ticks on whole epochs only
+    }
+    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override {
+        const double magnitude = std::abs(tick);
+        if (magnitude >= 1e6) return locale.toString(tick / 1e6, 'g', 4) + QLatin1Char('M');
+        if (magnitude >= 1e4) return locale.toString(tick / 1e3, 'g', 4) + QLatin1Char('k');
+        return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
+    }
+
+private:
+    QPointer<QCPAxis> m_axis;
+};
+
 } // namespace
+
+void useEpochTicker(QCPAxis *axis) {
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new EpochTicker(axis)));
+}
 
 QScrollArea *scrollingSidePanel(QWidget *side, int maxWidth) {
     auto *scroll = new QScrollArea;

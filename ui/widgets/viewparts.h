@@ -11,6 +11,7 @@
 #include <functional>
 #include <string_view>
 
+class QCPAxis;
 class QCPAxisRect;
 class QCPLegend;
 class QScrollArea;
@@ -36,6 +37,9 @@ inline QString toQString(std::string_view s) {
 }
 // The message as rich text in the views' error red.
 QString errorHtml(const QString &message);
+// Makes an axis of epochs read at any length of training: whole numbers, thousands as "125k" and millions as
+// "1.5M", four ticks at most, so that labels never run into each other in a narrow plot.
+void useEpochTicker(QCPAxis *axis);
 
 // Runs the event loop until done() holds — checked at once and each time `sender` emits `signal` — or
 // timeoutMs have passed; returns done(). How views offer "wait until trained" to tests and the command line.
