@@ -265,6 +265,7 @@ int main(int argc, char *argv[]) {
     }
     if (fixedSize.isValid()) {
         window.presentation()->setFixedWindowSize(fixedSize);
+        window.setWindowState(Qt::WindowNoState); // a restored maximised window would ignore the size
         window.resize(fixedSize);
     }
     if (parser.isSet(presentation)) window.setPresentationMode(true);

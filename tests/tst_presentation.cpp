@@ -140,6 +140,7 @@ private slots:
     void visibleControlsAreSavedInTheSession();
     void chooseVisibleControlsDialog();
     void shortcutsAreListed();
+    void defaultHiddenNamesRealControls();
     void everyViewExplainsItself();
     void everyViewFitsSmallScreens();
 };
@@ -205,6 +206,13 @@ void TestPresentation::darkThemeRestylesPlotsAndComesBack() {
     for (QAction *a : window.findChildren<QAction *>())
         if (a->data().toString() == QLatin1String("dark")) darkAction = a;
     QVERIFY(darkAction && darkAction->isChecked());
+
+    // A pan or zoom (thin pens while moving) keeps the theme's colours.
+    window.view<gelulab::CurvesView>()->beginInteractiveDrawing();
+    plot->replot();
+    QTRY_VERIFY(!window.view<gelulab::CurvesView>()->isDrawingInteractively());
+    plot->replot();
+    QCOMPARE(gelu->pen().color(), QColor::fromRgb(gelulab::darkActivationPalette()[0]));
 
     // Back to light: exactly what the view drew, not a twice-mapped colour.
     window.setTheme(Theme::Light);
@@ -365,6 +373,25 @@ void TestPresentation::everyViewExplainsItself() {
         v->findChild<gelulab::ExplainerPanel *>()->setExpanded(true);
     QApplication::processEvents();
     QVERIFY(window.minimumSizeHint().width() <= 960);
+}
+
+// Every control hidden by default exists (a renamed label would silently show it again), and ids do not
+// change with a button's text (Play/Pause).
+void TestPresentation::defaultHiddenNamesRealControls() {
+    MainWindow window;
+    QStringList ids;
+    for (const auto &c : window.presentation()->controls())
+        ids << c.id;
+    for (const QString &id : gelulab::Presentation::advancedControls())
+        QVERIFY2(
+            ids.contains(id),
+            qPrintable(
+                id + " is none of: " +
+                ids.filter(id.section(QLatin1Char('.'), 0, 0) + QLatin1Char('.')).join(QLatin1Char(' '))));
+    QCOMPARE(ids.count(QStringLiteral("playground.play")), 1);
+    QCOMPARE(ids.count(QStringLiteral("mask.play")), 1);
+    QCOMPARE(ids.count(QStringLiteral("compare.start")), 1);
+    QCOMPARE(ids.removeDuplicates(), 0);
 }
 
 QTEST_MAIN(TestPresentation)

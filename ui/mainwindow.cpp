@@ -316,6 +316,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     }
     // The state is kept for the next start, the window's place too.
     m_document->keepOnQuit();
+    m_presentation->setOn(false); // the next start opens as a window, not stuck in full screen
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     event->accept();
 }
@@ -421,11 +422,14 @@ void MainWindow::buildViewMenu() {
         tr("Full screen, larger type, thicker lines; the controls chosen below hidden (Esc leaves)"));
     connect(m_actions.presentation, &QAction::toggled, m_presentation, &Presentation::setOn);
     connect(m_presentation, &Presentation::toggled, m_actions.presentation, &QAction::setChecked);
+    // Esc leaves presentation mode, and is left to dialogs and fields otherwise.
     auto *leave = new QAction(this);
     leave->setShortcut(QKeySequence(Qt::Key_Escape));
     leave->setShortcutContext(Qt::WindowShortcut);
+    leave->setEnabled(false);
     addAction(leave);
     connect(leave, &QAction::triggered, this, [this] { m_presentation->setOn(false); });
+    connect(m_presentation, &Presentation::toggled, leave, &QAction::setEnabled);
     menu->addAction(tr("Choose &visible controls…"), this, [this] { m_presentation->chooseControls(this); });
     menu->addSeparator();
     QMenu *themes = menu->addMenu(tr("&Theme"));

@@ -27,6 +27,12 @@ namespace {
 QString slug(QString text) {
     if (Qt::mightBeRichText(text)) text = QTextDocumentFragment::fromHtml(text).toPlainText();
     text.remove(QLatin1Char('&'));
+    // Greek letters and primes by name: "σ" → "sigma", "f′" → "f-prime".
+    static const std::pair<const char16_t *, const char *> names[] = {
+        {u"μ", " mu "},    {u"σ", " sigma "},  {u"λ", " lambda "}, {u"β", " beta "},
+        {u"α", " alpha "}, {u"″", " second "}, {u"′", " prime "}};
+    for (const auto &[from, to] : names)
+        text.replace(QString::fromUtf16(from), QLatin1String(to));
     text = text.normalized(QString::NormalizationForm_KD).toLower();
     QString out;
     for (const QChar c : text) {
@@ -61,14 +67,14 @@ void collectWidgets(QLayoutItem *item, QList<QPointer<QWidget>> &out) {
 
 // The controls presentation mode hides unless the teacher chooses otherwise: what a first lecture does not
 // need (optimiser details, initialisation, precision cases, the paper's learning-rate lists).
-const QStringList &advancedControls() {
+} // namespace
+
+const QStringList &Presentation::advancedControls() {
     static const QStringList ids{
+        QStringLiteral("curves.add"),
         QStringLiteral("curves.stacked"),
-        QStringLiteral("curves.formula"),
-        QStringLiteral("error.precision"),
         QStringLiteral("error.points"),
         QStringLiteral("mask.seed"),
-        QStringLiteral("mask.bins"),
         QStringLiteral("playground.optimizer"),
         QStringLiteral("playground.loss"),
         QStringLiteral("playground.initialisation"),
@@ -77,18 +83,12 @@ const QStringList &advancedControls() {
         QStringLiteral("playground.regularization-rate"),
         QStringLiteral("playground.batch"),
         QStringLiteral("playground.split"),
-        QStringLiteral("playground.schedule"),
-        QStringLiteral("playground.momentum"),
-        QStringLiteral("compare.seeds"),
-        QStringLiteral("compare.threads"),
-        QStringLiteral("paper.seeds"),
+        QStringLiteral("compare.seeds-k"),
+        QStringLiteral("paper.optimizer"),
         QStringLiteral("paper.learning-rates"),
-        QStringLiteral("paper.threads"),
     };
     return ids;
 }
-
-} // namespace
 
 Presentation::Presentation(QMainWindow *window, std::vector<View *> views)
     : QObject(window)
@@ -135,11 +135,10 @@ std::vector<Presentation::Control> Presentation::controls() const {
         }
         for (QAbstractButton *button : view->findChildren<QAbstractButton *>()) {
             if (covered.contains(button) || button->text().isEmpty()) continue;
-            // Buttons inside a group box go with it, and a group box's own check box is the box.
-            if (qobject_cast<QGroupBox *>(button->parentWidget()) && !button->parentWidget()->isHidden() &&
-                covered.contains(button->parentWidget()))
-                continue;
-            add(button->text(), {button});
+            // Buttons inside a group box go with it.
+            if (covered.contains(button->parentWidget())) continue;
+            // A button whose text changes (Play/Pause, Start/Restart) is named by its object name.
+            add(button->objectName().isEmpty() ? button->text() : button->objectName(), {button});
         }
     }
     return out;

@@ -44,6 +44,8 @@ public:
     QStringList hidden() const { return m_hidden; }
     void setHidden(const QStringList &ids);
     QStringList defaultHidden() const;
+    // The ids hidden by default: what a first lecture does not need (optimiser details, initialisation, …).
+    static const QStringList &advancedControls();
     // View → Choose visible controls…: a dialog of check boxes, view by view.
     void chooseControls(QWidget *parent);
 

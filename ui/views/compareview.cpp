@@ -108,6 +108,8 @@ CompareView::CompareView(QWidget *parent)
             axis->setLabelFont(QFont(font().family(), 8));
     m_legend = addInsetLegend(m_lossRect, font().family(), true);
 
+    // The table's activation colours follow the theme.
+    connect(Appearance::instance(), &Appearance::changed, this, &CompareView::fillTable);
     connect(m_worker.get(), &CompareWorker::snapshotReady, this, &CompareView::receive);
     connect(m_setupButton, &QPushButton::clicked, this, &CompareView::setupRequested);
 

@@ -126,7 +126,9 @@ void CurvesView::buildControls() {
     });
     m_animation = new QTimer(this);
     m_animationSpeed = new SpeedBox(tr("step"), tr("steps"), tr("As fast as possible"));
-    m_animationSpeed->setToolTip(tr("How fast σ falls: steps of 0.02 a second (50 steps from 1 to 0)"));
+    m_animationSpeed->setToolTip(
+        tr("How fast σ falls: this many steps of 0.02 in σ a second (50 steps from 1 "
+           "to 0)"));
     m_animationSpeed->setSpeed(30.0);
     m_animation->setInterval(1000 / 30);
     connect(m_animationSpeed, &SpeedBox::speedChanged, this,
@@ -513,9 +515,9 @@ void CurvesView::applyPens() {
     for (auto it = m_graphs.constBegin(); it != m_graphs.constEnd(); ++it)
         for (int order = 0; order < 3; ++order)
             if (QCPGraph *g = it.value()[std::size_t(order)]) {
-                QPen pen = g->pen();
-                pen.setWidthF(m_interactive ? 1.0 : (order == 0 ? 2.2 : 1.8));
-                g->setPen(pen);
+                // From the activation's colour, never from the pen shown (the theme may have restyled it).
+                g->setPen(QPen(activationColor(it.key()), m_interactive ? 1.0 : (order == 0 ? 2.2 : 1.8),
+                               kOrderPenStyle[std::size_t(order)]));
             }
 }
 

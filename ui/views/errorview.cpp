@@ -420,6 +420,7 @@ void ErrorView::recompute() {
     m_fromBox->setValue(m_from);
     m_toBox->setValue(m_to);
     m_pointsBox->setValue(m_points);
+    m_rangeMessage->clear(); // the boxes show the range in use again
     m_readoutLabel->setText(QStringLiteral("<pre>%1</pre>").arg(readout().toHtmlEscaped()));
     m_commandLabel->setText(
         QStringLiteral("<small><code>%1</code></small>").arg(commandLine().toHtmlEscaped()));
@@ -445,6 +446,7 @@ void ErrorView::recomputePrecision() {
     m_fromBox->setValue(m_from);
     m_toBox->setValue(m_to);
     m_pointsBox->setValue(m_points);
+    m_rangeMessage->clear(); // the boxes show the range in use again
     // A compact table with the command line's digits: one row per case.
     QString table = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th align=\"left\">%1</th>"
                                    "<th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")

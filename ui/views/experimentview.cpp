@@ -23,6 +23,7 @@ ExperimentView::ExperimentView(const QStringList &tableHeaders, int longestRunMs
     m_plot->plotLayout()->clear();
     m_plot->legend = nullptr; // the views put legends inside their axis rects
     m_startButton = new QPushButton(tr("Start"));
+    m_startButton->setObjectName(QStringLiteral("start")); // its text turns to Restart: presentation's id
     m_startButton->setToolTip(tr("Run the experiment in the background, in parallel on the processor's "
                                  "cores; the plots and the table fill in as epochs finish"));
     m_cancelButton = new QPushButton(tr("Cancel"));

@@ -105,6 +105,7 @@ MaskView::MaskView(QWidget *parent)
     m_seedBox->setToolTip(tr("Seed of the Bernoulli draws (each x has its own stream): the same seed gives "
                              "the same samples; changing it starts over"));
     m_playButton = new QPushButton(tr("Play"));
+    m_playButton->setObjectName(QStringLiteral("play")); // its text turns to Pause: presentation's id
     m_playButton->setToolTip(
         tr("Draw samples at every x until each has Samples per x; press again to pause"));
     m_stepButton = new QPushButton(tr("Step"));
@@ -356,9 +357,13 @@ void MaskView::reset() {
 }
 
 bool MaskView::waitUntilDone(int timeoutMs) {
+    // As fast as possible whatever the speed box says (gelu-lab --samples N before the window shows).
+    m_worker.post([](MaskWorker &w) { w.setSpeed(0.0); });
     if (samplesPerX() < m_target && !isRunning()) play();
-    return runEventsUntil(
+    const bool done = runEventsUntil(
         this, &MaskView::snapshotShown, [this] { return samplesPerX() >= m_target; }, timeoutMs);
+    m_worker.post([speed = m_speedBox->speed()](MaskWorker &w) { w.setSpeed(speed); });
+    return done;
 }
 
 void MaskView::applySnapshot(const std::shared_ptr<MaskSnapshot> &snapshot) {

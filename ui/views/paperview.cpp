@@ -172,6 +172,8 @@ PaperView::PaperView(QWidget *parent)
     m_legend = addInsetLegend(m_errorRect, font().family(), true);
     m_legend->setVisible(false); // until there are variants to name
 
+    // The table's activation colours follow the theme.
+    connect(Appearance::instance(), &Appearance::changed, this, &PaperView::fillTable);
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {

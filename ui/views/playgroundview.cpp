@@ -10,6 +10,7 @@
 #include "speedbox.h"
 #include "viewparts.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -18,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -39,6 +41,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     // ---- buttons and read-outs ----
     m_playButton = new QPushButton(tr("Play"));
+    m_playButton->setObjectName(QStringLiteral("play")); // its text turns to Pause: presentation's id
     m_playButton->setToolTip(tr("Train epoch after epoch until paused (the button then reads Pause)"));
     m_stepButton = new QPushButton(tr("Step"));
     m_stepButton->setToolTip(
@@ -145,12 +148,28 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     connect(m_stepButton, &QPushButton::clicked, this, [this] { step(1); });
     // Space plays and pauses, → trains one epoch, wherever the focus is in the view (a text field keeps its
     // own keys).
+    // A focused button, check box or list keeps Space and → (they are forwarded to it).
+    const auto keyFor = [this](QPushButton *button, Qt::Key key) {
+        return [this, button, key] {
+            QWidget *focus = QApplication::focusWidget();
+            if (focus && focus != m_playButton && focus != m_stepButton &&
+                (qobject_cast<QAbstractButton *>(focus) || qobject_cast<QComboBox *>(focus))) {
+                const QString text = key == Qt::Key_Space ? QStringLiteral(" ") : QString();
+                QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+                QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+                QApplication::sendEvent(focus, &press);
+                QApplication::sendEvent(focus, &release);
+                return;
+            }
+            button->click();
+        };
+    };
     auto *playKey =
         new QShortcut(QKeySequence(Qt::Key_Space), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(playKey, &QShortcut::activated, m_playButton, &QPushButton::click);
+    connect(playKey, &QShortcut::activated, this, keyFor(m_playButton, Qt::Key_Space));
     auto *stepKey =
         new QShortcut(QKeySequence(Qt::Key_Right), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(stepKey, &QShortcut::activated, m_stepButton, &QPushButton::click);
+    connect(stepKey, &QShortcut::activated, this, keyFor(m_stepButton, Qt::Key_Right));
     connect(m_panel->speedBox(), &SpeedBox::speedChanged, this,
             [this](double speed) { m_worker.post([speed](TrainingWorker &w) { w.setSpeed(speed); }); });
     connect(m_resetButton, &QPushButton::clicked, this, &PlaygroundView::reset);
@@ -485,7 +504,7 @@ void PlaygroundView::updateControls() {
                      .arg(l + 1)
                      .arg(t.layers[l].inactiveUnits.size())
                      .arg(t.network.W[l].rows());
-    if (m_snapshot.epochsPerSecond > 0.0)
+    if (m_snapshot.running && m_snapshot.epochsPerSecond > 0.0)
         stats << tr("%1 epochs/s").arg(m_snapshot.epochsPerSecond, 0, 'f', 0);
     m_statsLabel->setText(stats.join(QLatin1Char('\n')));
 }

@@ -113,24 +113,33 @@ void Appearance::setTheme(Theme theme) {
 
 void Appearance::setPresentation(bool on) {
     if (on == m_presentation) return;
+    // Widgets with a size of type of their own (a large epoch counter) scale with the rest. Their sizes as
+    // their views set them are taken before the application's type changes; a widget whose own font sets
+    // no size (only bold, say) follows the application's anyway. Plots keep the unscaled type (their parts
+    // are scaled as they are drawn).
+    const QWidgetList widgets = QApplication::allWidgets();
+    for (QWidget *widget : widgets) {
+        if (qobject_cast<QCustomPlot *>(widget) || !widget->testAttribute(Qt::WA_SetFont) ||
+            !(widget->font().resolveMask() & QFont::SizeResolved))
+            continue;
+        const QVariant shown = widget->property("gelulab.shownFont");
+        if (!shown.isValid() || shown.value<QFont>() != widget->font())
+            widget->setProperty("gelulab.baseFont", widget->font());
+    }
     m_presentation = on;
-    QFont font = m_baseFont;
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * fontScale());
-    else
-        font.setPixelSize(qRound(font.pixelSize() * fontScale()));
-    QApplication::setFont(font);
-    // Widgets with a type of their own (a large epoch counter) scale with the rest.
-    for (QWidget *widget : QApplication::allWidgets()) {
-        if (!widget->testAttribute(Qt::WA_SetFont)) continue;
-        QVariant base = widget->property("gelulab.baseFont");
-        if (!base.isValid()) {
-            base = widget->font();
-            widget->setProperty("gelulab.baseFont", base);
-        }
-        QFont scaled = base.value<QFont>();
-        if (scaled.pointSizeF() > 0) scaled.setPointSizeF(scaled.pointSizeF() * fontScale());
-        widget->setFont(scaled);
+    const auto scaled = [this](QFont font) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * fontScale());
+        else if (font.pixelSize() > 0)
+            font.setPixelSize(qRound(font.pixelSize() * fontScale()));
+        return font;
+    };
+    QApplication::setFont(scaled(m_baseFont));
+    for (QWidget *widget : widgets) {
+        const QVariant base = widget->property("gelulab.baseFont");
+        if (!base.isValid() || qobject_cast<QCustomPlot *>(widget)) continue;
+        widget->setFont(scaled(base.value<QFont>()));
+        widget->setProperty("gelulab.shownFont", widget->font());
     }
     emit changed();
 }
@@ -157,6 +166,8 @@ QColor Appearance::plotBackground() const {
 }
 
 void Appearance::attach(QCustomPlot *plot) {
+    // New axes and legends take the plot's type: the unscaled one, scaled once as they are drawn.
+    plot->setFont(m_baseFont);
     connect(plot, &QCustomPlot::beforeReplot, plot, [this, plot] { restyle(plot); });
     connect(this, &Appearance::changed, plot, [plot] { plot->replot(QCustomPlot::rpQueuedReplot); });
 }

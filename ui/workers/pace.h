@@ -35,6 +35,7 @@ public:
     void done(qint64 units) { m_done += units; }
     // Milliseconds until the next unit is due.
     int msUntilNext() const {
+        if (m_rate <= 0.0) return 0;
         const double next = double(m_done) / m_rate;
         return std::max(0, int(std::ceil((next - seconds()) * 1000.0)));
     }

@@ -48,12 +48,19 @@ void Worker::fail(const QString &message) {
 }
 
 void Worker::scheduleChunk(int delayMs) {
-    if (m_chunkQueued || m_abort.load()) return;
-    m_chunkQueued = true;
-    QTimer::singleShot(delayMs, this, [this] {
-        m_chunkQueued = false;
-        if (!m_abort.load()) runChunk();
-    });
+    if (m_abort.load()) return;
+    if (!m_chunkTimer) {
+        // Made here, in the worker's thread, so that it fires there.
+        m_chunkTimer = new QTimer(this);
+        m_chunkTimer->setSingleShot(true);
+        connect(m_chunkTimer, &QTimer::timeout, this, [this] {
+            if (!m_abort.load()) runChunk();
+        });
+    }
+    // One chunk queued at a time, at the earlier of the two times: Play right after a paced pause, or a
+    // faster speed, does not wait for the slow chunk already queued.
+    if (m_chunkTimer->isActive() && m_chunkTimer->remainingTime() <= delayMs) return;
+    m_chunkTimer->start(delayMs);
 }
 
 } // namespace gelulab

@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QString>
 
+class QTimer;
+
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -64,7 +66,7 @@ private:
     std::atomic<bool> m_stop{false}; // cancel or abort, for the core
     std::atomic<int> m_inFlight{0};
     quint64 m_generation = 0;
-    bool m_chunkQueued = false;
+    QTimer *m_chunkTimer = nullptr;
 };
 
 } // namespace gelulab
