@@ -238,6 +238,14 @@ void TestCurvesView::notablePointsMarkGelusMinimum() {
     // SiLU adds its own three; ReLU none (its kink is no zero of f′).
     view.setCheckedActivations({"gelu", "silu", "relu"});
     QCOMPARE(view.notablePointLabels().size(), 6);
+    // With f hidden and f′ shown, f′'s extrema are marked (its maximum is above 1), in stacked mode too.
+    view.setCheckedActivations({"gelu"});
+    view.setOrderVisible(0, false);
+    view.setOrderVisible(1, true);
+    QVERIFY2(view.notablePointLabels().contains("f′ max 1.1289 at x = 1.4142"),
+             qPrintable(view.notablePointLabels().join(" | ")));
+    view.setOrderVisible(0, true);
+    view.setCheckedActivations({"gelu", "silu", "relu"});
     // Zooming to [0, 4] keeps only what is visible.
     view.setXRange(0.0, 4.0);
     QCOMPARE(view.notablePointLabels().size(), 2);

@@ -64,6 +64,19 @@ void TestNotablePoints::kinksAreNotZeros() {
     // GELU is not monotonic: its only minimum is negative.
     const auto gelu = gelulab::notablePoints(ActivationInstance("gelu"), -10.0, 10.0);
     QVERIFY(gelu[1].value < -0.16);
+    // The curve of f′: GELU′ = Φ(x) + x·φ(x) has its extrema where GELU″ = φ(x)·(2 − x²) vanishes, a minimum
+    // at −√2 and a maximum above 1 at √2: Φ(√2) + √2·φ(√2) = 1.12894…
+    const auto prime = gelulab::notablePoints(ActivationInstance("gelu"), -10.0, 10.0, 1);
+    QCOMPARE(prime.size(), std::size_t(2));
+    QCOMPARE(prime[0].kind, gelulab::NotablePoint::Kind::Minimum);
+    QCOMPARE(prime[1].kind, gelulab::NotablePoint::Kind::Maximum);
+    QVERIFY(std::abs(prime[1].x - std::sqrt(2.0)) < 1e-12);
+    QVERIFY(std::abs(prime[1].value - (0.5 * std::erfc(-1.0) + std::sqrt(2.0) * std::exp(-1.0) /
+                                                                   std::sqrt(2.0 * 3.141592653589793))) <
+            1e-14);
+    QVERIFY(std::abs(prime[0].value + prime[1].value - 1.0) < 1e-14); // GELU′(−x) = 1 − GELU′(x)
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             gelulab::notablePoints(ActivationInstance("gelu"), -1.0, 1.0, 2));
 }
 
 void TestNotablePoints::badRange() {

@@ -33,6 +33,7 @@ class TestPlaygroundView : public QObject {
 private slots:
     void stepPlayPauseReset();
     void speedYouCanWatchAndKeys();
+    void stallIsSaid();
     void epochLabelsNeverCollide_data();
     void epochLabelsNeverCollide();
     void lateSnapshotsWhilePlayingAreDropped();
@@ -124,6 +125,22 @@ void TestPlaygroundView::speedYouCanWatchAndKeys() {
     state.insert("speed", 3.0);
     view.restoreState(state);
     QCOMPARE(speed->currentData().toDouble(), 3.0);
+}
+
+// Adam at learning rate 10 kills every unit: the weights' gradients are zero from then on and accuracy sits
+// at chance. The view says so, as it says when training diverges.
+void TestPlaygroundView::stallIsSaid() {
+    PlaygroundView view;
+    view.setLearningRate(10.0);
+    QVERIFY(view.messageLabel()->text().isEmpty());
+    view.step(200);
+    QTRY_VERIFY(view.epoch() >= 200);
+    QVERIFY2(view.messageLabel()->text().contains("stalled"), qPrintable(view.messageLabel()->text()));
+    view.reset();
+    view.setLearningRate(0.01);
+    view.step(30);
+    QTRY_VERIFY(view.epoch() >= 30);
+    QVERIFY(!view.messageLabel()->text().contains("stalled"));
 }
 
 void TestPlaygroundView::epochLabelsNeverCollide_data() {

@@ -30,15 +30,16 @@ double refine(const ActivationInstance &f, int order, double a, double b) {
 
 } // namespace
 
-std::vector<NotablePoint> notablePoints(const ActivationInstance &f, double from, double to) {
+std::vector<NotablePoint> notablePoints(const ActivationInstance &f, double from, double to, int curve) {
     if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
         throw std::invalid_argument("notable points need a finite range with from < to");
+    if (curve < 0 || curve > 1) throw std::invalid_argument("notable points of f or f′ only");
     const std::vector<double> kinks = f.kinkPoints();
     auto straddlesKink = [&kinks](double a, double b) {
         return std::any_of(kinks.begin(), kinks.end(), [a, b](double k) { return k >= a && k <= b; });
     };
     std::vector<NotablePoint> points;
-    for (int order = 1; order <= 2; ++order) {
+    for (int order = curve + 1; order <= 2; ++order) {
         // The last grid point where the derivative was nonzero: a zero that falls exactly on the grid is then
         // bracketed by its neighbours.
         double last = from;
@@ -50,8 +51,8 @@ std::vector<NotablePoint> notablePoints(const ActivationInstance &f, double from
             const bool change = (lastValue < 0 && gb > 0) || (lastValue > 0 && gb < 0);
             if (change && !straddlesKink(last, b)) {
                 const double x = refine(f, order, last, b);
-                NotablePoint p{NotablePoint::Kind::Inflection, x, f(x)};
-                if (order == 1)
+                NotablePoint p{NotablePoint::Kind::Inflection, x, f(x, curve)};
+                if (order == curve + 1)
                     p.kind = lastValue < 0 ? NotablePoint::Kind::Minimum : NotablePoint::Kind::Maximum;
                 points.push_back(p);
             }

@@ -447,11 +447,16 @@ QString CurvesView::parameterMessage() const {
 }
 
 void CurvesView::updateNotablePoints() {
+    // The points of f, or with f hidden those of f′ (its extrema), on the curves' own axes.
+    const int order = isOrderVisible(0) ? 0 : isOrderVisible(1) ? 1 : -1;
     std::vector<std::pair<QString, const ActivationInstance *>> curves;
-    if (m_notableBox->isChecked() && isOrderVisible(0))
-        for (const QString &id : checkedActivations())
+    QCPAxisRect *rect = nullptr;
+    if (m_notableBox->isChecked() && order >= 0)
+        for (const QString &id : checkedActivations()) {
             curves.emplace_back(id, &activation(id));
-    m_notable->show(curves);
+            if (QCPGraph *g = graph(id, order)) rect = g->valueAxis()->axisRect();
+        }
+    m_notable->show(curves, std::max(order, 0), rect);
 }
 
 QString CurvesView::exportCsv(const QString &fileName) const {

@@ -449,11 +449,36 @@ void PlaygroundView::receive(const std::shared_ptr<PlaygroundSnapshot> &snapshot
     redraw();
 }
 
+namespace {
+
+// Training has stalled when, over the last kEpochs epochs, every layer's weight gradient has been zero: dead
+// or saturated units (a learning rate far too large for Adam does this). Only biases can still move, so the
+// loss wobbles at best; no minimum is worth waiting at.
+bool hasStalled(const PlaygroundSnapshot &s) {
+    constexpr std::size_t kEpochs = 20;
+    if (s.gradientNorms.size() < kEpochs) return false;
+    for (auto it = s.gradientNorms.end() - kEpochs; it != s.gradientNorms.end(); ++it)
+        for (double norm : *it)
+            if (!(norm < 1e-12)) return false;
+    return true;
+}
+
+} // namespace
+
 void PlaygroundView::redraw() {
     const TrainingSnapshot &t = m_snapshot.training;
     const bool boundary = m_plot->showSnapshot(m_snapshot, m_data, m_panel->discretizeBox()->isChecked(),
                                                m_hoverColumn, m_hoverUnit);
-    if (!t.message.empty()) m_messageLabel->setText(QString::fromStdString(t.message));
+    const QString stalled =
+        tr("Training has stalled: every weight's gradient has been zero for 20 epochs (dead "
+           "or saturated units), so the loss cannot improve. Try a smaller learning rate, "
+           "then Reset.");
+    if (!t.message.empty())
+        m_messageLabel->setText(QString::fromStdString(t.message));
+    else if (hasStalled(m_snapshot))
+        m_messageLabel->setText(stalled);
+    else if (m_messageLabel->text() == stalled)
+        m_messageLabel->clear();
     if (!t.network.W.empty()) m_diagram->setSnapshot(t, m_snapshot.grid, m_settings.features);
     updateControls();
     // A frame without a new picture redraws only the history plots (the boundary and points stay drawn).

@@ -22,16 +22,19 @@ void NotablePointsLayer::clear() {
     m_graphs.clear();
 }
 
-void NotablePointsLayer::show(const std::vector<std::pair<QString, const ActivationInstance *>> &curves) {
+void NotablePointsLayer::show(const std::vector<std::pair<QString, const ActivationInstance *>> &curves,
+                              int order, QCPAxisRect *rect) {
     clear();
-    const QCPRange range = m_plot->xAxis->range();
+    m_rect = rect ? rect : m_plot->axisRect();
+    QCPAxis *keyAxis = m_rect->axis(QCPAxis::atBottom), *valueAxis = m_rect->axis(QCPAxis::atLeft);
+    const QCPRange range = keyAxis->range();
     for (const auto &[id, instance] : curves) {
-        const std::vector<NotablePoint> points = notablePoints(*instance, range.lower, range.upper);
+        const std::vector<NotablePoint> points = notablePoints(*instance, range.lower, range.upper, order);
         if (points.empty()) continue;
         // Markers as a graph without line (kept out of the legend); each label hangs from an invisible
         // tracer at its point, at a pixel offset chosen when the plot is laid out (placeNotableLabels), with
         // a leader line when it had to move away to stay clear of the others.
-        QCPGraph *markers = m_plot->addGraph();
+        QCPGraph *markers = m_plot->addGraph(keyAxis, valueAxis);
         markers->removeFromLegend();
         markers->setLineStyle(QCPGraph::lsNone);
         markers->setScatterStyle(
@@ -44,6 +47,7 @@ void NotablePointsLayer::show(const std::vector<std::pair<QString, const Activat
                                                                          : QObject::tr("inflection");
             auto *anchor = new QCPItemTracer(m_plot);
             anchor->setStyle(QCPItemTracer::tsNone);
+            anchor->position->setAxes(keyAxis, valueAxis);
             anchor->position->setCoords(p.x, p.value);
             anchor->setSelectable(false);
             auto *label = new QCPItemText(m_plot);
@@ -51,8 +55,10 @@ void NotablePointsLayer::show(const std::vector<std::pair<QString, const Activat
             label->position->setCoords(0.0, p.kind == NotablePoint::Kind::Minimum ? 14.0 : -14.0);
             label->setPositionAlignment(Qt::AlignCenter);
             label->setPadding(QMargins(3, 1, 3, 1));
-            const QString text =
-                QStringLiteral("%1 %2 at x = %3").arg(kind).arg(p.value, 0, 'g', 5).arg(p.x, 0, 'g', 5);
+            const QString text = QStringLiteral("%1%2 %3 at x = %4")
+                                     .arg(order == 1 ? QStringLiteral("f′ ") : QString(), kind)
+                                     .arg(p.value, 0, 'g', 5)
+                                     .arg(p.x, 0, 'g', 5);
             label->setText(curves.size() > 1 ? id + QStringLiteral(": ") + text : text);
             label->setColor(activationColor(id).darker(130));
             label->setFont(QFont(m_plot->font().family(), 8));
@@ -67,6 +73,10 @@ void NotablePointsLayer::show(const std::vector<std::pair<QString, const Activat
             leader->setVisible(false);
             leader->setSelectable(false);
             leader->setLayer(m_plot->layer(QStringLiteral("grid")));
+            for (QCPAbstractItem *item :
+                 {static_cast<QCPAbstractItem *>(anchor), static_cast<QCPAbstractItem *>(label),
+                  static_cast<QCPAbstractItem *>(leader)})
+                item->setClipAxisRect(m_rect);
             m_items.push_back(anchor);
             m_items.push_back(label);
             m_items.push_back(leader);
@@ -79,7 +89,7 @@ void NotablePointsLayer::placeLabels() {
     // Greedy placement in pixels: each label takes the first offset, alternating above and below its point
     // and moving further out, whose box stays inside the plot and clear of the legend and of the labels
     // placed before it.
-    QCPAxisRect *rect = m_plot->axisRect();
+    QCPAxisRect *rect = m_rect ? m_rect : m_plot->axisRect();
     const QRectF area = QRectF(rect->rect()).adjusted(2, 2, -2, -2);
     std::vector<QRectF> taken;
     if (m_plot->legend->visible())

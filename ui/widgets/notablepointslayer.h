@@ -8,6 +8,7 @@
 #include <vector>
 
 class QCPAbstractItem;
+class QCPAxisRect;
 class QCPGraph;
 class QCustomPlot;
 
@@ -19,9 +20,11 @@ class NotablePointsLayer {
 public:
     explicit NotablePointsLayer(QCustomPlot *plot);
 
-    // Marks the notable points of f for each activation (id, instance) over the x axis's range; an empty
-    // list removes the marks.
-    void show(const std::vector<std::pair<QString, const ActivationInstance *>> &curves);
+    // Marks the notable points of f (order 0) or of f′ (order 1: its extrema) for each activation (id,
+    // instance) over the x axis's range, in the axis rect that draws that curve (the plot's first by
+    // default); an empty list removes the marks.
+    void show(const std::vector<std::pair<QString, const ActivationInstance *>> &curves, int order = 0,
+              QCPAxisRect *rect = nullptr);
     // The plot's graphs were cleared, the markers with them.
     void forgetGraphs() { m_graphs.clear(); }
     // Places the labels (after the plot's layout, when pixel positions are known).
@@ -32,6 +35,7 @@ private:
     void clear();
 
     QCustomPlot *m_plot;
+    QCPAxisRect *m_rect = nullptr;          // where the marks are
     std::vector<QCPAbstractItem *> m_items; // per point: anchor, label, leader line
     QList<QCPGraph *> m_graphs;             // per activation: the markers
 };
