@@ -5,6 +5,7 @@
 #include "curvesview.h"
 #include "speedbox.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QPushButton>
@@ -60,6 +61,11 @@ void verifyGraph(const CurvesView &view, const QString &id, int order) {
 
 } // namespace
 
+// Clicks a check box on its box (a wide check box is clickable on its box and text only, not at its centre).
+void clickCheckBox(QCheckBox *box) {
+    QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(8, box->height() / 2));
+}
+
 class TestCurvesView : public QObject {
     Q_OBJECT
 private slots:
@@ -76,6 +82,7 @@ private slots:
     void parameterEditorChangesTheCurve();
     void inconsistentParametersAreRefused();
     void animationTurnsGeluIntoRelu();
+    void controlsStayPut();
     void thinPensWhileMoving();
     void stackedPlotsShareTheXAxis();
     void invalidFormulaShowsItsErrorAndLeavesThePlot();
@@ -227,6 +234,7 @@ void TestCurvesView::doubleClickResets() {
 
 void TestCurvesView::notablePointsMarkGelusMinimum() {
     CurvesView view;
+    view.resize(1024, 768);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     // On by default: GELU's minimum (it is not monotonic and not ≥ 0) and its inflections at ±√2.
@@ -250,7 +258,7 @@ void TestCurvesView::notablePointsMarkGelusMinimum() {
     view.setXRange(0.0, 4.0);
     QCOMPARE(view.notablePointLabels().size(), 2);
     // The toggle removes them.
-    QTest::mouseClick(view.notablePointsBox(), Qt::LeftButton);
+    clickCheckBox(view.notablePointsBox());
     QVERIFY(view.notablePointLabels().isEmpty());
     QCOMPARE(view.plot()->graphCount(), view.plot()->legend->itemCount());
 }
@@ -294,6 +302,24 @@ void TestCurvesView::inconsistentParametersAreRefused() {
     view.parameterSpinBox("lower")->setValue(0.2);
     QVERIFY(view.parameterMessage().isEmpty());
     QCOMPARE(view.activation("rrelu").parameter("lower"), 0.2);
+}
+
+// Choosing an activation with parameters (or none) moves nothing under the mouse: the list keeps its height
+// and the formula field its place.
+void TestCurvesView::controlsStayPut() {
+    CurvesView view;
+    view.resize(1024, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto where = [&] {
+        QApplication::processEvents();
+        return std::pair{view.activationList()->height(), view.formulaField()->mapTo(&view, QPoint()).y()};
+    };
+    const auto before = where();
+    for (const char *id : {"gelu_general", "hardtanh", "elu", "gelu", "gelu_general"}) {
+        view.setEditedActivation(id);
+        QCOMPARE(where(), before);
+    }
 }
 
 void TestCurvesView::animationTurnsGeluIntoRelu() {
@@ -476,6 +502,7 @@ void TestCurvesView::notableLabelsDoNotOverlap() {
 // ignored.
 void TestCurvesView::stateRoundTrip() {
     CurvesView view;
+    view.resize(1024, 768);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     findItem(view.activationList(), "gelu_general")->setCheckState(0, Qt::Checked);
@@ -485,7 +512,7 @@ void TestCurvesView::stateRoundTrip() {
     QTest::mouseClick(view.orderCheckBox(2), Qt::LeftButton);
     QTest::mouseClick(view.orderCheckBox(1), Qt::LeftButton);
     QTest::mouseClick(view.stackedBox(), Qt::LeftButton);
-    QTest::mouseClick(view.notablePointsBox(), Qt::LeftButton);
+    clickCheckBox(view.notablePointsBox());
     view.setXRange(-2.5, 3.0);
     const QJsonObject state = view.state();
     QCOMPARE(state.value("activations").toArray().size(), 3);

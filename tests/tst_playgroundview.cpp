@@ -6,6 +6,7 @@
 #include "playgroundview.h"
 #include "speedbox.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -34,6 +35,7 @@ private slots:
     void stepPlayPauseReset();
     void speedYouCanWatchAndKeys();
     void stallIsSaid();
+    void aMessageMovesNoControl();
     void epochLabelsNeverCollide_data();
     void epochLabelsNeverCollide();
     void lateSnapshotsWhilePlayingAreDropped();
@@ -141,6 +143,27 @@ void TestPlaygroundView::stallIsSaid() {
     view.step(30);
     QTRY_VERIFY(view.epoch() >= 30);
     QVERIFY(!view.messageLabel()->text().contains("stalled"));
+}
+
+// A message appearing and going ("At most 8 hidden layers") moves no control.
+void TestPlaygroundView::aMessageMovesNoControl() {
+    PlaygroundView view;
+    view.resize(1024, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto y = [&] {
+        QApplication::processEvents();
+        return view.hiddenField()->mapTo(&view, QPoint()).y();
+    };
+    const int before = y();
+    view.hiddenField()->setText(QStringLiteral("1,1,1,1,1,1,1,1,1"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QVERIFY(view.messageLabel()->text().contains("At most"));
+    QCOMPARE(y(), before);
+    view.hiddenField()->setText(QStringLiteral("4,2"));
+    QMetaObject::invokeMethod(view.hiddenField(), "editingFinished");
+    QVERIFY(view.messageLabel()->text().isEmpty());
+    QCOMPARE(y(), before);
 }
 
 void TestPlaygroundView::epochLabelsNeverCollide_data() {

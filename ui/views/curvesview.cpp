@@ -52,6 +52,10 @@ CurvesView::CurvesView(QWidget *parent)
     for (const Activation &a : activations())
         m_instances.emplace_back(a);
     buildControls();
+    // The parameters' panel keeps the height of the largest (the general GELU's two parameters and its
+    // animation), so that choosing an activation never moves the list or the fields under the mouse.
+    m_parameterEditor->edit(activation(QStringLiteral("gelu_general")), m_animationRow);
+    m_parameterEditor->setMinimumHeight(m_parameterEditor->sizeHint().height());
     setCheckedActivations({QStringLiteral("gelu")});
     setEditedActivation(QStringLiteral("gelu"));
     resetView();
@@ -157,7 +161,7 @@ void CurvesView::buildControls() {
     m_plot = new CurvesPlot;
     m_notable = std::make_unique<NotablePointsLayer>(m_plot);
 
-    placeSideBySide(this, side, m_plot, {270, 1000});
+    placeSideBySide(this, scrollingSidePanel(side, 320), m_plot, {290, 1000});
 
     connect(m_list, &ActivationTree::currentActivationChanged, this, &CurvesView::setEditedActivation);
     connect(m_list, &ActivationTree::checkedChanged, this, &CurvesView::rebuildGraphs);

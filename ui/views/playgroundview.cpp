@@ -66,6 +66,11 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_messageLabel = new QLabel;
     m_messageLabel->setWordWrap(true);
     m_messageLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    // Room for two lines whether or not there is a message, so that one appearing ("At most 8 hidden layers")
+    // does not push every control down under the mouse.
+    m_messageLabel->setMinimumHeight(2 * m_messageLabel->fontMetrics().lineSpacing());
+    m_lossLabel->setMinimumHeight(2 * m_lossLabel->fontMetrics().lineSpacing()); // losses, then accuracies
+    m_messageLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_panel = new PlaygroundPanel;
 
     // Click a link or a unit in the diagram: its weight or bias, editable here.

@@ -105,6 +105,11 @@ void ParameterEditor::edit(const ActivationInstance &instance, QWidget *extra) {
         form->addRow(m_extra);
         m_extra->show();
     }
+    // Shown now rather than when the event loop next turns (as a layout shows new children), so that the
+    // size asked for is right at once.
+    for (QWidget *child : m_rows->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+        if (!child->testAttribute(Qt::WA_WState_ExplicitShowHide)) child->show();
+    m_rows->show();
 }
 
 QDoubleSpinBox *ParameterEditor::spinBox(const QString &name) const {
