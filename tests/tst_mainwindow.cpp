@@ -31,6 +31,7 @@ private slots:
     void copyPlotToClipboard();
     void viewsOpenByName();
     void statusBarFollowsTheTab();
+    void exportLeavesOutHoverItems();
 };
 
 void TestMainWindow::hasTheCurvesView() {
@@ -116,6 +117,30 @@ void TestMainWindow::copyPlotToClipboard() {
 
 // `gelu-lab --view NAME`: each view by its id, the error view's floating-point mode as "precision"; an
 // unknown name changes nothing. Tabs, picture and data export follow the view shown.
+// The crosshair and the read-out box follow the mouse, not the figure: an exported picture (at the size
+// asked) and the copied plot are the same with or without them, and they are back on screen afterwards.
+void TestMainWindow::exportLeavesOutHoverItems() {
+    MainWindow window;
+    auto *curves = window.view<gelulab::CurvesView>();
+    QTemporaryDir dir;
+    QCOMPARE(window.exportCurrentPlot(dir.filePath("plain.png"), 640, 400), QString());
+    curves->showReadoutAt(1.0);
+    int hover = 0;
+    for (int i = 0; i < curves->plot()->itemCount(); ++i)
+        hover +=
+            curves->plot()->item(i)->visible() && curves->plot()->item(i)->property("gelulab.hover").toBool();
+    QCOMPARE(hover, 2); // crosshair and read-out shown
+    QCOMPARE(window.exportCurrentPlot(dir.filePath("hover.png"), 640, 400), QString());
+    const QImage plain(dir.filePath("plain.png")), withHover(dir.filePath("hover.png"));
+    QCOMPARE(withHover.size(), QSize(640, 400));
+    QVERIFY(plain == withHover);
+    int after = 0;
+    for (int i = 0; i < curves->plot()->itemCount(); ++i)
+        after +=
+            curves->plot()->item(i)->visible() && curves->plot()->item(i)->property("gelulab.hover").toBool();
+    QCOMPARE(after, 2);
+}
+
 // A read-out (or any message) shown for one tab goes when another tab opens.
 void TestMainWindow::statusBarFollowsTheTab() {
     MainWindow window;

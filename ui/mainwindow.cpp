@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_document->addEditActions(edit);
     m_actions.copyPlot = edit->addAction(tr("&Copy plot"), this, [this] {
+        const HoverHidden hover(currentView()->plot());
         QGuiApplication::clipboard()->setImage(currentView()->plot()->toPixmap().toImage());
         statusBar()->showMessage(tr("The plot is on the clipboard"));
     });

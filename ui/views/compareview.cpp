@@ -213,8 +213,10 @@ void CompareView::rebuildRuns(const std::vector<std::string> &ids) {
         Run run;
         run.id = QString::fromStdString(ids[i]);
         const QColor color = activationColor(run.id);
-        run.title = new QCPTextElement(plot(), activationDisplayName(run.id),
-                                       QFont(font().family(), 10, QFont::Bold));
+        // "GELU (tanh approximation)" on two lines: the maps' columns stay about as wide as each other.
+        run.title = new QCPTextElement(
+            plot(), activationDisplayName(run.id).replace(QStringLiteral(" ("), QStringLiteral("\n(")),
+            QFont(font().family(), 10, QFont::Bold));
         run.title->setTextColor(color);
         run.rect = new QCPAxisRect(plot());
         m_mapRow->addElement(0, int(i), run.title);

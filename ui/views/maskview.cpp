@@ -210,7 +210,8 @@ MaskView::MaskView(QWidget *parent)
     m_selectedLine->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(255, 255, 255, 220));
-    top->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Bottom right: x > 0 and x·m < 0 hold no sample, and GELU's dip (left) stays in view.
+    top->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     QCPAxis *hx = m_histogramRect->axis(QCPAxis::atBottom), *hy = m_histogramRect->axis(QCPAxis::atLeft);
     m_bars = new QCPBars(hx, hy);

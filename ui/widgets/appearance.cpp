@@ -3,6 +3,7 @@
 #include "activationpalette.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QWidget>
@@ -34,12 +35,14 @@ namespace {
 
 QPalette darkPalette() {
     QPalette p;
-    const QColor window(0x2d, 0x2f, 0x33), base(0x22, 0x24, 0x27), text(0xe8, 0xe8, 0xe8),
+    // Fields (and check boxes) a shade lighter than the window: Fusion outlines them with the window's colour
+    // darkened, which must stand out from their fill.
+    const QColor window(0x2d, 0x2f, 0x33), base(0x3b, 0x3e, 0x44), text(0xe8, 0xe8, 0xe8),
         mid(0x80, 0x80, 0x80);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::AlternateBase, QColor(0x35, 0x38, 0x3d));
     p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3c, 0x40));
     p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, mid);
@@ -204,7 +207,27 @@ void Appearance::restyle(QCustomPlot *plot) const {
         axis->setTickLabelColor(follow(axis, "tickLabelColor", axis->tickLabelColor(), color));
         axis->setLabelColor(follow(axis, "labelColor", axis->labelColor(), color));
         axis->setTickLabelFont(follow(axis, "tickLabelFont", axis->tickLabelFont(), font));
-        axis->setLabelFont(follow(axis, "labelFont", axis->labelFont(), font));
+        // An axis title longer than its axis (a small plot, large type) shrinks to fit rather than run into
+        // its neighbours' (down to 6 points; the sizes are the last drawing's).
+        const auto fitted = [&](QFont f) {
+            f = font(f);
+            const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
+                                                                      : axis->axisRect()->height();
+            if (room <= 0 || axis->label().isEmpty() || f.pointSizeF() <= 0) return f;
+            const double wide = QFontMetricsF(f).horizontalAdvance(axis->label());
+            if (wide > room) f.setPointSizeF(std::max(6.0, f.pointSizeF() * room / wide));
+            return f;
+        };
+        axis->setLabelFont(follow(axis, "labelFont", axis->labelFont(), fitted));
+        // No more ticks than their labels have room for (an axis of epochs picks its steps itself).
+        if (QSharedPointer<QCPAxisTicker> ticker = axis->ticker()) {
+            const QFontMetricsF metrics(axis->tickLabelFont());
+            const bool across = axis->orientation() == Qt::Horizontal;
+            const double room = across ? axis->axisRect()->width() : axis->axisRect()->height();
+            const double label =
+                across ? metrics.horizontalAdvance(QStringLiteral("−0.25")) * 1.6 : metrics.height() * 2.2;
+            if (room > 0) ticker->setTickCount(std::clamp(int(room / label), 2, 6));
+        }
         QCPGrid *grid = axis->grid();
         grid->setPen(follow(grid, "pen", grid->pen(), thin));
         grid->setSubGridPen(follow(grid, "subGridPen", grid->subGridPen(), thin));
@@ -221,6 +244,18 @@ void Appearance::restyle(QCustomPlot *plot) const {
             legend->setBorderPen(follow(legend, "borderPen", legend->borderPen(), thin));
             legend->setTextColor(follow(legend, "textColor", legend->textColor(), color));
             legend->setFont(follow(legend, "font", legend->font(), font));
+            // A legend inside a plot too small for it (large type, a small window) would hide the plot:
+            // it steps aside until there is room (at most half the plot's width and height).
+            QCPAxisRect *home = nullptr;
+            for (QCPAxisRect *rect : plot->axisRects())
+                if (rect->insetLayout() == legend->layout()) home = rect;
+            if (home) {
+                const QSize needed = legend->minimumOuterSizeHint();
+                const bool fits =
+                    needed.width() <= home->width() / 2 + 40 && needed.height() <= home->height() / 2 + 20;
+                legend->setVisible(
+                    follow(legend, "visible", legend->visible(), [fits](bool v) { return v && fits; }));
+            }
             // Items take the legend's type and colour (a new item starts from the legend's, already themed).
             for (int i = 0; i < legend->itemCount(); ++i) {
                 QCPAbstractLegendItem *item = legend->item(i);

@@ -1,5 +1,7 @@
 #include "curvesplot.h"
 
+#include "plotexport.h"
+
 #include <algorithm>
 
 namespace gelulab {
@@ -24,12 +26,14 @@ CurvesPlot::CurvesPlot(QWidget *parent)
     m_crosshair->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
     m_crosshair->setVisible(false);
     m_crosshair->setSelectable(false);
+    m_crosshair->setProperty(kHoverProperty, true); // never in an exported picture
     m_readoutLabel = new QCPItemText(this);
     m_readoutLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_readoutLabel->position->setCoords(0.99, 0.98);
     m_readoutLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     m_readoutLabel->setTextAlignment(Qt::AlignLeft);
     m_readoutLabel->setPadding(QMargins(6, 4, 6, 4));
+    m_readoutLabel->setProperty(kHoverProperty, true);
     m_readoutLabel->setBrush(QColor(255, 255, 255, 220));
     m_readoutLabel->setPen(QPen(QColor(180, 180, 180)));
     m_readoutLabel->setFont(QFont(font().family(), 9));

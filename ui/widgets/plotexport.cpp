@@ -25,6 +25,21 @@ QString commit(const QString &temporary, const QString &fileName) {
 
 } // namespace
 
+HoverHidden::HoverHidden(QCustomPlot *plot) {
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        QCPAbstractItem *item = plot->item(i);
+        if (item->visible() && item->property(kHoverProperty).toBool()) {
+            item->setVisible(false);
+            m_hidden << item;
+        }
+    }
+}
+
+HoverHidden::~HoverHidden() {
+    for (QCPAbstractItem *item : m_hidden)
+        item->setVisible(true);
+}
+
 QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int height) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
@@ -45,6 +60,7 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
     if (!scratch.isValid()) return QStringLiteral("cannot write %1: no temporary directory").arg(fileName);
     const QString temporary = scratch.filePath(QStringLiteral("plot.") + suffix);
     bool ok = false;
+    const HoverHidden hover(plot);
     if (suffix == QLatin1String("png")) {
         ok = plot->savePng(temporary, width, height);
     } else if (suffix == QLatin1String("pdf")) {

@@ -1,5 +1,7 @@
 #include "viewparts.h"
 
+#include "appearance.h"
+
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QPointer>
@@ -11,6 +13,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace gelulab {
@@ -28,7 +31,11 @@ public:
         update();
     }
     void update() {
-        const int width = std::min(m_scroll->widget()->sizeHint().width(), m_maxWidth) +
+        // Larger type (presentation mode) may take proportionally more room.
+        const int most = m_maxWidth == INT_MAX
+                             ? INT_MAX / 2
+                             : int(m_maxWidth * std::min(1.25, Appearance::instance()->fontScale()));
+        const int width = std::min(m_scroll->widget()->sizeHint().width(), most) +
                           m_scroll->verticalScrollBar()->sizeHint().width() + 4;
         if (width != m_scroll->minimumWidth()) m_scroll->setMinimumWidth(width);
     }
