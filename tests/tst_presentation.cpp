@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
@@ -320,23 +321,37 @@ void TestPresentation::chooseVisibleControlsDialog() {
 void TestPresentation::everyViewFitsSmallScreens() {
     // 960 × 540 logical pixels is 1920 × 1080 at 200 % (a projector); the window must not ask for more, in
     // presentation mode (larger type) or not.
+    // Each view is drawn at both sizes, in both themes, in presentation mode or not.
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    for (const bool presenting : {false, true}) {
-        window.setPresentationMode(presenting);
-        for (gelulab::View *v : window.views()) {
-            window.tabs()->setCurrentWidget(v);
-            QApplication::processEvents();
-            const QSize needed = window.minimumSizeHint();
-            QVERIFY2(needed.width() <= 960 && needed.height() <= 540,
-                     qPrintable(QStringLiteral("%1%2 needs %3 × %4")
-                                    .arg(v->id(), presenting ? QStringLiteral(" (presentation)") : QString())
-                                    .arg(needed.width())
-                                    .arg(needed.height())));
+    for (const Theme theme : {Theme::Light, Theme::Dark})
+        for (const bool presenting : {false, true}) {
+            window.setTheme(theme);
+            window.setPresentationMode(presenting);
+            for (const QSize size : {QSize(960, 540), QSize(1024, 768)}) {
+                window.setWindowState(Qt::WindowNoState);
+                window.resize(size);
+                for (gelulab::View *v : window.views()) {
+                    window.tabs()->setCurrentWidget(v);
+                    QApplication::processEvents();
+                    const QSize needed = window.minimumSizeHint();
+                    QVERIFY2(needed.width() <= 960 && needed.height() <= 540,
+                             qPrintable(QStringLiteral("%1%2 needs %3 × %4")
+                                            .arg(v->id(), presenting ? QStringLiteral(" (presentation)") : QString())
+                                            .arg(needed.width())
+                                            .arg(needed.height())));
+                    QCOMPARE(window.size(), size);
+                    const QImage picture = window.grab().toImage();
+                    QCOMPARE(picture.size(), size);
+                    // The plot shows the theme's background.
+                    const QImage plot = v->plot()->grab().toImage();
+                    QCOMPARE(plot.pixelColor(2, 2).lightness() < 128, theme == Theme::Dark);
+                }
+            }
         }
-    }
     window.setPresentationMode(false);
+    window.setTheme(Theme::Light);
 }
 
 void TestPresentation::shortcutsAreListed() {
