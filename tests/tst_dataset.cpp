@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 #include <cmath>
 #include <set>
 
@@ -16,6 +18,7 @@ private slots:
     void playgroundGeometry();
     void seeds();
     void badSettings();
+    void extentShowsEveryPoint();
     void csv();
     void csvErrorsNameTheLine_data();
     void csvErrorsNameTheLine();
@@ -184,6 +187,19 @@ void TestDataset::addAndRemove() {
     QVERIFY(removeNearestPoint(d, 0.3, -0.45, 0.2));
     QCOMPARE(d.train.size(), std::size_t(5));
     QVERIFY(!removeNearestPoint(d, 100.0, 100.0, 0.5));
+}
+
+// The frame of the Playground's pictures: ±6 for points within it, else the largest coordinate with a tenth
+// to spare, rounded up; test points count, and non-finite ones do not.
+void TestDataset::extentShowsEveryPoint() {
+    gelulab::Dataset data;
+    data.train = {{1.0, -2.0, 0.0}, {5.9, 0.0, 1.0}};
+    QCOMPARE(gelulab::dataExtent(data), 6.0);
+    data.test = {{0.0, -9.5, 1.0}};
+    QCOMPARE(gelulab::dataExtent(data), 11.0); // ⌈9.5 × 1.1⌉ = ⌈10.45⌉
+    data.train.push_back({std::numeric_limits<double>::infinity(), 0.0, 0.0});
+    QCOMPARE(gelulab::dataExtent(data), 11.0);
+    QCOMPARE(gelulab::dataExtent(gelulab::Dataset{}), 6.0);
 }
 
 QTEST_APPLESS_MAIN(TestDataset)

@@ -451,7 +451,20 @@ void TestPlaygroundView::csvData() {
     QCOMPARE(view.clickClassBox()->count(), 3);
     QCOMPARE(view.clickClassBox()->itemText(0), QStringLiteral("green (class 2)"));
     QCOMPARE(view.clickClassBox()->itemData(2).toDouble(), 0.0);
+    // A file whose points reach beyond the toy sets' ±6: the frame widens to show them all, and the Data box
+    // names the file.
+    QFile wide(dir.filePath("wide.csv"));
+    QVERIFY(wide.open(QIODevice::WriteOnly));
+    wide.write("x1,x2,label\n-9.5,0,0\n-8,1,0\n-7,-1,0\n8,0.5,1\n9,-3,1\n4,12,1\n");
+    wide.close();
+    QCOMPARE(view.loadDataCsv(dir.filePath("wide.csv")), QString());
+    QCOMPARE(view.datasetBox()->currentText(), QString());
+    QCOMPARE(view.datasetBox()->placeholderText(), QStringLiteral("wide.csv"));
+    QVERIFY(view.waitUntilCurrent());
+    QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->range(), QCPRange(-14.0, 14.0)); // ⌈12 × 1.1⌉
+    QCOMPARE(view.boundaryRect()->axis(QCPAxis::atLeft)->range(), QCPRange(-14.0, 14.0));
     view.setDataset("blobs");
+    QTRY_COMPARE(view.boundaryRect()->axis(QCPAxis::atBottom)->range(), QCPRange(-6.0, 6.0));
     QCOMPARE(view.clickClassBox()->count(), 3);
     QCOMPARE(view.clickClassBox()->itemText(0), QStringLiteral("green (class 2)"));
     view.setDataset("circle");

@@ -376,4 +376,13 @@ FloatMatrix featureMatrix(const std::vector<Feature> &features, const std::vecto
     return x;
 }
 
+double dataExtent(const Dataset &data) {
+    double largest = 0.0;
+    for (const std::vector<DataPoint> *part : {&data.train, &data.test})
+        for (const DataPoint &p : *part)
+            if (std::isfinite(p.x1) && std::isfinite(p.x2))
+                largest = std::max({largest, std::abs(p.x1), std::abs(p.x2)});
+    return largest <= 6.0 ? 6.0 : std::ceil(largest * 1.1);
+}
+
 } // namespace gelulab

@@ -55,6 +55,11 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
 // Reads the file, then as parseDatasetCsv; a file that cannot be read is a std::runtime_error.
 Dataset loadDatasetCsv(const std::string &path, double trainRatio, std::uint64_t seed);
 
+// The half-width of the square [−e, e]² that shows every point of the data: 6 (the toy sets' frame), or more
+// for points beyond it (a loaded file): the largest |x₁| or |x₂| with a tenth to spare, rounded up to a whole
+// number.
+double dataExtent(const Dataset &data);
+
 // Adds a point to the training (or test) part. Removes the point nearest to (x1, x2) within `radius` from
 // either part; returns whether one was removed.
 void addPoint(Dataset &data, const DataPoint &point, bool toTrain = true);

@@ -346,8 +346,10 @@ void PlaygroundView::restart() {
     m_snapshot = PlaygroundSnapshot{};
     m_snapshot.generation = generation;
     m_pendingEpoch = 0;
-    m_worker.post([data = m_data, settings = m_settings, generation](TrainingWorker &w) {
-        w.configure(data, settings, kGrid, generation);
+    // The toy sets in TensorFlow Playground's ±6 frame; a loaded file in one that shows all its points.
+    const double extent = datasetBox()->currentIndex() < 0 ? dataExtent(m_data) : 6.0;
+    m_worker.post([data = m_data, settings = m_settings, generation, extent](TrainingWorker &w) {
+        w.configure(data, settings, kGrid, generation, extent);
     });
     drawPoints();
     updateControls();
@@ -550,7 +552,8 @@ QString PlaygroundView::loadDataCsv(const QString &fileName) {
     m_panel->fillClickClasses(m_data);
     {
         const QSignalBlocker block(datasetBox());
-        datasetBox()->setCurrentIndex(-1); // none of the built-in sets
+        datasetBox()->setCurrentIndex(-1); // none of the built-in sets: the box names the file
+        datasetBox()->setPlaceholderText(m_dataName);
     }
     restart();
     return {};
@@ -662,7 +665,8 @@ void PlaygroundView::restoreState(const QJsonObject &state) {
     if (points->name) {
         m_dataName = QString::fromStdString(*points->name);
         const QSignalBlocker block(datasetBox());
-        datasetBox()->setCurrentIndex(-1); // none of the built-in sets
+        datasetBox()->setCurrentIndex(-1); // none of the built-in sets: the box names the file
+        datasetBox()->setPlaceholderText(m_dataName);
     }
     m_panel->fillClickClasses(m_data);
     if (network) {

@@ -110,10 +110,15 @@ void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &
                                   bool discretize, int unitColumn, int unit) {
     // The picture's resolution: the full grid, or a coarser one while a large network trains.
     const int n = g.size > 0 ? g.size : kGrid;
-    if (m_boundary->data()->keySize() != n || m_boundary->data()->valueSize() != n) {
+    // The picture's frame: ±6, or wider for data that reaches beyond it.
+    const double from = g.size > 0 ? g.from : kFrom, to = g.size > 0 ? g.to : kTo;
+    if (m_boundary->data()->keySize() != n || m_boundary->data()->valueSize() != n ||
+        boundaryRect()->axis(QCPAxis::atBottom)->range() != QCPRange(from, to)) {
         m_boundary->data()->setSize(n, n);
-        const double half = (kTo - kFrom) / n / 2.0;
-        m_boundary->data()->setRange(QCPRange(kFrom + half, kTo - half), QCPRange(kFrom + half, kTo - half));
+        const double half = (to - from) / n / 2.0;
+        m_boundary->data()->setRange(QCPRange(from + half, to - half), QCPRange(from + half, to - half));
+        boundaryRect()->axis(QCPAxis::atBottom)->setRange(from, to);
+        boundaryRect()->axis(QCPAxis::atLeft)->setRange(from, to);
     }
     // The boundary: tanh output and regression as they are, a sigmoid's probability as 2p − 1, softmax
     // classes.

@@ -26,7 +26,7 @@ void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
 }
 
 void TrainingWorker::configure(const Dataset &data, const TrainingSettings &settings, int grid,
-                               quint64 generation) {
+                               quint64 generation, double extent) {
     m_running = false;
     m_unsentNorms.clear();
     m_sentRecords = m_sentNorms = m_normsStart = 0;
@@ -39,9 +39,9 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
             m_trainer.emplace(data, settings);
             if (grid > 0) {
                 const int units = std::min(grid, kUnitGrid);
-                m_probe.emplace(settings.features, grid, -6.0, 6.0, units);
+                m_probe.emplace(settings.features, grid, -extent, extent, units);
                 if (grid > kCoarseGrid)
-                    m_coarseProbe.emplace(settings.features, kCoarseGrid, -6.0, 6.0, units);
+                    m_coarseProbe.emplace(settings.features, kCoarseGrid, -extent, extent, units);
             }
         })) {
         m_trainer.reset();

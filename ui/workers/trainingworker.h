@@ -58,7 +58,9 @@ public:
     static constexpr int kCoarseGrid = 50;
 
     // A new network on new data (a reset): stops and emits epoch 0. A bad combination emits failed().
-    void configure(const Dataset &data, const TrainingSettings &settings, int grid, quint64 generation);
+    // The pictures cover [−extent, extent]².
+    void configure(const Dataset &data, const TrainingSettings &settings, int grid, quint64 generation,
+                   double extent = 6.0);
     // The hidden unit (layer from 0; −1: none) whose map the pictures carry at the boundary's resolution.
     void setHoveredUnit(int layer, int unit);
     void play();
