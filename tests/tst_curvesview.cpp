@@ -83,6 +83,7 @@ private slots:
     void inconsistentParametersAreRefused();
     void animationTurnsGeluIntoRelu();
     void controlsStayPut();
+    void clickedRowIsTheEditedOne();
     void thinPensWhileMoving();
     void stackedPlotsShareTheXAxis();
     void invalidFormulaShowsItsErrorAndLeavesThePlot();
@@ -319,6 +320,30 @@ void TestCurvesView::controlsStayPut() {
     for (const char *id : {"gelu_general", "hardtanh", "elu", "gelu", "gelu_general"}) {
         view.setEditedActivation(id);
         QCOMPARE(where(), before);
+    }
+}
+
+// After a custom formula is added and the list scrolled, a click on a row selects that row — the one still
+// under the mouse — and the parameters shown are its own.
+void TestCurvesView::clickedRowIsTheEditedOne() {
+    CurvesView view;
+    view.resize(1024, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(!view.addFormula("x*Phi(a*x)").isEmpty());
+    QTreeWidget *list = view.activationList();
+    for (const char *id : {"gelu_general", "gelu_cauchy", "elu", "hardtanh", "gelu_general"}) {
+        list->scrollToBottom();
+        QApplication::processEvents();
+        QTreeWidgetItem *item = findItem(list, id);
+        list->scrollToItem(item);
+        QApplication::processEvents();
+        const QPoint at = list->visualItemRect(item).center();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, at);
+        QApplication::processEvents();
+        QCOMPARE(list->currentItem(), item);
+        QCOMPARE(list->itemAt(at), item); // still under the mouse: nothing moved
+        QCOMPARE(view.editedActivation(), QString::fromLatin1(id));
     }
 }
 
