@@ -84,6 +84,7 @@ private slots:
     void animationTurnsGeluIntoRelu();
     void controlsStayPut();
     void clickedRowIsTheEditedOne();
+    void stackedLegendNamesEachActivationOnce();
     void thinPensWhileMoving();
     void stackedPlotsShareTheXAxis();
     void invalidFormulaShowsItsErrorAndLeavesThePlot();
@@ -392,6 +393,38 @@ void TestCurvesView::thinPensWhileMoving() {
     QCOMPARE(view.graph("gelu", 1)->pen().widthF(), 1.8);
 }
 
+// Stacked with several activations: the legend names each activation once (the plots name the orders), so it
+// covers no more than the top plot's corner.
+void TestCurvesView::stackedLegendNamesEachActivationOnce() {
+    CurvesView view;
+    view.resize(1024, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setCheckedActivations({"gelu", "gelu_tanh", "relu", "elu", "silu"});
+    for (int k = 0; k < 3; ++k)
+        view.setOrderVisible(k, true);
+    view.setStacked(true);
+    view.plot()->replot();
+    QCOMPARE(view.plot()->legend->itemCount(), 5);
+    auto *first = qobject_cast<QCPPlottableLegendItem *>(view.plot()->legend->item(0));
+    QVERIFY(first);
+    QCOMPARE(first->plottable()->name(), QStringLiteral("GELU"));
+    const QRect top = view.plot()->axisRect(0)->rect();
+    QVERIFY(view.plot()->legend->outerRect().bottom() <= top.bottom() + 2);
+    // The read-out of 15 curves is whole: inside the widget, not cut by the short plot it starts in.
+    view.showReadoutAt(1.0);
+    view.plot()->replot();
+    QCPItemText *readout = view.plot()->readoutLabel();
+    QVERIFY(readout->visible());
+    const QRectF box(readout->topLeft->pixelPosition(), readout->bottomRight->pixelPosition());
+    QVERIFY2(QRectF(view.plot()->rect()).contains(box),
+             qPrintable(
+                 QStringLiteral("%1,%2 %3×%4").arg(box.x()).arg(box.y()).arg(box.width()).arg(box.height())));
+    QVERIFY(!readout->clipToAxisRect() || QRectF(readout->clipAxisRect()->rect()).contains(box));
+    view.setStacked(false);
+    QCOMPARE(view.plot()->legend->itemCount(), 15);
+}
+
 void TestCurvesView::stackedPlotsShareTheXAxis() {
     CurvesView view;
     view.resize(1000, 800);
@@ -504,7 +537,11 @@ void TestCurvesView::notableLabelsDoNotOverlap() {
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.setCheckedActivations({"gelu", "gelu_tanh", "gelu_sigmoid", "silu", "mish"});
+    view.setXRange(-4.0, 2.5); // the labels of the maxima near the read-out's corner
+    view.showReadoutAt(-1.0);  // the read-out box in the lower right corner
     view.plot()->replot();
+    QCPItemText *readout = view.plot()->readoutLabel();
+    const QRectF readoutBox(readout->topLeft->pixelPosition(), readout->bottomRight->pixelPosition());
     std::vector<QRectF> boxes;
     int shown = 0;
     for (int i = 0; i < view.plot()->itemCount(); ++i) {
@@ -516,11 +553,12 @@ void TestCurvesView::notableLabelsDoNotOverlap() {
         const QRectF box(c.x() - m.horizontalAdvance(text->text()) / 2.0, c.y() - m.height() / 2.0,
                          m.horizontalAdvance(text->text()), m.height());
         QVERIFY(!box.intersects(view.plot()->legend->outerRect()));
+        QVERIFY2(!box.intersects(readoutBox), qPrintable(text->text()));
         for (const QRectF &other : boxes)
             QVERIFY2(!box.intersects(other), qPrintable(text->text()));
         boxes.push_back(box);
     }
-    QVERIFY2(shown >= 8, qPrintable(QString::number(shown)));
+    QVERIFY2(shown >= 6, qPrintable(QString::number(shown)));
 }
 
 // The settings made in the widgets come back in a fresh view from state(); values that do not fit are

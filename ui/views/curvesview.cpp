@@ -286,12 +286,20 @@ void CurvesView::rebuildGraphs() {
     for (const QString &id : checkedActivations()) {
         const ActivationInstance &instance = activation(id);
         std::array<QCPGraph *, 3> graphs{};
+        bool named = false;
         for (int order = 0; order < 3; ++order) {
             if (!isOrderVisible(order)) continue;
             QCPAxisRect *rect = m_plot->rectFor(order);
             QCPGraph *g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-            g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
-                       kOrderSuffix[std::size_t(order)]);
+            // Stacked, each plot is one order: the legend names each activation once.
+            if (isStacked()) {
+                g->setName(toQString(instance.activation().name));
+                if (named) g->removeFromLegend();
+                named = true;
+            } else {
+                g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
+                           kOrderSuffix[std::size_t(order)]);
+            }
             g->setPen(
                 QPen(activationColor(id), 1.0, kOrderPenStyle[std::size_t(order)])); // width: applyPens()
             g->setAdaptiveSampling(false); // every sample is an exact function value

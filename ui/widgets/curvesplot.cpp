@@ -95,6 +95,11 @@ void CurvesPlot::arrange(bool stacked, std::array<bool, 3> visible) {
         m_extraRects[i]
             ->axis(QCPAxis::atBottom)
             ->setLabel(i + 1 == m_extraRects.size() ? QStringLiteral("x") : QString());
+    // The read-out box sits in the lowest plot's corner and may reach up over the others (stacked, one plot
+    // is too short for a line per activation and order).
+    QCPAxisRect *lowest = m_extraRects.empty() ? axisRect(0) : m_extraRects.back();
+    m_readoutLabel->position->setAxisRect(lowest);
+    m_readoutLabel->setClipToAxisRect(!m_stacked);
     if (!m_marginGroup) m_marginGroup = new QCPMarginGroup(this);
     for (QCPAxisRect *rect : axisRects())
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_marginGroup);

@@ -20,6 +20,7 @@ public:
     QCPAxisRect *rectFor(int order) const;
     // The lower plots' x axes to the main one's range.
     void followXRange();
+    QCPItemText *readoutLabel() const { return m_readoutLabel; }
     // The crosshair at x with the read-out text.
     void showReadout(double x, const QString &text);
 

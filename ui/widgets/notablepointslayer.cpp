@@ -2,6 +2,7 @@
 
 #include "activationpalette.h"
 #include "notable_points.h"
+#include "plotexport.h"
 
 #include <qcustomplot.h>
 
@@ -94,6 +95,13 @@ void NotablePointsLayer::placeLabels() {
     std::vector<QRectF> taken;
     if (m_plot->legend->visible())
         taken.push_back(QRectF(m_plot->legend->outerRect()).adjusted(-4, -4, 4, 4));
+    // The read-out box too, while it is shown.
+    for (int i = 0; i < m_plot->itemCount(); ++i)
+        if (auto *text = qobject_cast<QCPItemText *>(m_plot->item(i));
+            text && text->visible() && text->property(kHoverProperty).toBool())
+            taken.push_back(QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition())
+                                .normalized()
+                                .adjusted(-4, -4, 4, 4));
     for (std::size_t i = 0; i + 2 < m_items.size(); i += 3) {
         auto *anchor = static_cast<QCPItemTracer *>(m_items[i]);
         auto *label = static_cast<QCPItemText *>(m_items[i + 1]);
