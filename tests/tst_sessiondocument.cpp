@@ -9,6 +9,7 @@
 #include "paperview.h"
 #include "playgroundpanel.h"
 #include "playgroundview.h"
+#include "presentation.h"
 #include "session_file.h"
 #include "sessiondocument.h"
 
@@ -95,6 +96,20 @@ private slots:
             for (const View *v : w.views())
                 QCOMPARE(session::viewToJson(*s.session, v->id()), v->state());
         }
+    }
+
+    // Choosing the controls presentation mode hides is a change of the document (not an undo step).
+    void visibleControlsAreAChange() {
+        MainWindow w;
+        QVERIFY(!w.document()->isModified());
+        const int steps = w.document()->undoStack()->count();
+        w.presentation()->setHidden({QStringLiteral("playground.loss")});
+        w.document()->refresh();
+        QVERIFY(w.document()->isModified());
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+        w.presentation()->setHidden(w.presentation()->defaultHidden());
+        w.document()->refresh();
+        QVERIFY(!w.document()->isModified());
     }
 
     void saveAndOpenBringEveryViewBack() {

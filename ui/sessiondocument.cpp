@@ -125,10 +125,14 @@ bool SessionDocument::eventFilter(QObject *watched, QEvent *event) {
 }
 
 std::optional<QJsonObject> SessionDocument::settingsNow() const {
-    // The views' settings; the tab shown is not a change worth a question.
+    // The views' settings and presentation mode's choice of controls (a change, not an undo step); the tab
+    // shown is not a change worth a question.
     const session::ReadResult now = m_window->session();
     if (!now.ok()) return std::nullopt;
-    return session::toJson(*now.session).value(QStringLiteral("views")).toObject();
+    const QJsonObject all = session::toJson(*now.session);
+    QJsonObject settings = all.value(QStringLiteral("views")).toObject();
+    settings.insert(QStringLiteral(" presentation"), all.value(QStringLiteral("presentation")));
+    return settings;
 }
 
 void SessionDocument::refresh() {

@@ -65,7 +65,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     m_statsLabel->setWordWrap(true);
     m_messageLabel = new QLabel;
     m_messageLabel->setWordWrap(true);
-    m_messageLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    showErrorsInRed(m_messageLabel);
     // Room for two lines whether or not there is a message, so that one appearing ("At most 8 hidden layers")
     // does not push every control down under the mouse.
     m_messageLabel->setMinimumHeight(2 * m_messageLabel->fontMetrics().lineSpacing());

@@ -1,5 +1,7 @@
 #include "formulaeditor.h"
 
+#include "viewparts.h"
+
 #include "custom_formula.h"
 #include "customactivations.h"
 
@@ -67,13 +69,12 @@ void FormulaEditor::check() {
                                    : QStringLiteral("<u>%1</u>%2")
                                          .arg(rest.left(1).toHtmlEscaped(), rest.mid(1).toHtmlEscaped());
         m_message->setText(
-            QStringLiteral("<span style=\"color:#b00020\">%1 at position %2</span><br><code>%3%4</code>")
-                .arg(QString::fromStdString(e.what()).toHtmlEscaped())
-                .arg(before.size() + 1)
-                .arg(before.toHtmlEscaped(), marked));
+            QStringLiteral("<span style=\"color:%1\">%2 at position %3</span><br><code>%4%5</code>")
+                .arg(errorColor(), QString::fromStdString(e.what()).toHtmlEscaped(),
+                     QString::number(before.size() + 1), before.toHtmlEscaped(), marked));
         m_message->show();
         m_addButton->setEnabled(false);
-        m_field->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #b00020; }"));
+        m_field->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(errorColor()));
     }
 }
 

@@ -45,7 +45,7 @@ ParameterEditor::ParameterEditor(QWidget *parent)
     m_rows = new QWidget;
     m_message = new QLabel;
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020"));
+    showErrorsInRed(m_message);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_rows);

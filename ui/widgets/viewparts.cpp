@@ -2,6 +2,7 @@
 
 #include "appearance.h"
 
+#include <QColor>
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QPointer>
@@ -136,8 +137,18 @@ QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip) {
     return table;
 }
 
+QString errorColor() {
+    return Appearance::instance()->themed(QColor(0xb0, 0x00, 0x20)).name();
+}
+
 QString errorHtml(const QString &message) {
-    return QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped());
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(errorColor(), message.toHtmlEscaped());
+}
+
+void showErrorsInRed(QWidget *label) {
+    const auto apply = [label] { label->setStyleSheet(QStringLiteral("color: %1").arg(errorColor())); };
+    apply();
+    QObject::connect(Appearance::instance(), &Appearance::changed, label, apply);
 }
 
 } // namespace gelulab

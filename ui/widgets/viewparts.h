@@ -35,8 +35,11 @@ QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip);
 inline QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
-// The message as rich text in the views' error red.
+// The views' error red, legible in the theme in effect; a message as rich text in it; a label whose text is
+// always in it (following theme changes).
+QString errorColor();
 QString errorHtml(const QString &message);
+void showErrorsInRed(QWidget *label);
 // Makes an axis of epochs read at any length of training: whole numbers, thousands as "125k" and millions as
 // "1.5M", four ticks at most, so that labels never run into each other in a narrow plot.
 void useEpochTicker(QCPAxis *axis);
