@@ -39,6 +39,8 @@ private slots:
 // At 10 samples a second Play never runs ahead of the clock, and the speed is part of the state.
 void TestMaskView::speedYouCanWatch() {
     MaskView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
     QVERIFY(view.speedBox()->setSpeed(10.0));
     QCOMPARE(view.state().value("speed").toDouble(), 10.0);
     QElapsedTimer clock;
@@ -49,6 +51,16 @@ void TestMaskView::speedYouCanWatch() {
     QVERIFY2(samples <= 2 + qint64(10.0 * double(clock.elapsed()) / 1000.0),
              qPrintable(QStringLiteral("%1 samples in %2 ms").arg(samples).arg(clock.elapsed())));
     view.pause();
+    // Space plays and pauses, → adds one sample at every x.
+    QTest::qWait(200); // the paused worker's last snapshot shown
+    const auto before = view.samplesPerX();
+    view.plot()->setFocus();
+    QTest::keyClick(view.plot(), Qt::Key_Right);
+    QTRY_COMPARE(view.samplesPerX(), before + 1);
+    QTest::keyClick(view.plot(), Qt::Key_Space);
+    QVERIFY(view.isRunning());
+    QTest::keyClick(view.plot(), Qt::Key_Space);
+    QVERIFY(!view.isRunning());
     QJsonObject state = view.state();
     state.insert("speed", 0.0);
     view.restoreState(state);

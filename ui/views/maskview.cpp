@@ -259,6 +259,7 @@ MaskView::MaskView(QWidget *parent)
             [this](int seed) { setSeed(quint64(seed)); });
     connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
     connect(m_stepButton, &QPushButton::clicked, this, &MaskView::step);
+    addPlayKeys(this, m_playButton, m_stepButton); // Space plays and pauses, → adds one sample at every x
     connect(m_speedBox, &SpeedBox::speedChanged, this,
             [this](double speed) { m_worker.post([speed](MaskWorker &w) { w.setSpeed(speed); }); });
     connect(m_resetButton, &QPushButton::clicked, this, &MaskView::reset);

@@ -19,12 +19,10 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -151,30 +149,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
 
     connect(m_playButton, &QPushButton::clicked, this, [this] { isRunning() ? pause() : play(); });
     connect(m_stepButton, &QPushButton::clicked, this, [this] { step(1); });
-    // Space plays and pauses, → trains one epoch, wherever the focus is in the view (a text field keeps its
-    // own keys).
-    // A focused button, check box or list keeps Space and → (they are forwarded to it).
-    const auto keyFor = [this](QPushButton *button, Qt::Key key) {
-        return [this, button, key] {
-            QWidget *focus = QApplication::focusWidget();
-            if (focus && focus != m_playButton && focus != m_stepButton &&
-                (qobject_cast<QAbstractButton *>(focus) || qobject_cast<QComboBox *>(focus))) {
-                const QString text = key == Qt::Key_Space ? QStringLiteral(" ") : QString();
-                QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
-                QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
-                QApplication::sendEvent(focus, &press);
-                QApplication::sendEvent(focus, &release);
-                return;
-            }
-            button->click();
-        };
-    };
-    auto *playKey =
-        new QShortcut(QKeySequence(Qt::Key_Space), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(playKey, &QShortcut::activated, this, keyFor(m_playButton, Qt::Key_Space));
-    auto *stepKey =
-        new QShortcut(QKeySequence(Qt::Key_Right), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(stepKey, &QShortcut::activated, this, keyFor(m_stepButton, Qt::Key_Right));
+    addPlayKeys(this, m_playButton, m_stepButton);
     connect(m_panel->speedBox(), &SpeedBox::speedChanged, this,
             [this](double speed) { m_worker.post([speed](TrainingWorker &w) { w.setSpeed(speed); }); });
     connect(m_resetButton, &QPushButton::clicked, this, &PlaygroundView::reset);

@@ -2,12 +2,17 @@
 
 #include "appearance.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QColor>
+#include <QComboBox>
 #include <QFontMetrics>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QPointer>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -135,6 +140,29 @@ QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip) {
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setToolTip(toolTip);
     return table;
+}
+
+void addPlayKeys(QWidget *view, QAbstractButton *play, QAbstractButton *step) {
+    const auto keyFor = [play, step](QAbstractButton *button, Qt::Key key) {
+        return [play, step, button, key] {
+            QWidget *focus = QApplication::focusWidget();
+            if (focus && focus != play && focus != step &&
+                (qobject_cast<QAbstractButton *>(focus) || qobject_cast<QComboBox *>(focus))) {
+                const QString text = key == Qt::Key_Space ? QStringLiteral(" ") : QString();
+                QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+                QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+                QApplication::sendEvent(focus, &press);
+                QApplication::sendEvent(focus, &release);
+                return;
+            }
+            button->click();
+        };
+    };
+    for (const auto &[key, button] : {std::pair{Qt::Key_Space, play}, std::pair{Qt::Key_Right, step}}) {
+        auto *shortcut =
+            new QShortcut(QKeySequence(key), view, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        QObject::connect(shortcut, &QShortcut::activated, view, keyFor(button, key));
+    }
 }
 
 QString errorColor() {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string_view>
 
+class QAbstractButton;
 class QCPAxis;
 class QCPAxisRect;
 class QCPLegend;
@@ -29,6 +30,9 @@ void placeSideBySide(QWidget *view, QWidget *side, QWidget *main, const QList<in
 // A legend in the axis rect's top-right corner, on the legend layer, on half-transparent white, in 8-point
 // type; compact: short line samples and no spacing between rows (legends of many entries).
 QCPLegend *addInsetLegend(QCPAxisRect *rect, const QString &fontFamily, bool compact = false);
+// Space clicks `play` and → clicks `step` wherever the focus is in `view`; a focused text field, button,
+// check box or list keeps its own keys (they are forwarded to it).
+void addPlayKeys(QWidget *view, QAbstractButton *play, QAbstractButton *step);
 // A read-only table of results, one row per run, columns as wide as their contents, no row numbers.
 QTableWidget *resultsTable(const QStringList &headers, const QString &toolTip);
 // A name from the core (an id, a formula) as a QString.
