@@ -492,9 +492,9 @@ QString MainWindow::shortcutsHtml() const {
     }
     row(QStringLiteral("Esc"), tr("Leave presentation mode"));
     row(tr("Ctrl+Tab, Ctrl+Shift+Tab"), tr("Next, previous tab"));
-    section(tr("Playground"));
-    row(tr("Space"), tr("Play or pause training"));
-    row(tr("Right arrow"), tr("Train one epoch"));
+    section(tr("Playground and Stochastic mask"));
+    row(tr("Space"), tr("Play or pause (training, sampling)"));
+    row(tr("Right arrow"), tr("One step: an epoch, or a sample at every x"));
     row(tr("Click on the plot"), tr("Add a point of the chosen class; Ctrl+click removes the nearest"));
     row(tr("Hover over a unit"), tr("Show that unit's map in place of the boundary"));
     row(tr("Click a link or unit"), tr("Edit its weight or bias"));
