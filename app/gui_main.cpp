@@ -271,6 +271,13 @@ int main(int argc, char *argv[]) {
     if (parser.isSet(presentation)) window.setPresentationMode(true);
     int status = 0;
     FirstPaintProbe paintProbe([&] {
+        // Layouts settled and plots drawn for the window's final size and type (presentation mode or a theme
+        // may have queued both after the first paint).
+        if (parser.isSet(screenshot)) {
+            QCoreApplication::processEvents();
+            for (QCustomPlot *plot : window.currentView()->findChildren<QCustomPlot *>())
+                plot->replot(QCustomPlot::rpImmediateRefresh);
+        }
         if (parser.isSet(screenshot) && !window.grab().save(parser.value(screenshot), "PNG")) {
             std::fprintf(stderr, "gelu-lab: cannot write %s\n", qPrintable(parser.value(screenshot)));
             status = 1;
