@@ -207,18 +207,28 @@ void Appearance::restyle(QCustomPlot *plot) const {
         axis->setTickLabelColor(follow(axis, "tickLabelColor", axis->tickLabelColor(), color));
         axis->setLabelColor(follow(axis, "labelColor", axis->labelColor(), color));
         axis->setTickLabelFont(follow(axis, "tickLabelFont", axis->tickLabelFont(), font));
-        // An axis title longer than its axis (a small plot, large type) shrinks to fit rather than run into
-        // its neighbours' (down to 6 points; the sizes are the last drawing's).
-        const auto fitted = [&](QFont f) {
-            f = font(f);
-            const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
-                                                                      : axis->axisRect()->height();
-            if (room <= 0 || axis->label().isEmpty() || f.pointSizeF() <= 0) return f;
-            const double wide = QFontMetricsF(f).horizontalAdvance(axis->label());
-            if (wide > room) f.setPointSizeF(std::max(6.0, f.pointSizeF() * room / wide));
+        // An axis title longer than its axis (a small plot, large type) rather than run into its neighbours'
+        // shrinks, but not below the normal size, and is then cut short with "…" (the sizes are the last
+        // drawing's).
+        const double room =
+            axis->orientation() == Qt::Horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
+        // The title as the view set it (what is shown may be cut short already).
+        const QVariant shownLabel = axis->property("gelulab.label.shown");
+        const QString fullLabel = !shownLabel.isValid() || shownLabel.toString() != axis->label()
+                                      ? axis->label()
+                                      : axis->property("gelulab.label").toString();
+        const auto fitted = [&](QFont normal) {
+            QFont f = font(normal);
+            if (room <= 0 || fullLabel.isEmpty() || f.pointSizeF() <= 0) return f;
+            const double wide = QFontMetricsF(f).horizontalAdvance(fullLabel);
+            if (wide > room) f.setPointSizeF(std::max(normal.pointSizeF(), f.pointSizeF() * room / wide));
             return f;
         };
         axis->setLabelFont(follow(axis, "labelFont", axis->labelFont(), fitted));
+        axis->setLabel(follow(axis, "label", axis->label(), [&](const QString &text) {
+            if (room <= 40) return text;
+            return QFontMetricsF(axis->labelFont()).elidedText(text, Qt::ElideRight, room);
+        }));
         // No more ticks than their labels have room for (an axis of epochs picks its steps itself).
         if (QSharedPointer<QCPAxisTicker> ticker = axis->ticker()) {
             const QFontMetricsF metrics(axis->tickLabelFont());
