@@ -300,8 +300,6 @@ void CurvesView::rebuildGraphs() {
                 g->setName(toQString(instance.activation().name) + QStringLiteral(" — f") +
                            kOrderSuffix[std::size_t(order)]);
             }
-            g->setPen(
-                QPen(activationColor(id), 1.0, kOrderPenStyle[std::size_t(order)])); // width: applyPens()
             g->setAdaptiveSampling(false); // every sample is an exact function value
             graphs[std::size_t(order)] = g;
         }

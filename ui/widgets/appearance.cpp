@@ -14,21 +14,11 @@
 namespace gelulab {
 
 QString themeId(Theme theme) {
-    switch (theme) {
-    case Theme::Light:
-        return QStringLiteral("light");
-    case Theme::Dark:
-        return QStringLiteral("dark");
-    case Theme::System:
-        break;
-    }
-    return QStringLiteral("system");
+    return QString::fromLatin1(idOf(theme));
 }
 
 std::optional<Theme> themeFromId(const QString &id) {
-    for (Theme t : {Theme::System, Theme::Light, Theme::Dark})
-        if (themeId(t) == id) return t;
-    return std::nullopt;
+    return fromId<Theme>(id.toStdString());
 }
 
 namespace {
@@ -130,13 +120,6 @@ void Appearance::setPresentation(bool on) {
             widget->setProperty("gelulab.baseFont", widget->font());
     }
     m_presentation = on;
-    const auto scaled = [this](QFont font) {
-        if (font.pointSizeF() > 0)
-            font.setPointSizeF(font.pointSizeF() * fontScale());
-        else if (font.pixelSize() > 0)
-            font.setPixelSize(qRound(font.pixelSize() * fontScale()));
-        return font;
-    };
     QApplication::setFont(scaled(m_baseFont));
     for (QWidget *widget : widgets) {
         const QVariant base = widget->property("gelulab.baseFont");
@@ -162,6 +145,14 @@ QColor Appearance::themed(const QColor &light) const {
         return QColor::fromHsl(std::max(h, 0), s, 34 + (255 - l) * (255 - 34) / 255, a);
     if (l < 140) return QColor::fromHsl(h, s, 140 + l / 3, a);
     return light;
+}
+
+QFont Appearance::scaled(QFont font) const {
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * fontScale());
+    else if (font.pixelSize() > 0)
+        font.setPixelSize(qRound(font.pixelSize() * fontScale()));
+    return font;
 }
 
 QColor Appearance::plotBackground() const {
@@ -192,13 +183,7 @@ void Appearance::restyle(QCustomPlot *plot) const {
             b.setColor(themed(b.color()));
         return b;
     };
-    const auto font = [this](QFont f) {
-        if (f.pointSizeF() > 0)
-            f.setPointSizeF(f.pointSizeF() * fontScale());
-        else if (f.pixelSize() > 0)
-            f.setPixelSize(qRound(f.pixelSize() * fontScale()));
-        return f;
-    };
+    const auto font = [this](const QFont &f) { return scaled(f); };
     plot->setBackground(QBrush(plotBackground()));
     const auto styleAxis = [&](QCPAxis *axis) {
         axis->setBasePen(follow(axis, "basePen", axis->basePen(), wide));

@@ -10,6 +10,8 @@
 #include <QPalette>
 #include <QString>
 
+#include "id_table.h"
+
 #include <optional>
 
 class QCustomPlot;
@@ -17,6 +19,11 @@ class QCustomPlot;
 namespace gelulab {
 
 enum class Theme { System, Light, Dark };
+template<>
+struct EnumIds<Theme> {
+    static constexpr std::array rows{IdRow{Theme::System, "system"}, IdRow{Theme::Light, "light"},
+                                     IdRow{Theme::Dark, "dark"}};
+};
 QString themeId(Theme theme); // "system", "light", "dark"
 std::optional<Theme> themeFromId(const QString &id);
 
@@ -40,6 +47,8 @@ public:
     double fontScale() const { return m_presentation ? 1.45 : 1.0; }
     double lineScale() const { return m_presentation ? 2.0 : 1.0; }
     double markerScale() const { return m_presentation ? 1.6 : 1.0; }
+    // A font at the type size in effect (× fontScale()).
+    QFont scaled(QFont font) const;
 
     // The plot follows the appearance from now on (restyled before each replot, replotted on each change).
     void attach(QCustomPlot *plot);
