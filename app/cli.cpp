@@ -33,7 +33,7 @@ int fail(QTextStream &out, QTextStream &err, const std::exception &e, int status
 
 bool needsWidgets(const QStringList &arguments) {
     const CommandInfo *command = findCommand(arguments.value(1));
-    return command && command->needsWidgets(arguments.mid(2));
+    return command && command->needsWidgets(canonicalArguments(arguments.mid(2)));
 }
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in) {
@@ -55,7 +55,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
         }
         const CommandInfo *command = findCommand(name);
         if (!command) usageError(QStringLiteral("unknown command '%1' (try --help)").arg(name));
-        return command->run(arguments.mid(2), Streams{out, err, in});
+        // One spelling of every option from here on: the routing of the commands and their parsers agree.
+        return command->run(canonicalArguments(arguments.mid(2)), Streams{out, err, in});
     } catch (const UsageError &e) {
         return fail(out, err, e, kUsageError);
     } catch (const RuntimeError &e) {

@@ -91,6 +91,49 @@ std::vector<ActivationInstance *> pointers(std::vector<ActivationInstance> &inst
     return p;
 }
 
+bool isOptionToken(const QString &arg) {
+    static const QRegularExpression negativeNumber(QStringLiteral("^-(\\d|\\.\\d|inf$|infinity$|nan$)"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    return arg.startsWith(QLatin1Char('-')) && arg != QLatin1String("-") &&
+           !negativeNumber.match(arg).hasMatch();
+}
+
+QStringList canonicalArguments(const QStringList &arguments) {
+    QStringList canonical;
+    bool afterSeparator = false;
+    for (const QString &arg : arguments) {
+        if (afterSeparator || !isOptionToken(arg)) {
+            canonical << arg;
+            continue;
+        }
+        if (arg == QLatin1String("--")) {
+            afterSeparator = true;
+            canonical << arg;
+            continue;
+        }
+        const QString body = arg.mid(arg.startsWith(QLatin1String("--")) ? 2 : 1);
+        const qsizetype eq = body.indexOf(QLatin1Char('='));
+        canonical << QStringLiteral("--") + (eq < 0 ? body : body.left(eq));
+        if (eq >= 0) canonical << body.mid(eq + 1);
+    }
+    return canonical;
+}
+
+QString routingValue(const QStringList &canonical, const QString &name) {
+    QString value;
+    const QString option = QStringLiteral("--") + name;
+    for (qsizetype i = 0; i < canonical.size() && canonical[i] != QLatin1String("--"); ++i)
+        if (canonical[i] == option) value = canonical.value(i + 1);
+    return value;
+}
+
+bool routingIsSet(const QStringList &canonical, const QString &name) {
+    const QString option = QStringLiteral("--") + name;
+    for (qsizetype i = 0; i < canonical.size() && canonical[i] != QLatin1String("--"); ++i)
+        if (canonical[i] == option) return true;
+    return false;
+}
+
 // ---- Command ----
 
 Command::Command(const CommandHelp &help)
@@ -105,7 +148,7 @@ void Command::addOption(const QString &name, const QString &description, const Q
                         const QString &defaultValue) {
     QCommandLineOption option(name, description, valueName, defaultValue);
     m_parser.addOption(option);
-    if (!valueName.isEmpty()) m_valueOptions << QStringLiteral("--") + name << QStringLiteral("-") + name;
+    (valueName.isEmpty() ? m_flags : m_valueNames).insert(QStringLiteral("--") + name, valueName);
 }
 
 void Command::addDefaultedOption(const QString &name, const QString &description, const QString &valueName,
@@ -127,22 +170,29 @@ void Command::addOptions(std::initializer_list<Row> rows) {
 }
 
 bool Command::parse(const QStringList &arguments, QTextStream &out) {
+    // The arguments come canonical (canonicalArguments): every option as --name, its value the next token.
     // A negative number is a value, not an option: positional arguments (those that are not an option's
     // value) are collected in order and handed to the parser behind "--".
-    static const QRegularExpression negativeNumber(QStringLiteral("^-(\\d|\\.\\d|inf$|infinity$|nan$)"),
-                                                   QRegularExpression::CaseInsensitiveOption);
     QStringList options{QStringLiteral("gelu-lab-cli")};
     QStringList positionals; // in their given order
     bool afterSeparator = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments[i];
-        if (afterSeparator || !arg.startsWith(QLatin1Char('-')) || negativeNumber.match(arg).hasMatch()) {
+        if (afterSeparator || !isOptionToken(arg)) {
             positionals << arg;
         } else if (arg == QLatin1String("--")) {
             afterSeparator = true;
         } else {
             options << arg;
-            if (m_valueOptions.contains(arg) && i + 1 < arguments.size()) options << arguments[++i];
+            const auto valueName = m_valueNames.constFind(arg);
+            if (valueName == m_valueNames.cend()) continue;
+            // A value option at the end of the line, or before "--" or another of this command's options,
+            // has no value: taking that token would write a file called "--" or read one called "--seed".
+            const QString next = arguments.value(i + 1);
+            if (i + 1 >= arguments.size() || next == QLatin1String("--") || m_valueNames.contains(next) ||
+                m_flags.contains(next))
+                usageError(QStringLiteral("%1: %2 needs a value (%3)").arg(m_name, arg, *valueName));
+            options << arguments[++i];
         }
     }
     options << QStringLiteral("--") << positionals;
@@ -342,8 +392,7 @@ QString checkedPictureName(const Command &cmd) {
 }
 
 bool choosesPlayground(const QStringList &args) {
-    const qsizetype i = args.indexOf(QStringLiteral("--view"));
-    return i >= 0 && args.value(i + 1) == QLatin1String("playground");
+    return routingValue(args, QStringLiteral("view")) == QLatin1String("playground");
 }
 
 } // namespace gelulab::cli

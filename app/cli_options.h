@@ -22,6 +22,20 @@ class QTextStream;
 
 namespace gelulab::cli {
 
+// Every spelling QCommandLineParser takes for an option — --name value, --name=value, -name value,
+// -name=value — written one way, --name followed by its value, so that routing a command (which view, whether
+// it draws) and parsing its options see the same thing (docs/ARCHITECTURE.md, "The command line"). Tokens
+// after
+// "--", a lone "-" (standard input or output) and negative numbers are values and stay as they are. cli::run
+// canonicalises once, before anything routes.
+QStringList canonicalArguments(const QStringList &arguments);
+// True for a token that is an option, not a value: starts with '-' and is neither "-" nor a negative number.
+bool isOptionToken(const QString &arg);
+// For routing before a command's parser runs: the last value of --name in canonical arguments (before "--"),
+// or empty; whether --name is there at all.
+QString routingValue(const QStringList &canonical, const QString &name);
+bool routingIsSet(const QStringList &canonical, const QString &name);
+
 // A wrong command line (exit 2) or a failure while running (exit 1), with its one-line message.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -112,7 +126,9 @@ private:
     QString m_name;
     QString m_synopsis;
     QCommandLineParser m_parser;
-    QStringList m_valueOptions;
+    // "--name" of the options that take a value, to their value names, and of the flags.
+    QHash<QString, QString> m_valueNames;
+    QHash<QString, QString> m_flags;
     // custom1, custom2, … of this command line's --formula options to the ids they were registered as.
     QHash<QString, QString> m_formulaAliases;
 };

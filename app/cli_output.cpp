@@ -62,9 +62,38 @@ QString joinIds(const std::vector<std::string> &ids) {
     return parts.join(QLatin1Char(','));
 }
 
-void writeCsv(const QString &fileName, const QByteArray &text) {
-    const QString error = saveText(fileName, text);
-    if (!error.isEmpty()) runtimeError(error);
+OutputTarget::OutputTarget(const QString &fileName, QTextStream &out)
+    : m_fileName(fileName)
+    , m_out(out) {
+    if (namesStandardOutput(fileName)) return;
+    m_file = std::make_unique<OutputFile>(fileName);
+    if (const QString why = m_file->open(); !why.isEmpty())
+        runtimeError(QStringLiteral("cannot write %1: %2").arg(fileName, why));
+}
+
+OutputTarget::~OutputTarget() = default;
+
+void OutputTarget::write(const QByteArray &bytes) {
+    if (!m_file) {
+        m_out << QString::fromUtf8(bytes);
+        return;
+    }
+    if (!m_file->write(bytes)) commit(); // says why
+}
+
+void OutputTarget::commit() {
+    if (!m_file) {
+        m_out.flush();
+        return;
+    }
+    if (const QString why = m_file->commit(); !why.isEmpty())
+        runtimeError(QStringLiteral("cannot write %1: %2").arg(m_fileName, why));
+}
+
+void writeCsv(const QString &fileName, const QByteArray &text, QTextStream &out) {
+    OutputTarget target(fileName, out);
+    target.write(text);
+    target.commit();
 }
 
 void exportPicture(QCustomPlot *plot, const QString &fileName, const QSize &size) {

@@ -3,12 +3,14 @@
 // the progress bar. Internal to app/.
 
 #include "activation.h"
+#include "output_file.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +38,27 @@ QString primes(int order);
 QString joinWidths(const std::vector<int> &widths);
 QString joinIds(const std::vector<std::string> &ids);
 
-// Writes a file atomically (saveText); a failure is a runtime error naming the file.
-void writeCsv(const QString &fileName, const QByteArray &text);
+// A file a command was asked to write (--csv FILE): "-" and /dev/stdout mean standard output (out); any other
+// name is written as OutputFile does — atomically, or in place for a device or FIFO (output_file.h). Written
+// in pieces, so that a long table never has to be held whole; a failure is a runtime error naming the file.
+class OutputTarget {
+public:
+    OutputTarget(const QString &fileName, QTextStream &out);
+    ~OutputTarget();
+    OutputTarget(const OutputTarget &) = delete;
+    OutputTarget &operator=(const OutputTarget &) = delete;
+
+    void write(const QByteArray &bytes);
+    void commit();
+
+private:
+    QString m_fileName;
+    QTextStream &m_out;
+    std::unique_ptr<OutputFile> m_file; // null for standard output
+};
+
+// The whole text at once (OutputTarget).
+void writeCsv(const QString &fileName, const QByteArray &text, QTextStream &out);
 // Draws the plot to fileName (exportPlot); a failure is a runtime error naming the file.
 void exportPicture(QCustomPlot *plot, const QString &fileName, const QSize &size);
 

@@ -1,9 +1,9 @@
 #include "session_file.h"
+#include "output_file.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace gelulab::session {
 
@@ -33,17 +33,10 @@ ReadResult readFile(const QString &path) {
 }
 
 QString writeFile(const QString &path, const Session &session) {
-    const QByteArray bytes = encode(session);
-    QSaveFile file(path);
-    const auto failure = [&](const QString &what) {
-        file.cancelWriting();
-        return QCoreApplication::translate("session", "%1: cannot be saved (%2)")
-            .arg(QFileInfo(path).fileName(), what);
-    };
-    if (!file.open(QIODevice::WriteOnly)) return failure(file.errorString());
-    if (file.write(bytes) != bytes.size()) return failure(file.errorString());
-    if (!file.commit()) return failure(file.errorString());
-    return {};
+    const QString why = writeWholeFile(path, encode(session));
+    if (why.isEmpty()) return {};
+    return QCoreApplication::translate("session", "%1: cannot be saved (%2)")
+        .arg(QFileInfo(path).fileName(), why);
 }
 
 QString fileFilter() {

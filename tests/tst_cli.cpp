@@ -2,6 +2,7 @@
 // one-line message), then the real executables for exit statuses, stdin and the start-up benchmark.
 #include "activation.h"
 #include "cli.h"
+#include "cli_test_support.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -18,32 +19,6 @@
 
 namespace {
 
-struct Result {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &args, const QByteArray &input = {}) {
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QBuffer in;
-    in.setData(input);
-    in.open(QIODevice::ReadOnly);
-    r.status = gelulab::cli::run(QStringList{"gelu-lab-cli"} + args, out, err, &in);
-    out.flush();
-    err.flush();
-    return r;
-}
-
-QJsonObject json(const Result &r) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError) qWarning() << "not JSON:" << r.out.left(200);
-    return doc.object();
-}
-
 QString formatFull(double v) {
     return QString::asprintf("%.17g", v);
 }
@@ -55,19 +30,6 @@ void checkDrawsPicture(QStringList args, const QSize &size, const QString &png) 
     const Result r = runCli(args);
     QCOMPARE(r.status, 0);
     QCOMPARE(QImage(png).size(), size);
-}
-
-Result runBinary(const QString &name, const QStringList &args, const QByteArray &input = {},
-                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(GELULAB_BIN_DIR "/") + name, args);
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(60'000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace

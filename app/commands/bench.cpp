@@ -487,7 +487,7 @@ bool benchNeedsWidgets(const QStringList &args) {
 
 int benchCommand(const QStringList &args, const Streams &streams) {
     QTextStream &out = streams.out;
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("--h")) {
         out << "Usage: gelu-lab-cli bench BENCHMARK [options]\n\nBenchmarks:\n"
                "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
                "  render    milliseconds to redraw the Curves view\n"

@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "cli_options.h"
+
 #include <array>
 
 namespace gelulab::cli {
@@ -15,7 +17,7 @@ bool always(const QStringList &) {
 
 // compare and paper draw a picture only for --out.
 bool withOut(const QStringList &args) {
-    return args.contains(QStringLiteral("--out"));
+    return routingIsSet(args, QStringLiteral("out"));
 }
 
 const std::array kCommands{

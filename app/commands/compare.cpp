@@ -123,7 +123,7 @@ int compareCommand(const QStringList &args, const Streams &streams) {
                      .arg(summary.finalTrainLoss.median, -10, 'g', 4)
                      .arg(summary.divergedRuns);
     }
-    if (cmd.isSet(QStringLiteral("csv"))) writeCsv(cmd.value(QStringLiteral("csv")), csv);
+    if (cmd.isSet(QStringLiteral("csv"))) writeCsv(cmd.value(QStringLiteral("csv")), csv, out);
     if (!pictureName.isEmpty()) {
         GridProbe probe(base.settings.features, CompareView::kGrid); // the boundaries drawn
         CompareView view;

@@ -5,8 +5,12 @@
 
 #include "approximation.h"
 
-#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
 #include <QTextStream>
+
+#include <algorithm>
+#include <cmath>
 
 namespace gelulab::cli {
 namespace {
@@ -41,51 +45,84 @@ int curveCommand(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("json")) && cmd.isSet(QStringLiteral("csv")))
         usageError(QStringLiteral("choose one of --json and --csv"));
 
-    const std::vector<double> x = uniformGrid(range.from, range.to, n);
-    std::vector<std::vector<double>> columns;
-    for (const ActivationInstance &instance : instances) {
-        columns.emplace_back(x.size());
-        instance.evaluate(x, columns.back(), order);
-    }
-    if (cmd.isSet(QStringLiteral("json"))) {
-        QJsonArray xs;
-        for (const double v : x)
-            xs.append(jsonNumber(v));
-        QJsonObject values, params;
-        for (std::size_t c = 0; c < instances.size(); ++c) {
-            QJsonArray ys;
-            for (const double v : columns[c])
-                ys.append(jsonNumber(v));
-            values.insert(toQString(instances[c].id()), ys);
-            params.insert(toQString(instances[c].id()), parametersJson(instances[c]));
+    checkGrid(range.from, range.to, n);
+
+    // Streamed in pieces of kChunk points, so that ten million rows never sit in memory whole.
+    constexpr int kChunk = 8192;
+    std::vector<double> x, y;
+    const auto evaluateChunk = [&](int begin, const ActivationInstance *instance) {
+        const int count = std::min(kChunk, n - begin);
+        x.resize(std::size_t(count));
+        for (int i = 0; i < count; ++i)
+            x[std::size_t(i)] = gridPoint(range.from, range.to, n, begin + i);
+        if (!instance) return;
+        y.resize(x.size());
+        instance->evaluate(x, y, order);
+    };
+    const bool json = cmd.isSet(QStringLiteral("json")), csv = cmd.isSet(QStringLiteral("csv"));
+    OutputTarget target(csv ? cmd.value(QStringLiteral("csv")) : QStringLiteral("-"), out);
+    if (json) {
+        // The layout of QJsonDocument's indented form, written as it goes: keys in order, one number a line.
+        const auto number = [](double v) {
+            return std::isfinite(v) ? QByteArray::number(v, 'g', QLocale::FloatingPointShortest)
+                                    : '"' + jsonNumber(v).toString().toUtf8() + '"';
+        };
+        const auto column = [&](const ActivationInstance *instance) {
+            for (int begin = 0; begin < n; begin += kChunk) {
+                evaluateChunk(begin, instance);
+                QByteArray text;
+                const std::vector<double> &values = instance ? y : x;
+                for (std::size_t i = 0; i < values.size(); ++i)
+                    text += (instance ? "            " : "        ") + number(values[i]) +
+                            (begin + int(i) + 1 < n ? ",\n" : "\n");
+                target.write(text);
+            }
+        };
+        std::vector<const ActivationInstance *> sorted; // by id, each once, as a JSON object holds them
+        QJsonObject params;
+        for (const ActivationInstance &instance : instances) {
+            if (params.contains(toQString(instance.id()))) continue;
+            params.insert(toQString(instance.id()), parametersJson(instance));
+            sorted.push_back(&instance);
         }
-        printJson(out, QJsonObject{{QStringLiteral("order"), order},
-                                   {QStringLiteral("parameters"), params},
-                                   {QStringLiteral("x"), xs},
-                                   {QStringLiteral("values"), values}});
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const ActivationInstance *a, const ActivationInstance *b) { return a->id() < b->id(); });
+        QByteArray head = "{\n    \"order\": " + QByteArray::number(order) + ",\n    \"parameters\": ";
+        head += QJsonDocument(params).toJson(QJsonDocument::Indented).trimmed().replace("\n", "\n    ");
+        head += ",\n    \"values\": {\n";
+        target.write(head);
+        for (std::size_t c = 0; c < sorted.size(); ++c) {
+            target.write("        \"" + toQString(sorted[c]->id()).toUtf8() + "\": [\n");
+            column(sorted[c]);
+            target.write(c + 1 < sorted.size() ? "        ],\n" : "        ]\n");
+        }
+        target.write("    },\n    \"x\": [\n");
+        column(nullptr);
+        target.write("    ]\n}\n");
+        target.commit();
         return 0;
     }
-    const bool csv = cmd.isSet(QStringLiteral("csv"));
-    QString table;
-    QTextStream stream(&table);
-    const QChar separator = csv ? QLatin1Char(',') : QLatin1Char('\t');
-    stream << "x";
+    const char separator = csv ? ',' : '\t';
+    QByteArray header = "x";
     for (const ActivationInstance &instance : instances)
-        stream << separator << toQString(instance.id());
-    stream << '\n';
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        stream << formatFull(x[i]);
-        for (const std::vector<double> &column : columns)
-            stream << separator << formatFull(column[i]);
-        stream << '\n';
+        header += separator + toQString(instance.id()).toUtf8();
+    target.write(header + '\n');
+    std::vector<std::vector<double>> columns(instances.size());
+    for (int begin = 0; begin < n; begin += kChunk) {
+        for (std::size_t c = 0; c < instances.size(); ++c) {
+            evaluateChunk(begin, &instances[c]);
+            columns[c] = y;
+        }
+        QByteArray text;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            text += formatFull(x[i]).toLatin1();
+            for (const std::vector<double> &values : columns)
+                text += separator + formatFull(values[i]).toLatin1();
+            text += '\n';
+        }
+        target.write(text);
     }
-    stream.flush();
-    if (!csv) {
-        out << table;
-        return 0;
-    }
-    const QString fileName = cmd.value(QStringLiteral("csv"));
-    writeCsv(fileName, table.toUtf8());
+    target.commit();
     return 0;
 }
 

@@ -65,16 +65,19 @@ int precisionError(Command &cmd, QTextStream &out) {
         precisionStatistics(precisionErrors(*precision, pair.approximation, pair.reference, x));
     const NumberFormat &format = formatOf(*precision);
     if (cmd.isSet(QStringLiteral("json"))) {
-        printJson(out, errorJson(pair, range, n,
-                                 QJsonObject{
-                                     {QStringLiteral("precision"), caseId},
-                                     {QStringLiteral("format"), toQString(format.id)},
-                                     {QStringLiteral("max_ulp_error"), s.maxUlpError},
-                                     {QStringLiteral("at"), s.at},
-                                     {QStringLiteral("median_ulp_error"), s.medianUlpError},
-                                     {QStringLiteral("correctly_rounded"), s.withinHalfUlp},
-                                     {QStringLiteral("zero_up_to"),
-                                      s.zeroUpTo ? QJsonValue(*s.zeroUpTo) : QJsonValue(QJsonValue::Null)}}));
+        printJson(out,
+                  errorJson(pair, range, n,
+                            QJsonObject{{QStringLiteral("precision"), caseId},
+                                        {QStringLiteral("format"), toQString(format.id)},
+                                        {QStringLiteral("max_ulp_error"), jsonNumber(s.maxUlpError)},
+                                        {QStringLiteral("at"), jsonNumber(s.at)},
+                                        {QStringLiteral("median_ulp_error"), jsonNumber(s.medianUlpError)},
+                                        {QStringLiteral("correctly_rounded"), jsonNumber(s.withinHalfUlp)},
+                                        {QStringLiteral("zero_up_to"),
+                                         s.zeroUpTo ? QJsonValue(*s.zeroUpTo) : QJsonValue(QJsonValue::Null)},
+                                        {QStringLiteral("finite_points"), s.points},
+                                        {QStringLiteral("overflowed_inputs"), s.overflowedInputs},
+                                        {QStringLiteral("non_finite_points"), s.nonFinitePoints}}));
         return 0;
     }
     out << QStringLiteral("%1 against %2, %3 (ulp of %4) over [%5, %6], %7 points\n")
@@ -121,11 +124,13 @@ int errorCommand(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(out, errorJson(pair, range, n,
                                  QJsonObject{{QStringLiteral("order"), order},
-                                             {QStringLiteral("max_abs_error"), e.maxAbsError},
-                                             {QStringLiteral("at"), e.at},
-                                             {QStringLiteral("rms_error"), e.rmsError},
-                                             {QStringLiteral("max_rel_error"), e.maxRelError},
-                                             {QStringLiteral("max_ulp_error"), e.maxUlpError}}));
+                                             {QStringLiteral("max_abs_error"), jsonNumber(e.maxAbsError)},
+                                             {QStringLiteral("at"), jsonNumber(e.at)},
+                                             {QStringLiteral("rms_error"), jsonNumber(e.rmsError)},
+                                             {QStringLiteral("max_rel_error"), jsonNumber(e.maxRelError)},
+                                             {QStringLiteral("max_ulp_error"), jsonNumber(e.maxUlpError)},
+                                             {QStringLiteral("finite_points"), e.points},
+                                             {QStringLiteral("non_finite_points"), e.nonFinitePoints}}));
         return 0;
     }
     out << QStringLiteral("%1 against %2, f%3 over [%4, %5], %6 points\n")

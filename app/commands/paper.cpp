@@ -143,7 +143,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                 text += '\n';
             }
         }
-        writeCsv(cmd.value(QStringLiteral("csv")), text);
+        writeCsv(cmd.value(QStringLiteral("csv")), text, out);
     }
     if (!pictureName.isEmpty()) {
         PaperView view;

@@ -122,6 +122,9 @@ int renderMaskView(const Command &cmd) {
     const double x = cmd.isSet(QStringLiteral("x"))
                          ? parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"))
                          : 1.0;
+    if (!(x >= range.from && x <= range.to))
+        usageError(QStringLiteral("--x must be a number within the range [%1, %2], not '%3'")
+                       .arg(formatFull(range.from), formatFull(range.to), cmd.value(QStringLiteral("x"))));
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = checkedPictureName(cmd);
     MaskView view;
@@ -207,9 +210,7 @@ int renderSession(const QStringList &args, const Streams &streams) {
 }
 
 bool choosesSession(const QStringList &args) {
-    return std::any_of(args.begin(), args.end(), [](const QString &a) {
-        return a == QLatin1String("--session") || a.startsWith(QLatin1String("--session="));
-    });
+    return routingIsSet(args, QStringLiteral("session"));
 }
 
 } // namespace

@@ -76,7 +76,7 @@ int trainCommand(const QStringList &args, const Streams &streams) {
     const RunResult result = runTraining(trainer, epochs, [&](int e) { bar.update(double(e) / epochs); });
     const EpochRecord last = result.history.empty() ? trainer.snapshot().record : result.history.back();
     if (cmd.isSet(QStringLiteral("csv")))
-        writeCsv(cmd.value(QStringLiteral("csv")), historyCsv(result.history));
+        writeCsv(cmd.value(QStringLiteral("csv")), historyCsv(result.history), out);
     if (cmd.isSet(QStringLiteral("json"))) {
         QJsonArray history;
         for (const EpochRecord &r : result.history)

@@ -78,7 +78,9 @@ double MaskGate::complementaryCdf(double x) const {
 }
 
 double MaskGate::variance(double x) const {
-    return x * x * cdf(x) * complementaryCdf(x);
+    // x·(x·F(1 − F)), not x²·…: x² overflows for |x| > 1e154 while the product is 0 (or representable).
+    const double pq = cdf(x) * complementaryCdf(x);
+    return pq == 0.0 ? 0.0 : x * (x * pq);
 }
 
 double MaskTally::sampleMean() const {
@@ -88,7 +90,8 @@ double MaskTally::sampleMean() const {
 double MaskTally::sampleVariance() const {
     if (n < 2) return 0.0;
     // x·m takes the values x (ones times) and 0: its sample variance is x²·k·(n − k)/(n·(n − 1)).
-    return x * x * (double(ones) / double(n)) * (double(n - ones) / double(n - 1));
+    const double pq = (double(ones) / double(n)) * (double(n - ones) / double(n - 1));
+    return pq == 0.0 ? 0.0 : x * (x * pq);
 }
 
 double MaskTally::standardError() const {

@@ -75,7 +75,7 @@ std::vector<PrecisionPoint> precisionErrors(PrecisionCase c, const ActivationIns
         const double e = std::isfinite(v) && std::isfinite(r) ? std::abs(v - r) / ulpOf(r, format)
                                                               : std::numeric_limits<double>::quiet_NaN();
         const bool lost = v == 0.0 && std::abs(r) >= std::ldexp(1.0, format.minExponent);
-        points[i] = {inputs[i], v, r, e, lost};
+        points[i] = {inputs[i], v, r, e, lost, std::isinf(inputs[i]) && std::isfinite(x[i])};
     }
     return points;
 }
@@ -86,7 +86,14 @@ PrecisionStatistics precisionStatistics(std::span<const PrecisionPoint> points) 
     errors.reserve(points.size());
     std::size_t correct = 0;
     for (const PrecisionPoint &p : points) {
-        if (std::isnan(p.ulpError)) continue;
+        if (p.overflowed) {
+            ++s.overflowedInputs;
+            continue;
+        }
+        if (std::isnan(p.ulpError)) {
+            ++s.nonFinitePoints;
+            continue;
+        }
         errors.push_back(p.ulpError);
         if (p.ulpError > s.maxUlpError || errors.size() == 1) {
             s.maxUlpError = std::max(s.maxUlpError, p.ulpError);
@@ -101,6 +108,8 @@ PrecisionStatistics precisionStatistics(std::span<const PrecisionPoint> points) 
         std::nth_element(errors.begin(), errors.begin() + std::ptrdiff_t(mid), errors.end());
         s.medianUlpError = errors[mid];
         s.withinHalfUlp = double(correct) / double(errors.size());
+    } else {
+        s.maxUlpError = s.at = s.medianUlpError = s.withinHalfUlp = std::numeric_limits<double>::quiet_NaN();
     }
     return s;
 }
@@ -121,8 +130,19 @@ PrecisionTexts format(const PrecisionStatistics &s) {
 
 std::string describe(const PrecisionStatistics &s) {
     const PrecisionTexts t = format(s);
-    return "max error       " + t.maxError + " ulp at x = " + t.at + "\nmedian error    " + t.medianError +
-           " ulp\ncorrectly rounded " + t.correctlyRounded + " %\nlost outputs    " + t.lost + "\n";
+    const std::string total = std::to_string(s.points + s.overflowedInputs + s.nonFinitePoints);
+    std::string text =
+        s.points == 0
+            ? "undefined: no point of the " + total + " has a finite input, value and reference\n"
+            : "max error       " + t.maxError + " ulp at x = " + t.at + "\nmedian error    " + t.medianError +
+                  " ulp\ncorrectly rounded " + t.correctlyRounded + " %\nlost outputs    " + t.lost + "\n";
+    if (s.overflowedInputs > 0)
+        text += "beyond range    " + std::to_string(s.overflowedInputs) + " of " + total +
+                " inputs overflow the format (left out)\n";
+    if (s.nonFinitePoints > 0)
+        text += "not finite      at " + std::to_string(s.nonFinitePoints) + " of " + total +
+                " points (left out)\n";
+    return text;
 }
 
 } // namespace gelulab

@@ -56,11 +56,12 @@ const NumberFormat &formatOf(PrecisionCase c);
 bool isNaive(PrecisionCase c);
 
 struct PrecisionPoint {
-    double input;     // x rounded to the format
-    double value;     // the computed output
-    double reference; // the accurate double reference at input
-    double ulpError;  // |value − reference| / ulpOf(reference), NaN where either is not finite
-    bool lost;        // the value is 0 although the reference is a normal number of the format
+    double input;            // x rounded to the format
+    double value;            // the computed output
+    double reference;        // the accurate double reference at input
+    double ulpError;         // |value − reference| / ulpOf(reference), NaN where either is not finite
+    bool lost;               // the value is 0 although the reference is a normal number of the format
+    bool overflowed = false; // x is finite but beyond the format's range: input is ±∞
 };
 
 // Evaluates the case at every x. The naive cases ignore activation and reference: GELU against exact GELU.
@@ -76,7 +77,9 @@ struct PrecisionStatistics {
     // result lost to cancellation or premature underflow, not a rounding at the edge of the subnormals), if
     // any.
     std::optional<double> zeroUpTo;
-    int points = 0;
+    int points = 0;           // the points the figures above are over
+    int overflowedInputs = 0; // x beyond the format's range (it rounds to ±∞), left out
+    int nonFinitePoints = 0;  // value or reference not finite, left out; with points = 0 the figures are NaN
 };
 PrecisionStatistics precisionStatistics(std::span<const PrecisionPoint> points);
 // The statistics as printed: max error (ulp), its x, median error (ulp), correctly rounded (%), lost outputs

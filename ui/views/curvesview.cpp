@@ -233,8 +233,7 @@ void CurvesView::setSampleCount(int samples) {
 }
 
 void CurvesView::setXRange(double from, double to) {
-    if (!(from < to) || !std::isfinite(from) || !std::isfinite(to))
-        throw std::invalid_argument("the x range must be finite with from < to");
+    checkPlotRange(from, to);
     m_plot->xAxis->setRange(from, to); // resample() follows through rangeChanged
 }
 

@@ -307,6 +307,7 @@ void ErrorView::setOrder(int order) {
 void ErrorView::setRange(double from, double to, int points) {
     if (!std::isfinite(from) || !std::isfinite(to) || !(from < to) || points < 2 || points > 1'000'000)
         throw std::invalid_argument("the range needs finite from < to and 2 to 1,000,000 points");
+    checkPlotRange(from, to);
     m_from = from;
     m_to = to;
     m_points = points;

@@ -289,6 +289,7 @@ void MaskView::setGate(GateKind kind, double mu, double sigma) {
 
 void MaskView::setRange(double from, double to, int bins) {
     const MaskExperiment check(m_gate, from, to, bins, m_seed); // validates
+    checkPlotRange(from, to);
     m_from = from;
     m_to = to;
     m_bins = bins;

@@ -1,7 +1,7 @@
 #include "plotexport.h"
+#include "output_file.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
@@ -9,18 +9,15 @@
 namespace gelulab {
 namespace {
 
-// QCustomPlot writes straight to the file; we go through QSaveFile so that a failed export never leaves a
-// truncated picture where a good one was.
+// QCustomPlot writes straight to the file; we render to a scratch file and hand it to writeWholeFile, so that
+// a failed export never leaves a truncated picture where a good one was (and a device is written, not
+// replaced).
 QString commit(const QString &temporary, const QString &fileName) {
     QFile source(temporary);
     if (!source.open(QIODevice::ReadOnly))
         return QStringLiteral("cannot write %1: rendering failed").arg(fileName);
-    QSaveFile target(fileName);
-    if (!target.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(fileName, target.errorString());
-    target.write(source.readAll());
-    if (!target.commit()) return QStringLiteral("cannot write %1: %2").arg(fileName, target.errorString());
-    return {};
+    const QString why = writeWholeFile(fileName, source.readAll());
+    return why.isEmpty() ? QString() : QStringLiteral("cannot write %1: %2").arg(fileName, why);
 }
 
 } // namespace
@@ -83,10 +80,8 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
 }
 
 QString saveText(const QString &fileName, const QByteArray &contents) {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(contents) < 0 || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-    return {};
+    const QString why = writeWholeFile(fileName, contents);
+    return why.isEmpty() ? QString() : QStringLiteral("cannot write %1: %2").arg(fileName, why);
 }
 
 QByteArray historyCsv(const std::vector<EpochRecord> &history) {

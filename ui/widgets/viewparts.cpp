@@ -179,4 +179,12 @@ void showErrorsInRed(QWidget *label) {
     QObject::connect(Appearance::instance(), &Appearance::changed, label, apply);
 }
 
+void checkPlotRange(double from, double to) {
+    if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
+        throw std::invalid_argument("the x range must be finite with from < to");
+    if (!QCPRange::validRange(from, to))
+        throw std::invalid_argument(
+            "a plot can draw x from -1e250 to 1e250, over a width of at least 1e-280");
+}
+
 } // namespace gelulab

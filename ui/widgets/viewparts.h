@@ -48,6 +48,10 @@ void showErrorsInRed(QWidget *label);
 // "1.5M", four ticks at most, so that labels never run into each other in a narrow plot.
 void useEpochTicker(QCPAxis *axis);
 
+// Throws std::invalid_argument unless an x range [from, to] is one a plot can draw: finite, from < to, within
+// ±1e250 and wider than 1e-280 (QCustomPlot silently keeps its old range otherwise).
+void checkPlotRange(double from, double to);
+
 // Runs the event loop until done() holds — checked at once and each time `sender` emits `signal` — or
 // timeoutMs have passed; returns done(). How views offer "wait until trained" to tests and the command line.
 template<typename Sender, typename Signal>

@@ -1,0 +1,231 @@
+// gelu-lab-cli against unusual and hostile command lines: every spelling of an option routes the same way, a
+// value option without its value is refused, files that are devices or FIFOs are written and never replaced,
+// and ranges, points and samples at the edges of double give numbers that say what they are.
+#include "approximation.h"
+#include "cli_options.h"
+#include "cli_test_support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+#include <sys/stat.h>
+
+namespace {
+
+bool isFifo(const QString &path) {
+    struct stat status {};
+    return ::stat(QFile::encodeName(path).constData(), &status) == 0 && S_ISFIFO(status.st_mode);
+}
+
+bool isCharacterDevice(const QString &path) {
+    struct stat status {};
+    return ::stat(QFile::encodeName(path).constData(), &status) == 0 && S_ISCHR(status.st_mode);
+}
+
+} // namespace
+
+class TestCliInput : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everySpellingRoutesAlike_data();
+    void everySpellingRoutesAlike();
+    void drawingCommandsWithEquals();
+    void missingValues_data();
+    void missingValues();
+    void devicesAndFifosAreWrittenInPlace();
+    void standardOutputByName();
+    void hugeRanges();
+    void nonFinitePointsAreCounted();
+    void tinyErrorsAndHugeX();
+};
+
+void TestCliInput::everySpellingRoutesAlike_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("draws");
+    QTest::newRow("--out F") << QStringList{"compare", "--compare", "gelu", "--out", "c.png"} << true;
+    QTest::newRow("--out=F") << QStringList{"compare", "--compare", "gelu", "--out=c.png"} << true;
+    QTest::newRow("-out F") << QStringList{"paper", "-out", "c.png"} << true;
+    QTest::newRow("-out=F") << QStringList{"paper", "-out=c.png"} << true;
+    QTest::newRow("no --out") << QStringList{"compare", "--compare", "gelu", "--csv", "c.csv"} << false;
+    QTest::newRow("--out after --") << QStringList{"eval", "--function", "gelu", "--", "--out"} << false;
+    QTest::newRow("bench render") << QStringList{"bench", "render", "--view=playground"} << true;
+    QTest::newRow("curve") << QStringList{"curve", "--function=gelu"} << false;
+}
+
+void TestCliInput::everySpellingRoutesAlike() {
+    QFETCH(QStringList, args);
+    QFETCH(bool, draws);
+    QCOMPARE(gelulab::cli::needsWidgets(QStringList{"gelu-lab-cli"} + args), draws);
+    // The canonical form: --name then its value, whatever the spelling.
+    QCOMPARE(gelulab::cli::canonicalArguments({"-out=a.png", "--from=-3", "-x", "-1", "-", "--", "-y=2"}),
+             QStringList({"--out", "a.png", "--from", "-3", "--x", "-1", "-", "--", "-y=2"}));
+}
+
+void TestCliInput::drawingCommandsWithEquals() {
+    QTemporaryDir dir;
+    // The real executable: a command that draws without a QApplication aborts.
+    for (const QStringList &out :
+         {QStringList{"--out=" + dir.filePath("a.png")}, QStringList{"-out", dir.filePath("b.png")}}) {
+        const Result r = runBinary(QStringLiteral("gelu-lab-cli"),
+                                   QStringList{"compare", "--compare", "gelu,relu", "--seeds", "1",
+                                               "--epochs", "2", "--size", "400x300"} +
+                                       out);
+        QCOMPARE(r.status, 0);
+    }
+    QCOMPARE(QImage(dir.filePath("a.png")).size(), QSize(400, 300));
+    QCOMPARE(QImage(dir.filePath("b.png")).size(), QSize(400, 300));
+    // --view=playground picks the Playground, in render and in bench render.
+    Result r = runCli(
+        {"render", "--view=playground", "--epochs=3", "--size=320x240", "--out=" + dir.filePath("p.png")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(dir.filePath("p.png")).size(), QSize(320, 240));
+    r = runCli({"bench", "render", "--view=playground", "--seconds=0.3", "--size=320x240", "--json"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(json(r).contains("frames_per_s"));
+}
+
+void TestCliInput::missingValues_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("--csv last") << QStringList{"curve", "--function", "gelu", "--points", "3", "--csv"}
+                                << "curve: --csv needs a value (FILE)";
+    QTest::newRow("--data last") << QStringList{"train", "--data"} << "train: --data needs a value (FILE)";
+    QTest::newRow("--csv --") << QStringList{"curve", "--function", "gelu", "--csv", "--", "1"}
+                              << "curve: --csv needs a value (FILE)";
+    QTest::newRow("--data --seed") << QStringList{"train", "--data", "--seed", "3"}
+                                   << "train: --data needs a value (FILE)";
+    QTest::newRow("--function --json")
+        << QStringList{"eval", "--function", "--json", "1"} << "eval: --function needs a value (ID)";
+}
+
+void TestCliInput::missingValues() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString cwd = QDir::currentPath();
+    QDir::setCurrent(dir.path()); // nothing may be written here, least of all a file called "--"
+    const Result r = runCli(args);
+    QDir::setCurrent(cwd);
+    QCOMPARE(r.status, 2);
+    QCOMPARE(r.err.trimmed(), "gelu-lab-cli: " + message);
+    QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+void TestCliInput::devicesAndFifosAreWrittenInPlace() {
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath("fifo");
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QProcess reader; // a FIFO's writer waits for its reader
+    reader.start(QStringLiteral("cat"), {fifo});
+    QVERIFY(reader.waitForStarted());
+    Result r = runCli({"curve", "--function", "gelu", "--points", "3", "--csv", fifo});
+    QCOMPARE(r.status, 0);
+    QVERIFY(reader.waitForFinished(10'000));
+    QCOMPARE(QString::fromUtf8(reader.readAllStandardOutput()).section('\n', 0, 1),
+             "x,gelu\n-4,-0.00012668496733247967");
+    QVERIFY(isFifo(fifo)); // not replaced by a regular file
+
+    // A device that refuses the bytes: the error is the device's, and the device stays a device.
+    if (!isCharacterDevice(QStringLiteral("/dev/full"))) QSKIP("this system has no /dev/full");
+    r = runCli({"curve", "--function", "gelu", "--points", "3", "--csv", "/dev/full"});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains("cannot write /dev/full: No space left on device"), qPrintable(r.err));
+    QVERIFY(isCharacterDevice(QStringLiteral("/dev/full")));
+    // A directory is refused with its reason.
+    r = runCli({"curve", "--function", "gelu", "--points", "3", "--csv", dir.path()});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains("it is a directory"), qPrintable(r.err));
+}
+
+void TestCliInput::standardOutputByName() {
+    for (const char *name : {"-", "/dev/stdout"}) {
+        const Result r = runCli({"curve", "--function", "relu", "--points", "3", "--csv", name});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, "x,relu\n-4,0\n0,0\n4,4\n");
+    }
+}
+
+void TestCliInput::hugeRanges() {
+    // The grid never overflows: ±1e308 with five points is −1e308, −5e307, 0, 5e307, 1e308.
+    Result r = runCli(
+        {"curve", "--function", "relu", "--from", "-1e308", "--to", "1e308", "--points", "5", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonArray x = json(r).value("x").toArray();
+    QCOMPARE(x.size(), 5);
+    const double expected[] = {-1e308, -5e307, 0.0, 5e307, 1e308};
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(x[i].toDouble(), expected[i]);
+    const std::vector<double> grid = gelulab::uniformGrid(-1.7e308, 1.7e308, 1001);
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+        QVERIFY(std::isfinite(grid[i]));
+        QCOMPARE(grid[i], -grid[grid.size() - 1 - i]); // mirrored to the last bit
+    }
+    // The precision mode says which inputs overflow the format instead of reporting x = −inf.
+    r = runCli({"error", "--precision", "bfloat16", "--function", "gelu", "--from", "-1e308", "--to", "1e308",
+                "--points", "5", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(json(r).value("overflowed_inputs").toInt(), 4);
+    QCOMPARE(json(r).value("at").toDouble(), 0.0);
+    // A plot cannot draw beyond ±1e250: a message, not a silent [−4, 4].
+    QTemporaryDir dir;
+    r = runCli({"render", "--function", "gelu", "--from", "-1e308", "--to", "1e308", "--out",
+                dir.filePath("a.png")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("a plot can draw x from -1e250 to 1e250"), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath("a.png")));
+    r = runCli({"render", "--view", "mask", "--x", "nan", "--out", dir.filePath("m.png")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("--x must be a number within the range [-4, 4], not 'nan'"), qPrintable(r.err));
+}
+
+void TestCliInput::nonFinitePointsAreCounted() {
+    // Nowhere finite: no figure, and the text says so rather than "max |error| 0".
+    Result r = runCli({"error", "--formula", "sqrt(-1-x*x)", "--json"});
+    QCOMPARE(r.status, 0);
+    QJsonObject o = json(r);
+    QCOMPARE(o.value("finite_points").toInt(), 0);
+    QCOMPARE(o.value("non_finite_points").toInt(), 16001);
+    QCOMPARE(o.value("max_abs_error").toString(), "nan");
+    QCOMPARE(o.value("rms_error").toString(), "nan");
+    r = runCli({"error", "--formula", "x/0"});
+    QVERIFY2(r.out.contains(
+                 "undefined: the approximation or the reference is not finite at any of the 16001 points"),
+             qPrintable(r.out));
+    // One pole on the grid: counted and named.
+    r = runCli({"error", "--formula", "x/(x-1)", "--from", "-2", "--to", "2", "--points", "5"});
+    QVERIFY2(r.out.contains("not finite      at 1 of 5 points"), qPrintable(r.out));
+    r = runCli({"error", "--formula", "x/(x-1)", "--from", "-2", "--to", "2", "--points", "5", "--json"});
+    QCOMPARE(json(r).value("finite_points").toInt(), 4);
+    QCOMPARE(json(r).value("non_finite_points").toInt(), 1);
+}
+
+void TestCliInput::tinyErrorsAndHugeX() {
+    // Errors of 1e-320 squared underflow to 0: the RMS is scaled first. Errors 1e-320, 0, 0 → RMS 1e-320/√3.
+    Result r = runCli({"error", "--function", "relu", "--reference", "linear", "--from", "-1e-320", "--to",
+                       "1e-320", "--points", "3", "--json"});
+    QCOMPARE(r.status, 0);
+    const double rms = json(r).value("rms_error").toDouble();
+    QVERIFY2(std::abs(rms - 1e-320 / std::sqrt(3.0)) <= 1e-323, qPrintable(QString::number(rms)));
+    // x = 1e308: x·m is x every time (Φ(x) = 1), so both variances are 0 — not x²·0 = ∞·0 = NaN.
+    r = runCli({"mask", "--x", "1e308", "--samples", "1000", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("sample_variance").toDouble(-1), 0.0);
+    QCOMPARE(o.value("exact_variance").toDouble(-1), 0.0);
+    QCOMPARE(o.value("z").toDouble(-1), 0.0);
+    // Large but not overflowing: x = 1e200 at μ = 1e200 would need a parameter out of range; x = −1e160 has
+    // variance x²·Φ(x)(1 − Φ(x)) = 0 (Φ underflows) rather than NaN.
+    r = runCli({"mask", "--x", "-1e160", "--samples", "10", "--json"});
+    QCOMPARE(json(r).value("exact_variance").toDouble(-1), 0.0);
+}
+
+QTEST_MAIN(TestCliInput)
+#include "tst_cliinput.moc"
