@@ -3,6 +3,7 @@
 #include "cli_output.h"
 #include "commands/commands.h"
 
+#include "quote.h"
 #include "simd_target.h"
 #include "version.h"
 
@@ -25,7 +26,8 @@ QString generalHelp() {
 // Ends a command that failed: what it printed so far, then its one-line message.
 int fail(QTextStream &out, QTextStream &err, const std::exception &e, int status) {
     out.flush();
-    err << "gelu-lab-cli: " << QString::fromStdString(e.what()) << '\n';
+    // One line, whatever a file or the user put into the message: control bytes escaped, length bounded.
+    err << "gelu-lab-cli: " << QString::fromStdString(shownText(e.what(), 2000)) << '\n';
     return status;
 }
 
@@ -54,7 +56,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODev
             return 0;
         }
         const CommandInfo *command = findCommand(name);
-        if (!command) usageError(QStringLiteral("unknown command '%1' (try --help)").arg(name));
+        if (!command) usageError(QStringLiteral("unknown command '%1' (try --help)").arg(shown(name)));
         // One spelling of every option from here on: the routing of the commands and their parsers agree.
         return command->run(canonicalArguments(arguments.mid(2)), Streams{out, err, in});
     } catch (const UsageError &e) {

@@ -2,6 +2,7 @@
 
 #include "custom_formula.h"
 #include "errorview.h"
+#include "quote.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -11,6 +12,18 @@
 #include <cmath>
 
 namespace gelulab::cli {
+
+QString shown(const QString &text) {
+    constexpr qsizetype kCharacters = 80;
+    // Only what is shown is converted: a 100 MB field costs nothing here.
+    const QByteArray bytes = text.left(kCharacters + 1).toUtf8();
+    return QString::fromStdString(
+        shownText(std::string_view(bytes.constData(), std::size_t(bytes.size())), kCharacters));
+}
+
+QString quoted(const QString &text) {
+    return QLatin1Char('\'') + shown(text) + QLatin1Char('\'');
+}
 
 void usageError(const QString &message) {
     throw UsageError(message.toStdString());
@@ -32,7 +45,8 @@ bool parseDouble(const QString &text, double &value) {
 
 double parseNumber(const QString &text, const QString &what) {
     double value = 0.0;
-    if (!parseDouble(text, value)) usageError(QStringLiteral("'%1' is not a number (%2)").arg(text, what));
+    if (!parseDouble(text, value))
+        usageError(QStringLiteral("'%1' is not a number (%2)").arg(shown(text), what));
     return value;
 }
 
@@ -40,17 +54,14 @@ int parseInteger(const QString &text, const QString &what, int minimum, int maxi
     bool ok = false;
     const int value = text.toInt(&ok);
     if (!ok || value < minimum || value > maximum)
-        usageError(QStringLiteral("%1 must be an integer from %2 to %3, not '%4'")
-                       .arg(what)
-                       .arg(minimum)
-                       .arg(maximum)
-                       .arg(text));
+        usageError(QStringLiteral("%1 must be an integer from %2 to %3, not %4")
+                       .arg(what, QString::number(minimum), QString::number(maximum), quoted(text)));
     return value;
 }
 
 int parseOrder(const QString &text) {
     if (text != QLatin1String("0") && text != QLatin1String("1") && text != QLatin1String("2"))
-        usageError(QStringLiteral("--order must be 0, 1 or 2, not '%1'").arg(text));
+        usageError(QStringLiteral("--order must be 0, 1 or 2, not '%1'").arg(shown(text)));
     return text.toInt();
 }
 
@@ -59,15 +70,15 @@ QSize parseSize(const QString &text) {
     const QRegularExpressionMatch m = pattern.match(text);
     if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16 ||
         m.captured(1).toInt() > 20000 || m.captured(2).toInt() > 20000)
-        usageError(
-            QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'").arg(text));
+        usageError(QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'")
+                       .arg(shown(text)));
     return {m.captured(1).toInt(), m.captured(2).toInt()};
 }
 
 void applyParameters(std::vector<ActivationInstance *> instances, const QStringList &assignments) {
     for (const QString &assignment : assignments) {
         const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        if (eq <= 0) usageError(QStringLiteral("--param takes NAME=VALUE, not '%1'").arg(assignment));
+        if (eq <= 0) usageError(QStringLiteral("--param takes NAME=VALUE, not '%1'").arg(shown(assignment)));
         const QString name = assignment.left(eq);
         const double value = parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
         bool used = false;
@@ -80,7 +91,7 @@ void applyParameters(std::vector<ActivationInstance *> instances, const QStringL
             }
             used = true;
         }
-        if (!used) usageError(QStringLiteral("no chosen activation has a parameter '%1'").arg(name));
+        if (!used) usageError(QStringLiteral("no chosen activation has a parameter '%1'").arg(shown(name)));
     }
 }
 
@@ -210,7 +221,7 @@ bool Command::parse(const QStringList &arguments, QTextStream &out) {
 void Command::expectNoPositionals() const {
     if (!m_parser.positionalArguments().isEmpty())
         usageError(QStringLiteral("%1: unexpected argument '%2'")
-                       .arg(m_name, m_parser.positionalArguments().first()));
+                       .arg(m_name, shown(m_parser.positionalArguments().first())));
 }
 
 void Command::addOrderOption() {
@@ -249,7 +260,7 @@ void Command::addSizeOption(const QString &what, const QString &defaultSize) {
 bool Command::floatType() const {
     const QString name = value(QStringLiteral("type"));
     if (name != QLatin1String("float") && name != QLatin1String("double"))
-        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(name));
+        usageError(QStringLiteral("--type must be float or double, not '%1'").arg(shown(name)));
     return name == QLatin1String("float");
 }
 
@@ -269,9 +280,9 @@ QStringList Command::registerFormulas() {
             ids << QStringLiteral("custom%1").arg(ids.size() + 1);
             m_formulaAliases.insert(ids.back(), QString::fromUtf8(row.id.data(), qsizetype(row.id.size())));
         } catch (const FormulaError &e) {
-            usageError(QStringLiteral("--formula '%1': %2 at position %3")
-                           .arg(text, QString::fromStdString(e.what()))
-                           .arg(e.position() + 1));
+            usageError(
+                QStringLiteral("--formula %1: %2 at position %3")
+                    .arg(quoted(text), QString::fromStdString(e.what()), QString::number(e.position() + 1)));
         }
     }
     return ids;
@@ -297,8 +308,8 @@ std::vector<ActivationInstance> Command::parseFunctions(const QString &list, con
     for (const QString &id : ids) {
         const Activation *a = findActivation(activationId(id).toStdString());
         if (!a)
-            usageError(
-                QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)").arg(id, option));
+            usageError(QStringLiteral("unknown activation '%1' in %2 (see `gelu-lab-cli list`)")
+                           .arg(shown(id), option));
         instances.emplace_back(*a);
     }
     return instances;
@@ -354,16 +365,17 @@ MaskGate parseGate(const Command &cmd) {
     const std::optional<GateKind> kind = fromId<GateKind>(cmd.value(QStringLiteral("gate")).toStdString());
     if (!kind)
         usageError(QStringLiteral("unknown gate '%1' (normal, logistic1702, logistic, cauchy)")
-                       .arg(cmd.value(QStringLiteral("gate"))));
+                       .arg(shown(cmd.value(QStringLiteral("gate")))));
     double mu = 0.0, sigma = 1.0;
     for (const QString &assignment : cmd.values(QStringLiteral("param"))) {
         const qsizetype eq = assignment.indexOf(QLatin1Char('='));
         const QString name = assignment.left(eq);
         if (eq <= 0 || (name != QLatin1String("mu") && name != QLatin1String("sigma")))
-            usageError(QStringLiteral("--param takes mu=VALUE or sigma=VALUE, not '%1'").arg(assignment));
+            usageError(
+                QStringLiteral("--param takes mu=VALUE or sigma=VALUE, not '%1'").arg(shown(assignment)));
         if (*kind != GateKind::Normal)
             usageError(QStringLiteral("the %1 gate has no parameter '%2'")
-                           .arg(cmd.value(QStringLiteral("gate")), name));
+                           .arg(cmd.value(QStringLiteral("gate")), shown(name)));
         (name == QLatin1String("mu") ? mu : sigma) =
             parseNumber(assignment.mid(eq + 1), QStringLiteral("--param ") + name);
     }
@@ -371,7 +383,7 @@ MaskGate parseGate(const Command &cmd) {
 }
 
 void badChoice(const QString &option, const QString &choices, const QString &value) {
-    usageError(QStringLiteral("--%1 must be one of %2, not '%3'").arg(option, choices, value));
+    usageError(QStringLiteral("--%1 must be one of %2, not '%3'").arg(option, choices, shown(value)));
 }
 
 QString checkedPictureName(const Command &cmd) {
@@ -379,7 +391,7 @@ QString checkedPictureName(const Command &cmd) {
     if (fileName.isEmpty()) usageError(QStringLiteral("--out FILE is required"));
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(fileName));
+        usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(shown(fileName)));
     // Before any long work: a missing or read-only directory fails now, as exporting would fail later.
     const QFileInfo directory(QFileInfo(fileName).absolutePath());
     if (!directory.isDir())

@@ -44,6 +44,11 @@ struct RuntimeError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// User text inside a message: cut to 80 characters, control bytes escaped (quote.h); quoted() adds the single
+// quotes. Every message that repeats what the user typed or a file held goes through one of them.
+QString shown(const QString &text);
+QString quoted(const QString &text);
+
 [[noreturn]] void usageError(const QString &message);
 // A failure while running, from a message in a QString.
 [[noreturn]] void runtimeError(const QString &message);

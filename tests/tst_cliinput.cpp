@@ -4,12 +4,14 @@
 #include "approximation.h"
 #include "cli_options.h"
 #include "cli_test_support.h"
+#include "quote.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +47,8 @@ private slots:
     void hugeRanges();
     void nonFinitePointsAreCounted();
     void tinyErrorsAndHugeX();
+    void userTextInMessages();
+    void quoteText();
 };
 
 void TestCliInput::everySpellingRoutesAlike_data() {
@@ -225,6 +229,55 @@ void TestCliInput::tinyErrorsAndHugeX() {
     // variance x²·Φ(x)(1 − Φ(x)) = 0 (Φ underflows) rather than NaN.
     r = runCli({"mask", "--x", "-1e160", "--samples", "10", "--json"});
     QCOMPARE(json(r).value("exact_variance").toDouble(-1), 0.0);
+}
+
+void TestCliInput::userTextInMessages() {
+    // "%2" in a formula or a file name is text, never a placeholder of the message around it.
+    Result r = runCli({"eval", "--formula", "x%2", "1"});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("--formula 'x%2':") && r.err.contains(QRegularExpression("at position \\d+\\n$")),
+             qPrintable(r.err));
+    QTemporaryDir dir;
+    const QString name = dir.filePath("w%2x%1.csv");
+    QFile file(name);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("x1,x2,label\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n0.5,0.5,0\n0.2,0.9,1\n");
+    file.close();
+    r = runCli({"train", "--data", name, "--epochs", "1", "--batch", "2"});
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.out.startsWith(name + ": 3 train / 3 test points") && r.out.contains("batch 2\n"),
+             qPrintable(r.out));
+    // Control bytes are escaped and the message stays on one line.
+    r = runCli({"curve", "--function", "gel\x1b[31mu\nabc"});
+    QCOMPARE(r.status, 2);
+    QCOMPARE(r.err.count('\n'), 1);
+    QVERIFY2(r.err.contains("'gel\\x1b[31mu\\nabc'"), qPrintable(r.err));
+    // A field of a million characters is quoted in 80.
+    QFile big(dir.filePath("big.csv"));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write("x1,x2,label\n1," + QByteArray(1'000'000, '2') + "x,1\n");
+    big.close();
+    r = runCli({"train", "--data", big.fileName()});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.size() < 250 && r.err.contains("2222…' is not a finite number"),
+             qPrintable(r.err.left(300)));
+}
+
+void TestCliInput::quoteText() {
+    const auto quote = [](const std::string &text) {
+        return QString::fromStdString(gelulab::quoteText(text));
+    };
+    QCOMPARE(quote("gelu"), "'gelu'");
+    QCOMPARE(quote(std::string(81, 'a')), "'" + QString(80, 'a') + "…'");
+    QCOMPARE(quote(std::string(80, 'a')), "'" + QString(80, 'a') + "'");
+    // Characters, not bytes: "é" is two bytes and one character, never split.
+    std::string accents;
+    for (int i = 0; i < 81; ++i)
+        accents += "é";
+    QCOMPARE(quote(accents), "'" + QString(80, QChar(0xe9)) + "…'");
+    // Control bytes, DEL, C1 controls and bytes that are not UTF-8 are escaped.
+    QCOMPARE(quote(std::string("a\tb\nc\x1b\x7f\xc2\x85\xff", 10)), "'a\\tb\\nc\\x1b\\x7f\\xc2\\x85\\xff'");
+    QCOMPARE(quote("x\xe2\x82"), "'x\\xe2\\x82'"); // a sequence cut short
 }
 
 QTEST_MAIN(TestCliInput)

@@ -331,11 +331,8 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
     }
     out << QStringLiteral("playground workload (%1, hidden [%2], %3, %4 train points, grid %5×%5): median %6 "
                           "epochs/s over %7 repeats\n")
-               .arg(setup.dataName, widths, activations)
-               .arg(setup.data.train.size())
-               .arg(grid)
-               .arg(median, 0, 'f', 0)
-               .arg(repeats);
+               .arg(setup.dataName, widths, activations, QString::number(setup.data.train.size()),
+                    QString::number(grid), QString::number(median, 'f', 0), QString::number(repeats));
     return 0;
 }
 
@@ -504,7 +501,7 @@ int benchCommand(const QStringList &args, const Streams &streams) {
                                               : benchRender(args.mid(1), out);
     if (args.first() == QLatin1String("playground")) return benchPlayground(args.mid(1), out);
     usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup, playground)")
-                   .arg(args.first()));
+                   .arg(shown(args.first())));
 }
 
 } // namespace gelulab::cli

@@ -142,9 +142,7 @@ int compareCommand(const QStringList &args, const Streams &streams) {
         return 0;
     }
     out << QStringLiteral("%1, %2 seeds × %3 epochs per activation\n")
-               .arg(base.dataName)
-               .arg(seeds)
-               .arg(epochs)
+               .arg(base.dataName, QString::number(seeds), QString::number(epochs))
         << table;
     return 0;
 }

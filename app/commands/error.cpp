@@ -39,7 +39,7 @@ int precisionError(Command &cmd, QTextStream &out) {
         usageError(
             QStringLiteral("--precision must be float, bfloat16, float16, naive-double or naive-float, "
                            "not '%1'")
-                .arg(caseId));
+                .arg(shown(caseId)));
     QString functions = cmd.functionList();
     if (isNaive(*precision)) {
         if (!functions.isEmpty() && functions != QLatin1String("gelu"))

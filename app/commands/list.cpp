@@ -50,14 +50,13 @@ int listCommand(const QStringList &args, const Streams &streams) {
                           .arg(toQString(p.name), toQString(formatDouble(p.defaultValue)),
                                p.minimumExclusive ? QStringLiteral("(") : QStringLiteral("["),
                                toQString(formatDouble(p.minimum)), toQString(formatDouble(p.maximum)));
-        streams.out << QStringLiteral("%1  %2  %3%4\n")
-                           .arg(toQString(a.id), -14)
-                           .arg(toQString(a.name), -30)
-                           .arg(toQString(a.formula))
-                           .arg(params.isEmpty()
-                                    ? QString()
-                                    : QStringLiteral("   [") + params.join(QStringLiteral("; ")) +
-                                          QStringLiteral("]"));
+        // Concatenated, not through arg(): a custom formula may contain "%2".
+        streams.out << toQString(a.id).leftJustified(14) + QStringLiteral("  ") +
+                           toQString(a.name).leftJustified(30) + QStringLiteral("  ") + toQString(a.formula) +
+                           (params.isEmpty() ? QString()
+                                             : QStringLiteral("   [") + params.join(QStringLiteral("; ")) +
+                                                   QStringLiteral("]")) +
+                           QLatin1Char('\n');
     }
     return 0;
 }

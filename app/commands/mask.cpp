@@ -48,11 +48,11 @@ int maskCommand(const QStringList &args, const Streams &streams) {
     const qlonglong samples = cmd.value(QStringLiteral("samples")).toLongLong(&ok);
     if (!ok || samples < 1 || samples > 100'000'000'000LL)
         usageError(QStringLiteral("--samples must be a whole number from 1 to 1e11, not '%1'")
-                       .arg(cmd.value(QStringLiteral("samples"))));
+                       .arg(shown(cmd.value(QStringLiteral("samples")))));
     const qulonglong seed = cmd.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok)
         usageError(QStringLiteral("--seed must be a whole number ≥ 0, not '%1'")
-                       .arg(cmd.value(QStringLiteral("seed"))));
+                       .arg(shown(cmd.value(QStringLiteral("seed")))));
     ProgressBar bar(streams.err, QStringLiteral("sampling"));
     const MaskSummary s = sampleMask(gate, x, samples, seed, &ProgressBar::callback, &bar);
     if (cmd.isSet(QStringLiteral("json"))) {

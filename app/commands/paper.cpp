@@ -78,7 +78,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     if (!kind)
         usageError(QStringLiteral("unknown experiment '%1' (digits-classification, digits-robustness, "
                                   "digits-autoencoder)")
-                       .arg(cmd.value(QStringLiteral("experiment"))));
+                       .arg(shown(cmd.value(QStringLiteral("experiment")))));
     PaperSettings settings = paperDefaults(*kind);
     settings.activations.clear();
     for (const QString &id : cmd.value(QStringLiteral("compare")).split(QLatin1Char(',')))

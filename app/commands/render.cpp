@@ -123,8 +123,9 @@ int renderMaskView(const Command &cmd) {
                          ? parseNumber(cmd.value(QStringLiteral("x")), QStringLiteral("--x"))
                          : 1.0;
     if (!(x >= range.from && x <= range.to))
-        usageError(QStringLiteral("--x must be a number within the range [%1, %2], not '%3'")
-                       .arg(formatFull(range.from), formatFull(range.to), cmd.value(QStringLiteral("x"))));
+        usageError(
+            QStringLiteral("--x must be a number within the range [%1, %2], not '%3'")
+                .arg(formatFull(range.from), formatFull(range.to), shown(cmd.value(QStringLiteral("x")))));
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const QString fileName = checkedPictureName(cmd);
     MaskView view;
@@ -186,9 +187,9 @@ int renderSession(const QStringList &args, const Streams &streams) {
     const QString fileName = checkedPictureName(cmd);
     MainWindow window;
     if (cmd.isSet(QStringLiteral("view")) && !window.viewNames().contains(cmd.value(QStringLiteral("view"))))
-        usageError(
-            QStringLiteral("unknown view '%1' (available: %2)")
-                .arg(cmd.value(QStringLiteral("view")), window.viewNames().join(QStringLiteral(", "))));
+        usageError(QStringLiteral("unknown view '%1' (available: %2)")
+                       .arg(shown(cmd.value(QStringLiteral("view"))),
+                            window.viewNames().join(QStringLiteral(", "))));
     const QString error = window.openSession(cmd.value(QStringLiteral("session")), false);
     if (!error.isEmpty()) throw RuntimeError(error.toStdString());
     if (cmd.isSet(QStringLiteral("step"))) {
@@ -241,8 +242,8 @@ int renderCommand(const QStringList &args, const Streams &streams) {
     const QString viewName = cmd.value(QStringLiteral("view"));
     if (viewName != QLatin1String("curves") && viewName != QLatin1String("error") &&
         viewName != QLatin1String("precision") && viewName != QLatin1String("mask"))
-        usageError(
-            QStringLiteral("unknown view '%1' (available: curves, error, precision, mask)").arg(viewName));
+        usageError(QStringLiteral("unknown view '%1' (available: curves, error, precision, mask)")
+                       .arg(shown(viewName)));
     if (viewName == QLatin1String("mask")) return renderMaskView(cmd);
     if (viewName == QLatin1String("curves")) return renderCurvesView(cmd);
     return renderErrorView(cmd, viewName == QLatin1String("precision"));

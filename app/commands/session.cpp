@@ -52,12 +52,11 @@ int sessionCommand(const QStringList &args, const Streams &streams) {
         return 0;
     }
     streams.out << QStringLiteral("%1: a valid session (version %2.%3; views: %4)%5\n")
-                       .arg(fileName)
-                       .arg(session::kVersion)
-                       .arg(s.minorVersion)
-                       .arg(views.isEmpty() ? QStringLiteral("none") : views.join(QStringLiteral(", ")))
-                       .arg(s.lesson ? QStringLiteral("; lesson %1, %2 steps").arg(lesson).arg(steps)
-                                     : QString());
+                       .arg(fileName, QString::number(session::kVersion), QString::number(s.minorVersion),
+                            views.isEmpty() ? QStringLiteral("none") : views.join(QStringLiteral(", ")),
+                            s.lesson
+                                ? QStringLiteral("; lesson %1, %2 steps").arg(lesson, QString::number(steps))
+                                : QString());
     return 0;
 }
 

@@ -94,13 +94,10 @@ int trainCommand(const QStringList &args, const Streams &streams) {
         return 0;
     }
     out << QStringLiteral("%1: %2 train / %3 test points; hidden [%4], %5, %6, lr %7, batch %8\n")
-               .arg(setup.dataName)
-               .arg(setup.data.train.size())
-               .arg(setup.data.test.size())
-               .arg(joinWidths(setup.settings.hidden), joinIds(setup.settings.activations),
-                    toQString(idOf(setup.settings.optimizer)))
-               .arg(setup.settings.learningRate)
-               .arg(setup.settings.batch);
+               .arg(setup.dataName, QString::number(setup.data.train.size()),
+                    QString::number(setup.data.test.size()), joinWidths(setup.settings.hidden),
+                    joinIds(setup.settings.activations), toQString(idOf(setup.settings.optimizer)),
+                    QString::number(setup.settings.learningRate), QString::number(setup.settings.batch));
     const int every = std::max(1, epochs / 10);
     for (const EpochRecord &r : result.history)
         if (r.epoch % every == 0 || r.epoch == int(result.history.size()))

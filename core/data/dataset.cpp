@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "quote.h"
 
 #include "matrix_data.h"
 
@@ -187,7 +188,7 @@ std::optional<Problem> datasetProblem(std::string_view id) {
 
 Dataset makeDataset(const DatasetSettings &s) {
     const std::optional<Problem> problem = datasetProblem(s.id);
-    if (!problem) throw std::invalid_argument("unknown data set '" + s.id + "'");
+    if (!problem) throw std::invalid_argument("unknown data set " + quoteText(s.id));
     if (!(s.noise >= 0.0 && s.noise <= 50.0))
         throw std::invalid_argument("the noise must be from 0 to 50 (percent)");
     if (s.points < 2 || s.points > 100'000)
@@ -261,7 +262,7 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
             const std::string &f = fields[std::size_t(i)];
             const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v[i]);
             if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(v[i]))
-                throw std::invalid_argument(where + "'" + f + "' is not a finite number");
+                throw std::invalid_argument(where + quoteText(f) + " is not a finite number");
         }
         if (*problem == Problem::Classification && v[2] != std::floor(v[2]))
             throw std::invalid_argument(where + "a label must be a whole number, not " + fields[2]);
@@ -334,13 +335,14 @@ std::vector<Feature> parseFeatures(std::string_view list) {
                           Feature::SinX1, Feature::SinX2})
             if (idOf(f) == name) {
                 if (std::find(features.begin(), features.end(), f) != features.end())
-                    throw std::invalid_argument("feature '" + std::string(name) + "' is given twice");
+                    throw std::invalid_argument("feature " + quoteText(std::string(name)) +
+                                                " is given twice");
                 features.push_back(f);
                 found = true;
             }
         if (!found)
-            throw std::invalid_argument("unknown feature '" + std::string(name) +
-                                        "' (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)");
+            throw std::invalid_argument("unknown feature " + quoteText(name) +
+                                        " (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)");
         if (end == list.size()) break;
     }
     if (features.empty()) throw std::invalid_argument("at least one feature is needed");

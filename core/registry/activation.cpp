@@ -1,4 +1,5 @@
 #include "activation.h"
+#include "quote.h"
 
 #include "activation_functions.h"
 #include "custom_formula.h"
@@ -401,7 +402,7 @@ std::vector<std::string_view> activationGroups() {
 
 ActivationInstance::ActivationInstance(std::string_view id)
     : m_activation(findActivation(id)) {
-    if (!m_activation) throw std::invalid_argument("unknown activation '" + std::string(id) + "'");
+    if (!m_activation) throw std::invalid_argument("unknown activation " + quoteText(std::string(id)));
     m_parameters = m_activation->defaultParameters();
 }
 
@@ -412,14 +413,14 @@ ActivationInstance::ActivationInstance(const Activation &activation)
 double ActivationInstance::parameter(std::string_view name) const {
     const int i = m_activation->parameterIndex(name);
     if (i < 0)
-        throw std::invalid_argument(std::string(id()) + " has no parameter '" + std::string(name) + "'");
+        throw std::invalid_argument(std::string(id()) + " has no parameter " + quoteText(std::string(name)));
     return m_parameters[static_cast<std::size_t>(i)];
 }
 
 void ActivationInstance::setParameter(std::string_view name, double value) {
     const int i = m_activation->parameterIndex(name);
     if (i < 0)
-        throw std::invalid_argument(std::string(id()) + " has no parameter '" + std::string(name) + "'");
+        throw std::invalid_argument(std::string(id()) + " has no parameter " + quoteText(std::string(name)));
     std::vector<double> candidate = m_parameters;
     candidate[static_cast<std::size_t>(i)] = value;
     setParameters(candidate);

@@ -1,4 +1,5 @@
 #include "session_state.h"
+#include "quote.h"
 
 #include "activation.h"
 #include "custom_formula.h"
@@ -64,7 +65,7 @@ void checkSpeed(const std::string &path, const std::optional<double> &v) {
 
 template<typename Enum>
 void checkId(const std::string &path, const std::optional<std::string> &id, const char *what) {
-    if (id && !fromId<Enum>(*id)) fail(path, "unknown " + std::string(what) + " '" + *id + "'");
+    if (id && !fromId<Enum>(*id)) fail(path, "unknown " + std::string(what) + " " + quoteText(*id));
 }
 
 void checkText(const std::string &path, const std::string &text, std::size_t limit = kMaxTextLength) {
@@ -86,8 +87,9 @@ public:
         for (std::size_t i = 0; i < s.formulas.size(); ++i) {
             const std::string path = "formulas[" + std::to_string(i) + "]";
             const CustomFormulaEntry &entry = s.formulas[i];
-            if (!isCustomId(entry.id)) fail(path + ".id", "'" + entry.id + "' is not a custom formula's id");
-            if (m_custom.count(entry.id)) fail(path + ".id", "'" + entry.id + "' appears twice");
+            if (!isCustomId(entry.id))
+                fail(path + ".id", quoteText(entry.id) + " is not a custom formula's id");
+            if (m_custom.count(entry.id)) fail(path + ".id", quoteText(entry.id) + " appears twice");
             checkText(path + ".formula", entry.formula, kMaxFormulaLength);
             m_custom[entry.id] = parse(path + ".formula", entry.formula);
         }
@@ -97,7 +99,7 @@ public:
     std::vector<std::string> parameters(const std::string &path, const std::string &id) const {
         if (const auto it = m_custom.find(id); it != m_custom.end()) return it->second->parameterNames();
         const Activation *row = isCustomId(id) ? nullptr : findActivation(id);
-        if (!row) fail(path, "unknown activation '" + id + "'");
+        if (!row) fail(path, "unknown activation " + quoteText(id));
         std::vector<std::string> names;
         for (const ParameterSpec &p : row->parameters)
             names.emplace_back(p.name);
@@ -109,7 +111,7 @@ public:
                      const std::vector<double> &values) const {
         const std::vector<std::string> names = parameters(path, id);
         if (values.size() != names.size())
-            fail(path, "'" + id + "' takes " + std::to_string(names.size()) + " parameter values, not " +
+            fail(path, quoteText(id) + " takes " + std::to_string(names.size()) + " parameter values, not " +
                            std::to_string(values.size()));
         for (std::size_t i = 0; i < values.size(); ++i)
             if (std::isnan(values[i])) fail(path + "[" + std::to_string(i) + "]", "not a number");
@@ -144,7 +146,7 @@ void checkCurves(const CurvesState &c, const Activations &known) {
         for (std::size_t i = 0; i < c.activations->size(); ++i) {
             const ActivationChoice &a = (*c.activations)[i];
             const std::string path = base + "activations[" + std::to_string(i) + "]";
-            if (!seen.insert(a.id).second) fail(path + ".id", "'" + a.id + "' appears twice");
+            if (!seen.insert(a.id).second) fail(path + ".id", quoteText(a.id) + " appears twice");
             if (!a.formula) {
                 known.parameters(path + ".id", a.id);
                 known.checkValues(path + ".parameters", a.id, a.parameters);
@@ -168,14 +170,14 @@ void checkCurves(const CurvesState &c, const Activations &known) {
 void checkError(const ErrorState &e, const Activations &known) {
     const std::string base = "views.error.";
     if (e.mode && *e.mode != "approximation" && *e.mode != "precision")
-        fail(base + "mode", "unknown mode '" + *e.mode + "' (approximation or precision)");
+        fail(base + "mode", "unknown mode " + quoteText(*e.mode) + " (approximation or precision)");
     for (const bool ofReference : {false, true}) {
         const std::string key = ofReference ? "reference" : "approximation";
         const std::optional<std::string> &id = ofReference ? e.reference : e.approximation;
         const std::vector<NamedValue> &values =
             ofReference ? e.referenceParameters : e.approximationParameters;
         if (!id) {
-            if (!values.empty()) fail(base + key + "Parameters", "given without '" + key + "'");
+            if (!values.empty()) fail(base + key + "Parameters", "given without " + quoteText(key));
             continue;
         }
         const std::vector<std::string> names = known.parameters(base + key, *id);
@@ -187,7 +189,8 @@ void checkError(const ErrorState &e, const Activations &known) {
         for (const NamedValue &v : values) {
             const auto at = std::find(names.begin(), names.end(), v.name);
             if (at == names.end())
-                fail(base + key + "Parameters." + v.name, "'" + *id + "' has no parameter '" + v.name + "'");
+                fail(base + key + "Parameters." + v.name,
+                     quoteText(*id) + " has no parameter " + quoteText(v.name));
             full[std::size_t(at - names.begin())] = v.value;
         }
         known.checkValues(base + key + "Parameters", *id, full);
@@ -218,7 +221,8 @@ void checkMask(const MaskState &m) {
 void checkPoints(const std::string &path, const PointsState &p) {
     const bool classify = p.problem == "classification";
     if (!classify && p.problem != "regression")
-        fail(path + ".problem", "unknown problem '" + p.problem + "' (classification or regression)");
+        fail(path + ".problem",
+             "unknown problem " + quoteText(p.problem) + " (classification or regression)");
     if (classify) checkInteger(path + ".classes", p.classes, 2, 10);
     if (!classify && p.classes != 0) fail(path + ".classes", "regression has no classes (0)");
     if (p.train.empty()) fail(path + ".train", "at least one training point");
@@ -244,7 +248,7 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     if (p.dataset) {
         const auto &ids = datasetIds();
         if (std::find(ids.begin(), ids.end(), *p.dataset) == ids.end())
-            fail(base + "dataset", "unknown data set '" + *p.dataset + "'");
+            fail(base + "dataset", "unknown data set " + quoteText(*p.dataset));
     }
     checkNumber(base + "noise", p.noise, 0.0, 50.0);
     checkInteger(base + "trainPercent", p.trainPercent, 10, 90);
@@ -256,8 +260,8 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
         for (std::size_t i = 0; i < p.features->size(); ++i) {
             const std::string &id = (*p.features)[i];
             const std::string path = base + "features[" + std::to_string(i) + "]";
-            if (!fromId<Feature>(id)) fail(path, "unknown feature '" + id + "'");
-            if (!seen.insert(id).second) fail(path, "'" + id + "' appears twice");
+            if (!fromId<Feature>(id)) fail(path, "unknown feature " + quoteText(id));
+            if (!seen.insert(id).second) fail(path, quoteText(id) + " appears twice");
         }
     }
     if (p.hidden)
@@ -275,7 +279,7 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     checkChoice(base + "learningRate", p.learningRate, kLearningRates);
     checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
     if (p.loss && *p.loss != "default" && *p.loss != idOf(LossKind::Squared))
-        fail(base + "loss", "unknown loss '" + *p.loss + "' (default or squared)");
+        fail(base + "loss", "unknown loss " + quoteText(*p.loss) + " (default or squared)");
     checkId<InitKind>(base + "init", p.init, "initialisation");
     checkChoice(base + "dropout", p.dropout, kDropouts);
     checkInteger(base + "regularization", p.regularization, 0, 2);
@@ -411,7 +415,7 @@ void checkSession(const Session &s, const std::string &prefix, bool nested) {
         if (s.view) {
             const auto &ids = viewIds();
             if (std::find(ids.begin(), ids.end(), *s.view) == ids.end())
-                fail("view", "unknown view '" + *s.view + "'");
+                fail("view", "unknown view " + quoteText(*s.view));
         }
         const Activations known(s);
         if (s.curves) checkCurves(*s.curves, known);

@@ -582,15 +582,11 @@ QString PlaygroundView::describeSetup() const {
     QString text =
         tr("%1, %2 train / %3 test points; features %4; hidden %5; %6, learning rate %7, batch %8, "
            "%9 loss, %10 initialisation")
-            .arg(m_dataName)
-            .arg(m_data.train.size())
-            .arg(m_data.test.size())
-            .arg(features.join(QStringLiteral(", ")),
+            .arg(m_dataName, QString::number(m_data.train.size()), QString::number(m_data.test.size()),
+                 features.join(QStringLiteral(", ")),
                  widths.isEmpty() ? tr("none") : widths.join(QLatin1Char(',')),
-                 toQString(idOf(m_settings.optimizer)))
-            .arg(m_settings.learningRate)
-            .arg(m_settings.batch)
-            .arg(toQString(idOf(loss)), toQString(idOf(m_settings.init)));
+                 toQString(idOf(m_settings.optimizer)), QString::number(m_settings.learningRate),
+                 QString::number(m_settings.batch), toQString(idOf(loss)), toQString(idOf(m_settings.init)));
     if (m_settings.dropout > 0.0) text += tr(", dropout %1").arg(m_settings.dropout);
     if (m_settings.l1 > 0.0) text += tr(", L1 %1").arg(m_settings.l1);
     if (m_settings.l2 > 0.0) text += tr(", L2 %1").arg(m_settings.l2);

@@ -44,9 +44,7 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
             .arg(fileName, suffix);
     if (width <= 0 || height <= 0)
         return QStringLiteral("cannot write %1: size %2x%3 is not positive")
-            .arg(fileName)
-            .arg(width)
-            .arg(height);
+            .arg(fileName, QString::number(width), QString::number(height));
     // Fail early, before rendering, when the target directory is missing or read-only.
     const QFileInfo info(fileName);
     if (!QFileInfo(info.absolutePath()).isDir())
