@@ -8,8 +8,10 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace gelulab::cli {
 
@@ -45,9 +47,20 @@ bool parseDouble(const QString &text, double &value) {
 
 double parseNumber(const QString &text, const QString &what) {
     double value = 0.0;
-    if (!parseDouble(text, value))
-        usageError(QStringLiteral("'%1' is not a number (%2)").arg(shown(text), what));
-    return value;
+    if (parseDouble(text, value)) return value;
+    // from_chars refuses what rounds to 0 or ∞; strtod says which (it is a number, just not a double).
+    const QByteArray bytes = text.trimmed().toLatin1();
+    char *end = nullptr;
+    errno = 0;
+    const double rounded = std::strtod(bytes.constData(), &end);
+    if (!bytes.isEmpty() && end == bytes.constData() + bytes.size() && errno == ERANGE)
+        usageError(QStringLiteral("'%1' %2 (%3)")
+                       .arg(shown(text),
+                            rounded == 0.0
+                                ? QStringLiteral("underflows: it is too small for a double (below 4.9e-324)")
+                                : QStringLiteral("overflows: it is too large for a double"),
+                            what));
+    usageError(QStringLiteral("'%1' is not a number (%2)").arg(shown(text), what));
 }
 
 int parseInteger(const QString &text, const QString &what, int minimum, int maximum) {
@@ -68,9 +81,13 @@ int parseOrder(const QString &text) {
 QSize parseSize(const QString &text) {
     static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
     const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16 ||
-        m.captured(1).toInt() > 20000 || m.captured(2).toInt() > 20000)
-        usageError(QStringLiteral("--size must be WIDTHxHEIGHT in pixels (16 to 20000 each), not '%1'")
+    // A side of at most 16,384 pixels and 64 megapixels in all (a 256 MB image): any picture a screen, a
+    // poster or a paper needs, and not the gigabytes a mistyped size would take.
+    const qint64 width = m.captured(1).toInt(), height = m.captured(2).toInt();
+    if (!m.hasMatch() || width < 16 || height < 16 || width > kMaxPictureSide || height > kMaxPictureSide ||
+        width * height > kMaxPicturePixels)
+        usageError(QStringLiteral("--size must be WIDTHxHEIGHT in pixels, 16 to 16384 a side and at most "
+                                  "8192x8192 in area, not '%1'")
                        .arg(shown(text)));
     return {m.captured(1).toInt(), m.captured(2).toInt()};
 }

@@ -59,7 +59,9 @@ double parseNumber(const QString &text, const QString &what);
 int parseInteger(const QString &text, const QString &what, int minimum, int maximum);
 // --order: 0, 1 or 2.
 int parseOrder(const QString &text);
-// --size WIDTHxHEIGHT.
+// --size WIDTHxHEIGHT: 16 to kMaxPictureSide a side, at most kMaxPicturePixels in all.
+inline constexpr qint64 kMaxPictureSide = 16384;
+inline constexpr qint64 kMaxPicturePixels = qint64(8192) * 8192;
 QSize parseSize(const QString &text);
 
 // --param NAME=VALUE (repeatable) on every picked function that has NAME; at least one must have it.

@@ -48,6 +48,7 @@ private slots:
     void nonFinitePointsAreCounted();
     void tinyErrorsAndHugeX();
     void userTextInMessages();
+    void numbersAndSizesAtTheEdges();
     void quoteText();
 };
 
@@ -261,6 +262,32 @@ void TestCliInput::userTextInMessages() {
     QCOMPARE(r.status, 2);
     QVERIFY2(r.err.size() < 250 && r.err.contains("2222…' is not a finite number"),
              qPrintable(r.err.left(300)));
+}
+
+void TestCliInput::numbersAndSizesAtTheEdges() {
+    // A number that rounds to 0 or ∞ is a number: say which way it fails.
+    Result r = runCli({"eval", "--function", "gelu", "1e-400"});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("'1e-400' underflows"), qPrintable(r.err));
+    r = runCli({"curve", "--function", "gelu", "--to", "1e999"});
+    QVERIFY2(r.err.contains("'1e999' overflows"), qPrintable(r.err));
+    r = runCli({"eval", "--function", "gelu", "0x10"});
+    QVERIFY2(r.err.contains("'0x10' is not a number"), qPrintable(r.err));
+    // Pictures: 16,384 pixels a side and 8192 × 8192 in all at most, refused before any drawing.
+    QTemporaryDir dir;
+    for (const char *size : {"16385x100", "16384x16384", "20000x20000"}) {
+        r = runCli({"render", "--function", "gelu", "--size", size, "--out", dir.filePath("a.png")});
+        QCOMPARE(r.status, 2);
+        QVERIFY2(r.err.contains("16 to 16384 a side and at most 8192x8192 in area"), qPrintable(r.err));
+    }
+    r = runCli({"bench", "render", "--size", "20000x20000"});
+    QCOMPARE(r.status, 2);
+    r = runCli({"render", "--function", "gelu", "--size", "16384x64", "--out", dir.filePath("wide.png")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(dir.filePath("wide.png")).size(), QSize(16384, 64));
+    // --data on a directory says so.
+    r = runCli({"train", "--data", dir.path()});
+    QVERIFY2(r.err.contains("it is a directory"), qPrintable(r.err));
 }
 
 void TestCliInput::quoteText() {

@@ -134,6 +134,17 @@ void TestDataset::csv() {
     const Dataset r = parseDatasetCsv("x1,x2,target\n0,0,0.5\n1,1,-0.25\n", 0.5, 1);
     QCOMPARE(r.problem, Problem::Regression);
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, loadDatasetCsv("/nonexistent/data.csv", 0.5, 1));
+    try { // a directory opens as a stream on Linux and reads as empty: say what it is
+        loadDatasetCsv(GELULAB_TEST_DATA_DIR, 0.5, 1);
+        QFAIL("no error");
+    } catch (const std::runtime_error &e) {
+        QVERIFY2(std::string(e.what()).ends_with(": it is a directory"), e.what());
+    }
+    // The largest coordinate allowed still trains in float: x² stays finite.
+    QVERIFY(kMaxCoordinate * kMaxCoordinate < double(std::numeric_limits<float>::max()));
+    QVERIFY(parseDatasetCsv("x1,x2,label\n1.8e19,0,0\n1,1,1\n", 0.5, 1).train.size() +
+                parseDatasetCsv("x1,x2,label\n1.8e19,0,0\n1,1,1\n", 0.5, 1).test.size() ==
+            2);
 }
 
 void TestDataset::csvErrorsNameTheLine_data() {
@@ -153,6 +164,19 @@ void TestDataset::csvErrorsNameTheLine_data() {
                                << "2 to 10 distinct labels";
     QTest::newRow("empty") << ""
                            << "the file is empty";
+    QTest::newRow("trailing comma") << "x1,x2,label\n0,0,0,\n1,1,1\n"
+                                    << "line 2: expected 3 comma-separated fields, found 4";
+    QTest::newRow("empty field") << "x1,x2,label\n0,,0\n1,1,1\n"
+                                 << "line 2: field 2 is empty";
+    QTest::newRow("underflow") << "x1,x2,target\n1e-400,0,1\n1,1,1\n"
+                               << "line 2: '1e-400' underflows";
+    QTest::newRow("overflow") << "x1,x2,target\n1,1e999,1\n1,1,1\n"
+                              << "line 2: '1e999' overflows";
+    // Finite, but x² overflows float in the network: the data is refused, not trained to NaN.
+    QTest::newRow("huge coordinate") << "x1,x2,label\n1e308,0,0\n1,1,1\n"
+                                     << "line 2: x1 = 1e308 is too large";
+    QTest::newRow("huge target") << "x1,x2,target\n0,0,1e39\n1,1,1\n"
+                                 << "line 2: the target 1e39 is too large for float";
 }
 
 void TestDataset::csvErrorsNameTheLine() {

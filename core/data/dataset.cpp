@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <numbers>
@@ -240,12 +242,16 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
             if (start > text.size()) break;
             continue;
         }
+        // Every field, an empty last one included ("0,0,0," has four).
         std::vector<std::string> fields;
-        std::stringstream stream{std::string(line)};
-        for (std::string field; std::getline(stream, field, ',');) {
+        for (std::size_t from = 0;;) {
+            const std::size_t comma = line.find(',', from);
+            std::string field(line.substr(from, comma == std::string_view::npos ? line.npos : comma - from));
             field.erase(0, field.find_first_not_of(" \t"));
             field.erase(field.find_last_not_of(" \t") + 1);
-            fields.push_back(field);
+            fields.push_back(std::move(field));
+            if (comma == std::string_view::npos) break;
+            from = comma + 1;
         }
         const std::string where = "line " + std::to_string(lineNumber) + ": ";
         if (fields.size() != 3)
@@ -261,9 +267,27 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
         for (int i = 0; i < 3; ++i) {
             const std::string &f = fields[std::size_t(i)];
             const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v[i]);
+            if (ec == std::errc::result_out_of_range && ptr == f.data() + f.size())
+                throw std::invalid_argument(
+                    where + quoteText(f) +
+                    (std::strtod(f.c_str(), nullptr) == 0.0
+                         ? " underflows: it is too small for a double (below 4.9e-324)"
+                         : " overflows: it is too large for a double"));
+            if (f.empty())
+                throw std::invalid_argument(where + "field " + std::to_string(i + 1) + " is empty");
             if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(v[i]))
                 throw std::invalid_argument(where + quoteText(f) + " is not a finite number");
         }
+        // The network computes in float and its features include x₁², x₁·x₂: a coordinate beyond √FLT_MAX
+        // would overflow there and train to NaN, which would look like a learning rate too high.
+        for (int i = 0; i < 2; ++i)
+            if (std::abs(v[i]) > kMaxCoordinate)
+                throw std::invalid_argument(
+                    where + "x" + std::to_string(i + 1) + " = " + fields[std::size_t(i)] +
+                    " is too large: the features x², x₁·x₂ of the network overflow float "
+                    "beyond ±1.8e19");
+        if (std::abs(v[2]) > std::numeric_limits<float>::max())
+            throw std::invalid_argument(where + "the target " + fields[2] + " is too large for float");
         if (*problem == Problem::Classification && v[2] != std::floor(v[2]))
             throw std::invalid_argument(where + "a label must be a whole number, not " + fields[2]);
         points.push_back({v[0], v[1], v[2]});
@@ -289,6 +313,9 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
 }
 
 Dataset loadDatasetCsv(const std::string &path, double trainRatio, std::uint64_t seed) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        throw std::runtime_error("cannot read " + path + ": it is a directory");
     std::ifstream file(path, std::ios::binary);
     if (!file) throw std::runtime_error("cannot read " + path);
     std::stringstream contents;

@@ -47,10 +47,14 @@ std::optional<Problem> datasetProblem(std::string_view id);
 // std::invalid_argument for an unknown id or a setting out of range.
 Dataset makeDataset(const DatasetSettings &settings);
 
+// The largest |x₁|, |x₂| a CSV may hold: √FLT_MAX, beyond which the features x², x₁·x₂ overflow float.
+inline constexpr double kMaxCoordinate = 1.8e19;
+
 // A data set from CSV text: rows x1,x2,label (classification; labels are whole numbers, remapped to 0, 1, …
 // in increasing order; −1/1 become 0/1) or x1,x2,target (regression), chosen by the header's third name; a
 // header line is required. Shuffled with the seed and split by trainRatio. Throws std::invalid_argument
-// naming the line of the first malformed row; nothing is returned half-loaded.
+// naming the line of the first malformed row (a field that is empty, not a number, out of double's range, or
+// a coordinate beyond ±kMaxCoordinate); nothing is returned half-loaded.
 Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t seed);
 // Reads the file, then as parseDatasetCsv; a file that cannot be read is a std::runtime_error.
 Dataset loadDatasetCsv(const std::string &path, double trainRatio, std::uint64_t seed);
