@@ -49,6 +49,7 @@ private slots:
     void tinyErrorsAndHugeX();
     void userTextInMessages();
     void numbersAndSizesAtTheEdges();
+    void derivativesAtJumps();
     void quoteText();
 };
 
@@ -288,6 +289,20 @@ void TestCliInput::numbersAndSizesAtTheEdges() {
     // --data on a directory says so.
     r = runCli({"train", "--data", dir.path()});
     QVERIFY2(r.err.contains("it is a directory"), qPrintable(r.err));
+}
+
+void TestCliInput::derivativesAtJumps() {
+    // A numerical derivative at a jump is "undefined", not 18.17; beside it the true 0.
+    Result r = runCli({"eval", "--formula", "sign(x)", "--order", "1", "--", "-1", "0", "1"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.out, "0\nundefined (discontinuity)\n0\n");
+    r = runCli({"eval", "--formula", "rint(x)", "--order", "2", "--json", "0.5", "0.25"});
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("values").toArray().at(0).toString(), "nan");
+    QCOMPARE(o.value("values").toArray().at(1).toDouble(-1), 0.0);
+    QCOMPARE(o.value("undefined_at").toArray(), QJsonArray{0.5});
+    r = runCli({"eval", "--formula", "rint(x*1000)", "--order", "1", "0.1234"});
+    QCOMPARE(r.out, "0\n");
 }
 
 void TestCliInput::quoteText() {

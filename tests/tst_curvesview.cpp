@@ -89,6 +89,7 @@ private slots:
     void stackedPlotsShareTheXAxis();
     void invalidFormulaShowsItsErrorAndLeavesThePlot();
     void customFormulaJoinsTheView();
+    void readoutSaysWhereADerivativeIsUndefined();
     void notableLabelsDoNotOverlap();
     void stateRoundTrip();
 };
@@ -482,6 +483,31 @@ void TestCurvesView::invalidFormulaShowsItsErrorAndLeavesThePlot() {
     QTest::keyClicks(view.formulaField(), "x*Phi(x)");
     QVERIFY(view.formulaMessage().isEmpty());
     QVERIFY(view.addFormulaButton()->isEnabled());
+}
+
+// A numerical derivative at a jump has no value: the read-out says so, instead of a large number with a
+// small "±"; where f itself is NaN there is no "± 0" either.
+void TestCurvesView::readoutSaysWhereADerivativeIsUndefined() {
+    CurvesView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setOrderVisible(1, true);
+    for (const char *formula : {"sign(x)", "sqrt(-1-x*x)"}) {
+        view.formulaField()->clear();
+        QTest::keyClicks(view.formulaField(), formula);
+        QTest::mouseClick(view.addFormulaButton(), Qt::LeftButton);
+    }
+    const QStringList checked = view.checkedActivations();
+    QCOMPARE(checked.size(), 3);
+    view.showReadoutAt(0.0);
+    const QString readout = view.readout();
+    QVERIFY2(readout.contains(checked[1] + " f′: undefined (discontinuity)"), qPrintable(readout));
+    QVERIFY2(readout.contains(checked[2] + " f′: nan") && !readout.contains("± 0\n") &&
+                 !readout.endsWith("± 0"),
+             qPrintable(readout));
+    view.showReadoutAt(1.0); // away from the jump: a number with its error
+    QVERIFY2(view.readout().contains(checked[1] + " f′: 0 ±"), qPrintable(view.readout()));
 }
 
 void TestCurvesView::customFormulaJoinsTheView() {

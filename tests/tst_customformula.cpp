@@ -25,6 +25,8 @@ private slots:
     void richardsonWithinEstimate_data();
     void richardsonWithinEstimate();
     void nonFinite();
+    void discontinuities_data();
+    void discontinuities();
     void registry();
     void arrayMatchesScalar();
     void parserPerThread();
@@ -150,6 +152,44 @@ void TestCustomFormula::nonFinite() {
     QVERIFY(std::isnan(f.evaluate(-inf, 2, nullptr).value));
     // A domain error is a NaN, not an exception.
     QVERIFY(std::isnan(CustomFormula("sqrt(x)").evaluate(-1.0, 0, nullptr).value));
+}
+
+void TestCustomFormula::discontinuities_data() {
+    QTest::addColumn<QString>("formula");
+    QTest::addColumn<double>("x");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<double>("expected"); // NaN: no value (a discontinuity)
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    QTest::newRow("sign f′ at 0") << "sign(x)" << 0.0 << 1 << none;
+    QTest::newRow("sign f″ at 0") << "sign(x)" << 0.0 << 2 << none;
+    QTest::newRow("rint f″ at 0.5") << "rint(x)" << 0.5 << 2 << none;
+    QTest::newRow("abs f″ at 0 (a kink)") << "abs(x)" << 0.0 << 2 << none;
+    QTest::newRow("1/x f′ at 0 (a pole)") << "1/x" << 0.0 << 1 << none;
+    // Flat between jumps 1e-4 away: the steps shrink until they stay between them.
+    QTest::newRow("rint(1000x) f′ at 0.1234") << "rint(x*1000)" << 0.1234 << 1 << 0.0;
+    QTest::newRow("rint(1000x) f″ at 0.1234") << "rint(x*1000)" << 0.1234 << 2 << 0.0;
+    QTest::newRow("sign f′ at 1") << "sign(x)" << 1.0 << 1 << 0.0;
+    // Smooth ones are never called discontinuous, steep ones included.
+    QTest::newRow("1/x f′ at 0.1234") << "1/x" << 0.1234 << 1 << -1.0 / (0.1234 * 0.1234);
+    QTest::newRow("x·Φ(1000x) f″ at 0") << "x*Phi(1000*x)" << 0.0 << 2 << 2000.0 / std::sqrt(2.0 * M_PI);
+    QTest::newRow("sin(1/x) f′ at 1e-3") << "sin(1/x)" << 1e-3 << 1 << -std::cos(1000.0) * 1e6;
+}
+
+void TestCustomFormula::discontinuities() {
+    QFETCH(QString, formula);
+    QFETCH(double, x);
+    QFETCH(int, order);
+    QFETCH(double, expected);
+    const gelulab::EstimatedValue e = CustomFormula(formula.toStdString()).evaluate(x, order, nullptr);
+    if (std::isnan(expected)) {
+        QVERIFY(e.discontinuity);
+        QVERIFY(std::isnan(e.value));
+    } else {
+        QVERIFY(!e.discontinuity);
+        QVERIFY2(std::abs(e.value - expected) <= 1e-6 * std::max(1.0, std::abs(expected)) &&
+                     std::abs(e.value - expected) <= std::max(2.0 * e.error, 1e-12),
+                 qPrintable(QStringLiteral("%1 ± %2").arg(e.value).arg(e.error)));
+    }
 }
 
 void TestCustomFormula::registry() {

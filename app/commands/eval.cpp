@@ -3,6 +3,8 @@
 #include "cli_output.h"
 #include "commands.h"
 
+#include "custom_formula.h"
+
 #include <QIODevice>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -53,6 +55,7 @@ int evalCommand(const QStringList &args, const Streams &streams) {
     for (const QString &token : tokens)
         x.push_back(parseNumber(token, QStringLiteral("x")));
     std::vector<double> y(x.size());
+    std::vector<bool> discontinuity(x.size()); // a custom formula's derivative that has no value there
     if (useFloat) {
         const std::vector<float> xf(x.begin(), x.end());
         std::vector<float> yf(x.size());
@@ -62,24 +65,35 @@ int evalCommand(const QStringList &args, const Streams &streams) {
     } else {
         // One value at a time through the scalar function: the most accurate path (the array kernels trade up
         // to a few ulp for speed), which is what a reference tool should print.
-        for (std::size_t i = 0; i < x.size(); ++i)
-            y[i] = instances.front()(x[i], order);
+        const ActivationInstance &instance = instances.front();
+        const CustomFormula *formula = instance.activation().custom.get();
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (formula && order > 0) {
+                const EstimatedValue e = formula->evaluate(x[i], order, instance.parameters().data());
+                y[i] = e.value;
+                discontinuity[i] = e.discontinuity;
+            } else {
+                y[i] = instance(x[i], order);
+            }
+        }
     }
     if (cmd.isSet(QStringLiteral("json"))) {
-        QJsonArray xs, ys;
+        QJsonArray xs, ys, jumps;
         for (std::size_t i = 0; i < x.size(); ++i) {
             xs.append(jsonNumber(x[i]));
             ys.append(jsonNumber(y[i]));
+            if (discontinuity[i]) jumps.append(jsonNumber(x[i]));
         }
         printJson(out, QJsonObject{{QStringLiteral("function"), toQString(instances.front().id())},
                                    {QStringLiteral("order"), order},
                                    {QStringLiteral("parameters"), parametersJson(instances.front())},
                                    {QStringLiteral("x"), xs},
-                                   {QStringLiteral("values"), ys}});
+                                   {QStringLiteral("values"), ys},
+                                   {QStringLiteral("undefined_at"), jumps}});
         return 0;
     }
-    for (const double v : y)
-        out << formatFull(v) << '\n';
+    for (std::size_t i = 0; i < y.size(); ++i)
+        out << (discontinuity[i] ? QStringLiteral("undefined (discontinuity)") : formatFull(y[i])) << '\n';
     return 0;
 }
 

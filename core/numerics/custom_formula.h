@@ -32,19 +32,23 @@ private:
     int m_position;
 };
 
-// A value with its estimated absolute error (0 for a directly evaluated formula).
+// A value with its estimated absolute error (0 for a directly evaluated formula). A derivative at a jump of
+// f (or of f′ for f″), or one whose extrapolation never settles, has no value: NaN, with discontinuity set.
 struct EstimatedValue {
     double value = 0.0;
     double error = 0.0;
+    bool discontinuity = false;
 };
 
 // f^(order)(x) of g by Richardson-extrapolated central differences (order 1 or 2). The step starts at the
 // scale of an activation's features (0.1; at large |x| a fixed fraction of |x|, so that x ± h keeps enough
 // digits) and shrinks by 1.4 per stage; the result is the tableau entry whose neighbours agree best. Its
 // error estimate is that disagreement or the rounding error of the difference quotients, whichever is larger.
-// When the estimate is poor (a kink or a narrow feature within the first steps) the tableau is rebuilt from
-// steps 5, 25 and 125 times smaller and the best estimate kept. Non-finite x gives NaN. g must be callable
-// as double(double).
+// When the estimate is poor (a kink, a jump or a narrow feature within the first steps) the tableau is
+// rebuilt from steps 5, 25, … 5⁸ times smaller and the best estimate kept. A jump at x itself (g(x + δ) −
+// g(x − δ) does not shrink with δ), or an estimate that never settles (error above 1e-4 relative: a jump of
+// f′ for f″, a pole), is no number: NaN with discontinuity set — never a large value with a small error. Non-
+// finite x gives NaN. g must be callable as double(double).
 template<typename F>
 EstimatedValue richardsonDerivative(const F &g, double x, int order);
 
@@ -82,9 +86,16 @@ private:
 namespace detail {
 
 // One Ridders tableau from the initial step h0. A tableau cut short (its diagonal drifting from the start)
-// reports that drift in its error, so that a retry with a smaller step can win.
+// reports that drift in its error, so that a retry with a smaller step can win. The estimate's error is the
+// larger of the tableau's disagreement and the rounding floor; the disagreement alone says whether the
+// extrapolation converged at all.
+struct Tableau {
+    EstimatedValue estimate;
+    double disagreement;
+};
+
 template<typename F>
-EstimatedValue riddersTableau(const F &g, double x, int order, double h0, double center) {
+Tableau riddersTableau(const F &g, double x, int order, double h0, double center) {
     constexpr int kStages = 10;
     constexpr double kShrink = 1.4;
     constexpr double kShrink2 = kShrink * kShrink;
@@ -103,6 +114,7 @@ EstimatedValue riddersTableau(const F &g, double x, int order, double h0, double
     double step = h0;
     table[0][0] = difference(step);
     EstimatedValue best{table[0][0], std::numeric_limits<double>::infinity()};
+    double bestDisagreement = std::numeric_limits<double>::infinity();
     for (int i = 1; i < kStages; ++i) {
         step /= kShrink;
         table[0][i] = difference(step);
@@ -115,39 +127,64 @@ EstimatedValue riddersTableau(const F &g, double x, int order, double h0, double
             factor *= kShrink2;
             const double disagreement = std::max(std::abs(table[j][i] - table[j - 1][i]),
                                                  std::abs(table[j][i] - table[j - 1][i - 1]));
-            if (std::max(disagreement, roundoff) <= best.error)
+            if (std::max(disagreement, roundoff) <= best.error) {
                 best = {table[j][i], std::max(disagreement, roundoff)};
+                bestDisagreement = disagreement;
+            }
         }
         // Stop once the newest diagonal entry drifts from the previous one: rounding has taken over, or
         // (early on) the step is still too large for the function.
         const double drift = std::abs(table[i][i] - table[i - 1][i - 1]);
         if (drift >= kSafe * best.error) {
-            if (i <= 3) best.error = std::max(best.error, drift);
+            if (i <= 3) {
+                best.error = std::max(best.error, drift);
+                bestDisagreement = std::max(bestDisagreement, drift);
+            }
             break;
         }
     }
-    return best;
+    return {best, bestDisagreement};
+}
+
+} // namespace detail
+
+namespace detail {
+
+// True when g jumps at x: the difference across x stays as large when the gap shrinks a thousandfold (for a
+// continuous g it shrinks with the gap), and is more than rounding.
+template<typename F>
+bool jumpsAt(const F &g, double x) {
+    const double wide = 1e-6 * std::max(1.0, std::abs(x)), narrow = wide * 1e-3;
+    const double a = g(x + wide), b = g(x - wide), c = g(x + narrow), d = g(x - narrow);
+    if (!std::isfinite(a) || !std::isfinite(b) || !std::isfinite(c) || !std::isfinite(d)) return false;
+    const double scale = std::max({std::abs(a), std::abs(b), std::abs(c), std::abs(d)});
+    const double across = std::abs(c - d);
+    return across > 0.5 * std::abs(a - b) && across > 64.0 * std::numeric_limits<double>::epsilon() * scale;
 }
 
 } // namespace detail
 
 template<typename F>
 EstimatedValue richardsonDerivative(const F &g, double x, int order) {
-    if (!std::isfinite(x)) {
-        const double nan = std::numeric_limits<double>::quiet_NaN();
-        return {nan, nan};
-    }
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(x)) return {nan, nan};
     const double center = order == 2 ? g(x) : 0.0;
+    if (!std::isfinite(center)) return {nan, nan};
+    if (detail::jumpsAt(g, x)) return {nan, nan, true};
     double h0 = std::max(0.1, (order == 1 ? 1e-3 : 1e-2) * std::abs(x));
-    EstimatedValue best = detail::riddersTableau(g, x, order, h0, center);
-    // A kink or a fast feature within the first steps shows as a large estimate: try smaller steps.
-    for (int attempt = 0; attempt < 3 && !(best.error <= 1e-10 * std::max(1.0, std::abs(best.value)));
-         ++attempt) {
+    detail::Tableau best = detail::riddersTableau(g, x, order, h0, center);
+    // A kink, a jump or a fast feature within the first steps shows as a large estimate: try smaller steps.
+    const auto within = [&](double error, double tolerance) {
+        return error <= tolerance * std::max(1.0, std::abs(best.estimate.value));
+    };
+    for (int attempt = 0; attempt < 8 && !within(best.estimate.error, 1e-10); ++attempt) {
         h0 /= 5.0;
-        const EstimatedValue next = detail::riddersTableau(g, x, order, h0, center);
-        if (next.error < best.error) best = next;
+        const detail::Tableau next = detail::riddersTableau(g, x, order, h0, center);
+        if (next.estimate.error < best.estimate.error) best = next;
     }
-    return best;
+    // Limited by rounding is an estimate with its error; never settling at any step is no estimate.
+    if (std::isfinite(best.estimate.value) && !within(best.disagreement, 1e-4)) return {nan, nan, true};
+    return best.estimate;
 }
 
 } // namespace gelulab

@@ -503,10 +503,20 @@ void CurvesView::showReadoutAt(double x) {
         const CustomFormula *formula = instance.activation().custom.get();
         for (int order = 0; order < 3; ++order) {
             if (!graph(id, order)) continue;
-            QString value = formatValue(instance(x, order));
-            if (formula && order > 0) // a numerical derivative: show how far to trust it
-                value += QStringLiteral(" ± %1").arg(
-                    QString::number(formula->evaluate(x, order, instance.parameters().data()).error, 'g', 2));
+            QString value;
+            if (formula &&
+                order > 0) { // a numerical derivative: show how far to trust it, or that it has none
+                const EstimatedValue e = formula->evaluate(x, order, instance.parameters().data());
+                if (e.discontinuity)
+                    value = tr("undefined (discontinuity)");
+                else if (!std::isfinite(e.value) || !std::isfinite(e.error))
+                    value = formatValue(e.value);
+                else
+                    value =
+                        formatValue(e.value) + QStringLiteral(" ± %1").arg(QString::number(e.error, 'g', 2));
+            } else {
+                value = formatValue(instance(x, order));
+            }
             lines << QStringLiteral("%1%2: %3")
                          .arg(toQString(instance.id()),
                               order == 0 ? QString()
