@@ -50,6 +50,7 @@ private slots:
     void userTextInMessages();
     void numbersAndSizesAtTheEdges();
     void derivativesAtJumps();
+    void trainingThatGoesWrongSaysSo();
     void quoteText();
 };
 
@@ -303,6 +304,32 @@ void TestCliInput::derivativesAtJumps() {
     QCOMPARE(o.value("undefined_at").toArray(), QJsonArray{0.5});
     r = runCli({"eval", "--formula", "rint(x*1000)", "--order", "1", "0.1234"});
     QCOMPARE(r.out, "0\n");
+}
+
+void TestCliInput::trainingThatGoesWrongSaysSo() {
+    // The paper's protocol at a rate that diverges at once: said per variant, in the table and in JSON.
+    Result r = runCli({"paper", "--experiment", "digits-classification", "--lr", "1e6", "--epochs", "2",
+                       "--seeds", "2", "--compare", "gelu"});
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.out.contains("gelu: 2 of 2 runs diverged"), qPrintable(r.out));
+    r = runCli({"paper", "--experiment", "digits-robustness", "--lr", "1e6", "--epochs", "2", "--seeds", "2",
+                "--compare", "gelu", "--json"});
+    QCOMPARE(json(r).value("activations").toObject().value("gelu").toObject().value("diverged_runs").toInt(),
+             2);
+    // Adam at 1e3 on ELU ends 300 times above where it started without crossing the divergence threshold.
+    const QStringList blowUp{"--activation", "elu", "--optimizer", "adam", "--lr", "1e3", "--epochs", "50"};
+    r = runCli(QStringList{"train"} + blowUp);
+    QVERIFY2(r.out.contains("warning: the training loss ended at"), qPrintable(r.out));
+    r = runCli(QStringList{"robustness", "--json"} + blowUp);
+    const QJsonObject run = json(r).value("runs").toObject().value("elu").toObject();
+    QVERIFY(run.value("diverged").isNull());
+    QVERIFY2(run.value("warning").toString().startsWith("the training loss ended at"),
+             qPrintable(run.value("warning").toString()));
+    // A benchmark of a diverged run is refused, not timed.
+    r = runCli({"bench", "playground", "--dataset", "plane", "--lr", "1000", "--repeats", "1"});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains("training diverged at epoch 1") && r.err.contains("measures nothing"),
+             qPrintable(r.err));
 }
 
 void TestCliInput::quoteText() {

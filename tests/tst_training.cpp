@@ -44,6 +44,8 @@ private slots:
     void restoredStateContinuesBitForBit();
     void unfittingStateIsRefused();
     void divergenceIsReported();
+    void collapseIsAWarning_data();
+    void collapseIsAWarning();
     void soiGateTrains();
     void soiLayerMasksAndGradients();
     void inactiveUnitsRiseForReluNotGelu();
@@ -321,6 +323,49 @@ void TestTraining::divergenceIsReported() {
             QVERIFY(w.allFinite());
         QCOMPARE(trainer.epoch(), *last.divergedAt - 1);
     }
+}
+
+void TestTraining::collapseIsAWarning_data() {
+    QTest::addColumn<std::vector<double>>("trainLoss");
+    QTest::addColumn<double>("testLoss"); // every epoch's, unless NaN at the last
+    QTest::addColumn<int>("epoch");       // of the warning; 0 for none
+    QTest::addColumn<QString>("message");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // 8 × 128 GELU with Adam: down to 1e-12, then a spike back to chance at "epoch" 5.
+    QTest::newRow("late spike")
+        << std::vector<double>{0.3, 1e-6, 1e-12, 1e-12, 0.69, 0.69} << 0.5 << 5
+        << "training collapsed at epoch 5: the training loss rose from 1e-12 (epoch 3) to 0.69";
+    QTest::newRow("ends far above its start")
+        << std::vector<double>{2.0, 40.0, 4.6e6} << 1.0 << 3
+        << "the training loss ended at 4.6e+06, 6.64e+06 times where it started";
+    QTest::newRow("test loss NaN") << std::vector<double>{0.6, 0.5, 0.4} << nan << 3
+                                   << "the test loss stopped being a finite number at epoch 3";
+    QTest::newRow("healthy") << std::vector<double>{0.6, 0.3, 0.1, 0.05, 0.06, 0.04} << 0.1 << 0 << "";
+    QTest::newRow("noisy but fine") << std::vector<double>{0.6, 0.05, 0.2, 0.03, 0.3, 0.02} << 0.1 << 0 << "";
+}
+
+// Going wrong without crossing the divergence threshold is reported with its epoch (initial loss 0.693).
+void TestTraining::collapseIsAWarning() {
+    QFETCH(std::vector<double>, trainLoss);
+    QFETCH(double, testLoss);
+    QFETCH(int, epoch);
+    QFETCH(QString, message);
+    std::vector<EpochRecord> history;
+    for (std::size_t e = 0; e < trainLoss.size(); ++e) {
+        EpochRecord r;
+        r.epoch = int(e) + 1;
+        r.trainLoss = trainLoss[e];
+        r.testLoss = std::isnan(testLoss) && e + 1 < trainLoss.size() ? 0.5 : testLoss;
+        history.push_back(r);
+    }
+    const std::optional<TrainingWarning> w = trainingWarning(history, 0.693);
+    if (epoch == 0) {
+        QVERIFY2(!w, w ? w->message.c_str() : "");
+        return;
+    }
+    QVERIFY(w);
+    QCOMPARE(w->epoch, epoch);
+    QVERIFY2(QString::fromStdString(w->message).startsWith(message), w->message.c_str());
 }
 
 // The SOI layer of the network (the paper's stochastic 0-I map): at inference x·Φ(x), the registry's gelu to

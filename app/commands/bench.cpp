@@ -323,6 +323,10 @@ int benchPlayground(const QStringList &args, QTextStream &out) {
         } while (seconds < 0.2 && epochs < 100'000);
         rates.push_back(epochs / seconds);
     }
+    // A diverged trainer does nothing per epoch: timing it would report a rate for no work.
+    if (trainer.diverged())
+        runtimeError(QString::fromStdString(trainer.message()) +
+                     QStringLiteral("; a benchmark of a run that diverged measures nothing"));
     const double median = quantile(rates, 0.5);
     const QString activations = joinIds(setup.settings.activations);
     const QString widths = joinWidths(setup.settings.hidden);

@@ -104,6 +104,7 @@ int compareCommand(const QStringList &args, const Streams &streams) {
                           : QJsonValue(QJsonValue::Null)},
                 {QStringLiteral("median_train_loss"), jsonNumber(summary.finalTrainLoss.median)},
                 {QStringLiteral("diverged_runs"), summary.divergedRuns},
+                {QStringLiteral("collapsed_runs"), summary.warnedRuns},
                 {QStringLiteral("train_loss"), medianTrain},
                 {QStringLiteral("test_loss"), medianTest},
                 {QStringLiteral("test_accuracy"), medianAccuracy}});
@@ -144,6 +145,9 @@ int compareCommand(const QStringList &args, const Streams &streams) {
     out << QStringLiteral("%1, %2 seeds × %3 epochs per activation\n")
                .arg(base.dataName, QString::number(seeds), QString::number(epochs))
         << table;
+    for (std::size_t a = 0; a < alternatives.size(); ++a)
+        if (const QString health = runHealth(comparison.summary(a), seeds); !health.isEmpty())
+            out << QString::fromStdString(alternatives[a]) << QStringLiteral(": ") << health << '\n';
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "cli_options.h"
 #include "cli_output.h"
 #include "commands.h"
+#include "training.h"
 
 #include "bandplot.h"
 #include "network_limits.h"
@@ -38,6 +39,14 @@ std::vector<double> parseNumberList(const QString &text, const QString &option) 
 
 QJsonArray quartilePair(const Quartiles &q, double scale = 1.0) {
     return QJsonArray{jsonNumber(scale * q.q1), jsonNumber(scale * q.q3)};
+}
+
+// Under the table, a line for every variant whose runs diverged or collapsed: noise accuracies of a run that
+// blew up are not a measure of the activation.
+void printRunHealth(QTextStream &out, const PaperResult &result, PaperExperimentKind kind) {
+    for (const PaperVariant &v : result.variants)
+        if (const QString health = runHealth(v.summary, result.settings.seeds); !health.isEmpty())
+            out << QString::fromStdString(v.key(kind)) << QStringLiteral(": ") << health << '\n';
 }
 
 } // namespace
@@ -169,6 +178,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                           {QStringLiteral("median_test_loss"), jsonNumber(s.finalTestLoss.median)},
                           {QStringLiteral("test_loss_quartiles"), quartilePair(s.finalTestLoss)},
                           {QStringLiteral("diverged_runs"), s.divergedRuns},
+                          {QStringLiteral("collapsed_runs"), s.warnedRuns},
                           {QStringLiteral("train_loss"), train},
                           {QStringLiteral("test_loss"), test}};
             if (classify) {
@@ -234,6 +244,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
             out << '\n';
         }
         out << QStringLiteral("(in brackets: the log loss)\n");
+        printRunHealth(out, result, *kind);
         return 0;
     }
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
@@ -261,6 +272,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                                                 : scores.join(QStringLiteral(" / ")) + QStringLiteral(" %"))
                             : QString::number(s.divergedRuns));
     }
+    printRunHealth(out, result, *kind);
     return 0;
 }
 

@@ -69,10 +69,26 @@ int robustnessCommand(const QStringList &args, const Streams &streams) {
         QJsonArray noise;
         for (double a : amplitudes)
             noise.append(a);
+        // Whether each network is one to measure: a diverged run keeps its last good weights, a collapsed one
+        // ended far from its best.
+        QJsonObject runs;
+        for (std::size_t a = 0; a < alternatives.size(); ++a) {
+            const Trainer &t = comparison.run(a, 0);
+            const std::optional<TrainingWarning> warning = t.warning();
+            runs.insert(
+                joinIds(alternatives[a]),
+                QJsonObject{
+                    {QStringLiteral("diverged"),
+                     t.divergedAt() ? QJsonValue(*t.divergedAt()) : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("message"), QString::fromStdString(t.message())},
+                    {QStringLiteral("warning"), warning ? QJsonValue(QString::fromStdString(warning->message))
+                                                        : QJsonValue(QJsonValue::Null)}});
+        }
         printJson(out, QJsonObject{{QStringLiteral("noise"), noise},
                                    {QStringLiteral("measure"),
                                     classify ? QStringLiteral("test_accuracy") : QStringLiteral("test_loss")},
-                                   {QStringLiteral("values"), values}});
+                                   {QStringLiteral("values"), values},
+                                   {QStringLiteral("runs"), runs}});
         return 0;
     }
     out << QStringLiteral("%1 on %2 with U[-a, a] noise on the test inputs\n")
@@ -92,6 +108,10 @@ int robustnessCommand(const QStringList &args, const Streams &streams) {
     }
     for (const std::string &m : messages)
         if (!m.empty()) out << QString::fromStdString(m) << '\n';
+    for (std::size_t a = 0; a < alternatives.size(); ++a)
+        if (const std::optional<TrainingWarning> w = comparison.run(a, 0).warning())
+            out << joinIds(alternatives[a]) << QStringLiteral(": warning: ")
+                << QString::fromStdString(w->message) << '\n';
     return 0;
 }
 

@@ -43,6 +43,7 @@ struct RunResult {
     std::vector<EpochRecord> history;
     std::optional<int> divergedAt;
     std::string message;
+    std::optional<TrainingWarning> warning;
 };
 
 RunResult runTraining(Trainer trainer, int epochs, const std::function<void(int)> &onEpoch = {}) {
@@ -55,6 +56,8 @@ RunResult runTraining(Trainer trainer, int epochs, const std::function<void(int)
     if (trainer.diverged()) {
         result.divergedAt = trainer.snapshot().divergedAt;
         result.message = trainer.snapshot().message;
+    } else {
+        result.warning = trainer.warning();
     }
     return result;
 }
@@ -81,16 +84,22 @@ int trainCommand(const QStringList &args, const Streams &streams) {
         QJsonArray history;
         for (const EpochRecord &r : result.history)
             history.append(recordJson(r));
-        printJson(out,
-                  QJsonObject{{QStringLiteral("train_loss"), jsonNumber(last.trainLoss)},
-                              {QStringLiteral("test_loss"), jsonNumber(last.testLoss)},
-                              {QStringLiteral("train_accuracy"), optionalNumber(last.trainAccuracy)},
-                              {QStringLiteral("test_accuracy"), optionalNumber(last.testAccuracy)},
-                              {QStringLiteral("epochs"), int(result.history.size())},
-                              {QStringLiteral("diverged"), result.divergedAt ? QJsonValue(*result.divergedAt)
-                                                                             : QJsonValue(QJsonValue::Null)},
-                              {QStringLiteral("message"), QString::fromStdString(result.message)},
-                              {QStringLiteral("history"), history}});
+        printJson(
+            out, QJsonObject{{QStringLiteral("train_loss"), jsonNumber(last.trainLoss)},
+                             {QStringLiteral("test_loss"), jsonNumber(last.testLoss)},
+                             {QStringLiteral("train_accuracy"), optionalNumber(last.trainAccuracy)},
+                             {QStringLiteral("test_accuracy"), optionalNumber(last.testAccuracy)},
+                             {QStringLiteral("epochs"), int(result.history.size())},
+                             {QStringLiteral("diverged"), result.divergedAt ? QJsonValue(*result.divergedAt)
+                                                                            : QJsonValue(QJsonValue::Null)},
+                             {QStringLiteral("message"), QString::fromStdString(result.message)},
+                             {QStringLiteral("warning"),
+                              result.warning
+                                  ? QJsonValue(QJsonObject{{QStringLiteral("epoch"), result.warning->epoch},
+                                                           {QStringLiteral("message"),
+                                                            QString::fromStdString(result.warning->message)}})
+                                  : QJsonValue(QJsonValue::Null)},
+                             {QStringLiteral("history"), history}});
         return 0;
     }
     out << QStringLiteral("%1: %2 train / %3 test points; hidden [%4], %5, %6, lr %7, batch %8\n")
@@ -107,6 +116,8 @@ int trainCommand(const QStringList &args, const Streams &streams) {
                        .arg(r.testLoss, 0, 'g', 6)
                        .arg(percent(r.trainAccuracy), percent(r.testAccuracy));
     if (result.divergedAt) out << QString::fromStdString(result.message) << '\n';
+    if (result.warning)
+        out << QStringLiteral("warning: ") << QString::fromStdString(result.warning->message) << '\n';
     return 0;
 }
 

@@ -141,4 +141,16 @@ void advanceWithProgress(Comparison &comparison, int epochs, ProgressBar &bar) {
     }
 }
 
+QString runHealth(const AlternativeSummary &summary, int runs) {
+    QStringList parts;
+    if (summary.divergedRuns > 0)
+        parts << QStringLiteral("%1 of %2 runs diverged (their curves stop there)")
+                     .arg(QString::number(summary.divergedRuns), QString::number(runs));
+    if (summary.warnedRuns > 0)
+        parts << QStringLiteral("%1 of %2 runs collapsed or blew up without diverging")
+                     .arg(QString::number(summary.warnedRuns), QString::number(runs));
+    return parts.isEmpty() ? QString()
+                           : parts.join(QStringLiteral("; ")) + QStringLiteral(": lower the learning rate");
+}
+
 } // namespace gelulab::cli

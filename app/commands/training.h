@@ -33,6 +33,10 @@ std::vector<std::string> activationIds(const Command &cmd, const QString &list);
 Trainer makeTrainer(const TrainingSetup &setup, const QStringList &params);
 // makeTrainer with the command's --param; settings that do not fit the data are a command-line error.
 Trainer makeTrainerFor(const TrainingSetup &setup, const Command &cmd);
+// What went wrong in a summary's runs, as a sentence ("3 of 5 runs diverged (…); 1 collapsed without
+// diverging: lower the learning rate"), or empty for healthy runs.
+QString runHealth(const AlternativeSummary &summary, int runs);
+
 // Trains every run of the comparison `epochs` epochs, updating the progress bar every 25 epochs.
 void advanceWithProgress(Comparison &comparison, int epochs, ProgressBar &bar);
 

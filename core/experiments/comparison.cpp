@@ -69,7 +69,10 @@ AlternativeSummary Comparison::summary(std::size_t a) const {
     }
     for (int k = 0; k < m_seeds; ++k) {
         const Trainer &t = run(a, k);
-        if (t.diverged()) ++s.divergedRuns;
+        if (t.diverged())
+            ++s.divergedRuns;
+        else if (t.warning())
+            ++s.warnedRuns;
         if (t.history().empty()) continue;
         const EpochRecord &last = t.history().back();
         train.push_back(last.trainLoss);

@@ -22,6 +22,7 @@ struct AlternativeSummary {
     std::vector<Quartiles> trainLoss, testLoss, testAccuracy; // testAccuracy empty for regression
     Quartiles finalTrainLoss, finalTestLoss, finalTestAccuracy;
     int divergedRuns = 0;
+    int warnedRuns = 0; // runs that went wrong without diverging (Trainer::warning)
 };
 
 class Comparison {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <span>
 #include <sstream>
 #include <stdexcept>
@@ -37,6 +38,39 @@ std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &
                 HiddenActivation::fromRegistry(ActivationInstance(id))); // throws for unknown ids
     }
     return result;
+}
+
+std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss) {
+    const auto number = [](double v) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3g", v);
+        return std::string(text);
+    };
+    if (history.empty() || !(initialLoss > 0.0) || !std::isfinite(initialLoss)) return std::nullopt;
+    double lowest = initialLoss;
+    int lowestEpoch = 0;
+    for (const EpochRecord &r : history) {
+        if (!std::isfinite(r.testLoss))
+            return TrainingWarning{r.epoch, "the test loss stopped being a finite number at epoch " +
+                                                std::to_string(r.epoch) +
+                                                " while training went on: a test point lies far outside the "
+                                                "training data"};
+        if (r.trainLoss < lowest) {
+            lowest = r.trainLoss;
+            lowestEpoch = r.epoch;
+        }
+        if (lowest <= 0.1 * initialLoss && r.trainLoss >= 0.5 * initialLoss && r.trainLoss >= 1000.0 * lowest)
+            return TrainingWarning{r.epoch, "training collapsed at epoch " + std::to_string(r.epoch) +
+                                                ": the training loss rose from " + number(lowest) +
+                                                " (epoch " + std::to_string(lowestEpoch) + ") to " +
+                                                number(r.trainLoss) + " — lower the learning rate"};
+    }
+    const EpochRecord &last = history.back();
+    if (last.trainLoss >= 10.0 * initialLoss)
+        return TrainingWarning{last.epoch, "the training loss ended at " + number(last.trainLoss) + ", " +
+                                               number(last.trainLoss / initialLoss) +
+                                               " times where it started — lower the learning rate"};
+    return std::nullopt;
 }
 
 Trainer::Trainer(Dataset data, const TrainingSettings &settings)

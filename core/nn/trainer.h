@@ -97,6 +97,16 @@ struct TrainerState {
 // string: shapes, finite numbers, optimiser arrays, epochs, the engine's text.
 std::string trainerStateProblem(const TrainerState &state, const std::vector<std::pair<int, int>> &shapes);
 
+// A run that went wrong without diverging: its training loss fell to a tenth of where it started (or lower)
+// and then rose back above half of the start, a thousand times its lowest (a late spike: Adam with a loss
+// near 0); it ended ten times above where it started; or its test loss stopped being a finite number while
+// training went on. The first such epoch and a sentence for the user; nothing for a healthy run.
+struct TrainingWarning {
+    int epoch = 0;
+    std::string message;
+};
+std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss);
+
 class Trainer {
 public:
     static constexpr int kHistogramBins = 24;
@@ -138,8 +148,11 @@ public:
     void setData(Dataset data);
     int epoch() const { return m_epoch; }
     bool diverged() const { return m_divergedAt.has_value(); }
+    std::optional<int> divergedAt() const { return m_divergedAt; }
     // Why training stopped, once it has diverged.
     const std::string &message() const { return m_message; }
+    // What went wrong without diverging (trainingWarning over the history so far), if anything.
+    std::optional<TrainingWarning> warning() const { return trainingWarning(m_history, m_initialLoss); }
     const Dataset &data() const { return m_data; }
     const TrainingSettings &settings() const { return m_settings; }
     const Mlp<float> &network() const { return m_net; }
