@@ -1,7 +1,6 @@
 #include "cli_options.h"
 
 #include "custom_formula.h"
-#include "errorview.h"
 #include "quote.h"
 
 #include <QFileInfo>
@@ -353,13 +352,13 @@ void addRangeOptions(Command &cmd, const QString &from, const QString &to, const
                                QStringLiteral("N"), points);
 }
 
-Range errorViewRange(const Command &cmd, bool precision) {
+Range rangeOr(const Command &cmd, Range defaults) {
     const double from = cmd.isSet(QStringLiteral("from"))
                             ? parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"))
-                            : (precision ? ErrorView::kDefaultPrecisionFrom : ErrorView::kDefaultFrom);
+                            : defaults.from;
     const double to = cmd.isSet(QStringLiteral("to"))
                           ? parseNumber(cmd.value(QStringLiteral("to")), QStringLiteral("--to"))
-                          : (precision ? ErrorView::kDefaultPrecisionTo : ErrorView::kDefaultTo);
+                          : defaults.to;
     if (!std::isfinite(from) || !std::isfinite(to) || !(from < to))
         usageError(QStringLiteral("the range needs finite --from < --to"));
     return {from, to};

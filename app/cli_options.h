@@ -148,9 +148,9 @@ struct Range {
 
 Range parseRange(const Command &cmd);
 void addRangeOptions(Command &cmd, const QString &from, const QString &to, const QString &points);
-// --from/--to as given, else the Error view's defaults: [−8, 8] for approximations, the tail [−20, 4] for
-// precision.
-Range errorViewRange(const Command &cmd, bool precision);
+// --from/--to as given, else the defaults (the Error view's: [−8, 8] for approximations, the tail [−20, 4]
+// for precision).
+Range rangeOr(const Command &cmd, Range defaults);
 
 // An approximation and the reference it is measured against (error, render --view error|precision).
 struct ApproximationPair {

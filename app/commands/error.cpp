@@ -55,7 +55,7 @@ int precisionError(Command &cmd, QTextStream &out) {
     if (parseOrder(cmd.value(QStringLiteral("order"))) != 0)
         usageError(QStringLiteral("--precision compares f only (--order 0)"));
     applyPairParameters(cmd, pair);
-    const Range range = errorViewRange(cmd, true);
+    const Range range = rangeOr(cmd, {ErrorView::kDefaultPrecisionFrom, ErrorView::kDefaultPrecisionTo});
     const int n =
         cmd.isSet(QStringLiteral("points"))
             ? parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 10'000'000)

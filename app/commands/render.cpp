@@ -84,7 +84,9 @@ int renderErrorView(Command &cmd, bool precisionMode) {
     applyPairParameters(cmd, pair);
     const int order = parseOrder(cmd.value(QStringLiteral("order")));
     if (precisionMode && order != 0) usageError(QStringLiteral("the precision view compares f only"));
-    const Range range = errorViewRange(cmd, precisionMode);
+    const Range range = precisionMode
+                            ? rangeOr(cmd, {ErrorView::kDefaultPrecisionFrom, ErrorView::kDefaultPrecisionTo})
+                            : rangeOr(cmd, {ErrorView::kDefaultFrom, ErrorView::kDefaultTo});
     const int points =
         cmd.isSet(QStringLiteral("points")) || !precisionMode
             ? parseInteger(cmd.value(QStringLiteral("points")), QStringLiteral("--points"), 2, 1'000'000)

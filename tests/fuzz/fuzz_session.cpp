@@ -1,25 +1,14 @@
 // libFuzzer target: the session loader (io/session_json) on arbitrary bytes, as File → Open meets them. Built
 // by scripts/fuzz.sh (clang, -fsanitize=fuzzer,address,undefined); README.md, "Sessions", has the figures. At
 // exit it says how many inputs got past the JSON parser and the version check into the reader and validation.
+#include "fuzz_common.h"
 #include "session_json.h"
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 
 namespace {
-
-struct Counts {
-    long long inputs = 0, parsed = 0, valid = 0;
-    ~Counts() {
-        if (inputs == 0) return;
-        std::fprintf(stderr,
-                     "session fuzz: %lld inputs, %lld (%.1f %%) past the JSON parser and the version, %lld "
-                     "valid sessions\n",
-                     inputs, parsed, 100.0 * double(parsed) / double(inputs), valid);
-    }
-} counts;
-
+gelulab::fuzz::Counts counts{"session", "valid sessions"};
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
@@ -29,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     // Problems of the parser and of the version have no path or the path "version"; the rest were read.
     const bool parsed = result.ok() || (!result.problem.path.empty() && result.problem.path != "version");
     counts.parsed += parsed;
-    counts.valid += result.ok();
+    counts.deep += result.ok();
     if (result.ok()) {
         // What was read must write and read back to the same session.
         const QByteArray again = gelulab::session::encode(*result.session);
