@@ -43,6 +43,7 @@ private slots:
     void clickAddsAPoint();
     void boundaryIsTheNetworksOutput();
     void divergencePausesWithAMessage();
+    void blowUpWithoutDivergingIsAWarning();
     void networkShapeFromTheField();
     void diagramShowsUnitsAndWeights();
     void diagramAtTheWidestNetwork();
@@ -296,6 +297,24 @@ void TestPlaygroundView::boundaryIsTheNetworksOutput() {
     }
     // Where the network says blue (p > 0.5) the map is above the middle of the gradient.
     QVERIFY(view.snapshot().training.record.trainAccuracy.value_or(0) > 0.5);
+}
+
+// Adam at 1000 on ELU: the loss ends tens of times above its start, yet below the divergence threshold. The
+// view warns, with the figures, instead of saying nothing.
+void TestPlaygroundView::blowUpWithoutDivergingIsAWarning() {
+    PlaygroundView view;
+    QJsonObject state = view.state();
+    state.insert("hidden", QJsonArray{8, 8});
+    view.restoreState(state);
+    view.setActivation(QStringLiteral("elu"));
+    view.setLearningRate(1000.0);
+    view.step(100);
+    QTRY_VERIFY2(view.epoch() >= 100, qPrintable(view.messageLabel()->text()));
+    QTRY_VERIFY2(view.messageLabel()->text().startsWith("Warning: the training loss ended at"),
+                 qPrintable(view.messageLabel()->text()));
+    QVERIFY(view.snapshot().training.warning.has_value());
+    view.reset(); // a fresh network has nothing to warn about
+    QTRY_VERIFY(!view.messageLabel()->text().startsWith("Warning"));
 }
 
 void TestPlaygroundView::divergencePausesWithAMessage() {

@@ -40,37 +40,49 @@ std::vector<HiddenActivation> hiddenActivations(const std::vector<std::string> &
     return result;
 }
 
-std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss) {
-    const auto number = [](double v) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3g", v);
-        return std::string(text);
-    };
-    if (history.empty() || !(initialLoss > 0.0) || !std::isfinite(initialLoss)) return std::nullopt;
-    double lowest = initialLoss;
-    int lowestEpoch = 0;
-    for (const EpochRecord &r : history) {
-        if (!std::isfinite(r.testLoss))
-            return TrainingWarning{r.epoch, "the test loss stopped being a finite number at epoch " +
-                                                std::to_string(r.epoch) +
-                                                " while training went on: a test point lies far outside the "
-                                                "training data"};
-        if (r.trainLoss < lowest) {
-            lowest = r.trainLoss;
-            lowestEpoch = r.epoch;
-        }
-        if (lowest <= 0.1 * initialLoss && r.trainLoss >= 0.5 * initialLoss && r.trainLoss >= 1000.0 * lowest)
-            return TrainingWarning{r.epoch, "training collapsed at epoch " + std::to_string(r.epoch) +
-                                                ": the training loss rose from " + number(lowest) +
-                                                " (epoch " + std::to_string(lowestEpoch) + ") to " +
-                                                number(r.trainLoss) + " — lower the learning rate"};
+namespace {
+std::string threeDigits(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+} // namespace
+
+void TrainingWatch::observe(const EpochRecord &r) {
+    if (m_first || !(m_initialLoss > 0.0) || !std::isfinite(m_initialLoss)) return;
+    if (!std::isfinite(r.testLoss)) {
+        m_first = TrainingWarning{r.epoch, "the test loss stopped being a finite number at epoch " +
+                                               std::to_string(r.epoch) +
+                                               " while training went on: a test point lies far outside the "
+                                               "training data"};
+        return;
     }
-    const EpochRecord &last = history.back();
-    if (last.trainLoss >= 10.0 * initialLoss)
-        return TrainingWarning{last.epoch, "the training loss ended at " + number(last.trainLoss) + ", " +
-                                               number(last.trainLoss / initialLoss) +
-                                               " times where it started — lower the learning rate"};
+    if (r.trainLoss < m_lowest) {
+        m_lowest = r.trainLoss;
+        m_lowestEpoch = r.epoch;
+    }
+    if (m_lowest <= 0.1 * m_initialLoss && r.trainLoss >= 0.5 * m_initialLoss &&
+        r.trainLoss >= 1000.0 * m_lowest)
+        m_first = TrainingWarning{r.epoch, "training collapsed at epoch " + std::to_string(r.epoch) +
+                                               ": the training loss rose from " + threeDigits(m_lowest) +
+                                               " (epoch " + std::to_string(m_lowestEpoch) + ") to " +
+                                               threeDigits(r.trainLoss) + " — lower the learning rate"};
+}
+
+std::optional<TrainingWarning> TrainingWatch::warning(const EpochRecord *last) const {
+    if (m_first) return m_first;
+    if (last && m_initialLoss > 0.0 && last->trainLoss >= 10.0 * m_initialLoss)
+        return TrainingWarning{last->epoch, "the training loss ended at " + threeDigits(last->trainLoss) +
+                                                ", " + threeDigits(last->trainLoss / m_initialLoss) +
+                                                " times where it started — lower the learning rate"};
     return std::nullopt;
+}
+
+std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss) {
+    TrainingWatch watch(initialLoss);
+    for (const EpochRecord &r : history)
+        watch.observe(r);
+    return watch.warning(history.empty() ? nullptr : &history.back());
 }
 
 Trainer::Trainer(Dataset data, const TrainingSettings &settings)
@@ -149,6 +161,7 @@ void Trainer::setUp(Problem problem, int classes, int inputs, int regressionOutp
     initialise();
     buildDataMatrices();
     m_initialLoss = evaluate(0).trainLoss;
+    m_watch = TrainingWatch(m_initialLoss);
 }
 
 void Trainer::initialise() {
@@ -320,6 +333,7 @@ bool Trainer::trainEpoch() {
         return false;
     }
     m_history.push_back(record);
+    m_watch.observe(record);
     return true;
 }
 
@@ -392,6 +406,9 @@ void Trainer::restore(const TrainerState &s) {
     m_divergedAt = s.divergedAt;
     m_message = s.message;
     m_history = s.history;
+    m_watch = TrainingWatch(m_initialLoss);
+    for (const EpochRecord &r : m_history)
+        m_watch.observe(r);
     m_net.W = s.weights;
     m_net.b = s.biases;
     m_optimizer.restore(s.optimizer);
@@ -438,6 +455,7 @@ TrainingSnapshot Trainer::snapshot() {
     s.record = m_history.empty() || m_history.back().epoch != m_epoch ? evaluate(m_epoch) : m_history.back();
     s.divergedAt = m_divergedAt;
     s.message = m_message;
+    s.warning = warning();
     s.network = m_net;
     fillStatistics(s);
     return s;

@@ -69,6 +69,32 @@ struct NoisyScore {
     double loss = 0.0;
 };
 
+// A run that went wrong without diverging: its training loss fell to a tenth of where it started (or lower)
+// and then rose back above half of the start, a thousand times its lowest (a late spike: Adam with a loss
+// near 0); it ended ten times above where it started; or its test loss stopped being a finite number while
+// training went on. The first such epoch and a sentence for the user; nothing for a healthy run.
+struct TrainingWarning {
+    int epoch = 0;
+    std::string message;
+};
+// The same epoch by epoch, so that a long run costs nothing per snapshot: the first warning sticks.
+class TrainingWatch {
+public:
+    explicit TrainingWatch(double initialLoss = 0.0)
+        : m_initialLoss(initialLoss)
+        , m_lowest(initialLoss) {}
+    void observe(const EpochRecord &record);
+    // The first warning seen, or — for a run that stands at `last` now — one for a loss ten times its start.
+    std::optional<TrainingWarning> warning(const EpochRecord *last) const;
+
+private:
+    double m_initialLoss;
+    double m_lowest;
+    int m_lowestEpoch = 0;
+    std::optional<TrainingWarning> m_first;
+};
+std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss);
+
 // A value type: the state after an epoch, as the Playground and the command line report it (the pictures over
 // the plane come from a GridProbe, on request).
 struct TrainingSnapshot {
@@ -76,6 +102,7 @@ struct TrainingSnapshot {
     std::vector<LayerStatistics> layers; // one per hidden layer
     std::optional<int> divergedAt;
     std::string message;
+    std::optional<TrainingWarning> warning; // went wrong without diverging (TrainingWatch)
     Mlp<float> network;
 };
 
@@ -96,16 +123,6 @@ struct TrainerState {
 // Why a state does not fit a network of these layer shapes (rows × cols per weight layer), or an empty
 // string: shapes, finite numbers, optimiser arrays, epochs, the engine's text.
 std::string trainerStateProblem(const TrainerState &state, const std::vector<std::pair<int, int>> &shapes);
-
-// A run that went wrong without diverging: its training loss fell to a tenth of where it started (or lower)
-// and then rose back above half of the start, a thousand times its lowest (a late spike: Adam with a loss
-// near 0); it ended ten times above where it started; or its test loss stopped being a finite number while
-// training went on. The first such epoch and a sentence for the user; nothing for a healthy run.
-struct TrainingWarning {
-    int epoch = 0;
-    std::string message;
-};
-std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss);
 
 class Trainer {
 public:
@@ -152,7 +169,9 @@ public:
     // Why training stopped, once it has diverged.
     const std::string &message() const { return m_message; }
     // What went wrong without diverging (trainingWarning over the history so far), if anything.
-    std::optional<TrainingWarning> warning() const { return trainingWarning(m_history, m_initialLoss); }
+    std::optional<TrainingWarning> warning() const {
+        return m_watch.warning(m_history.empty() ? nullptr : &m_history.back());
+    }
     const Dataset &data() const { return m_data; }
     const TrainingSettings &settings() const { return m_settings; }
     const Mlp<float> &network() const { return m_net; }
@@ -199,6 +218,7 @@ private:
     std::optional<int> m_divergedAt;
     std::string m_message;
     std::vector<EpochRecord> m_history;
+    TrainingWatch m_watch; // over m_history
     std::vector<LayerGradientNorms> m_epochNorms;
     // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
     // digits run). A trainer is used by one thread at a time.

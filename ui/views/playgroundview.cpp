@@ -457,6 +457,8 @@ void PlaygroundView::redraw() {
            "then Reset.");
     if (!t.message.empty())
         m_messageLabel->setText(QString::fromStdString(t.message));
+    else if (t.warning) // went wrong without diverging: a collapse, or a loss far above its start
+        m_messageLabel->setText(tr("Warning: %1").arg(QString::fromStdString(t.warning->message)));
     else if (hasStalled(m_snapshot))
         m_messageLabel->setText(stalled);
     else if (m_messageLabel->text() == stalled)
