@@ -675,6 +675,12 @@ void TestCli::renderAndBenchPlayground() {
     QVERIFY(live.value("rss_end_mib").toDouble() > 0);
     QVERIFY(live.value("seconds").toDouble() >= 1.0);
     QCOMPARE(runCli({"bench", "render", "--view", "playground", "--seconds", "0"}).status, 2);
+    // A soak run ends at its epoch count, long before its time limit.
+    r = runCli({"bench", "render", "--view", "playground", "--hidden", "4,2", "--until-epoch", "300",
+                "--seconds", "120", "--size", "640x400", "--json"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(json(r).value("epochs").toInt() >= 300);
+    QVERIFY(json(r).value("seconds").toDouble() < 60.0);
 }
 
 void TestCli::benchPlayground() {

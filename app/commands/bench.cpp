@@ -71,7 +71,8 @@ const CommandHelp kPlaygroundHelp{
 
 const CommandHelp kRenderPlaygroundHelp{
     "bench render --view playground",
-    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--seconds 10 | --frames N] [train options] "
+    "[--hidden 8,8,8,8,8,8] [--grid 100] [--size 1600x1000] [--seconds 10 [--until-epoch N] | --frames N] "
+    "[train options] "
     "[--json]",
     "The Playground view while training, offscreen. By default live for --seconds: the view's own worker "
     "trains and sends snapshots while the window redraws; reports the frames that showed a new snapshot, the "
@@ -354,8 +355,10 @@ double residentMegabytes() {
     return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0.0;
 }
 
-int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double seconds, bool json,
-                        QTextStream &out) {
+// Live: the view's own worker trains while the window redraws, for `seconds` or until `untilEpochs` epochs
+// more (0: no such limit), whichever comes first.
+int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double seconds, int untilEpochs,
+                        bool json, QTextStream &out) {
     PlaygroundView view;
     view.resize(size);
     view.show();
@@ -364,17 +367,18 @@ int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double se
     const double memoryAtStart = residentMegabytes();
     int frames = 0, boundaries = 0;
     std::uint64_t lastPicture = view.snapshot().grid.serial;
+    const int epochAtStart = view.epoch();
+    QEventLoop loop;
     const QMetaObject::Connection counting = QObject::connect(&view, &PlaygroundView::snapshotShown, [&] {
         ++frames;
         const GridPicture &g = view.snapshot().grid;
         if (g.serial != lastPicture && g.size >= 50) ++boundaries;
         lastPicture = g.serial;
+        if (untilEpochs > 0 && view.epoch() - epochAtStart >= untilEpochs) loop.quit();
     });
-    const int epochAtStart = view.epoch();
     QElapsedTimer timer;
     timer.start();
     view.play();
-    QEventLoop loop;
     QTimer::singleShot(int(seconds * 1000.0), &loop, &QEventLoop::quit);
     loop.exec();
     const double elapsed = double(timer.nsecsElapsed()) * 1e-9;
@@ -391,6 +395,7 @@ int benchLivePlayground(const TrainingSetup &setup, const QSize &size, double se
                                    {QStringLiteral("rss_start_mib"), memoryAtStart},
                                    {QStringLiteral("rss_end_mib"), memoryAtEnd},
                                    {QStringLiteral("seconds"), elapsed},
+                                   {QStringLiteral("epochs"), epochs},
                                    {QStringLiteral("hidden"), widths},
                                    {QStringLiteral("activation"), activations},
                                    {QStringLiteral("width"), size.width()},
@@ -421,8 +426,9 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         {"grid", "N", "Boundary points per side", "100", true},
     });
     cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
-    cmd.addOptions({{"seconds", "S", "Live: how long the view trains (default 10)", "10", true},
-                    {"frames", "N", "Frame by frame instead: how many timed frames", "", true}});
+    cmd.addOptions({{"seconds", "S", "Live: how long the view trains, at most (up to 86400)", "10", true},
+                    {"until-epoch", "N", "Live: stop once the view has trained N epochs more (a soak run)."},
+                    {"frames", "N", "Frame by frame instead: how many timed frames."}});
     cmd.addJsonOption();
     QStringList withDefaults = args;
     if (!args.contains(QStringLiteral("--hidden")))
@@ -437,9 +443,13 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     if (!cmd.isSet(QStringLiteral("frames"))) {
         const double seconds = parseNumber(cmd.value(QStringLiteral("seconds")), QStringLiteral("--seconds"));
-        if (!(seconds >= 0.1 && seconds <= 3600.0))
-            usageError(QStringLiteral("--seconds must be 0.1 to 3600"));
-        return benchLivePlayground(setup, size, seconds, cmd.isSet(QStringLiteral("json")), out);
+        if (!(seconds >= 0.1 && seconds <= 86400.0))
+            usageError(QStringLiteral("--seconds must be 0.1 to 86400"));
+        const int untilEpochs = cmd.isSet(QStringLiteral("until-epoch"))
+                                    ? parseInteger(cmd.value(QStringLiteral("until-epoch")),
+                                                   QStringLiteral("--until-epoch"), 1, 1'000'000'000)
+                                    : 0;
+        return benchLivePlayground(setup, size, seconds, untilEpochs, cmd.isSet(QStringLiteral("json")), out);
     }
     const int frames =
         parseInteger(cmd.value(QStringLiteral("frames")), QStringLiteral("--frames"), 1, 100'000);
