@@ -21,10 +21,9 @@ soak() {
     log="$(mktemp)"
     "$@" > "$log" 2>&1 &
     local pid=$! samples=() rss
-    while kill -0 "$pid" 2> /dev/null; do
+    while sleep 10 && kill -0 "$pid" 2> /dev/null; do
         rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2> /dev/null || true)
         [ -n "$rss" ] && samples+=("$rss")
-        sleep 10
     done
     wait "$pid" || { cat "$log"; exit 1; }
     local peak=0

@@ -339,7 +339,14 @@ void TestTraining::collapseIsAWarning_data() {
         << std::vector<double>{2.0, 40.0, 4.6e6} << 1.0 << 3
         << "the training loss ended at 4.6e+06, 6.64e+06 times where it started";
     QTest::newRow("test loss NaN") << std::vector<double>{0.6, 0.5, 0.4} << nan << 3
-                                   << "the test loss stopped being a finite number at epoch 3";
+                                   << "the test loss is not a finite number at epoch 3";
+    // A spike the run recovered from is no warning: the run stands well at its last epoch.
+    QTest::newRow("spike, recovered")
+        << std::vector<double>{0.3, 1e-6, 1e-9, 0.69, 0.05, 1e-5} << 0.1 << 0 << "";
+    // Reported from the epoch it rose, with the low it rose from and where it stands now.
+    QTest::newRow("collapsed and stays")
+        << std::vector<double>{0.3, 1e-9, 0.4, 0.6, 0.7} << 0.5 << 3
+        << "training collapsed at epoch 3: the training loss rose from 1e-09 (epoch 2) to 0.7";
     QTest::newRow("healthy") << std::vector<double>{0.6, 0.3, 0.1, 0.05, 0.06, 0.04} << 0.1 << 0 << "";
     QTest::newRow("noisy but fine") << std::vector<double>{0.6, 0.05, 0.2, 0.03, 0.3, 0.02} << 0.1 << 0 << "";
 }

@@ -49,29 +49,36 @@ std::string threeDigits(double v) {
 } // namespace
 
 void TrainingWatch::observe(const EpochRecord &r) {
-    if (m_first || !(m_initialLoss > 0.0) || !std::isfinite(m_initialLoss)) return;
-    if (!std::isfinite(r.testLoss)) {
-        m_first = TrainingWarning{r.epoch, "the test loss stopped being a finite number at epoch " +
-                                               std::to_string(r.epoch) +
-                                               " while training went on: a test point lies far outside the "
-                                               "training data"};
-        return;
+    if (!(m_initialLoss > 0.0) || !std::isfinite(m_initialLoss)) return;
+    const bool collapsed = m_lowest <= 0.1 * m_initialLoss && r.trainLoss >= 0.5 * m_initialLoss &&
+                           r.trainLoss >= 1000.0 * m_lowest;
+    if (collapsed && m_riseEpoch == 0) {
+        m_riseEpoch = r.epoch;
+        m_lowestBeforeRise = m_lowest;
+        m_lowestEpochBeforeRise = m_lowestEpoch;
+    } else if (!collapsed) {
+        m_riseEpoch = 0;
     }
     if (r.trainLoss < m_lowest) {
         m_lowest = r.trainLoss;
         m_lowestEpoch = r.epoch;
     }
-    if (m_lowest <= 0.1 * m_initialLoss && r.trainLoss >= 0.5 * m_initialLoss &&
-        r.trainLoss >= 1000.0 * m_lowest)
-        m_first = TrainingWarning{r.epoch, "training collapsed at epoch " + std::to_string(r.epoch) +
-                                               ": the training loss rose from " + threeDigits(m_lowest) +
-                                               " (epoch " + std::to_string(m_lowestEpoch) + ") to " +
-                                               threeDigits(r.trainLoss) + " — lower the learning rate"};
 }
 
 std::optional<TrainingWarning> TrainingWatch::warning(const EpochRecord *last) const {
-    if (m_first) return m_first;
-    if (last && m_initialLoss > 0.0 && last->trainLoss >= 10.0 * m_initialLoss)
+    if (!last || !(m_initialLoss > 0.0) || !std::isfinite(m_initialLoss)) return std::nullopt;
+    if (!std::isfinite(last->testLoss))
+        return TrainingWarning{last->epoch, "the test loss is not a finite number at epoch " +
+                                                std::to_string(last->epoch) +
+                                                " while training goes on: a test point lies far outside the "
+                                                "training data"};
+    if (m_riseEpoch > 0)
+        return TrainingWarning{m_riseEpoch, "training collapsed at epoch " + std::to_string(m_riseEpoch) +
+                                                ": the training loss rose from " +
+                                                threeDigits(m_lowestBeforeRise) + " (epoch " +
+                                                std::to_string(m_lowestEpochBeforeRise) + ") to " +
+                                                threeDigits(last->trainLoss) + " — lower the learning rate"};
+    if (last->trainLoss >= 10.0 * m_initialLoss)
         return TrainingWarning{last->epoch, "the training loss ended at " + threeDigits(last->trainLoss) +
                                                 ", " + threeDigits(last->trainLoss / m_initialLoss) +
                                                 " times where it started — lower the learning rate"};

@@ -69,10 +69,11 @@ struct NoisyScore {
     double loss = 0.0;
 };
 
-// A run that went wrong without diverging: its training loss fell to a tenth of where it started (or lower)
-// and then rose back above half of the start, a thousand times its lowest (a late spike: Adam with a loss
-// near 0); it ended ten times above where it started; or its test loss stopped being a finite number while
-// training went on. The first such epoch and a sentence for the user; nothing for a healthy run.
+// A run that stands wrong without having diverged, judged at its latest epoch: its training loss fell to a
+// tenth of where it started (or lower) and is now back above half of the start and a thousand times its
+// lowest (a late spike: Adam with a loss near 0) — reported from the epoch it rose there; it is ten times
+// above where it started; or its test loss is not a finite number while training goes on. A spike the run
+// recovered from is not a warning. The epoch and a sentence for the user; nothing for a healthy run.
 struct TrainingWarning {
     int epoch = 0;
     std::string message;
@@ -84,14 +85,16 @@ public:
         : m_initialLoss(initialLoss)
         , m_lowest(initialLoss) {}
     void observe(const EpochRecord &record);
-    // The first warning seen, or — for a run that stands at `last` now — one for a loss ten times its start.
+    // The warning for a run whose latest epoch is `last` (the one observed last), if any.
     std::optional<TrainingWarning> warning(const EpochRecord *last) const;
 
 private:
     double m_initialLoss;
     double m_lowest;
     int m_lowestEpoch = 0;
-    std::optional<TrainingWarning> m_first;
+    double m_lowestBeforeRise = 0.0; // the low the current rise started from
+    int m_lowestEpochBeforeRise = 0;
+    int m_riseEpoch = 0; // the first epoch of the current stretch above the collapse line, 0 for none
 };
 std::optional<TrainingWarning> trainingWarning(const std::vector<EpochRecord> &history, double initialLoss);
 
