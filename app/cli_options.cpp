@@ -1,16 +1,15 @@
 #include "cli_options.h"
 
 #include "custom_formula.h"
+#include "number_text.h"
 #include "quote.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTextStream>
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 
 namespace gelulab::cli {
 
@@ -47,18 +46,13 @@ bool parseDouble(const QString &text, double &value) {
 double parseNumber(const QString &text, const QString &what) {
     double value = 0.0;
     if (parseDouble(text, value)) return value;
-    // from_chars refuses what rounds to 0 or ∞; strtod says which (it is a number, just not a double).
-    const QByteArray bytes = text.trimmed().toLatin1();
-    char *end = nullptr;
-    errno = 0;
-    const double rounded = std::strtod(bytes.constData(), &end);
-    if (!bytes.isEmpty() && end == bytes.constData() + bytes.size() && errno == ERANGE)
-        usageError(QStringLiteral("'%1' %2 (%3)")
-                       .arg(shown(text),
-                            rounded == 0.0
-                                ? QStringLiteral("underflows: it is too small for a double (below 4.9e-324)")
-                                : QStringLiteral("overflows: it is too large for a double"),
-                            what));
+    // A number that rounds to 0 or ∞ is a number, just not a double: say which.
+    QByteArray bytes = text.trimmed().toLatin1();
+    if (bytes.startsWith('+')) bytes.remove(0, 1);
+    if (const std::string problem =
+            doubleRangeProblem(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+        !problem.empty())
+        usageError(QStringLiteral("'%1' %2 (%3)").arg(shown(text), QString::fromStdString(problem), what));
     usageError(QStringLiteral("'%1' is not a number (%2)").arg(shown(text), what));
 }
 
@@ -146,19 +140,24 @@ QStringList canonicalArguments(const QStringList &arguments) {
     return canonical;
 }
 
-QString routingValue(const QStringList &canonical, const QString &name) {
-    QString value;
+namespace {
+// Where --name last stands in canonical arguments before "--", or -1.
+qsizetype routingIndex(const QStringList &canonical, const QString &name) {
+    qsizetype found = -1;
     const QString option = QStringLiteral("--") + name;
     for (qsizetype i = 0; i < canonical.size() && canonical[i] != QLatin1String("--"); ++i)
-        if (canonical[i] == option) value = canonical.value(i + 1);
-    return value;
+        if (canonical[i] == option) found = i;
+    return found;
+}
+} // namespace
+
+QString routingValue(const QStringList &canonical, const QString &name) {
+    const qsizetype i = routingIndex(canonical, name);
+    return i < 0 ? QString() : canonical.value(i + 1);
 }
 
 bool routingIsSet(const QStringList &canonical, const QString &name) {
-    const QString option = QStringLiteral("--") + name;
-    for (qsizetype i = 0; i < canonical.size() && canonical[i] != QLatin1String("--"); ++i)
-        if (canonical[i] == option) return true;
-    return false;
+    return routingIndex(canonical, name) >= 0;
 }
 
 // ---- Command ----
@@ -175,7 +174,10 @@ void Command::addOption(const QString &name, const QString &description, const Q
                         const QString &defaultValue) {
     QCommandLineOption option(name, description, valueName, defaultValue);
     m_parser.addOption(option);
-    (valueName.isEmpty() ? m_flags : m_valueNames).insert(QStringLiteral("--") + name, valueName);
+    if (valueName.isEmpty())
+        m_flags.insert(QStringLiteral("--") + name);
+    else
+        m_valueNames.insert(QStringLiteral("--") + name, valueName);
 }
 
 void Command::addDefaultedOption(const QString &name, const QString &description, const QString &valueName,

@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QHash>
+#include <QSet>
 #include <QSize>
 #include <QStringList>
 
@@ -133,9 +134,9 @@ private:
     QString m_name;
     QString m_synopsis;
     QCommandLineParser m_parser;
-    // "--name" of the options that take a value, to their value names, and of the flags.
+    // "--name" of the options that take a value, to their value names; "--name" of the flags.
     QHash<QString, QString> m_valueNames;
-    QHash<QString, QString> m_flags;
+    QSet<QString> m_flags;
     // custom1, custom2, … of this command line's --formula options to the ids they were registered as.
     QHash<QString, QString> m_formulaAliases;
 };

@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "number_text.h"
 #include "quote.h"
 
 #include "matrix_data.h"
@@ -8,7 +9,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -267,12 +267,8 @@ Dataset parseDatasetCsv(std::string_view text, double trainRatio, std::uint64_t 
         for (int i = 0; i < 3; ++i) {
             const std::string &f = fields[std::size_t(i)];
             const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v[i]);
-            if (ec == std::errc::result_out_of_range && ptr == f.data() + f.size())
-                throw std::invalid_argument(
-                    where + quoteText(f) +
-                    (std::strtod(f.c_str(), nullptr) == 0.0
-                         ? " underflows: it is too small for a double (below 4.9e-324)"
-                         : " overflows: it is too large for a double"));
+            if (const std::string problem = doubleRangeProblem(f); !problem.empty())
+                throw std::invalid_argument(where + quoteText(f) + " " + problem);
             if (f.empty())
                 throw std::invalid_argument(where + "field " + std::to_string(i + 1) + " is empty");
             if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(v[i]))

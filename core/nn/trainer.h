@@ -78,7 +78,7 @@ struct TrainingWarning {
     int epoch = 0;
     std::string message;
 };
-// The same epoch by epoch, so that a long run costs nothing per snapshot: the first warning sticks.
+// The same, watched epoch by epoch, so that a long run costs nothing per snapshot.
 class TrainingWatch {
 public:
     explicit TrainingWatch(double initialLoss = 0.0)
@@ -171,7 +171,7 @@ public:
     std::optional<int> divergedAt() const { return m_divergedAt; }
     // Why training stopped, once it has diverged.
     const std::string &message() const { return m_message; }
-    // What went wrong without diverging (trainingWarning over the history so far), if anything.
+    // What stands wrong without having diverged (TrainingWatch over the history so far), if anything.
     std::optional<TrainingWarning> warning() const {
         return m_watch.warning(m_history.empty() ? nullptr : &m_history.back());
     }

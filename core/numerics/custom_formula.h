@@ -146,10 +146,6 @@ Tableau riddersTableau(const F &g, double x, int order, double h0, double center
     return {best, bestDisagreement};
 }
 
-} // namespace detail
-
-namespace detail {
-
 // True when g jumps at x: the difference across x stays as large when the gap shrinks a thousandfold (for a
 // continuous g it shrinks with the gap), and is more than rounding.
 template<typename F>

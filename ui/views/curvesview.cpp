@@ -504,8 +504,8 @@ void CurvesView::showReadoutAt(double x) {
         for (int order = 0; order < 3; ++order) {
             if (!graph(id, order)) continue;
             QString value;
-            if (formula &&
-                order > 0) { // a numerical derivative: show how far to trust it, or that it has none
+            // A numerical derivative: show how far to trust it, or that it has none.
+            if (formula && order > 0) {
                 const EstimatedValue e = formula->evaluate(x, order, instance.parameters().data());
                 if (e.discontinuity)
                     value = tr("undefined (discontinuity)");

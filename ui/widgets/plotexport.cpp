@@ -16,8 +16,7 @@ QString commit(const QString &temporary, const QString &fileName) {
     QFile source(temporary);
     if (!source.open(QIODevice::ReadOnly))
         return QStringLiteral("cannot write %1: rendering failed").arg(fileName);
-    const QString why = writeWholeFile(fileName, source.readAll());
-    return why.isEmpty() ? QString() : QStringLiteral("cannot write %1: %2").arg(fileName, why);
+    return saveText(fileName, source.readAll());
 }
 
 } // namespace
