@@ -40,6 +40,7 @@ private slots:
     void defaultsLearnThePlaygroundSets_data();
     void defaultsLearnThePlaygroundSets();
     void sameSeedSameBits();
+    void boundedHistoryTrainsTheSameBits();
     void restoredStateContinuesBitForBit_data();
     void restoredStateContinuesBitForBit();
     void unfittingStateIsRefused();
@@ -222,6 +223,30 @@ void TestTraining::sameSeedSameBits() {
     QVERIFY(c.history().back().testLoss != a.history().back().testLoss);
 }
 
+// A bounded history (a long Playground run) changes nothing but what is kept: the same bits, the latest
+// epochs whole, and a state that restores with its thinned history.
+void TestTraining::boundedHistoryTrainsTheSameBits() {
+    TrainingSettings s;
+    s.hidden = {4};
+    Trainer whole(makeDataset(DatasetSettings{}), s), bounded(makeDataset(DatasetSettings{}), s);
+    bounded.setHistoryBound(16, 4);
+    for (int e = 0; e < 100; ++e) {
+        QVERIFY(whole.trainEpoch());
+        QVERIFY(bounded.trainEpoch());
+    }
+    QCOMPARE(whole.history().size(), std::size_t(100));
+    QVERIFY(bounded.history().size() <= 20);
+    QCOMPARE(bounded.history().back().testLoss, whole.history().back().testLoss);
+    QVERIFY(bounded.network().W[0] == whole.network().W[0]);
+    for (const EpochRecord &r : bounded.history())
+        QCOMPARE(r.trainLoss, whole.history()[std::size_t(r.epoch - 1)].trainLoss);
+    Trainer resumed(makeDataset(DatasetSettings{}), s);
+    resumed.restore(bounded.state());
+    QCOMPARE(resumed.history().size(), bounded.history().size());
+    QVERIFY(resumed.trainEpoch());
+    QCOMPARE(resumed.history().back().epoch, 101);
+}
+
 void TestTraining::restoredStateContinuesBitForBit_data() {
     QTest::addColumn<int>("optimizer");
     QTest::addColumn<double>("dropout");
@@ -295,6 +320,17 @@ void TestTraining::unfittingStateIsRefused() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badRandom));
     TrainerState badHistory = small.state();
     badHistory.history.resize(3);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badHistory));
+    badHistory.epoch = 5;
+    const auto epochs = [](std::initializer_list<int> list) {
+        std::vector<EpochRecord> records;
+        for (int e : list)
+            records.emplace_back().epoch = e;
+        return records;
+    };
+    badHistory.history = epochs({3, 2, 4}); // not in order
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badHistory));
+    badHistory.history = epochs({2, 6}); // beyond the state's epoch
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, small.restore(badHistory));
     QCOMPARE(small.state().random, before.random);
     QCOMPARE(small.epoch(), 0);

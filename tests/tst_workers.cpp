@@ -78,6 +78,7 @@ private slots:
     void trainingPicturesAtAScreensRate();
     void trainingLargeNetworkCoarseWhileRunning();
     void trainingHistoryArrivesInPieces();
+    void longTrainingHistoryStaysBounded();
     void trainingReportsBadSettings();
     void staleGenerationsAreDropped();
     void inFlightThrottleHoldsTheWorkerBack();
@@ -170,27 +171,68 @@ void TestWorkers::trainingHistoryArrivesInPieces() {
     thread.post([](TrainingWorker &w) { w.step(3); });
     QTRY_COMPARE(received.count(), 3);
     const PlaygroundSnapshot &first = *received.snapshots[1], &second = *received.snapshots[2];
-    QCOMPARE(first.historyFrom, std::size_t(0));
+    QVERIFY(received.snapshots[0]->replacesHistory);
+    QVERIFY(!first.replacesHistory);
     QCOMPARE(first.history.size(), std::size_t(5));
     QCOMPARE(first.gradientNorms.size(), std::size_t(5));
-    QCOMPARE(second.historyFrom, std::size_t(5));
+    QVERIFY(!second.replacesHistory);
     QCOMPARE(second.history.size(), std::size_t(3)); // only epochs 6 to 8
-    QCOMPARE(second.history.front().epoch, 6);
-    QCOMPARE(second.gradientNormsFrom, std::size_t(5));
+    QCOMPARE(second.history.records().front().epoch, 6);
     QCOMPARE(second.gradientNorms.size(), std::size_t(3));
+    QCOMPARE(second.gradientNorms.records().front().epoch, 6);
     PlaygroundSnapshot full;
     for (const auto &s : received.snapshots)
         full.take(PlaygroundSnapshot(*s));
     QCOMPARE(full.history.size(), std::size_t(8));
-    for (int e = 0; e < 8; ++e)
-        QCOMPARE(full.history[std::size_t(e)].epoch, e + 1);
-    QCOMPARE(full.gradientNorms.size(), std::size_t(8));
+    for (int e = 0; e < 8; ++e) {
+        QCOMPARE(full.history.records()[std::size_t(e)].epoch, e + 1);
+        QCOMPARE(full.gradientNorms.records()[std::size_t(e)].epoch, e + 1);
+        QCOMPARE(full.gradientNorms.records()[std::size_t(e)].norms.size(),
+                 std::size_t(3)); // weight layers 2→4, 4→2, 2→1
+    }
     // A reset starts the history again: the first snapshot replaces.
     thread.post([](TrainingWorker &w) { w.configure(circle(), smallNetwork(), 10, 2); });
     QTRY_COMPARE(received.count(), 4);
-    QCOMPARE(received.last().historyFrom, std::size_t(0));
+    QVERIFY(received.last().replacesHistory);
     full.take(PlaygroundSnapshot(received.last()));
     QVERIFY(full.history.empty());
+    QVERIFY(full.gradientNorms.empty());
+}
+
+// A long run's history stays bounded in the worker and in a receiver, the latest epochs whole, the older ones
+// at a power-of-two stride — the same epochs on both sides.
+void TestWorkers::longTrainingHistoryStaysBounded() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    TrainingSettings tiny = smallNetwork();
+    tiny.hidden = {2};
+    constexpr std::size_t kBound = PlaygroundSnapshot::kOlderEpochs + PlaygroundSnapshot::kRecentEpochs;
+    const int epochs = int(kBound) + 1500;
+    thread.post([&](TrainingWorker &w) { w.configure(circle(), tiny, 0, 1); });
+    thread.post([=](TrainingWorker &w) { w.step(epochs); });
+    QTRY_COMPARE_WITH_TIMEOUT(received.count(), 2, 60000);
+    QVERIFY(received.failures.isEmpty());
+    PlaygroundSnapshot full;
+    for (const auto &s : received.snapshots)
+        full.take(PlaygroundSnapshot(*s));
+    const std::vector<EpochRecord> &history = full.history.records();
+    const std::vector<EpochGradientNorms> &norms = full.gradientNorms.records();
+    QVERIFY(history.size() <= kBound);
+    QVERIFY(norms.size() <= kBound);
+    QCOMPARE(history.back().epoch, epochs);
+    QCOMPARE(norms.back().epoch, epochs);
+    QCOMPARE(history.front().epoch, 2); // the whole run, thinned to every second epoch
+    const std::size_t recent = PlaygroundSnapshot::kRecentEpochs;
+    for (std::size_t i = 0; i < recent; ++i)
+        QCOMPARE(history[history.size() - 1 - i].epoch, epochs - int(i));
+    for (std::size_t i = 0; i + recent < history.size(); ++i)
+        QVERIFY(i == 0 || history[i].epoch > history[i - 1].epoch);
+    const std::optional<TrainerState> state =
+        thread.call([](const TrainingWorker &w) { return w.trainerState(); });
+    QVERIFY(state);
+    QCOMPARE(state->history.size(), history.size()); // what a session saves
+    for (std::size_t i = 0; i < history.size(); ++i)
+        QCOMPARE(state->history[i].epoch, history[i].epoch);
 }
 
 void TestWorkers::trainingReportsBadSettings() {

@@ -466,10 +466,10 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
         QElapsedTimer timer;
         timer.start();
         trainer.trainEpoch();
-        snapshot.gradientNorms.push_back(trainer.weightGradientNorms());
+        snapshot.gradientNorms.append({trainer.epoch(), trainer.weightGradientNorms()});
         snapshot.training = trainer.snapshot();
         probe.draw(trainer, snapshot.grid);
-        snapshot.history = trainer.history();
+        if (!trainer.history().empty()) snapshot.history.append(trainer.history().back()); // as the view
         view.showTrainedState(trainer.data(), trainer.settings(), snapshot);
         // What changes in a frame: the plots (rendered and shown) and the network diagram (painted into an
         // image of its size; the offscreen platform's window flushes would otherwise dominate the time).

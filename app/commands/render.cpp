@@ -146,12 +146,12 @@ PlaygroundSnapshot trainForPicture(Trainer &trainer, int epochs, ProgressBar *ba
     GridProbe probe(trainer.settings().features, PlaygroundView::kGrid);
     PlaygroundSnapshot s;
     for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
-        s.gradientNorms.push_back(trainer.weightGradientNorms());
+        s.gradientNorms.append({trainer.epoch(), trainer.weightGradientNorms()});
         if (bar) bar->update(double(e + 1) / epochs);
     }
     s.training = trainer.snapshot();
     probe.draw(trainer, s.grid);
-    s.history = trainer.history();
+    s.history.assign(trainer.history());
     return s;
 }
 

@@ -339,7 +339,7 @@ bool Trainer::trainEpoch() {
         --m_epoch;
         return false;
     }
-    m_history.push_back(record);
+    m_history.append(record);
     m_watch.observe(record);
     return true;
 }
@@ -383,6 +383,10 @@ std::string trainerStateProblem(const TrainerState &s, const std::vector<std::pa
     }
     if (s.epoch < 0) return "the epoch is negative";
     if (s.history.size() > std::size_t(s.epoch)) return "more history than epochs";
+    for (std::size_t i = 0; i < s.history.size(); ++i)
+        if (s.history[i].epoch < 1 || s.history[i].epoch > s.epoch ||
+            (i > 0 && s.history[i].epoch <= s.history[i - 1].epoch))
+            return "the history's epochs are not increasing from 1 to the state's epoch";
     if (!std::isfinite(s.initialLoss)) return "the initial loss is not a finite number";
     if (s.divergedAt && (*s.divergedAt < 1 || *s.divergedAt > s.epoch + 1))
         return "divergedAt is not an epoch";
@@ -396,7 +400,7 @@ std::string trainerStateProblem(const TrainerState &s, const std::vector<std::pa
 TrainerState Trainer::state() const {
     std::ostringstream random;
     random << m_engine;
-    return {m_epoch, m_initialLoss, m_divergedAt,        m_message,   m_history,
+    return {m_epoch, m_initialLoss, m_divergedAt,        m_message,   m_history.records(),
             m_net.W, m_net.b,       m_optimizer.state(), random.str()};
 }
 
@@ -412,9 +416,9 @@ void Trainer::restore(const TrainerState &s) {
     m_initialLoss = s.initialLoss;
     m_divergedAt = s.divergedAt;
     m_message = s.message;
-    m_history = s.history;
+    m_history.assign(s.history);
     m_watch = TrainingWatch(m_initialLoss);
-    for (const EpochRecord &r : m_history)
+    for (const EpochRecord &r : s.history)
         m_watch.observe(r);
     m_net.W = s.weights;
     m_net.b = s.biases;

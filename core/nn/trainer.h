@@ -3,6 +3,7 @@
 // line reports. Everything is seeded and single-threaded, so the same settings give bit-identical results.
 
 #include "dataset.h"
+#include "epoch_series.h"
 #include "id_table.h"
 #include "matrix_data.h"
 #include "mlp.h"
@@ -116,7 +117,7 @@ struct TrainerState {
     double initialLoss = 0.0;
     std::optional<int> divergedAt;
     std::string message;
-    std::vector<EpochRecord> history;
+    std::vector<EpochRecord> history; // in increasing epoch order, thinned as the trainer's (EpochSeries)
     std::vector<Mlp<float>::Matrix> weights; // as Mlp::W
     std::vector<Mlp<float>::Vector> biases;  // as Mlp::b
     OptimizerState optimizer;
@@ -178,7 +179,10 @@ public:
     const Dataset &data() const { return m_data; }
     const TrainingSettings &settings() const { return m_settings; }
     const Mlp<float> &network() const { return m_net; }
-    const std::vector<EpochRecord> &history() const { return m_history; }
+    // Every epoch's record, or (after setHistoryBound) the latest epochs whole and the older ones thinned.
+    const std::vector<EpochRecord> &history() const { return m_history.records(); }
+    // Keeps the history in bounded memory (EpochSeries): a run trained for days, as the Playground's.
+    void setHistoryBound(std::size_t older, std::size_t recent) { m_history.setBound(older, recent); }
     const std::vector<HiddenActivation> &activations() const { return m_activations; }
     // Per weight layer, the mean gradient norms of the last epoch.
     const std::vector<LayerGradientNorms> &lastGradientNorms() const { return m_epochNorms; }
@@ -220,8 +224,8 @@ private:
     double m_initialLoss = 0.0;
     std::optional<int> m_divergedAt;
     std::string m_message;
-    std::vector<EpochRecord> m_history;
-    TrainingWatch m_watch; // over m_history
+    EpochSeries<EpochRecord> m_history;
+    TrainingWatch m_watch; // over every epoch of m_history, thinned or not
     std::vector<LayerGradientNorms> m_epochNorms;
     // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
     // digits run). A trainer is used by one thread at a time.

@@ -438,9 +438,10 @@ namespace {
 // loss wobbles at best; no minimum is worth waiting at.
 bool hasStalled(const PlaygroundSnapshot &s) {
     constexpr std::size_t kEpochs = 20;
-    if (s.gradientNorms.size() < kEpochs) return false;
-    for (auto it = s.gradientNorms.end() - kEpochs; it != s.gradientNorms.end(); ++it)
-        for (double norm : *it)
+    const std::vector<EpochGradientNorms> &norms = s.gradientNorms.records();
+    if (norms.size() < kEpochs) return false;
+    for (auto it = norms.end() - kEpochs; it != norms.end(); ++it)
+        for (double norm : it->norms)
             if (!(norm < 1e-12)) return false;
     return true;
 }
@@ -570,7 +571,7 @@ QString PlaygroundView::exportWeights(const QString &fileName) const {
 }
 
 QString PlaygroundView::exportCsv(const QString &fileName) const {
-    return saveText(fileName, historyCsv(m_snapshot.history));
+    return saveText(fileName, historyCsv(m_snapshot.history.records()));
 }
 
 QString PlaygroundView::describeSetup() const {
@@ -605,12 +606,10 @@ QJsonObject PlaygroundView::state() const {
 }
 
 QJsonObject PlaygroundView::results() const {
-    std::optional<TrainerState> trained =
+    // The history comes thinned as the worker keeps it (PlaygroundSnapshot's bound): a long run fits a file.
+    const std::optional<TrainerState> trained =
         m_worker.call([](const TrainingWorker &w) { return w.trainerState(); });
     if (!trained) return {};
-    std::vector<EpochRecord> &history = trained->history;
-    if (history.size() > kSavedHistory)
-        history.erase(history.begin(), history.end() - std::ptrdiff_t(kSavedHistory));
     return {{QStringLiteral("network"), session::networkToJson(*trained)}};
 }
 

@@ -25,9 +25,6 @@ class PlaygroundView : public View {
     Q_OBJECT
 public:
     static constexpr int kGrid = PlaygroundPlot::kGrid;
-    // A saved network keeps the losses of its last this many epochs (a long run would not fit a session
-    // file).
-    static constexpr std::size_t kSavedHistory = 20'000;
 
     explicit PlaygroundView(QWidget *parent = nullptr);
 

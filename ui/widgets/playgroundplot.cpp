@@ -10,19 +10,22 @@ namespace gelulab {
 namespace {
 constexpr double kFrom = -6.0;
 constexpr double kTo = 6.0;
-// A history of more epochs than this is plotted every 2ᵏ-th epoch (and the last), so that a frame costs the
-// same after a million epochs as after a thousand; the points kept stay the same until the stride doubles.
-constexpr std::size_t kMostPlotted = 512;
+// A run of more epochs than this is plotted at every 2ᵏ-th epoch (and the last), so that a frame costs little
+// however long the run; the points drawn depend on the epoch numbers alone, so they stay the same from frame
+// to frame until the stride doubles, and agree with the history's own thinning (EpochSeries), which keeps
+// older epochs at a power-of-two stride too.
+constexpr std::int64_t kMostPlotted = 512;
 
-std::size_t plotStride(std::size_t count) {
-    std::size_t stride = 1;
-    while (count / stride > kMostPlotted)
+std::int64_t plotStride(std::int64_t lastEpoch) {
+    std::int64_t stride = 1;
+    while (lastEpoch / stride > kMostPlotted)
         stride *= 2;
     return stride;
 }
 
-bool plotted(std::size_t i, std::size_t count, std::size_t stride) {
-    return i % stride == 0 || i + 1 == count;
+template<class T>
+bool plotted(const std::vector<T> &records, std::size_t i, std::int64_t stride) {
+    return records[i].epoch % stride == 0 || i + 1 == records.size();
 }
 } // namespace
 
@@ -101,8 +104,8 @@ bool PlaygroundPlot::showSnapshot(const PlaygroundSnapshot &snapshot, const Data
         m_shownDiscretize = discretize;
         m_shownData = &data;
     }
-    showLosses(snapshot.history);
-    showGradientFlow(snapshot.gradientNorms, snapshot.gradientNormsStart, snapshot.training.network.W.size());
+    showLosses(snapshot.history.records());
+    showGradientFlow(snapshot.gradientNorms.records(), snapshot.training.network.W.size());
     return changed;
 }
 
@@ -154,9 +157,9 @@ void PlaygroundPlot::showBoundary(const TrainingSnapshot &t, const GridPicture &
 
 void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
     QVector<double> epochs, train, test;
-    const std::size_t stride = plotStride(history.size());
+    const std::int64_t stride = plotStride(history.empty() ? 0 : history.back().epoch);
     for (std::size_t i = 0; i < history.size(); ++i)
-        if (plotted(i, history.size(), stride)) {
+        if (plotted(history, i, stride)) {
             epochs << history[i].epoch;
             train << history[i].trainLoss;
             test << history[i].testLoss;
@@ -176,8 +179,7 @@ void PlaygroundPlot::showLosses(const std::vector<EpochRecord> &history) {
     }
 }
 
-void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t start,
-                                      std::size_t layers) {
+void PlaygroundPlot::showGradientFlow(const std::vector<EpochGradientNorms> &norms, std::size_t layers) {
     // One line per weight layer.
     while (m_gradientGraphs.size() > layers) {
         // Out of its legend first: QCustomPlot removes a graph's item only from the main legend, and a
@@ -199,11 +201,11 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
     double lowest = 1e300, highest = 0.0;
     for (std::size_t l = 0; l < layers; ++l) {
         QVector<double> x, y;
-        const std::size_t stride = plotStride(norms.size());
+        const std::int64_t stride = plotStride(norms.empty() ? 0 : norms.back().epoch);
         for (std::size_t e = 0; e < norms.size(); ++e)
-            if (plotted(e, norms.size(), stride) && l < norms[e].size() && norms[e][l] > 0.0) {
-                x << double(start + e + 1);
-                y << norms[e][l];
+            if (plotted(norms, e, stride) && l < norms[e].norms.size() && norms[e].norms[l] > 0.0) {
+                x << double(norms[e].epoch);
+                y << norms[e].norms[l];
                 lowest = std::min(lowest, y.back());
                 highest = std::max(highest, y.back());
             }
@@ -211,8 +213,9 @@ void PlaygroundPlot::showGradientFlow(const std::vector<std::vector<double>> &no
         m_gradientGraphs[l]->setName(l + 1 == layers ? tr("output") : tr("layer %1").arg(l + 1));
     }
     // The epochs of the losses plot beside it (a restored network's norms start at the epoch it was saved
-    // at).
-    m_gradientRect->axis(QCPAxis::atBottom)->setRange(0.0, std::max(10.0, double(start + norms.size())));
+    // at: its earlier norms are not saved).
+    m_gradientRect->axis(QCPAxis::atBottom)
+        ->setRange(0.0, std::max(10.0, norms.empty() ? 0.0 : double(norms.back().epoch)));
     if (highest > 0.0) m_gradientRect->axis(QCPAxis::atLeft)->setRange(lowest / 2.0, highest * 2.0);
 }
 

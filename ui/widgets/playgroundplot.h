@@ -41,8 +41,7 @@ private:
     void showBoundary(const TrainingSnapshot &t, const GridPicture &grid, const Dataset &data,
                       bool discretize, int unitColumn, int unit);
     void showLosses(const std::vector<EpochRecord> &history);
-    void showGradientFlow(const std::vector<std::vector<double>> &norms, std::size_t start,
-                          std::size_t layers);
+    void showGradientFlow(const std::vector<EpochGradientNorms> &norms, std::size_t layers);
 
     QCPColorMap *m_boundary = nullptr;
     QCPAxisRect *m_lossRect = nullptr;

@@ -13,23 +13,23 @@ void PlaygroundSnapshot::take(PlaygroundSnapshot &&next) {
     if (next.grid.size > 0) grid = std::move(next.grid);
     running = next.running;
     epochsPerSecond = next.epochsPerSecond;
-    history.resize(std::min(history.size(), next.historyFrom));
-    history.insert(history.end(), std::make_move_iterator(next.history.begin()),
-                   std::make_move_iterator(next.history.end()));
-    if (next.gradientNormsStart != gradientNormsStart) {
-        gradientNorms.clear();
-        gradientNormsStart = next.gradientNormsStart;
+    if (next.replacesHistory) {
+        history.assign(next.history.take());
+        gradientNorms.assign(next.gradientNorms.take());
+        return;
     }
-    gradientNorms.resize(std::min(gradientNorms.size(), next.gradientNormsFrom));
-    gradientNorms.insert(gradientNorms.end(), std::make_move_iterator(next.gradientNorms.begin()),
-                         std::make_move_iterator(next.gradientNorms.end()));
+    for (EpochRecord &r : next.history.take())
+        history.append(std::move(r));
+    for (EpochGradientNorms &n : next.gradientNorms.take())
+        gradientNorms.append(std::move(n));
 }
 
 void TrainingWorker::configure(const Dataset &data, const TrainingSettings &settings, int grid,
                                quint64 generation, double extent) {
     m_running = false;
     m_unsentNorms.clear();
-    m_sentRecords = m_sentNorms = m_normsStart = 0;
+    m_sentEpoch = 0;
+    m_sentHistory = false;
     m_stopAt = -1;
     m_trainer.reset();
     m_probe.reset();
@@ -37,6 +37,7 @@ void TrainingWorker::configure(const Dataset &data, const TrainingSettings &sett
     if (!beginJob(generation)) return;
     if (!guarded([&] {
             m_trainer.emplace(data, settings);
+            m_trainer->setHistoryBound(PlaygroundSnapshot::kOlderEpochs, PlaygroundSnapshot::kRecentEpochs);
             if (grid > 0) {
                 const int units = std::min(grid, kUnitGrid);
                 m_probe.emplace(settings.features, grid, -extent, extent, units);
@@ -130,9 +131,9 @@ std::optional<TrainerState> TrainingWorker::trainerState() const {
 void TrainingWorker::restoreTraining(const TrainerState &state) {
     if (!m_trainer) return;
     if (!guarded([&] { m_trainer->restore(state); })) return;
-    m_unsentNorms.clear();
-    m_sentRecords = m_sentNorms = 0;
-    m_normsStart = std::size_t(state.epoch);
+    m_unsentNorms.clear(); // a restored network's earlier norms are not saved: its plot starts here
+    m_sentEpoch = 0;
+    m_sentHistory = false;
     if (!m_running) emitSnapshot();
 }
 
@@ -142,7 +143,7 @@ void TrainingWorker::train(int epochs) {
             m_running = false; // diverged: the snapshot carries the message
             return;
         }
-        m_unsentNorms.push_back(m_trainer->weightGradientNorms());
+        m_unsentNorms.append({m_trainer->epoch(), m_trainer->weightGradientNorms()});
     }
 }
 
@@ -195,19 +196,15 @@ void TrainingWorker::emitSnapshot(bool withPicture) {
         m_sincePicture.start();
     }
     const std::vector<EpochRecord> &history = m_trainer->history();
-    s->historyFrom = m_sentRecords;
-    s->history.assign(history.begin() + std::ptrdiff_t(std::min(m_sentRecords, history.size())),
-                      history.end());
-    s->gradientNormsFrom = m_sentNorms;
-    s->gradientNormsStart = m_normsStart;
-    s->gradientNorms = std::move(m_unsentNorms);
-    m_unsentNorms.clear();
+    s->replacesHistory = !m_sentHistory;
+    s->history.assign(recordsAfter(history, m_sentHistory ? m_sentEpoch : 0));
+    s->gradientNorms.assign(m_unsentNorms.take());
     s->generation = generation();
     s->running = m_running;
     s->epochsPerSecond = m_epochsPerSecond;
     if (!handOver()) return;
-    m_sentRecords = history.size();
-    m_sentNorms += s->gradientNorms.size();
+    m_sentEpoch = history.empty() ? 0 : history.back().epoch;
+    m_sentHistory = true;
     emit snapshotReady(std::move(s));
 }
 

@@ -12,30 +12,35 @@
 
 namespace gelulab {
 
+// One epoch's weight-gradient norms, ‖dL/dW‖ per weight layer: what the gradient-flow plot draws.
+struct EpochGradientNorms {
+    int epoch = 0;
+    std::vector<double> norms;
+};
+
 // What the Playground draws after a chunk of training: the trainer's snapshot (losses, statistics), the
 // network drawn over the plane (the boundary, every unit's small map and the hovered unit; `grid.size` 0 when
 // this snapshot brings no new picture and the previous one stays), the losses and gradient norms of the
-// epochs since the previous snapshot, and whether training goes on. The history is appended, not resent:
-// `history` holds records historyFrom, historyFrom + 1, … of the generation's full history (and
-// `gradientNorms` those from gradientNormsFrom on), so a receiver that keeps the full history cuts it to
-// historyFrom and appends. A snapshot with both at 0 replaces the history (the first one after a reset, and
-// any snapshot built in one piece, as the command line's).
+// epochs since the previous snapshot, and whether training goes on. The history is appended, not resent: a
+// snapshot from the worker carries the records after those it sent before, unless replacesHistory (the first
+// one after a reset or a restored network, and any snapshot built in one piece, as the command line's). Both
+// series are bounded (EpochSeries): a run of a million epochs keeps the latest kRecentEpochs whole and the
+// older ones thinned to at most kOlderEpochs, in the worker and in the view alike.
 struct PlaygroundSnapshot {
+    static constexpr std::size_t kOlderEpochs = 8192;
+    static constexpr std::size_t kRecentEpochs = 2048;
+
     TrainingSnapshot training;
     GridPicture grid; // size 0 when the worker draws no grid
-    std::vector<EpochRecord> history;
-    std::vector<std::vector<double>> gradientNorms; // per epoch, per weight layer: ‖dL/dW‖
-    std::size_t historyFrom = 0;
-    std::size_t gradientNormsFrom = 0;
-    // The epoch before gradientNorms' first row: 0, or the epoch a restored network was saved at (its
-    // earlier norms are not saved).
-    std::size_t gradientNormsStart = 0;
+    EpochSeries<EpochRecord> history{kOlderEpochs, kRecentEpochs};
+    EpochSeries<EpochGradientNorms> gradientNorms{kOlderEpochs, kRecentEpochs};
+    bool replacesHistory = true;
     quint64 generation = 0;
     bool running = false;
     double epochsPerSecond = 0.0;
 
     // Takes the next snapshot in: its training state and flags, its picture if it has one, and its records
-    // appended to this (full) history, cut to where they start. The generation stays.
+    // appended to this history (or in its place). The generation stays.
     void take(PlaygroundSnapshot &&next);
 };
 
@@ -100,10 +105,13 @@ private:
     std::optional<GridProbe> m_coarseProbe; // the same, coarser, for large networks while training
     QElapsedTimer m_sincePicture, m_sinceSnapshot;
     int m_hoveredLayer = -1, m_hoveredUnit = -1;
-    std::vector<std::vector<double>> m_unsentNorms; // the gradient norms of epochs not sent yet
-    std::size_t m_sentRecords = 0, m_sentNorms = 0, m_normsStart = 0;
-    int m_stopAt = -1; // playFor: the epoch to pause at (−1: play on)
-    Pace m_pace;       // Play's epochs a second, when slower than the machine
+    // The gradient norms of epochs not sent yet (bounded, should the view fall far behind).
+    EpochSeries<EpochGradientNorms> m_unsentNorms{PlaygroundSnapshot::kOlderEpochs,
+                                                  PlaygroundSnapshot::kRecentEpochs};
+    int m_sentEpoch = 0;        // the last epoch whose record was sent
+    bool m_sentHistory = false; // since the last reset or restore: the next snapshot appends
+    int m_stopAt = -1;          // playFor: the epoch to pause at (−1: play on)
+    Pace m_pace;                // Play's epochs a second, when slower than the machine
     void runPacedChunk();
     bool m_running = false;
     double m_epochsPerSecond = 0.0;
