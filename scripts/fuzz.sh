@@ -6,6 +6,7 @@
 #   session  session files (File → Open)          tests/fuzz/sessions, resources/lessons, session.dict
 #   csv      the Playground's CSV data (--data)    tests/fuzz/csv, csv.dict
 #   digits   the digits file (the Paper view)      tests/fuzz/digits
+#   idx      IDX files, plain or gzip (Fashion-MNIST) tests/fuzz/idx, idx.dict
 #   formula  custom formulas                       tests/fuzz/formula, formula.dict
 #   cli      gelu-lab-cli's option parser          tests/fuzz/cli, cli.dict
 # `scripts/fuzz.sh RUNS [TARGET...]` runs only the targets named. New inputs collect in build-fuzz/corpus/TARGET;
@@ -16,7 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-100000}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(session csv digits formula cli)
+[ "${#targets[@]}" -gt 0 ] || targets=(session csv digits idx formula cli)
 
 missing=()
 for p in clang libclang-rt-14-dev; do
@@ -42,6 +43,7 @@ options() {
     session) echo "-dict=$root/tests/fuzz/session.dict -max_len=65536" ;;
     csv) echo "-dict=$root/tests/fuzz/csv.dict -max_len=16384" ;;
     digits) echo "-max_len=65536" ;;
+    idx) echo "-dict=$root/tests/fuzz/idx.dict -max_len=65536" ;;
     formula) echo "-dict=$root/tests/fuzz/formula.dict -max_len=256" ;;
     cli) echo "-dict=$root/tests/fuzz/cli.dict -max_len=1024" ;;
     esac

@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(cmake ninja-build g++ pkg-config libbenchmark-dev dpkg-dev file help2man desktop-file-utils appstream
           qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libmuparser-dev libhwy-dev libgl-dev
-          fonts-dejavu-core shared-mime-info)
+          fonts-dejavu-core shared-mime-info zlib1g-dev dataset-fashion-mnist)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

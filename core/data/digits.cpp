@@ -59,58 +59,21 @@ DigitsSplit splitDigits(const Digits &digits, int validation, int test, std::uin
     if (validation < 0 || test < 1 || validation + test >= n)
         throw std::invalid_argument("the validation and test parts must leave training images");
     RandomEngine engine = streamEngine(seed, 11);
-    std::vector<std::vector<int>> byClass(Digits::kClasses);
-    for (int i = 0; i < n; ++i)
-        byClass[std::size_t(digits.labels[std::size_t(i)])].push_back(i);
-    std::vector<int> trainIndex, validationIndex, testIndex;
-    // Deal each class in proportion; the rounding remainders go to the parts in turn, so the totals match.
-    double validationDebt = 0.0, testDebt = 0.0;
-    for (std::vector<int> &members : byClass) {
-        shuffle(members, engine);
-        validationDebt += double(members.size()) * validation / n;
-        testDebt += double(members.size()) * test / n;
-        const auto v = std::size_t(validationDebt + 0.5), t = std::size_t(testDebt + 0.5);
-        validationDebt -= double(v);
-        testDebt -= double(t);
-        for (std::size_t i = 0; i < members.size(); ++i)
-            (i < v ? validationIndex : i < v + t ? testIndex : trainIndex).push_back(members[i]);
-    }
-    const auto take = [&](std::vector<int> &index, FloatMatrix &x, std::vector<int> &labels) {
-        // A fixed interleaving of the classes, so that no part is sorted by digit.
-        shuffle(index, engine);
-        x.resize(Digits::kPixels, Eigen::Index(index.size()));
-        labels.clear();
-        for (std::size_t i = 0; i < index.size(); ++i) {
-            x.col(Eigen::Index(i)) = digits.x.col(index[i]);
-            labels.push_back(digits.labels[std::size_t(index[i])]);
-        }
-    };
+    const std::vector<std::vector<int>> parts =
+        dealStratified(digits.labels, Digits::kClasses, {validation, test}, engine);
     DigitsSplit split;
-    take(trainIndex, split.trainX, split.trainLabels);
-    take(validationIndex, split.validationX, split.validationLabels);
-    take(testIndex, split.testX, split.testLabels);
+    takeColumns(digits.x, digits.labels, parts[0], split.trainX, split.trainLabels);
+    takeColumns(digits.x, digits.labels, parts[1], split.validationX, split.validationLabels);
+    takeColumns(digits.x, digits.labels, parts[2], split.testX, split.testLabels);
     return split;
 }
 
 MatrixData digitsClassification(const DigitsSplit &split, bool onValidation) {
-    MatrixData data;
-    data.problem = Problem::Classification;
-    data.classes = Digits::kClasses;
-    data.trainX = split.trainX;
-    data.trainLabels = split.trainLabels;
-    data.testX = onValidation ? split.validationX : split.testX;
-    data.testLabels = onValidation ? split.validationLabels : split.testLabels;
-    return data;
+    return splitClassification(split, Digits::kClasses, onValidation);
 }
 
 MatrixData digitsAutoencoder(const DigitsSplit &split, bool onValidation) {
-    MatrixData data;
-    data.problem = Problem::Regression;
-    data.trainX = split.trainX;
-    data.trainTargets = split.trainX;
-    data.testX = onValidation ? split.validationX : split.testX;
-    data.testTargets = data.testX;
-    return data;
+    return splitAutoencoder(split, onValidation);
 }
 
 } // namespace gelulab

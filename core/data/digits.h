@@ -3,7 +3,7 @@
 // the CSV text, scaled to [0, 1], and split into train, validation and test parts with the same share of
 // every digit in each part (stratified), from a seed.
 
-#include "matrix_data.h"
+#include "image_split.h"
 
 #include <cstdint>
 #include <string_view>
@@ -21,10 +21,7 @@ struct Digits {
 // line of the first malformed one.
 Digits parseDigitsCsv(std::string_view text);
 
-struct DigitsSplit {
-    FloatMatrix trainX, validationX, testX;
-    std::vector<int> trainLabels, validationLabels, testLabels;
-};
+using DigitsSplit = ImageSplit;
 
 // Stratified: each digit's images are shuffled with the seed and dealt to the parts in proportion, so every
 // part holds about the same share of each digit. Throws std::invalid_argument when the counts do not fit.
