@@ -13,6 +13,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export QT_QPA_PLATFORM=offscreen
 GELULAB_BUILD_DIR="$root/build-tsan" "$root/scripts/setup.sh" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DGELULAB_SANITIZE=thread -DGELULAB_WERROR=ON
-export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1 history_size=4"
+export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp ignore_noninstrumented_modules=1 die_after_fork=0 halt_on_error=1 second_deadlock_stack=1 history_size=4"
 cd "$root/build-tsan"
 ctest --output-on-failure --parallel "$(nproc)" -E "tst_floatpaths|tst_install" "$@"

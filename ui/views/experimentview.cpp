@@ -103,6 +103,7 @@ void ExperimentView::showError(const QString &message) {
 }
 
 void ExperimentView::fail(const QString &message, quint64 generation) {
+    m_owner->acceptFailure();
     if (!m_owner->isCurrent(generation)) return;
     m_running = false;
     showError(message);

@@ -144,6 +144,7 @@ PlaygroundView::PlaygroundView(QWidget *parent)
     // ---- the worker ----
     connect(m_worker.get(), &TrainingWorker::snapshotReady, this, &PlaygroundView::receive);
     connect(m_worker.get(), &Worker::failed, this, [this](const QString &message, quint64 generation) {
+        m_worker.acceptFailure();
         if (m_worker.isCurrent(generation)) m_messageLabel->setText(message);
     });
 

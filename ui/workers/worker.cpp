@@ -1,8 +1,14 @@
 #include "worker.h"
 
+#include "handoff.h"
+
 #include <QTimer>
 
 namespace gelulab {
+
+Worker::~Worker() {
+    handOffAcquire(toEnd()); // deleted in its thread after the owner's abort() and quit()
+}
 
 void Worker::cancel() {
     m_cancel.store(true);
@@ -27,9 +33,32 @@ bool Worker::beginJob(quint64 generation) {
     return true;
 }
 
+void Worker::enqueue(std::function<void()> command) {
+    {
+        const std::lock_guard<std::mutex> lock(m_commandsMutex);
+        m_commands.push_back(std::move(command));
+    }
+    // By name: a meta-call that carries no data of ours (a functor or member-pointer call would allocate
+    // Qt's slot object in one thread and free it in the other, out of ThreadSanitizer's sight).
+    QMetaObject::invokeMethod(this, "runQueuedCommands", Qt::QueuedConnection);
+}
+
+void Worker::runQueuedCommands() {
+    // One command per wake-up, so commands interleave with chunks exactly as queued calls did.
+    std::function<void()> command;
+    {
+        const std::lock_guard<std::mutex> lock(m_commandsMutex);
+        if (m_commands.empty()) return;
+        command = std::move(m_commands.front());
+        m_commands.pop_front();
+    }
+    command();
+}
+
 bool Worker::handOver() {
     if (m_abort.load()) return false;
     m_inFlight.fetch_add(1);
+    handOffRelease(toOwner()); // the snapshot, complete, goes to the owner's thread
     return true;
 }
 
@@ -44,7 +73,9 @@ bool Worker::guarded(const std::function<void()> &command) {
 }
 
 void Worker::fail(const QString &message) {
-    if (!m_abort.load()) emit failed(message, m_generation);
+    if (m_abort.load()) return;
+    handOffRelease(toOwner());
+    emit failed(message, m_generation);
 }
 
 void Worker::scheduleChunk(int delayMs) {

@@ -6,8 +6,10 @@
 class QTimer;
 
 #include <atomic>
+#include <deque>
 #include <exception>
 #include <functional>
+#include <mutex>
 
 namespace gelulab {
 
@@ -31,6 +33,20 @@ public:
     bool isAborted() const { return m_abort.load(); }
     // The view has drawn or dropped a snapshot: one fewer in flight.
     void takeSnapshot() { m_inFlight.fetch_sub(1); }
+    ~Worker() override;
+
+    // Where a snapshot's hand-off meets (handoff.h): released as it leaves, acquired as the owner takes it.
+    const void *toOwner() const { return &m_toOwner; }
+    // Where the owner's last word meets the worker's end: released as the owner stops the thread, acquired
+    // as the worker is deleted in it.
+    const void *toEnd() const { return &m_toEnd; }
+    // Queues a command from any thread; it runs in the worker's thread, in order, between chunks. The queue
+    // is ours, under a std::mutex, and Qt only carries the wake-up: the command's data crosses threads in a
+    // way every tool sees (WorkerThread::post).
+    void enqueue(std::function<void()> command);
+
+    // Runs the queued commands (the wake-up enqueue() sends; public for the meta-object call only).
+    Q_INVOKABLE void runQueuedCommands();
     int inFlight() const { return m_inFlight.load(); }
 
 signals:
@@ -61,6 +77,9 @@ protected:
     virtual void runChunk() {}
 
 private:
+    char m_toOwner = 0, m_toEnd = 0; // addresses only (handoff.h)
+    std::mutex m_commandsMutex;
+    std::deque<std::function<void()>> m_commands;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_abort{false};
     std::atomic<bool> m_stop{false}; // cancel or abort, for the core

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "handoff.h"
 #include "worker.h"
 
 #include <QMetaObject>
 #include <QThread>
 
+#include <exception>
+#include <future>
 #include <utility>
 
 namespace gelulab {
@@ -25,10 +28,13 @@ public:
     // For every snapshot that arrives from the worker: it is no longer in flight; true when it belongs to
     // the current generation (draw it), false when it comes from before a reset (drop it).
     bool accept(quint64 snapshotGeneration) {
+        handOffAcquire(m_worker->toOwner());
         m_worker->takeSnapshot();
         return isCurrent(snapshotGeneration);
     }
     QThread *thread() { return &m_thread; }
+    // A failure signal arrived from the worker (ordered after it, as accept() is for snapshots).
+    void acceptFailure() const { handOffAcquire(m_worker->toOwner()); }
 
 protected:
     explicit WorkerThreadBase(Worker *worker);
@@ -53,8 +59,7 @@ public:
     template<typename Command>
     void post(Command command) const {
         W *worker = get();
-        QMetaObject::invokeMethod(
-            worker, [worker, command = std::move(command)] { command(*worker); }, Qt::QueuedConnection);
+        worker->enqueue([worker, command = std::move(command)] { command(*worker); });
     }
     // Runs command(worker) in the worker's thread and waits for what it returns: for the rare reads of the
     // worker's model (saving a session). The caller waits for the command or chunk in progress (a chunk is
@@ -62,10 +67,16 @@ public:
     template<typename Command>
     auto call(Command command) const {
         W *worker = get();
-        decltype(command(*worker)) result{};
-        QMetaObject::invokeMethod(
-            worker, [&result, worker, &command] { result = command(*worker); }, Qt::BlockingQueuedConnection);
-        return result;
+        std::promise<decltype(command(*worker))> result;
+        std::future<decltype(command(*worker))> done = result.get_future();
+        worker->enqueue([&result, worker, &command] {
+            try {
+                result.set_value(command(*worker));
+            } catch (...) {
+                result.set_exception(std::current_exception());
+            }
+        });
+        return done.get();
     }
 };
 
