@@ -125,6 +125,31 @@ private slots:
         QCOMPARE(series.back().epoch, 1);
     }
 
+    // A saved series, reopened, goes on as the uninterrupted one: the stride is taken up again from the first
+    // record, so both keep the same epochs from then on.
+    void reopenedSeriesThinsAsTheUninterruptedOne_data() {
+        QTest::addColumn<int>("savedAt");
+        QTest::newRow("before any thinning") << 100;
+        QTest::newRow("just after the first") << 121;
+        QTest::newRow("at stride 8 or more") << 1000;
+        QTest::newRow("at a large stride") << 4099;
+    }
+    void reopenedSeriesThinsAsTheUninterruptedOne() {
+        QFETCH(int, savedAt);
+        EpochSeries<Record> live{100, 20}, reopened{100, 20};
+        for (int e = 1; e <= savedAt; ++e)
+            live.append({e});
+        reopened.assign(live.records());
+        QCOMPARE(reopened.stride(), live.stride());
+        for (int e = savedAt + 1; e <= 20'000; ++e) {
+            live.append({e});
+            reopened.append({e});
+        }
+        QCOMPARE(reopened.size(), live.size());
+        for (std::size_t i = 0; i < live.size(); ++i)
+            QCOMPARE(reopened.records()[i].epoch, live.records()[i].epoch);
+    }
+
     void afterGivesTheUnseenRecords() {
         EpochSeries<Record> series;
         for (int e : {2, 4, 6, 7, 8})

@@ -83,6 +83,7 @@ private slots:
     void trainingLargeNetworkCoarseWhileRunning();
     void trainingHistoryArrivesInPieces();
     void longTrainingHistoryStaysBounded();
+    void thinnedGapReplacesTheHistory();
     void trainingReportsBadSettings();
     void staleGenerationsAreDropped();
     void inFlightThrottleHoldsTheWorkerBack();
@@ -237,6 +238,50 @@ void TestWorkers::longTrainingHistoryStaysBounded() {
     QCOMPARE(state->history.size(), history.size()); // what a session saves
     for (std::size_t i = 0; i < history.size(); ++i)
         QCOMPARE(state->history[i].epoch, history[i].epoch);
+}
+
+// Thousands of epochs between two snapshots (the view busy): the trainer has thinned some of the new records
+// away before they were sent, so the snapshot replaces the view's history with the trainer's, and both
+// keep the same epochs.
+void TestWorkers::thinnedGapReplacesTheHistory() {
+    WorkerThread<TrainingWorker> thread;
+    Received<TrainingWorker, PlaygroundSnapshot> received(thread);
+    TrainingSettings tiny = smallNetwork();
+    tiny.hidden = {2};
+    constexpr int kLong = int(PlaygroundSnapshot::kOlderEpochs + PlaygroundSnapshot::kRecentEpochs) * 2;
+    thread.post([&](TrainingWorker &w) { w.configure(circle(), tiny, 0, 1); });
+    thread.post([](TrainingWorker &w) { w.step(100); });
+    thread.post([](TrainingWorker &w) { w.step(kLong); });
+    QTRY_COMPARE_WITH_TIMEOUT(received.count(), 3, 60000 * kSlowdown);
+    QVERIFY(!received.snapshots[1]->replacesHistory);
+    QVERIFY(received.last().replacesHistory);
+    PlaygroundSnapshot full;
+    for (const auto &s : received.snapshots)
+        full.take(PlaygroundSnapshot(*s));
+    const std::optional<TrainerState> state =
+        thread.call([](const TrainingWorker &w) { return w.trainerState(); });
+    QVERIFY(state);
+    QCOMPARE(full.history.size(), state->history.size());
+    for (std::size_t i = 0; i < state->history.size(); ++i)
+        QCOMPARE(full.history.records()[i].epoch, state->history[i].epoch);
+    // Thinned at stride s, a history starts at epoch s: the stride is taken up again from there.
+    QVERIFY(full.history.stride() >= 2);
+    QCOMPARE(std::int64_t(full.history.records().front().epoch), full.history.stride());
+    // Training on in steps shorter than the whole part appends again, through a thinning, and both sides
+    // keep the same epochs.
+    for (int k = 0; k < 4; ++k)
+        thread.post([](TrainingWorker &w) { w.step(1500); });
+    QTRY_COMPARE_WITH_TIMEOUT(received.count(), 7, 60000 * kSlowdown);
+    for (std::size_t k = 3; k < 7; ++k) {
+        QVERIFY(!received.snapshots[k]->replacesHistory);
+        full.take(PlaygroundSnapshot(*received.snapshots[k]));
+    }
+    const std::optional<TrainerState> after =
+        thread.call([](const TrainingWorker &w) { return w.trainerState(); });
+    QCOMPARE(full.history.back().epoch, 100 + kLong + 6000);
+    QCOMPARE(full.history.size(), after->history.size());
+    for (std::size_t i = 0; i < after->history.size(); ++i)
+        QCOMPARE(full.history.records()[i].epoch, after->history[i].epoch);
 }
 
 void TestWorkers::trainingReportsBadSettings() {

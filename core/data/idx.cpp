@@ -168,10 +168,12 @@ IdxArray readIdxFile(const std::string &path) {
                                  (error ? error.message() : std::string("no such file")));
     if (std::filesystem::is_directory(status))
         throw std::runtime_error("cannot read " + name + ": it is a directory");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw std::runtime_error("cannot read " + name + ": " + std::strerror(errno));
     // A compressed file is never much larger than what it holds: refuse before reading what cannot fit.
     constexpr std::uint64_t kMaxFile = kMaxIdxBytes + (kMaxIdxBytes >> 6) + 4096;
+    if (const std::uintmax_t size = std::filesystem::file_size(path, error); !error && size > kMaxFile)
+        throw std::invalid_argument(name + ": too large for an IDX file GELU Lab reads");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot read " + name + ": " + std::strerror(errno));
     std::string bytes;
     char buffer[1 << 16];
     while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {

@@ -29,7 +29,8 @@ struct IdxArray {
 IdxArray decodeIdx(std::string_view bytes);
 
 // The same from a file; the message starts with the file's name (quoted). A file larger than the largest
-// array can be (compressed or not) is refused before it is read.
+// array can be (compressed or not) is refused before it is read. A gzip file of several members (cat a.gz
+// b.gz) is refused for the bytes after the first: IDX files are one stream.
 IdxArray readIdxFile(const std::string &path);
 
 // The bytes of an IDX file of unsigned bytes with these dimensions and values, plain (tests and fixtures).

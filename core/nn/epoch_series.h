@@ -29,6 +29,7 @@ template<class T>
 class EpochSeries {
 public:
     static constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max() / 4;
+    static constexpr std::int64_t kMaxStride = std::int64_t(1) << 40; // beyond any real run's epochs
 
     EpochSeries() = default;
     EpochSeries(std::size_t older, std::size_t recent)
@@ -48,10 +49,17 @@ public:
         m_records.push_back(std::move(record));
         if (m_records.size() > m_older + m_recent) thin();
     }
-    // Replaces the records (in increasing epoch order), thinned to the bound; the stride starts again at 1.
+    // Replaces the records (in increasing epoch order), thinned to the bound. A series thinned at stride s
+    // starts at epoch s (every multiple of s is kept), so the stride is taken up again from the first record
+    // (the largest power of two dividing its epoch): a saved run, reopened, goes on thinning as it would
+    // have.
     void assign(std::vector<T> records) {
         m_records = std::move(records);
         m_stride = 1;
+        if (!m_records.empty() && m_records.front().epoch > 0) {
+            const auto first = std::int64_t(m_records.front().epoch);
+            m_stride = std::min(first & -first, kMaxStride);
+        }
         thin();
     }
     void clear() {
@@ -84,7 +92,7 @@ private:
         auto kept = keep(m_stride, older);
         // Thinned to at most older / 2, so that the next thinning is that many records away.
         while (std::size_t(kept - m_records.begin()) > m_older / 2) {
-            if (m_stride > (std::int64_t(1) << 40)) { // every kept epoch a multiple of 2⁴⁰: not real epochs
+            if (m_stride >= kMaxStride) { // every kept epoch a multiple of 2⁴⁰: not real epochs
                 kept = m_records.begin();
                 break;
             }

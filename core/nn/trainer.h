@@ -225,7 +225,7 @@ private:
     std::optional<int> m_divergedAt;
     std::string m_message;
     EpochSeries<EpochRecord> m_history;
-    TrainingWatch m_watch; // over every epoch of m_history, thinned or not
+    TrainingWatch m_watch; // over every epoch trained here (after a restore: over the saved, thinned records)
     std::vector<LayerGradientNorms> m_epochNorms;
     // Reused from epoch to epoch: allocated afresh each time, the large ones cost page faults (a fifth of a
     // digits run). A trainer is used by one thread at a time.

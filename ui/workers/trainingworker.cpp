@@ -196,8 +196,13 @@ void TrainingWorker::emitSnapshot(bool withPicture) {
         m_sincePicture.start();
     }
     const std::vector<EpochRecord> &history = m_trainer->history();
-    s->replacesHistory = !m_sentHistory;
-    s->history.assign(recordsAfter(history, m_sentHistory ? m_sentEpoch : 0));
+    // The records since the last snapshot; if the trainer has thinned some of them away already (thousands
+    // of epochs since, the view busy), the whole history instead, so that the view keeps what the trainer
+    // keeps (both thin the same records at the same moments otherwise).
+    std::vector<EpochRecord> fresh = recordsAfter(history, m_sentHistory ? m_sentEpoch : 0);
+    const bool gap = m_sentHistory && !fresh.empty() && fresh.back().epoch - m_sentEpoch != int(fresh.size());
+    s->replacesHistory = !m_sentHistory || gap;
+    s->history.assign(gap ? history : std::move(fresh));
     s->gradientNorms.assign(m_unsentNorms.take());
     s->generation = generation();
     s->running = m_running;

@@ -40,7 +40,8 @@ void Worker::enqueue(std::function<void()> command) {
     }
     // By name: a meta-call that carries no data of ours (a functor or member-pointer call would allocate
     // Qt's slot object in one thread and free it in the other, out of ThreadSanitizer's sight).
-    QMetaObject::invokeMethod(this, "runQueuedCommands", Qt::QueuedConnection);
+    if (!QMetaObject::invokeMethod(this, "runQueuedCommands", Qt::QueuedConnection))
+        qFatal("Worker::enqueue: runQueuedCommands is not invokable"); // would drop every command
 }
 
 void Worker::runQueuedCommands() {
