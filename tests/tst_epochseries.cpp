@@ -154,10 +154,10 @@ private slots:
         EpochSeries<Record> series;
         for (int e : {2, 4, 6, 7, 8})
             series.append({e});
-        QCOMPARE(series.after(0).size(), std::size_t(5));
-        QCOMPARE(series.after(4).size(), std::size_t(3));
-        QCOMPARE(series.after(5).front().epoch, 6);
-        QVERIFY(series.after(8).empty());
+        QCOMPARE(recordsAfter(series.records(), 0).size(), std::size_t(5));
+        QCOMPARE(recordsAfter(series.records(), 4).size(), std::size_t(3));
+        QCOMPARE(recordsAfter(series.records(), 5).front().epoch, 6);
+        QVERIFY(recordsAfter(series.records(), 8).empty());
         const std::vector<Record> taken = series.take();
         QCOMPARE(taken.size(), std::size_t(5));
         QVERIFY(series.empty());

@@ -62,16 +62,19 @@ void writeSet(const QString &dir, const std::string &prefix, std::uint32_t count
     write(prefix + "-labels-idx1-ubyte", encodeIdx({count}, labels));
 }
 
+// Every fixture both ways: a plain IDX file and its gzip stream.
+void compressionRows() {
+    QTest::addColumn<bool>("compressed");
+    QTest::newRow("plain") << false;
+    QTest::newRow("gzip") << true;
+}
+
 } // namespace
 
 class TestIdx : public QObject {
     Q_OBJECT
 private slots:
-    void readsPlainAndCompressed_data() {
-        QTest::addColumn<bool>("compressed");
-        QTest::newRow("plain") << false;
-        QTest::newRow("gzip") << true;
-    }
+    void readsPlainAndCompressed_data() { compressionRows(); }
     void readsPlainAndCompressed() {
         QFETCH(bool, compressed);
         const std::string plain = encodeIdx({3, 2, 4}, iota(24));
@@ -163,11 +166,7 @@ private slots:
         }
     }
 
-    void fashionMnistFixture_data() {
-        QTest::addColumn<bool>("compressed");
-        QTest::newRow("plain") << false;
-        QTest::newRow("gzip") << true;
-    }
+    void fashionMnistFixture_data() { compressionRows(); }
     void fashionMnistFixture() {
         QFETCH(bool, compressed);
         QTemporaryDir dir;

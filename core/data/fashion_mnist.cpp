@@ -38,14 +38,6 @@ FloatMatrix imageColumns(const ImageSet &set, const std::vector<int> &index) {
     return x;
 }
 
-std::vector<int> labelsAt(const ImageSet &set, const std::vector<int> &index) {
-    std::vector<int> labels;
-    labels.reserve(index.size());
-    for (int i : index)
-        labels.push_back(set.labels[std::size_t(i)]);
-    return labels;
-}
-
 } // namespace
 
 ImageSet imageSet(IdxArray images, const IdxArray &labels, int classes, const std::string &what) {
@@ -121,9 +113,9 @@ ImageSplit splitFashionMnist(const FashionMnist &data, int validation, std::uint
     std::iota(all.begin(), all.end(), 0);
     ImageSplit split;
     split.trainX = imageColumns(data.train, parts[0]);
-    split.trainLabels = labelsAt(data.train, parts[0]);
+    split.trainLabels = labelsAt(data.train.labels, parts[0]);
     split.validationX = imageColumns(data.train, parts[1]);
-    split.validationLabels = labelsAt(data.train, parts[1]);
+    split.validationLabels = labelsAt(data.train.labels, parts[1]);
     split.testX = imageColumns(data.test, all);
     split.testLabels = data.test.labels;
     return split;

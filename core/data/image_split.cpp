@@ -42,15 +42,20 @@ std::vector<std::vector<int>> dealStratified(const std::vector<int> &labels, int
     return parts;
 }
 
+std::vector<int> labelsAt(const std::vector<int> &labels, const std::vector<int> &index) {
+    std::vector<int> part;
+    part.reserve(index.size());
+    for (int i : index)
+        part.push_back(labels[std::size_t(i)]);
+    return part;
+}
+
 void takeColumns(const FloatMatrix &x, const std::vector<int> &labels, const std::vector<int> &index,
                  FloatMatrix &partX, std::vector<int> &partLabels) {
     partX.resize(x.rows(), Eigen::Index(index.size()));
-    partLabels.clear();
-    partLabels.reserve(index.size());
-    for (std::size_t i = 0; i < index.size(); ++i) {
+    for (std::size_t i = 0; i < index.size(); ++i)
         partX.col(Eigen::Index(i)) = x.col(index[i]);
-        partLabels.push_back(labels[std::size_t(index[i])]);
-    }
+    partLabels = labelsAt(labels, index);
 }
 
 MatrixData splitClassification(const ImageSplit &split, int classes, bool onValidation) {

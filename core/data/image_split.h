@@ -22,6 +22,9 @@ struct ImageSplit {
 std::vector<std::vector<int>> dealStratified(const std::vector<int> &labels, int classes,
                                              const std::vector<int> &sizes, RandomEngine &engine);
 
+// The labels at these indices, in that order.
+std::vector<int> labelsAt(const std::vector<int> &labels, const std::vector<int> &index);
+
 // The columns of x (and their labels) at these indices, in that order.
 void takeColumns(const FloatMatrix &x, const std::vector<int> &labels, const std::vector<int> &index,
                  FloatMatrix &partX, std::vector<int> &partLabels);

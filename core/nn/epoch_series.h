@@ -42,8 +42,6 @@ public:
         m_recent = recent;
         thin();
     }
-    std::size_t olderBound() const { return m_older; }
-    std::size_t recentBound() const { return m_recent; }
 
     void append(T record) {
         m_records.push_back(std::move(record));
@@ -77,13 +75,8 @@ public:
     bool empty() const { return m_records.empty(); }
     std::size_t size() const { return m_records.size(); }
     const T &back() const { return m_records.back(); }
-    auto begin() const { return m_records.begin(); }
-    auto end() const { return m_records.end(); }
     // The older records' stride: 1 while every epoch is kept.
     std::int64_t stride() const { return m_stride; }
-
-    // The records after `epoch`, copied (the part of a series a receiver has not seen).
-    std::vector<T> after(std::int64_t epoch) const { return recordsAfter(m_records, epoch); }
 
 private:
     void thin() {

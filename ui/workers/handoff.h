@@ -1,10 +1,10 @@
 #pragma once
-// Hand-offs between a worker's thread and its owner's, made visible to ThreadSanitizer (scripts/tsan.sh).
-// Qt orders them — its event queue, BlockingQueuedConnection's semaphore, QThread::wait — with futex-based
-// locks inside Debian's Qt, which is not built with ThreadSanitizer, so TSan does not see that order and
-// would report every command and snapshot as a race. Each hand-off releases on one side and acquires on the
-// other (docs/ARCHITECTURE.md, "Threads"): exactly the order Qt guarantees, no more. In every other build
-// these are empty.
+// Hand-offs from a worker's thread to its owner's, made visible to ThreadSanitizer (scripts/tsan.sh).
+// Commands travel in the worker's own std::mutex-guarded queue, which TSan sees; snapshots, failures and the
+// thread's end are ordered by Qt — its event queue, QThread::wait — with futex-based locks inside Debian's
+// Qt, which is not built with ThreadSanitizer, so TSan does not see that order and would report every
+// snapshot as a race. Each hand-off releases on one side and acquires on the other (docs/ARCHITECTURE.md,
+// "Threads"): exactly the order Qt guarantees, no more. In every other build these are empty.
 
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>

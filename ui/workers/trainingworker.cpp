@@ -199,7 +199,7 @@ void TrainingWorker::emitSnapshot(bool withPicture) {
     // The records since the last snapshot; if the trainer has thinned some of them away already (thousands
     // of epochs since, the view busy), the whole history instead, so that the view keeps what the trainer
     // keeps (both thin the same records at the same moments otherwise).
-    std::vector<EpochRecord> fresh = recordsAfter(history, m_sentHistory ? m_sentEpoch : 0);
+    std::vector<EpochRecord> fresh = recordsAfter(history, m_sentEpoch); // 0 until something was sent
     const bool gap = m_sentHistory && !fresh.empty() && fresh.back().epoch - m_sentEpoch != int(fresh.size());
     s->replacesHistory = !m_sentHistory || gap;
     s->history.assign(gap ? history : std::move(fresh));
