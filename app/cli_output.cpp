@@ -103,6 +103,19 @@ void exportPicture(QCustomPlot *plot, const QString &fileName, const QSize &size
 
 // ---- ProgressBar ----
 
+namespace {
+
+// "40 s", "12 min", "1 h 05 min": a remaining time as a person reads it.
+QString durationText(double seconds) {
+    const long long s = std::llround(seconds);
+    if (s < 60) return QStringLiteral("%1 s").arg(s);
+    const long long minutes = (s + 30) / 60;
+    if (minutes < 60) return QStringLiteral("%1 min").arg(minutes);
+    return QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
 ProgressBar::ProgressBar(QTextStream &err, const QString &label)
     : m_err(err)
     , m_label(label) {
@@ -121,10 +134,14 @@ void ProgressBar::update(double fraction) {
     m_nextDraw = m_timer.elapsed() + 100;
     constexpr int kCells = 30;
     const int filled = std::clamp(int(fraction * kCells), 0, kCells);
-    const QString line =
+    QString line =
         QStringLiteral("%1 [%2%3] %4 %")
             .arg(m_label, QString(filled, QLatin1Char('#')), QString(kCells - filled, QLatin1Char(' ')))
             .arg(int(fraction * 100.0));
+    // The time left at the pace so far, once there is a pace to go by.
+    const double seconds = double(m_timer.elapsed()) * 1e-3;
+    if (seconds >= 5.0 && fraction >= 0.01 && fraction < 1.0)
+        line += QStringLiteral(", %1 left").arg(durationText(seconds * (1.0 - fraction) / fraction));
     m_width = std::max(m_width, int(line.size()));
     m_err << "\r" << line;
     m_err.flush();

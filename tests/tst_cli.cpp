@@ -582,6 +582,7 @@ void TestCli::paperExperiments() {
     QCOMPARE(o.value("experiment").toString(), QStringLiteral("digits-classification"));
     QCOMPARE(o.value("train_images").toInt(), 1200);
     QCOMPARE(o.value("test_images").toInt(), 300);
+    QVERIFY(o.value("train_seconds_per_epoch").toDouble() > 0.0);
     const QJsonObject acts = o.value("activations").toObject();
     QCOMPARE(acts.keys(), (QStringList{"gelu", "gelu/dropout=0.5", "relu", "relu/dropout=0.5"}));
     for (const QString &key : acts.keys()) {

@@ -52,6 +52,7 @@ private slots:
     void derivativesAtJumps();
     void trainingThatGoesWrongSaysSo();
     void quoteText();
+    void fashionDataFolder();
 };
 
 void TestCliInput::everySpellingRoutesAlike_data() {
@@ -347,6 +348,30 @@ void TestCliInput::quoteText() {
     // Control bytes, DEL, C1 controls and bytes that are not UTF-8 are escaped.
     QCOMPARE(quote(std::string("a\tb\nc\x1b\x7f\xc2\x85\xff", 10)), "'a\\tb\\nc\\x1b\\x7f\\xc2\\x85\\xff'");
     QCOMPARE(quote("x\xe2\x82"), "'x\\xe2\\x82'"); // a sequence cut short
+}
+
+// The Fashion-MNIST experiments read the folder named by --data-dir (Debian's by default): a folder without
+// the data is a failure naming it and the first missing file; each data option belongs to its experiments.
+void TestCliInput::fashionDataFolder() {
+    QTemporaryDir dir;
+    Result r = runCli({"paper", "--experiment", "fashion-classification", "--data-dir", dir.path()});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains("Fashion-MNIST is not in") && r.err.contains("train-images-idx3-ubyte"),
+             qPrintable(r.err));
+    QCOMPARE(runCli({"paper", "--experiment", "digits-classification", "--data-dir", dir.path()}).status, 2);
+    QCOMPARE(runCli({"paper", "--experiment", "fashion-autoencoder", "--digits", "d.csv"}).status, 2);
+    if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+        QSKIP("Fashion-MNIST is not installed here (apt-get install dataset-fashion-mnist)");
+    r = runCli({"paper", "--experiment", "fashion-classification", "--compare", "gelu", "--seeds", "1",
+                "--epochs", "1", "--hidden", "16", "--dropout", "0", "--lr", "0.001", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject o = json(r);
+    QCOMPARE(o.value("train_images").toInt(), 55'000);
+    QCOMPARE(o.value("validation_images").toInt(), 5'000);
+    QCOMPARE(o.value("test_images").toInt(), 10'000);
+    QVERIFY(o.value("train_seconds_per_epoch").toDouble() > 0.0);
+    QVERIFY(o.value("activations").toObject().value("gelu").toObject().value("median_test_error").toDouble() <
+            0.3);
 }
 
 QTEST_MAIN(TestCliInput)

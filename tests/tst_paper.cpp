@@ -2,6 +2,8 @@
 // from the seed and independent of the thread count, the learning rate is chosen on the validation images,
 // robustness starts at the test accuracy and falls with noise, the autoencoder learns, cancelling stops
 // promptly and leaves no thread behind, progress is reported, and bad settings are named.
+#include "digits.h"
+#include "fashion_mnist.h"
 #include "paper.h"
 
 #include <QDir>
@@ -53,6 +55,8 @@ private slots:
     void cancelStopsPromptly();
     void progressReported();
     void badSettingsNamed();
+    void fashionExperimentsAreThePapers();
+    void fashionMnistAtItsSize();
 };
 
 void TestPaper::shortRunLearns() {
@@ -200,6 +204,59 @@ void TestPaper::badSettingsNamed() {
     QCOMPARE(fromId<PaperExperimentKind>("digits-robustness"),
              std::optional(PaperExperimentKind::Robustness));
     QVERIFY(!fromId<PaperExperimentKind>("mnist"));
+}
+
+// The Fashion-MNIST experiments take the paper's sizes by default, run on any image split (here the digits')
+// and time their training passes.
+void TestPaper::fashionExperimentsAreThePapers() {
+    const PaperSettings c = paperDefaults(PaperExperimentKind::FashionClassification);
+    QCOMPARE(c.validation, 5'000);
+    QCOMPARE(c.hidden, std::vector<int>(8, 128));
+    QCOMPARE(c.batch, 128);
+    QCOMPARE(c.learningRates, (std::vector<double>{1e-3, 1e-4, 1e-5}));
+    const PaperSettings a = paperDefaults(PaperExperimentKind::FashionAutoencoder);
+    QCOMPARE(a.hidden, (std::vector<int>{1000, 500, 250, 30, 250, 500, 1000}));
+    QCOMPARE(a.batch, 64);
+    QCOMPARE(a.seeds, 3);
+    QVERIFY(paperClassifies(PaperExperimentKind::FashionRobustness));
+    QVERIFY(!paperClassifies(PaperExperimentKind::FashionAutoencoder));
+    QVERIFY(paperMeasuresNoise(PaperExperimentKind::FashionRobustness));
+    QVERIFY(!paperMeasuresNoise(PaperExperimentKind::FashionClassification));
+    QVERIFY(onFashionMnist(PaperExperimentKind::FashionAutoencoder));
+    QVERIFY(!onFashionMnist(PaperExperimentKind::Autoencoder));
+    QCOMPARE(fromId<PaperExperimentKind>("fashion-robustness"),
+             std::optional(PaperExperimentKind::FashionRobustness));
+
+    PaperSettings s = small();
+    s.experiment = PaperExperimentKind::FashionRobustness;
+    const PaperResult r = runPaperExperiment(split(), s);
+    QVERIFY(r.finished);
+    QVERIFY(r.trainSecondsPerEpoch > 0.0);
+    QCOMPARE(r.variants.front().noiseAccuracy.size(), r.amplitudes.size());
+    QVERIFY(r.variants.front().summary.finalTestAccuracy.median >= 0.9);
+}
+
+// The real data, where Debian's dataset-fashion-mnist is installed: the paper's split, and one short epoch
+// learns most of the classes.
+void TestPaper::fashionMnistAtItsSize() {
+    if (findIdxFile(kFashionMnistDir, "train-images-idx3-ubyte").empty())
+        QSKIP("Fashion-MNIST is not installed here (apt-get install dataset-fashion-mnist)");
+    const ImageSplit data = splitFashionMnist(loadFashionMnist(), 5'000, 1);
+    PaperSettings s = paperDefaults(PaperExperimentKind::FashionClassification);
+    s.activations = {"gelu"};
+    s.seeds = 1;
+    s.epochs = 1;
+    s.hidden = {32};
+    s.dropouts = {0.0};
+    s.learningRates = {1e-3};
+    const PaperResult r = runPaperExperiment(data, s);
+    QVERIFY(r.finished);
+    QCOMPARE(r.trainImages, 55'000);
+    QCOMPARE(r.validationImages, 5'000);
+    QCOMPARE(r.testImages, 10'000);
+    QVERIFY2(r.variants.front().summary.finalTestAccuracy.median > 0.75,
+             qPrintable(QString::number(r.variants.front().summary.finalTestAccuracy.median)));
+    QVERIFY(r.trainSecondsPerEpoch > 0.0);
 }
 
 QTEST_APPLESS_MAIN(TestPaper)

@@ -30,7 +30,7 @@ bool Comparison::advance(int epochs, const std::atomic<bool> *cancel, unsigned t
         [&](std::size_t i) {
             for (int e = 0; e < epochs; ++e) {
                 if (cancel && cancel->load(std::memory_order_relaxed)) return;
-                if (!m_runs[i].trainEpoch()) return;
+                if (!m_runs[i].trainEpoch(cancel)) return;
             }
         },
         threads);

@@ -35,8 +35,8 @@ public:
     Comparison(std::size_t alternatives, int seeds, std::uint64_t firstSeed, const Factory &factory);
 
     // Trains every run that has not diverged for `epochs` more epochs, in parallel on `threads` threads
-    // (0: one per core). Stops early, returning false, when *cancel becomes true (checked between epochs);
-    // the runs then stand at different epochs.
+    // (0: one per core). Stops early, returning false, when *cancel becomes true (checked between
+    // mini-batches; an epoch cancelled half-way is undone); the runs then stand at different epochs.
     bool advance(int epochs, const std::atomic<bool> *cancel = nullptr, unsigned threads = 0);
 
     std::size_t alternatives() const { return m_alternatives; }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -14,10 +15,6 @@ std::string number(double v) {
     std::ostringstream s;
     s << v;
     return s.str();
-}
-
-bool classifies(PaperExperimentKind kind) {
-    return kind != PaperExperimentKind::Autoencoder;
 }
 
 TrainingSettings runSettings(const PaperSettings &p, const std::string &activation, double dropout, double lr,
@@ -38,17 +35,36 @@ TrainingSettings runSettings(const PaperSettings &p, const std::string &activati
 } // namespace
 
 const std::vector<PaperExperimentKind> &paperExperiments() {
-    static const std::vector<PaperExperimentKind> all{PaperExperimentKind::Classification,
-                                                      PaperExperimentKind::Robustness,
-                                                      PaperExperimentKind::Autoencoder};
+    static const std::vector<PaperExperimentKind> all{
+        PaperExperimentKind::Classification,    PaperExperimentKind::Robustness,
+        PaperExperimentKind::Autoencoder,       PaperExperimentKind::FashionClassification,
+        PaperExperimentKind::FashionRobustness, PaperExperimentKind::FashionAutoencoder};
     return all;
+}
+
+bool paperClassifies(PaperExperimentKind kind) {
+    return kind != PaperExperimentKind::Autoencoder && kind != PaperExperimentKind::FashionAutoencoder;
+}
+
+bool paperMeasuresNoise(PaperExperimentKind kind) {
+    return kind == PaperExperimentKind::Robustness || kind == PaperExperimentKind::FashionRobustness;
+}
+
+bool onFashionMnist(PaperExperimentKind kind) {
+    return kind == PaperExperimentKind::FashionClassification ||
+           kind == PaperExperimentKind::FashionRobustness || kind == PaperExperimentKind::FashionAutoencoder;
 }
 
 PaperSettings paperDefaults(PaperExperimentKind kind) {
     PaperSettings s;
     s.experiment = kind;
-    if (kind == PaperExperimentKind::Autoencoder) {
-        s.hidden = {128, 64, 32, 8, 32, 64, 128};
+    if (onFashionMnist(kind)) {
+        s.validation = 5'000; // the paper's
+        s.test = 10'000;
+    }
+    if (!paperClassifies(kind)) {
+        s.hidden = onFashionMnist(kind) ? std::vector<int>{1000, 500, 250, 30, 250, 500, 1000}
+                                        : std::vector<int>{128, 64, 32, 8, 32, 64, 128};
         s.dropouts = {0.0};
         s.learningRates = {1e-3, 1e-4};
         s.batch = 64; // the paper's autoencoder: batch 64, median of three runs
@@ -58,7 +74,7 @@ PaperSettings paperDefaults(PaperExperimentKind kind) {
 }
 
 std::string PaperVariant::key(PaperExperimentKind kind) const {
-    if (kind == PaperExperimentKind::Autoencoder) return activation + "/lr=" + number(learningRate);
+    if (!paperClassifies(kind)) return activation + "/lr=" + number(learningRate);
     return dropout > 0.0 ? activation + "/dropout=" + number(dropout) : activation;
 }
 
@@ -68,16 +84,16 @@ std::string checkPaperSettings(const PaperSettings &p) {
     if (p.epochs < 1 || p.epochs > 10'000) return "epochs must be from 1 to 10000";
     if (p.dropouts.empty() || p.learningRates.empty())
         return "name at least one dropout rate and learning rate";
-    if (p.experiment == PaperExperimentKind::Autoencoder &&
+    if (!paperClassifies(p.experiment) &&
         std::any_of(p.dropouts.begin(), p.dropouts.end(), [](double d) { return d != 0.0; }))
         return "the autoencoder trains without dropout";
     if (p.hidden.empty()) return "at least one hidden layer";
     if (const std::string problem = hiddenLayersProblem(p.hidden); !problem.empty()) return problem;
-    // Everything else the trainer checks: build one of each variant on a scrap of data.
+    // Everything else the trainer checks: build one of each variant on a scrap of data (of any width).
     MatrixData scrap;
-    scrap.problem = classifies(p.experiment) ? Problem::Classification : Problem::Regression;
-    scrap.classes = Digits::kClasses;
-    scrap.trainX = FloatMatrix::Zero(Digits::kPixels, 2);
+    scrap.problem = paperClassifies(p.experiment) ? Problem::Classification : Problem::Regression;
+    scrap.classes = 10;
+    scrap.trainX = FloatMatrix::Zero(2, 2);
     scrap.testX = scrap.trainX;
     scrap.trainLabels = scrap.testLabels = {0, 1};
     scrap.trainTargets = scrap.testTargets = scrap.trainX;
@@ -92,22 +108,23 @@ std::string checkPaperSettings(const PaperSettings &p) {
     return {};
 }
 
-PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
+PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &p,
                                const std::function<void(const PaperResult &)> &progress,
                                const std::atomic<bool> *cancel) {
     if (const std::string problem = checkPaperSettings(p); !problem.empty())
         throw std::invalid_argument(problem);
-    const bool classify = classifies(p.experiment);
+    const bool classify = paperClassifies(p.experiment);
     PaperResult result;
     result.settings = p;
     result.trainImages = int(split.trainX.cols());
     result.validationImages = int(split.validationX.cols());
     result.testImages = int(split.testX.cols());
     result.amplitudes = noiseAmplitudes();
-    const MatrixData validationData =
-        classify ? digitsClassification(split, true) : digitsAutoencoder(split, true);
-    const MatrixData testData =
-        classify ? digitsClassification(split, false) : digitsAutoencoder(split, false);
+    // One copy of each part, read by every run (the paper's data: 172 MB of training images).
+    const auto part = [&](bool onValidation) {
+        return prepareExamples(classify ? splitClassification(split, 10, onValidation)
+                                        : splitAutoencoder(split, onValidation));
+    };
 
     // The variants: activation × dropout (rate to choose), or activation × rate (the autoencoder).
     for (const std::string &a : p.activations)
@@ -122,23 +139,39 @@ PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
     const double totalEpochs = double(p.epochs) * double(result.variants.size()) *
                                (double(p.seeds) + (tune ? double(p.learningRates.size()) : 0.0));
     double doneEpochs = 0.0;
+    std::vector<double> passSeconds; // every run's every epoch: the training pass alone
     const auto stopped = [&] { return cancel && cancel->load(); };
     const auto report = [&](const std::string &phase) {
         result.phase = phase;
         result.fraction = std::min(1.0, doneEpochs / totalEpochs);
+        if (!passSeconds.empty()) result.trainSecondsPerEpoch = quartiles(passSeconds).median;
         if (progress) progress(result);
+    };
+    // One more epoch of every run of a group, the time of each training pass kept.
+    const auto advance = [&](Comparison &group) {
+        std::vector<const Trainer *> trained;
+        std::vector<int> before;
+        for (std::size_t a = 0; a < group.alternatives(); ++a)
+            for (int k = 0; k < group.seeds(); ++k) {
+                trained.push_back(&group.run(a, k));
+                before.push_back(trained.back()->epoch());
+            }
+        group.advance(1, cancel, p.threads);
+        for (std::size_t i = 0; i < trained.size(); ++i)
+            if (trained[i]->epoch() > before[i]) passSeconds.push_back(trained[i]->lastTrainingPassSeconds());
     };
 
     // 1. Learning rates: each variant at each rate, first seed, scored on the validation part.
     if (tune) {
         const std::size_t rates = p.learningRates.size();
+        const std::shared_ptr<const TrainingExamples> validationData = part(true);
         Comparison tuning(result.variants.size() * rates, 1, p.seed, [&](std::size_t i, std::uint64_t seed) {
             const PaperVariant &v = result.variants[i / rates];
             return Trainer(validationData,
                            runSettings(p, v.activation, v.dropout, p.learningRates[i % rates], seed));
         });
         for (int e = 0; e < p.epochs && !stopped(); ++e) {
-            tuning.advance(1, cancel, p.threads);
+            advance(tuning);
             doneEpochs += double(tuning.alternatives());
             report("choosing learning rates");
         }
@@ -165,6 +198,7 @@ PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
     }
 
     // 2. Every variant over the seeds, tested on the test part.
+    const std::shared_ptr<const TrainingExamples> testData = part(false);
     Comparison runs(result.variants.size(), p.seeds, p.seed, [&](std::size_t i, std::uint64_t seed) {
         const PaperVariant &v = result.variants[i];
         return Trainer(testData, runSettings(p, v.activation, v.dropout, v.learningRate, seed));
@@ -174,7 +208,7 @@ PaperResult runPaperExperiment(const DigitsSplit &split, const PaperSettings &p,
             result.variants[v].summary = runs.summary(v);
     };
     for (int e = 0; e < p.epochs && !stopped(); ++e) {
-        runs.advance(1, cancel, p.threads);
+        advance(runs);
         doneEpochs += double(result.variants.size()) * p.seeds;
         summarise();
         report("training");

@@ -74,6 +74,11 @@ template<typename T>
 void ScaledRowsAll(const T *a, std::size_t rowStride, std::size_t colStride, const T *b, const T *bias, T *c,
                    std::size_t m, std::size_t k, std::size_t n) {
     std::size_t i = 0;
+#if HWY_TARGET <= HWY_AVX3
+    // 32 vector registers: eight rows of C (16 accumulators) per pass over B, half the passes of four.
+    for (; i + 8 <= m; i += 8)
+        ScaledRows<8>(a, rowStride, colStride, b, bias, c, i, k, n);
+#endif
     for (; i + 4 <= m; i += 4)
         ScaledRows<4>(a, rowStride, colStride, b, bias, c, i, k, n);
     switch (m - i) {
@@ -144,6 +149,11 @@ HWY_INLINE void DotRows(const T *a, const T *b, T *c, std::size_t i, std::size_t
 template<typename T>
 void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std::size_t n) {
     std::size_t i = 0;
+#if HWY_TARGET <= HWY_AVX3
+    // 32 vector registers: four rows of A against four of B (16 accumulators), half the loads per fma.
+    for (; i + 4 <= m; i += 4)
+        DotRows<4>(a, b, c, i, k, n);
+#endif
     for (; i + 2 <= m; i += 2)
         DotRows<2>(a, b, c, i, k, n);
     if (i < m) DotRows<1>(a, b, c, i, k, n);

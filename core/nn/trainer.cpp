@@ -4,6 +4,7 @@
 #include "random.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <span>
@@ -103,35 +104,19 @@ Trainer::Trainer(Dataset data, const TrainingSettings &settings)
 }
 
 Trainer::Trainer(MatrixData data, const TrainingSettings &settings)
+    : Trainer(prepareExamples(std::move(data)), settings) {}
+
+Trainer::Trainer(std::shared_ptr<const TrainingExamples> examples, const TrainingSettings &settings)
     : m_settings(settings)
     , m_optimizer(settings.optimizer)
     , m_engine(streamEngine(settings.seed, 1))
+    , m_examples(std::move(examples))
     , m_matrixInput(true) {
-    const bool classify = data.problem == Problem::Classification;
-    if (data.trainX.cols() == 0) throw std::invalid_argument("there are no training examples");
-    if (data.testX.rows() != data.trainX.rows() && data.testX.cols() > 0)
-        throw std::invalid_argument("training and test inputs differ in width");
-    if (classify) {
-        if (data.classes < 2) throw std::invalid_argument("classification needs two classes or more");
-        if (data.trainLabels.size() != std::size_t(data.trainX.cols()) ||
-            data.testLabels.size() != std::size_t(data.testX.cols()))
-            throw std::invalid_argument("one label per example is needed");
-        for (const auto *labels : {&data.trainLabels, &data.testLabels})
-            for (int label : *labels)
-                if (label < 0 || label >= data.classes)
-                    throw std::invalid_argument("a label is outside 0 … classes − 1");
-    } else if (data.trainTargets.cols() != data.trainX.cols() ||
-               data.testTargets.cols() != data.testX.cols() || data.trainTargets.rows() < 1 ||
-               data.testTargets.rows() != data.trainTargets.rows()) {
-        throw std::invalid_argument("one target column per example is needed");
-    }
-    m_trainX = std::move(data.trainX);
-    m_testX = std::move(data.testX);
-    m_trainLabels = std::move(data.trainLabels);
-    m_testLabels = std::move(data.testLabels);
-    m_trainT = std::move(data.trainTargets);
-    m_testT = std::move(data.testTargets);
-    setUp(data.problem, data.classes, int(m_trainX.rows()), classify ? 1 : int(m_trainT.rows()));
+    if (!m_examples || m_examples->trainCount() == 0)
+        throw std::invalid_argument("there are no training examples");
+    const TrainingExamples &e = *m_examples;
+    setUp(e.problem, e.classes, e.inputs(),
+          e.problem == Problem::Classification ? 1 : int(e.trainTargetRows.cols()));
 }
 
 void Trainer::setUp(Problem problem, int classes, int inputs, int regressionOutputs) {
@@ -241,10 +226,9 @@ Matrix Trainer::labelTargets(const std::vector<int> &labels) const {
     return t;
 }
 
-double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const {
-    if (labels.empty()) return std::nan("");
+std::size_t Trainer::correct(const Matrix &y, const int *labels) const {
     std::size_t right = 0;
-    for (std::size_t i = 0; i < labels.size(); ++i) {
+    for (std::size_t i = 0; i < std::size_t(y.cols()); ++i) {
         const auto c = Eigen::Index(i);
         int predicted = 0;
         switch (m_net.output()) {
@@ -265,31 +249,84 @@ double Trainer::accuracy(const Matrix &y, const std::vector<int> &labels) const 
         }
         if (predicted == labels[i]) ++right;
     }
-    return double(right) / double(labels.size());
+    return right;
+}
+
+Trainer::Examples Trainer::trainExamples() const {
+    const bool classify = m_problem == Problem::Classification;
+    return {m_examples->trainRows, classify ? m_trainTargetRows : m_examples->trainTargetRows,
+            m_examples->trainLabels, true};
+}
+
+Trainer::Examples Trainer::testExamples() const {
+    const bool classify = m_problem == Problem::Classification;
+    return {m_examples->testX, classify ? m_testT : m_examples->testTargets, m_examples->testLabels, false};
+}
+
+Trainer::Score Trainer::score(const Examples &examples, ForwardCache<float> &cache, Matrix &chunkX,
+                              Matrix &chunkT) const {
+    Score s;
+    const bool classify = m_problem == Problem::Classification;
+    const Eigen::Index n = examples.count();
+    if (n <= kEvaluationChunk && !examples.asRows) { // in one go: the Playground's and the digits' test sets
+        forward(m_net, m_activations, examples.x, cache);
+        s.loss = meanLoss(m_net, cache, examples.targets);
+        if (classify) s.accuracy = double(correct(cache.a.back(), examples.labels.data())) / double(n);
+        return s;
+    }
+    // Chunk by chunk (a set that fits is one chunk), through the same buffers: the loss summed as chunk means
+    // weighted by their size.
+    double loss = 0.0;
+    std::size_t right = 0;
+    for (Eigen::Index start = 0; start < n; start += kEvaluationChunk) {
+        const Eigen::Index size = std::min(kEvaluationChunk, n - start);
+        if (examples.asRows) {
+            chunkX = examples.x.middleRows(start, size).transpose();
+            chunkT = examples.targets.middleRows(start, size).transpose();
+        } else {
+            chunkX = examples.x.middleCols(start, size);
+            chunkT = examples.targets.middleCols(start, size);
+        }
+        forward(m_net, m_activations, chunkX, cache);
+        const double chunkLoss = meanLoss(m_net, cache, chunkT);
+        loss += size == n ? chunkLoss : chunkLoss * double(size);
+        if (classify) right += correct(cache.a.back(), examples.labels.data() + start);
+    }
+    s.loss = n <= kEvaluationChunk ? loss : loss / double(n);
+    if (classify) s.accuracy = double(right) / double(n);
+    return s;
 }
 
 EpochRecord Trainer::evaluate(int epoch) {
     EpochRecord r;
     r.epoch = epoch;
-    ForwardCache<float> &cache = m_trainEvalCache;
-    forward(m_net, m_activations, m_trainX, cache);
-    r.trainLoss = meanLoss(m_net, cache, m_trainT);
-    if (m_problem == Problem::Classification) r.trainAccuracy = accuracy(cache.a.back(), m_trainLabels);
-    if (m_testX.cols() == 0) {
+    const Score train = score(trainExamples(), m_trainEvalCache, m_chunkX, m_chunkT);
+    r.trainLoss = train.loss;
+    r.trainAccuracy = train.accuracy;
+    if (m_examples->testX.cols() == 0) {
         r.testLoss = std::nan("");
         return r;
     }
-    ForwardCache<float> &testCache = m_testEvalCache;
-    forward(m_net, m_activations, m_testX, testCache);
-    r.testLoss = meanLoss(m_net, testCache, m_testT);
-    if (m_problem == Problem::Classification) r.testAccuracy = accuracy(testCache.a.back(), m_testLabels);
+    const Score test = score(testExamples(), m_testEvalCache, m_chunkX, m_chunkT);
+    r.testLoss = test.loss;
+    r.testAccuracy = test.accuracy;
     return r;
 }
 
-bool Trainer::trainEpoch() {
+bool Trainer::trainEpoch(const std::atomic<bool> *cancel) {
     if (m_divergedAt) return false;
     m_lastGood = m_net; // assigned, not constructed: the storage of the last epoch is reused
-    const auto n = std::size_t(m_trainX.cols());
+    // What a cancelled epoch puts back besides the weights (an epoch takes seconds on the paper's data, so
+    // cancel is checked between its mini-batches).
+    std::optional<OptimizerState> optimizerBefore;
+    std::optional<std::mt19937_64> engineBefore;
+    if (cancel) {
+        optimizerBefore = m_optimizer.state();
+        engineBefore = m_engine;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const Examples train = trainExamples();
+    const auto n = std::size_t(train.count());
     // A fresh order of the training points.
     std::vector<Eigen::Index> order(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -305,11 +342,18 @@ bool Trainer::trainEpoch() {
     Matrix &x = m_batchX, &t = m_batchT;
     for (std::size_t start = 0; start < n; start += std::size_t(m_settings.batch)) {
         const std::size_t size = std::min(std::size_t(m_settings.batch), n - start);
-        x.resize(m_trainX.rows(), Eigen::Index(size));
-        t.resize(m_trainT.rows(), Eigen::Index(size));
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            m_net = m_lastGood;
+            m_optimizer.restore(std::move(*optimizerBefore));
+            m_engine = *engineBefore;
+            return false;
+        }
+        // The batch's examples: contiguous rows of the shared examples, as columns of the network's input.
+        x.resize(train.x.cols(), Eigen::Index(size));
+        t.resize(train.targets.cols(), Eigen::Index(size));
         for (std::size_t i = 0; i < size; ++i) {
-            x.col(Eigen::Index(i)) = m_trainX.col(order[start + i]);
-            t.col(Eigen::Index(i)) = m_trainT.col(order[start + i]);
+            x.col(Eigen::Index(i)) = train.x.row(order[start + i]).transpose();
+            t.col(Eigen::Index(i)) = train.targets.row(order[start + i]).transpose();
         }
         forward(m_net, m_activations, x, cache, Mode::Training, m_settings.dropout, &m_engine);
         backward(m_net, m_activations, cache, t, m_settings.l1, m_settings.l2, dW, db, &norms);
@@ -320,6 +364,7 @@ bool Trainer::trainEpoch() {
         }
         ++batches;
     }
+    m_trainingPassSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     for (LayerGradientNorms &g : m_epochNorms) {
         g.weights /= batches;
         g.preActivations /= batches;
@@ -474,7 +519,7 @@ TrainingSnapshot Trainer::snapshot() {
 
 void Trainer::fillStatistics(TrainingSnapshot &s) const {
     ForwardCache<float> cache;
-    forward(m_net, m_activations, m_trainX, cache);
+    forward(m_net, m_activations, Matrix(m_examples->trainRows.transpose()), cache);
     const std::size_t hidden = m_activations.size();
     s.layers.resize(hidden);
     Matrix derivative;
@@ -512,25 +557,27 @@ void Trainer::setActivations(const std::vector<std::string> &ids) {
 }
 
 void Trainer::buildDataMatrices() {
-    if (m_matrixInput) {
-        // Given inputs; classification targets follow from the labels and the output.
+    if (!m_matrixInput) {
+        auto points = std::make_shared<TrainingExamples>();
+        points->problem = m_problem;
+        points->classes = m_classes;
+        points->trainRows = featureMatrix(m_data.train).transpose();
+        points->testX = featureMatrix(m_data.test);
         if (m_problem == Problem::Classification) {
-            m_trainT = labelTargets(m_trainLabels);
-            m_testT = labelTargets(m_testLabels);
+            for (const DataPoint &p : m_data.train)
+                points->trainLabels.push_back(int(p.target));
+            for (const DataPoint &p : m_data.test)
+                points->testLabels.push_back(int(p.target));
+        } else {
+            points->trainTargetRows = targetMatrix(m_data.train).transpose();
+            points->testTargets = targetMatrix(m_data.test);
         }
-        return;
+        m_examples = std::move(points);
     }
-    m_trainX = featureMatrix(m_data.train);
-    m_trainT = targetMatrix(m_data.train);
-    m_testX = featureMatrix(m_data.test);
-    m_testT = targetMatrix(m_data.test);
-    m_trainLabels.clear();
-    m_testLabels.clear();
+    // Classification targets follow from the labels and the output.
     if (m_problem == Problem::Classification) {
-        for (const DataPoint &p : m_data.train)
-            m_trainLabels.push_back(int(p.target));
-        for (const DataPoint &p : m_data.test)
-            m_testLabels.push_back(int(p.target));
+        m_trainTargetRows = labelTargets(m_examples->trainLabels).transpose();
+        m_testT = labelTargets(m_examples->testLabels);
     }
 }
 
@@ -557,26 +604,26 @@ void Trainer::setLearningRate(double lr) {
 }
 
 NoisyScore Trainer::scoreUnderNoise(double amplitude, std::uint64_t seed) const {
-    NoisyScore score;
     ForwardCache<float> cache;
     RandomEngine engine = streamEngine(seed, 7);
+    Matrix noisy;
     if (!m_matrixInput) {
-        std::vector<DataPoint> noisy = m_data.test;
-        for (DataPoint &p : noisy) {
+        std::vector<DataPoint> points = m_data.test;
+        for (DataPoint &p : points) {
             p.x1 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
             p.x2 += amplitude * (2.0 * uniformDouble(engine) - 1.0);
         }
-        forward(m_net, m_activations, featureMatrix(noisy), cache);
+        noisy = featureMatrix(points);
     } else {
-        Matrix noisy = m_testX;
+        noisy = m_examples->testX;
         for (Eigen::Index c = 0; c < noisy.cols(); ++c)
             for (Eigen::Index r = 0; r < noisy.rows(); ++r)
                 noisy(r, c) += float(amplitude * (2.0 * uniformDouble(engine) - 1.0));
-        forward(m_net, m_activations, noisy, cache);
     }
-    score.loss = meanLoss(m_net, cache, m_testT);
-    if (m_problem == Problem::Classification) score.accuracy = accuracy(cache.a.back(), m_testLabels);
-    return score;
+    const Examples test = testExamples();
+    Matrix chunkX, chunkT;
+    const Score s = score({noisy, test.targets, test.labels, false}, cache, chunkX, chunkT);
+    return {s.accuracy, s.loss};
 }
 
 } // namespace gelulab

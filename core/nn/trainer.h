@@ -8,7 +8,10 @@
 #include "matrix_data.h"
 #include "mlp.h"
 #include "optimizer.h"
+#include "training_examples.h"
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -140,13 +143,20 @@ public:
     Trainer(Dataset data, const TrainingSettings &settings);
     // The same on matrix data (settings.features are ignored; the input width is the data's).
     Trainer(MatrixData data, const TrainingSettings &settings);
+    // The same on examples shared, read only, by many trainers (prepareExamples): the paper's runs keep one
+    // copy of 55,000 images.
+    Trainer(std::shared_ptr<const TrainingExamples> examples, const TrainingSettings &settings);
 
     // One epoch in mini-batches over the shuffled training points, then the statistics. After divergence it
     // changes nothing and returns the last good state with the message.
     TrainingSnapshot step();
     // The same epoch without building a snapshot (a worker trains many epochs per picture); false when
-    // training has diverged (now or before).
-    bool trainEpoch();
+    // training has diverged (now or before), or when *cancel became true: it is checked between mini-batches,
+    // and a cancelled epoch is undone (weights, optimiser and random state as before it), so the trainer goes
+    // on as if it had not started.
+    bool trainEpoch(const std::atomic<bool> *cancel = nullptr);
+    // Seconds the last epoch's mini-batches took: the training pass alone, without the evaluation after it.
+    double lastTrainingPassSeconds() const { return m_trainingPassSeconds; }
     // The current state without training.
     TrainingSnapshot snapshot(); // not const: it evaluates with the buffers the trainer keeps
 
@@ -195,6 +205,10 @@ public:
     bool hasPoints() const { return !m_matrixInput; }
     Problem problem() const { return m_problem; }
 
+    // Evaluation goes through at most this many examples at a time, so that its buffers stay small whatever
+    // the data's size (the paper's 55,000 images); the digits and the Playground's points fit in one.
+    static constexpr Eigen::Index kEvaluationChunk = 2048;
+
     // Features and targets of points as the network sees them (one column per point).
     Mlp<float>::Matrix featureMatrix(const std::vector<DataPoint> &points) const;
     Mlp<float>::Matrix targetMatrix(const std::vector<DataPoint> &points) const;
@@ -205,7 +219,26 @@ private:
     // The features and targets of the training and test points, as the network sees them.
     void buildDataMatrices();
     EpochRecord evaluate(int epoch);
-    double accuracy(const Mlp<float>::Matrix &output, const std::vector<int> &labels) const;
+    struct Score {
+        double loss = 0.0;
+        std::optional<double> accuracy;
+    };
+    // Where score() reads from: examples as columns (inputs × examples, targets outputs × examples) or as
+    // rows (examples × inputs, targets examples × outputs).
+    struct Examples {
+        const Mlp<float>::Matrix &x, &targets;
+        const std::vector<int> &labels;
+        bool asRows = false;
+        Eigen::Index count() const { return asRows ? x.rows() : x.cols(); }
+    };
+    // Loss and accuracy of the network on the examples, kEvaluationChunk at a time through cache (the chunk's
+    // inputs and targets in chunkX and chunkT).
+    Score score(const Examples &examples, ForwardCache<float> &cache, Mlp<float>::Matrix &chunkX,
+                Mlp<float>::Matrix &chunkT) const;
+    // How many columns of the output name their label.
+    std::size_t correct(const Mlp<float>::Matrix &output, const int *labels) const;
+    Examples trainExamples() const;
+    Examples testExamples() const;
     Mlp<float>::Matrix labelTargets(const std::vector<int> &labels) const;
     void fillStatistics(TrainingSnapshot &s) const;
 
@@ -215,8 +248,11 @@ private:
     std::vector<HiddenActivation> m_activations;
     Optimizer m_optimizer;
     std::mt19937_64 m_engine;
-    Mlp<float>::Matrix m_trainX, m_trainT, m_testX, m_testT;
-    std::vector<int> m_trainLabels, m_testLabels;
+    // Inputs, labels and regression targets: the given examples (shared, read only) or the points' features.
+    std::shared_ptr<const TrainingExamples> m_examples;
+    // Classification targets, from the labels and the output: training examples as rows, test ones as
+    // columns.
+    Mlp<float>::Matrix m_trainTargetRows, m_testT;
     bool m_matrixInput = false;
     Problem m_problem = Problem::Classification;
     int m_classes = 0;
@@ -234,7 +270,9 @@ private:
     std::vector<Mlp<float>::Matrix> m_dW;
     std::vector<Mlp<float>::Vector> m_db;
     Mlp<float>::Matrix m_batchX, m_batchT;
+    Mlp<float>::Matrix m_chunkX, m_chunkT;
     Mlp<float> m_lastGood;
+    double m_trainingPassSeconds = 0.0;
 };
 
 // The hidden activations named by ids: one id for all layers or one per layer; "soi" is the SOI gate.

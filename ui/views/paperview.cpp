@@ -188,7 +188,7 @@ void PaperView::setDefaults(PaperExperimentKind kind) {
     m_dropoutField->setText(joinNumbers(d.dropouts));
     m_ratesField->setText(joinNumbers(d.learningRates));
     seedsBox()->setValue(d.seeds);
-    m_dropoutField->setEnabled(kind != PaperExperimentKind::Autoencoder);
+    m_dropoutField->setEnabled(paperClassifies(kind));
 }
 
 PaperSettings PaperView::settings() const {
@@ -250,9 +250,8 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         const PaperVariant &v = result.variants[i];
         const QColor color = activationColor(QString::fromStdString(v.activation));
         // Dashed: with dropout, or the autoencoder's second (smaller) rate.
-        const bool dashed = kind == PaperExperimentKind::Autoencoder
-                                ? v.learningRate < result.settings.learningRates.front()
-                                : v.dropout > 0.0;
+        const bool dashed =
+            !paperClassifies(kind) ? v.learningRate < result.settings.learningRates.front() : v.dropout > 0.0;
         VariantGraphs g;
         g.test = addBand(plot(), m_errorRect, color, dashed);
         g.train = plot()->addGraph(m_trainRect->axis(QCPAxis::atBottom), m_trainRect->axis(QCPAxis::atLeft));
@@ -264,7 +263,7 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         g.logLoss->setPen(QPen(color, 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         g.logLoss->removeFromLegend();
         QString name = activationDisplayName(QString::fromStdString(v.activation));
-        if (kind == PaperExperimentKind::Autoencoder)
+        if (!paperClassifies(kind))
             name += tr(", lr %1").arg(v.learningRate);
         else if (v.dropout > 0.0)
             name += tr(", dropout %1").arg(v.dropout);
@@ -274,7 +273,7 @@ void PaperView::rebuildGraphs(const PaperResult &result) {
         m_graphKeys.push_back(v.key(kind));
     }
     m_legend->setVisible(m_legend->itemCount() > 0);
-    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    const bool classify = paperClassifies(kind);
     const PaperSettings &s = result.settings;
     QStringList widths;
     for (int w : s.hidden)
@@ -316,7 +315,7 @@ void PaperView::showSnapshot() {
     for (const PaperVariant &v : r.variants)
         keys.push_back(v.key(r.settings.experiment));
     if (keys != m_graphKeys) rebuildGraphs(r);
-    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    const bool classify = paperClassifies(r.settings.experiment);
     double trainLow = INFINITY, trainHigh = 0.0, testHigh = 0.0, logLow = INFINITY, logHigh = 0.0;
     for (std::size_t i = 0; i < r.variants.size(); ++i) {
         const AlternativeSummary &s = r.variants[i].summary;
@@ -361,7 +360,7 @@ void PaperView::showSnapshot() {
 void PaperView::fillTable() {
     const PaperResult &r = m_snapshot.result;
     const PaperExperimentKind kind = r.settings.experiment;
-    const bool classify = kind != PaperExperimentKind::Autoencoder;
+    const bool classify = paperClassifies(kind);
     table()->setRowCount(int(r.variants.size()));
     table()->horizontalHeaderItem(2)->setText(classify ? tr("Test error") : tr("Test loss"));
     table()->horizontalHeaderItem(3)->setText(classify ? tr("Accuracy at noise a = 1") : tr("Train loss"));
@@ -419,7 +418,7 @@ void PaperView::updateControls() {
 
 QString PaperView::exportCsv(const QString &fileName) const {
     const PaperResult &r = m_snapshot.result;
-    const bool classify = r.settings.experiment != PaperExperimentKind::Autoencoder;
+    const bool classify = paperClassifies(r.settings.experiment);
     QByteArray out = "variant,measure,x,q1,median,q3\n";
     const auto rows = [&](const std::string &key, const char *measure, const std::vector<double> &x,
                           const std::vector<Quartiles> &values) {

@@ -20,7 +20,7 @@ Digits loadDigits(const QString &fileName) {
     return parseDigitsCsv(std::string_view(text.constData(), std::size_t(text.size())));
 }
 
-void PaperWorker::start(const DigitsSplit &split, const PaperSettings &settings, quint64 generation) {
+void PaperWorker::start(const ImageSplit &split, const PaperSettings &settings, quint64 generation) {
     if (!beginJob(generation)) return;
     QElapsedTimer timer;
     timer.start();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "digits.h"
 #include "paper.h"
 #include "worker.h"
 
@@ -30,7 +31,7 @@ class PaperWorker : public Worker {
 public:
     using Worker::Worker;
 
-    void start(const DigitsSplit &split, const PaperSettings &settings, quint64 generation);
+    void start(const ImageSplit &split, const PaperSettings &settings, quint64 generation);
 
 signals:
     void snapshotReady(std::shared_ptr<gelulab::PaperSnapshot> snapshot);
