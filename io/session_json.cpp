@@ -159,6 +159,7 @@ void visitPaper(V &v, S &p) {
     v.field("dropout", p.dropout);
     v.field("learningRates", p.learningRates);
     v.field("optimizer", p.optimizer);
+    v.field("dataDir", p.dataDir);
 }
 
 template<class V, class S>

@@ -57,6 +57,7 @@ private slots:
     void mainWindowHasTheTab();
     void beforeAndDuringTheSearchNothingIsMadeUp();
     void stateRoundTrip();
+    void fashionMnistFolder();
 };
 
 void TestPaperView::shortExperimentFillsTheView() {
@@ -266,6 +267,50 @@ void TestPaperView::stateRoundTrip() {
     bad["optimizer"] = "newton";
     fresh.restoreState(bad);
     QCOMPARE(fresh.state(), state);
+}
+
+// A Fashion-MNIST experiment without its data says what is missing, refuses to start and offers the digits;
+// with the data it loads in the worker and trains at the paper's size.
+void TestPaperView::fashionMnistFolder() {
+    PaperView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(view.dataNotice()->isHidden()); // the digits need nothing
+    QVERIFY(!view.dataDirField()->isEnabled());
+    QTemporaryDir empty;
+    view.dataDirField()->setText(empty.path());
+    view.experimentBox()->setCurrentIndex(
+        view.experimentBox()->findData(QStringLiteral("fashion-classification")));
+    QVERIFY(view.dataDirField()->isEnabled());
+    QVERIFY(!view.dataNotice()->isHidden());
+    QVERIFY2(view.dataNotice()->text().contains("train-images-idx3-ubyte(.gz) is missing"),
+             qPrintable(view.dataNotice()->text()));
+    QVERIFY(view.start().contains("is missing"));
+    QVERIFY(!view.isRunning());
+    QCOMPARE(view.state().value("dataDir").toString(), empty.path());
+    QTest::mouseClick(view.useDigitsButton(), Qt::LeftButton);
+    QCOMPARE(view.experimentBox()->currentData().toString(), QStringLiteral("digits-classification"));
+    QVERIFY(view.dataNotice()->isHidden());
+
+    view.dataDirField()->clear(); // Debian's folder
+    view.experimentBox()->setCurrentIndex(
+        view.experimentBox()->findData(QStringLiteral("fashion-classification")));
+    if (!view.dataNotice()->isHidden())
+        QSKIP("Fashion-MNIST is not installed here (apt-get install dataset-fashion-mnist)");
+    view.activationsField()->setText(QStringLiteral("gelu"));
+    view.seedsBox()->setValue(1);
+    view.epochsBox()->setValue(1);
+    view.dropoutField()->setText(QStringLiteral("0"));
+    view.ratesField()->setText(QStringLiteral("0.001"));
+    QTest::mouseClick(view.startButton(), Qt::LeftButton);
+    QVERIFY(view.isRunning());
+    QCOMPARE(view.statusLabel()->text(), QStringLiteral("Loading Fashion-MNIST…"));
+    QVERIFY(view.waitForFinished(300'000));
+    const PaperResult &r = view.snapshot().result;
+    QVERIFY(r.finished);
+    QCOMPARE(r.trainImages, 55'000);
+    QCOMPARE(r.testImages, 10'000);
+    QVERIFY(r.variants.front().summary.finalTestAccuracy.median > 0.7);
 }
 
 QTEST_MAIN(TestPaperView)

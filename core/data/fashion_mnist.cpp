@@ -77,21 +77,25 @@ std::string findIdxFile(const std::string &dir, const std::string &name) {
     return {};
 }
 
-FashionMnist loadFashionMnist(const std::string &dir) {
-    const auto read = [&](const std::string &name) {
-        const std::string path = findIdxFile(dir, name);
-        if (path.empty()) {
+std::string fashionMnistMissing(const std::string &dir) {
+    // In the order the loader reads them, so that the first file missing is the one named.
+    for (const char *name : kFashionMnistFiles)
+        if (findIdxFile(dir, name).empty()) {
             std::string message =
                 "Fashion-MNIST is not in " + quoteText(dir) + ": " + name + "(.gz) is missing";
             if (std::filesystem::path(dir) == std::filesystem::path(kFashionMnistDir))
                 message += "; install it with: sudo apt install dataset-fashion-mnist";
-            throw std::runtime_error(message);
+            return message;
         }
-        return readIdxFile(path);
-    };
-    // In this order, so that the first file missing is the one named.
-    IdxArray trainImages = read("train-images-idx3-ubyte"), trainLabels = read("train-labels-idx1-ubyte");
-    IdxArray testImages = read("t10k-images-idx3-ubyte"), testLabels = read("t10k-labels-idx1-ubyte");
+    return {};
+}
+
+FashionMnist loadFashionMnist(const std::string &dir) {
+    if (const std::string missing = fashionMnistMissing(dir); !missing.empty())
+        throw std::runtime_error(missing);
+    const auto read = [&](const char *name) { return readIdxFile(findIdxFile(dir, name)); };
+    IdxArray trainImages = read(kFashionMnistFiles[0]), trainLabels = read(kFashionMnistFiles[1]);
+    IdxArray testImages = read(kFashionMnistFiles[2]), testLabels = read(kFashionMnistFiles[3]);
     FashionMnist data;
     data.train = imageSet(std::move(trainImages), trainLabels, FashionMnist::kClasses,
                           "Fashion-MNIST's training set in " + quoteText(dir));

@@ -42,10 +42,18 @@ ImageSet imageSet(IdxArray images, const IdxArray &labels, int classes, const st
 // The file of this base name in dir: NAME.gz, else NAME; empty when neither exists.
 std::string findIdxFile(const std::string &dir, const std::string &name);
 
-// The four files of dir (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
-// t10k-labels-idx1-ubyte, each .gz or plain). Throws std::runtime_error for a missing or unreadable file
-// (saying how to install Debian's package when dir is its folder) and std::invalid_argument for a bad one,
-// both naming the file; training and test images must have the same size.
+// The four files, by base name: training images and labels, test images and labels.
+inline constexpr std::array<const char *, 4> kFashionMnistFiles{
+    "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+// Why dir cannot be Fashion-MNIST's folder — the first of its files missing, and how to install Debian's
+// package when dir is its folder — or an empty string when all four are there (not read: the loader checks
+// them).
+std::string fashionMnistMissing(const std::string &dir);
+
+// The four files of dir (kFashionMnistFiles, each .gz or plain). Throws std::runtime_error for a missing or
+// unreadable file (saying how to install Debian's package when dir is its folder) and std::invalid_argument
+// for a bad one, both naming the file; training and test images must have the same size.
 FashionMnist loadFashionMnist(const std::string &dir = kFashionMnistDir);
 
 // The paper's split: `validation` training images (stratified, from the seed) held out to choose the learning

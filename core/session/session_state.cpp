@@ -324,6 +324,7 @@ void checkPaper(const PaperState &p, const Activations &known) {
     checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
     checkInteger(base + "seeds", p.seeds, 1, 20);
     checkInteger(base + "epochs", p.epochs, 1, 1000);
+    if (p.dataDir) checkText(base + "dataDir", *p.dataDir);
     PaperSettings settings;
     if (p.experiment) settings.experiment = *fromId<PaperExperimentKind>(*p.experiment);
     if (p.activations) {

@@ -136,6 +136,7 @@ struct PaperState {
     std::optional<int> seeds, epochs;
     std::optional<std::vector<double>> dropout, learningRates;
     std::optional<std::string> optimizer;
+    std::optional<std::string> dataDir; // Fashion-MNIST's folder, when not Debian's
 };
 
 // A formula the user typed, with the id it had when the session was saved. Opening registers each again (in

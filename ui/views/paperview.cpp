@@ -3,10 +3,12 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "appearance.h"
+#include "fashion_mnist.h"
 #include "plotexport.h"
 #include "viewparts.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -72,6 +74,12 @@ PaperView::PaperView(QWidget *parent)
     m_experimentBox->addItem(tr("Robustness to noise (Figure 3)"),
                              toQString(idOf(PaperExperimentKind::Robustness)));
     m_experimentBox->addItem(tr("Autoencoder (Figure 4)"), toQString(idOf(PaperExperimentKind::Autoencoder)));
+    m_experimentBox->addItem(tr("Fashion-MNIST: classification (Figure 2)"),
+                             toQString(idOf(PaperExperimentKind::FashionClassification)));
+    m_experimentBox->addItem(tr("Fashion-MNIST: robustness to noise (Figure 3)"),
+                             toQString(idOf(PaperExperimentKind::FashionRobustness)));
+    m_experimentBox->addItem(tr("Fashion-MNIST: autoencoder (Figure 4)"),
+                             toQString(idOf(PaperExperimentKind::FashionAutoencoder)));
     m_experimentBox->setItemData(0,
                                  tr("An 8 × 128 MLP classifies the digits, each activation with each dropout "
                                     "rate, the learning rate chosen on the validation images; test error "
@@ -85,13 +93,41 @@ PaperView::PaperView(QWidget *parent)
                                  tr("A 64-128-64-32-8-32-64-128-64 autoencoder reconstructs the images "
                                     "(squared error), each activation at each learning rate, no dropout"),
                                  Qt::ToolTipRole);
-    m_experimentBox->setToolTip(tr("Which of the paper's experiments to rerun on the UCI digits; choosing "
-                                   "one sets its default dropout rates, learning rates and seeds"));
+    m_experimentBox->setItemData(3,
+                                 tr("The paper's size: 784 → 8 × 128 → 10 on 55,000 Fashion-MNIST images, "
+                                    "5,000 to choose the learning rate, 10,000 to test; an epoch takes "
+                                    "seconds, the whole experiment most of an hour on two cores"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setItemData(4,
+                                 tr("The Fashion-MNIST classifiers tested with U[−a, a] noise added to the "
+                                    "pixels, a from 0 to 3: accuracy and log loss"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setItemData(5,
+                                 tr("The paper's 784-1000-500-250-30-250-500-1000-784 autoencoder on "
+                                    "Fashion-MNIST (squared error), each activation at each learning rate"),
+                                 Qt::ToolTipRole);
+    m_experimentBox->setToolTip(
+        tr("Which of the paper's experiments to rerun, quickly on the UCI digits or at "
+           "the paper's size on Fashion-MNIST; choosing one sets its default dropout "
+           "rates, learning rates and seeds"));
+    m_dataDirField = new QLineEdit;
+    m_dataDirField->setPlaceholderText(QString::fromUtf8(kFashionMnistDir));
+    m_dataDirField->setToolTip(tr("The folder holding Fashion-MNIST's four IDX files (gzip'd or not); empty: "
+                                  "where Debian's dataset-fashion-mnist installs them"));
+    m_browseButton = new QPushButton(tr("Browse…"));
+    m_browseButton->setToolTip(m_dataDirField->toolTip());
+    m_dataNotice = new QLabel;
+    m_dataNotice->setWordWrap(true);
+    m_dataNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dataNotice->hide();
+    m_useDigitsButton = new QPushButton(tr("Use the built-in digits"));
+    m_useDigitsButton->setToolTip(tr("The same experiment on the UCI digits, which come with GELU Lab"));
+    m_useDigitsButton->hide();
     m_activationsField = new QLineEdit(QStringLiteral("gelu,relu,elu"));
     m_activationsField->setToolTip(tr("Activation ids, comma-separated (gelu-lab-cli list shows them)"));
     epochsBox()->setRange(1, 1000);
     epochsBox()->setValue(50);
-    epochsBox()->setToolTip(tr("Epochs every run trains on the 1,200 training images"));
+    epochsBox()->setToolTip(tr("Epochs every run trains on the training images"));
     seedsBox()->setToolTip(tr("Runs per variant, from seeds 1, 2, …; curves and table show medians and "
                               "quartiles over them"));
     m_dropoutField = new QLineEdit;
@@ -123,17 +159,25 @@ PaperView::PaperView(QWidget *parent)
     form->addRow(tr("Dropout"), m_dropoutField);
     form->addRow(tr("Learning rates"), m_ratesField);
     form->addRow(tr("Optimizer"), m_optimizerBox);
+    auto *folderRow = new QHBoxLayout;
+    folderRow->setContentsMargins(0, 0, 0, 0);
+    folderRow->addWidget(m_dataDirField, 1);
+    folderRow->addWidget(m_browseButton);
+    form->addRow(tr("Fashion-MNIST folder"), folderRow);
+    form->addRow(m_dataNotice);
+    form->addRow(m_useDigitsButton);
     for (QWidget *field :
          std::initializer_list<QWidget *>{m_experimentBox, m_activationsField, seedsBox(), epochsBox(),
                                           m_dropoutField, m_ratesField, m_optimizerBox})
         if (QWidget *label = form->labelForField(field)) label->setToolTip(field->toolTip());
-    auto *group = new QGroupBox(tr("Experiment on the UCI digits"));
+    if (QWidget *label = form->labelForField(folderRow)) label->setToolTip(m_dataDirField->toolTip());
+    auto *group = new QGroupBox(tr("The paper's experiment"));
     group->setLayout(form);
-    auto *about =
-        new QLabel(tr("1,797 handwritten digits of 8×8 pixels (UCI, CC BY 4.0): 1,200 train, 297 "
-                      "validation, 300 test images, split by digit. Classification: an 8 × 128 MLP, "
-                      "Adam, batch 128, unit-norm initialisation; autoencoder: 64-128-64-32-8-32-64-"
-                      "128-64, batch 64 — the paper's protocol on small data."));
+    auto *about = new QLabel(tr(
+        "Fashion-MNIST (Zalando, MIT): 60,000 + 10,000 clothing images of 28×28 pixels, the paper's size — "
+        "55,000 train, 5,000 validation, 10,000 test. The UCI digits (CC BY 4.0, built in): 1,797 images of "
+        "8×8 pixels — 1,200 train, 297 validation, 300 test, the quick version. Classification: an 8 × 128 "
+        "MLP, Adam, batch 128, unit-norm initialisation; autoencoder: batch 64, squared error."));
     about->setWordWrap(true);
     statusLabel()->setText(tr("Choose an experiment and press Start"));
     arrange({group, about}, 170);
@@ -177,10 +221,47 @@ PaperView::PaperView(QWidget *parent)
     connect(m_worker.get(), &PaperWorker::snapshotReady, this, &PaperView::receive);
 
     connect(m_experimentBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        setDefaults(*fromId<PaperExperimentKind>(m_experimentBox->currentData().toString().toStdString()));
+        setDefaults(experiment());
+        updateDataNotice();
+    });
+    connect(m_dataDirField, &QLineEdit::editingFinished, this, &PaperView::updateDataNotice);
+    connect(m_browseButton, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Fashion-MNIST folder"), dataDir());
+        if (dir.isEmpty()) return;
+        m_dataDirField->setText(dir);
+        updateDataNotice();
+    });
+    connect(m_useDigitsButton, &QPushButton::clicked, this, [this] {
+        // The same figure on the digits: the row three above the Fashion-MNIST one.
+        m_experimentBox->setCurrentIndex(m_experimentBox->currentIndex() - 3);
     });
     setDefaults(PaperExperimentKind::Classification);
+    updateDataNotice();
     updateControls();
+}
+
+PaperExperimentKind PaperView::experiment() const {
+    return fromId<PaperExperimentKind>(m_experimentBox->currentData().toString().toStdString())
+        .value_or(PaperExperimentKind::Classification);
+}
+
+QString PaperView::dataDir() const {
+    const QString dir = m_dataDirField->text().trimmed();
+    return dir.isEmpty() ? QString::fromUtf8(kFashionMnistDir) : dir;
+}
+
+void PaperView::updateDataNotice() {
+    const bool fashion = onFashionMnist(experiment());
+    m_dataDirField->setEnabled(fashion);
+    m_browseButton->setEnabled(fashion);
+    const QString missing =
+        fashion ? QString::fromStdString(fashionMnistMissing(dataDir().toStdString())) : QString();
+    m_dataNotice->setText(missing.isEmpty() ? QString()
+                                            : tr("%1. Choose the folder that holds it, or run the same "
+                                                 "experiment on the built-in digits.")
+                                                  .arg(missing));
+    m_dataNotice->setVisible(!missing.isEmpty());
+    m_useDigitsButton->setVisible(!missing.isEmpty());
 }
 
 void PaperView::setDefaults(PaperExperimentKind kind) {
@@ -192,8 +273,7 @@ void PaperView::setDefaults(PaperExperimentKind kind) {
 }
 
 PaperSettings PaperView::settings() const {
-    const auto kind = fromId<PaperExperimentKind>(m_experimentBox->currentData().toString().toStdString());
-    PaperSettings s = paperDefaults(*kind);
+    PaperSettings s = paperDefaults(experiment());
     s.activations.clear();
     for (const QString &id : m_activationsField->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         s.activations.push_back(id.trimmed().toStdString());
@@ -209,11 +289,13 @@ PaperSettings PaperView::settings() const {
 
 QString PaperView::start() {
     PaperSettings s;
-    DigitsSplit split;
     try {
         s = settings();
-        split = splitDigits(builtInDigits(), s.validation, s.test, s.seed);
+        if (onFashionMnist(s.experiment))
+            if (const std::string missing = fashionMnistMissing(dataDir().toStdString()); !missing.empty())
+                throw std::runtime_error(missing);
     } catch (const std::exception &e) {
+        updateDataNotice();
         const QString message = QString::fromStdString(e.what());
         showError(message);
         return message;
@@ -222,9 +304,10 @@ QString PaperView::start() {
     const quint64 generation = m_worker.nextGeneration();
     m_snapshot = PaperSnapshot();
     m_graphKeys.clear();
-    statusLabel()->setText(tr("Starting…"));
-    // The cancel is cleared in the worker's thread, after any run it was cancelling has returned.
-    m_worker.post([split, s, generation](PaperWorker &w) { w.start(split, s, generation); });
+    statusLabel()->setText(onFashionMnist(s.experiment) ? tr("Loading Fashion-MNIST…") : tr("Starting…"));
+    // The data is loaded in the worker's thread (Fashion-MNIST takes seconds). The cancel is cleared there,
+    // after any run it was cancelling has returned.
+    m_worker.post([dir = dataDir(), s, generation](PaperWorker &w) { w.load(dir, s, generation); });
     updateControls();
     return {};
 }
@@ -460,6 +543,8 @@ QJsonObject PaperView::state() const {
         {QStringLiteral("seeds"), seedsBox()->value()},
         {QStringLiteral("epochs"), epochsBox()->value()},
         {QStringLiteral("optimizer"), toQString(idOf(OptimizerKind(m_optimizerBox->currentData().toInt())))}};
+    if (!m_dataDirField->text().trimmed().isEmpty())
+        state.insert(QStringLiteral("dataDir"), m_dataDirField->text().trimmed());
     if (ids.isEmpty() || std::any_of(ids.begin(), ids.end(), [](const QJsonValue &id) {
             return !findActivation(id.toString().toStdString());
         }))
@@ -502,6 +587,8 @@ void PaperView::restoreState(const QJsonObject &state) {
         const int index = m_optimizerBox->findData(int(*optimizer));
         if (index >= 0) m_optimizerBox->setCurrentIndex(index);
     }
+    m_dataDirField->setText(string(state, QStringLiteral("dataDir")).value_or(QString()));
+    updateDataNotice();
 }
 
 } // namespace gelulab

@@ -11,7 +11,9 @@ class QCPLayoutGrid;
 class QCPLegend;
 class QCPTextElement;
 class QCustomPlot;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace gelulab {
 
@@ -33,6 +35,10 @@ public:
     QLineEdit *dropoutField() const { return m_dropoutField; }
     QLineEdit *ratesField() const { return m_ratesField; }
     QComboBox *optimizerBox() const { return m_optimizerBox; }
+    QLineEdit *dataDirField() const { return m_dataDirField; }
+    // Says what is missing when a Fashion-MNIST experiment is chosen without its data; hidden otherwise.
+    QLabel *dataNotice() const { return m_dataNotice; }
+    QPushButton *useDigitsButton() const { return m_useDigitsButton; }
     QCPAxisRect *errorRect() const { return m_errorRect; }
     QCPAxisRect *trainRect() const { return m_trainRect; }
     QCPAxisRect *noiseRect() const { return m_noiseRect; }
@@ -69,6 +75,10 @@ private:
     void fillTable();
     void updateControls() override;
     void setDefaults(PaperExperimentKind kind);
+    PaperExperimentKind experiment() const;
+    // Fashion-MNIST's folder: the field's, or Debian's when it is empty.
+    QString dataDir() const;
+    void updateDataNotice();
 
     QCPAxisRect *m_errorRect = nullptr;
     QCPAxisRect *m_trainRect = nullptr;
@@ -85,6 +95,10 @@ private:
     QLineEdit *m_dropoutField = nullptr;
     QLineEdit *m_ratesField = nullptr;
     QComboBox *m_optimizerBox = nullptr;
+    QLineEdit *m_dataDirField = nullptr;
+    QPushButton *m_browseButton = nullptr;
+    QLabel *m_dataNotice = nullptr;
+    QPushButton *m_useDigitsButton = nullptr;
 
     PaperSnapshot m_snapshot;
     WorkerThread<PaperWorker> m_worker;

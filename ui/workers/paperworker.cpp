@@ -1,5 +1,7 @@
 #include "paperworker.h"
 
+#include "fashion_mnist.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 
@@ -20,8 +22,32 @@ Digits loadDigits(const QString &fileName) {
     return parseDigitsCsv(std::string_view(text.constData(), std::size_t(text.size())));
 }
 
-void PaperWorker::start(const ImageSplit &split, const PaperSettings &settings, quint64 generation) {
+void PaperWorker::load(const QString &fashionDir, const PaperSettings &settings, quint64 generation) {
     if (!beginJob(generation)) return;
+    ImageSplit split;
+    const bool loaded = guarded([&] {
+        split = onFashionMnist(settings.experiment)
+                    ? splitFashionMnist(loadFashionMnist(fashionDir.toStdString()), settings.validation,
+                                        settings.seed)
+                    : splitDigits(builtInDigits(), settings.validation, settings.test, settings.seed);
+    });
+    if (!loaded) return;
+    if (isStopping()) { // cancelled while loading: nothing trained
+        PaperResult cancelled;
+        cancelled.settings = settings;
+        cancelled.phase = "cancelled";
+        cancelled.cancelled = true;
+        send(cancelled, 0.0);
+        return;
+    }
+    run(split, settings);
+}
+
+void PaperWorker::start(const ImageSplit &split, const PaperSettings &settings, quint64 generation) {
+    if (beginJob(generation)) run(split, settings);
+}
+
+void PaperWorker::run(const ImageSplit &split, const PaperSettings &settings) {
     QElapsedTimer timer;
     timer.start();
     const auto seconds = [&] { return double(timer.nsecsElapsed()) * 1e-9; };

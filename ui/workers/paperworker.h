@@ -32,11 +32,16 @@ public:
     using Worker::Worker;
 
     void start(const ImageSplit &split, const PaperSettings &settings, quint64 generation);
+    // The same on the experiment's own data, loaded in this thread first: Fashion-MNIST from fashionDir (47
+    // MB, seconds) for the fashion-* experiments, the built-in digits for the others. A load that fails is
+    // the job's failure, with the loader's message (the missing file, how to install the package).
+    void load(const QString &fashionDir, const PaperSettings &settings, quint64 generation);
 
 signals:
     void snapshotReady(std::shared_ptr<gelulab::PaperSnapshot> snapshot);
 
 private:
+    void run(const ImageSplit &split, const PaperSettings &settings);
     void send(const PaperResult &result, double seconds);
 };
 
