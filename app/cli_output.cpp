@@ -1,6 +1,7 @@
 #include "cli_output.h"
 #include "cli.h"
 #include "cli_options.h"
+#include "duration_text.h"
 
 #include "plotexport.h"
 
@@ -103,19 +104,6 @@ void exportPicture(QCustomPlot *plot, const QString &fileName, const QSize &size
 
 // ---- ProgressBar ----
 
-namespace {
-
-// "40 s", "12 min", "1 h 05 min": a remaining time as a person reads it.
-QString durationText(double seconds) {
-    const long long s = std::llround(seconds);
-    if (s < 60) return QStringLiteral("%1 s").arg(s);
-    const long long minutes = (s + 30) / 60;
-    if (minutes < 60) return QStringLiteral("%1 min").arg(minutes);
-    return QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
-
 ProgressBar::ProgressBar(QTextStream &err, const QString &label)
     : m_err(err)
     , m_label(label) {
@@ -139,9 +127,8 @@ void ProgressBar::update(double fraction) {
             .arg(m_label, QString(filled, QLatin1Char('#')), QString(kCells - filled, QLatin1Char(' ')))
             .arg(int(fraction * 100.0));
     // The time left at the pace so far, once there is a pace to go by.
-    const double seconds = double(m_timer.elapsed()) * 1e-3;
-    if (seconds >= 5.0 && fraction >= 0.01 && fraction < 1.0)
-        line += QStringLiteral(", %1 left").arg(durationText(seconds * (1.0 - fraction) / fraction));
+    if (const std::string left = timeLeftText(double(m_timer.elapsed()) * 1e-3, fraction); !left.empty())
+        line += QStringLiteral(", ") + QString::fromStdString(left);
     m_width = std::max(m_width, int(line.size()));
     m_err << "\r" << line;
     m_err.flush();

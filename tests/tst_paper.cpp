@@ -3,6 +3,7 @@
 // robustness starts at the test accuracy and falls with noise, the autoencoder learns, cancelling stops
 // promptly and leaves no thread behind, progress is reported, and bad settings are named.
 #include "digits.h"
+#include "duration_text.h"
 #include "fashion_mnist.h"
 #include "paper.h"
 
@@ -57,6 +58,7 @@ private slots:
     void badSettingsNamed();
     void fashionExperimentsAreThePapers();
     void fashionMnistAtItsSize();
+    void timeLeftAtThePaceSoFar();
 };
 
 void TestPaper::shortRunLearns() {
@@ -257,6 +259,18 @@ void TestPaper::fashionMnistAtItsSize() {
     QVERIFY2(r.variants.front().summary.finalTestAccuracy.median > 0.75,
              qPrintable(QString::number(r.variants.front().summary.finalTestAccuracy.median)));
     QVERIFY(r.trainSecondsPerEpoch > 0.0);
+}
+
+// What the progress bar and the tab's status line say about the time left.
+void TestPaper::timeLeftAtThePaceSoFar() {
+    QCOMPARE(durationText(40.2), std::string("40 s"));
+    QCOMPARE(durationText(719.0), std::string("12 min"));
+    QCOMPARE(durationText(3'900.0), std::string("1 h 05 min"));
+    QCOMPARE(timeLeftText(10.0, 0.5), std::string("about 10 s left"));
+    QCOMPARE(timeLeftText(60.0, 0.25), std::string("about 3 min left"));
+    QCOMPARE(timeLeftText(4.0, 0.5), std::string()); // no pace yet
+    QCOMPARE(timeLeftText(100.0, 0.001), std::string());
+    QCOMPARE(timeLeftText(100.0, 1.0), std::string()); // done
 }
 
 QTEST_APPLESS_MAIN(TestPaper)

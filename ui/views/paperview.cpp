@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "activationpalette.h"
 #include "appearance.h"
+#include "duration_text.h"
 #include "fashion_mnist.h"
 #include "plotexport.h"
 #include "viewparts.h"
@@ -492,11 +493,17 @@ void PaperView::updateControls() {
                                    .arg(runs)
                                    .arg(r.settings.epochs)
                                    .arg(m_snapshot.seconds, 0, 'f', 1));
-    else
-        statusLabel()->setText(tr("%1 · %2 % · %3 s")
-                                   .arg(QString::fromStdString(r.phase))
-                                   .arg(100.0 * r.fraction, 0, 'f', 0)
-                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+    else {
+        // The time left at the pace so far (an honest estimate: every epoch of every run costs about the
+        // same).
+        const std::string left = timeLeftText(m_snapshot.seconds, r.fraction);
+        statusLabel()->setText(
+            tr("%1 · %2 % · %3 s%4")
+                .arg(QString::fromStdString(r.phase))
+                .arg(100.0 * r.fraction, 0, 'f', 0)
+                .arg(m_snapshot.seconds, 0, 'f', 1)
+                .arg(left.empty() ? QString() : QStringLiteral(" · ") + QString::fromStdString(left)));
+    }
 }
 
 QString PaperView::exportCsv(const QString &fileName) const {
