@@ -5,7 +5,7 @@ The same work on both sides: 55,000 training images of 28 x 28 pixels (Debian's 
 / 255), an 8 x 128 MLP with softmax output, Adam (lr 1e-3), batch 128, the training order reshuffled every
 epoch. Timed as PyTorch's loop is usually timed: the training pass alone (every mini-batch's forward, backward
 and update), no evaluation, no loading; the median over EPOCHS epochs. GELU Lab is `gelu-lab-cli paper
---experiment fashion-classification` with one run and its `train_seconds_per_epoch`; both sides use THREADS
+--experiment fashion-classification --no-cache` with one run and its `train_seconds_per_epoch`; both sides use THREADS
 threads. The sides run alternately, REPEATS times each; the script prints the medians and their ratio.
 
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and Debian's libopenblas0-pthread installed (PyTorch's
@@ -66,7 +66,7 @@ def gelulab_epochs(activation, epochs, threads):
     cli = os.path.join(ROOT, "build", "bin", "gelu-lab-cli")
     out = subprocess.run([cli, "paper", "--experiment", "fashion-classification", "--compare", activation,
                           "--seeds", "1", "--dropout", "0", "--lr", "0.001", "--epochs", str(epochs),
-                          "--threads", str(threads), "--json"],
+                          "--threads", str(threads), "--no-cache", "--json"],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)["train_seconds_per_epoch"]
 
@@ -94,12 +94,10 @@ def main():
 
 
 def blas():
-    """The BLAS the process has loaded, by its file name."""
+    """The BLAS library the process has loaded (OpenBLAS, or the reference BLAS), by its file name."""
     with open("/proc/self/maps") as maps:
-        for line in maps:
-            if "blas" in line:
-                return line.split()[-1]
-    return "none found"
+        names = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    return sorted(names, key=lambda name: "openblas" not in name)[0] if names else "none found"
 
 
 if __name__ == "__main__":

@@ -4,12 +4,15 @@
 The same work on both sides: the UCI digits (resources/digits/digits.csv, pixels / 16), 1,200 training images,
 an 8 x 128 MLP with softmax output, Adam (lr 1e-3), batch 128, 50 epochs, the training order reshuffled every
 epoch, and after every epoch the loss and accuracy on the training and the 300 test images. PyTorch (Debian's
-python3-torch) runs with 2 threads; GELU Lab is `gelu-lab-cli paper` with one run on one thread. Each side runs
-REPEATS times alternately; the script prints the medians, their ratio and PyTorch's final test accuracy.
+python3-torch) and GELU Lab (`gelu-lab-cli paper`, one run, nothing taken from its cache of kept runs) both run
+with THREADS threads. Each side runs REPEATS times alternately; the script prints the medians, their ratio and
+PyTorch's final test accuracy.
 
-A reference to measure against, never a dependency of GELU Lab.
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and Debian's libopenblas0-pthread installed (PyTorch's
+BLAS is then OpenBLAS, which picks its kernels for this CPU). A reference to measure against, never a
+dependency of GELU Lab.
 
-Usage: bench_paper_pytorch.py [ACTIVATION] [REPEATS]    (ACTIVATION: gelu, relu, elu; default gelu, 3)
+Usage: bench_paper_pytorch.py [ACTIVATION] [REPEATS] [THREADS]   (ACTIVATION: gelu, relu, elu; default gelu 3 1)
 """
 import json
 import os
@@ -52,10 +55,11 @@ def pytorch_run(activation, x_train, y_train, x_test, y_test, seed):
     return time.perf_counter() - start, accuracy
 
 
-def gelulab_run(activation):
+def gelulab_run(activation, threads):
     cli = os.path.join(ROOT, "build", "bin", "gelu-lab-cli")
     out = subprocess.run([cli, "paper", "--experiment", "digits-classification", "--compare", activation,
-                          "--seeds", "1", "--dropout", "0", "--lr", "0.001", "--threads", "1", "--json"],
+                          "--seeds", "1", "--dropout", "0", "--lr", "0.001", "--threads", str(threads), "--no-cache",
+                          "--json"],
                          check=True, capture_output=True, text=True).stdout
     result = json.loads(out)
     return result["seconds"], 1.0 - result["activations"][activation]["median_test_error"]
@@ -64,7 +68,11 @@ def gelulab_run(activation):
 def main():
     activation = sys.argv[1] if len(sys.argv) > 1 else "gelu"
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    torch.set_num_threads(2)
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if variable in os.environ:
+            sys.exit(f"unset {variable}: OpenBLAS should pick its kernels for this CPU")
+    torch.set_num_threads(threads)
     data = numpy.loadtxt(os.path.join(ROOT, "resources", "digits", "digits.csv"), delimiter=",")
     rng = numpy.random.default_rng(1)
     order = rng.permutation(len(data))
@@ -75,11 +83,19 @@ def main():
     for k in range(repeats):
         seconds, accuracy = pytorch_run(activation, x_train, y_train, x_test, y_test, k + 1)
         theirs.append(seconds)
-        ours.append(gelulab_run(activation)[0])
-    print(json.dumps({"activation": activation, "repeats": repeats,
+        ours.append(gelulab_run(activation, threads)[0])
+    print(json.dumps({"activation": activation, "repeats": repeats, "threads": threads,
+                      "torch": torch.__version__, "blas": blas(),
                       "pytorch_seconds": statistics.median(theirs), "gelulab_seconds": statistics.median(ours),
                       "ratio": statistics.median(ours) / statistics.median(theirs),
                       "pytorch_test_accuracy": accuracy}))
+
+
+def blas():
+    """The BLAS library the process has loaded (OpenBLAS, or the reference BLAS), by its file name."""
+    with open("/proc/self/maps") as maps:
+        names = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    return sorted(names, key=lambda name: "openblas" not in name)[0] if names else "none found"
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "cli.h"
 #include "cli_test_support.h"
+#include "fresh_run_cache.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include <QTextStream>
 
 #include <cmath>
+#include <optional>
 
 namespace {
 
@@ -36,7 +38,12 @@ void checkDrawsPicture(QStringList args, const QSize &size, const QString &png) 
 
 class TestCli : public QObject {
     Q_OBJECT
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void versionAndHelp();
     void windowHelpWithoutDisplay();
     void listNamesEveryActivation();
@@ -583,6 +590,19 @@ void TestCli::paperExperiments() {
     QCOMPARE(o.value("train_images").toInt(), 1200);
     QCOMPARE(o.value("test_images").toInt(), 300);
     QVERIFY(o.value("train_seconds_per_epoch").toDouble() > 0.0);
+    QCOMPARE(o.value("reused_runs").toInt(), 0);
+    // A rerun takes every run the first kept (8 to choose the learning rates, 8 reported) and gives the same
+    // result without training; --no-cache trains them all again, to the same result.
+    const QJsonObject again =
+        json(runCli(QStringList{"paper", "--experiment", "digits-classification", "--json"} + small));
+    QCOMPARE(again.value("reused_runs").toInt(), 16);
+    QVERIFY(again.value("train_seconds_per_epoch").isNull());
+    QCOMPARE(again.value("activations"), o.value("activations"));
+    const QJsonObject fresh = json(
+        runCli(QStringList{"paper", "--experiment", "digits-classification", "--no-cache", "--json"} + small));
+    QCOMPARE(fresh.value("reused_runs").toInt(), 0);
+    QVERIFY(fresh.value("train_seconds_per_epoch").toDouble() > 0.0);
+    QCOMPARE(fresh.value("activations"), o.value("activations"));
     const QJsonObject acts = o.value("activations").toObject();
     QCOMPARE(acts.keys(), (QStringList{"gelu", "gelu/dropout=0.5", "relu", "relu/dropout=0.5"}));
     for (const QString &key : acts.keys()) {
@@ -601,6 +621,7 @@ void TestCli::paperExperiments() {
     QCOMPARE(r.status, 0);
     QVERIFY(r.out.contains("with U[-a, a] noise on the pixels"));
     QVERIFY(r.out.contains("  3.00  "));
+    QVERIFY2(r.out.contains("16 of the runs taken from "), qPrintable(r.out)); // the same runs, kept
     r = runCli({"paper", "--experiment", "digits-autoencoder", "--compare", "gelu", "--seeds", "1",
                 "--epochs", "2", "--hidden", "16,4,16", "--json"});
     QCOMPARE(r.status, 0);

@@ -4,6 +4,7 @@
 #include "approximation.h"
 #include "cli_options.h"
 #include "cli_test_support.h"
+#include "fresh_run_cache.h"
 #include "quote.h"
 
 #include <QDir>
@@ -17,6 +18,7 @@
 
 #include <cmath>
 
+#include <optional>
 #include <sys/stat.h>
 
 namespace {
@@ -36,7 +38,12 @@ bool isCharacterDevice(const QString &path) {
 class TestCliInput : public QObject {
     Q_OBJECT
 
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void everySpellingRoutesAlike_data();
     void everySpellingRoutesAlike();
     void drawingCommandsWithEquals();

@@ -2,6 +2,7 @@
 // written, which must report and change nothing).
 #include "curvesview.h"
 #include "errorview.h"
+#include "fresh_run_cache.h"
 #include "mainwindow.h"
 #include "maskview.h"
 
@@ -17,13 +18,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <optional>
 #include <qcustomplot.h>
 
 using gelulab::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void hasTheCurvesView();
     void aboutNamesProjectLicenceAndPaper();
     void exportWritesPictures();

@@ -2,6 +2,7 @@
 // the table and finishes; Cancel stops a long one promptly while the event loop keeps turning, leaving no
 // thread behind; bad fields are named and start nothing; the experiment box sets its defaults; the CSV
 // holds every curve; the main window has the tab and exports its plot.
+#include "fresh_run_cache.h"
 #include "mainwindow.h"
 #include "paperview.h"
 
@@ -26,6 +27,7 @@
 #include <qcustomplot.h>
 
 #include <memory>
+#include <optional>
 
 using namespace gelulab;
 
@@ -47,7 +49,12 @@ int threadCount() {
 
 class TestPaperView : public QObject {
     Q_OBJECT
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void shortExperimentFillsTheView();
     void cancelStopsPromptly();
     void restartReplacesARunningExperiment();
@@ -91,6 +98,15 @@ void TestPaperView::shortExperimentFillsTheView() {
     QCOMPARE(lines.first(), QByteArray("variant,measure,x,q1,median,q3"));
     QCOMPARE(lines.size(), 1 + 2 * (3 * 6 + 2 * 13)); // train/test loss, test error; noise accuracy, log loss
     QVERIFY(view.exportCsv("/nonexistent-directory/p.csv").contains("cannot write"));
+    // Start again: every run comes from the kept runs (the test's own cache), the same curves, no training.
+    const double before = view.snapshot().result.variants[0].summary.finalTestLoss.median;
+    QTest::mouseClick(view.startButton(), Qt::LeftButton);
+    QVERIFY(view.waitForFinished(120'000));
+    QCOMPARE(view.snapshot().result.reusedRuns, 4);
+    QVERIFY2(view.statusLabel()->text().contains("(4 of them kept from an earlier start)"),
+             qPrintable(view.statusLabel()->text()));
+    QCOMPARE(view.snapshot().result.variants[0].summary.finalTestLoss.median, before);
+    QVERIFY(QDir(m_runCache->path() + QStringLiteral("/gelu-lab/runs")).exists());
 }
 
 void TestPaperView::cancelStopsPromptly() {

@@ -4,6 +4,7 @@
 #include "compareview.h"
 #include "curvesview.h"
 #include "errorview.h"
+#include "fresh_run_cache.h"
 #include "mainwindow.h"
 #include "maskview.h"
 #include "paperview.h"
@@ -30,6 +31,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+#include <optional>
 
 using namespace gelulab;
 
@@ -78,7 +80,12 @@ void answerNextMessageBox(QMessageBox::StandardButton button) {
 
 class TestSessionDocument : public QObject {
     Q_OBJECT
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void initTestCase() {
         // Recent files go to a test location, not the user's settings.
         QStandardPaths::setTestModeEnabled(true);

@@ -5,6 +5,7 @@
 // start queued behind it. Signals are received in the test's thread (QSignalSpy in Qt 6.4 is not safe
 // across threads), through a queued connection as a view receives them.
 #include "compareworker.h"
+#include "fresh_run_cache.h"
 #include "maskworker.h"
 #include "paperworker.h"
 #include "trainingworker.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace gelulab;
@@ -77,7 +79,12 @@ PaperSettings longPaperExperiment() {
 
 class TestWorkers : public QObject {
     Q_OBJECT
+    std::optional<FreshRunCache> m_runCache;
+
 private slots:
+    // Each test function trains afresh (fresh_run_cache.h).
+    void init() { m_runCache.emplace(); }
+
     void trainingConfigureAndStep();
     void trainingPicturesAtAScreensRate();
     void trainingLargeNetworkCoarseWhileRunning();

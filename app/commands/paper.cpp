@@ -9,6 +9,7 @@
 #include "network_limits.h"
 #include "paper.h"
 #include "paperview.h"
+#include "run_cache.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -81,6 +82,10 @@ int paperCommand(const QStringList &args, const Streams &streams) {
         {"data-dir", "DIR",
          "Fashion-MNIST's four IDX files (gzip'd or not) from DIR instead of Debian's "
          "/usr/share/datasets/fashion-mnist."},
+        {"no-cache", "",
+         "Train every run afresh and keep none (by default finished runs are kept in "
+         "~/.cache/gelu-lab/runs and reused by a rerun with the same settings, or trained on for more "
+         "epochs)."},
     });
     cmd.addJsonOption();
     cmd.addOptions({
@@ -132,7 +137,7 @@ int paperCommand(const QStringList &args, const Streams &streams) {
         settings.hidden.clear();
         for (const QString &w : cmd.value(QStringLiteral("hidden")).split(QLatin1Char(',')))
             settings.hidden.push_back(
-                parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, kMaxHiddenUnits));
+                parseInteger(w.trimmed(), QStringLiteral("--hidden"), 1, kMaxExperimentUnits));
     }
     if (const std::string problem = checkPaperSettings(settings); !problem.empty())
         usageError(QString::fromStdString(problem));
@@ -158,10 +163,15 @@ int paperCommand(const QStringList &args, const Streams &streams) {
     ProgressBar bar(streams.err, QString::fromUtf8(idOf(*kind).data()));
     QElapsedTimer timer;
     timer.start();
-    const PaperResult result =
-        runPaperExperiment(split, settings, [&](const PaperResult &r) { bar.update(r.fraction); });
+    const RunCache cache(cmd.isSet(QStringLiteral("no-cache")) ? std::filesystem::path()
+                                                               : defaultRunCacheFolder());
+    const PaperResult result = runPaperExperiment(
+        split, settings, [&](const PaperResult &r) { bar.update(r.fraction); }, nullptr, &cache);
     const double seconds = double(timer.nsecsElapsed()) * 1e-9;
     bar.update(1.0);
+    if (!result.cacheProblem.empty())
+        streams.err << QStringLiteral("warning: the runs were not kept: %1\n")
+                           .arg(QString::fromStdString(result.cacheProblem));
 
     const bool classify = paperClassifies(*kind);
     if (cmd.isSet(QStringLiteral("csv"))) {
@@ -241,7 +251,10 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                               {QStringLiteral("validation_images"), result.validationImages},
                               {QStringLiteral("test_images"), result.testImages},
                               {QStringLiteral("seconds"), seconds},
-                              {QStringLiteral("train_seconds_per_epoch"), result.trainSecondsPerEpoch},
+                              {QStringLiteral("train_seconds_per_epoch"),
+                               result.trainSecondsPerEpoch > 0.0 ? QJsonValue(result.trainSecondsPerEpoch)
+                                                                 : QJsonValue(QJsonValue::Null)},
+                              {QStringLiteral("reused_runs"), result.reusedRuns},
                               {QStringLiteral("threads"),
                                int(settings.threads ? settings.threads : ThreadPool::shared().workers() + 1)},
                               {QStringLiteral("noise"), noise},
@@ -261,6 +274,11 @@ int paperCommand(const QStringList &args, const Streams &streams) {
                .arg(settings.seeds)
                .arg(seconds, 0, 'f', 1)
                .arg(result.trainSecondsPerEpoch, 0, 'g', 3);
+    if (result.reusedRuns > 0)
+        out << QStringLiteral("%1 of the runs taken from %2 (kept from an earlier run; --no-cache trains "
+                              "them afresh)\n")
+                   .arg(result.reusedRuns)
+                   .arg(QString::fromStdString(cache.folder().string()));
     if (paperMeasuresNoise(*kind)) {
         out << QStringLiteral("test accuracy (median over seeds) with U[-a, a] noise on the pixels\n");
         out << QStringLiteral("%1").arg(QStringLiteral("a"), 6);

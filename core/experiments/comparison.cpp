@@ -37,6 +37,19 @@ bool Comparison::advance(int epochs, const std::atomic<bool> *cancel, unsigned t
     return !(cancel && cancel->load());
 }
 
+bool Comparison::advanceTo(int epoch, const std::atomic<bool> *cancel, unsigned threads) {
+    parallelFor(
+        m_runs.size(),
+        [&](std::size_t i) {
+            while (m_runs[i].epoch() < epoch) {
+                if (cancel && cancel->load(std::memory_order_relaxed)) return;
+                if (!m_runs[i].trainEpoch(cancel)) return;
+            }
+        },
+        threads);
+    return !(cancel && cancel->load());
+}
+
 int Comparison::epoch() const {
     int e = 0;
     for (const Trainer &t : m_runs)

@@ -38,6 +38,8 @@ public:
     // (0: one per core). Stops early, returning false, when *cancel becomes true (checked between
     // mini-batches; an epoch cancelled half-way is undone); the runs then stand at different epochs.
     bool advance(int epochs, const std::atomic<bool> *cancel = nullptr, unsigned threads = 0);
+    // The same, up to `epoch` for every run: runs already there (restored from kept runs) train nothing.
+    bool advanceTo(int epoch, const std::atomic<bool> *cancel = nullptr, unsigned threads = 0);
 
     std::size_t alternatives() const { return m_alternatives; }
     int seeds() const { return m_seeds; }

@@ -1,6 +1,7 @@
 #include "paper.h"
 
 #include "network_limits.h"
+#include "run_cache.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,14 @@ TrainingSettings runSettings(const PaperSettings &p, const std::string &activati
     s.epochs = p.epochs;
     s.seed = seed;
     return s;
+}
+
+std::string splitKey(const ImageSplit &split) {
+    std::ostringstream s;
+    s << std::hex << splitFingerprint(split) << std::dec << " (" << split.trainX.rows() << " pixels; "
+      << split.trainX.cols() << " train, " << split.validationX.cols() << " validation, "
+      << split.testX.cols() << " test)";
+    return s.str();
 }
 
 } // namespace
@@ -88,7 +97,8 @@ std::string checkPaperSettings(const PaperSettings &p) {
         std::any_of(p.dropouts.begin(), p.dropouts.end(), [](double d) { return d != 0.0; }))
         return "the autoencoder trains without dropout";
     if (p.hidden.empty()) return "at least one hidden layer";
-    if (const std::string problem = hiddenLayersProblem(p.hidden); !problem.empty()) return problem;
+    if (const std::string problem = hiddenLayersProblem(p.hidden, kMaxExperimentUnits); !problem.empty())
+        return problem;
     // Everything else the trainer checks: build one of each variant on a scrap of data (of any width).
     MatrixData scrap;
     scrap.problem = paperClassifies(p.experiment) ? Problem::Classification : Problem::Regression;
@@ -110,7 +120,7 @@ std::string checkPaperSettings(const PaperSettings &p) {
 
 PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &p,
                                const std::function<void(const PaperResult &)> &progress,
-                               const std::atomic<bool> *cancel) {
+                               const std::atomic<bool> *cancel, const RunCache *cache) {
     if (const std::string problem = checkPaperSettings(p); !problem.empty())
         throw std::invalid_argument(problem);
     const bool classify = paperClassifies(p.experiment);
@@ -147,8 +157,8 @@ PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &p,
         if (!passSeconds.empty()) result.trainSecondsPerEpoch = quartiles(passSeconds).median;
         if (progress) progress(result);
     };
-    // One more epoch of every run of a group, the time of each training pass kept.
-    const auto advance = [&](Comparison &group) {
+    // Every run of a group up to `epoch`, the time of each training pass kept.
+    const auto advance = [&](Comparison &group, int epoch) {
         std::vector<const Trainer *> trained;
         std::vector<int> before;
         for (std::size_t a = 0; a < group.alternatives(); ++a)
@@ -156,25 +166,67 @@ PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &p,
                 trained.push_back(&group.run(a, k));
                 before.push_back(trained.back()->epoch());
             }
-        group.advance(1, cancel, p.threads);
+        group.advanceTo(epoch, cancel, p.threads);
         for (std::size_t i = 0; i < trained.size(); ++i)
             if (trained[i]->epoch() > before[i]) passSeconds.push_back(trained[i]->lastTrainingPassSeconds());
+    };
+
+    // Kept runs: a run's key names the data (every pixel), the part it is scored on and all its settings.
+    const bool keep = cache && cache->enabled();
+    const std::string dataKey = keep ? runKeyPrefix() + "; data " + splitKey(split) : std::string();
+    struct Kept {
+        std::string key;
+        int epoch = 0; // where the kept run stood, 0 for none
+    };
+    // A run built by a group's factory, from its kept state when there is one.
+    const auto build = [&](std::vector<Kept> &kept, const std::shared_ptr<const TrainingExamples> &data,
+                           bool onValidation, const TrainingSettings &settings) {
+        Trainer t(data, settings);
+        Kept k;
+        if (keep) {
+            k.key =
+                dataKey + (onValidation ? "; part validation; " : "; part test; ") + trainingKey(settings);
+            if (const std::optional<TrainerState> s = cache->load(k.key, p.epochs)) {
+                try {
+                    t.restore(*s);
+                    k.epoch = s->epoch;
+                    ++result.reusedRuns;
+                } catch (const std::invalid_argument &) {
+                    // a kept state that does not fit: trained afresh, and replaced
+                }
+            }
+        }
+        kept.push_back(std::move(k));
+        return t;
+    };
+    // Keeps every run of a group that trained further than it was kept.
+    const auto store = [&](const Comparison &group, const std::vector<Kept> &kept) {
+        if (!keep) return;
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            const Trainer &t = group.run(i / std::size_t(group.seeds()), int(i % std::size_t(group.seeds())));
+            if (t.epoch() <= kept[i].epoch) continue;
+            if (const std::string problem = cache->save(kept[i].key, t.state());
+                !problem.empty() && result.cacheProblem.empty())
+                result.cacheProblem = problem;
+        }
     };
 
     // 1. Learning rates: each variant at each rate, first seed, scored on the validation part.
     if (tune) {
         const std::size_t rates = p.learningRates.size();
         const std::shared_ptr<const TrainingExamples> validationData = part(true);
+        std::vector<Kept> kept;
         Comparison tuning(result.variants.size() * rates, 1, p.seed, [&](std::size_t i, std::uint64_t seed) {
             const PaperVariant &v = result.variants[i / rates];
-            return Trainer(validationData,
-                           runSettings(p, v.activation, v.dropout, p.learningRates[i % rates], seed));
+            return build(kept, validationData, true,
+                         runSettings(p, v.activation, v.dropout, p.learningRates[i % rates], seed));
         });
         for (int e = 0; e < p.epochs && !stopped(); ++e) {
-            advance(tuning);
+            advance(tuning, e + 1);
             doneEpochs += double(tuning.alternatives());
             report("choosing learning rates");
         }
+        store(tuning, kept);
         if (stopped()) {
             result.cancelled = true;
             report("cancelled");
@@ -199,21 +251,23 @@ PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &p,
 
     // 2. Every variant over the seeds, tested on the test part.
     const std::shared_ptr<const TrainingExamples> testData = part(false);
+    std::vector<Kept> kept;
     Comparison runs(result.variants.size(), p.seeds, p.seed, [&](std::size_t i, std::uint64_t seed) {
         const PaperVariant &v = result.variants[i];
-        return Trainer(testData, runSettings(p, v.activation, v.dropout, v.learningRate, seed));
+        return build(kept, testData, false, runSettings(p, v.activation, v.dropout, v.learningRate, seed));
     });
     const auto summarise = [&] {
         for (std::size_t v = 0; v < result.variants.size(); ++v)
             result.variants[v].summary = runs.summary(v);
     };
     for (int e = 0; e < p.epochs && !stopped(); ++e) {
-        advance(runs);
+        advance(runs, e + 1);
         doneEpochs += double(result.variants.size()) * p.seeds;
         summarise();
         report("training");
     }
     summarise();
+    store(runs, kept);
     if (stopped()) {
         result.cancelled = true;
         report("cancelled");

@@ -19,6 +19,8 @@
 
 namespace gelulab {
 
+class RunCache;
+
 // Each experiment on its data: the digits' (the quick version) and Fashion-MNIST's (the paper's size).
 enum class PaperExperimentKind {
     Classification,
@@ -97,6 +99,10 @@ struct PaperResult {
     double trainSecondsPerEpoch = 0.0;
     bool finished = false;
     bool cancelled = false;
+    // Runs taken from the cache of kept runs (finished, or to be trained on from where they stopped), and
+    // why runs could not be kept, if they could not (the experiment's result is whole either way).
+    int reusedRuns = 0;
+    std::string cacheProblem;
 };
 
 // Checks the settings (std::invalid_argument naming the problem) and runs them. Runs train in parallel on
@@ -104,10 +110,12 @@ struct PaperResult {
 // thread count. progress, when given, is called from the calling thread after every epoch of every phase
 // with the result so far (variants in the final order, their curves filling in). *cancel stops the runs
 // between mini-batches; the result then says cancelled and holds the epochs finished. The split is the
-// digits' or Fashion-MNIST's, as settings.experiment says (10 classes either way).
+// digits' or Fashion-MNIST's, as settings.experiment says (10 classes either way). With a cache, every run
+// kept there under the same key (run_cache.h) is taken instead of trained, or trained on from the epoch it
+// reached, and every run trained further here is kept when its phase ends (finished or cancelled).
 PaperResult runPaperExperiment(const ImageSplit &split, const PaperSettings &settings,
                                const std::function<void(const PaperResult &)> &progress = {},
-                               const std::atomic<bool> *cancel = nullptr);
+                               const std::atomic<bool> *cancel = nullptr, const RunCache *cache = nullptr);
 
 // The settings' problems, or an empty string.
 std::string checkPaperSettings(const PaperSettings &settings);

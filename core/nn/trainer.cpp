@@ -123,7 +123,10 @@ void Trainer::setUp(Problem problem, int classes, int inputs, int regressionOutp
     m_problem = problem;
     m_classes = problem == Problem::Classification ? classes : 0;
     const TrainingSettings &s = m_settings;
-    if (const std::string problem = hiddenLayersProblem(s.hidden); !problem.empty())
+    // Points are the Playground's, drawn unit by unit; matrix data may be the paper's images.
+    if (const std::string problem =
+            hiddenLayersProblem(s.hidden, m_matrixInput ? kMaxExperimentUnits : kMaxHiddenUnits);
+        !problem.empty())
         throw std::invalid_argument(problem);
     if (!(s.learningRate > 0.0) || !std::isfinite(s.learningRate))
         throw std::invalid_argument("the learning rate must be a positive number");

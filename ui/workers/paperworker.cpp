@@ -1,6 +1,7 @@
 #include "paperworker.h"
 
 #include "fashion_mnist.h"
+#include "run_cache.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,13 +52,16 @@ void PaperWorker::run(const ImageSplit &split, const PaperSettings &settings) {
     QElapsedTimer timer;
     timer.start();
     const auto seconds = [&] { return double(timer.nsecsElapsed()) * 1e-9; };
+    // Finished runs are kept where the command line keeps them (a cancelled experiment's too): a new Start
+    // with the same settings takes them, or trains them on from where they stopped.
+    const RunCache cache(defaultRunCacheFolder());
     guarded([&] {
         const PaperResult result = runPaperExperiment(
             split, settings,
             [&](const PaperResult &r) {
                 if (maySend()) send(r, seconds()); // the last one is always sent below
             },
-            stopFlag());
+            stopFlag(), &cache);
         send(result, seconds());
     });
 }
