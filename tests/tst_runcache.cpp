@@ -158,6 +158,17 @@ void TestRunCache::badBytesRefused() {
     for (std::size_t i = 20; i < 24; ++i)
         huge[i] = char(0xff);
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, decodeRun(huge, key));
+    // A weight matrix claiming 2³¹ − 1 rows and columns (their product in bytes overflows 64 bits): refused,
+    // never allocated.
+    TrainerState one;
+    one.weights = {Mlp<float>::Matrix::Zero(1, 1)};
+    std::vector<char> claim = encodeRun(key, one);
+    const std::size_t rowsAt = 12 + 4 + 4 + 4 + key.size() + 4 + 8 + 4 + 4 + 4 + 4;
+    // rows, cols, one float; no biases; Adam's steps and four empty lists; the engine's empty text
+    QCOMPARE(claim.size(), rowsAt + 12 + 4 + 8 + 16 + 4);
+    for (std::size_t i = rowsAt; i < rowsAt + 8; ++i)
+        claim[i] = char((i - rowsAt) % 4 == 3 ? 0x7f : 0xff); // little-endian 2³¹ − 1
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, decodeRun(claim, key));
     // Every byte flipped in turn (sampled): refused, or read as a state the trainer's own check judges.
     for (std::size_t i = 0; i < bytes.size(); i += 1 + i / 5) {
         std::vector<char> flipped = bytes;

@@ -105,6 +105,8 @@ public:
         const auto rows = get<std::int32_t>(), cols = get<std::int32_t>();
         if (rows < 0 || cols < 0 || (M::ColsAtCompileTime == 1 && cols != 1))
             throw std::runtime_error("a matrix of a wrong shape");
+        if (cols > 0 && std::size_t(rows) > remaining() / sizeof(float) / std::size_t(cols))
+            throw std::runtime_error("a matrix larger than the file"); // before rows × cols can overflow
         const std::size_t bytes = std::size_t(rows) * std::size_t(cols) * sizeof(float);
         const char *p = take(bytes); // checks the length before anything is allocated
         M m(rows, cols);
