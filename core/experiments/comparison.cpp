@@ -25,23 +25,22 @@ Comparison::Comparison(std::size_t alternatives, int seeds, std::uint64_t firstS
 }
 
 bool Comparison::advance(int epochs, const std::atomic<bool> *cancel, unsigned threads) {
-    parallelFor(
-        m_runs.size(),
-        [&](std::size_t i) {
-            for (int e = 0; e < epochs; ++e) {
-                if (cancel && cancel->load(std::memory_order_relaxed)) return;
-                if (!m_runs[i].trainEpoch(cancel)) return;
-            }
-        },
-        threads);
-    return !(cancel && cancel->load());
+    std::vector<int> targets;
+    for (const Trainer &t : m_runs)
+        targets.push_back(t.epoch() + epochs);
+    return trainTo(targets, cancel, threads);
 }
 
 bool Comparison::advanceTo(int epoch, const std::atomic<bool> *cancel, unsigned threads) {
+    return trainTo(std::vector<int>(m_runs.size(), epoch), cancel, threads);
+}
+
+bool Comparison::trainTo(const std::vector<int> &targets, const std::atomic<bool> *cancel, unsigned threads) {
     parallelFor(
         m_runs.size(),
         [&](std::size_t i) {
-            while (m_runs[i].epoch() < epoch) {
+            // A trained epoch moves epoch() by one; a diverged run, or a cancel, ends the run's share.
+            while (m_runs[i].epoch() < targets[i]) {
                 if (cancel && cancel->load(std::memory_order_relaxed)) return;
                 if (!m_runs[i].trainEpoch(cancel)) return;
             }

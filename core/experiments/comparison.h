@@ -58,6 +58,9 @@ public:
     std::vector<Quartiles> robustness(std::size_t a, const std::vector<double> &amplitudes) const;
 
 private:
+    // Trains run i until it stands at targets[i] (or diverges, or *cancel), in parallel.
+    bool trainTo(const std::vector<int> &targets, const std::atomic<bool> *cancel, unsigned threads);
+
     std::size_t m_alternatives = 0;
     int m_seeds = 0;
     std::uint64_t m_firstSeed = 1;

@@ -49,8 +49,8 @@ Mlp<T>::Mlp(int inputs, const std::vector<int> &hidden, int outputs, OutputKind 
     if (inputs < 1 || outputs < 1) throw std::invalid_argument("a network needs inputs and outputs");
     int previous = inputs;
     for (int width : hidden) {
-        if (width < 1 || width > kMaxExperimentUnits)
-            throw std::invalid_argument(hiddenLayersProblem({width}, kMaxExperimentUnits));
+        if (const std::string problem = hiddenLayersProblem({width}, kMaxExperimentUnits); !problem.empty())
+            throw std::invalid_argument(problem);
         W.push_back(Matrix::Zero(width, previous));
         b.push_back(Vector::Zero(width));
         previous = width;

@@ -486,21 +486,26 @@ void PaperView::updateControls() {
     progressBar()->setValue(int(1000.0 * r.fraction));
     if (!m_worker.isCurrent(m_snapshot.generation) || r.phase.empty()) return;
     const int runs = int(r.variants.size()) * r.settings.seeds;
-    const QString reused =
-        (r.reusedRuns > 0 ? tr(" (%1 of them kept from an earlier start)").arg(r.reusedRuns) : QString()) +
-        (r.cacheProblem.empty()
-             ? QString()
-             : tr("; the runs could not be kept: %1").arg(QString::fromStdString(r.cacheProblem)));
+    // Where the kept runs stand: taken from an earlier start, or not kept (the result is whole either way).
+    const QString notKept =
+        r.cacheProblem.empty()
+            ? QString()
+            : tr("; the runs could not be kept: %1").arg(QString::fromStdString(r.cacheProblem));
     if (r.cancelled)
-        statusLabel()->setText(tr("Cancelled after %1 s; the epochs trained are kept, and Start goes on "
-                                  "from them")
-                                   .arg(m_snapshot.seconds, 0, 'f', 1));
+        statusLabel()->setText(tr("Cancelled after %1 s%2")
+                                   .arg(m_snapshot.seconds, 0, 'f', 1)
+                                   .arg(notKept.isEmpty()
+                                            ? tr("; the epochs trained are kept, and Start goes on from them")
+                                            : notKept));
     else if (r.finished)
-        statusLabel()->setText(tr("Finished: %1 runs of %2 epochs in %3 s%4")
+        statusLabel()->setText(tr("Finished: %1 runs of %2 epochs in %3 s%4%5")
                                    .arg(runs)
                                    .arg(r.settings.epochs)
                                    .arg(m_snapshot.seconds, 0, 'f', 1)
-                                   .arg(reused));
+                                   .arg(r.reusedRuns > 0
+                                            ? tr(" (%1 of them kept from an earlier start)").arg(r.reusedRuns)
+                                            : QString())
+                                   .arg(notKept));
     else {
         // The time left at the pace so far (an honest estimate: every epoch of every run costs about the
         // same).
