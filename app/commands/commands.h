@@ -44,6 +44,7 @@ int trainCommand(const QStringList &args, const Streams &streams);
 int compareCommand(const QStringList &args, const Streams &streams);
 int robustnessCommand(const QStringList &args, const Streams &streams);
 int paperCommand(const QStringList &args, const Streams &streams);
+int depthCommand(const QStringList &args, const Streams &streams);
 int lessonCommand(const QStringList &args, const Streams &streams);
 int sessionCommand(const QStringList &args, const Streams &streams);
 int renderCommand(const QStringList &args, const Streams &streams);

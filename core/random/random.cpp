@@ -28,4 +28,18 @@ double normal(RandomEngine &engine, double mean, double standardDeviation) {
     return mean + standardDeviation * std::sqrt(-2.0 * std::log(s) / s) * v1;
 }
 
+void fillNormal(std::span<double> out, RandomEngine &engine, double standardDeviation) {
+    for (std::size_t i = 0; i < out.size(); i += 2) {
+        double v1, v2, s;
+        do {
+            v1 = 2.0 * uniformDouble(engine) - 1.0;
+            v2 = 2.0 * uniformDouble(engine) - 1.0;
+            s = v1 * v1 + v2 * v2;
+        } while (s > 1.0 || s == 0.0);
+        const double scale = standardDeviation * std::sqrt(-2.0 * std::log(s) / s);
+        out[i] = scale * v1;
+        if (i + 1 < out.size()) out[i + 1] = scale * v2;
+    }
+}
+
 } // namespace gelulab

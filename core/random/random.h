@@ -38,6 +38,10 @@ inline std::size_t uniformIndex(RandomEngine &engine, std::size_t n) {
 // A normal variate with the given mean and standard deviation, by Marsaglia's polar method.
 double normal(RandomEngine &engine, double mean = 0.0, double standardDeviation = 1.0);
 
+// out filled with normal variates of mean 0 and the given standard deviation, both of each polar pair used:
+// half the draws of calling normal() for each (and so a different sequence from it).
+void fillNormal(std::span<double> out, RandomEngine &engine, double standardDeviation = 1.0);
+
 // Fisher–Yates with uniformIndex: the same order with every standard library.
 template<typename T>
 void shuffle(std::span<T> items, RandomEngine &engine) {

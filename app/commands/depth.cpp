@@ -1,0 +1,195 @@
+// gelu-lab-cli depth: how an activation carries a signal through a deep network at initialisation — the
+// mean-field numbers (q*, χ₁, ξ_c, the critical σ_w²) and a real network drawn from the seed, layer by layer.
+#include "cli_options.h"
+#include "cli_output.h"
+#include "commands.h"
+
+#include "depth_network.h"
+#include "mean_field.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace gelulab::cli {
+namespace {
+
+const CommandHelp kHelp{
+    "depth",
+    "--activation ID [--param NAME=VALUE] [--sigma-w2 S] [--sigma-b2 B] [--layers L] [--width N] [--q0 Q] "
+    "[--c0 C] [--seed K] [--critical] [--json]",
+    "Signal propagation at initialisation, weights N(0, σ_w²/N) and biases N(0, σ_b²): the q-map's fixed "
+    "point "
+    "q* (fate fixed_point, grows or vanishes), χ₁ = σ_w² E[φ′(√q* z)²] (< 1 ordered, > 1 chaotic), the "
+    "correlation fixed point c* and depth scale ξ_c, and the critical σ_w² at this σ_b² with its boundary "
+    "(chi1: "
+    "χ₁ reaches 1; fixed_point_lost: q* ceases to exist first). Then a network of L layers of width N drawn "
+    "from the seed, layer by layer against the predictions: q_l, the correlation c_l of two inputs, and the "
+    "gradient's norm relative to the last layer. --critical prints only the critical σ_w².",
+};
+
+double parseVariance(const Command &cmd, const QString &name) {
+    const double v = parseNumber(cmd.value(name), QStringLiteral("--") + name);
+    if (!std::isfinite(v) || v < 0.0 || v > 1e6)
+        usageError(
+            QStringLiteral("--%1 must be a number from 0 to 1e6, not %2").arg(name, quoted(cmd.value(name))));
+    return v;
+}
+
+QJsonValue numberOrNull(double v) {
+    return std::isnan(v) ? QJsonValue(QJsonValue::Null) : jsonNumber(v);
+}
+
+QString boundaryText(DepthBoundary boundary) {
+    return boundary == DepthBoundary::Chi1
+               ? QStringLiteral("χ₁ reaches 1: order gives way to chaos")
+               : QStringLiteral("q* ceases to exist while χ₁ < 1: the variance runs away");
+}
+
+} // namespace
+
+int depthCommand(const QStringList &args, const Streams &streams) {
+    QTextStream &out = streams.out;
+    Command cmd(kHelp);
+    cmd.addOptions({{"activation", "ID", "The activation id."}});
+    cmd.addParamOption();
+    cmd.addFormulaOption();
+    cmd.addOptions({
+        {"sigma-w2", "S", "σ_w²: the weights' variance times the layer's width", "2", true},
+        {"sigma-b2", "B", "σ_b²: the biases' variance", "0.05", true},
+        {"layers", "L", "Layers of the simulated network", "50", true},
+        {"width", "N", "Units in each layer", "512", true},
+        {"q0", "Q", "The inputs' variance", "1", true},
+        {"c0", "C", "The correlation of the two inputs", "0.5", true},
+        {"seed", "K", "Seed of the simulated network", "1", true},
+        {"critical", "", "Print only the critical σ_w² at --sigma-b2 and which boundary it is."},
+    });
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const QStringList formulas = cmd.registerFormulas();
+    QString list = cmd.value(QStringLiteral("activation"));
+    if (list.isEmpty() && formulas.size() == 1) list = formulas.front();
+    std::vector<ActivationInstance> instances =
+        cmd.parseFunctions(list, QStringLiteral("--activation"), true);
+    applyParameters(pointers(instances), cmd.values(QStringLiteral("param")));
+    const ActivationInstance &activation = instances.front();
+    const MeanFieldFunction phi = MeanFieldFunction::of(activation);
+    const double sigmaB2 = parseVariance(cmd, QStringLiteral("sigma-b2"));
+    const bool json = cmd.isSet(QStringLiteral("json"));
+    const QString id = toQString(activation.id());
+    const std::optional<CriticalPoint> critical = criticalSigmaW2(phi, sigmaB2);
+
+    QJsonObject object{{QStringLiteral("activation"), id},
+                       {QStringLiteral("parameters"), parametersJson(activation)},
+                       {QStringLiteral("sigma_b2"), sigmaB2},
+                       {QStringLiteral("critical_sigma_w2"),
+                        critical ? jsonNumber(critical->sigmaW2) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("boundary"), critical ? QJsonValue(toQString(idOf(critical->boundary)))
+                                                             : QJsonValue(QJsonValue::Null)}};
+    if (cmd.isSet(QStringLiteral("critical"))) {
+        if (json) {
+            printJson(out, object);
+        } else if (critical) {
+            out << QStringLiteral("%1 at σ_b² = %2: critical σ_w² = %3 (%4: %5)\n")
+                       .arg(id, formatFull(sigmaB2), formatFull(critical->sigmaW2),
+                            toQString(idOf(critical->boundary)), boundaryText(critical->boundary));
+        } else {
+            out << QStringLiteral("%1 at σ_b² = %2: ordered for every σ_w² up to 1000 (no critical σ_w²)\n")
+                       .arg(id, formatFull(sigmaB2));
+        }
+        return 0;
+    }
+
+    DepthNetworkSettings settings;
+    settings.sigmaW2 = parseVariance(cmd, QStringLiteral("sigma-w2"));
+    settings.sigmaB2 = sigmaB2;
+    settings.layers =
+        parseInteger(cmd.value(QStringLiteral("layers")), QStringLiteral("--layers"), 1, kMaxDepthLayers);
+    settings.width =
+        parseInteger(cmd.value(QStringLiteral("width")), QStringLiteral("--width"), 1, kMaxDepthWidth);
+    settings.q0 = parseNumber(cmd.value(QStringLiteral("q0")), QStringLiteral("--q0"));
+    if (!std::isfinite(settings.q0) || settings.q0 <= 0.0 || settings.q0 > 1e6)
+        usageError(QStringLiteral("--q0 must be a number above 0 and up to 1e6, not %1")
+                       .arg(quoted(cmd.value(QStringLiteral("q0")))));
+    settings.c0 = parseNumber(cmd.value(QStringLiteral("c0")), QStringLiteral("--c0"));
+    if (!(settings.c0 >= -1.0 && settings.c0 <= 1.0))
+        usageError(QStringLiteral("--c0 must be a number from −1 to 1, not %1")
+                       .arg(quoted(cmd.value(QStringLiteral("c0")))));
+    settings.seed = cmd.seed();
+
+    const MeanField field(phi, settings.sigmaW2, sigmaB2);
+    const MeanFieldSummary summary = field.summary(settings.q0);
+    const std::vector<double> qPredicted = field.varianceSeries(settings.q0, settings.layers);
+    const std::vector<double> cPredicted = field.correlationSeries(settings.q0, settings.c0, settings.layers);
+    const DepthNetworkResult simulated = simulateDepthNetwork(activation, settings);
+    // ‖δ^l‖/‖δ^L‖ = √(χ(q_l) · … · χ(q_{L−1})).
+    const std::size_t layers = std::size_t(settings.layers);
+    std::vector<double> gradPredicted(layers + 1, 1.0);
+    for (std::size_t l = layers; l-- > 0;)
+        gradPredicted[l] = gradPredicted[l + 1] * std::sqrt(field.chi(qPredicted[l]));
+
+    const VarianceFixedPoint &fixed = summary.fixedPoint;
+    const double qStar = fixed.fate == DepthFate::FixedPoint ? fixed.q : std::nan("");
+    if (json) {
+        object.insert(QStringLiteral("sigma_w2"), settings.sigmaW2);
+        object.insert(QStringLiteral("q0"), settings.q0);
+        object.insert(QStringLiteral("c0"), settings.c0);
+        object.insert(QStringLiteral("layer_count"), settings.layers);
+        object.insert(QStringLiteral("width"), settings.width);
+        object.insert(QStringLiteral("seed"), double(settings.seed));
+        object.insert(QStringLiteral("fate"), toQString(idOf(fixed.fate)));
+        object.insert(QStringLiteral("q_star"), numberOrNull(qStar));
+        object.insert(QStringLiteral("chi1"), numberOrNull(summary.chi1));
+        object.insert(QStringLiteral("c_star"), numberOrNull(summary.cStar));
+        object.insert(QStringLiteral("depth_scale"), numberOrNull(summary.depthScale));
+        QJsonArray rows;
+        for (std::size_t l = 0; l <= layers; ++l)
+            rows.append(
+                QJsonObject{{QStringLiteral("layer"), int(l)},
+                            {QStringLiteral("q_predicted"), jsonNumber(qPredicted[l])},
+                            {QStringLiteral("q_simulated"), jsonNumber(simulated.q[l])},
+                            {QStringLiteral("c_predicted"), jsonNumber(cPredicted[l])},
+                            {QStringLiteral("c_simulated"), jsonNumber(simulated.c[l])},
+                            {QStringLiteral("grad_norm_predicted"), jsonNumber(gradPredicted[l])},
+                            {QStringLiteral("grad_norm_simulated"), jsonNumber(simulated.gradNorm[l])}});
+        object.insert(QStringLiteral("layers"), rows);
+        printJson(out, object);
+        return 0;
+    }
+    const auto number = [](double v) { return std::isnan(v) ? QStringLiteral("none") : formatFull(v); };
+    out << QStringLiteral("%1 at σ_w² = %2, σ_b² = %3\n")
+               .arg(id, formatFull(settings.sigmaW2), formatFull(sigmaB2));
+    out << QStringLiteral("fate           %1\n").arg(toQString(idOf(fixed.fate)));
+    out << QStringLiteral("q*             %1\n").arg(number(qStar));
+    out << QStringLiteral("χ₁             %1%2\n")
+               .arg(number(summary.chi1),
+                    fixed.fate == DepthFate::Vanishes ? QStringLiteral(" (as q → 0)") : QString());
+    out << QStringLiteral("c*             %1\n").arg(number(summary.cStar));
+    out << QStringLiteral("depth scale ξ_c %1\n").arg(number(summary.depthScale));
+    if (critical)
+        out << QStringLiteral("critical σ_w²  %1 (%2)\n")
+                   .arg(formatFull(critical->sigmaW2), toQString(idOf(critical->boundary)));
+    else
+        out << QStringLiteral("critical σ_w²  none up to 1000\n");
+    out << QStringLiteral("\n%1 layers of width %2, seed %3, inputs q0 = %4, c0 = %5\n")
+               .arg(settings.layers)
+               .arg(settings.width)
+               .arg(settings.seed)
+               .arg(formatFull(settings.q0), formatFull(settings.c0));
+    out << QStringLiteral(
+        "layer  q predicted   q simulated   c predicted   c simulated   ‖δ‖ predicted ‖δ‖ simulated\n");
+    for (std::size_t l = 0; l <= layers; ++l)
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                   .arg(l, 5)
+                   .arg(qPredicted[l], 12, 'g', 6)
+                   .arg(simulated.q[l], 12, 'g', 6)
+                   .arg(cPredicted[l], 12, 'g', 6)
+                   .arg(simulated.c[l], 12, 'g', 6)
+                   .arg(gradPredicted[l], 12, 'g', 6)
+                   .arg(simulated.gradNorm[l], 12, 'g', 6);
+    return 0;
+}
+
+} // namespace gelulab::cli

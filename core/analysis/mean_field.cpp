@@ -1,0 +1,314 @@
+#include "mean_field.h"
+
+#include "gaussian_rule.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace gelulab {
+namespace {
+
+constexpr double kQMax = 1e15;          // no crossing below this: the variance grows without bound
+constexpr double kQTiny = 1e-20;        // where χ is taken for the limit q → 0
+constexpr double kNeutral = 1e-12;      // |V(q)/q − 1| below this near 0: the map is the identity there
+constexpr double kChi1Closeness = 1e-6; // a lost fixed point with χ₁ this close to 1 is the χ₁ boundary
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+// Brent's root finder on [a, b] with f(a), f(b) of opposite signs (or one of them 0).
+template<typename F>
+double brentRoot(F &&f, double a, double b, double fa, double fb) {
+    if (fa == 0.0) return a;
+    if (fb == 0.0) return b;
+    double c = a, fc = fa, d = b - a, e = d;
+    for (int iteration = 0; iteration < 200; ++iteration) {
+        if ((fb > 0) == (fc > 0)) {
+            c = a;
+            fc = fa;
+            d = e = b - a;
+        }
+        if (std::abs(fc) < std::abs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        const double tolerance = 4.0 * std::numeric_limits<double>::epsilon() * std::abs(b) + 1e-300;
+        const double middle = 0.5 * (c - b);
+        if (std::abs(middle) <= tolerance || fb == 0.0) return b;
+        if (std::abs(e) >= tolerance && std::abs(fa) > std::abs(fb)) {
+            double p, q;
+            const double s = fb / fa;
+            if (a == c) {
+                p = 2.0 * middle * s;
+                q = 1.0 - s;
+            } else {
+                const double r = fb / fc, t = fa / fc;
+                p = s * (2.0 * middle * t * (t - r) - (b - a) * (r - 1.0));
+                q = (t - 1.0) * (r - 1.0) * (s - 1.0);
+            }
+            if (p > 0) q = -q;
+            p = std::abs(p);
+            if (2.0 * p < std::min(3.0 * middle * q - std::abs(tolerance * q), std::abs(e * q))) {
+                e = d;
+                d = p / q;
+            } else {
+                d = middle;
+                e = d;
+            }
+        } else {
+            d = middle;
+            e = d;
+        }
+        a = b;
+        fa = fb;
+        b += std::abs(d) > tolerance ? d : (middle > 0 ? tolerance : -tolerance);
+        fb = f(b);
+    }
+    return b;
+}
+
+// Golden-section search for a point of [a, b] where f ≤ 0, assuming f has one minimum there. Returns that
+// point, or nothing when the minimum is above 0.
+template<typename F>
+std::optional<double> dipBelowZero(F &&f, double a, double b) {
+    const double ratio = 0.5 * (3.0 - std::sqrt(5.0));
+    double x1 = a + ratio * (b - a), x2 = b - ratio * (b - a);
+    double f1 = f(x1), f2 = f(x2);
+    for (int iteration = 0; iteration < 80 && b - a > 1e-13 * b; ++iteration) {
+        if (f1 <= 0.0) return x1;
+        if (f2 <= 0.0) return x2;
+        if (f1 < f2) {
+            b = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = a + ratio * (b - a);
+            f1 = f(x1);
+        } else {
+            a = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = b - ratio * (b - a);
+            f2 = f(x2);
+        }
+    }
+    if (f1 <= 0.0) return x1;
+    if (f2 <= 0.0) return x2;
+    return std::nullopt;
+}
+
+} // namespace
+
+MeanFieldFunction MeanFieldFunction::of(const ActivationInstance &activation) {
+    return {[activation](double x, int order) { return activation(x, order); }, activation.kinkPoints()};
+}
+
+MeanField::MeanField(MeanFieldFunction phi, double sigmaW2, double sigmaB2)
+    : m_phi(std::move(phi))
+    , m_sigmaW2(sigmaW2)
+    , m_sigmaB2(sigmaB2) {
+    if (!std::isfinite(sigmaW2) || sigmaW2 < 0.0)
+        throw std::invalid_argument("σ_w² must be a finite number ≥ 0");
+    if (!std::isfinite(sigmaB2) || sigmaB2 < 0.0)
+        throw std::invalid_argument("σ_b² must be a finite number ≥ 0");
+}
+
+double MeanField::qMap(double q) const {
+    if (!(q >= 0.0) || !std::isfinite(q)) return q > 0.0 ? kInf : kNaN;
+    const GaussianRule rule(0.0, std::sqrt(q), m_phi.kinks);
+    const double mean = rule.expectation([&](double x) {
+        const double y = m_phi.evaluate(x, 0);
+        return y * y;
+    });
+    return m_sigmaW2 * mean + m_sigmaB2;
+}
+
+double MeanField::chi(double q) const {
+    if (!(q >= 0.0) || !std::isfinite(q)) return kNaN;
+    const GaussianRule rule(0.0, std::sqrt(q), m_phi.kinks);
+    return m_sigmaW2 * rule.expectation([&](double x) {
+        const double y = m_phi.evaluate(x, 1);
+        return y * y;
+    });
+}
+
+double MeanField::expectationOfProduct(int order, double c, double q) const {
+    c = std::clamp(c, -1.0, 1.0);
+    const double sd = std::sqrt(q);
+    const double spread = sd * std::sqrt((1.0 - c) * (1.0 + c));
+    const GaussianRule outer(0.0, sd, m_phi.kinks);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < outer.nodes().size(); ++i) {
+        const double x1 = outer.nodes()[i];
+        const double y1 = m_phi.evaluate(x1, order);
+        if (y1 == 0.0) continue;
+        const GaussianRule inner(c * x1, spread, m_phi.kinks);
+        sum +=
+            outer.weights()[i] * y1 * inner.expectation([&](double x2) { return m_phi.evaluate(x2, order); });
+    }
+    return sum;
+}
+
+double MeanField::cMap(double c, double q) const {
+    return (m_sigmaW2 * expectationOfProduct(0, c, q) + m_sigmaB2) / q;
+}
+
+double MeanField::cMapSlope(double c, double q) const {
+    return m_sigmaW2 * expectationOfProduct(1, c, q);
+}
+
+VarianceFixedPoint MeanField::fixedPoint(double q0) const {
+    const auto gap = [&](double q) { return qMap(q) - q; };
+    const double atZero = qMap(0.0);
+    double start;
+    if (atZero > 0.0) {
+        start = atZero * 0.5;
+        const double g = gap(start);
+        if (g <= 0.0) return {DepthFate::FixedPoint, brentRoot(gap, 0.0, start, atZero, g)};
+    } else {
+        start = 1e-14;
+        const double ratio = qMap(start) / start;
+        if (ratio < 1.0 - kNeutral) return {DepthFate::Vanishes, 0.0};
+        if (ratio <= 1.0 + kNeutral) {
+            // The identity near 0: where it stays the identity every q is kept.
+            const double g = gap(q0);
+            if (std::abs(g) <= kNeutral * q0) return {DepthFate::FixedPoint, q0};
+            if (g < 0.0) return {DepthFate::Vanishes, 0.0};
+        }
+    }
+    const double step = 2.0;
+    double q1 = start, g1 = gap(start);
+    double q2 = kNaN, g2 = kNaN; // the sample before q1
+    for (double q = start * step; q <= kQMax; q *= step) {
+        const double g = gap(q);
+        if (!std::isfinite(g)) break;
+        if (g <= 0.0) return {DepthFate::FixedPoint, brentRoot(gap, q1, q, g1, g)};
+        // q1 is the lowest of three samples: V(q) − q may dip below 0 between them.
+        if (std::isfinite(g2) && g1 < g2 && g1 < g) {
+            if (const std::optional<double> dip = dipBelowZero(gap, q2, q)) {
+                const double gd = gap(*dip);
+                return {DepthFate::FixedPoint, brentRoot(gap, q2, *dip, g2, gd)};
+            }
+        }
+        q2 = q1;
+        g2 = g1;
+        q1 = q;
+        g1 = g;
+    }
+    return {DepthFate::Grows, kInf};
+}
+
+double MeanField::correlationFixedPoint(double q) const {
+    if (chi(q) <= 1.0) return 1.0;
+    const auto gap = [&](double c) { return cMap(c, q) - c; };
+    const double atZero = gap(0.0);
+    // C(0) ≥ 0; at 0 (odd φ at σ_b² = 0, up to the rounding of E[φ]² ≈ 1e-35) 0 is the fixed point.
+    if (atZero <= 1e-15) return 0.0;
+    // Just below 1 the map lies below the identity (its slope there is χ₁ > 1).
+    for (double below = 1e-2; below >= 1e-8; below *= 0.1) {
+        const double g = gap(1.0 - below);
+        if (g < 0.0) return brentRoot(gap, 0.0, 1.0 - below, atZero, g);
+    }
+    return 1.0; // χ₁ so close to 1 that c* cannot be told from 1
+}
+
+MeanFieldSummary MeanField::summary(double q0) const {
+    MeanFieldSummary s;
+    s.fixedPoint = fixedPoint(q0);
+    switch (s.fixedPoint.fate) {
+    case DepthFate::Grows:
+        s.chi1 = s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
+        return s;
+    case DepthFate::Vanishes:
+        s.chi1 = chi(kQTiny);
+        s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
+        return s;
+    case DepthFate::FixedPoint:
+        break;
+    }
+    const double q = s.fixedPoint.q;
+    s.chi1 = chi(q);
+    s.cStar = correlationFixedPoint(q);
+    s.slopeAtCStar = s.cStar == 1.0 ? s.chi1 : cMapSlope(s.cStar, q);
+    s.depthScale = s.slopeAtCStar >= 1.0 ? kInf : -1.0 / std::log(s.slopeAtCStar);
+    return s;
+}
+
+std::vector<double> MeanField::varianceSeries(double q0, int layers) const {
+    std::vector<double> q{q0};
+    for (int l = 1; l <= layers; ++l) {
+        const double next = q.back() > 1e300 ? kInf : qMap(q.back());
+        q.push_back(next);
+    }
+    return q;
+}
+
+std::vector<double> MeanField::correlationSeries(double q0, double c0, int layers) const {
+    const std::vector<double> q = varianceSeries(q0, layers);
+    std::vector<double> c{c0};
+    for (int l = 1; l <= layers; ++l) {
+        if (!std::isfinite(q[std::size_t(l)]) || !(q[std::size_t(l)] > 0.0)) {
+            c.push_back(kNaN);
+            continue;
+        }
+        const double product =
+            m_sigmaW2 * expectationOfProduct(0, c.back(), q[std::size_t(l) - 1]) + m_sigmaB2;
+        c.push_back(std::clamp(product / q[std::size_t(l)], -1.0, 1.0));
+    }
+    return c;
+}
+
+std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, double sigmaB2,
+                                             double maxSigmaW2) {
+    struct State {
+        DepthFate fate;
+        double chi1;
+    };
+    const auto stateAt = [&](double sigmaW2) {
+        const MeanField field(phi, sigmaW2, sigmaB2);
+        const VarianceFixedPoint point = field.fixedPoint();
+        switch (point.fate) {
+        case DepthFate::Grows:
+            return State{point.fate, kNaN};
+        case DepthFate::Vanishes:
+            return State{point.fate, field.chi(kQTiny)};
+        case DepthFate::FixedPoint:
+            break;
+        }
+        return State{point.fate, field.chi(point.q)};
+    };
+    const auto ordered = [](const State &s) { return s.fate != DepthFate::Grows && s.chi1 < 1.0; };
+    double lo = 0.0, hi = 0.0;
+    State loState{DepthFate::Vanishes, 0.0}, hiState = loState;
+    for (double w = std::ldexp(1.0, -20);; w *= 2.0) {
+        w = std::min(w, maxSigmaW2);
+        const State s = stateAt(w);
+        if (!ordered(s)) {
+            hi = w;
+            hiState = s;
+            break;
+        }
+        lo = w;
+        loState = s;
+        if (w >= maxSigmaW2) return std::nullopt;
+    }
+    while (hi - lo > 1e-12 * hi) {
+        const double middle = 0.5 * (lo + hi);
+        const State s = stateAt(middle);
+        if (ordered(s)) {
+            lo = middle;
+            loState = s;
+        } else {
+            hi = middle;
+            hiState = s;
+        }
+    }
+    const bool lost = hiState.fate == DepthFate::Grows && loState.chi1 < 1.0 - kChi1Closeness;
+    return CriticalPoint{0.5 * (lo + hi), lost ? DepthBoundary::FixedPointLost : DepthBoundary::Chi1};
+}
+
+} // namespace gelulab
