@@ -37,6 +37,10 @@ double parseVariance(const Command &cmd, const QString &name) {
     return v;
 }
 
+QString shortest(double v) {
+    return QString::fromStdString(formatDouble(v));
+}
+
 QJsonValue numberOrNull(double v) {
     return std::isnan(v) ? QJsonValue(QJsonValue::Null) : jsonNumber(v);
 }
@@ -93,11 +97,11 @@ int depthCommand(const QStringList &args, const Streams &streams) {
             printJson(out, object);
         } else if (critical) {
             out << QStringLiteral("%1 at σ_b² = %2: critical σ_w² = %3 (%4: %5)\n")
-                       .arg(id, formatFull(sigmaB2), formatFull(critical->sigmaW2),
+                       .arg(id, shortest(sigmaB2), shortest(critical->sigmaW2),
                             toQString(idOf(critical->boundary)), boundaryText(critical->boundary));
         } else {
             out << QStringLiteral("%1 at σ_b² = %2: ordered for every σ_w² up to 1000 (no critical σ_w²)\n")
-                       .arg(id, formatFull(sigmaB2));
+                       .arg(id, shortest(sigmaB2));
         }
         return 0;
     }
@@ -158,9 +162,9 @@ int depthCommand(const QStringList &args, const Streams &streams) {
         printJson(out, object);
         return 0;
     }
-    const auto number = [](double v) { return std::isnan(v) ? QStringLiteral("none") : formatFull(v); };
+    const auto number = [](double v) { return std::isnan(v) ? QStringLiteral("none") : shortest(v); };
     out << QStringLiteral("%1 at σ_w² = %2, σ_b² = %3\n")
-               .arg(id, formatFull(settings.sigmaW2), formatFull(sigmaB2));
+               .arg(id, shortest(settings.sigmaW2), shortest(sigmaB2));
     out << QStringLiteral("fate           %1\n").arg(toQString(idOf(fixed.fate)));
     out << QStringLiteral("q*             %1\n").arg(number(qStar));
     out << QStringLiteral("χ₁             %1%2\n")
@@ -170,14 +174,14 @@ int depthCommand(const QStringList &args, const Streams &streams) {
     out << QStringLiteral("depth scale ξ_c %1\n").arg(number(summary.depthScale));
     if (critical)
         out << QStringLiteral("critical σ_w²  %1 (%2)\n")
-                   .arg(formatFull(critical->sigmaW2), toQString(idOf(critical->boundary)));
+                   .arg(shortest(critical->sigmaW2), toQString(idOf(critical->boundary)));
     else
         out << QStringLiteral("critical σ_w²  none up to 1000\n");
     out << QStringLiteral("\n%1 layers of width %2, seed %3, inputs q0 = %4, c0 = %5\n")
                .arg(settings.layers)
                .arg(settings.width)
                .arg(settings.seed)
-               .arg(formatFull(settings.q0), formatFull(settings.c0));
+               .arg(shortest(settings.q0), shortest(settings.c0));
     out << QStringLiteral(
         "layer  q predicted   q simulated   c predicted   c simulated   ‖δ‖ predicted ‖δ‖ simulated\n");
     for (std::size_t l = 0; l <= layers; ++l)

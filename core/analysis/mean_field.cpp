@@ -296,8 +296,9 @@ std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, doubl
         loState = s;
         if (w >= maxSigmaW2) return std::nullopt;
     }
-    while (hi - lo > 1e-12 * hi) {
+    for (;;) {
         const double middle = 0.5 * (lo + hi);
+        if (middle <= lo || middle >= hi) break; // to the last bit
         const State s = stateAt(middle);
         if (ordered(s)) {
             lo = middle;

@@ -113,7 +113,7 @@ struct CriticalPoint {
     DepthBoundary boundary = DepthBoundary::Chi1;
 };
 // The smallest σ_w² at the given σ_b² where the ordered phase ends: χ₁ at q* reaches 1 (Chi1) or q* ceases to
-// exist (FixedPointLost) — whichever comes first, found by bisection to a relative 1e-12 on σ_w² in (0,
+// exist (FixedPointLost) — whichever comes first, found by bisection to the last bit of σ_w² in (0,
 // maxSigmaW2]. Nothing when the phase is ordered up to maxSigmaW2 (bounded activations with χ₁ < 1
 // everywhere, e.g. a constant). Assumes, as for every activation of the registry, one boundary as σ_w² grows.
 std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, double sigmaB2,
