@@ -843,6 +843,10 @@ void TestCli::sessionsAndLessons() {
     r = runCli({"session", "check", bad});
     QCOMPARE(r.status, 1);
     QCOMPARE(r.err, QStringLiteral("gelu-lab-cli: bad.gelulab: views.mask.bins: -3 is outside 2 to 10000\n"));
+    r = runCli({"session", "check", bad, "--json"});
+    QCOMPARE(r.status, 1);
+    QCOMPARE(json(r)["valid"].toBool(true), false);
+    QCOMPARE(json(r)["problem"].toString(), QStringLiteral("bad.gelulab: views.mask.bins: -3 is outside 2 to 10000"));
     QCOMPARE(runCli({"session"}).status, 2);
     QCOMPARE(runCli({"session", "check"}).status, 2);
     QCOMPARE(runCli({"session", "check", dir.filePath("nonesuch.gelulab")}).status, 1);

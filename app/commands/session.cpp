@@ -32,7 +32,14 @@ int sessionCommand(const QStringList &args, const Streams &streams) {
     if (positionals.size() != 2) usageError(QStringLiteral("session check takes one FILE"));
     const QString fileName = positionals[1];
     const session::ReadResult result = session::readFile(fileName);
-    if (!result.ok()) throw RuntimeError(session::describe(fileName, result.problem).toStdString());
+    if (!result.ok()) {
+        const QString problem = session::describe(fileName, result.problem);
+        if (cmd.isSet(QStringLiteral("json")))
+            printJson(streams.out, QJsonObject{{QStringLiteral("file"), fileName},
+                                               {QStringLiteral("valid"), false},
+                                               {QStringLiteral("problem"), problem}});
+        throw RuntimeError(problem.toStdString());
+    }
     const session::Session &s = *result.session;
     QStringList views;
     for (const std::string &id : session::viewIds())
