@@ -32,8 +32,8 @@ ReadResult readFile(const QString &path) {
     return decode(bytes);
 }
 
-QString writeFile(const QString &path, const Session &session) {
-    const QString why = writeWholeFile(path, encode(session));
+QString writeFile(const QString &path, const Session &session, const QJsonObject &newerKeys) {
+    const QString why = writeWholeFile(path, encode(session, newerKeys));
     if (why.isEmpty()) return {};
     return QCoreApplication::translate("session", "%1: cannot be saved (%2)")
         .arg(QFileInfo(path).fileName(), why);

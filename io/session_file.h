@@ -11,7 +11,8 @@ namespace gelulab::session {
 // The file's session, or a one-line message naming the file and the first problem (with its key's path).
 ReadResult readFile(const QString &path);
 // An empty string, or a one-line message naming the file and what failed.
-QString writeFile(const QString &path, const Session &session);
+// newerKeys: what a file of a newer minor version held that this version does not know (ReadResult), kept.
+QString writeFile(const QString &path, const Session &session, const QJsonObject &newerKeys = {});
 // readFile's problem as one line: "FILE: views.curves.from: not a finite number".
 QString describe(const QString &path, const Error &problem);
 

@@ -1,6 +1,7 @@
 #include "session_json.h"
 
 #include "activation.h"
+#include "newer_keys.h"
 #include "version.h"
 
 #include <QJsonArray>
@@ -613,6 +614,11 @@ ReadResult fromJson(const QJsonObject &root) {
             result.problem = std::move(*problem);
             return result;
         }
+        if (s.minorVersion > kMinorVersion) {
+            result.newerKeys = newerKeys(root, toJson(s));
+            // Written back, they keep the minor version they came with, so the next reader keeps them too.
+            if (!result.newerKeys.isEmpty()) result.newerKeys.insert(QStringLiteral("minor"), s.minorVersion);
+        }
         result.session = std::move(s);
     } catch (const Invalid &invalid) {
         result.problem = invalid.problem;
@@ -645,8 +651,9 @@ QJsonValue textual(const QJsonValue &value) {
 
 } // namespace
 
-QByteArray encode(const Session &session) {
-    return QJsonDocument(textual(toJson(session)).toObject()).toJson(QJsonDocument::Indented);
+QByteArray encode(const Session &session, const QJsonObject &newerKeys) {
+    return QJsonDocument(withNewerKeys(textual(toJson(session)).toObject(), newerKeys))
+        .toJson(QJsonDocument::Indented);
 }
 
 ReadResult decode(const QByteArray &bytes) {

@@ -17,13 +17,17 @@ namespace gelulab::session {
 struct ReadResult {
     std::optional<Session> session;
     Error problem;
+    // From a file of a newer minor version: the keys this version reads past (newer_keys.h), for saving
+    // again.
+    QJsonObject newerKeys;
     bool ok() const { return session.has_value(); }
 };
 
 // The whole session as the file's top-level object.
 QJsonObject toJson(const Session &session);
 // Reads a top-level object: the version first (a newer major version is refused, naming both), then every
-// key's kind (a number where a number belongs, …; unknown keys are ignored), then validate(). The current
+// key's kind (a number where a number belongs, …; unknown keys are ignored, and kept in newerKeys when the
+// file's minor version is newer than this one's), then validate(). The current
 // state is never touched: the caller applies the session only when this succeeds.
 ReadResult fromJson(const QJsonObject &root);
 
@@ -39,7 +43,8 @@ std::optional<TrainerState> networkFromJson(const QJsonValue &value);
 // The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
 // it is parsed; so is nesting deeper than the JSON parser allows.
 inline constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
-QByteArray encode(const Session &session);
+// newerKeys (a ReadResult's) are written back where the session has no key of its own.
+QByteArray encode(const Session &session, const QJsonObject &newerKeys = {});
 ReadResult decode(const QByteArray &bytes);
 
 } // namespace gelulab::session

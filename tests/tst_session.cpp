@@ -160,7 +160,7 @@ private slots:
     }
 
     // A newer minor version's keys are ignored; an older file's missing keys stay unset.
-    void unknownKeysAreIgnored() {
+    void unknownKeysAreIgnoredAndKept() {
         const ReadResult r = decode(json("{'version': 1, 'minor': 9, 'hologram': [1, 2], 'views': {'curves': "
                                          "{'samples': 300, 'glow': true}, 'depth': {'layers': 50}}}"));
         QVERIFY2(r.ok(), r.problem.text().c_str());
@@ -168,6 +168,22 @@ private slots:
         QCOMPARE(r.session->curves->samples, 300);
         QVERIFY(!r.session->curves->from);
         QVERIFY(!r.session->mask);
+        // Saved again here, the newer version's keys come back, beside this version's own.
+        const ReadResult again = decode(encode(*r.session, r.newerKeys));
+        QVERIFY2(again.ok(), again.problem.text().c_str());
+        const QJsonObject written = QJsonDocument::fromJson(encode(*r.session, r.newerKeys)).object();
+        QCOMPARE(written["hologram"].toArray(), (QJsonArray{1, 2}));
+        QCOMPARE(written["views"].toObject()["curves"].toObject()["glow"].toBool(), true);
+        QCOMPARE(written["views"].toObject()["curves"].toObject()["samples"].toInt(), 300);
+        QCOMPARE(written["views"].toObject()["depth"].toObject()["layers"].toInt(), 50);
+        QCOMPARE(written["minor"].toInt(), 9);
+        QCOMPARE(again.newerKeys, r.newerKeys); // and kept again by the next reader
+        // hologram, views (curves.glow, depth) and the minor version: nothing else this version writes.
+        QCOMPARE(r.newerKeys.keys(), (QStringList{"hologram", "minor", "views"}));
+        // From a file of this minor version, an unknown key is only ignored: it is nobody's.
+        const ReadResult same = decode(json("{'version': 1, 'minor': 1, 'typo': 3}"));
+        QVERIFY(same.ok());
+        QVERIFY(same.newerKeys.isEmpty());
     }
 
     void newerMajorVersionIsRefusedNamingBoth() {

@@ -20,6 +20,8 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -210,6 +212,42 @@ private slots:
         QCOMPARE(w.view<CurvesView>()->checkedActivations(), QStringList{id});
         QCOMPARE(w.view<CurvesView>()->activation(id).parameters()[0], 0.5);
         QCOMPARE(w.view<PlaygroundView>()->panel()->activationBox()->currentData().toString(), id);
+    }
+
+    // A file from a newer minor version: opened, changed and saved here, it keeps what only the newer version
+    // knows; another file opened afterwards does not inherit it.
+    void newerKeysSurviveSaving() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("newer.gelulab"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"version\": 1, \"minor\": 7, \"aurora\": {\"on\": true},"
+                   "\"views\": {\"curves\": {\"samples\": 500, \"sparkle\": 3}}}");
+        file.close();
+        MainWindow w;
+        QCOMPARE(w.openSession(path), QString());
+        QCOMPARE(w.saveSession(path), QString());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QCOMPARE(saved["aurora"].toObject()["on"].toBool(), true);
+        QCOMPARE(saved["views"].toObject()["curves"].toObject()["sparkle"].toInt(), 3);
+        QCOMPARE(saved["views"].toObject()["curves"].toObject()["samples"].toInt(), 500);
+        const QString other = dir.filePath(QStringLiteral("other.gelulab"));
+        QCOMPARE(w.openSession(path), QString()); // the file as saved here opens with them again
+        QCOMPARE(w.saveSession(other), QString()); // Save As keeps them: the same work under another name
+        QFile otherFile(other);
+        QVERIFY(otherFile.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(otherFile.readAll()).object().contains(QStringLiteral("aurora")));
+        otherFile.close();
+        QFile plain(dir.filePath(QStringLiteral("plain.gelulab")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write("{\"version\": 1}");
+        plain.close();
+        QCOMPARE(w.openSession(plain.fileName()), QString());
+        QCOMPARE(w.saveSession(plain.fileName()), QString());
+        QVERIFY(plain.open(QIODevice::ReadOnly));
+        QVERIFY(!QJsonDocument::fromJson(plain.readAll()).object().contains(QStringLiteral("aurora")));
     }
 
     void closingWithUnsavedChangesAsks() {

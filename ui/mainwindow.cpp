@@ -194,6 +194,7 @@ void registerFormulas(session::Session &s) {
 } // namespace
 
 void MainWindow::applySession(session::Session s, bool startRuns) {
+    m_newerKeys = {}; // openSession puts back those of the file it opens
     if (!s.lesson) {
         closeLesson();
         applyState(std::move(s));
@@ -294,6 +295,7 @@ QString MainWindow::openSession(const QString &fileName, bool startRuns) {
         return error;
     }
     applySession(*result.session, startRuns);
+    m_newerKeys = result.newerKeys;
     m_document->setFile(fileName);
     m_document->undoStack()->clear();
     statusBar()->showMessage(tr("Opened %1").arg(fileName));
@@ -303,7 +305,7 @@ QString MainWindow::openSession(const QString &fileName, bool startRuns) {
 QString MainWindow::saveSession(const QString &fileName) {
     const session::ReadResult now = session(true);
     QString error =
-        now.ok() ? session::writeFile(fileName, *now.session)
+        now.ok() ? session::writeFile(fileName, *now.session, m_newerKeys)
                  : tr("The session cannot be saved: %1").arg(QString::fromStdString(now.problem.text()));
     if (error.isEmpty()) m_document->setFile(fileName);
     statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(fileName) : error);

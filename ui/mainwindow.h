@@ -108,6 +108,8 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     SessionDocument *m_document = nullptr;
+    // What the file opened last held from a newer minor version of the format, written back on saving it.
+    QJsonObject m_newerKeys;
     LessonPanel *m_lessonPanel = nullptr;
     Presentation *m_presentation = nullptr;
     QActionGroup *m_themeActions = nullptr;
