@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -234,7 +235,7 @@ private slots:
         QCOMPARE(saved["views"].toObject()["curves"].toObject()["sparkle"].toInt(), 3);
         QCOMPARE(saved["views"].toObject()["curves"].toObject()["samples"].toInt(), 500);
         const QString other = dir.filePath(QStringLiteral("other.gelulab"));
-        QCOMPARE(w.openSession(path), QString()); // the file as saved here opens with them again
+        QCOMPARE(w.openSession(path), QString());  // the file as saved here opens with them again
         QCOMPARE(w.saveSession(other), QString()); // Save As keeps them: the same work under another name
         QFile otherFile(other);
         QVERIFY(otherFile.open(QIODevice::ReadOnly));
@@ -442,6 +443,45 @@ private slots:
         w.document()->refresh();
         QCOMPARE(w.document()->undoStack()->count(), 2);
         QCOMPARE(w.document()->undoStack()->index(), 2);
+    }
+
+    // A custom formula typed and added, and a parameter's slider dragged, are steps too: undone, the
+    // formula's curve and the parameter go back; redone, they return.
+    void undoAFormulaAndASlider() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *curves = w.view<CurvesView>();
+        const QStringList checkedBefore = curves->checkedActivations();
+        curves->formulaField()->setFocus();
+        QTest::keyClicks(curves->formulaField(), QStringLiteral("x*tanh(x)"));
+        QTest::keyClick(curves->formulaField(), Qt::Key_Return);
+        QTRY_COMPARE(w.document()->undoStack()->count(), 1);
+        const QStringList withFormula = curves->checkedActivations();
+        QCOMPARE(withFormula.size(), checkedBefore.size() + 1);
+
+        curves->setCheckedActivations(withFormula + QStringList{QStringLiteral("elu")});
+        curves->setEditedActivation(QStringLiteral("elu"));
+        w.document()->refresh();
+        const int steps = w.document()->undoStack()->count();
+        QSlider *slider = curves->parameterSlider(QStringLiteral("alpha"));
+        QVERIFY(slider);
+        const double alphaBefore = curves->activation(QStringLiteral("elu")).parameter("alpha");
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_PageUp);
+        QTRY_COMPARE(w.document()->undoStack()->count(), steps + 1);
+        const double alphaAfter = curves->activation(QStringLiteral("elu")).parameter("alpha");
+        QVERIFY(alphaAfter != alphaBefore);
+
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(curves->activation(QStringLiteral("elu")).parameter("alpha"), alphaBefore);
+        while (w.document()->undoStack()->canUndo())
+            QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(curves->checkedActivations(), checkedBefore);
+        while (w.document()->undoStack()->canRedo())
+            QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(curves->activation(QStringLiteral("elu")).parameter("alpha"), alphaAfter);
+        QVERIFY(curves->checkedActivations().size() == withFormula.size() + 1);
     }
 
     // A point clicked in is a step too; undoing it takes the point away and keeps the trained network.
