@@ -8,6 +8,7 @@
 #   digits   the digits file (the Paper view)      tests/fuzz/digits
 #   idx      IDX files, plain or gzip (Fashion-MNIST) tests/fuzz/idx, idx.dict
 #   formula  custom formulas                       tests/fuzz/formula, formula.dict
+#   run      kept runs (~/.cache/gelu-lab/runs)     tests/fuzz/run
 #   cli      gelu-lab-cli's option parser          tests/fuzz/cli, cli.dict
 # `scripts/fuzz.sh RUNS [TARGET...]` runs only the targets named. New inputs collect in build-fuzz/corpus/TARGET;
 # a crash leaves its input in build-fuzz/ and the exit status is not 0. Each target ends with a line saying
@@ -17,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-100000}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(session csv digits idx formula cli)
+[ "${#targets[@]}" -gt 0 ] || targets=(session csv digits idx formula run cli)
 
 missing=()
 for p in clang libclang-rt-14-dev; do
@@ -45,6 +46,7 @@ options() {
     digits) echo "-max_len=65536" ;;
     idx) echo "-dict=$root/tests/fuzz/idx.dict -max_len=65536" ;;
     formula) echo "-dict=$root/tests/fuzz/formula.dict -max_len=256" ;;
+    run) echo "-max_len=16384" ;;
     cli) echo "-dict=$root/tests/fuzz/cli.dict -max_len=1024" ;;
     esac
 }

@@ -13,7 +13,7 @@ GELULAB_BUILD_DIR="$root/build-asan" "$root/scripts/setup.sh" \
 (cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --output-on-failure --parallel "$jobs")
 
-"$root/scripts/fuzz.sh" 20000 csv digits idx formula cli
+"$root/scripts/fuzz.sh" 20000 csv digits idx formula run cli
 "$root/scripts/fuzz.sh" 2000 session
 
 "$root/scripts/setup.sh" -DGELULAB_WERROR=ON

@@ -169,6 +169,16 @@ void TestRunCache::badBytesRefused() {
     for (std::size_t i = rowsAt; i < rowsAt + 8; ++i)
         claim[i] = char((i - rowsAt) % 4 == 3 ? 0x7f : 0xff); // little-endian 2³¹ − 1
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, decodeRun(claim, key));
+    // Empty matrices (0 rows) read back as empty, with nothing copied (found by the run fuzz target: a copy
+    // to an empty matrix's null data pointer).
+    TrainerState empty;
+    empty.weights = {Mlp<float>::Matrix(0, 3)};
+    empty.biases = {Mlp<float>::Vector(0)};
+    const TrainerState emptyRead = decodeRun(encodeRun(key, empty), key);
+    QCOMPARE(emptyRead.weights.size(), std::size_t(1));
+    QCOMPARE(emptyRead.weights[0].rows(), 0);
+    QCOMPARE(emptyRead.weights[0].cols(), 3);
+    QCOMPARE(emptyRead.biases[0].size(), 0);
     // Every byte flipped in turn (sampled): refused, or read as a state the trainer's own check judges.
     for (std::size_t i = 0; i < bytes.size(); i += 1 + i / 5) {
         std::vector<char> flipped = bytes;

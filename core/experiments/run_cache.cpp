@@ -3,6 +3,7 @@
 #include "simd_target.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -110,7 +111,7 @@ public:
         const std::size_t bytes = std::size_t(rows) * std::size_t(cols) * sizeof(float);
         const char *p = take(bytes); // checks the length before anything is allocated
         M m(rows, cols);
-        std::memcpy(m.data(), p, bytes);
+        if (bytes > 0) std::memcpy(m.data(), p, bytes); // an empty matrix has no data pointer to copy to
         return m;
     }
     template<class M>
@@ -143,7 +144,9 @@ void putOptional(Writer &w, const std::optional<double> &v) {
 std::optional<double> getOptional(Reader &r) {
     const auto has = r.get<std::uint8_t>();
     const auto v = r.get<double>();
-    if (has > 1) throw std::runtime_error("a corrupt record");
+    // Only the form putOptional writes: a flag of 0 or 1, and +0.0 after a 0 (so a run reads one way only).
+    if (has > 1 || (!has && std::bit_cast<std::uint64_t>(v) != 0))
+        throw std::runtime_error("a corrupt record");
     return has ? std::optional<double>(v) : std::nullopt;
 }
 
@@ -245,7 +248,10 @@ TrainerState decodeRun(const std::vector<char> &bytes, const std::string &key) {
     TrainerState s;
     s.epoch = r.get<std::int32_t>();
     s.initialLoss = r.get<double>();
-    if (const auto d = r.get<std::int32_t>(); d >= 0) s.divergedAt = d;
+    if (const auto d = r.get<std::int32_t>(); d >= 0)
+        s.divergedAt = d;
+    else if (d != -1)
+        throw std::runtime_error("a corrupt epoch of divergence");
     s.message = r.text();
     const auto records = r.get<std::uint32_t>();
     if (records > r.remaining() / 40) throw std::runtime_error("more records than the file holds");
