@@ -216,22 +216,27 @@ double MeanField::correlationFixedPoint(double q) const {
     return 1.0; // χ₁ so close to 1 that c* cannot be told from 1
 }
 
-MeanFieldSummary MeanField::summary(double q0) const {
-    MeanFieldSummary s;
-    s.fixedPoint = fixedPoint(q0);
-    switch (s.fixedPoint.fate) {
+double MeanField::chiAt(const VarianceFixedPoint &point) const {
+    switch (point.fate) {
     case DepthFate::Grows:
-        s.chi1 = s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
-        return s;
+        return kNaN;
     case DepthFate::Vanishes:
-        s.chi1 = chi(kQTiny);
-        s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
-        return s;
+        return chi(kQTiny);
     case DepthFate::FixedPoint:
         break;
     }
+    return chi(point.q);
+}
+
+MeanFieldSummary MeanField::summary(double q0) const {
+    MeanFieldSummary s;
+    s.fixedPoint = fixedPoint(q0);
+    s.chi1 = chiAt(s.fixedPoint);
+    if (s.fixedPoint.fate != DepthFate::FixedPoint) {
+        s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
+        return s;
+    }
     const double q = s.fixedPoint.q;
-    s.chi1 = chi(q);
     s.cStar = correlationFixedPoint(q);
     s.slopeAtCStar = s.cStar == 1.0 ? s.chi1 : cMapSlope(s.cStar, q);
     s.depthScale = s.slopeAtCStar >= 1.0 ? kInf : -1.0 / std::log(s.slopeAtCStar);
@@ -271,15 +276,7 @@ std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, doubl
     const auto stateAt = [&](double sigmaW2) {
         const MeanField field(phi, sigmaW2, sigmaB2);
         const VarianceFixedPoint point = field.fixedPoint();
-        switch (point.fate) {
-        case DepthFate::Grows:
-            return State{point.fate, kNaN};
-        case DepthFate::Vanishes:
-            return State{point.fate, field.chi(kQTiny)};
-        case DepthFate::FixedPoint:
-            break;
-        }
-        return State{point.fate, field.chi(point.q)};
+        return State{point.fate, field.chiAt(point)};
     };
     const auto ordered = [](const State &s) { return s.fate != DepthFate::Grows && s.chi1 < 1.0; };
     double lo = 0.0, hi = 0.0;

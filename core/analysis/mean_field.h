@@ -92,6 +92,8 @@ public:
     VarianceFixedPoint fixedPoint(double q0 = 1.0) const;
     // The stable fixed point c* of the c-map at variance q: 1 when χ(q) ≤ 1, otherwise the crossing below 1.
     double correlationFixedPoint(double q) const;
+    // χ₁ where the variance ends up: χ(q*), the limit q → 0 when it vanishes, NaN when it grows.
+    double chiAt(const VarianceFixedPoint &point) const;
     MeanFieldSummary summary(double q0 = 1.0) const;
 
     // q_0 = q0, q_l = V(q_{l−1}) for l = 1 … layers (stops at +inf if it gets there).
