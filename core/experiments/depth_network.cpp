@@ -1,9 +1,24 @@
+// The simulated deep network (depth_network.h; docs/ARCHITECTURE.md, "Depth"). Its cost is drawing L·N²
+// weights twice: they come from the counter-based normals of kernels/normal_kernels.h, row i of layer l being
+// the stream (streamKey(seed, 100 + l), i), drawn straight into float rows a few at a time and multiplied by
+// the network's SIMD products (matrix_products.h). Each layer's rows are cut into a fixed set of blocks, a
+// function of N alone, shared out over the process's thread pool: in the forward pass every row's two dot
+// products are its own, and in the backward pass every block sums its rows' share of Wᵀδ in its own vector,
+// the blocks' vectors then added in block order. The results are therefore the same bits whatever the number
+// of threads (tst_depthnetwork holds them to it). The weights are the same bits on every SIMD target too;
+// the activations' kernels and the products' order of summation (by lanes) may differ in their last bits.
 #include "depth_network.h"
 
+#include "matrix_products.h"
+#include "normal_kernels.h"
 #include "random.h"
+#include "thread_pool.h"
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 #include <stdexcept>
+#include <vector>
 
 namespace gelulab {
 namespace {
@@ -11,6 +26,36 @@ namespace {
 constexpr std::uint64_t kInputStream = 20;
 constexpr std::uint64_t kGradientStream = 21;
 constexpr std::uint64_t kFirstLayerStream = 100;
+// The biases of a layer are the row of its stream after every possible row of weights.
+constexpr std::uint64_t kBiasRow = std::uint64_t(1) << 63;
+
+// Rows drawn at a time into a buffer (8 rows of N floats: 32 KB at N = 1,024, in the first-level cache),
+// and the most blocks a layer's rows are cut into: enough to keep the threads of the pool evenly busy.
+constexpr std::size_t kRowsAtATime = 8;
+constexpr std::size_t kMostBlocks = 32;
+
+// A layer's rows in blocks of whole buffers, the same for every layer and every number of threads.
+struct Blocks {
+    std::size_t rows = 0; // per block (the last may have fewer)
+    std::size_t count = 0;
+    explicit Blocks(std::size_t n) {
+        const std::size_t buffers = (n + kRowsAtATime - 1) / kRowsAtATime;
+        rows = (buffers + kMostBlocks - 1) / kMostBlocks * kRowsAtATime;
+        count = (n + rows - 1) / rows;
+    }
+    std::size_t begin(std::size_t block) const { return block * rows; }
+    std::size_t end(std::size_t block, std::size_t n) const { return std::min(n, (block + 1) * rows); }
+};
+
+// Rows first … first + count − 1 of a layer's weights, drawn into this thread's buffer.
+std::span<const float> drawRows(std::uint64_t key, std::size_t first, std::size_t count, std::size_t n,
+                                float sd) {
+    thread_local std::vector<float> buffer;
+    buffer.resize(kRowsAtATime * n);
+    for (std::size_t r = 0; r < count; ++r)
+        kernels::fillNormals(std::span(buffer).subspan(r * n, n), key, first + r, sd);
+    return std::span<const float>(buffer).first(count * n);
+}
 
 double meanSquare(const std::vector<double> &v) {
     double sum = 0.0;
@@ -74,28 +119,39 @@ DepthNetworkResult simulateDepthNetwork(const ActivationInstance &activation, co
     };
     record();
 
-    // Forward: row i of W^l and b^l_i drawn in order from layer l's stream; the backward pass draws them
-    // again.
-    std::vector<double> a1(n), a2(n), row(n);
+    const Blocks blocks(n);
+    const float weightSdFloat = float(weightSd);
+    const auto layerKey = [&](std::size_t l) { return streamKey(s.seed, kFirstLayerStream + l); };
+
+    // Forward: h^l_i = W^l_i · φ(h^{l−1}) + b^l_i for both inputs, W^l_i the stream (layer key, i), b^l the
+    // stream (layer key, kBiasRow).
+    std::vector<double> a(n);
+    std::vector<float> inputs(2 * n), bias(n);
     for (int l = 1; l <= s.layers; ++l) {
         if (cancel && cancel->load(std::memory_order_relaxed)) return result;
-        activation.evaluate(h1, a1);
-        activation.evaluate(h2, a2);
-        RandomEngine engine = streamEngine(s.seed, kFirstLayerStream + std::uint64_t(l));
-        for (std::size_t i = 0; i < n; ++i) {
-            fillNormal(row, engine, weightSd);
-            h1[i] = dot(row, a1);
-            h2[i] = dot(row, a2);
-        }
-        fillNormal(row, engine, biasSd);
-        for (std::size_t i = 0; i < n; ++i) {
-            h1[i] += row[i];
-            h2[i] += row[i];
-        }
+        activation.evaluate(h1, a);
+        std::copy(a.begin(), a.end(), inputs.begin());
+        activation.evaluate(h2, a);
+        std::copy(a.begin(), a.end(), inputs.begin() + std::ptrdiff_t(n));
+        const std::uint64_t key = layerKey(std::size_t(l));
+        kernels::fillNormals(bias, key, kBiasRow, float(biasSd));
+        ThreadPool::shared().run(blocks.count, [&](std::size_t block) {
+            float products[kRowsAtATime * 2];
+            for (std::size_t i = blocks.begin(block); i < blocks.end(block, n); i += kRowsAtATime) {
+                const std::size_t count = std::min(kRowsAtATime, n - i);
+                const std::span<const float> rows = drawRows(key, i, count, n, weightSdFloat);
+                kernels::multiplyTransposedB(rows.data(), inputs.data(), products, count, n, 2);
+                for (std::size_t r = 0; r < count; ++r) {
+                    h1[i + r] = double(products[2 * r]) + double(bias[i + r]);
+                    h2[i + r] = double(products[2 * r + 1]) + double(bias[i + r]);
+                }
+            }
+        });
         record();
     }
 
-    // Backward: δ^L ~ N(0, 1); δ^{l−1} = φ′(h^{l−1}) ⊙ W^lᵀ δ^l, W^l's rows drawn again in the same order.
+    // Backward: δ^L ~ N(0, 1); δ^{l−1} = φ′(h^{l−1}) ⊙ W^lᵀ δ^l, W^l's rows drawn again. Block b sums
+    // Σ_i δ_i W^l_i over its rows into its own vector; the blocks' vectors are added in order.
     const std::size_t layers = std::size_t(s.layers);
     std::vector<double> norms(layers + 1);
     std::vector<double> delta(n), below(n), slope(n);
@@ -104,16 +160,31 @@ DepthNetworkResult simulateDepthNetwork(const ActivationInstance &activation, co
         fillNormal(delta, engine);
     }
     norms[layers] = std::sqrt(dot(delta, delta));
+    std::vector<float> deltaFloat(n), partial(blocks.count * n);
     for (std::size_t l = layers; l >= 1; --l) {
         if (cancel && cancel->load(std::memory_order_relaxed)) return result;
-        RandomEngine engine = streamEngine(s.seed, kFirstLayerStream + l);
+        std::copy(delta.begin(), delta.end(), deltaFloat.begin());
+        const std::uint64_t key = layerKey(l);
+        ThreadPool::shared().run(blocks.count, [&](std::size_t block) {
+            thread_local std::vector<float> share;
+            share.resize(n);
+            float *sum = partial.data() + block * n;
+            for (std::size_t i = blocks.begin(block); i < blocks.end(block, n); i += kRowsAtATime) {
+                const std::size_t count = std::min(kRowsAtATime, n - i);
+                const std::span<const float> rows = drawRows(key, i, count, n, weightSdFloat);
+                if (i == blocks.begin(block)) {
+                    kernels::multiply(deltaFloat.data() + i, rows.data(), sum, 1, count, n);
+                    continue;
+                }
+                kernels::multiply(deltaFloat.data() + i, rows.data(), share.data(), 1, count, n);
+                for (std::size_t j = 0; j < n; ++j)
+                    sum[j] += share[j];
+            }
+        });
         std::fill(below.begin(), below.end(), 0.0);
-        for (std::size_t i = 0; i < n; ++i) {
-            fillNormal(row, engine, weightSd);
-            const double d = delta[i];
+        for (std::size_t block = 0; block < blocks.count; ++block)
             for (std::size_t j = 0; j < n; ++j)
-                below[j] += row[j] * d;
-        }
+                below[j] += double(partial[block * n + j]);
         activation.evaluate(kept[l - 1], slope, 1);
         for (std::size_t j = 0; j < n; ++j)
             delta[j] = slope[j] * below[j];

@@ -1,9 +1,9 @@
 #pragma once
 // A real deep network at initialisation, to hold against the mean-field predictions (mean_field.h,
 // docs/ARCHITECTURE.md "Depth"): L fully connected layers of width N with weights W ~ N(0, σ_w²/N) and biases
-// b ~ N(0, σ_b²), drawn from the seed. Two inputs go forward and one gradient comes back, and each layer
-// reports what the theory predicts of it: the pre-activations' mean square q_l, the inputs' correlation c_l,
-// and the gradient's norm.
+// b ~ N(0, σ_b²), drawn from the seed in float, the products summed in float and the layers kept in double.
+// Two inputs go forward and one gradient comes back, and each layer reports what the theory predicts of it:
+// the pre-activations' mean square q_l, the inputs' correlation c_l, and the gradient's norm.
 
 #include "activation.h"
 
@@ -40,9 +40,13 @@ struct DepthNetworkResult {
 };
 
 // Throws std::invalid_argument with depthNetworkProblem's message. Returns what was done so far (fewer
-// layers, no gradients) when *cancel becomes true, which is checked between layers. Uses streams 20 (inputs),
-// 21 (the top gradient) and 100 + l (layer l's weights and biases) of the seed, so the same seed draws the
-// same network whatever its depth.
+// layers, no gradients) when *cancel becomes true, which is checked between layers. Uses streams 20 (inputs)
+// and 21 (the top gradient) of the seed (random.h), and for layer l the counter-based normals of
+// kernels/normal_kernels.h under the key of stream 100 + l: row i of W^l is that key's stream i, b^l its
+// stream 2⁶³. So the same seed draws the same network whatever its depth, and any row can be drawn again on
+// its own: the weights are not kept but drawn twice, forward and backward (memory O(L·N)). The rows of a
+// layer are shared out over the process's thread pool (thread_pool.h) in blocks fixed by N, so the result is
+// the same bits whatever the number of threads.
 DepthNetworkResult simulateDepthNetwork(const ActivationInstance &activation,
                                         const DepthNetworkSettings &settings,
                                         const std::atomic<bool> *cancel = nullptr);

@@ -29,8 +29,12 @@ PolarPair polarPair(RandomEngine &engine) {
 
 } // namespace
 
+std::uint64_t streamKey(std::uint64_t seed, std::uint64_t stream) {
+    return mix(mix(seed) + 0x9e3779b97f4a7c15ull * (stream + 1));
+}
+
 RandomEngine streamEngine(std::uint64_t seed, std::uint64_t stream) {
-    return RandomEngine(mix(mix(seed) + 0x9e3779b97f4a7c15ull * (stream + 1)));
+    return RandomEngine(streamKey(seed, stream));
 }
 
 double normal(RandomEngine &engine, double mean, double standardDeviation) {

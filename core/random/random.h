@@ -2,7 +2,9 @@
 // The one source of random numbers in the core (docs/ARCHITECTURE.md, "random"). Every draw comes from
 // std::mt19937_64, whose output sequence the C++ standard fixes, turned into numbers by our own conversions
 // (not std::uniform_real_distribution or std::normal_distribution, which differ between standard libraries):
-// the same seed gives the same data, weights, batches and masks everywhere.
+// the same seed gives the same data, weights, batches and masks everywhere. The one exception is the
+// simulated deep network's 10⁸ weights, too many for this engine: they come from the counter-based normals
+// of kernels/normal_kernels.h, under a key of the same numbered streams (streamKey).
 
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +20,11 @@ using RandomEngine = std::mt19937_64;
 // The engine of one numbered stream of a seed: streams of one seed are independent of each other. Each user
 // of a seed takes its own stream (docs/ARCHITECTURE.md lists who takes which).
 RandomEngine streamEngine(std::uint64_t seed, std::uint64_t stream);
+
+// The 64-bit key of the same numbered stream of a seed for a counter-based generator (the normals of
+// kernels/normal_kernels.h, which name a stream by a key and a counter): the value streamEngine seeds its
+// engine with.
+std::uint64_t streamKey(std::uint64_t seed, std::uint64_t stream);
 
 // The uniform double in [0, 1) made of the top 53 bits of one engine output.
 inline double uniformDouble(RandomEngine &engine) {
