@@ -1,5 +1,6 @@
 // gelu-lab: the desktop application.
 #include "curvesview.h"
+#include "depthview.h"
 #include "mainwindow.h"
 #include "maskview.h"
 #include "playgroundview.h"
@@ -256,6 +257,10 @@ int main(int argc, char *argv[]) {
         window.view<gelulab::MaskView>()->setTarget(n);
         window.view<gelulab::MaskView>()->waitUntilDone();
     }
+    // A picture of the Depth view shows every part of it.
+    if (auto *depth = qobject_cast<gelulab::DepthView *>(window.currentView());
+        depth && parser.isSet(screenshot))
+        depth->waitUntilDone();
     if (parser.isSet(epochsOption)) {
         const int n = count(epochsOption, "epochs", 100'000);
         if (n == 0) return 2;

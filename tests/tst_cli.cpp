@@ -854,7 +854,7 @@ void TestCli::sessionsAndLessons() {
     r = runCli({"lesson", "list", "--json"});
     QCOMPARE(r.status, 0);
     const QJsonArray lessons = json(r).value("lessons").toArray();
-    QCOMPARE(lessons.size(), 8);
+    QCOMPARE(lessons.size(), 9);
     QCOMPARE(lessons[0].toObject().value("id").toString(), QStringLiteral("gelu-is-not-a-smooth-relu"));
     QVERIFY(lessons[5].toObject().value("steps").toInt() >= 2);
     QVERIFY(runCli({"lesson", "list"}).out.contains("dead-relus"));

@@ -28,7 +28,7 @@ void TestCliLessons::everyStepOfEveryLessonDraws_data() {
     QTest::addColumn<int>("step");
     const QDir folder(QStringLiteral(GELULAB_RESOURCE_DIR "/lessons"));
     const QStringList files = folder.entryList({QStringLiteral("*.gelulab")}, QDir::Files, QDir::Name);
-    QCOMPARE(files.size(), 8);
+    QCOMPARE(files.size(), 9);
     for (const QString &name : files) {
         const Result r = runCli({"session", "check", folder.filePath(name), "--json"});
         QCOMPARE(r.status, 0);

@@ -28,13 +28,14 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("GELU Lab tests"));
     }
 
-    void eightLessonsWithTheirIds() {
+    void nineLessonsWithTheirIds() {
         QStringList ids;
         for (const BuiltInLesson &l : builtInLessons())
             ids << QString::fromStdString(l.lesson().id);
         QCOMPARE(ids, (QStringList{"gelu-is-not-a-smooth-relu", "gelu-as-an-expectation",
                                    "three-ways-to-write-gelu", "floating-point", "sigma-to-zero",
-                                   "dead-relus", "does-the-approximation-matter", "robustness-to-noise"}));
+                                   "dead-relus", "does-the-approximation-matter", "robustness-to-noise",
+                                   "why-initialisation-matters"}));
     }
 
     // Opened and walked with Next to the end and back with Back, without a single warning; every step shows

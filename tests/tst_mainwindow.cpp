@@ -162,8 +162,8 @@ void TestMainWindow::statusBarFollowsTheTab() {
 
 void TestMainWindow::viewsOpenByName() {
     MainWindow window;
-    QCOMPARE(window.viewNames(),
-             (QStringList{"curves", "error", "precision", "mask", "playground", "compare", "paper"}));
+    QCOMPARE(window.viewNames(), (QStringList{"curves", "error", "precision", "mask", "playground", "compare",
+                                              "paper", "depth"}));
     for (int i = 0; i < window.tabs()->count(); ++i)
         QCOMPARE(window.tabs()->tabText(i), window.views()[std::size_t(i)]->title());
     QVERIFY(window.openView("precision"));

@@ -204,6 +204,8 @@ void TestMeanField::fixedPointsAndFates_data() {
     QTest::newRow("relu ordered") << "relu" << 1.5 << 0.05 << "fixed_point" << 0.05 / (1 - 0.75);
     QTest::newRow("relu near 2") << "relu" << 1.9999 << 0.05 << "fixed_point" << 0.1 / (2 - 1.9999);
     QTest::newRow("relu past 2") << "relu" << 2.1 << 0.05 << "grows" << qInf();
+    // V(q) = q + σ_b²: no crossing, however far the rounding of q + 0.05 hides the gap.
+    QTest::newRow("relu at 2 with a bias") << "relu" << 2.0 << 0.05 << "grows" << qInf();
     QTest::newRow("relu vanishes") << "relu" << 1.9 << 0.0 << "vanishes" << 0.0;
     QTest::newRow("relu identity") << "relu" << 2.0 << 0.0 << "fixed_point" << 1.0;
     QTest::newRow("linear ordered") << "linear" << 0.5 << 0.2 << "fixed_point" << 0.4;
@@ -309,6 +311,19 @@ void TestMeanField::criticalSigmaW2ClosedForms() {
     QCOMPARE(erf->boundary, DepthBoundary::Chi1);
     // A constant never leaves the ordered phase.
     QVERIFY(!criticalSigmaW2({[](double, int order) { return order == 0 ? 0.5 : 0.0; }, {}}, 0.05));
+    // The drawing precision: within the tolerance asked, and the same kind of boundary.
+    for (double b : {0.0, 0.3, 1.0}) {
+        const std::optional<CriticalPoint> relu = criticalSigmaW2(reluFunction(), b, 1e3, 1e-4);
+        QVERIFY(relu);
+        QVERIFY(std::abs(relu->sigmaW2 - 2.0) <= 2e-4);
+        QCOMPARE(relu->boundary, DepthBoundary::Chi1);
+    }
+    const MeanFieldFunction gelu = MeanFieldFunction::of(ActivationInstance("gelu"));
+    const std::optional<CriticalPoint> exact = criticalSigmaW2(gelu, 0.05);
+    const std::optional<CriticalPoint> drawn = criticalSigmaW2(gelu, 0.05, 1e3, 1e-4);
+    QVERIFY(exact && drawn);
+    QVERIFY(std::abs(drawn->sigmaW2 - exact->sigmaW2) <= 1e-4 * exact->sigmaW2);
+    QCOMPARE(drawn->boundary, DepthBoundary::FixedPointLost);
 }
 
 // The issue that asked for this view: for GELU and SiLU at σ_b² = 0.05 the fixed point is lost before χ₁

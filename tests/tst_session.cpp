@@ -100,6 +100,17 @@ Session fullSession() {
     r.learningRates = std::vector<double>{0.001, 0.0001};
     r.optimizer = "adam";
     s.paper = r;
+    DepthState d;
+    d.activation = "custom1";
+    d.compare = std::vector<CompareRun>{{true, "relu"}, {false, "silu"}};
+    d.sigmaW2 = 2.41606;
+    d.sigmaB2 = 0.05;
+    d.q0 = 0.5;
+    d.c0 = -0.25;
+    d.layers = 80;
+    d.width = 1024;
+    d.seed = 9;
+    s.depth = d;
     return s;
 }
 
@@ -137,13 +148,16 @@ private slots:
         QCOMPARE((*back.session->curves->activations)[2].parameters[1], HUGE_VAL);
         QVERIFY(once.contains("\"inf\""));
         QCOMPARE(back.session->mask->seed, std::uint64_t(42));
+        QCOMPARE(back.session->depth->sigmaW2, 2.41606);
+        QCOMPARE((*back.session->depth->compare)[1].activation, std::string("silu"));
+        QCOMPARE(back.session->depth->width, 1024);
         QCOMPARE(back.session->playground->hidden, (std::vector<int>{4, 2}));
         QCOMPARE(back.session->error->approximationParameters.size(), std::size_t(2));
         // The file says what it is.
         const QJsonObject root = parse(once);
         QCOMPARE(root.value("version").toInt(), kVersion);
         QCOMPARE(root.value("format").toString(), QStringLiteral("gelu-lab-session"));
-        QCOMPARE(root.value("views").toObject().keys().size(), 6);
+        QCOMPARE(root.value("views").toObject().keys().size(), 7);
     }
 
     // Extreme doubles come back bit for bit.
@@ -272,6 +286,20 @@ private slots:
                     "{'checked': true, 'activation': 'gelu'}, {'checked': true, 'activation': 'gelu'}, "
                     "{'checked': true, 'activation': 'gelu'}, {'checked': true, 'activation': 'gelu'}]}}}")
             << "views.compare.runs";
+        QTest::newRow("depth: the SOI gate")
+            << json("{'version': 1, 'views': {'depth': {'activation': 'soi'}}}") << "views.depth.activation";
+        QTest::newRow("depth: σ_w² off the plane")
+            << json("{'version': 1, 'views': {'depth': {'sigmaW2': 7}}}")
+            << "views.depth.sigmaW2: 7 is outside";
+        QTest::newRow("depth: too wide")
+            << json("{'version': 1, 'views': {'depth': {'width': 4096}}}") << "views.depth.width";
+        QTest::newRow("depth: three compared")
+            << json("{'version': 1, 'views': {'depth': {'compare': [{'checked': true, 'activation': 'relu'}, "
+                    "{'checked': true, 'activation': 'tanh'}, {'checked': true, 'activation': 'elu'}]}}}")
+            << "views.depth.compare";
+        QTest::newRow("depth: unknown compared") << json("{'version': 1, 'views': {'depth': {'compare': "
+                                                         "[{'checked': true, 'activation': 'gelu2'}]}}}")
+                                                 << "views.depth.compare[0].activation: unknown activation";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")

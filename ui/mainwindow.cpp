@@ -9,6 +9,7 @@
 #include "explainer.h"
 #include "lessonpanel.h"
 #include "lessons.h"
+#include "depthview.h"
 #include "maskview.h"
 #include "paperview.h"
 #include "playgroundview.h"
@@ -48,7 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *curves = new CurvesView;
     auto *playground = new PlaygroundView;
     auto *compare = new CompareView;
-    m_views = {curves, new ErrorView, new MaskView, playground, compare, new PaperView};
+    m_views = {curves, new ErrorView, new MaskView, playground, compare, new PaperView, new DepthView};
     for (View *view : m_views) {
         m_tabs->addTab(view, view->title());
         // "What am I looking at?" above each view's parts (every view lays them out in a box).

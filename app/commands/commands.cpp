@@ -15,7 +15,7 @@ bool always(const QStringList &) {
     return true;
 }
 
-// compare and paper draw a picture only for --out.
+// compare, paper and depth draw a picture only for --out.
 bool withOut(const QStringList &args) {
     return routingIsSet(args, QStringLiteral("out"));
 }
@@ -35,8 +35,9 @@ const std::array kCommands{
                 12},
     CommandInfo{"paper", "the GELU paper's experiments on the UCI handwritten digits", withOut, paperCommand,
                 12},
-    CommandInfo{"depth", "signal propagation at initialisation: q*, χ₁, the critical σ_w², a network layer by layer",
-                never, depthCommand},
+    CommandInfo{"depth",
+                "signal propagation at initialisation: q*, χ₁, the critical σ_w², a network layer by layer",
+                withOut, depthCommand},
     CommandInfo{"render", "draw a view (or a saved session's) to PNG, SVG or PDF without a display", always,
                 renderCommand},
     CommandInfo{"lesson", "lesson list: the built-in lessons, for gelu-lab --lesson ID", never,

@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "depth_network.h"
+#include "depthview.h"
 #include "mean_field.h"
 
 #include <QJsonArray>
@@ -26,7 +27,8 @@ const CommandHelp kHelp{
     "(chi1: "
     "χ₁ reaches 1; fixed_point_lost: q* ceases to exist first). Then a network of L layers of width N drawn "
     "from the seed, layer by layer against the predictions: q_l, the correlation c_l of two inputs, and the "
-    "gradient's norm relative to the last layer. --critical prints only the critical σ_w².",
+    "gradient's norm relative to the last layer. --critical prints only the critical σ_w². --out draws the "
+    "Depth view (with --compare's activations beside the first) to a picture.",
 };
 
 double parseVariance(const Command &cmd, const QString &name) {
@@ -68,7 +70,12 @@ int depthCommand(const QStringList &args, const Streams &streams) {
         {"c0", "C", "The correlation of the two inputs", "0.5", true},
         {"seed", "K", "Seed of the simulated network", "1", true},
         {"critical", "", "Print only the critical σ_w² at --sigma-b2 and which boundary it is."},
+        {"compare", "IDS", "--out: up to two more activations drawn beside the first (comma-separated)."},
+        {"out", "FILE",
+         "Draw the Depth view to FILE (.png, .svg or .pdf): the view's plane, σ_w² ≤ 5 and σ_b² ≤ 1, and "
+         "widths up to 1024."},
     });
+    cmd.addSizeOption(QStringLiteral("Picture size"), QStringLiteral("1600x1000"));
     cmd.addJsonOption();
     if (!cmd.parse(args, out)) return 0;
     cmd.expectNoPositionals();
@@ -122,17 +129,47 @@ int depthCommand(const QStringList &args, const Streams &streams) {
         usageError(QStringLiteral("--c0 must be a number from −1 to 1, not %1")
                        .arg(quoted(cmd.value(QStringLiteral("c0")))));
     settings.seed = cmd.seed();
+    const QString pictureName = cmd.isSet(QStringLiteral("out")) ? checkedPictureName(cmd) : QString();
+    std::vector<std::string> compared;
+    if (cmd.isSet(QStringLiteral("compare"))) {
+        if (pictureName.isEmpty())
+            usageError(QStringLiteral("--compare draws beside the first activation: it needs --out"));
+        for (const ActivationInstance &a :
+             cmd.parseFunctions(cmd.value(QStringLiteral("compare")), QStringLiteral("--compare"), false))
+            compared.emplace_back(a.id());
+    }
+    std::optional<DepthView> view;
+    if (!pictureName.isEmpty()) {
+        // Checked before any work: the view draws what its own boxes can hold.
+        for (std::size_t i = 0; i < activation.parameters().size(); ++i)
+            if (activation.parameters()[i] != activation.activation().parameters[i].defaultValue)
+                usageError(
+                    QStringLiteral("--out draws activations with their default parameters: for others, "
+                                   "give the activation as a --formula"));
+        view.emplace();
+        try {
+            view->setActivations(std::string(activation.id()), compared);
+            view->setSigmas(settings.sigmaW2, settings.sigmaB2);
+            view->setNetwork(settings.layers, settings.width, settings.q0, settings.c0, settings.seed);
+        } catch (const std::invalid_argument &e) {
+            usageError(QStringLiteral("--out: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
 
     const MeanField field(phi, settings.sigmaW2, sigmaB2);
     const MeanFieldSummary summary = field.summary(settings.q0);
     const std::vector<double> qPredicted = field.varianceSeries(settings.q0, settings.layers);
     const std::vector<double> cPredicted = field.correlationSeries(settings.q0, settings.c0, settings.layers);
     const DepthNetworkResult simulated = simulateDepthNetwork(activation, settings);
-    // ‖δ^l‖/‖δ^L‖ = √(χ(q_l) · … · χ(q_{L−1})).
     const std::size_t layers = std::size_t(settings.layers);
-    std::vector<double> gradPredicted(layers + 1, 1.0);
-    for (std::size_t l = layers; l-- > 0;)
-        gradPredicted[l] = gradPredicted[l + 1] * std::sqrt(field.chi(qPredicted[l]));
+    const std::vector<double> gradPredicted = field.gradientNormSeries(qPredicted);
+
+    if (view) {
+        const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+        view->resize(size);
+        if (!view->waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
+        exportPicture(view->plot(), pictureName, size);
+    }
 
     const VarianceFixedPoint &fixed = summary.fixedPoint;
     const double qStar = fixed.fate == DepthFate::FixedPoint ? fixed.q : std::nan("");

@@ -7,6 +7,7 @@
 #include "curvesview.h"
 #include "errorview.h"
 #include "mainwindow.h"
+#include "depthview.h"
 #include "maskview.h"
 #include "playgroundview.h"
 
@@ -203,6 +204,8 @@ int renderSession(const QStringList &args, const Streams &streams) {
     if (cmd.isSet(QStringLiteral("view"))) window.openView(cmd.value(QStringLiteral("view")));
     if (auto *mask = qobject_cast<MaskView *>(window.currentView()))
         if (!mask->waitUntilDone(600'000)) throw RuntimeError("sampling did not finish");
+    if (auto *depth = qobject_cast<DepthView *>(window.currentView()))
+        if (!depth->waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
     // The Playground's worker sets up the restored points and network in its thread: the picture waits for
     // it.
     if (auto *playground = qobject_cast<PlaygroundView *>(window.currentView()))

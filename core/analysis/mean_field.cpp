@@ -14,6 +14,7 @@ constexpr double kQMax = 1e15;          // no crossing below this: the variance 
 constexpr double kQTiny = 1e-20;        // where χ is taken for the limit q → 0
 constexpr double kNeutral = 1e-12;      // |V(q)/q − 1| below this near 0: the map is the identity there
 constexpr double kChi1Closeness = 1e-6; // a lost fixed point with χ₁ this close to 1 is the χ₁ boundary
+constexpr double kCrossing = 1e-12;     // V(q) − q below −kCrossing·q: a crossing, not rounding
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
@@ -186,10 +187,13 @@ VarianceFixedPoint MeanField::fixedPoint(double q0) const {
     for (double q = start * step; q <= kQMax; q *= step) {
         const double g = gap(q);
         if (!std::isfinite(g)) break;
-        if (g <= 0.0) return {DepthFate::FixedPoint, brentRoot(gap, q1, q, g1, g)};
+        // A crossing only where V(q) lies clearly below the identity: a map that approaches it from above
+        // (ReLU at σ_w² = 2 with a bias: V(q) − q = σ_b²) loses the gap in the rounding of q itself.
+        if (g < -kCrossing * q) return {DepthFate::FixedPoint, brentRoot(gap, q1, q, g1, g)};
         // q1 is the lowest of three samples: V(q) − q may dip below 0 between them.
         if (std::isfinite(g2) && g1 < g2 && g1 < g) {
-            if (const std::optional<double> dip = dipBelowZero(gap, q2, q)) {
+            const auto clearGap = [&](double x) { return gap(x) + kCrossing * x; };
+            if (const std::optional<double> dip = dipBelowZero(clearGap, q2, q)) {
                 const double gd = gap(*dip);
                 return {DepthFate::FixedPoint, brentRoot(gap, q2, *dip, g2, gd)};
             }
@@ -267,8 +271,16 @@ std::vector<double> MeanField::correlationSeries(double q0, double c0, int layer
     return c;
 }
 
-std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, double sigmaB2,
-                                             double maxSigmaW2) {
+std::vector<double> MeanField::gradientNormSeries(const std::vector<double> &q) const {
+    std::vector<double> norm(q.size(), 1.0);
+    if (q.empty()) return norm;
+    for (std::size_t l = q.size() - 1; l-- > 0;)
+        norm[l] = norm[l + 1] * std::sqrt(chi(q[l]));
+    return norm;
+}
+
+std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, double sigmaB2, double maxSigmaW2,
+                                             double relativeTolerance) {
     struct State {
         DepthFate fate;
         double chi1;
@@ -296,6 +308,7 @@ std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, doubl
     for (;;) {
         const double middle = 0.5 * (lo + hi);
         if (middle <= lo || middle >= hi) break; // to the last bit
+        if (hi - lo <= relativeTolerance * hi) break;
         const State s = stateAt(middle);
         if (ordered(s)) {
             lo = middle;
@@ -305,7 +318,9 @@ std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, doubl
             hiState = s;
         }
     }
-    const bool lost = hiState.fate == DepthFate::Grows && loState.chi1 < 1.0 - kChi1Closeness;
+    // Stopped short of the last bit, χ₁ below a χ₁ boundary is that much further from 1.
+    const double closeness = std::max(kChi1Closeness, 10.0 * relativeTolerance);
+    const bool lost = hiState.fate == DepthFate::Grows && loState.chi1 < 1.0 - closeness;
     return CriticalPoint{0.5 * (lo + hi), lost ? DepthBoundary::FixedPointLost : DepthBoundary::Chi1};
 }
 

@@ -14,8 +14,10 @@
 #include "activation.h"
 #include "id_table.h"
 
+#include <array>
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace gelulab {
@@ -101,6 +103,9 @@ public:
     // Two inputs of variance q0 and correlation c0: c_0 = c0, c_l = C(c_{l−1}) at the variance q_{l−1} of the
     // series above, scaled by q_{l−1}/q_l so that it is a correlation again.
     std::vector<double> correlationSeries(double q0, double c0, int layers) const;
+    // The gradient's norm at each layer relative to the last, as the theory predicts it along a variance
+    // series q_0 … q_L: ‖δ^l‖/‖δ^L‖ = √(χ(q_l) · … · χ(q_{L−1})) (1 at l = L; +inf or 0 once it overflows).
+    std::vector<double> gradientNormSeries(const std::vector<double> &q) const;
 
 private:
     double expectationOfProduct(int order, double c, double q) const;
@@ -118,7 +123,24 @@ struct CriticalPoint {
 // exist (FixedPointLost) — whichever comes first, found by bisection to the last bit of σ_w² in (0,
 // maxSigmaW2]. Nothing when the phase is ordered up to maxSigmaW2 (bounded activations with χ₁ < 1
 // everywhere, e.g. a constant). Assumes, as for every activation of the registry, one boundary as σ_w² grows.
+// A relativeTolerance > 0 stops the bisection once the bracket is that narrow relative to σ_w² (a line to
+// draw needs no last bit).
 std::optional<CriticalPoint> criticalSigmaW2(const MeanFieldFunction &phi, double sigmaB2,
-                                             double maxSigmaW2 = 1e3);
+                                             double maxSigmaW2 = 1e3, double relativeTolerance = 0.0);
+
+// The usual initialisations as points of the (σ_w², σ_b²) plane, for a square layer (fan-in = fan-out = N):
+// σ_w² = N·Var(w) does not depend on N, and every one of them starts the biases at 0 (σ_b² = 0).
+struct Initialisation {
+    std::string_view id;   // "glorot", "lecun", "unit-norm", "he"
+    std::string_view name; // as a legend shows it
+    std::string_view rule; // the weights' distribution, N the layer's width
+    double sigmaW2;
+};
+inline constexpr std::array kInitialisations{
+    Initialisation{"glorot", "Glorot", "U[−√(3/N), √(3/N)]: Var = 2/(fan-in + fan-out) = 1/N", 1.0},
+    Initialisation{"lecun", "LeCun", "N(0, 1/N)", 1.0},
+    Initialisation{"unit-norm", "unit-norm rows", "rows of norm 1 (the paper's): N·E[w²] = 1", 1.0},
+    Initialisation{"he", "He", "N(0, 2/N)", 2.0},
+};
 
 } // namespace gelulab

@@ -4,6 +4,7 @@
 #include "activation.h"
 #include "custom_formula.h"
 #include "dataset.h"
+#include "depth_network.h"
 #include "id_table.h"
 #include "mask.h"
 #include "network_limits.h"
@@ -349,10 +350,35 @@ void checkPaper(const PaperState &p, const Activations &known) {
     if (const std::string problem = checkPaperSettings(settings); !problem.empty()) fail(base, problem);
 }
 
+void checkDepth(const DepthState &d, const Activations &known) {
+    const std::string base = "views.depth.";
+    const auto checkActivation = [&](const std::string &path, const std::string &id) {
+        if (id == "soi")
+            fail(path, "the SOI gate is random: the Depth view takes a deterministic activation");
+        known.parameters(path, id); // a known row (drawn with its default parameters)
+    };
+    if (d.activation) checkActivation(base + "activation", *d.activation);
+    if (d.compare) {
+        if (d.compare->size() > std::size_t(DepthState::kMaxCompared))
+            fail(base + "compare", "at most " + std::to_string(DepthState::kMaxCompared) + " activations");
+        for (std::size_t i = 0; i < d.compare->size(); ++i)
+            checkActivation(base + "compare[" + std::to_string(i) + "].activation",
+                            (*d.compare)[i].activation);
+    }
+    checkNumber(base + "sigmaW2", d.sigmaW2, 0.0, DepthState::kMaxSigmaW2);
+    checkNumber(base + "sigmaB2", d.sigmaB2, 0.0, DepthState::kMaxSigmaB2);
+    checkNumber(base + "q0", d.q0, DepthState::kMinQ0, DepthState::kMaxQ0);
+    checkNumber(base + "c0", d.c0, -1.0, 1.0);
+    checkInteger(base + "layers", d.layers, 1, kMaxDepthLayers);
+    checkInteger(base + "width", d.width, 1, DepthState::kMaxWidth);
+    if (d.seed && *d.seed > 2'000'000'000u) fail(base + "seed", "outside 0 to 2000000000");
+}
+
 } // namespace
 
 const std::vector<std::string> &viewIds() {
-    static const std::vector<std::string> ids{"curves", "error", "mask", "playground", "compare", "paper"};
+    static const std::vector<std::string> ids{"curves",  "error", "mask", "playground",
+                                              "compare", "paper", "depth"};
     return ids;
 }
 
@@ -425,6 +451,7 @@ void checkSession(const Session &s, const std::string &prefix, bool nested) {
         if (s.playground) checkPlayground(*s.playground, known);
         if (s.compare) checkCompare(*s.compare, known);
         if (s.paper) checkPaper(*s.paper, known);
+        if (s.depth) checkDepth(*s.depth, known);
         if (s.presentation) checkPresentation(*s.presentation);
         if (s.lesson) {
             if (nested) fail("lesson", "a step cannot hold a lesson");
@@ -497,6 +524,12 @@ void renameActivations(Session &s, const std::vector<std::pair<std::string, std:
     if (s.compare && s.compare->runs)
         for (CompareRun &r : *s.compare->runs)
             rename(r.activation);
+    if (s.depth) {
+        renameOptional(s.depth->activation);
+        if (s.depth->compare)
+            for (CompareRun &r : *s.depth->compare)
+                rename(r.activation);
+    }
     if (s.paper && s.paper->activations)
         for (std::string &id : *s.paper->activations)
             rename(id);

@@ -19,7 +19,7 @@ namespace gelulab::session {
 // The file format's major version: a file of a newer one is refused, naming both. Minor versions add keys,
 // which an older reader ignores.
 inline constexpr int kVersion = 1;
-inline constexpr int kMinorVersion = 1; // 1: presentation
+inline constexpr int kMinorVersion = 2; // 1: presentation; 2: the Depth view
 
 // Bounds that keep a hostile file from asking for absurd work or memory.
 inline constexpr double kMaxAbsX = 1e6; // range ends on the x axis
@@ -139,6 +139,22 @@ struct PaperState {
     std::optional<std::string> dataDir; // Fashion-MNIST's folder, when not Debian's
 };
 
+// The Depth view: the studied activation, up to two drawn beside it, the point of the (σ_w², σ_b²) plane and
+// the simulated network.
+struct DepthState {
+    std::optional<std::string> activation;
+    std::optional<std::vector<CompareRun>> compare;
+    std::optional<double> sigmaW2, sigmaB2, q0, c0;
+    std::optional<int> layers, width;
+    std::optional<std::uint64_t> seed;
+    // The view's plane and network (the command line's network may be larger).
+    static constexpr int kMaxCompared = 2;
+    static constexpr double kMaxSigmaW2 = 5.0;
+    static constexpr double kMaxSigmaB2 = 1.0;
+    static constexpr double kMinQ0 = 0.001, kMaxQ0 = 100.0;
+    static constexpr int kMaxWidth = 1024;
+};
+
 // A formula the user typed, with the id it had when the session was saved. Opening registers each again (in
 // this order) and renames the ids the views refer to where the registry gave another.
 struct CustomFormulaEntry {
@@ -177,6 +193,7 @@ struct Session {
     std::optional<PlaygroundState> playground;
     std::optional<CompareState> compare;
     std::optional<PaperState> paper;
+    std::optional<DepthState> depth;
     std::optional<PresentationState> presentation;
     std::optional<Lesson> lesson;
 };

@@ -64,26 +64,29 @@ QString activationDisplayName(const QString &id) {
     return row ? QString::fromUtf8(row->name.data(), qsizetype(row->name.size())) : id;
 }
 
-void fillNetworkActivations(QComboBox *box) {
+void fillNetworkActivations(QComboBox *box, bool withSoi) {
     const auto text = [](std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
     for (const Activation &a : activations())
         box->addItem(text(a.name), text(a.id));
     for (int i = 0; i < box->count(); ++i)
         if (const Activation *row = findActivation(box->itemData(i).toString().toStdString()))
             box->setItemData(i, text(row->formula), Qt::ToolTipRole);
-    box->addItem(QObject::tr("SOI gate (stochastic)"), QStringLiteral("soi"));
-    box->setItemData(box->count() - 1,
-                     QObject::tr("z·m with m ~ Bernoulli(Φ(z)) drawn afresh while training; z·Φ(z), GELU, at "
-                                 "test"),
-                     Qt::ToolTipRole);
+    if (withSoi) {
+        box->addItem(QObject::tr("SOI gate (stochastic)"), QStringLiteral("soi"));
+        box->setItemData(
+            box->count() - 1,
+            QObject::tr("z·m with m ~ Bernoulli(Φ(z)) drawn afresh while training; z·Φ(z), GELU, "
+                        "at test"),
+            Qt::ToolTipRole);
+    }
     QObject::connect(CustomActivations::instance(), &CustomActivations::added, box,
-                     [box, text](const QString &id) {
+                     [box, text, withSoi](const QString &id) {
                          if (box->findData(id) >= 0) return;
                          const Activation *row = findActivation(id.toStdString());
-                         if (row) {
-                             box->insertItem(box->count() - 1, text(row->name), id); // before the SOI gate
-                             box->setItemData(box->count() - 2, text(row->formula), Qt::ToolTipRole);
-                         }
+                         if (!row) return;
+                         const int at = box->count() - (withSoi ? 1 : 0); // before the SOI gate
+                         box->insertItem(at, text(row->name), id);
+                         box->setItemData(at, text(row->formula), Qt::ToolTipRole);
                      });
 }
 

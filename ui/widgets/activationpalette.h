@@ -19,7 +19,7 @@ const std::array<QRgb, 16> &darkActivationPalette();
 // The activation's display name ("GELU (tanh approximation)", "SOI gate"); the id itself when unknown.
 QString activationDisplayName(const QString &id);
 // Fills a combo box with every activation a network can use (the registry with the session's custom formulas,
-// then the SOI gate; item data = id) and keeps it up to date as formulas are added.
-void fillNetworkActivations(QComboBox *box);
+// then the SOI gate unless withSoi is false; item data = id) and keeps it up to date as formulas are added.
+void fillNetworkActivations(QComboBox *box, bool withSoi = true);
 
 } // namespace gelulab

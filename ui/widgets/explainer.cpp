@@ -103,6 +103,32 @@ QString viewExplanation(const QString &viewId) {
             "variant's learning rate (for the classifiers, the candidate with the lowest validation error), "
             "its final test error (the autoencoder: test loss) as median [q₁, q₃] and, for the classifiers, "
             "its accuracy at noise a = 1.</p>");
+    if (viewId == QLatin1String("depth"))
+        return ExplainerPanel::tr(
+            "<p>A deep network at initialisation: every layer has N units, weights drawn from "
+            "N(0, σ_w²/N) and biases from N(0, σ_b²), and h<sup>l</sup> = W<sup>l</sup>φ(h<sup>l−1</sup>) + "
+            "b<sup>l</sup>. For wide layers the pre-activations of a layer are normal with a variance q that "
+            "follows the <b>q-map</b> (top left) q<sub>l</sub> = σ_w²·E[φ(√q<sub>l−1</sub> z)²] + σ_b², "
+            "z ~ N(0, 1): each activation's map is drawn in its colour beside the dashed identity, its fixed "
+            "point q* (where inputs of small variance settle) as a dot, and the thin staircase (the cobweb) "
+            "follows the studied activation from q₀ layer by layer. χ₁ = σ_w²·E[φ′(√q* z)²] is the factor by "
+            "which every layer multiplies the gradient's mean square: below 1 gradients <b>vanish</b> with "
+            "depth (ordered), above 1 they <b>explode</b> (chaotic).</p><p>The <b>phase diagram</b> (top "
+            "middle) colours the (σ_w², σ_b²) plane by the studied activation's χ₁: blue ordered, white "
+            "χ₁ = 1, red chaotic, dark grey where q has no fixed point and grows without bound. Each "
+            "activation's boundary of the ordered phase is a line in its colour, <b>solid</b> where χ₁ "
+            "reaches "
+            "1 and <b>dashed</b> where the fixed point is lost first while χ₁ &lt; 1 (GELU and SiLU with a "
+            "bias). The triangle is where Glorot, LeCun and the paper's unit-norm rows put a square layer "
+            "(σ_w² = 1, biases 0), the diamond He's (σ_w² = 2); the circled cross is the current point: drag "
+            "it. Top right, the <b>c-map</b> at q*: the correlation of two inputs after a layer against "
+            "before, with its stable fixed point c* as a dot; correlations approach c* over about ξ_c = "
+            "−1/ln C′(c*) layers.</p><p>Below, a real network of L layers drawn from the seed: left, the "
+            "pre-activations h of the first input in every layer as a density (darker: more units; each "
+            "layer scaled to its peak) with ±√q<sub>l</sub> predicted and √q<sub>l</sub> measured (dotted); "
+            "middle, the gradient's norm ‖δ<sup>l</sup>‖/‖δ<sup>L</sup>‖ sent back from the last layer "
+            "(log axis), against the prediction √(χ(q<sub>l</sub>)⋯χ(q<sub>L−1</sub>)) (dashed); right, "
+            "the correlation of two inputs that start at c₀.</p>");
     return {};
 }
 

@@ -1,0 +1,181 @@
+#pragma once
+// Each session state's keys, listed once (docs/ARCHITECTURE.md, "Sessions"): session_json.cpp's reader and
+// writer both walk them, so a key cannot be read under one name and written under another. Private to io/.
+
+#include "session_state.h"
+
+#include <type_traits>
+
+namespace gelulab::session::keys {
+
+// Each state's keys, listed once: the reader and the writer below both walk them. S is the state or a const
+// one, V a Reader or a Writer.
+template<class V, class S>
+void visitChoice(V &v, S &a) {
+    v.field("id", a.id);
+    v.field("parameters", a.parameters);
+    v.field("formula", a.formula);
+}
+template<class V, class S>
+void visitRun(V &v, S &r) {
+    v.field("checked", r.checked);
+    v.field("activation", r.activation);
+}
+template<class V, class S>
+void visitFormula(V &v, S &f) {
+    v.field("id", f.id);
+    v.field("formula", f.formula);
+}
+template<class V, class S>
+void visitPoints(V &v, S &p) {
+    v.field("problem", p.problem);
+    v.field("classes", p.classes);
+    v.field("train", p.train);
+    v.field("test", p.test);
+    v.field("name", p.name);
+}
+template<class V, class S>
+void visitRecord(V &v, S &r) {
+    v.field("epoch", r.epoch);
+    v.field("trainLoss", r.trainLoss);
+    v.field("testLoss", r.testLoss);
+    v.field("trainAccuracy", r.trainAccuracy);
+    v.field("testAccuracy", r.testAccuracy);
+}
+template<class V, class S>
+void visitOptimizer(V &v, S &o) {
+    v.field("steps", o.steps);
+    v.field("velocityW", o.velocityW);
+    v.field("secondW", o.secondW);
+    v.field("velocityB", o.velocityB);
+    v.field("secondB", o.secondB);
+}
+template<class V, class S>
+void visitTrainer(V &v, S &t) {
+    v.field("epoch", t.epoch);
+    v.field("initialLoss", t.initialLoss);
+    v.field("divergedAt", t.divergedAt);
+    v.field("message", t.message);
+    v.field("history", t.history);
+    v.field("weights", t.weights);
+    v.field("biases", t.biases);
+    v.field("optimizer", t.optimizer);
+    v.field("random", t.random);
+}
+template<class V, class S>
+void visitCurves(V &v, S &c) {
+    v.field("activations", c.activations);
+    v.field("orders", c.orders);
+    v.field("stacked", c.stacked);
+    v.field("notablePoints", c.notablePoints);
+    v.field("from", c.from);
+    v.field("to", c.to);
+    v.field("samples", c.samples);
+    v.field("animationSpeed", c.animationSpeed);
+}
+template<class V, class S>
+void visitError(V &v, S &e) {
+    v.field("mode", e.mode);
+    v.field("approximation", e.approximation);
+    v.field("approximationParameters", e.approximationParameters);
+    v.field("reference", e.reference);
+    v.field("referenceParameters", e.referenceParameters);
+    v.field("order", e.order);
+    v.field("from", e.from);
+    v.field("to", e.to);
+    v.field("points", e.points);
+}
+template<class V, class S>
+void visitMask(V &v, S &m) {
+    v.field("gate", m.gate);
+    v.field("mu", m.mu);
+    v.field("sigma", m.sigma);
+    v.field("seed", m.seed);
+    v.field("samples", m.samples);
+    v.field("from", m.from);
+    v.field("to", m.to);
+    v.field("bins", m.bins);
+    v.field("x", m.x);
+    v.field("speed", m.speed);
+}
+template<class V, class S>
+void visitPlayground(V &v, S &p) {
+    v.field("dataset", p.dataset);
+    v.field("noise", p.noise);
+    v.field("trainPercent", p.trainPercent);
+    v.field("batch", p.batch);
+    v.field("showTest", p.showTest);
+    v.field("discretize", p.discretize);
+    v.field("features", p.features);
+    v.field("hidden", p.hidden);
+    v.field("layerActivations", p.layerActivations);
+    v.field("activation", p.activation);
+    v.field("learningRate", p.learningRate);
+    v.field("optimizer", p.optimizer);
+    v.field("loss", p.loss);
+    v.field("init", p.init);
+    v.field("dropout", p.dropout);
+    v.field("regularization", p.regularization);
+    v.field("regularizationRate", p.regularizationRate);
+    v.field("speed", p.speed);
+    v.field("dataSeed", p.dataSeed);
+    v.field("points", p.points);
+    v.field("network", p.network);
+}
+template<class V, class S>
+void visitCompare(V &v, S &c) {
+    v.field("runs", c.runs);
+    v.field("seeds", c.seeds);
+    v.field("epochs", c.epochs);
+}
+template<class V, class S>
+void visitDepth(V &v, S &d) {
+    v.field("activation", d.activation);
+    v.field("compare", d.compare);
+    v.field("sigmaW2", d.sigmaW2);
+    v.field("sigmaB2", d.sigmaB2);
+    v.field("layers", d.layers);
+    v.field("width", d.width);
+    v.field("q0", d.q0);
+    v.field("c0", d.c0);
+    v.field("seed", d.seed);
+}
+template<class V, class S>
+void visitPaper(V &v, S &p) {
+    v.field("experiment", p.experiment);
+    v.field("activations", p.activations);
+    v.field("seeds", p.seeds);
+    v.field("epochs", p.epochs);
+    v.field("dropout", p.dropout);
+    v.field("learningRates", p.learningRates);
+    v.field("optimizer", p.optimizer);
+    v.field("dataDir", p.dataDir);
+}
+
+template<class V, class S>
+void visitNested(V &v, S &item) {
+    using T = std::remove_const_t<S>;
+    if constexpr (std::is_same_v<T, ActivationChoice>)
+        visitChoice(v, item);
+    else if constexpr (std::is_same_v<T, CompareRun>)
+        visitRun(v, item);
+    else if constexpr (std::is_same_v<T, PointsState>)
+        visitPoints(v, item);
+    else if constexpr (std::is_same_v<T, EpochRecord>)
+        visitRecord(v, item);
+    else if constexpr (std::is_same_v<T, OptimizerState>)
+        visitOptimizer(v, item);
+    else if constexpr (std::is_same_v<T, TrainerState>)
+        visitTrainer(v, item);
+    else
+        visitFormula(v, item);
+}
+
+// The objects inside a view's object.
+template<class T>
+constexpr bool isNested =
+    std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+    std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
+    std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> || std::is_same_v<T, TrainerState>;
+
+} // namespace gelulab::session::keys
