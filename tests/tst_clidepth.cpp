@@ -5,7 +5,11 @@
 
 #include "mean_field.h"
 
+#include <QFile>
+#include <QImage>
 #include <QJsonArray>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -19,6 +23,7 @@ private slots:
     void critical();
     void textOutput();
     void customFormula();
+    void drawsTheView();
     void badCommandLines_data();
     void badCommandLines();
 };
@@ -148,6 +153,30 @@ void TestCliDepth::customFormula() {
     QVERIFY(std::abs(json(elu)["critical_sigma_w2"].toDouble() - 2.0) < 1e-9);
 }
 
+// --out draws the Depth tab's six plots (it waits for every part), at the size asked, in either format.
+void TestCliDepth::drawsTheView() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("depth.png");
+    const Result r = runCli({"depth", "--activation", "gelu", "--compare", "relu,tanh", "--layers", "10",
+                             "--width", "64", "--out", png, "--size", "900x600"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains(QStringLiteral("gelu at σ_w² = 2")));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(900, 600));
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
+    const QString svg = dir.filePath("depth.svg");
+    QCOMPARE(
+        runCli({"depth", "--formula", "x*tanh(x)", "--layers", "3", "--width", "16", "--out", svg}).status,
+        0);
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("<svg"));
+}
+
 void TestCliDepth::badCommandLines_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
@@ -163,6 +192,23 @@ void TestCliDepth::badCommandLines_data() {
     QTest::newRow("q0") << QStringList{"depth", "--activation", "gelu", "--q0", "0"} << "--q0";
     QTest::newRow("c0") << QStringList{"depth", "--activation", "gelu", "--c0", "1.5"} << "--c0";
     QTest::newRow("positional") << QStringList{"depth", "--activation", "gelu", "extra"} << "";
+    QTest::newRow("compare without out")
+        << QStringList{"depth", "--activation", "gelu", "--compare", "relu"} << "needs --out";
+    QTest::newRow("out off the plane")
+        << QStringList{"depth", "--activation", "gelu", "--sigma-w2", "7", "--out", "/tmp/never.png"}
+        << "σ_w²";
+    QTest::newRow("out too wide") << QStringList{"depth", "--activation", "gelu",          "--width",
+                                                 "2048",  "--out",        "/tmp/never.png"}
+                                  << "1,024";
+    QTest::newRow("out with parameters")
+        << QStringList{"depth", "--activation", "elu", "--param", "alpha=0.5", "--out", "/tmp/never.png"}
+        << "default parameters";
+    QTest::newRow("three compared") << QStringList{"depth",         "--activation",  "gelu",
+                                                   "--compare",     "relu,tanh,elu", "--out",
+                                                   "/tmp/never.png"}
+                                    << "two more";
+    QTest::newRow("out bad extension")
+        << QStringList{"depth", "--activation", "gelu", "--out", "/tmp/never.bmp"} << "";
 }
 
 void TestCliDepth::badCommandLines() {
@@ -174,5 +220,5 @@ void TestCliDepth::badCommandLines() {
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }
 
-QTEST_GUILESS_MAIN(TestCliDepth)
+QTEST_MAIN(TestCliDepth) // --out draws with widgets
 #include "tst_clidepth.moc"

@@ -6,11 +6,13 @@
 #include "training.h"
 
 #include "curvesview.h"
+#include "depthview.h"
 #include "grid_probe.h"
 #include "kernel_bench.h"
 #include "networkdiagram.h"
 #include "playgroundview.h"
 #include "simd_target.h"
+#include "viewparts.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -42,6 +44,16 @@ const CommandHelp kStartupHelp{
     "bench startup",
     "[--repeats 5] [--json]",
     "Milliseconds from starting gelu-lab to its first painted main window (offscreen), median over repeats.",
+};
+
+const CommandHelp kDepthHelp{
+    "bench depth",
+    "[--activation gelu] [--layers 100] [--width 1024] [--size 1600x1000] [--repeats 21] [--json]",
+    "Milliseconds from a change of σ_w² in the Depth view (as a drag of its point makes) to the view drawing "
+    "it: "
+    "the maps and read-outs, then the simulated network, then every part but the phase diagram (which "
+    "depends "
+    "only on the activation, and is computed once before timing); medians over repeats, each at a new σ_w².",
 };
 
 const CommandHelp kKernelHelp{
@@ -496,10 +508,94 @@ int benchRenderPlayground(const QStringList &args, QTextStream &out) {
     return 0;
 }
 
+int benchDepth(const QStringList &args, QTextStream &out) {
+    Command cmd(kDepthHelp);
+    cmd.addOptions({
+        {"activation", "ID", "The activation studied (ReLU and tanh are drawn beside it, as the tab opens)",
+         "gelu", true},
+        {"layers", "L", "Layers of the simulated network", "100", true},
+        {"width", "N", "Units in every layer", "1024", true},
+    });
+    cmd.addSizeOption(QStringLiteral("Window size"), QStringLiteral("1600x1000"));
+    cmd.addOptions({{"repeats", "N", "Timed changes", "21", true}});
+    cmd.addJsonOption();
+    if (!cmd.parse(args, out)) return 0;
+    cmd.expectNoPositionals();
+    const QString id = cmd.value(QStringLiteral("activation"));
+    const int layers =
+        parseInteger(cmd.value(QStringLiteral("layers")), QStringLiteral("--layers"), 1, kMaxDepthLayers);
+    const int width =
+        parseInteger(cmd.value(QStringLiteral("width")), QStringLiteral("--width"), 1, kDepthViewMaxWidth);
+    const QSize size = parseSize(cmd.value(QStringLiteral("size")));
+    const int repeats =
+        parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 10'000);
+    DepthView view;
+    try {
+        view.setActivations(id.toStdString(), {"relu", "tanh"});
+        view.setNetwork(layers, width, 1.0, 0.5, 1);
+    } catch (const std::invalid_argument &e) {
+        usageError(QString::fromUtf8(e.what()));
+    }
+    view.resize(size);
+    view.show();
+    if (!view.waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
+    std::vector<double> maps, network, parts, simulation;
+    for (int i = 0; i < repeats; ++i) {
+        const double sigmaW2 = 1.5 + 0.01 * (i + 1); // a new point each time, as a drag gives
+        QElapsedTimer timer;
+        timer.start();
+        view.sigmaW2Box()->setValue(sigmaW2);
+        const auto shown = [&](auto part) {
+            return [&view, sigmaW2, part] {
+                const DepthSnapshot &s = view.snapshot();
+                return s.settings.sigmaW2 == sigmaW2 && part(s);
+            };
+        };
+        const auto drawnAt = [&](const std::function<bool()> &done, std::vector<double> &into) {
+            if (!runEventsUntil(&view, &DepthView::snapshotShown, done, 600'000))
+                throw RuntimeError("the Depth view did not finish");
+            view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            into.push_back(double(timer.nsecsElapsed()) / 1e6);
+        };
+        drawnAt(shown([](const DepthSnapshot &s) { return !s.curves.empty(); }), maps);
+        drawnAt(shown([](const DepthSnapshot &s) { return s.network.has_value(); }), network);
+        simulation.push_back(view.snapshot().networkSeconds * 1e3);
+        drawnAt(shown([](const DepthSnapshot &s) { return s.done; }), parts);
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    const QString target = QString::fromStdString(simd::activeTarget());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(out, QJsonObject{{QStringLiteral("layers"), layers},
+                                   {QStringLiteral("width"), width},
+                                   {QStringLiteral("repeats"), repeats},
+                                   {QStringLiteral("target"), target},
+                                   {QStringLiteral("maps_ms"), median(maps)},
+                                   {QStringLiteral("network_ms"), median(network)},
+                                   {QStringLiteral("simulation_ms"), median(simulation)},
+                                   {QStringLiteral("complete_ms"), median(parts)}});
+        return 0;
+    }
+    out << QStringLiteral(
+               "depth view, %1 layers of %2 (%3): a change of σ_w² drawn in %4 ms (maps and read-outs), "
+               "%5 ms (the network, simulated in %6 ms of them), %7 ms (every part); medians of %8\n")
+               .arg(layers)
+               .arg(width)
+               .arg(target)
+               .arg(median(maps), 0, 'f', 1)
+               .arg(median(network), 0, 'f', 1)
+               .arg(median(simulation), 0, 'f', 1)
+               .arg(median(parts), 0, 'f', 1)
+               .arg(repeats);
+    return 0;
+}
+
 } // namespace
 
 bool benchNeedsWidgets(const QStringList &args) {
-    return args.value(0) == QLatin1String("render");
+    return args.value(0) == QLatin1String("render") || args.value(0) == QLatin1String("depth");
 }
 
 int benchCommand(const QStringList &args, const Streams &streams) {
@@ -509,9 +605,11 @@ int benchCommand(const QStringList &args, const Streams &streams) {
                "  kernel    throughput of an activation's array kernel (Gelem/s)\n"
                "  render    milliseconds to redraw the Curves view\n"
                "  playground  epochs per second of the Playground's per-frame workload\n"
+               "  depth     milliseconds from a change of σ_w² to the Depth view drawing it\n"
                "  startup   milliseconds from start to the first painted window\n";
         if (args.isEmpty())
-            usageError(QStringLiteral("bench needs a benchmark name (kernel, render, startup, playground)"));
+            usageError(
+                QStringLiteral("bench needs a benchmark name (kernel, render, startup, playground, depth)"));
         return 0;
     }
     if (args.first() == QLatin1String("kernel")) return benchKernel(args.mid(1), out);
@@ -520,8 +618,10 @@ int benchCommand(const QStringList &args, const Streams &streams) {
         return choosesPlayground(args.mid(1)) ? benchRenderPlayground(args.mid(1), out)
                                               : benchRender(args.mid(1), out);
     if (args.first() == QLatin1String("playground")) return benchPlayground(args.mid(1), out);
-    usageError(QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup, playground)")
-                   .arg(shown(args.first())));
+    if (args.first() == QLatin1String("depth")) return benchDepth(args.mid(1), out);
+    usageError(
+        QStringLiteral("unknown benchmark '%1' (available: kernel, render, startup, playground, depth)")
+            .arg(shown(args.first())));
 }
 
 } // namespace gelulab::cli

@@ -104,9 +104,42 @@ std::optional<double> dipBelowZero(F &&f, double a, double b) {
 
 } // namespace
 
-MeanFieldFunction MeanFieldFunction::of(const ActivationInstance &activation) {
-    return {[activation](double x, int order) { return activation(x, order); }, activation.kinkPoints()};
+void MeanFieldFunction::evaluateAll(std::span<const double> x, std::span<double> out, int order) const {
+    if (evaluateMany) {
+        evaluateMany(x, out, order);
+        return;
+    }
+    for (std::size_t i = 0; i < x.size(); ++i)
+        out[i] = evaluate(x[i], order);
 }
+
+MeanFieldFunction MeanFieldFunction::of(const ActivationInstance &activation) {
+    return {[activation](double x, int order) { return activation(x, order); }, activation.kinkPoints(),
+            [activation](std::span<const double> x, std::span<double> out, int order) {
+                activation.evaluate(x, out, order);
+            }};
+}
+
+namespace {
+
+// φ (order 0) or φ′ (order 1) at every node of a rule at once, into a buffer of the calling thread's.
+std::span<const double> valuesAt(const MeanFieldFunction &phi, const GaussianRule &rule, int order,
+                                 int slot) {
+    thread_local std::vector<double> buffers[2];
+    std::vector<double> &values = buffers[slot];
+    values.resize(rule.nodes().size());
+    phi.evaluateAll(rule.nodes(), values, order);
+    return values;
+}
+
+double weightedSum(const GaussianRule &rule, std::span<const double> values, bool squared) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        sum += rule.weights()[i] * (squared ? values[i] * values[i] : values[i]);
+    return sum;
+}
+
+} // namespace
 
 MeanField::MeanField(MeanFieldFunction phi, double sigmaW2, double sigmaB2)
     : m_phi(std::move(phi))
@@ -121,20 +154,13 @@ MeanField::MeanField(MeanFieldFunction phi, double sigmaW2, double sigmaB2)
 double MeanField::qMap(double q) const {
     if (!(q >= 0.0) || !std::isfinite(q)) return q > 0.0 ? kInf : kNaN;
     const GaussianRule rule(0.0, std::sqrt(q), m_phi.kinks);
-    const double mean = rule.expectation([&](double x) {
-        const double y = m_phi.evaluate(x, 0);
-        return y * y;
-    });
-    return m_sigmaW2 * mean + m_sigmaB2;
+    return m_sigmaW2 * weightedSum(rule, valuesAt(m_phi, rule, 0, 0), true) + m_sigmaB2;
 }
 
 double MeanField::chi(double q) const {
     if (!(q >= 0.0) || !std::isfinite(q)) return kNaN;
     const GaussianRule rule(0.0, std::sqrt(q), m_phi.kinks);
-    return m_sigmaW2 * rule.expectation([&](double x) {
-        const double y = m_phi.evaluate(x, 1);
-        return y * y;
-    });
+    return m_sigmaW2 * weightedSum(rule, valuesAt(m_phi, rule, 1, 0), true);
 }
 
 double MeanField::expectationOfProduct(int order, double c, double q) const {
@@ -142,14 +168,12 @@ double MeanField::expectationOfProduct(int order, double c, double q) const {
     const double sd = std::sqrt(q);
     const double spread = sd * std::sqrt((1.0 - c) * (1.0 + c));
     const GaussianRule outer(0.0, sd, m_phi.kinks);
+    const std::span<const double> y1 = valuesAt(m_phi, outer, order, 0);
     double sum = 0.0;
     for (std::size_t i = 0; i < outer.nodes().size(); ++i) {
-        const double x1 = outer.nodes()[i];
-        const double y1 = m_phi.evaluate(x1, order);
-        if (y1 == 0.0) continue;
-        const GaussianRule inner(c * x1, spread, m_phi.kinks);
-        sum +=
-            outer.weights()[i] * y1 * inner.expectation([&](double x2) { return m_phi.evaluate(x2, order); });
+        if (y1[i] == 0.0) continue;
+        const GaussianRule inner(c * outer.nodes()[i], spread, m_phi.kinks);
+        sum += outer.weights()[i] * y1[i] * weightedSum(inner, valuesAt(m_phi, inner, order, 1), false);
     }
     return sum;
 }

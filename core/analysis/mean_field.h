@@ -17,6 +17,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -50,7 +51,10 @@ struct EnumIds<DepthBoundary> {
 struct MeanFieldFunction {
     std::function<double(double x, int order)> evaluate; // order 0 or 1
     std::vector<double> kinks;
+    // The same at many x at once (a registry row's array kernel); when empty, evaluate in a loop.
+    std::function<void(std::span<const double> x, std::span<double> out, int order)> evaluateMany{};
 
+    void evaluateAll(std::span<const double> x, std::span<double> out, int order) const;
     static MeanFieldFunction of(const ActivationInstance &activation);
 };
 

@@ -393,17 +393,19 @@ QString DepthView::readout() const {
             parts << tr("ordered for every σ_w² up to 1,000");
         lines << QString::fromStdString(c.name) + QStringLiteral(": ") + parts.join(QStringLiteral("; "));
     }
-    if (m_snapshot.network && !m_snapshot.network->q.empty()) {
-        const DepthNetworkResult &n = *m_snapshot.network;
+    const DepthNetworkResult *n = m_snapshot.network ? &*m_snapshot.network : nullptr;
+    const auto last = [](const std::vector<double> &v) { return v.empty() ? std::nan("") : v.back(); };
+    const auto first = [](const std::vector<double> &v) { return v.empty() ? std::nan("") : v.front(); };
+    if (n && !n->q.empty())
         lines << tr("Network of %1 × %2, simulated in %3 ms. Layer %1: q = %4 (predicted %5), c = %6 "
                     "(predicted %7); at layer 0 ‖δ⁰‖/‖δᴸ‖ = %8 (predicted %9).")
                      .arg(s.layers)
                      .arg(s.width)
                      .arg(m_snapshot.networkSeconds * 1e3, 0, 'f', 0)
-                     .arg(num(n.q.back(), 4), num(m_snapshot.qPredicted.back(), 4))
-                     .arg(num(n.c.back(), 4), num(m_snapshot.cPredicted.back(), 4))
-                     .arg(num(n.gradNorm.front(), 3), num(m_snapshot.gradPredicted.front(), 3));
-    }
+                     .arg(num(last(n->q), 4), num(last(m_snapshot.qPredicted), 4))
+                     .arg(num(last(n->c), 4),
+                          m_snapshot.cPredicted.empty() ? tr("…") : num(last(m_snapshot.cPredicted), 4))
+                     .arg(num(first(n->gradNorm), 3), num(first(m_snapshot.gradPredicted), 3));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -399,7 +399,7 @@ void DepthPlot::showNetwork(const DepthSnapshot &s) {
     m_rootQUpper->setData(keys, upper, true);
     m_rootQLower->setData(keys, lower, true);
     m_gradPredicted->setData(keys, toVector(s.gradPredicted), true);
-    m_cPredicted->setData(keys, toVector(s.cPredicted), true);
+    m_cPredicted->setData(layerKeys(s.cPredicted.size()), toVector(s.cPredicted), true); // may come later
     if (!s.network) {
         m_networkStatus->setText(tr("simulating %1 layers of %2 units…").arg(layers).arg(s.settings.width));
         m_networkStatus->setVisible(true);

@@ -8,7 +8,7 @@
 namespace gelulab {
 namespace {
 
-constexpr int kQPoints = 121;
+constexpr int kQPoints = 81;
 constexpr int kCPoints = 41;
 constexpr int kHeatBins = 81;
 constexpr int kChunkMs = 20; // the phase diagram's share of a chunk
@@ -128,7 +128,7 @@ void DepthWorker::meanField() {
             curve.critical = known->second;
             curve.criticalKnown = true;
         }
-        curve.qSeries = field.varianceSeries(s.q0, s.layers);
+        if (i == 0) curve.qSeries = field.varianceSeries(s.q0, s.layers); // the cobweb and the network's
         if (curve.summary.fixedPoint.fate == DepthFate::FixedPoint)
             qMax = std::max(qMax, 1.3 * curve.summary.fixedPoint.q);
         m_snapshot.curves.push_back(std::move(curve));
@@ -153,7 +153,6 @@ void DepthWorker::meanField() {
     }
     const MeanField first(m_functions.front(), s.sigmaW2, s.sigmaB2);
     m_snapshot.qPredicted = m_snapshot.curves.front().qSeries;
-    m_snapshot.cPredicted = first.correlationSeries(s.q0, s.c0, s.layers);
     m_snapshot.gradPredicted = first.gradientNormSeries(m_snapshot.qPredicted);
     if (const auto grid = m_grids.find(keyOf(m_request.activations.front())); grid != m_grids.end())
         m_snapshot.phase = grid->second->rowsDone == DepthPhaseGrid::kRows
@@ -188,6 +187,9 @@ void DepthWorker::critical() {
 
 void DepthWorker::correlationMaps() {
     const DepthNetworkSettings &s = m_request.settings;
+    // Two-dimensional expectations, a layer at a time: after the network, which the eye waits for first.
+    m_snapshot.cPredicted =
+        MeanField(m_functions.front(), s.sigmaW2, s.sigmaB2).correlationSeries(s.q0, s.c0, s.layers);
     for (std::size_t i = 0; i < m_functions.size(); ++i) {
         DepthCurve &curve = m_snapshot.curves[i];
         if (curve.summary.fixedPoint.fate != DepthFate::FixedPoint) continue;

@@ -76,7 +76,8 @@ struct DepthSnapshot {
     DepthNetworkSettings settings;
     std::vector<double> qGrid, cGrid;
     std::vector<DepthCurve> curves; // in the request's order
-    // The first activation's predictions along the network, and what its simulated network did.
+    // The first activation's predictions along the network (cPredicted comes with the c-maps, after the
+    // network), and what its simulated network did.
     std::vector<double> qPredicted, cPredicted, gradPredicted;
     std::optional<DepthNetworkResult> network; // without its pre-activations: heatMap holds them
     DepthHeatMap heatMap;
@@ -86,7 +87,8 @@ struct DepthSnapshot {
 };
 
 // Computes the Depth view in its own thread, in stages, each handed over as soon as it is ready: the
-// mean-field maps and read-outs (milliseconds), the simulated network, the c-maps, then the phase diagram's
+// mean-field maps and read-outs (milliseconds), the simulated network, the critical σ_w² at this σ_b², the
+// correlations (the c-maps and the predicted c_l, two-dimensional expectations), then the phase diagram's
 // colours and lines, which depend only on the activations and are kept for the next request.
 class DepthWorker : public Worker {
     Q_OBJECT
