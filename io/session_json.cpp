@@ -411,6 +411,20 @@ std::optional<TrainerState> networkFromJson(const QJsonValue &value) {
     return readPart<TrainerState>(value);
 }
 
+QJsonValue compareSetupToJson(const CompareSetup &setup) {
+    return Writer::write(setup);
+}
+
+std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value) {
+    std::optional<CompareSetup> setup = readPart<CompareSetup>(value);
+    if (!setup) return std::nullopt;
+    Session check;
+    check.compare.emplace();
+    check.compare->setup = *setup;
+    if (validate(check)) return std::nullopt;
+    return setup;
+}
+
 QJsonObject toJson(const Session &s) {
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), kVersion},

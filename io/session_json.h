@@ -39,6 +39,10 @@ QJsonValue pointsToJson(const PointsState &points);
 std::optional<PointsState> pointsFromJson(const QJsonValue &value);
 QJsonValue networkToJson(const TrainerState &network);
 std::optional<TrainerState> networkFromJson(const QJsonValue &value);
+// The Compare tab's setup as its state() writes it, and back: nothing when the JSON does not fit or the setup
+// does not pass the session's checks.
+QJsonValue compareSetupToJson(const CompareSetup &setup);
+std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value);
 
 // The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
 // it is parsed; so is nesting deeper than the JSON parser allows.

@@ -123,10 +123,28 @@ void visitPlayground(V &v, S &p) {
     v.field("network", p.network);
 }
 template<class V, class S>
+void visitCompareSetup(V &v, S &c) {
+    v.field("points", c.points);
+    v.field("features", c.features);
+    v.field("hidden", c.hidden);
+    v.field("loss", c.loss);
+    v.field("init", c.init);
+    v.field("optimizer", c.optimizer);
+    v.field("schedule", c.schedule);
+    v.field("learningRate", c.learningRate);
+    v.field("l1", c.l1);
+    v.field("l2", c.l2);
+    v.field("dropout", c.dropout);
+    v.field("batch", c.batch);
+    v.field("seed", c.seed);
+    v.field("description", c.description);
+}
+template<class V, class S>
 void visitCompare(V &v, S &c) {
     v.field("runs", c.runs);
     v.field("seeds", c.seeds);
     v.field("epochs", c.epochs);
+    v.field("setup", c.setup);
 }
 template<class V, class S>
 void visitDepth(V &v, S &d) {
@@ -167,15 +185,17 @@ void visitNested(V &v, S &item) {
         visitOptimizer(v, item);
     else if constexpr (std::is_same_v<T, TrainerState>)
         visitTrainer(v, item);
+    else if constexpr (std::is_same_v<T, CompareSetup>)
+        visitCompareSetup(v, item);
     else
         visitFormula(v, item);
 }
 
 // The objects inside a view's object.
 template<class T>
-constexpr bool isNested =
-    std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
-    std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
-    std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> || std::is_same_v<T, TrainerState>;
+constexpr bool isNested = std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+                          std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
+                          std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> ||
+                          std::is_same_v<T, TrainerState> || std::is_same_v<T, CompareSetup>;
 
 } // namespace gelulab::session::keys

@@ -90,6 +90,21 @@ Session fullSession() {
     k.runs = std::vector<CompareRun>{{true, "gelu"}, {true, "relu"}, {false, "elu"}};
     k.seeds = 3;
     k.epochs = 40;
+    CompareSetup setup;
+    setup.points = points;
+    setup.features = {"x1", "x2", "sinx1"};
+    setup.hidden = {6, 3};
+    setup.loss = "squared";
+    setup.init = "unit-norm";
+    setup.optimizer = "momentum";
+    setup.schedule = "cosine";
+    setup.learningRate = 0.003;
+    setup.l2 = 0.001;
+    setup.dropout = 0.1;
+    setup.batch = 4;
+    setup.seed = 12;
+    setup.description = "clicked.csv; hidden 6,3";
+    k.setup = setup;
     s.compare = k;
     PaperState r;
     r.experiment = "digits-robustness";
@@ -136,6 +151,9 @@ private slots:
     void fullSessionIsValid() {
         const std::optional<Error> problem = validate(fullSession());
         QVERIFY2(!problem, problem ? problem->text().c_str() : "");
+        // The Compare setup alone, as the tab reads it back.
+        QVERIFY(compareSetupFromJson(compareSetupToJson(*fullSession().compare->setup)));
+        QVERIFY(!compareSetupFromJson(QJsonValue(3)));
     }
 
     // Encoded, decoded and encoded again: the same bytes, so every key was read back.
@@ -151,6 +169,20 @@ private slots:
         QCOMPARE(back.session->depth->sigmaW2, 2.41606);
         QCOMPARE((*back.session->depth->compare)[1].activation, std::string("silu"));
         QCOMPARE(back.session->depth->width, 1024);
+        const CompareSetup &setup = *back.session->compare->setup;
+        QCOMPARE(setup.points.train.size(), std::size_t(2));
+        QCOMPARE(setup.schedule, std::string("cosine"));
+        QCOMPARE(setup.description, std::string("clicked.csv; hidden 6,3"));
+        // And as the Compare tab trains it.
+        const TrainingSettings settings = toTrainingSettings(setup);
+        QCOMPARE(settings.hidden, (std::vector<int>{6, 3}));
+        QCOMPARE(settings.features.back(), Feature::SinX1);
+        QCOMPARE(settings.loss, std::optional<LossKind>(LossKind::Squared));
+        QCOMPARE(settings.init, InitKind::UnitNorm);
+        QCOMPARE(settings.seed, std::uint64_t(12));
+        CompareSetup again = toCompareSetup(toDataset(setup.points), settings, setup.description);
+        again.points.name = setup.points.name; // a data set has no file name
+        QCOMPARE(compareSetupToJson(again), compareSetupToJson(setup));
         QCOMPARE(back.session->playground->hidden, (std::vector<int>{4, 2}));
         QCOMPARE(back.session->error->approximationParameters.size(), std::size_t(2));
         // The file says what it is.
@@ -300,6 +332,25 @@ private slots:
         QTest::newRow("depth: unknown compared") << json("{'version': 1, 'views': {'depth': {'compare': "
                                                          "[{'checked': true, 'activation': 'gelu2'}]}}}")
                                                  << "views.depth.compare[0].activation: unknown activation";
+        const QByteArray setup = json(
+            "{'version': 1, 'views': {'compare': {'setup': {'points': {'problem': 'classification', "
+            "'classes': 2, 'train': [[0, 0, 1]], 'test': []}, 'features': ['x1'], 'hidden': [2], 'loss': "
+            "'default', 'init': 'he', 'optimizer': 'adam', 'schedule': 'constant', 'learningRate': 0.01, "
+            "'l1': 0, 'l2': 0, 'dropout': 0, 'batch': 10, 'seed': 1, 'description': ''}}}}");
+        QTest::newRow("compare setup: unknown feature") << QByteArray(setup).replace("[\"x1\"]", "[\"x3\"]")
+                                                        << "views.compare.setup.features[0]: unknown feature";
+        QTest::newRow("compare setup: dropout")
+            << QByteArray(setup).replace("\"dropout\": 0,", "\"dropout\": 0.95,")
+            << "views.compare.setup.dropout";
+        QTest::newRow("compare setup: no points")
+            << QByteArray(setup).replace("[[0, 0, 1]]", "[]") << "views.compare.setup.points.train";
+        QTest::newRow("compare setup: missing key")
+            << QByteArray(setup).replace("\"batch\": 10, ", "") << "views.compare.setup.batch: missing";
+        QTest::newRow("compare setup: squared loss, three classes")
+            << QByteArray(setup)
+                   .replace("\"loss\": \"default\"", "\"loss\": \"squared\"")
+                   .replace("\"classes\": 2", "\"classes\": 3")
+            << "views.compare.setup.loss";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")

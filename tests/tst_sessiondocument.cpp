@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "compareview.h"
 #include "curvesview.h"
+#include "depthview.h"
 #include "errorview.h"
 #include "fresh_run_cache.h"
 #include "mainwindow.h"
@@ -61,6 +62,9 @@ void changeEveryView(MainWindow &w) {
     w.view<CompareView>()->seedsBox()->setValue(3);
     auto *paper = w.view<PaperView>();
     paper->epochsBox()->setValue(12);
+    auto *depth = w.view<DepthView>();
+    depth->setSigmas(1.5, 0.1);
+    depth->setActivations("silu", {"elu"});
     w.openView(QStringLiteral("mask"));
 }
 
@@ -140,6 +144,46 @@ private slots:
         QCOMPARE(fresh.view<PlaygroundView>()->settings().hidden, (std::vector<int>{5, 3}));
         QVERIFY(!fresh.document()->isModified());
         QCOMPARE(fresh.document()->fileName(), path);
+    }
+
+    // The Compare tab keeps the data and network it took from the Playground, though the Playground changed
+    // since; a file without that setup (older ones) gives Compare the Playground's.
+    void compareKeepsItsOwnSetup() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("compare.gelulab"));
+        MainWindow w;
+        auto *compare = w.view<CompareView>();
+        const std::vector<int> taken = compare->settings().hidden;
+        const std::size_t points = compare->data().train.size();
+        changeEveryView(w); // the Playground now trains xor with hidden 5,3
+        QVERIFY(compare->settings().hidden != w.view<PlaygroundView>()->settings().hidden);
+        QCOMPARE(w.saveSession(path), QString());
+
+        MainWindow fresh;
+        QCOMPARE(fresh.openSession(path), QString());
+        auto *opened = fresh.view<CompareView>();
+        QCOMPARE(opened->settings().hidden, taken);
+        QCOMPARE(opened->data().train.size(), points);
+        QCOMPARE(opened->data().train.front().x1, compare->data().train.front().x1);
+        QCOMPARE(opened->setupLabel()->text(), compare->setupLabel()->text());
+        QCOMPARE(fresh.view<PlaygroundView>()->settings().hidden, (std::vector<int>{5, 3}));
+
+        // The same file without the Compare setup: Compare takes the Playground's, as before.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonObject views = root["views"].toObject();
+        QJsonObject compareState = views["compare"].toObject();
+        compareState.remove("setup");
+        views["compare"] = compareState;
+        root["views"] = views;
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        MainWindow older;
+        QCOMPARE(older.openSession(path), QString());
+        QCOMPARE(older.view<CompareView>()->settings().hidden, (std::vector<int>{5, 3}));
     }
 
     void titleShowsUnsavedChanges() {

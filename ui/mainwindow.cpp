@@ -5,11 +5,11 @@
 #include "compareview.h"
 #include "curvesview.h"
 #include "customactivations.h"
+#include "depthview.h"
 #include "errorview.h"
 #include "explainer.h"
 #include "lessonpanel.h"
 #include "lessons.h"
-#include "depthview.h"
 #include "maskview.h"
 #include "paperview.h"
 #include "playgroundview.h"
@@ -233,7 +233,8 @@ void MainWindow::applyState(session::Session s) {
         m_presentation->setHidden(hidden);
     }
     if (s.view) openView(QString::fromStdString(*s.view));
-    takePlaygroundSetup(); // the Compare view trains what the Playground shows
+    // The Compare view trains what the Playground shows, unless the session kept a setup of its own for it.
+    if (!(s.compare && s.compare->setup)) takePlaygroundSetup();
 }
 
 void MainWindow::showLessonStep(int index, bool run) {

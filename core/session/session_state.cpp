@@ -307,8 +307,40 @@ void checkPlayground(const PlaygroundState &p, const Activations &known) {
     }
 }
 
+// The checks the trainer makes of its settings (trainer.cpp), made here before any of it is trained on.
+void checkCompareSetup(const std::string &base, const CompareSetup &c) {
+    checkPoints(base + "points", c.points);
+    if (c.features.empty()) fail(base + "features", "at least one feature");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < c.features.size(); ++i) {
+        const std::string path = base + "features[" + std::to_string(i) + "]";
+        if (!fromId<Feature>(c.features[i])) fail(path, "unknown feature " + quoteText(c.features[i]));
+        if (!seen.insert(c.features[i]).second) fail(path, quoteText(c.features[i]) + " appears twice");
+    }
+    if (const std::string problem = hiddenLayersProblem(c.hidden); !problem.empty())
+        fail(base + "hidden", problem);
+    const bool classify = c.points.problem == "classification";
+    if (c.loss == idOf(LossKind::Squared)) {
+        if (classify && c.points.classes != 2)
+            fail(base + "loss", "the squared loss (tanh output, ±1 labels) needs two classes");
+    } else if (c.loss != "default") {
+        fail(base + "loss", "unknown loss " + quoteText(c.loss) + " (default or squared)");
+    }
+    checkId<InitKind>(base + "init", c.init, "initialisation");
+    checkId<OptimizerKind>(base + "optimizer", c.optimizer, "optimizer");
+    checkId<Schedule>(base + "schedule", c.schedule, "schedule");
+    checkNumber(base + "learningRate", c.learningRate, 1e-12, 1e3);
+    checkNumber(base + "l1", c.l1, 0.0, 1e3);
+    checkNumber(base + "l2", c.l2, 0.0, 1e3);
+    checkNumber(base + "dropout", c.dropout, 0.0, 0.9);
+    checkInteger(base + "batch", c.batch, 1, 10'000);
+    if (c.seed > 9'000'000'000'000'000u) fail(base + "seed", "outside 0 to 9e15");
+    checkText(base + "description", c.description, 1000);
+}
+
 void checkCompare(const CompareState &c, const Activations &known) {
     const std::string base = "views.compare.";
+    if (c.setup) checkCompareSetup(base + "setup.", *c.setup);
     if (c.runs) {
         if (c.runs->size() > std::size_t(CompareState::kMaxRuns))
             fail(base + "runs", "at most " + std::to_string(CompareState::kMaxRuns) + " runs");
@@ -496,6 +528,46 @@ PointsState toPoints(const Dataset &data) {
     for (const DataPoint &p : data.test)
         points.test.push_back({p.x1, p.x2, p.target});
     return points;
+}
+
+CompareSetup toCompareSetup(const Dataset &data, const TrainingSettings &settings,
+                            const std::string &description) {
+    CompareSetup c;
+    c.points = toPoints(data);
+    for (Feature f : settings.features)
+        c.features.emplace_back(idOf(f));
+    c.hidden = settings.hidden;
+    c.loss = settings.loss ? std::string(idOf(*settings.loss)) : std::string("default");
+    c.init = idOf(settings.init);
+    c.optimizer = idOf(settings.optimizer);
+    c.schedule = idOf(settings.schedule);
+    c.learningRate = settings.learningRate;
+    c.l1 = settings.l1;
+    c.l2 = settings.l2;
+    c.dropout = settings.dropout;
+    c.batch = settings.batch;
+    c.seed = settings.seed;
+    c.description = description;
+    return c;
+}
+
+TrainingSettings toTrainingSettings(const CompareSetup &c) {
+    TrainingSettings s;
+    s.features.clear();
+    for (const std::string &id : c.features)
+        s.features.push_back(*fromId<Feature>(id));
+    s.hidden = c.hidden;
+    if (c.loss != "default") s.loss = fromId<LossKind>(c.loss);
+    s.init = *fromId<InitKind>(c.init);
+    s.optimizer = *fromId<OptimizerKind>(c.optimizer);
+    s.schedule = *fromId<Schedule>(c.schedule);
+    s.learningRate = c.learningRate;
+    s.l1 = c.l1;
+    s.l2 = c.l2;
+    s.dropout = c.dropout;
+    s.batch = c.batch;
+    s.seed = c.seed;
+    return s;
 }
 
 void renameActivations(Session &s, const std::vector<std::pair<std::string, std::string>> &renames) {

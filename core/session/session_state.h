@@ -124,11 +124,36 @@ struct CompareRun {
     std::string activation;
 };
 
+// The data and training every Compare run shares, as the Compare tab holds them: taken from the Playground
+// ("From the Playground") and kept apart from it, so that the Playground can change meanwhile. The hidden
+// activation is each run's own.
+struct CompareSetup {
+    PointsState points;
+    std::vector<std::string> features; // feature ids
+    std::vector<int> hidden;
+    std::string loss = "default"; // "default" (cross-entropy to classify, squared to regress) or "squared"
+    std::string init = "glorot";
+    std::string optimizer = "adam";
+    std::string schedule = "constant";
+    double learningRate = 0.01;
+    double l1 = 0.0, l2 = 0.0, dropout = 0.0;
+    int batch = 10;
+    std::uint64_t seed = 1;
+    std::string description; // the line the tab shows under its runs
+};
+
 struct CompareState {
     std::optional<std::vector<CompareRun>> runs; // at most kMaxRuns
     std::optional<int> seeds, epochs;
+    std::optional<CompareSetup> setup;
     static constexpr int kMaxRuns = 4;
 };
+
+// A Compare setup from what the tab trains, and back (the activation left to the runs, the epochs to the
+// tab).
+CompareSetup toCompareSetup(const Dataset &data, const TrainingSettings &settings,
+                            const std::string &description);
+TrainingSettings toTrainingSettings(const CompareSetup &setup);
 
 struct PaperState {
     std::optional<std::string> experiment;

@@ -1,5 +1,7 @@
 #include "compareview.h"
 
+#include "session_json.h"
+
 #include "activation.h"
 #include "activationpalette.h"
 #include "appearance.h"
@@ -397,9 +399,14 @@ QJsonObject CompareView::state() const {
         runs.append(QJsonObject{
             {QStringLiteral("checked"), m_runChecks[std::size_t(i)]->isChecked()},
             {QStringLiteral("activation"), m_runBoxes[std::size_t(i)]->currentData().toString()}});
-    return {{QStringLiteral("runs"), runs},
-            {QStringLiteral("seeds"), seedsBox()->value()},
-            {QStringLiteral("epochs"), epochsBox()->value()}};
+    QJsonObject state{{QStringLiteral("runs"), runs},
+                      {QStringLiteral("seeds"), seedsBox()->value()},
+                      {QStringLiteral("epochs"), epochsBox()->value()}};
+    // The data and training the runs share, as taken from the Playground (none before the first take).
+    if (!m_data.train.empty())
+        state.insert(QStringLiteral("setup"), session::compareSetupToJson(session::toCompareSetup(
+                                                  m_data, m_settings, m_setupLabel->text().toStdString())));
+    return state;
 }
 
 void CompareView::restoreState(const QJsonObject &state) {
@@ -419,6 +426,10 @@ void CompareView::restoreState(const QJsonObject &state) {
     if (const auto epochs =
             integer(state, QStringLiteral("epochs"), epochsBox()->minimum(), epochsBox()->maximum()))
         epochsBox()->setValue(*epochs);
+    if (const std::optional<session::CompareSetup> setup =
+            session::compareSetupFromJson(state.value(QStringLiteral("setup"))))
+        setSetup(session::toDataset(setup->points), session::toTrainingSettings(*setup),
+                 QString::fromStdString(setup->description));
 }
 
 } // namespace gelulab
