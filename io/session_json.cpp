@@ -425,6 +425,20 @@ std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value) {
     return setup;
 }
 
+QJsonValue compareResultsToJson(const CompareResults &results) {
+    return Writer::write(results);
+}
+
+std::optional<CompareResults> compareResultsFromJson(const QJsonValue &value) {
+    std::optional<CompareResults> results = readPart<CompareResults>(value);
+    if (!results) return std::nullopt;
+    Session check;
+    check.compare.emplace();
+    check.compare->results = *results;
+    if (validate(check)) return std::nullopt;
+    return results;
+}
+
 QJsonObject toJson(const Session &s) {
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), kVersion},

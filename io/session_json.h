@@ -43,6 +43,9 @@ std::optional<TrainerState> networkFromJson(const QJsonValue &value);
 // does not pass the session's checks.
 QJsonValue compareSetupToJson(const CompareSetup &setup);
 std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value);
+// A finished comparison (the Compare tab's results()), and back under the same conditions.
+QJsonValue compareResultsToJson(const CompareResults &results);
+std::optional<CompareResults> compareResultsFromJson(const QJsonValue &value);
 
 // The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
 // it is parsed; so is nesting deeper than the JSON parser allows.

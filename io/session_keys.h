@@ -140,11 +140,37 @@ void visitCompareSetup(V &v, S &c) {
     v.field("description", c.description);
 }
 template<class V, class S>
+void visitCompareSummary(V &v, S &c) {
+    v.field("trainLoss", c.trainLoss);
+    v.field("testLoss", c.testLoss);
+    v.field("testAccuracy", c.testAccuracy);
+    v.field("finalTrainLoss", c.finalTrainLoss);
+    v.field("finalTestLoss", c.finalTestLoss);
+    v.field("finalTestAccuracy", c.finalTestAccuracy);
+    v.field("divergedRuns", c.divergedRuns);
+    v.field("warnedRuns", c.warnedRuns);
+}
+template<class V, class S>
+void visitCompareResults(V &v, S &c) {
+    v.field("activations", c.activations);
+    v.field("epochs", c.epochs);
+    v.field("cancelled", c.cancelled);
+    v.field("seconds", c.seconds);
+    v.field("summaries", c.summaries);
+    v.field("messages", c.messages);
+    v.field("gridSize", c.gridSize);
+    v.field("boundaries", c.boundaries);
+    v.field("outputs", c.outputs);
+    v.field("amplitudes", c.amplitudes);
+    v.field("robustness", c.robustness);
+}
+template<class V, class S>
 void visitCompare(V &v, S &c) {
     v.field("runs", c.runs);
     v.field("seeds", c.seeds);
     v.field("epochs", c.epochs);
     v.field("setup", c.setup);
+    v.field("results", c.results);
 }
 template<class V, class S>
 void visitDepth(V &v, S &d) {
@@ -187,15 +213,20 @@ void visitNested(V &v, S &item) {
         visitTrainer(v, item);
     else if constexpr (std::is_same_v<T, CompareSetup>)
         visitCompareSetup(v, item);
+    else if constexpr (std::is_same_v<T, CompareSummary>)
+        visitCompareSummary(v, item);
+    else if constexpr (std::is_same_v<T, CompareResults>)
+        visitCompareResults(v, item);
     else
         visitFormula(v, item);
 }
 
 // The objects inside a view's object.
 template<class T>
-constexpr bool isNested = std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
-                          std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
-                          std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> ||
-                          std::is_same_v<T, TrainerState> || std::is_same_v<T, CompareSetup>;
+constexpr bool isNested =
+    std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+    std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
+    std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> || std::is_same_v<T, TrainerState> ||
+    std::is_same_v<T, CompareSetup> || std::is_same_v<T, CompareSummary> || std::is_same_v<T, CompareResults>;
 
 } // namespace gelulab::session::keys

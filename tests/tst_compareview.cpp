@@ -41,6 +41,7 @@ private slots:
     void playgroundHandsOverItsSetup();
     void previewsShowTheSetupBeforeStart();
     void stateRoundTrip();
+    void finishedResultsReopen();
 };
 
 namespace {
@@ -286,6 +287,58 @@ void TestCompareView::previewsShowTheSetupBeforeStart() {
     playground->setDataset("xor");
     emit compare->setupRequested(); // "From the Playground"
     QCOMPARE(shown(1), expected());
+}
+
+// A finished comparison saved with the session (results()) is drawn again on opening, without training: the
+// same curves, boundaries, robustness and table; an unfinished one writes nothing, and damaged results change
+// nothing.
+void TestCompareView::finishedResultsReopen() {
+    CompareView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    DatasetSettings d;
+    d.id = "xor";
+    TrainingSettings settings;
+    settings.hidden = {4};
+    view.setSetup(makeDataset(d), settings, "xor, hidden 4");
+    QVERIFY(view.results().isEmpty()); // nothing finished yet
+    choose(view, {"gelu", "relu"}, 2, 12);
+    QCOMPARE(view.start(), QString());
+    QVERIFY(view.waitForFinished());
+    QJsonObject saved = view.state();
+    const QJsonObject results = view.results();
+    QVERIFY(results.contains("results"));
+    saved.insert("results", results.value("results"));
+
+    CompareView reopened;
+    reopened.show();
+    reopened.restoreState(saved);
+    QVERIFY(!reopened.isRunning());
+    QCOMPARE(reopened.runCount(), 2);
+    QCOMPARE(reopened.snapshot().summaries.size(), std::size_t(2));
+    QVERIFY(reopened.snapshot().finished);
+    for (int run = 0; run < 2; ++run) {
+        QCOMPARE(reopened.testLossGraph(run)->dataCount(), view.testLossGraph(run)->dataCount());
+        QCOMPARE(reopened.testLossGraph(run)->data()->at(11)->value,
+                 view.testLossGraph(run)->data()->at(11)->value);
+        QCOMPARE(reopened.robustnessGraph(run)->dataCount(), view.robustnessGraph(run)->dataCount());
+        QCOMPARE(reopened.snapshot().boundaries[std::size_t(run)],
+                 view.snapshot().boundaries[std::size_t(run)]);
+    }
+    for (int column = 0; column < view.table()->columnCount(); ++column)
+        QCOMPARE(reopened.table()->item(1, column)->text(), view.table()->item(1, column)->text());
+    QCOMPARE(reopened.results(), results);
+
+    // A boundary of the wrong size: the results are refused whole.
+    QJsonObject damaged = saved;
+    QJsonObject r = damaged["results"].toObject();
+    QJsonArray boundaries = r["boundaries"].toArray();
+    boundaries[0] = QJsonArray{1.0, 2.0};
+    r["boundaries"] = boundaries;
+    damaged["results"] = r;
+    CompareView untouched;
+    untouched.restoreState(damaged);
+    QVERIFY(untouched.snapshot().summaries.empty());
 }
 
 QTEST_MAIN(TestCompareView)

@@ -105,6 +105,28 @@ Session fullSession() {
     setup.seed = 12;
     setup.description = "clicked.csv; hidden 6,3";
     k.setup = setup;
+    CompareResults results;
+    results.activations = {"gelu", "relu"};
+    results.epochs = 2;
+    results.seconds = 0.25;
+    const double nan = std::nan("");
+    for (int run = 0; run < 2; ++run) {
+        CompareSummary summary;
+        summary.trainLoss = {{0.5, 0.6, 0.7}, {0.4, 0.5, 0.6}};
+        summary.testLoss = {{nan, nan, nan}, {nan, nan, nan}}; // no test points
+        summary.finalTrainLoss = {0.4, 0.5, 0.6};
+        summary.finalTestLoss = {nan, nan, nan};
+        summary.finalTestAccuracy = {nan, nan, nan};
+        summary.divergedRuns = run;
+        results.summaries.push_back(summary);
+        results.boundaries.push_back({0.25, -0.5, 1.0, 0.0});
+        results.outputs.push_back(1);
+        results.robustness.push_back({{0.9, 0.95, 1.0}, {0.5, 0.6, 0.7}});
+    }
+    results.messages = {"", "diverged at epoch 2"};
+    results.gridSize = 2;
+    results.amplitudes = {0.0, 1.0};
+    k.results = results;
     s.compare = k;
     PaperState r;
     r.experiment = "digits-robustness";
@@ -169,6 +191,9 @@ private slots:
         QCOMPARE(back.session->depth->sigmaW2, 2.41606);
         QCOMPARE((*back.session->depth->compare)[1].activation, std::string("silu"));
         QCOMPARE(back.session->depth->width, 1024);
+        QVERIFY(std::isnan(back.session->compare->results->summaries[1].testLoss[1][2]));
+        QCOMPARE(back.session->compare->results->messages[1], std::string("diverged at epoch 2"));
+        QVERIFY(compareResultsFromJson(compareResultsToJson(*back.session->compare->results)));
         const CompareSetup &setup = *back.session->compare->setup;
         QCOMPARE(setup.points.train.size(), std::size_t(2));
         QCOMPARE(setup.schedule, std::string("cosine"));
@@ -351,6 +376,24 @@ private slots:
                    .replace("\"loss\": \"default\"", "\"loss\": \"squared\"")
                    .replace("\"classes\": 2", "\"classes\": 3")
             << "views.compare.setup.loss";
+        QTest::newRow("compare results: a boundary of the wrong size")
+            << json("{'version': 1, 'views': {'compare': {'results': {'activations': ['gelu'], 'epochs': 1, "
+                    "'cancelled': false, 'seconds': 1, 'summaries': [{'trainLoss': [[1, 1, 1]], 'testLoss': "
+                    "[[1, "
+                    "1, 1]], 'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], 'finalTestLoss': [1, 1, 1], "
+                    "'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}], 'messages': [''], "
+                    "'gridSize': 3, 'boundaries': [[1, 2]], 'outputs': [1], 'amplitudes': [], 'robustness': "
+                    "[]}}}}")
+            << "views.compare.results.boundaries[0]: expected gridSize² values";
+        QTest::newRow("compare results: curves of different lengths")
+            << json("{'version': 1, 'views': {'compare': {'results': {'activations': ['gelu'], 'epochs': 1, "
+                    "'cancelled': false, 'seconds': 1, 'summaries': [{'trainLoss': [[1, 1, 1], [1, 1, 1]], "
+                    "'testLoss': [[1, 1, 1]], 'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], "
+                    "'finalTestLoss': "
+                    "[1, 1, 1], 'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}], "
+                    "'messages': [''], 'gridSize': 0, 'boundaries': [[]], 'outputs': [1], 'amplitudes': [], "
+                    "'robustness': []}}}}")
+            << "views.compare.results.summaries[0].trainLoss: expected 1 epochs";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")

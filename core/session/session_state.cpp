@@ -338,8 +338,65 @@ void checkCompareSetup(const std::string &base, const CompareSetup &c) {
     checkText(base + "description", c.description, 1000);
 }
 
+void checkQuartiles(const std::string &path, const std::array<double, 3> &q) {
+    for (double v : q)
+        if (!std::isnan(v) && !(std::abs(v) <= 1e300)) fail(path, "a quartile is neither a number nor NaN");
+}
+
+void checkCurve(const std::string &path, const std::vector<std::array<double, 3>> &curve, std::size_t size) {
+    if (curve.size() != size) fail(path, "expected " + std::to_string(size) + " epochs");
+    for (std::size_t e = 0; e < curve.size(); ++e)
+        checkQuartiles(path + "[" + std::to_string(e) + "]", curve[e]);
+}
+
+void checkCompareResults(const std::string &base, const CompareResults &r, const Activations &known) {
+    const std::size_t runs = r.activations.size();
+    if (runs < 1 || runs > std::size_t(CompareState::kMaxRuns))
+        fail(base + "activations", "1 to " + std::to_string(CompareState::kMaxRuns) + " runs");
+    for (std::size_t i = 0; i < runs; ++i)
+        if (r.activations[i] != "soi")
+            known.parameters(base + "activations[" + std::to_string(i) + "]", r.activations[i]);
+    checkInteger(base + "epochs", r.epochs, 0, 100'000);
+    checkNumber(base + "seconds", r.seconds, 0.0, 1e9);
+    if (r.summaries.size() != runs) fail(base + "summaries", "one per run");
+    for (std::size_t i = 0; i < runs; ++i) {
+        const CompareSummary &summary = r.summaries[i];
+        const std::string path = base + "summaries[" + std::to_string(i) + "].";
+        const std::size_t epochs = summary.testLoss.size();
+        checkCurve(path + "trainLoss", summary.trainLoss, epochs);
+        checkCurve(path + "testLoss", summary.testLoss, epochs);
+        if (!summary.testAccuracy.empty()) checkCurve(path + "testAccuracy", summary.testAccuracy, epochs);
+        checkQuartiles(path + "finalTrainLoss", summary.finalTrainLoss);
+        checkQuartiles(path + "finalTestLoss", summary.finalTestLoss);
+        checkQuartiles(path + "finalTestAccuracy", summary.finalTestAccuracy);
+        checkInteger(path + "divergedRuns", summary.divergedRuns, 0, 1000);
+        checkInteger(path + "warnedRuns", summary.warnedRuns, 0, 1000);
+    }
+    if (!r.messages.empty() && r.messages.size() != runs) fail(base + "messages", "one per run");
+    for (std::size_t i = 0; i < r.messages.size(); ++i)
+        checkText(base + "messages[" + std::to_string(i) + "]", r.messages[i], 1000);
+    checkInteger(base + "gridSize", r.gridSize, 0, CompareResults::kMaxGrid);
+    if (r.boundaries.size() != runs || r.outputs.size() != runs)
+        fail(base + "boundaries", "one boundary and one output kind per run");
+    for (std::size_t i = 0; i < runs; ++i) {
+        const std::string path = base + "boundaries[" + std::to_string(i) + "]";
+        if (r.boundaries[i].size() != std::size_t(r.gridSize) * std::size_t(r.gridSize))
+            fail(path, "expected gridSize² values");
+        for (double v : r.boundaries[i])
+            if (!(std::abs(v) <= 1e30)) fail(path, "not a finite output");
+        checkInteger(base + "outputs[" + std::to_string(i) + "]", r.outputs[i], 0, 3);
+    }
+    if (r.amplitudes.size() > 64) fail(base + "amplitudes", "at most 64 amplitudes");
+    for (std::size_t a = 0; a < r.amplitudes.size(); ++a)
+        checkNumber(base + "amplitudes[" + std::to_string(a) + "]", r.amplitudes[a], 0.0, 1e3);
+    if (!r.robustness.empty() && r.robustness.size() != runs) fail(base + "robustness", "one per run");
+    for (std::size_t i = 0; i < r.robustness.size(); ++i)
+        checkCurve(base + "robustness[" + std::to_string(i) + "]", r.robustness[i], r.amplitudes.size());
+}
+
 void checkCompare(const CompareState &c, const Activations &known) {
     const std::string base = "views.compare.";
+    if (c.results) checkCompareResults(base + "results.", *c.results, known);
     if (c.setup) checkCompareSetup(base + "setup.", *c.setup);
     if (c.runs) {
         if (c.runs->size() > std::size_t(CompareState::kMaxRuns))

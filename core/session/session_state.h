@@ -142,10 +142,37 @@ struct CompareSetup {
     std::string description; // the line the tab shows under its runs
 };
 
+// One activation's curves in a finished comparison: per epoch the first quartile, median and third quartile
+// over the seeds (testAccuracy empty for regression), and the final values.
+struct CompareSummary {
+    std::vector<std::array<double, 3>> trainLoss, testLoss, testAccuracy;
+    std::array<double, 3> finalTrainLoss{}, finalTestLoss{}, finalTestAccuracy{};
+    int divergedRuns = 0, warnedRuns = 0;
+};
+
+// A finished comparison as the Compare tab shows it: written to files only (File → Save), so that a saved
+// comparison reopens on its results without training again. Quartiles may be NaN (a run with no test points,
+// every run diverged).
+struct CompareResults {
+    std::vector<std::string> activations; // the runs, in order
+    int epochs = 0;
+    bool cancelled = false;
+    double seconds = 0.0;
+    std::vector<CompareSummary> summaries; // one per run
+    std::vector<std::string> messages;     // one per run: its first divergence message, or empty
+    int gridSize = 0;                      // the decision boundaries: gridSize² outputs per run
+    std::vector<std::vector<double>> boundaries;
+    std::vector<int> outputs;       // per run, how to read its boundary (OutputKind)
+    std::vector<double> amplitudes; // input noise U[−a, a] of the robustness test
+    std::vector<std::vector<std::array<double, 3>>> robustness; // per run, per amplitude
+    static constexpr int kMaxGrid = 200;
+};
+
 struct CompareState {
     std::optional<std::vector<CompareRun>> runs; // at most kMaxRuns
     std::optional<int> seeds, epochs;
     std::optional<CompareSetup> setup;
+    std::optional<CompareResults> results;
     static constexpr int kMaxRuns = 4;
 };
 

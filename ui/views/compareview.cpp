@@ -393,6 +393,90 @@ QString CompareView::exportCsv(const QString &fileName) const {
     return saveText(fileName, text);
 }
 
+namespace {
+
+std::array<double, 3> triple(const Quartiles &q) {
+    return {q.q1, q.median, q.q3};
+}
+
+Quartiles quartilesOf(const std::array<double, 3> &t) {
+    return {t[0], t[1], t[2]};
+}
+
+std::vector<std::array<double, 3>> triples(const std::vector<Quartiles> &curve) {
+    std::vector<std::array<double, 3>> out;
+    out.reserve(curve.size());
+    for (const Quartiles &q : curve)
+        out.push_back(triple(q));
+    return out;
+}
+
+std::vector<Quartiles> quartileCurve(const std::vector<std::array<double, 3>> &curve) {
+    std::vector<Quartiles> out;
+    out.reserve(curve.size());
+    for (const auto &t : curve)
+        out.push_back(quartilesOf(t));
+    return out;
+}
+
+} // namespace
+
+QJsonObject CompareView::results() const {
+    const CompareSnapshot &s = m_snapshot;
+    if (!s.finished || s.summaries.empty() || s.summaries.size() != m_runs.size()) return {};
+    session::CompareResults r;
+    for (const Run &run : m_runs)
+        r.activations.push_back(run.id.toStdString());
+    r.epochs = s.epochs;
+    r.cancelled = s.cancelled;
+    r.seconds = s.secondsElapsed;
+    for (const AlternativeSummary &a : s.summaries)
+        r.summaries.push_back({triples(a.trainLoss), triples(a.testLoss), triples(a.testAccuracy),
+                               triple(a.finalTrainLoss), triple(a.finalTestLoss), triple(a.finalTestAccuracy),
+                               a.divergedRuns, a.warnedRuns});
+    r.messages = s.messages;
+    r.gridSize = s.gridSize;
+    for (const std::vector<float> &b : s.boundaries)
+        r.boundaries.emplace_back(b.begin(), b.end());
+    for (OutputKind kind : s.outputs)
+        r.outputs.push_back(int(kind));
+    r.amplitudes = s.amplitudes;
+    for (const std::vector<Quartiles> &curve : s.robustness)
+        r.robustness.push_back(triples(curve));
+    return {{QStringLiteral("results"), session::compareResultsToJson(r)}};
+}
+
+void CompareView::showResults(const session::CompareResults &r) {
+    CompareSnapshot s;
+    s.epoch = s.epochs = r.epochs;
+    s.finished = true;
+    s.cancelled = r.cancelled;
+    s.secondsElapsed = r.seconds;
+    for (const session::CompareSummary &a : r.summaries) {
+        AlternativeSummary summary;
+        summary.trainLoss = quartileCurve(a.trainLoss);
+        summary.testLoss = quartileCurve(a.testLoss);
+        summary.testAccuracy = quartileCurve(a.testAccuracy);
+        summary.finalTrainLoss = quartilesOf(a.finalTrainLoss);
+        summary.finalTestLoss = quartilesOf(a.finalTestLoss);
+        summary.finalTestAccuracy = quartilesOf(a.finalTestAccuracy);
+        summary.divergedRuns = a.divergedRuns;
+        summary.warnedRuns = a.warnedRuns;
+        s.summaries.push_back(std::move(summary));
+    }
+    s.messages = r.messages;
+    s.messages.resize(r.activations.size());
+    s.gridSize = r.gridSize;
+    for (const std::vector<double> &b : r.boundaries)
+        s.boundaries.emplace_back(b.begin(), b.end());
+    for (int kind : r.outputs)
+        s.outputs.push_back(OutputKind(kind));
+    s.amplitudes = r.amplitudes;
+    for (const auto &curve : r.robustness)
+        s.robustness.push_back(quartileCurve(curve));
+    showResult(m_data, m_settings, m_setupLabel->text(), r.activations, s);
+}
+
 QJsonObject CompareView::state() const {
     QJsonArray runs;
     for (int i = 0; i < kMaxRuns; ++i)
@@ -430,6 +514,10 @@ void CompareView::restoreState(const QJsonObject &state) {
             session::compareSetupFromJson(state.value(QStringLiteral("setup"))))
         setSetup(session::toDataset(setup->points), session::toTrainingSettings(*setup),
                  QString::fromStdString(setup->description));
+    // A saved comparison's results, drawn over the setup restored above.
+    if (const std::optional<session::CompareResults> saved =
+            session::compareResultsFromJson(state.value(QStringLiteral("results"))))
+        showResults(*saved);
 }
 
 } // namespace gelulab

@@ -3,6 +3,7 @@
 #include "bandplot.h"
 #include "compareworker.h"
 #include "experimentview.h"
+#include "session_state.h"
 
 class QCheckBox;
 class QComboBox;
@@ -63,11 +64,15 @@ public:
     // Shows a comparison computed elsewhere (the command line's pictures) with its setup and activations.
     void showResult(const Dataset &data, const TrainingSettings &settings, const QString &description,
                     const std::vector<std::string> &alternatives, const CompareSnapshot &snapshot);
+    // Shows a finished comparison a session kept, over the setup the view holds.
+    void showResults(const session::CompareResults &results);
     // Writes every curve as CSV (activation, measure, x, q1, median, q3); an empty string or the error.
     QString exportCsv(const QString &fileName) const override;
 
     // The runs (checked, activation), seeds and epochs; the data and network come from the Playground.
     QJsonObject state() const override;
+    // A finished comparison's curves, boundaries and robustness, for File → Save (restoreState shows them).
+    QJsonObject results() const override;
     void restoreState(const QJsonObject &state) override;
 
 signals:
