@@ -439,6 +439,20 @@ std::optional<CompareResults> compareResultsFromJson(const QJsonValue &value) {
     return results;
 }
 
+QJsonValue paperResultsToJson(const PaperResults &results) {
+    return Writer::write(results);
+}
+
+std::optional<PaperResults> paperResultsFromJson(const QJsonValue &value) {
+    std::optional<PaperResults> results = readPart<PaperResults>(value);
+    if (!results) return std::nullopt;
+    Session check;
+    check.paper.emplace();
+    check.paper->results = *results;
+    if (validate(check)) return std::nullopt;
+    return results;
+}
+
 QJsonObject toJson(const Session &s) {
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), kVersion},

@@ -46,6 +46,8 @@ std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value);
 // A finished comparison (the Compare tab's results()), and back under the same conditions.
 QJsonValue compareResultsToJson(const CompareResults &results);
 std::optional<CompareResults> compareResultsFromJson(const QJsonValue &value);
+QJsonValue paperResultsToJson(const PaperResults &results);
+std::optional<PaperResults> paperResultsFromJson(const QJsonValue &value);
 
 // The bytes of a session file (indented JSON), and back. A file larger than kMaxFileBytes is refused before
 // it is parsed; so is nesting deeper than the JSON parser allows.

@@ -185,6 +185,34 @@ void visitDepth(V &v, S &d) {
     v.field("seed", d.seed);
 }
 template<class V, class S>
+void visitPaperVariant(V &v, S &p) {
+    v.field("activation", p.activation);
+    v.field("dropout", p.dropout);
+    v.field("learningRate", p.learningRate);
+    v.field("validationScores", p.validationScores);
+    v.field("summary", p.summary);
+    v.field("noiseAccuracy", p.noiseAccuracy);
+    v.field("noiseLogLoss", p.noiseLogLoss);
+}
+template<class V, class S>
+void visitPaperResults(V &v, S &p) {
+    v.field("experiment", p.experiment);
+    v.field("activations", p.activations);
+    v.field("seeds", p.seeds);
+    v.field("epochs", p.epochs);
+    v.field("dropouts", p.dropouts);
+    v.field("learningRates", p.learningRates);
+    v.field("optimizer", p.optimizer);
+    v.field("variants", p.variants);
+    v.field("amplitudes", p.amplitudes);
+    v.field("trainImages", p.trainImages);
+    v.field("validationImages", p.validationImages);
+    v.field("testImages", p.testImages);
+    v.field("trainSecondsPerEpoch", p.trainSecondsPerEpoch);
+    v.field("cancelled", p.cancelled);
+    v.field("reusedRuns", p.reusedRuns);
+}
+template<class V, class S>
 void visitPaper(V &v, S &p) {
     v.field("experiment", p.experiment);
     v.field("activations", p.activations);
@@ -194,6 +222,7 @@ void visitPaper(V &v, S &p) {
     v.field("learningRates", p.learningRates);
     v.field("optimizer", p.optimizer);
     v.field("dataDir", p.dataDir);
+    v.field("results", p.results);
 }
 
 template<class V, class S>
@@ -217,16 +246,21 @@ void visitNested(V &v, S &item) {
         visitCompareSummary(v, item);
     else if constexpr (std::is_same_v<T, CompareResults>)
         visitCompareResults(v, item);
+    else if constexpr (std::is_same_v<T, PaperVariantResult>)
+        visitPaperVariant(v, item);
+    else if constexpr (std::is_same_v<T, PaperResults>)
+        visitPaperResults(v, item);
     else
         visitFormula(v, item);
 }
 
 // The objects inside a view's object.
 template<class T>
-constexpr bool isNested =
-    std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
-    std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
-    std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> || std::is_same_v<T, TrainerState> ||
-    std::is_same_v<T, CompareSetup> || std::is_same_v<T, CompareSummary> || std::is_same_v<T, CompareResults>;
+constexpr bool isNested = std::is_same_v<T, ActivationChoice> || std::is_same_v<T, CompareRun> ||
+                          std::is_same_v<T, CustomFormulaEntry> || std::is_same_v<T, PointsState> ||
+                          std::is_same_v<T, EpochRecord> || std::is_same_v<T, OptimizerState> ||
+                          std::is_same_v<T, TrainerState> || std::is_same_v<T, CompareSetup> ||
+                          std::is_same_v<T, CompareSummary> || std::is_same_v<T, CompareResults> ||
+                          std::is_same_v<T, PaperVariantResult> || std::is_same_v<T, PaperResults>;
 
 } // namespace gelulab::session::keys

@@ -107,6 +107,39 @@ void TestPaperView::shortExperimentFillsTheView() {
              qPrintable(view.statusLabel()->text()));
     QCOMPARE(view.snapshot().result.variants[0].summary.finalTestLoss.median, before);
     QVERIFY(QDir(m_runCache->path() + QStringLiteral("/gelu-lab/runs")).exists());
+
+    // Saved with the session (results(), files only) and opened in another window's tab: the same curves
+    // and table, drawn without training, under the settings the experiment ran with.
+    QJsonObject saved = view.state();
+    saved.insert("results", view.results().value("results"));
+    saved.insert("epochs", 9); // the fields were changed after the run: the results keep their own
+    PaperView reopened;
+    reopened.show();
+    reopened.restoreState(saved);
+    QVERIFY(!reopened.isRunning());
+    QCOMPARE(reopened.epochsBox()->value(), 9);
+    QCOMPARE(reopened.variantCount(), 2);
+    QCOMPARE(reopened.snapshot().result.settings.epochs, 6);
+    for (int v = 0; v < 2; ++v) {
+        QCOMPARE(reopened.testGraph(v)->data()->size(), 6);
+        QCOMPARE(reopened.testGraph(v)->data()->at(5)->value, view.testGraph(v)->data()->at(5)->value);
+        QCOMPARE(reopened.noiseGraph(v)->data()->size(), 13);
+    }
+    for (int column = 0; column < view.table()->columnCount(); ++column)
+        QCOMPARE(reopened.table()->item(0, column)->text(), view.table()->item(0, column)->text());
+    QCOMPARE(reopened.results(), view.results());
+    // Damaged results (a curve of the wrong length) are refused whole.
+    QJsonObject damaged = saved;
+    QJsonObject results = damaged["results"].toObject();
+    QJsonArray variants = results["variants"].toArray();
+    QJsonObject variant = variants[0].toObject();
+    variant["noiseAccuracy"] = QJsonArray{QJsonArray{0.5, 0.6, 0.7}};
+    variants[0] = variant;
+    results["variants"] = variants;
+    damaged["results"] = results;
+    PaperView untouched;
+    untouched.restoreState(damaged);
+    QCOMPARE(untouched.variantCount(), 0);
 }
 
 void TestPaperView::cancelStopsPromptly() {

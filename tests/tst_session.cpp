@@ -136,6 +136,30 @@ Session fullSession() {
     r.dropout = std::vector<double>{0.0};
     r.learningRates = std::vector<double>{0.001, 0.0001};
     r.optimizer = "adam";
+    PaperResults done;
+    done.experiment = "digits-robustness";
+    done.activations = {"gelu", "silu"};
+    done.seeds = 2;
+    done.epochs = 2;
+    done.dropouts = {0.0};
+    done.learningRates = {0.001, 0.0001};
+    for (const char *id : {"gelu", "silu"}) {
+        PaperVariantResult v;
+        v.activation = id;
+        v.learningRate = 0.001;
+        v.validationScores = {0.1, std::nan("")};
+        v.summary.trainLoss = v.summary.testLoss =
+            v.summary.testAccuracy = {{0.1, 0.2, 0.3}, {0.1, 0.15, 0.2}};
+        v.summary.finalTrainLoss = v.summary.finalTestLoss = v.summary.finalTestAccuracy = {0.1, 0.15, 0.2};
+        v.noiseAccuracy = v.noiseLogLoss = {{0.9, 0.92, 0.95}, {0.5, 0.55, 0.6}};
+        done.variants.push_back(v);
+    }
+    done.amplitudes = {0.0, 1.0};
+    done.trainImages = 1200;
+    done.validationImages = 297;
+    done.testImages = 300;
+    done.trainSecondsPerEpoch = 0.01;
+    r.results = done;
     s.paper = r;
     DepthState d;
     d.activation = "custom1";
@@ -194,6 +218,9 @@ private slots:
         QVERIFY(std::isnan(back.session->compare->results->summaries[1].testLoss[1][2]));
         QCOMPARE(back.session->compare->results->messages[1], std::string("diverged at epoch 2"));
         QVERIFY(compareResultsFromJson(compareResultsToJson(*back.session->compare->results)));
+        QCOMPARE(back.session->paper->results->variants[1].activation, std::string("silu"));
+        QVERIFY(std::isnan(back.session->paper->results->variants[0].validationScores[1]));
+        QVERIFY(paperResultsFromJson(paperResultsToJson(*back.session->paper->results)));
         const CompareSetup &setup = *back.session->compare->setup;
         QCOMPARE(setup.points.train.size(), std::size_t(2));
         QCOMPARE(setup.schedule, std::string("cosine"));
@@ -394,6 +421,13 @@ private slots:
                     "'messages': [''], 'gridSize': 0, 'boundaries': [[]], 'outputs': [1], 'amplitudes': [], "
                     "'robustness': []}}}}")
             << "views.compare.results.summaries[0].trainLoss: expected 1 epochs";
+        QTest::newRow("paper results: unknown experiment")
+            << json("{'version': 1, 'views': {'paper': {'results': {'experiment': 'imagenet', 'activations': "
+                    "['gelu'], 'seeds': 1, 'epochs': 1, 'dropouts': [0], 'learningRates': [0.001], "
+                    "'optimizer': "
+                    "'adam', 'variants': [], 'amplitudes': [], 'trainImages': 0, 'validationImages': 0, "
+                    "'testImages': 0, 'trainSecondsPerEpoch': 0, 'cancelled': false, 'reusedRuns': 0}}}}")
+            << "views.paper.results.experiment";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")

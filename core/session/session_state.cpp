@@ -349,6 +349,18 @@ void checkCurve(const std::string &path, const std::vector<std::array<double, 3>
         checkQuartiles(path + "[" + std::to_string(e) + "]", curve[e]);
 }
 
+void checkSummary(const std::string &path, const CompareSummary &summary) {
+    const std::size_t epochs = summary.testLoss.size();
+    checkCurve(path + "trainLoss", summary.trainLoss, epochs);
+    checkCurve(path + "testLoss", summary.testLoss, epochs);
+    if (!summary.testAccuracy.empty()) checkCurve(path + "testAccuracy", summary.testAccuracy, epochs);
+    checkQuartiles(path + "finalTrainLoss", summary.finalTrainLoss);
+    checkQuartiles(path + "finalTestLoss", summary.finalTestLoss);
+    checkQuartiles(path + "finalTestAccuracy", summary.finalTestAccuracy);
+    checkInteger(path + "divergedRuns", summary.divergedRuns, 0, 1000);
+    checkInteger(path + "warnedRuns", summary.warnedRuns, 0, 1000);
+}
+
 void checkCompareResults(const std::string &base, const CompareResults &r, const Activations &known) {
     const std::size_t runs = r.activations.size();
     if (runs < 1 || runs > std::size_t(CompareState::kMaxRuns))
@@ -360,17 +372,7 @@ void checkCompareResults(const std::string &base, const CompareResults &r, const
     checkNumber(base + "seconds", r.seconds, 0.0, 1e9);
     if (r.summaries.size() != runs) fail(base + "summaries", "one per run");
     for (std::size_t i = 0; i < runs; ++i) {
-        const CompareSummary &summary = r.summaries[i];
-        const std::string path = base + "summaries[" + std::to_string(i) + "].";
-        const std::size_t epochs = summary.testLoss.size();
-        checkCurve(path + "trainLoss", summary.trainLoss, epochs);
-        checkCurve(path + "testLoss", summary.testLoss, epochs);
-        if (!summary.testAccuracy.empty()) checkCurve(path + "testAccuracy", summary.testAccuracy, epochs);
-        checkQuartiles(path + "finalTrainLoss", summary.finalTrainLoss);
-        checkQuartiles(path + "finalTestLoss", summary.finalTestLoss);
-        checkQuartiles(path + "finalTestAccuracy", summary.finalTestAccuracy);
-        checkInteger(path + "divergedRuns", summary.divergedRuns, 0, 1000);
-        checkInteger(path + "warnedRuns", summary.warnedRuns, 0, 1000);
+        checkSummary(base + "summaries[" + std::to_string(i) + "].", r.summaries[i]);
     }
     if (!r.messages.empty() && r.messages.size() != runs) fail(base + "messages", "one per run");
     for (std::size_t i = 0; i < r.messages.size(); ++i)
@@ -408,8 +410,56 @@ void checkCompare(const CompareState &c, const Activations &known) {
     checkInteger(base + "epochs", c.epochs, 1, 100'000);
 }
 
+void checkPaperResults(const std::string &base, const PaperResults &r, const Activations &known) {
+    checkId<PaperExperimentKind>(base + "experiment", r.experiment, "experiment");
+    checkId<OptimizerKind>(base + "optimizer", r.optimizer, "optimizer");
+    if (r.activations.empty() || r.activations.size() > PaperResults::kMaxVariants)
+        fail(base + "activations", "1 to 64 activations");
+    for (std::size_t i = 0; i < r.activations.size(); ++i)
+        if (r.activations[i] != "soi")
+            known.parameters(base + "activations[" + std::to_string(i) + "]", r.activations[i]);
+    checkInteger(base + "seeds", r.seeds, 1, 20);
+    checkInteger(base + "epochs", r.epochs, 1, 1000);
+    for (const bool rates : {false, true}) {
+        const std::vector<double> &values = rates ? r.learningRates : r.dropouts;
+        const std::string path = base + (rates ? "learningRates" : "dropouts");
+        if (values.empty() || values.size() > 16) fail(path, "1 to 16 values");
+        for (std::size_t i = 0; i < values.size(); ++i)
+            checkNumber(path + "[" + std::to_string(i) + "]", values[i], 0.0, rates ? 10.0 : 0.9);
+    }
+    if (r.variants.size() > PaperResults::kMaxVariants) fail(base + "variants", "at most 64 variants");
+    if (r.amplitudes.size() > 64) fail(base + "amplitudes", "at most 64 amplitudes");
+    for (std::size_t a = 0; a < r.amplitudes.size(); ++a)
+        checkNumber(base + "amplitudes[" + std::to_string(a) + "]", r.amplitudes[a], 0.0, 1e3);
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const PaperVariantResult &v = r.variants[i];
+        const std::string path = base + "variants[" + std::to_string(i) + "].";
+        if (v.activation != "soi") known.parameters(path + "activation", v.activation);
+        checkNumber(path + "dropout", v.dropout, 0.0, 0.9);
+        checkNumber(path + "learningRate", v.learningRate, 0.0, 10.0);
+        if (v.validationScores.size() > 16) fail(path + "validationScores", "at most 16");
+        for (double score : v.validationScores)
+            if (!std::isnan(score) && !(std::abs(score) <= 1e300))
+                fail(path + "validationScores", "neither a number nor NaN");
+        checkSummary(path + "summary.", v.summary);
+        if (v.summary.testLoss.size() > std::size_t(r.epochs))
+            fail(path + "summary", "more epochs than the experiment's");
+        for (const bool logLoss : {false, true}) {
+            const auto &curve = logLoss ? v.noiseLogLoss : v.noiseAccuracy;
+            if (!curve.empty())
+                checkCurve(path + (logLoss ? "noiseLogLoss" : "noiseAccuracy"), curve, r.amplitudes.size());
+        }
+    }
+    for (const auto &[key, count] :
+         {std::pair{"trainImages", r.trainImages}, std::pair{"validationImages", r.validationImages},
+          std::pair{"testImages", r.testImages}, std::pair{"reusedRuns", r.reusedRuns}})
+        checkInteger(base + key, count, 0, 1'000'000);
+    checkNumber(base + "trainSecondsPerEpoch", r.trainSecondsPerEpoch, 0.0, 1e9);
+}
+
 void checkPaper(const PaperState &p, const Activations &known) {
     const std::string base = "views.paper.";
+    if (p.results) checkPaperResults(base + "results.", *p.results, known);
     checkId<PaperExperimentKind>(base + "experiment", p.experiment, "experiment");
     checkId<OptimizerKind>(base + "optimizer", p.optimizer, "optimizer");
     checkInteger(base + "seeds", p.seeds, 1, 20);

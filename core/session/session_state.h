@@ -182,6 +182,30 @@ CompareSetup toCompareSetup(const Dataset &data, const TrainingSettings &setting
                             const std::string &description);
 TrainingSettings toTrainingSettings(const CompareSetup &setup);
 
+// A finished (or cancelled) paper experiment as the Paper tab shows it, with the settings it ran with:
+// written to files only, as a comparison's results are.
+struct PaperVariantResult {
+    std::string activation;
+    double dropout = 0.0, learningRate = 0.0;
+    std::vector<double> validationScores;
+    CompareSummary summary;
+    std::vector<std::array<double, 3>> noiseAccuracy, noiseLogLoss; // per amplitude, or empty
+};
+struct PaperResults {
+    std::string experiment;
+    std::vector<std::string> activations;
+    int seeds = 1, epochs = 1;
+    std::vector<double> dropouts, learningRates;
+    std::string optimizer = "adam";
+    std::vector<PaperVariantResult> variants;
+    std::vector<double> amplitudes;
+    int trainImages = 0, validationImages = 0, testImages = 0;
+    double trainSecondsPerEpoch = 0.0;
+    bool cancelled = false;
+    int reusedRuns = 0;
+    static constexpr std::size_t kMaxVariants = 64;
+};
+
 struct PaperState {
     std::optional<std::string> experiment;
     std::optional<std::vector<std::string>> activations;
@@ -189,6 +213,7 @@ struct PaperState {
     std::optional<std::vector<double>> dropout, learningRates;
     std::optional<std::string> optimizer;
     std::optional<std::string> dataDir; // Fashion-MNIST's folder, when not Debian's
+    std::optional<PaperResults> results;
 };
 
 // The Depth view: the studied activation, up to two drawn beside it, the point of the (σ_w², σ_b²) plane and

@@ -3,6 +3,7 @@
 #include "bandplot.h"
 #include "experimentview.h"
 #include "paperworker.h"
+#include "session_state.h"
 
 class QComboBox;
 class QCPAxisRect;
@@ -61,6 +62,11 @@ public:
     // The experiment, activations, seeds, epochs, dropout and learning rates as typed, and the optimizer.
     QJsonObject state() const override;
     void restoreState(const QJsonObject &state) override;
+    // A finished or cancelled experiment's curves, choices and noise results with the settings they ran with,
+    // for File → Save (restoreState shows them).
+    QJsonObject results() const override;
+    // The result a session kept, as the experiment gave it.
+    static PaperResult resultOf(const session::PaperResults &saved);
 
 private:
     struct VariantGraphs {
