@@ -100,7 +100,7 @@ int main(int argc, char *argv[]) {
         QStringLiteral("view"),
         QStringLiteral(
             "The view to open: curves, error, precision (the error view's floating-point mode), mask, "
-            "playground, compare or paper."),
+            "playground, compare, paper or depth."),
         QStringLiteral("NAME"), QStringLiteral("curves"));
     QCommandLineOption formula(
         QStringLiteral("formula"),

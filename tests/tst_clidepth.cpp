@@ -40,6 +40,8 @@ void TestCliDepth::jsonMatchesTheCore() {
     QCOMPARE(o["activation"].toString(), QStringLiteral("gelu"));
     QCOMPARE(o["fate"].toString(), QStringLiteral("fixed_point"));
     QCOMPARE(o["q_star"].toDouble(), s.fixedPoint.q);
+    QCOMPARE(o["fate_from_q0"].toString(), QStringLiteral("fixed_point"));
+    QCOMPARE(o["q_from_q0"].toDouble(), s.fromQ0.q);
     QCOMPARE(o["chi1"].toDouble(), s.chi1);
     QCOMPARE(o["c_star"].toDouble(), 1.0);
     QCOMPARE(o["depth_scale"].toDouble(), -1.0 / std::log(s.chi1));
@@ -72,6 +74,11 @@ void TestCliDepth::jsonMatchesTheCore() {
 }
 
 void TestCliDepth::fatesAndNulls() {
+    // Small inputs fade, inputs of variance 1 run away (GELU at σ_w² = 3 without a bias).
+    QJsonObject two = json(runCli({"depth", "--activation", "gelu", "--sigma-w2", "3", "--sigma-b2", "0",
+                                   "--layers", "2", "--width", "8", "--json"}));
+    QCOMPARE(two["fate"].toString(), QStringLiteral("vanishes"));
+    QCOMPARE(two["fate_from_q0"].toString(), QStringLiteral("grows"));
     QJsonObject o = json(runCli(
         {"depth", "--activation", "relu", "--sigma-w2", "3", "--layers", "2", "--width", "8", "--json"}));
     QCOMPARE(o["fate"].toString(), QStringLiteral("grows"));
@@ -82,6 +89,8 @@ void TestCliDepth::fatesAndNulls() {
                      "--width", "8", "--json"}));
     QCOMPARE(o["fate"].toString(), QStringLiteral("vanishes"));
     QVERIFY(o["q_star"].isNull());
+    QCOMPARE(o["fate_from_q0"].toString(), QStringLiteral("vanishes"));
+    QVERIFY(o["q_from_q0"].isNull());
     QCOMPARE(o["chi1"].toDouble(), 0.5); // χ at q → 0
     // Chaotic tanh: c* = 0 at σ_b² = 0, a finite depth scale.
     o = json(runCli({"depth", "--activation", "tanh", "--sigma-w2", "3", "--sigma-b2", "0", "--layers", "2",
@@ -137,8 +146,9 @@ void TestCliDepth::textOutput() {
          {"gelu at σ_w² = 2, σ_b² = 0.05", "fate           fixed_point", "χ₁ ", "depth scale ξ_c",
           "critical σ_w²  2.41", "3 layers of width 16, seed 1", "q predicted"})
         QVERIFY2(r.out.contains(QString::fromUtf8(line)), line);
+    QVERIFY2(r.out.contains(QStringLiteral("from q0        settles at q = 0.1244956")), qPrintable(r.out));
     QCOMPARE(r.out.count(QLatin1Char('\n')),
-             8 + 1 + 4 + 1); // read-outs, blank, heading + 4 layers, title line
+             9 + 1 + 4 + 1); // read-outs, blank, heading + 4 layers, title line
 }
 
 void TestCliDepth::customFormula() {
@@ -207,6 +217,11 @@ void TestCliDepth::badCommandLines_data() {
                                                    "--compare",     "relu,tanh,elu", "--out",
                                                    "/tmp/never.png"}
                                     << "two more";
+    QTest::newRow("critical with out")
+        << QStringList{"depth", "--critical", "--activation", "gelu", "--out", "/tmp/never.png"} << "--critical";
+    QTest::newRow("out with a value the view rounds")
+        << QStringList{"depth", "--activation", "gelu", "--sigma-b2", "0.000004", "--out", "/tmp/never.png"}
+        << "5 decimals";
     QTest::newRow("out bad extension")
         << QStringList{"depth", "--activation", "gelu", "--out", "/tmp/never.bmp"} << "";
 }

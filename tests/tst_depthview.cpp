@@ -50,6 +50,7 @@ private slots:
     void everyPlotIsFilled();
     void sigmaBoxSliderAndPresets();
     void dragThePointInThePhaseDiagram();
+    void readoutSaysWhereQ0Goes();
     void hiddenTabComputesNothing();
     void exportAndStateRoundTrip();
 };
@@ -169,6 +170,21 @@ void TestDepthView::dragThePointInThePhaseDiagram() {
     const QRect qRect = plot->qMapRect()->rect();
     mouse(plot, QEvent::MouseButtonPress, qRect.center());
     QCOMPARE(view.sigmaW2Box()->value(), 5.0);
+}
+
+// GELU at σ_w² = 3 without a bias: small inputs fade, but the network's inputs of variance 1 run away, and
+// the read-out says both; inside q*'s reach it says nothing more.
+void TestDepthView::readoutSaysWhereQ0Goes() {
+    DepthView view;
+    view.setActivations("gelu", {});
+    view.setSigmas(3.0, 0.0);
+    QVERIFY(view.waitUntilDone());
+    QVERIFY2(view.readout().contains(QStringLiteral("q → 0 (the signal dies)")), qPrintable(view.readout()));
+    QVERIFY2(view.readout().contains(QStringLiteral("but from q₀ = 1 q grows without bound")),
+             qPrintable(view.readout()));
+    view.setNetwork(50, 512, 0.1, 0.5, 1);
+    QVERIFY(view.waitUntilDone());
+    QVERIFY2(!view.readout().contains(QStringLiteral("but from q₀")), qPrintable(view.readout()));
 }
 
 void TestDepthView::hiddenTabComputesNothing() {

@@ -88,6 +88,8 @@ private slots:
     void smoothActivationsAgainstTrapezoid();
     void fixedPointsAndFates_data();
     void fixedPointsAndFates();
+    void fixedPointFromQ0_data();
+    void fixedPointFromQ0();
     void erfFixedPointAndChaos();
     void criticalSigmaW2ClosedForms();
     void criticalSigmaW2OfGeluFamily();
@@ -239,6 +241,49 @@ void TestMeanField::fixedPointsAndFates() {
     else if (!std::isnan(qStar))
         QVERIFY_CLOSE(point.q, qStar, 1e-10);
     if (point.fate == DepthFate::FixedPoint) QVERIFY_CLOSE(field.qMap(point.q), point.q, 1e-13);
+}
+
+// Where inputs of variance q0 end up: the q-map's own series, run long enough, agrees; q* attracts only the
+// inputs below the next (unstable) crossing.
+void TestMeanField::fixedPointFromQ0_data() {
+    QTest::addColumn<QString>("function");
+    QTest::addColumn<double>("w");
+    QTest::addColumn<double>("b");
+    QTest::addColumn<double>("q0");
+    QTest::addColumn<QString>("fate");
+    QTest::addColumn<double>("q"); // NaN: found by the series
+    QTest::newRow("relu ordered from above") << "relu" << 1.5 << 0.05 << 3.0 << "fixed_point" << 0.2;
+    QTest::newRow("relu ordered from below") << "relu" << 1.5 << 0.05 << 0.01 << "fixed_point" << 0.2;
+    QTest::newRow("gelu at 3 without bias, small") << "gelu" << 3.0 << 0.0 << 0.1 << "vanishes" << 0.0;
+    QTest::newRow("gelu at 3 without bias, large") << "gelu" << 3.0 << 0.0 << 1.0 << "grows" << qInf();
+    QTest::newRow("gelu past its basin") << "gelu" << 2.41 << 0.05 << 1.0 << "grows" << qInf();
+    QTest::newRow("gelu inside its basin") << "gelu" << 2.41 << 0.05 << 0.3 << "fixed_point" << qQNaN();
+    QTest::newRow("tanh from far above") << "tanh" << 1.5 << 0.05 << 50.0 << "fixed_point" << qQNaN();
+    QTest::newRow("linear identity") << "linear" << 1.0 << 0.0 << 2.5 << "fixed_point" << 2.5;
+}
+
+void TestMeanField::fixedPointFromQ0() {
+    QFETCH(QString, function);
+    QFETCH(double, w);
+    QFETCH(double, b);
+    QFETCH(double, q0);
+    QFETCH(QString, fate);
+    QFETCH(double, q);
+    const MeanFieldFunction phi = function == "linear"
+                                      ? linearFunction()
+                                      : MeanFieldFunction::of(ActivationInstance(function.toStdString()));
+    const MeanField field(phi, w, b);
+    const VarianceFixedPoint point = field.fixedPointFrom(q0);
+    QCOMPARE(QString::fromLatin1(idOf(point.fate).data()), fate);
+    if (std::isinf(q)) QVERIFY(std::isinf(point.q));
+    if (std::isfinite(q)) QVERIFY_CLOSE(point.q, q, 1e-10);
+    if (point.fate == DepthFate::FixedPoint) {
+        QVERIFY_CLOSE(field.qMap(point.q), point.q, 1e-12);
+        // The series from q0 heads there.
+        const double last = field.varianceSeries(q0, 400).back();
+        QVERIFY2(std::abs(last - point.q) <= 1e-6 * point.q, qPrintable(QString::number(last)));
+    }
+    QCOMPARE(field.summary(q0).fromQ0.fate, point.fate);
 }
 
 // erf is odd: at σ_b² = 0 above σ_w² = π/4 the network is chaotic with c* = 0; with a bias c* > 0. Both

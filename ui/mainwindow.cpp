@@ -220,7 +220,7 @@ void MainWindow::applySession(session::Session s, bool startRuns) {
     m_lessonPanel->setStep(*current);
 }
 
-void MainWindow::applyState(session::Session s) {
+bool MainWindow::applyState(session::Session s, bool takeCompareSetup) {
     // The formulas first, as the views refer to them.
     registerFormulas(s);
     for (View *view : m_views)
@@ -234,7 +234,9 @@ void MainWindow::applyState(session::Session s) {
     }
     if (s.view) openView(QString::fromStdString(*s.view));
     // The Compare view trains what the Playground shows, unless the session kept a setup of its own for it.
-    if (!(s.compare && s.compare->setup)) takePlaygroundSetup();
+    const bool ownSetup = s.compare && s.compare->setup;
+    if (takeCompareSetup && !ownSetup) takePlaygroundSetup();
+    return ownSetup;
 }
 
 void MainWindow::showLessonStep(int index, bool run) {
@@ -243,9 +245,11 @@ void MainWindow::showLessonStep(int index, bool run) {
     index = std::clamp(index, 0, int(steps.size()) - 1);
     session::Session base = *m_lesson;
     base.lesson.reset();
-    applyState(std::move(base));
+    // A Compare setup carries forward from the lesson's state and earlier steps as every other key does.
+    bool ownSetup = applyState(std::move(base), false);
     for (int i = 0; i <= index; ++i)
-        applyState(steps[std::size_t(i)].show);
+        ownSetup = applyState(steps[std::size_t(i)].show, false) || ownSetup;
+    if (!ownSetup) takePlaygroundSetup();
     m_lessonPanel->setStep(index);
     if (run && steps[std::size_t(index)].run) currentView()->startRun(*steps[std::size_t(index)].run);
 }

@@ -101,7 +101,9 @@ private:
     void takePlaygroundSetup();
     // Registers the session's formulas (renaming what the registry names differently) and hands the views
     // their parts; the lesson, if any, is the caller's.
-    void applyState(session::Session s);
+    // Hands the views their parts; the Compare tab then takes the Playground's setup unless takeCompareSetup is
+    // false or the session holds one of its own. Returns whether it held one.
+    bool applyState(session::Session s, bool takeCompareSetup = true);
     void buildLessonsMenu();
     void buildViewMenu();
     void showShortcuts();

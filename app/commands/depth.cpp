@@ -99,6 +99,12 @@ int depthCommand(const QStringList &args, const Streams &streams) {
                         critical ? jsonNumber(critical->sigmaW2) : QJsonValue(QJsonValue::Null)},
                        {QStringLiteral("boundary"), critical ? QJsonValue(toQString(idOf(critical->boundary)))
                                                              : QJsonValue(QJsonValue::Null)}};
+    if (cmd.isSet(QStringLiteral("critical")))
+        for (const char *option : {"out", "compare"})
+            if (cmd.isSet(QString::fromLatin1(option)))
+                usageError(
+                    QStringLiteral("--critical prints one number: --%1 draws the whole view, without it")
+                        .arg(QString::fromLatin1(option)));
     if (cmd.isSet(QStringLiteral("critical"))) {
         if (json) {
             printJson(out, object);
@@ -147,6 +153,13 @@ int depthCommand(const QStringList &args, const Streams &streams) {
                     QStringLiteral("--out draws activations with their default parameters: for others, "
                                    "give the activation as a --formula"));
         view.emplace();
+        // The view's boxes hold σ_w², σ_b² to 5 decimals and q₀, c₀ to 3: a picture of other values would not
+        // be the settings the numbers below are printed for.
+        const auto held = [](double v, double scale) { return std::round(v * scale) / scale == v; };
+        if (!held(settings.sigmaW2, 1e5) || !held(settings.sigmaB2, 1e5) || !held(settings.q0, 1e3) ||
+            !held(settings.c0, 1e3))
+            usageError(
+                QStringLiteral("--out draws σ_w² and σ_b² to 5 decimals and q0 and c0 to 3: give them so"));
         try {
             view->setActivations(std::string(activation.id()), compared);
             view->setSigmas(settings.sigmaW2, settings.sigmaB2);
@@ -167,7 +180,9 @@ int depthCommand(const QStringList &args, const Streams &streams) {
     if (view) {
         const QSize size = parseSize(cmd.value(QStringLiteral("size")));
         view->resize(size);
-        if (!view->waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
+        if (!view->waitUntilDone(600'000))
+            throw RuntimeError(view->failure().isEmpty() ? std::string("the Depth view did not finish")
+                                                         : view->failure().toStdString());
         exportPicture(view->plot(), pictureName, size);
     }
 
@@ -181,6 +196,10 @@ int depthCommand(const QStringList &args, const Streams &streams) {
         object.insert(QStringLiteral("width"), settings.width);
         object.insert(QStringLiteral("seed"), double(settings.seed));
         object.insert(QStringLiteral("fate"), toQString(idOf(fixed.fate)));
+        object.insert(QStringLiteral("fate_from_q0"), toQString(idOf(summary.fromQ0.fate)));
+        object.insert(QStringLiteral("q_from_q0"), summary.fromQ0.fate == DepthFate::FixedPoint
+                                                       ? jsonNumber(summary.fromQ0.q)
+                                                       : QJsonValue(QJsonValue::Null));
         object.insert(QStringLiteral("q_star"), numberOrNull(qStar));
         object.insert(QStringLiteral("chi1"), numberOrNull(summary.chi1));
         object.insert(QStringLiteral("c_star"), numberOrNull(summary.cStar));
@@ -204,6 +223,12 @@ int depthCommand(const QStringList &args, const Streams &streams) {
                .arg(id, shortest(settings.sigmaW2), shortest(sigmaB2));
     out << QStringLiteral("fate           %1\n").arg(toQString(idOf(fixed.fate)));
     out << QStringLiteral("q*             %1\n").arg(number(qStar));
+    const VarianceFixedPoint &from = summary.fromQ0;
+    out << QStringLiteral("from q0        %1\n")
+               .arg(from.fate == DepthFate::FixedPoint
+                        ? QStringLiteral("settles at q = %1").arg(shortest(from.q))
+                    : from.fate == DepthFate::Grows ? QStringLiteral("grows without bound")
+                                                    : QStringLiteral("q → 0"));
     out << QStringLiteral("χ₁             %1%2\n")
                .arg(number(summary.chi1),
                     fixed.fate == DepthFate::Vanishes ? QStringLiteral(" (as q → 0)") : QString());

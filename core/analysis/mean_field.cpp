@@ -230,6 +230,35 @@ VarianceFixedPoint MeanField::fixedPoint(double q0) const {
     return {DepthFate::Grows, kInf};
 }
 
+VarianceFixedPoint MeanField::fixedPointFrom(double q0) const {
+    if (!(q0 > 0.0) || !std::isfinite(q0)) return fixedPoint(q0);
+    const auto gap = [&](double q) { return qMap(q) - q; };
+    const double g0 = gap(q0);
+    if (std::abs(g0) <= kCrossing * q0) return {DepthFate::FixedPoint, q0};
+    if (g0 > 0.0) {
+        // Up: the first point clearly below the identity, in doublings, then Brent.
+        double lo = q0, glo = g0;
+        for (double q = 2.0 * q0; q <= kQMax; q *= 2.0) {
+            const double g = gap(q);
+            if (!std::isfinite(g)) break;
+            if (g < -kCrossing * q) return {DepthFate::FixedPoint, brentRoot(gap, lo, q, glo, g)};
+            lo = q;
+            glo = g;
+        }
+        return {DepthFate::Grows, kInf};
+    }
+    // Down: the first point at or above the identity, in halvings, then Brent.
+    double hi = q0, ghi = g0;
+    for (double q = 0.5 * q0; q >= 1e-300; q *= 0.5) {
+        const double g = gap(q);
+        if (g >= 0.0) return {DepthFate::FixedPoint, brentRoot(gap, q, hi, g, ghi)};
+        if (q < kQTiny && qMap(0.0) == 0.0) break; // the map below the identity down to 0
+        hi = q;
+        ghi = g;
+    }
+    return {DepthFate::Vanishes, 0.0};
+}
+
 double MeanField::correlationFixedPoint(double q) const {
     if (chi(q) <= 1.0) return 1.0;
     const auto gap = [&](double c) { return cMap(c, q) - c; };
@@ -259,6 +288,7 @@ double MeanField::chiAt(const VarianceFixedPoint &point) const {
 MeanFieldSummary MeanField::summary(double q0) const {
     MeanFieldSummary s;
     s.fixedPoint = fixedPoint(q0);
+    s.fromQ0 = fixedPointFrom(q0);
     s.chi1 = chiAt(s.fixedPoint);
     if (s.fixedPoint.fate != DepthFate::FixedPoint) {
         s.cStar = s.slopeAtCStar = s.depthScale = kNaN;

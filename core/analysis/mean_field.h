@@ -67,7 +67,8 @@ struct VarianceFixedPoint {
 // Everything the read-outs show at one (σ_w², σ_b²).
 struct MeanFieldSummary {
     VarianceFixedPoint fixedPoint;
-    double chi1 = 0.0;       // χ(q*) (the limit q → 0 when q vanishes); NaN when q grows
+    VarianceFixedPoint fromQ0; // where inputs of the given q0 end up (fixedPointFrom)
+    double chi1 = 0.0;         // χ(q*) (the limit q → 0 when q vanishes); NaN when q grows
     double cStar = 1.0;      // the stable fixed point of the c-map (1 in the ordered phase); NaN when q grows
     double slopeAtCStar = 0; // C′(c*), = χ₁ when c* = 1
     double depthScale = 0;   // ξ_c = −1/ln C′(c*): +inf at C′(c*) = 1; NaN unless q settles to q* > 0
@@ -96,6 +97,11 @@ public:
     // bracket. No crossing below 1e15 is Grows; σ_b² = 0, φ(0) = 0 and V(q) < q near 0 is Vanishes. A map
     // that is the identity (linear φ at σ_w² = 1, ReLU at 2, σ_b² = 0) keeps every q: a FixedPoint at q0.
     VarianceFixedPoint fixedPoint(double q0 = 1.0) const;
+    // Where inputs of variance q0 end up, which need not be q*: an increasing map carries q0 monotonically to
+    // the nearest crossing of the identity in the direction of V(q0) − q0 — up to the first crossing above q0
+    // (Grows when there is none below 1e15), down to the last crossing below it (Vanishes when σ_b² = 0 takes
+    // q to 0). GELU at σ_w² = 3, σ_b² = 0 sends small inputs to 0 and inputs of variance 1 to infinity.
+    VarianceFixedPoint fixedPointFrom(double q0) const;
     // The stable fixed point c* of the c-map at variance q: 1 when χ(q) ≤ 1, otherwise the crossing below 1.
     double correlationFixedPoint(double q) const;
     // χ₁ where the variance ends up: χ(q*), the limit q → 0 when it vanishes, NaN when it grows.

@@ -654,7 +654,8 @@ CompareSetup toCompareSetup(const Dataset &data, const TrainingSettings &setting
     c.dropout = settings.dropout;
     c.batch = settings.batch;
     c.seed = settings.seed;
-    c.description = description;
+    // The line names the data set, whose file name may be long: cut to what the checks allow.
+    c.description = shownText(description, 300);
     return c;
 }
 

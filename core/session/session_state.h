@@ -19,7 +19,7 @@ namespace gelulab::session {
 // The file format's major version: a file of a newer one is refused, naming both. Minor versions add keys,
 // which an older reader ignores.
 inline constexpr int kVersion = 1;
-inline constexpr int kMinorVersion = 2; // 1: presentation; 2: the Depth view
+inline constexpr int kMinorVersion = 3; // 1: presentation; 2: the Depth view; 3: Compare's setup, results
 
 // Bounds that keep a hostile file from asking for absurd work or memory.
 inline constexpr double kMaxAbsX = 1e6; // range ends on the x axis

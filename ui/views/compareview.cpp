@@ -72,6 +72,7 @@ CompareView::CompareView(QWidget *parent)
 
     m_setupLabel = new QLabel;
     m_setupLabel->setWordWrap(true);
+    m_setupLabel->setTextFormat(Qt::PlainText); // a session's text, never markup
     m_setupButton = new QPushButton(tr("From the Playground"));
     m_setupButton->setToolTip(
         tr("Take the Playground's data, features, network shape and training settings"));

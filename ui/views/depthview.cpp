@@ -120,9 +120,11 @@ DepthView::DepthView(QWidget *parent)
         connect(button, &QPushButton::clicked, this, [this, sigmaW2] { setSigmas(sigmaW2, 0.0); });
         presets->addWidget(button);
     }
-    m_criticalButton = new QPushButton(tr("Edge of chaos"));
-    m_criticalButton->setToolTip(tr("σ_w² at the studied activation's critical point for this σ_b² "
-                                    "(the boundary of the ordered phase)"));
+    m_criticalButton = new QPushButton(tr("Critical σ_w²"));
+    m_criticalButton->setToolTip(
+        tr("σ_w² where the studied activation's ordered phase ends at this σ_b², just "
+           "inside it: the edge of chaos (χ₁ = 1) or, for GELU or SiLU with a bias, "
+           "where q* is lost first"));
     connect(m_criticalButton, &QPushButton::clicked, this, &DepthView::goToCritical);
     presets->addWidget(m_criticalButton);
     auto *sigmaForm = new QFormLayout;
@@ -201,7 +203,10 @@ DepthView::DepthView(QWidget *parent)
     connect(m_worker.get(), &DepthWorker::snapshotReady, this, &DepthView::applySnapshot);
     connect(m_worker.get(), &DepthWorker::failed, this, [this](const QString &message, quint64 generation) {
         m_worker.acceptFailure();
-        if (m_worker.isCurrent(generation)) m_readout->setText(errorHtml(message));
+        if (!m_worker.isCurrent(generation)) return;
+        m_failure = message;
+        m_readout->setText(errorHtml(message));
+        emit snapshotShown(); // a wait for this generation ends here
     });
 
     connect(m_activationBox, qOverload<int>(&QComboBox::currentIndexChanged), this, &DepthView::requestSoon);
@@ -336,6 +341,7 @@ void DepthView::showEvent(QShowEvent *event) {
 
 void DepthView::request() {
     m_stale = false;
+    m_failure.clear();
     DepthRequest r;
     try {
         for (const std::string &id : activationIds())
@@ -364,8 +370,13 @@ bool DepthView::waitUntilDone(int timeoutMs) {
         request();
     }
     return runEventsUntil(
-        this, &DepthView::snapshotShown,
-        [this] { return m_snapshot.done && m_worker.isCurrent(m_snapshot.generation); }, timeoutMs);
+               this, &DepthView::snapshotShown,
+               [this] {
+                   return !m_failure.isEmpty() ||
+                          (m_snapshot.done && m_worker.isCurrent(m_snapshot.generation));
+               },
+               timeoutMs) &&
+           m_failure.isEmpty();
 }
 
 QString DepthView::readout() const {
@@ -375,6 +386,17 @@ QString DepthView::readout() const {
     for (const DepthCurve &c : m_snapshot.curves) {
         const MeanFieldSummary &m = c.summary;
         QStringList parts{fateText(m)};
+        // The studied activation's network starts at q₀, which may lie beyond q*'s reach.
+        const VarianceFixedPoint &from = m.fromQ0;
+        const bool elsewhere =
+            from.fate != m.fixedPoint.fate ||
+            (from.fate == DepthFate::FixedPoint && std::abs(from.q - m.fixedPoint.q) > 1e-9 * m.fixedPoint.q);
+        if (&c == &m_snapshot.curves.front() && elsewhere)
+            parts << tr("but from q₀ = %1 %2")
+                         .arg(num(s.q0))
+                         .arg(from.fate == DepthFate::FixedPoint ? tr("it settles at q = %1").arg(num(from.q))
+                              : from.fate == DepthFate::Grows    ? tr("q grows without bound")
+                                                                 : tr("q → 0"));
         if (m.fixedPoint.fate != DepthFate::Grows)
             parts << QStringLiteral("χ₁ = ") + phaseText(m.chi1) +
                          (m.fixedPoint.fate == DepthFate::Vanishes ? tr(" as q → 0") : QString());

@@ -63,8 +63,11 @@ public:
     // plane the view shows).
     void goToCritical();
 
-    // Blocks (running the event loop) until every part for the current settings is drawn, or timeoutMs.
+    // Blocks (running the event loop) until every part for the current settings is drawn, or the work for
+    // them failed, or timeoutMs; true when all is drawn.
     bool waitUntilDone(int timeoutMs = 60'000);
+    // Why the work for the current settings failed (empty when it did not).
+    QString failure() const { return m_failure; }
     const DepthSnapshot &snapshot() const { return m_snapshot; }
     // What the read-outs say, as plain text, and the command line that prints the same numbers.
     QString readout() const;
@@ -108,6 +111,7 @@ private:
     QTimer *m_requestTimer = nullptr;
     bool m_dragging = false;
     bool m_stale = true; // the settings changed since the last request
+    QString m_failure;
 
     DepthSnapshot m_snapshot;
     WorkerThread<DepthWorker> m_worker;

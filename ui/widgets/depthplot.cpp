@@ -12,8 +12,7 @@ namespace {
 
 const QColor kIdentity(150, 150, 150);
 const QColor kInk(30, 30, 30);
-const QColor kSimulated(0xd5, 0x5e, 0x00); // √q of the simulated network over the grey density
-constexpr double kChi1Span = 3.0;          // the colours saturate at χ₁ = 2^±3
+constexpr double kChi1Span = 3.0; // the colours saturate at χ₁ = 2^±3
 constexpr int kCobwebSteps = 30;
 
 QColor colorOf(const std::string &id) {
@@ -87,7 +86,13 @@ DepthPlot::DepthPlot(QWidget *parent)
     m_heatRect = new QCPAxisRect(this);
     m_gradientRect = new QCPAxisRect(this);
     m_correlationRect = new QCPAxisRect(this);
-    plotLayout()->addElement(0, 1, m_phaseRect);
+    // The phase diagram with its colour key beside it, in a cell of its own.
+    auto *phaseCell = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, phaseCell);
+    phaseCell->addElement(0, 0, m_phaseRect);
+    m_phaseScale = new QCPColorScale(this);
+    phaseCell->addElement(0, 1, m_phaseScale);
+    phaseCell->setColumnStretchFactor(1, 0.01);
     plotLayout()->addElement(0, 2, m_cMapRect);
     plotLayout()->addElement(1, 0, m_heatRect);
     plotLayout()->addElement(1, 1, m_gradientRect);
@@ -137,8 +142,24 @@ DepthPlot::DepthPlot(QWidget *parent)
     m_phaseMap->data()->setRange(
         QCPRange(DepthPhaseGrid::sigmaW2(0), DepthPhaseGrid::sigmaW2(DepthPhaseGrid::kColumns - 1)),
         QCPRange(DepthPhaseGrid::sigmaB2(0), DepthPhaseGrid::sigmaB2(DepthPhaseGrid::kRows - 1)));
-    m_phaseMap->setGradient(phaseGradient());
-    m_phaseMap->setDataRange(QCPRange(-kChi1Span, kChi1Span));
+    m_phaseMap->setColorScale(m_phaseScale);
+    m_phaseScale->setGradient(phaseGradient());
+    m_phaseScale->setDataRange(QCPRange(-kChi1Span, kChi1Span));
+    m_phaseScale->setBarWidth(10);
+    m_phaseScale->setLabel(QStringLiteral("χ₁"));
+    // The key in χ₁ itself (the colours follow log₂ χ₁); grey, off the key, is where q grows.
+    QSharedPointer<QCPAxisTickerText> chi1Ticks(new QCPAxisTickerText);
+    chi1Ticks->addTick(-3, QStringLiteral("⅛"));
+    chi1Ticks->addTick(-2, QStringLiteral("¼"));
+    chi1Ticks->addTick(-1, QStringLiteral("½"));
+    chi1Ticks->addTick(0, QStringLiteral("1"));
+    chi1Ticks->addTick(1, QStringLiteral("2"));
+    chi1Ticks->addTick(2, QStringLiteral("4"));
+    chi1Ticks->addTick(3, QStringLiteral("8"));
+    m_phaseScale->axis()->setTicker(chi1Ticks);
+    auto *phaseMargins = new QCPMarginGroup(this); // the diagram and its key share top and bottom
+    m_phaseScale->setMarginGroup(QCP::msTop | QCP::msBottom, phaseMargins);
+    m_phaseRect->setMarginGroup(QCP::msTop | QCP::msBottom, phaseMargins);
     m_phaseMap->setInterpolate(false);
     for (int c = 0; c < DepthPhaseGrid::kColumns; ++c)
         for (int r = 0; r < DepthPhaseGrid::kRows; ++r)
@@ -172,7 +193,9 @@ DepthPlot::DepthPlot(QWidget *parent)
     }
     m_point = addGraph(w, b);
     m_point->setLineStyle(QCPGraph::lsNone);
-    m_point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(kInk, 2.0), Qt::white, 14));
+    // Unfilled: the initialisations' markers stay visible under it.
+    m_point->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(kInk, 2.0), QBrush(Qt::NoBrush), 16));
     m_point->removeFromLegend();
     m_phaseStatus = new QCPItemText(this);
     m_phaseStatus->setClipAxisRect(m_phaseRect);
@@ -182,6 +205,13 @@ DepthPlot::DepthPlot(QWidget *parent)
     m_phaseStatus->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_phaseStatus->setFont(QFont(family, 8));
     m_phaseStatus->setBrush(QColor(255, 255, 255, 200));
+
+    m_cMapStatus = new QCPItemText(this);
+    m_cMapStatus->setClipAxisRect(m_cMapRect);
+    m_cMapStatus->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_cMapStatus->position->setAxisRect(m_cMapRect);
+    m_cMapStatus->position->setCoords(0.5, 0.25);
+    m_cMapStatus->setFont(QFont(family, 9));
 
     // The network: density, ±√q predicted and √q simulated; gradients; correlations.
     m_heatMap = new QCPColorMap(m_heatRect->axis(QCPAxis::atBottom), m_heatRect->axis(QCPAxis::atLeft));
@@ -276,7 +306,7 @@ void DepthPlot::ensureCurves(const DepthSnapshot &s) {
     const QColor first = s.curves.empty() ? kInk : colorOf(s.curves.front().id);
     m_rootQUpper->setPen(QPen(first, 1.8));
     m_rootQLower->setPen(QPen(first, 1.8));
-    m_rootQSimulated->setPen(QPen(kSimulated, 1.6, Qt::DotLine));
+    m_rootQSimulated->setPen(QPen(kInk, 1.8, Qt::DotLine));
     for (QCPGraph *g : {m_gradSimulated, m_cSimulated}) {
         g->setPen(QPen(first, 1.4));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, first, 4));
@@ -314,6 +344,14 @@ void DepthPlot::showMaps(const DepthSnapshot &s) {
             m_curves[i].cStar->data()->clear();
         }
     }
+    // The c-map is taken at q*: without one there is none to draw.
+    const bool anyFixed = std::any_of(s.curves.begin(), s.curves.end(), [](const DepthCurve &c) {
+        return c.summary.fixedPoint.fate == DepthFate::FixedPoint;
+    });
+    const bool anyMap =
+        std::any_of(s.curves.begin(), s.curves.end(), [](const DepthCurve &c) { return !c.cMap.empty(); });
+    m_cMapStatus->setText(!anyFixed ? tr("no fixed point q*: no c-map") : tr("computing the c-maps…"));
+    m_cMapStatus->setVisible(!s.curves.empty() && (!anyFixed || (!anyMap && !s.done)));
     // The cobweb of the first activation from q₀: up to the map, across to the identity, and so on.
     m_cobweb->data()->clear();
     if (!s.curves.empty()) {

@@ -57,6 +57,8 @@ private:
     QCPGraph *m_qIdentity = nullptr, *m_cIdentity = nullptr;
     QCPCurve *m_cobweb = nullptr;
     QCPColorMap *m_phaseMap = nullptr, *m_heatMap = nullptr;
+    QCPColorScale *m_phaseScale = nullptr;
+    QCPItemText *m_cMapStatus = nullptr;
     QCPGraph *m_point = nullptr;
     std::vector<QCPGraph *> m_initialisations;
     QCPGraph *m_rootQUpper = nullptr, *m_rootQLower = nullptr, *m_rootQSimulated = nullptr;

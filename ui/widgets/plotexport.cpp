@@ -55,6 +55,21 @@ QString exportPlot(QCustomPlot *plot, const QString &fileName, int width, int he
     const QString temporary = scratch.filePath(QStringLiteral("plot.") + suffix);
     bool ok = false;
     const HoverHidden hover(plot);
+    // Laid out and styled at the picture's size, not at the window's (docs/ARCHITECTURE.md, "Appearance"):
+    // legends show when they fit the picture's plots, axis titles are cut to the picture's axes. The first
+    // replot lays out at the new size, the second restyles for that layout.
+    const QRect shown = plot->viewport();
+    plot->setViewport(QRect(0, 0, width, height));
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    const struct Restore {
+        QCustomPlot *plot;
+        QRect viewport;
+        ~Restore() {
+            plot->setViewport(viewport);
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    } restore{plot, shown};
     if (suffix == QLatin1String("png")) {
         ok = plot->savePng(temporary, width, height);
     } else if (suffix == QLatin1String("pdf")) {

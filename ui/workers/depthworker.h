@@ -25,14 +25,15 @@ inline constexpr double kDepthMaxSigmaB2 = 1.0;
 // The view's largest network (the command line's is larger): 100 × 1,024² = 10⁸ multiply-adds.
 inline constexpr int kDepthViewMaxWidth = 1024;
 
-// χ₁ at q* over the plane, cell by cell (cell centres), NaN where q grows without bound; filled row by row.
+// χ₁ at q* over the plane at the cells' centres, NaN where q grows without bound; filled row by row.
 struct DepthPhaseGrid {
     static constexpr int kColumns = 50; // σ_w²
     static constexpr int kRows = 25;    // σ_b²
     std::vector<double> chi1 = std::vector<double>(std::size_t(kColumns * kRows), std::nan(""));
     int rowsDone = 0;
     static double sigmaW2(int column) { return (column + 0.5) * kDepthMaxSigmaW2 / kColumns; }
-    static double sigmaB2(int row) { return (row + 0.5) * kDepthMaxSigmaB2 / kRows; }
+    // Rows from σ_b² = 0 (where the usual initialisations sit) to the limit.
+    static double sigmaB2(int row) { return row * kDepthMaxSigmaB2 / (kRows - 1); }
 };
 
 // One activation's critical σ_w² along σ_b² (kPoints from 0 to the limit), with the kind of each point;
