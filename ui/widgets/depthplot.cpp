@@ -97,7 +97,7 @@ DepthPlot::DepthPlot(QWidget *parent)
     plotLayout()->addElement(1, 0, m_heatRect);
     plotLayout()->addElement(1, 1, m_gradientRect);
     plotLayout()->addElement(1, 2, m_correlationRect);
-    plotLayout()->setColumnStretchFactor(1, 1.3); // the phase diagram: room for its legend
+    plotLayout()->setColumnStretchFactor(1, 1.3); // the phase diagram: room for its legend and key
     auto *columns = new QCPMarginGroup(this);
     for (QCPAxisRect *rect : {qRect, m_heatRect})
         rect->setMarginGroup(QCP::msLeft, columns);
@@ -186,7 +186,11 @@ DepthPlot::DepthPlot(QWidget *parent)
             QCPScatterStyle(sigmaW2 == 1.0 ? QCPScatterStyle::ssTriangle : QCPScatterStyle::ssDiamond, kInk,
                             QColor(255, 210, 0), 11));
         mark->setData({sigmaW2}, {0.0});
-        mark->setName(names.join(QStringLiteral("/")).replace(QStringLiteral(" rows"), QString()));
+        // Two names to a line, so that the legend fits a narrow diagram.
+        QStringList lines;
+        for (qsizetype i = 0; i < names.size(); i += 2)
+            lines << names.mid(i, 2).join(QStringLiteral(", "));
+        mark->setName(lines.join(QStringLiteral(",\n")));
         mark->removeFromLegend();
         mark->addToLegend(m_phaseLegend);
         m_initialisations.push_back(mark);
