@@ -428,6 +428,19 @@ private slots:
                     "'adam', 'variants': [], 'amplitudes': [], 'trainImages': 0, 'validationImages': 0, "
                     "'testImages': 0, 'trainSecondsPerEpoch': 0, 'cancelled': false, 'reusedRuns': 0}}}}")
             << "views.paper.results.experiment";
+        QTest::newRow("paper results: a classifier without accuracy")
+            << json("{'version': 1, 'views': {'paper': {'results': {'experiment': 'digits-classification', "
+                    "'activations': ['gelu'], 'seeds': 1, 'epochs': 1, 'dropouts': [0], 'learningRates': "
+                    "[0.001], "
+                    "'optimizer': 'adam', 'variants': [{'activation': 'gelu', 'dropout': 0, 'learningRate': "
+                    "0.001, "
+                    "'validationScores': [], 'summary': {'trainLoss': [[1, 1, 1]], 'testLoss': [[1, 1, 1]], "
+                    "'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], 'finalTestLoss': [1, 1, 1], "
+                    "'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}, 'noiseAccuracy': "
+                    "[], "
+                    "'noiseLogLoss': []}], 'amplitudes': [], 'trainImages': 0, 'validationImages': 0, "
+                    "'testImages': 0, 'trainSecondsPerEpoch': 0, 'cancelled': false, 'reusedRuns': 0}}}}")
+            << "views.paper.results.variants[0].summary.testAccuracy";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")

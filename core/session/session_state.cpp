@@ -442,6 +442,10 @@ void checkPaperResults(const std::string &base, const PaperResults &r, const Act
             if (!std::isnan(score) && !(std::abs(score) <= 1e300))
                 fail(path + "validationScores", "neither a number nor NaN");
         checkSummary(path + "summary.", v.summary);
+        // The classifiers' curves are drawn as errors, 1 − accuracy, epoch by epoch.
+        if (paperClassifies(*fromId<PaperExperimentKind>(r.experiment)) &&
+            v.summary.testAccuracy.size() != v.summary.testLoss.size())
+            fail(path + "summary.testAccuracy", "a classifier's accuracy, one per epoch");
         if (v.summary.testLoss.size() > std::size_t(r.epochs))
             fail(path + "summary", "more epochs than the experiment's");
         for (const bool logLoss : {false, true}) {
