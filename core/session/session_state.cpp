@@ -1,4 +1,6 @@
 #include "session_state.h"
+#include "session_checks.h"
+
 #include "quote.h"
 
 #include "activation.h"
@@ -21,121 +23,9 @@
 
 namespace gelulab::session {
 
+using namespace checks;
+
 namespace {
-
-// Thrown by the checks below, caught once in validate().
-struct Invalid {
-    Error problem;
-};
-
-[[noreturn]] void fail(const std::string &path, const std::string &message) {
-    throw Invalid{{path, message}};
-}
-
-std::string number(double v) {
-    return formatDouble(v);
-}
-
-void checkInteger(const std::string &path, const std::optional<int> &v, int low, int high) {
-    if (v && (*v < low || *v > high))
-        fail(path, std::to_string(*v) + " is outside " + std::to_string(low) + " to " + std::to_string(high));
-}
-
-void checkNumber(const std::string &path, const std::optional<double> &v, double low, double high) {
-    if (!v) return;
-    if (!std::isfinite(*v)) fail(path, "not a finite number");
-    if (*v < low || *v > high) fail(path, number(*v) + " is outside " + number(low) + " to " + number(high));
-}
-
-template<std::size_t N>
-void checkChoice(const std::string &path, const std::optional<double> &v,
-                 const std::array<double, N> &choices) {
-    if (!v) return;
-    if (std::find(choices.begin(), choices.end(), *v) == choices.end()) {
-        std::string list;
-        for (double c : choices)
-            list += (list.empty() ? "" : ", ") + number(c);
-        fail(path, number(v.value_or(0.0)) + " is not one of " + list);
-    }
-}
-
-// A view's play speed: units a second from the speed box, 0 for as fast as possible.
-void checkSpeed(const std::string &path, const std::optional<double> &v) {
-    checkChoice(path, v, kSpeeds);
-}
-
-template<typename Enum>
-void checkId(const std::string &path, const std::optional<std::string> &id, const char *what) {
-    if (id && !fromId<Enum>(*id)) fail(path, "unknown " + std::string(what) + " " + quoteText(*id));
-}
-
-void checkText(const std::string &path, const std::string &text, std::size_t limit = kMaxTextLength) {
-    if (text.size() > limit) fail(path, "longer than " + std::to_string(limit) + " characters");
-}
-
-// from < to, both finite and within ±kMaxAbsX; the two come together.
-void checkRange(const std::string &path, const std::optional<double> &from, const std::optional<double> &to) {
-    if (from.has_value() != to.has_value()) fail(path + (from ? "to" : "from"), "from and to come together");
-    checkNumber(path + "from", from, -kMaxAbsX, kMaxAbsX);
-    checkNumber(path + "to", to, -kMaxAbsX, kMaxAbsX);
-    if (from && !(*from < *to)) fail(path + "to", "the range needs from < to");
-}
-
-// What the session's ids may name: the built-in rows and the session's own formulas (saved id → parsed).
-class Activations {
-public:
-    explicit Activations(const Session &s) {
-        for (std::size_t i = 0; i < s.formulas.size(); ++i) {
-            const std::string path = "formulas[" + std::to_string(i) + "]";
-            const CustomFormulaEntry &entry = s.formulas[i];
-            if (!isCustomId(entry.id))
-                fail(path + ".id", quoteText(entry.id) + " is not a custom formula's id");
-            if (m_custom.count(entry.id)) fail(path + ".id", quoteText(entry.id) + " appears twice");
-            checkText(path + ".formula", entry.formula, kMaxFormulaLength);
-            m_custom[entry.id] = parse(path + ".formula", entry.formula);
-        }
-    }
-
-    // The parameter names of the row, or a failure naming the id.
-    std::vector<std::string> parameters(const std::string &path, const std::string &id) const {
-        if (const auto it = m_custom.find(id); it != m_custom.end()) return it->second->parameterNames();
-        const Activation *row = isCustomId(id) ? nullptr : findActivation(id);
-        if (!row) fail(path, "unknown activation " + quoteText(id));
-        std::vector<std::string> names;
-        for (const ParameterSpec &p : row->parameters)
-            names.emplace_back(p.name);
-        return names;
-    }
-
-    // Checks values against the row's ranges (built-in rows) or the custom range [−10, 10].
-    void checkValues(const std::string &path, const std::string &id,
-                     const std::vector<double> &values) const {
-        const std::vector<std::string> names = parameters(path, id);
-        if (values.size() != names.size())
-            fail(path, quoteText(id) + " takes " + std::to_string(names.size()) + " parameter values, not " +
-                           std::to_string(values.size()));
-        for (std::size_t i = 0; i < values.size(); ++i)
-            if (std::isnan(values[i])) fail(path + "[" + std::to_string(i) + "]", "not a number");
-        if (m_custom.count(id)) {
-            for (std::size_t i = 0; i < values.size(); ++i)
-                checkNumber(path + "[" + std::to_string(i) + "]", values[i], -10.0, 10.0);
-            return;
-        }
-        if (const std::string problem = findActivation(id)->validate(values); !problem.empty())
-            fail(path, problem);
-    }
-
-    static std::shared_ptr<const CustomFormula> parse(const std::string &path, const std::string &formula) {
-        try {
-            return std::make_shared<const CustomFormula>(formula);
-        } catch (const std::exception &e) {
-            fail(path, e.what());
-        }
-    }
-
-private:
-    std::map<std::string, std::shared_ptr<const CustomFormula>> m_custom;
-};
 
 void checkCurves(const CurvesState &c, const Activations &known) {
     const std::string base = "views.curves.";
@@ -338,64 +228,6 @@ void checkCompareSetup(const std::string &base, const CompareSetup &c) {
     checkText(base + "description", c.description, 1000);
 }
 
-void checkQuartiles(const std::string &path, const std::array<double, 3> &q) {
-    for (double v : q)
-        if (!std::isnan(v) && !(std::abs(v) <= 1e300)) fail(path, "a quartile is neither a number nor NaN");
-}
-
-void checkCurve(const std::string &path, const std::vector<std::array<double, 3>> &curve, std::size_t size) {
-    if (curve.size() != size) fail(path, "expected " + std::to_string(size) + " epochs");
-    for (std::size_t e = 0; e < curve.size(); ++e)
-        checkQuartiles(path + "[" + std::to_string(e) + "]", curve[e]);
-}
-
-void checkSummary(const std::string &path, const CompareSummary &summary) {
-    const std::size_t epochs = summary.testLoss.size();
-    checkCurve(path + "trainLoss", summary.trainLoss, epochs);
-    checkCurve(path + "testLoss", summary.testLoss, epochs);
-    if (!summary.testAccuracy.empty()) checkCurve(path + "testAccuracy", summary.testAccuracy, epochs);
-    checkQuartiles(path + "finalTrainLoss", summary.finalTrainLoss);
-    checkQuartiles(path + "finalTestLoss", summary.finalTestLoss);
-    checkQuartiles(path + "finalTestAccuracy", summary.finalTestAccuracy);
-    checkInteger(path + "divergedRuns", summary.divergedRuns, 0, 1000);
-    checkInteger(path + "warnedRuns", summary.warnedRuns, 0, 1000);
-}
-
-void checkCompareResults(const std::string &base, const CompareResults &r, const Activations &known) {
-    const std::size_t runs = r.activations.size();
-    if (runs < 1 || runs > std::size_t(CompareState::kMaxRuns))
-        fail(base + "activations", "1 to " + std::to_string(CompareState::kMaxRuns) + " runs");
-    for (std::size_t i = 0; i < runs; ++i)
-        if (r.activations[i] != "soi")
-            known.parameters(base + "activations[" + std::to_string(i) + "]", r.activations[i]);
-    checkInteger(base + "epochs", r.epochs, 0, 100'000);
-    checkNumber(base + "seconds", r.seconds, 0.0, 1e9);
-    if (r.summaries.size() != runs) fail(base + "summaries", "one per run");
-    for (std::size_t i = 0; i < runs; ++i) {
-        checkSummary(base + "summaries[" + std::to_string(i) + "].", r.summaries[i]);
-    }
-    if (!r.messages.empty() && r.messages.size() != runs) fail(base + "messages", "one per run");
-    for (std::size_t i = 0; i < r.messages.size(); ++i)
-        checkText(base + "messages[" + std::to_string(i) + "]", r.messages[i], 1000);
-    checkInteger(base + "gridSize", r.gridSize, 0, CompareResults::kMaxGrid);
-    if (r.boundaries.size() != runs || r.outputs.size() != runs)
-        fail(base + "boundaries", "one boundary and one output kind per run");
-    for (std::size_t i = 0; i < runs; ++i) {
-        const std::string path = base + "boundaries[" + std::to_string(i) + "]";
-        if (r.boundaries[i].size() != std::size_t(r.gridSize) * std::size_t(r.gridSize))
-            fail(path, "expected gridSize² values");
-        for (double v : r.boundaries[i])
-            if (!(std::abs(v) <= 1e30)) fail(path, "not a finite output");
-        checkInteger(base + "outputs[" + std::to_string(i) + "]", r.outputs[i], 0, 3);
-    }
-    if (r.amplitudes.size() > 64) fail(base + "amplitudes", "at most 64 amplitudes");
-    for (std::size_t a = 0; a < r.amplitudes.size(); ++a)
-        checkNumber(base + "amplitudes[" + std::to_string(a) + "]", r.amplitudes[a], 0.0, 1e3);
-    if (!r.robustness.empty() && r.robustness.size() != runs) fail(base + "robustness", "one per run");
-    for (std::size_t i = 0; i < r.robustness.size(); ++i)
-        checkCurve(base + "robustness[" + std::to_string(i) + "]", r.robustness[i], r.amplitudes.size());
-}
-
 void checkCompare(const CompareState &c, const Activations &known) {
     const std::string base = "views.compare.";
     if (c.results) checkCompareResults(base + "results.", *c.results, known);
@@ -408,57 +240,6 @@ void checkCompare(const CompareState &c, const Activations &known) {
     }
     checkInteger(base + "seeds", c.seeds, 1, 20);
     checkInteger(base + "epochs", c.epochs, 1, 100'000);
-}
-
-void checkPaperResults(const std::string &base, const PaperResults &r, const Activations &known) {
-    checkId<PaperExperimentKind>(base + "experiment", r.experiment, "experiment");
-    checkId<OptimizerKind>(base + "optimizer", r.optimizer, "optimizer");
-    if (r.activations.empty() || r.activations.size() > PaperResults::kMaxVariants)
-        fail(base + "activations", "1 to 64 activations");
-    for (std::size_t i = 0; i < r.activations.size(); ++i)
-        if (r.activations[i] != "soi")
-            known.parameters(base + "activations[" + std::to_string(i) + "]", r.activations[i]);
-    checkInteger(base + "seeds", r.seeds, 1, 20);
-    checkInteger(base + "epochs", r.epochs, 1, 1000);
-    for (const bool rates : {false, true}) {
-        const std::vector<double> &values = rates ? r.learningRates : r.dropouts;
-        const std::string path = base + (rates ? "learningRates" : "dropouts");
-        if (values.empty() || values.size() > 16) fail(path, "1 to 16 values");
-        for (std::size_t i = 0; i < values.size(); ++i)
-            checkNumber(path + "[" + std::to_string(i) + "]", values[i], 0.0, rates ? 10.0 : 0.9);
-    }
-    if (r.variants.size() > PaperResults::kMaxVariants) fail(base + "variants", "at most 64 variants");
-    if (r.amplitudes.size() > 64) fail(base + "amplitudes", "at most 64 amplitudes");
-    for (std::size_t a = 0; a < r.amplitudes.size(); ++a)
-        checkNumber(base + "amplitudes[" + std::to_string(a) + "]", r.amplitudes[a], 0.0, 1e3);
-    for (std::size_t i = 0; i < r.variants.size(); ++i) {
-        const PaperVariantResult &v = r.variants[i];
-        const std::string path = base + "variants[" + std::to_string(i) + "].";
-        if (v.activation != "soi") known.parameters(path + "activation", v.activation);
-        checkNumber(path + "dropout", v.dropout, 0.0, 0.9);
-        checkNumber(path + "learningRate", v.learningRate, 0.0, 10.0);
-        if (v.validationScores.size() > 16) fail(path + "validationScores", "at most 16");
-        for (double score : v.validationScores)
-            if (!std::isnan(score) && !(std::abs(score) <= 1e300))
-                fail(path + "validationScores", "neither a number nor NaN");
-        checkSummary(path + "summary.", v.summary);
-        // The classifiers' curves are drawn as errors, 1 − accuracy, epoch by epoch.
-        if (paperClassifies(*fromId<PaperExperimentKind>(r.experiment)) &&
-            v.summary.testAccuracy.size() != v.summary.testLoss.size())
-            fail(path + "summary.testAccuracy", "a classifier's accuracy, one per epoch");
-        if (v.summary.testLoss.size() > std::size_t(r.epochs))
-            fail(path + "summary", "more epochs than the experiment's");
-        for (const bool logLoss : {false, true}) {
-            const auto &curve = logLoss ? v.noiseLogLoss : v.noiseAccuracy;
-            if (!curve.empty())
-                checkCurve(path + (logLoss ? "noiseLogLoss" : "noiseAccuracy"), curve, r.amplitudes.size());
-        }
-    }
-    for (const auto &[key, count] :
-         {std::pair{"trainImages", r.trainImages}, std::pair{"validationImages", r.validationImages},
-          std::pair{"testImages", r.testImages}, std::pair{"reusedRuns", r.reusedRuns}})
-        checkInteger(base + key, count, 0, 1'000'000);
-    checkNumber(base + "trainSecondsPerEpoch", r.trainSecondsPerEpoch, 0.0, 1e9);
 }
 
 void checkPaper(const PaperState &p, const Activations &known) {

@@ -1,5 +1,6 @@
 #include "compareview.h"
 
+#include "saved_results.h"
 #include "session_json.h"
 
 #include "activation.h"
@@ -394,34 +395,6 @@ QString CompareView::exportCsv(const QString &fileName) const {
     return saveText(fileName, text);
 }
 
-namespace {
-
-std::array<double, 3> triple(const Quartiles &q) {
-    return {q.q1, q.median, q.q3};
-}
-
-Quartiles quartilesOf(const std::array<double, 3> &t) {
-    return {t[0], t[1], t[2]};
-}
-
-std::vector<std::array<double, 3>> triples(const std::vector<Quartiles> &curve) {
-    std::vector<std::array<double, 3>> out;
-    out.reserve(curve.size());
-    for (const Quartiles &q : curve)
-        out.push_back(triple(q));
-    return out;
-}
-
-std::vector<Quartiles> quartileCurve(const std::vector<std::array<double, 3>> &curve) {
-    std::vector<Quartiles> out;
-    out.reserve(curve.size());
-    for (const auto &t : curve)
-        out.push_back(quartilesOf(t));
-    return out;
-}
-
-} // namespace
-
 QJsonObject CompareView::results() const {
     const CompareSnapshot &s = m_snapshot;
     if (!s.finished || s.summaries.empty() || s.summaries.size() != m_runs.size()) return {};
@@ -432,9 +405,7 @@ QJsonObject CompareView::results() const {
     r.cancelled = s.cancelled;
     r.seconds = s.secondsElapsed;
     for (const AlternativeSummary &a : s.summaries)
-        r.summaries.push_back({triples(a.trainLoss), triples(a.testLoss), triples(a.testAccuracy),
-                               triple(a.finalTrainLoss), triple(a.finalTestLoss), triple(a.finalTestAccuracy),
-                               a.divergedRuns, a.warnedRuns});
+        r.summaries.push_back(session::toCompareSummary(a));
     r.messages = s.messages;
     r.gridSize = s.gridSize;
     for (const std::vector<float> &b : s.boundaries)
@@ -443,7 +414,7 @@ QJsonObject CompareView::results() const {
         r.outputs.push_back(int(kind));
     r.amplitudes = s.amplitudes;
     for (const std::vector<Quartiles> &curve : s.robustness)
-        r.robustness.push_back(triples(curve));
+        r.robustness.push_back(session::toTriples(curve));
     return {{QStringLiteral("results"), session::compareResultsToJson(r)}};
 }
 
@@ -453,18 +424,8 @@ void CompareView::showResults(const session::CompareResults &r) {
     s.finished = true;
     s.cancelled = r.cancelled;
     s.secondsElapsed = r.seconds;
-    for (const session::CompareSummary &a : r.summaries) {
-        AlternativeSummary summary;
-        summary.trainLoss = quartileCurve(a.trainLoss);
-        summary.testLoss = quartileCurve(a.testLoss);
-        summary.testAccuracy = quartileCurve(a.testAccuracy);
-        summary.finalTrainLoss = quartilesOf(a.finalTrainLoss);
-        summary.finalTestLoss = quartilesOf(a.finalTestLoss);
-        summary.finalTestAccuracy = quartilesOf(a.finalTestAccuracy);
-        summary.divergedRuns = a.divergedRuns;
-        summary.warnedRuns = a.warnedRuns;
-        s.summaries.push_back(std::move(summary));
-    }
+    for (const session::CompareSummary &a : r.summaries)
+        s.summaries.push_back(session::toAlternativeSummary(a));
     s.messages = r.messages;
     s.messages.resize(r.activations.size());
     s.gridSize = r.gridSize;
@@ -474,7 +435,7 @@ void CompareView::showResults(const session::CompareResults &r) {
         s.outputs.push_back(OutputKind(kind));
     s.amplitudes = r.amplitudes;
     for (const auto &curve : r.robustness)
-        s.robustness.push_back(quartileCurve(curve));
+        s.robustness.push_back(session::toQuartiles(curve));
     showResult(m_data, m_settings, m_setupLabel->text(), r.activations, s);
 }
 

@@ -6,6 +6,7 @@
 #include "duration_text.h"
 #include "fashion_mnist.h"
 #include "plotexport.h"
+#include "saved_results.h"
 #include "session_json.h"
 #include "viewparts.h"
 
@@ -613,107 +614,13 @@ void PaperView::restoreState(const QJsonObject &state) {
     // A saved experiment's results, drawn as they were (the settings they ran with are theirs).
     if (const std::optional<session::PaperResults> saved =
             session::paperResultsFromJson(state.value(QStringLiteral("results"))))
-        showResult(resultOf(*saved));
+        showResult(session::toPaperResult(*saved));
 }
-
-namespace {
-
-std::array<double, 3> triple(const Quartiles &q) {
-    return {q.q1, q.median, q.q3};
-}
-
-std::vector<std::array<double, 3>> triples(const std::vector<Quartiles> &curve) {
-    std::vector<std::array<double, 3>> out;
-    for (const Quartiles &q : curve)
-        out.push_back(triple(q));
-    return out;
-}
-
-std::vector<Quartiles> quartileCurve(const std::vector<std::array<double, 3>> &curve) {
-    std::vector<Quartiles> out;
-    for (const auto &t : curve)
-        out.push_back({t[0], t[1], t[2]});
-    return out;
-}
-
-} // namespace
 
 QJsonObject PaperView::results() const {
     const PaperResult &r = m_snapshot.result;
     if (isRunning() || !(r.finished || r.cancelled) || r.variants.empty()) return {};
-    session::PaperResults saved;
-    const PaperSettings &s = r.settings;
-    saved.experiment = idOf(s.experiment);
-    saved.activations = s.activations;
-    saved.seeds = s.seeds;
-    saved.epochs = s.epochs;
-    saved.dropouts = s.dropouts;
-    saved.learningRates = s.learningRates;
-    saved.optimizer = idOf(s.optimizer);
-    for (const PaperVariant &v : r.variants) {
-        session::PaperVariantResult out;
-        out.activation = v.activation;
-        out.dropout = v.dropout;
-        out.learningRate = v.learningRate;
-        out.validationScores = v.validationScores;
-        const AlternativeSummary &a = v.summary;
-        out.summary = {triples(a.trainLoss),    triples(a.testLoss),
-                       triples(a.testAccuracy), triple(a.finalTrainLoss),
-                       triple(a.finalTestLoss), triple(a.finalTestAccuracy),
-                       a.divergedRuns,          a.warnedRuns};
-        out.noiseAccuracy = triples(v.noiseAccuracy);
-        out.noiseLogLoss = triples(v.noiseLogLoss);
-        saved.variants.push_back(std::move(out));
-    }
-    saved.amplitudes = r.amplitudes;
-    saved.trainImages = r.trainImages;
-    saved.validationImages = r.validationImages;
-    saved.testImages = r.testImages;
-    saved.trainSecondsPerEpoch = r.trainSecondsPerEpoch;
-    saved.cancelled = r.cancelled;
-    saved.reusedRuns = r.reusedRuns;
-    return {{QStringLiteral("results"), session::paperResultsToJson(saved)}};
-}
-
-PaperResult PaperView::resultOf(const session::PaperResults &saved) {
-    PaperResult r;
-    r.settings = paperDefaults(*fromId<PaperExperimentKind>(saved.experiment));
-    r.settings.activations = saved.activations;
-    r.settings.seeds = saved.seeds;
-    r.settings.epochs = saved.epochs;
-    r.settings.dropouts = saved.dropouts;
-    r.settings.learningRates = saved.learningRates;
-    r.settings.optimizer = *fromId<OptimizerKind>(saved.optimizer);
-    for (const session::PaperVariantResult &v : saved.variants) {
-        PaperVariant variant;
-        variant.activation = v.activation;
-        variant.dropout = v.dropout;
-        variant.learningRate = v.learningRate;
-        variant.validationScores = v.validationScores;
-        variant.summary.trainLoss = quartileCurve(v.summary.trainLoss);
-        variant.summary.testLoss = quartileCurve(v.summary.testLoss);
-        variant.summary.testAccuracy = quartileCurve(v.summary.testAccuracy);
-        const auto quartiles = [](const std::array<double, 3> &t) { return Quartiles{t[0], t[1], t[2]}; };
-        variant.summary.finalTrainLoss = quartiles(v.summary.finalTrainLoss);
-        variant.summary.finalTestLoss = quartiles(v.summary.finalTestLoss);
-        variant.summary.finalTestAccuracy = quartiles(v.summary.finalTestAccuracy);
-        variant.summary.divergedRuns = v.summary.divergedRuns;
-        variant.summary.warnedRuns = v.summary.warnedRuns;
-        variant.noiseAccuracy = quartileCurve(v.noiseAccuracy);
-        variant.noiseLogLoss = quartileCurve(v.noiseLogLoss);
-        r.variants.push_back(std::move(variant));
-    }
-    r.amplitudes = saved.amplitudes;
-    r.trainImages = saved.trainImages;
-    r.validationImages = saved.validationImages;
-    r.testImages = saved.testImages;
-    r.trainSecondsPerEpoch = saved.trainSecondsPerEpoch;
-    r.cancelled = saved.cancelled;
-    r.finished = !saved.cancelled;
-    r.phase = saved.cancelled ? "cancelled" : "finished";
-    r.fraction = 1.0;
-    r.reusedRuns = saved.reusedRuns;
-    return r;
+    return {{QStringLiteral("results"), session::paperResultsToJson(session::toPaperResults(r))}};
 }
 
 } // namespace gelulab

@@ -3,7 +3,6 @@
 #include "bandplot.h"
 #include "experimentview.h"
 #include "paperworker.h"
-#include "session_state.h"
 
 class QComboBox;
 class QCPAxisRect;
@@ -65,8 +64,6 @@ public:
     // A finished or cancelled experiment's curves, choices and noise results with the settings they ran with,
     // for File → Save (restoreState shows them).
     QJsonObject results() const override;
-    // The result a session kept, as the experiment gave it.
-    static PaperResult resultOf(const session::PaperResults &saved);
 
 private:
     struct VariantGraphs {
