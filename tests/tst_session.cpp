@@ -384,63 +384,6 @@ private slots:
         QTest::newRow("depth: unknown compared") << json("{'version': 1, 'views': {'depth': {'compare': "
                                                          "[{'checked': true, 'activation': 'gelu2'}]}}}")
                                                  << "views.depth.compare[0].activation: unknown activation";
-        const QByteArray setup = json(
-            "{'version': 1, 'views': {'compare': {'setup': {'points': {'problem': 'classification', "
-            "'classes': 2, 'train': [[0, 0, 1]], 'test': []}, 'features': ['x1'], 'hidden': [2], 'loss': "
-            "'default', 'init': 'he', 'optimizer': 'adam', 'schedule': 'constant', 'learningRate': 0.01, "
-            "'l1': 0, 'l2': 0, 'dropout': 0, 'batch': 10, 'seed': 1, 'description': ''}}}}");
-        QTest::newRow("compare setup: unknown feature") << QByteArray(setup).replace("[\"x1\"]", "[\"x3\"]")
-                                                        << "views.compare.setup.features[0]: unknown feature";
-        QTest::newRow("compare setup: dropout")
-            << QByteArray(setup).replace("\"dropout\": 0,", "\"dropout\": 0.95,")
-            << "views.compare.setup.dropout";
-        QTest::newRow("compare setup: no points")
-            << QByteArray(setup).replace("[[0, 0, 1]]", "[]") << "views.compare.setup.points.train";
-        QTest::newRow("compare setup: missing key")
-            << QByteArray(setup).replace("\"batch\": 10, ", "") << "views.compare.setup.batch: missing";
-        QTest::newRow("compare setup: squared loss, three classes")
-            << QByteArray(setup)
-                   .replace("\"loss\": \"default\"", "\"loss\": \"squared\"")
-                   .replace("\"classes\": 2", "\"classes\": 3")
-            << "views.compare.setup.loss";
-        QTest::newRow("compare results: a boundary of the wrong size")
-            << json("{'version': 1, 'views': {'compare': {'results': {'activations': ['gelu'], 'epochs': 1, "
-                    "'cancelled': false, 'seconds': 1, 'summaries': [{'trainLoss': [[1, 1, 1]], 'testLoss': "
-                    "[[1, "
-                    "1, 1]], 'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], 'finalTestLoss': [1, 1, 1], "
-                    "'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}], 'messages': [''], "
-                    "'gridSize': 3, 'boundaries': [[1, 2]], 'outputs': [1], 'amplitudes': [], 'robustness': "
-                    "[]}}}}")
-            << "views.compare.results.boundaries[0]: expected gridSize² values";
-        QTest::newRow("compare results: curves of different lengths")
-            << json("{'version': 1, 'views': {'compare': {'results': {'activations': ['gelu'], 'epochs': 1, "
-                    "'cancelled': false, 'seconds': 1, 'summaries': [{'trainLoss': [[1, 1, 1], [1, 1, 1]], "
-                    "'testLoss': [[1, 1, 1]], 'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], "
-                    "'finalTestLoss': "
-                    "[1, 1, 1], 'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}], "
-                    "'messages': [''], 'gridSize': 0, 'boundaries': [[]], 'outputs': [1], 'amplitudes': [], "
-                    "'robustness': []}}}}")
-            << "views.compare.results.summaries[0].trainLoss: expected 1 epochs";
-        QTest::newRow("paper results: unknown experiment")
-            << json("{'version': 1, 'views': {'paper': {'results': {'experiment': 'imagenet', 'activations': "
-                    "['gelu'], 'seeds': 1, 'epochs': 1, 'dropouts': [0], 'learningRates': [0.001], "
-                    "'optimizer': "
-                    "'adam', 'variants': [], 'amplitudes': [], 'trainImages': 0, 'validationImages': 0, "
-                    "'testImages': 0, 'trainSecondsPerEpoch': 0, 'cancelled': false, 'reusedRuns': 0}}}}")
-            << "views.paper.results.experiment";
-        QTest::newRow("paper results: a classifier without accuracy")
-            << json("{'version': 1, 'views': {'paper': {'results': {'experiment': 'digits-classification', "
-                    "'activations': ['gelu'], 'seeds': 1, 'epochs': 1, 'dropouts': [0], 'learningRates': "
-                    "[0.001], "
-                    "'optimizer': 'adam', 'variants': [{'activation': 'gelu', 'dropout': 0, 'learningRate': "
-                    "0.001, "
-                    "'validationScores': [], 'summary': {'trainLoss': [[1, 1, 1]], 'testLoss': [[1, 1, 1]], "
-                    "'testAccuracy': [], 'finalTrainLoss': [1, 1, 1], 'finalTestLoss': [1, 1, 1], "
-                    "'finalTestAccuracy': [1, 1, 1], 'divergedRuns': 0, 'warnedRuns': 0}, 'noiseAccuracy': "
-                    "[], "
-                    "'noiseLogLoss': []}], 'amplitudes': [], 'trainImages': 0, 'validationImages': 0, "
-                    "'testImages': 0, 'trainSecondsPerEpoch': 0, 'cancelled': false, 'reusedRuns': 0}}}}")
-            << "views.paper.results.variants[0].summary.testAccuracy";
         QTest::newRow("paper rates out of range")
             << json("{'version': 1, 'views': {'paper': {'learningRates': [-1]}}}") << "views.paper";
         QTest::newRow("network without points")
