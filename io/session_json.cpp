@@ -393,6 +393,18 @@ std::optional<T> readPart(const QJsonValue &value) {
     }
 }
 
+// A view's part read as readPart does, then placed in an otherwise empty session and held to a file's checks:
+// nothing unless both pass.
+template<class T, class Place>
+std::optional<T> readCheckedPart(const QJsonValue &value, Place place) {
+    std::optional<T> part = readPart<T>(value);
+    if (!part) return std::nullopt;
+    Session check;
+    place(check, *part);
+    if (validate(check)) return std::nullopt;
+    return part;
+}
+
 } // namespace
 
 QJsonValue pointsToJson(const PointsState &points) {
@@ -416,13 +428,8 @@ QJsonValue compareSetupToJson(const CompareSetup &setup) {
 }
 
 std::optional<CompareSetup> compareSetupFromJson(const QJsonValue &value) {
-    std::optional<CompareSetup> setup = readPart<CompareSetup>(value);
-    if (!setup) return std::nullopt;
-    Session check;
-    check.compare.emplace();
-    check.compare->setup = *setup;
-    if (validate(check)) return std::nullopt;
-    return setup;
+    return readCheckedPart<CompareSetup>(value,
+                                         [](Session &s, CompareSetup &c) { s.compare.emplace().setup = c; });
 }
 
 QJsonValue compareResultsToJson(const CompareResults &results) {
@@ -430,13 +437,8 @@ QJsonValue compareResultsToJson(const CompareResults &results) {
 }
 
 std::optional<CompareResults> compareResultsFromJson(const QJsonValue &value) {
-    std::optional<CompareResults> results = readPart<CompareResults>(value);
-    if (!results) return std::nullopt;
-    Session check;
-    check.compare.emplace();
-    check.compare->results = *results;
-    if (validate(check)) return std::nullopt;
-    return results;
+    return readCheckedPart<CompareResults>(
+        value, [](Session &s, CompareResults &r) { s.compare.emplace().results = r; });
 }
 
 QJsonValue paperResultsToJson(const PaperResults &results) {
@@ -444,13 +446,8 @@ QJsonValue paperResultsToJson(const PaperResults &results) {
 }
 
 std::optional<PaperResults> paperResultsFromJson(const QJsonValue &value) {
-    std::optional<PaperResults> results = readPart<PaperResults>(value);
-    if (!results) return std::nullopt;
-    Session check;
-    check.paper.emplace();
-    check.paper->results = *results;
-    if (validate(check)) return std::nullopt;
-    return results;
+    return readCheckedPart<PaperResults>(value,
+                                         [](Session &s, PaperResults &r) { s.paper.emplace().results = r; });
 }
 
 QJsonObject toJson(const Session &s) {

@@ -314,13 +314,19 @@ void DepthView::setActivations(const std::string &studied, const std::vector<std
 
 void DepthView::goToCritical() {
     const std::string id = activationIds().front();
+    const double sigmaB2 = m_sigmaB2Box->value();
+    // The worker's value for what is shown when it has it: the bisection to the last bit takes a tenth of a
+    // second, not to be spent again on the window's thread.
+    const DepthCurve *shown = m_snapshot.curves.empty() ? nullptr : &m_snapshot.curves.front();
+    const bool known =
+        shown && shown->criticalKnown && shown->id == id && m_snapshot.settings.sigmaB2 == sigmaB2;
     const std::optional<CriticalPoint> critical =
-        criticalSigmaW2(MeanFieldFunction::of(ActivationInstance(id)), m_sigmaB2Box->value());
+        known ? shown->critical : criticalSigmaW2(MeanFieldFunction::of(ActivationInstance(id)), sigmaB2);
     if (!critical || critical->sigmaW2 > kDepthMaxSigmaW2) {
         m_readout->setText(errorHtml(tr("%1 has no critical σ_w² up to %2 at σ_b² = %3")
                                          .arg(m_activationBox->currentText())
                                          .arg(kDepthMaxSigmaW2)
-                                         .arg(m_sigmaB2Box->value())));
+                                         .arg(sigmaB2)));
         return;
     }
     // Rounded down to the box's last decimal: just inside the ordered phase, not just past it.

@@ -420,8 +420,7 @@ void DepthPlot::showPhase(const DepthSnapshot &s) {
         }
         m_curves[i].chi1Line->setData(keys, chi1, true);
         m_curves[i].lostLine->setData(keys, lost, true);
-        if (status.isEmpty() && (!line || line->done < DepthPhaseLine::kPoints))
-            status = tr("drawing the critical lines…");
+        if (status.isEmpty() && (!line || !line->complete())) status = tr("drawing the critical lines…");
     }
     m_phaseStatus->setText(status);
     m_phaseStatus->setVisible(!status.isEmpty());

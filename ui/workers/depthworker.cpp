@@ -28,6 +28,13 @@ double finiteMax(const std::vector<double> &values) {
     return m;
 }
 
+// What a snapshot holds of a part the worker keeps: the part itself once it is complete (never written
+// again), otherwise a copy, since the worker fills it on.
+template<class Part>
+std::shared_ptr<const Part> handedOver(const std::shared_ptr<Part> &part) {
+    return part->complete() ? std::shared_ptr<const Part>(part) : std::make_shared<const Part>(*part);
+}
+
 DepthHeatMap heatMapOf(const std::vector<std::vector<float>> &layers, double limit) {
     DepthHeatMap map;
     map.layers = int(layers.size());
@@ -147,17 +154,13 @@ void DepthWorker::meanField() {
         for (double q : m_snapshot.qGrid)
             curve.qMap.push_back(field.qMap(q));
         if (const auto line = m_lines.find(keyOf(m_request.activations[i])); line != m_lines.end())
-            curve.line = line->second->done == DepthPhaseLine::kPoints
-                             ? line->second
-                             : std::make_shared<const DepthPhaseLine>(*line->second);
+            curve.line = handedOver(line->second);
     }
     const MeanField first(m_functions.front(), s.sigmaW2, s.sigmaB2);
     m_snapshot.qPredicted = m_snapshot.curves.front().qSeries;
     m_snapshot.gradPredicted = first.gradientNormSeries(m_snapshot.qPredicted);
     if (const auto grid = m_grids.find(keyOf(m_request.activations.front())); grid != m_grids.end())
-        m_snapshot.phase = grid->second->rowsDone == DepthPhaseGrid::kRows
-                               ? grid->second
-                               : std::make_shared<const DepthPhaseGrid>(*grid->second);
+        m_snapshot.phase = handedOver(grid->second);
 }
 
 void DepthWorker::network() {
@@ -205,13 +208,13 @@ void DepthWorker::correlationMaps() {
 bool DepthWorker::phaseGrid(int budgetMs) {
     std::shared_ptr<DepthPhaseGrid> &grid = m_grids[keyOf(m_request.activations.front())];
     if (!grid) grid = std::make_shared<DepthPhaseGrid>();
-    if (grid->rowsDone == DepthPhaseGrid::kRows) {
+    if (grid->complete()) {
         m_snapshot.phase = grid;
         return false;
     }
     QElapsedTimer clock;
     clock.start();
-    while (grid->rowsDone < DepthPhaseGrid::kRows && clock.elapsed() < budgetMs && !isStopping()) {
+    while (!grid->complete() && clock.elapsed() < budgetMs && !isStopping()) {
         const int row = grid->rowsDone;
         for (int column = 0; column < DepthPhaseGrid::kColumns; ++column) {
             const MeanField field(m_functions.front(), DepthPhaseGrid::sigmaW2(column),
@@ -221,10 +224,8 @@ bool DepthWorker::phaseGrid(int budgetMs) {
         }
         ++grid->rowsDone;
     }
-    const bool complete = grid->rowsDone == DepthPhaseGrid::kRows;
-    m_snapshot.phase = complete ? std::shared_ptr<const DepthPhaseGrid>(grid)
-                                : std::make_shared<const DepthPhaseGrid>(*grid);
-    return !complete;
+    m_snapshot.phase = handedOver(grid);
+    return !grid->complete();
 }
 
 bool DepthWorker::phaseLines(int budgetMs) {
@@ -233,7 +234,7 @@ bool DepthWorker::phaseLines(int budgetMs) {
     for (std::size_t i = 0; i < m_functions.size(); ++i) {
         std::shared_ptr<DepthPhaseLine> &line = m_lines[keyOf(m_request.activations[i])];
         if (!line) line = std::make_shared<DepthPhaseLine>();
-        while (line->done < DepthPhaseLine::kPoints && !isStopping()) {
+        while (!line->complete() && !isStopping()) {
             const int k = line->done;
             if (const std::optional<CriticalPoint> critical =
                     criticalSigmaW2(m_functions[i], DepthPhaseLine::sigmaB2(k), 1e3, 1e-4)) {
@@ -243,10 +244,8 @@ bool DepthWorker::phaseLines(int budgetMs) {
             ++line->done;
             if (clock.elapsed() >= budgetMs) break;
         }
-        const bool complete = line->done == DepthPhaseLine::kPoints;
-        m_snapshot.curves[i].line = complete ? std::shared_ptr<const DepthPhaseLine>(line)
-                                             : std::make_shared<const DepthPhaseLine>(*line);
-        if (!complete) return true;
+        m_snapshot.curves[i].line = handedOver(line);
+        if (!line->complete()) return true;
     }
     return false;
 }

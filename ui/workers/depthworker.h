@@ -31,6 +31,7 @@ struct DepthPhaseGrid {
     static constexpr int kRows = 25;    // σ_b²
     std::vector<double> chi1 = std::vector<double>(std::size_t(kColumns * kRows), std::nan(""));
     int rowsDone = 0;
+    bool complete() const { return rowsDone == kRows; }
     static double sigmaW2(int column) { return (column + 0.5) * kDepthMaxSigmaW2 / kColumns; }
     // Rows from σ_b² = 0 (where the usual initialisations sit) to the limit.
     static double sigmaB2(int row) { return row * kDepthMaxSigmaB2 / (kRows - 1); }
@@ -43,6 +44,7 @@ struct DepthPhaseLine {
     std::vector<double> sigmaW2 = std::vector<double>(kPoints, std::nan(""));
     std::vector<DepthBoundary> boundary = std::vector<DepthBoundary>(kPoints, DepthBoundary::Chi1);
     int done = 0;
+    bool complete() const { return done == kPoints; }
     // Denser near σ_b² = 0, where the lines of the ReLU-like activations turn fastest.
     static double sigmaB2(int point) {
         const double t = double(point) / (kPoints - 1);
