@@ -205,8 +205,13 @@ VarianceFixedPoint MeanField::fixedPoint(double q0) const {
             if (g < 0.0) return {DepthFate::Vanishes, 0.0};
         }
     }
+    return crossingAbove(start, gap(start));
+}
+
+VarianceFixedPoint MeanField::crossingAbove(double start, double gStart) const {
+    const auto gap = [&](double q) { return qMap(q) - q; };
     const double step = 2.0;
-    double q1 = start, g1 = gap(start);
+    double q1 = start, g1 = gStart;
     double q2 = kNaN, g2 = kNaN; // the sample before q1
     for (double q = start * step; q <= kQMax; q *= step) {
         const double g = gap(q);
@@ -235,18 +240,7 @@ VarianceFixedPoint MeanField::fixedPointFrom(double q0) const {
     const auto gap = [&](double q) { return qMap(q) - q; };
     const double g0 = gap(q0);
     if (std::abs(g0) <= kCrossing * q0) return {DepthFate::FixedPoint, q0};
-    if (g0 > 0.0) {
-        // Up: the first point clearly below the identity, in doublings, then Brent.
-        double lo = q0, glo = g0;
-        for (double q = 2.0 * q0; q <= kQMax; q *= 2.0) {
-            const double g = gap(q);
-            if (!std::isfinite(g)) break;
-            if (g < -kCrossing * q) return {DepthFate::FixedPoint, brentRoot(gap, lo, q, glo, g)};
-            lo = q;
-            glo = g;
-        }
-        return {DepthFate::Grows, kInf};
-    }
+    if (g0 > 0.0) return crossingAbove(q0, g0); // up, as fixedPoint scans
     // Down: the first point at or above the identity, in halvings, then Brent.
     double hi = q0, ghi = g0;
     for (double q = 0.5 * q0; q >= 1e-300; q *= 0.5) {

@@ -119,6 +119,9 @@ public:
 
 private:
     double expectationOfProduct(int order, double c, double q) const;
+    // The first crossing of the identity above start (where V(q) − q = gStart > 0): a scan of doublings up to
+    // 1e15, each dip between samples searched, then Brent; Grows when there is none.
+    VarianceFixedPoint crossingAbove(double start, double gStart) const;
 
     MeanFieldFunction m_phi;
     double m_sigmaW2;
