@@ -50,6 +50,8 @@ private slots:
     void everyPlotIsFilled();
     void sigmaBoxSliderAndPresets();
     void dragThePointInThePhaseDiagram();
+    void changesInOnePassAllArrive();
+    void newNumbersKeepThePlotsWidth();
     void readoutSaysWhereQ0Goes();
     void hiddenTabComputesNothing();
     void exportAndStateRoundTrip();
@@ -170,6 +172,51 @@ void TestDepthView::dragThePointInThePhaseDiagram() {
     const QRect qRect = plot->qMapRect()->rect();
     mouse(plot, QEvent::MouseButtonPress, qRect.center());
     QCOMPARE(view.sigmaW2Box()->value(), 5.0);
+}
+
+// The first change of a pass is asked for at once, the rest of the pass (He sets σ_w² and then σ_b²) by the
+// request timer: the last snapshot has both, with no waitUntilDone (which would ask for it itself).
+void TestDepthView::changesInOnePassAllArrive() {
+    DepthView view;
+    view.resize(1280, 800);
+    view.show();
+    QVERIFY(view.waitUntilDone());
+    const QList<QPushButton *> buttons = view.findChildren<QPushButton *>();
+    QPushButton *he = *std::find_if(buttons.begin(), buttons.end(),
+                                    [](QPushButton *b) { return b->text() == QLatin1String("He"); });
+    QTest::mouseClick(he, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(view.snapshot().done && view.snapshot().settings.sigmaW2 == 2.0 &&
+                                 view.snapshot().settings.sigmaB2 == 0.0,
+                             20'000);
+    QCOMPARE(view.snapshot().curves[0].summary.fixedPoint.fate, DepthFate::Vanishes);
+    // A second change in the same pass, after the first was asked for.
+    view.sigmaW2Box()->setValue(1.0);
+    view.sigmaB2Box()->setValue(0.3);
+    QTRY_VERIFY_WITH_TIMEOUT(view.snapshot().done && view.snapshot().settings.sigmaW2 == 1.0 &&
+                                 view.snapshot().settings.sigmaB2 == 0.3,
+                             20'000);
+    QCOMPARE(view.snapshot().curves[0].summary.chi1, expected("gelu", 1.0, 0.3).chi1);
+}
+
+// The read-out's lines change length with every number; the side panel, and the plot beside it, keep their
+// width (a new width would also cost the plot a fresh picture buffer each time).
+void TestDepthView::newNumbersKeepThePlotsWidth() {
+    DepthView view;
+    view.resize(1280, 800);
+    view.show();
+    QVERIFY(view.waitUntilDone());
+    QCoreApplication::processEvents();
+    const int width = view.depthPlot()->width();
+    QStringList readouts{view.readoutLabel()->text()};
+    for (const double sigmaW2 : {0.5, 1.2345, 2.4, 3.98765, 5.0}) {
+        view.setSigmas(sigmaW2, 0.1);
+        QVERIFY(view.waitUntilDone());
+        QCoreApplication::processEvents();
+        readouts << view.readoutLabel()->text();
+        QCOMPARE(view.depthPlot()->width(), width);
+    }
+    readouts.removeDuplicates();
+    QCOMPARE(readouts.size(), 6);
 }
 
 // GELU at σ_w² = 3 without a bias: small inputs fade, but the network's inputs of variance 1 run away, and

@@ -112,13 +112,12 @@ HWY_INLINE void BoxMuller(D d, hn::Vec<hn::RebindToUnsigned<D>> x, hn::Vec<hn::R
     sinPart = hn::Mul(radius, hn::Xor(hn::IfThenElse(swap, cosPhi, sinPhi), sinSign));
 }
 
-// The normals of kUnits·Lanes(d) consecutive blocks from block `first` (a multiple of the lanes) into their
-// places under `out`, the start of the group of block `first` (a block's four normals are 16 apart within
-// its group, normal_kernels.h). The units' Philox rounds are interleaved: one unit's chain of dependent
-// multiplications leaves most of the processor idle.
+// The words of kUnits·Lanes(d) consecutive blocks from block `first` (a multiple of the lanes) into `words`,
+// a unit's four words (x0, x1, x2, x3) as four vectors one after the other. The units' Philox rounds are
+// interleaved: one unit's chain of dependent multiplications leaves most of the processor idle.
 template<int kUnits, class D>
-HWY_INLINE void NormalUnits(D d, const std::uint32_t (&roundKeys)[normals::kRounds][2], std::uint64_t first,
-                            std::uint64_t counter, hn::Vec<D> minusTwoVariance, float *HWY_RESTRICT out) {
+HWY_INLINE void PhiloxUnits(D d, const std::uint32_t (&roundKeys)[normals::kRounds][2], std::uint64_t first,
+                            std::uint64_t counter, std::uint32_t *HWY_RESTRICT words) {
     using namespace normals;
     const hn::RebindToUnsigned<D> du;
     const hn::Repartition<std::uint64_t, decltype(du)> d64;
@@ -171,37 +170,44 @@ HWY_INLINE void NormalUnits(D d, const std::uint32_t (&roundKeys)[normals::kRoun
     }
     for (int u = 0; u < kUnits; ++u) {
         // The low words of a and b side by side: the unit's blocks in order.
-        const auto x0 = hn::ConcatEven(du, hn::BitCast(du, x0b[u]), hn::BitCast(du, x0a[u]));
-        const auto x1 = hn::ConcatEven(du, hn::BitCast(du, x1b[u]), hn::BitCast(du, x1a[u]));
-        const auto x2 = hn::ConcatEven(du, hn::BitCast(du, x2b[u]), hn::BitCast(du, x2a[u]));
-        const auto x3 = hn::ConcatEven(du, hn::BitCast(du, x3b[u]), hn::BitCast(du, x3a[u]));
-        hn::Vec<D> z0, z1, z2, z3;
-        BoxMuller(d, x0, x1, minusTwoVariance, z0, z1);
-        BoxMuller(d, x2, x3, minusTwoVariance, z2, z3);
-        const std::uint64_t block = first + std::uint64_t(u) * lanes;
-        float *dst =
-            out + (block / kBlocksPerGroup - first / kBlocksPerGroup) * kGroup + block % kBlocksPerGroup;
-        hn::StoreU(z0, d, dst);
-        hn::StoreU(z1, d, dst + kBlocksPerGroup);
-        hn::StoreU(z2, d, dst + 2 * kBlocksPerGroup);
-        hn::StoreU(z3, d, dst + 3 * kBlocksPerGroup);
+        std::uint32_t *unit = words + std::size_t(u) * 4 * lanes;
+        hn::Store(hn::ConcatEven(du, hn::BitCast(du, x0b[u]), hn::BitCast(du, x0a[u])), du, unit);
+        hn::Store(hn::ConcatEven(du, hn::BitCast(du, x1b[u]), hn::BitCast(du, x1a[u])), du, unit + lanes);
+        hn::Store(hn::ConcatEven(du, hn::BitCast(du, x2b[u]), hn::BitCast(du, x2a[u])), du, unit + 2 * lanes);
+        hn::Store(hn::ConcatEven(du, hn::BitCast(du, x3b[u]), hn::BitCast(du, x3a[u])), du, unit + 3 * lanes);
     }
 }
 
-// The 64·kGroups normals of groups g … g + kGroups − 1 of the stream into dst, two units at a time.
+// The 64·kGroups normals of groups g … g + kGroups − 1 of the stream into dst: first every block's words
+// (Philox, two units at a time), then every unit's normals (Box–Muller) from them. In two passes, each a loop
+// of independent steps, the processor overlaps the long latencies of one step (the multiplications of
+// Philox; the division and square root of Box–Muller) with the next; one pass doing both per unit kept
+// them in sequence.
 template<std::size_t kGroups, class D>
 HWY_INLINE void NormalGroups(D d, const std::uint32_t (&roundKeys)[normals::kRounds][2], std::uint64_t group,
                              std::uint64_t counter, hn::Vec<D> minusTwoVariance, float *HWY_RESTRICT dst) {
     using namespace normals;
+    const hn::RebindToUnsigned<D> du;
     const std::size_t lanes = hn::Lanes(d), units = kGroups * kBlocksPerGroup / lanes;
     const std::uint64_t first = group * kBlocksPerGroup;
+    HWY_ALIGN std::uint32_t words[kGroups * kGroup];
     std::size_t u = 0;
     for (; u + 2 <= units; u += 2)
-        NormalUnits<2>(d, roundKeys, first + u * lanes, counter, minusTwoVariance,
-                       dst + u * lanes / kBlocksPerGroup * kGroup);
-    if (u < units)
-        NormalUnits<1>(d, roundKeys, first + u * lanes, counter, minusTwoVariance,
-                       dst + u * lanes / kBlocksPerGroup * kGroup);
+        PhiloxUnits<2>(d, roundKeys, first + u * lanes, counter, words + u * 4 * lanes);
+    if (u < units) PhiloxUnits<1>(d, roundKeys, first + u * lanes, counter, words + u * 4 * lanes);
+    for (u = 0; u < units; ++u) {
+        const std::uint32_t *unit = words + u * 4 * lanes;
+        hn::Vec<D> z0, z1, z2, z3;
+        BoxMuller(d, hn::Load(du, unit), hn::Load(du, unit + lanes), minusTwoVariance, z0, z1);
+        BoxMuller(d, hn::Load(du, unit + 2 * lanes), hn::Load(du, unit + 3 * lanes), minusTwoVariance, z2,
+                  z3);
+        // A unit's blocks lie in one group (at most 16 lanes), a block's four normals 16 apart in it.
+        float *out = dst + u * lanes / kBlocksPerGroup * kGroup + u * lanes % kBlocksPerGroup;
+        hn::StoreU(z0, d, out);
+        hn::StoreU(z1, d, out + kBlocksPerGroup);
+        hn::StoreU(z2, d, out + 2 * kBlocksPerGroup);
+        hn::StoreU(z3, d, out + 3 * kBlocksPerGroup);
+    }
 }
 
 #endif // HWY_TARGET != HWY_SCALAR
@@ -226,6 +232,11 @@ void FillNormalsTarget(float *out, std::size_t n, std::uint64_t key, std::uint64
     while (k < n) {
         const std::uint64_t p = first + k;
         const std::size_t offset = std::size_t(p % kGroup);
+        if (offset == 0 && n - k >= 8 * kGroup) {
+            NormalGroups<8>(d, roundKeys, p / kGroup, counter, minusTwoVariance, out + k);
+            k += 8 * kGroup;
+            continue;
+        }
         if (offset == 0 && n - k >= 2 * kGroup) {
             NormalGroups<2>(d, roundKeys, p / kGroup, counter, minusTwoVariance, out + k);
             k += 2 * kGroup;

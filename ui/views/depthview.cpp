@@ -177,6 +177,9 @@ DepthView::DepthView(QWidget *parent)
     m_readout = new QLabel;
     m_readout->setWordWrap(true);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Its text wraps to the panel's width and never sets it: a word-wrapped label's preferred width follows
+    // its text, and the panel (and the plot beside it) would change width with every new number.
+    m_readout->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_command = new QLineEdit;
     m_command->setReadOnly(true);
     m_command->setToolTip(tr("The command line that prints the same numbers (and the network's, layer by "
@@ -199,7 +202,9 @@ DepthView::DepthView(QWidget *parent)
     m_requestTimer = new QTimer(this);
     m_requestTimer->setSingleShot(true);
     m_requestTimer->setInterval(0);
-    connect(m_requestTimer, &QTimer::timeout, this, &DepthView::request);
+    connect(m_requestTimer, &QTimer::timeout, this, [this] {
+        if (m_stale) request();
+    });
     connect(m_worker.get(), &DepthWorker::snapshotReady, this, &DepthView::applySnapshot);
     connect(m_worker.get(), &DepthWorker::failed, this, [this](const QString &message, quint64 generation) {
         m_worker.acceptFailure();
@@ -337,7 +342,13 @@ void DepthView::requestSoon() {
     m_stale = true;
     m_command->setText(commandLine());
     m_command->setCursorPosition(0);
-    if (isVisible()) m_requestTimer->start();
+    if (!isVisible()) return;
+    // The first change is asked for at once: a drag's latency counts from the mouse, and the window's repaint
+    // of the changed fields would otherwise come first. Further changes in the same pass of the event loop
+    // (a preset sets two fields, a session many) wait for the timer, which asks once for all of them.
+    if (m_requestTimer->isActive()) return;
+    request();
+    m_requestTimer->start();
 }
 
 void DepthView::showEvent(QShowEvent *event) {
@@ -371,7 +382,7 @@ void DepthView::applySnapshot(const std::shared_ptr<DepthSnapshot> &snapshot) {
 }
 
 bool DepthView::waitUntilDone(int timeoutMs) {
-    if (m_stale || m_requestTimer->isActive()) {
+    if (m_stale) {
         m_requestTimer->stop();
         request();
     }
