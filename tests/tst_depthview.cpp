@@ -52,6 +52,8 @@ private slots:
     void dragThePointInThePhaseDiagram();
     void changesInOnePassAllArrive();
     void newNumbersKeepThePlotsWidth();
+    void switchingActivationsRedrawsTheLegend();
+    void correlationNumbersComeAfterTheNetwork();
     void readoutSaysWhereQ0Goes();
     void hiddenTabComputesNothing();
     void exportAndStateRoundTrip();
@@ -217,6 +219,53 @@ void TestDepthView::newNumbersKeepThePlotsWidth() {
     }
     readouts.removeDuplicates();
     QCOMPARE(readouts.size(), 6);
+}
+
+// Switching the activations replaces the q-map's graphs and their legend entries (an entry left behind would
+// draw a deleted graph).
+void TestDepthView::switchingActivationsRedrawsTheLegend() {
+    DepthView view;
+    view.resize(1280, 800);
+    view.show();
+    QVERIFY(view.waitUntilDone());
+    DepthPlot *plot = view.depthPlot();
+    QCOMPARE(plot->mapLegend()->itemCount(), 4); // the cobweb and three activations
+    for (const auto &[studied, compared] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"silu", {"elu"}}, {"tanh", {}}, {"gelu", {"relu", "tanh"}}}) {
+        view.setActivations(studied, compared);
+        QVERIFY(view.waitUntilDone());
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(plot->mapLegend()->itemCount(), int(compared.size()) + 2);
+        for (int i = 0; i < plot->mapLegend()->itemCount(); ++i) {
+            auto *item = qobject_cast<QCPPlottableLegendItem *>(plot->mapLegend()->item(i));
+            QVERIFY(item && plot->hasPlottable(item->plottable()));
+        }
+        QCOMPARE(plot->qMapGraph(0)->name(), QString::fromStdString(view.snapshot().curves[0].name));
+    }
+}
+
+// The maps' read-outs come first with c* and ξ_c still computing (two-dimensional expectations, up to a
+// hundred times the rest), so that the network is not kept waiting; they are there once everything is.
+void TestDepthView::correlationNumbersComeAfterTheNetwork() {
+    DepthView view;
+    view.resize(1280, 800);
+    view.show();
+    QVERIFY(view.waitUntilDone());
+    QStringList beforeNetwork;
+    connect(&view, &DepthView::snapshotShown, &view, [&] {
+        if (!view.snapshot().network) beforeNetwork << view.readoutLabel()->text();
+    });
+    view.sigmaW2Box()->setValue(3.0); // chaotic for tanh: c* < 1
+    QVERIFY(view.waitUntilDone());
+    QVERIFY(!beforeNetwork.isEmpty());
+    QVERIFY2(beforeNetwork.front().contains(QStringLiteral("c*, ξ_c: computing…")),
+             qPrintable(beforeNetwork.front()));
+    const QString done = view.readoutLabel()->text();
+    QVERIFY2(!done.contains(QStringLiteral("computing")), qPrintable(done));
+    const MeanFieldSummary tanh = expected("tanh", 3.0, 0.05);
+    QVERIFY(tanh.cStar < 1.0);
+    QCOMPARE(view.snapshot().curves[2].summary.cStar, tanh.cStar);
+    QCOMPARE(view.snapshot().curves[2].summary.depthScale, tanh.depthScale);
 }
 
 // GELU at σ_w² = 3 without a bias: small inputs fade, but the network's inputs of variance 1 run away, and

@@ -1,15 +1,18 @@
 // Mean-field depth (mean_field.h, gaussian_rule.h) and the network it describes (depth_network.h): the
-// Gaussian rule's moments, the q-map, χ and the c-map against closed forms (ReLU's arc-cosine kernel, erf,
-// linear) to 1e-10 and against an independent trapezoid rule for smooth activations, fixed points and fates,
-// critical σ_w² with its boundary, and a simulated network of width 4,096 within its sampling error over
-// seeds.
+// Gaussian rule's moments and the kernel of its weights on every SIMD target, the q-map, χ and the c-map
+// against closed forms (ReLU's arc-cosine kernel, erf, linear) to 1e-10 and against an independent trapezoid
+// rule for smooth activations, fixed points and fates, the summary in the Depth view's two steps, critical σ_w²
+// with its boundary, and a simulated network of width 4,096 within its sampling error over seeds.
 #include "depth_network.h"
 #include "gaussian_rule.h"
 #include "mean_field.h"
+#include "simd_targets.h"
+#include "vector_kernels.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 using namespace gelulab;
@@ -17,6 +20,7 @@ using namespace gelulab;
 namespace {
 
 constexpr double kPi = std::numbers::pi;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 MeanFieldFunction erfFunction() {
     return {[](double x, int order) {
@@ -80,6 +84,8 @@ class TestMeanField : public QObject {
 private slots:
     void gaussianRuleMoments_data();
     void gaussianRuleMoments();
+    void gaussianBellOnEveryTarget_data();
+    void gaussianBellOnEveryTarget();
     void reluClosedForms_data();
     void reluClosedForms();
     void erfClosedForms_data();
@@ -90,6 +96,8 @@ private slots:
     void fixedPointsAndFates();
     void fixedPointFromQ0_data();
     void fixedPointFromQ0();
+    void summaryInTwoSteps_data();
+    void summaryInTwoSteps();
     void erfFixedPointAndChaos();
     void criticalSigmaW2ClosedForms();
     void criticalSigmaW2OfGeluFamily();
@@ -127,6 +135,34 @@ void TestMeanField::gaussianRuleMoments() {
     const double expected =
         mean * 0.5 * std::erfc(-u / std::sqrt(2.0)) + sd * std::exp(-0.5 * u * u) / std::sqrt(2.0 * kPi);
     QVERIFY_CLOSE(rule.expectation([](double x) { return std::max(x, 0.0); }) / sd, expected / sd, 1e-13);
+}
+
+void TestMeanField::gaussianBellOnEveryTarget_data() {
+    gelulab::testing::addSimdTargetRows();
+}
+
+// The rules' weights come from the vector kernel: within 2 ulp of e^(−x²/2) (x² rounded as the kernel rounds
+// it) from 0 to where it is 0, NaN kept.
+void TestMeanField::gaussianBellOnEveryTarget() {
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
+    std::vector<double> x;
+    for (double v = -40.0; v <= 40.0; v += 0.0123)
+        x.push_back(v);
+    for (double v : {0.0, -0.0, 1e-300, 38.5, 38.6, 1e10, 1e300, kInfinity, -kInfinity})
+        x.push_back(v);
+    std::vector<double> y(x.size());
+    gelulab::kernels::gaussianBell(x.data(), y.data(), x.size());
+    gelulab::simd::forceTarget(""); // the rest of the tests on the best target
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double expected = std::exp(-0.5 * (x[i] * x[i]));
+        const double ulp = std::nextafter(expected, kInfinity) - expected;
+        QVERIFY2(std::abs(y[i] - expected) <= 2.0 * ulp,
+                 qPrintable(QStringLiteral("x = %1: %2, expected %3").arg(x[i]).arg(y[i]).arg(expected)));
+    }
+    double nan = std::nan("");
+    gelulab::kernels::gaussianBell(&nan, &nan, 1);
+    QVERIFY(std::isnan(nan));
 }
 
 void TestMeanField::reluClosedForms_data() {
@@ -288,6 +324,37 @@ void TestMeanField::fixedPointFromQ0() {
 
 // erf is odd: at σ_b² = 0 above σ_w² = π/4 the network is chaotic with c* = 0; with a bias c* > 0. Both
 // against the closed forms, with the depth scale −1/ln C′(c*).
+void TestMeanField::summaryInTwoSteps_data() {
+    QTest::addColumn<QString>("function");
+    QTest::addColumn<double>("w");
+    QTest::addColumn<double>("b");
+    QTest::newRow("gelu ordered") << "gelu" << 1.5 << 0.05;
+    QTest::newRow("tanh chaotic") << "tanh" << 3.0 << 0.05;
+    QTest::newRow("relu grows") << "relu" << 2.0 << 0.05;
+    QTest::newRow("gelu vanishes") << "gelu" << 2.0 << 0.0;
+}
+
+// The Depth view's two steps give the summary's numbers bit for bit, the first with the correlation's NaN.
+void TestMeanField::summaryInTwoSteps() {
+    QFETCH(QString, function);
+    QFETCH(double, w);
+    QFETCH(double, b);
+    const MeanField field(MeanFieldFunction::of(ActivationInstance(function.toStdString())), w, b);
+    const MeanFieldSummary whole = field.summary(1.0);
+    MeanFieldSummary steps = field.varianceSummary(1.0);
+    QCOMPARE(steps.fixedPoint.fate, whole.fixedPoint.fate);
+    QCOMPARE(steps.fixedPoint.q, whole.fixedPoint.q);
+    QCOMPARE(steps.fromQ0.fate, whole.fromQ0.fate);
+    QCOMPARE(steps.chi1, whole.chi1);
+    QVERIFY(std::isnan(steps.cStar) && std::isnan(steps.depthScale));
+    field.addCorrelation(steps);
+    const auto same = [](double a, double e) { return a == e || (std::isnan(a) && std::isnan(e)); };
+    QVERIFY(same(steps.cStar, whole.cStar));
+    QVERIFY(same(steps.slopeAtCStar, whole.slopeAtCStar));
+    QVERIFY(same(steps.depthScale, whole.depthScale));
+    if (whole.fixedPoint.fate == DepthFate::FixedPoint) QVERIFY(std::isfinite(steps.cStar));
+}
+
 void TestMeanField::erfFixedPointAndChaos() {
     {
         const MeanField field(erfFunction(), 3.0, 0.0);

@@ -48,12 +48,15 @@ const CommandHelp kStartupHelp{
 
 const CommandHelp kDepthHelp{
     "bench depth",
-    "[--activation gelu] [--layers 100] [--width 1024] [--size 1600x1000] [--repeats 21] [--json]",
+    "[--activation gelu] [--switch ID] [--from 1.5] [--layers 100] [--width 1024] [--size 1600x1000] "
+    "[--repeats 21] "
+    "[--json]",
     "Milliseconds from a change of σ_w² in the Depth view (as a drag of its point makes) to the view drawing "
-    "it: "
-    "the maps and read-outs, then the simulated network, then every part but the phase diagram (which "
-    "depends "
-    "only on the activation, and is computed once before timing); medians over repeats, each at a new σ_w².",
+    "it: the maps and read-outs, then the simulated network, then every part but the phase diagram (which "
+    "depends only on the activation, and is computed once before timing); medians over repeats, each at a "
+    "new "
+    "σ_w². With --switch, each change switches the studied activation between --activation and ID instead "
+    "(both phase diagrams computed before timing).",
 };
 
 const CommandHelp kKernelHelp{
@@ -513,6 +516,10 @@ int benchDepth(const QStringList &args, QTextStream &out) {
     cmd.addOptions({
         {"activation", "ID", "The activation studied (ReLU and tanh are drawn beside it, as the tab opens)",
          "gelu", true},
+        {"switch", "ID", "Switch the studied activation between --activation and ID at each change", "",
+         true},
+        {"from", "S", "σ_w² before the first change; each change adds 0.01 (--switch: σ_w² throughout)",
+         "1.5", true},
         {"layers", "L", "Layers of the simulated network", "100", true},
         {"width", "N", "Units in every layer", "1024", true},
     });
@@ -529,26 +536,49 @@ int benchDepth(const QStringList &args, QTextStream &out) {
     const QSize size = parseSize(cmd.value(QStringLiteral("size")));
     const int repeats =
         parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 10'000);
+    const std::string other = cmd.value(QStringLiteral("switch")).toStdString();
+    const double from = parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"));
+    if (!(from >= 0.0 && from + 0.01 * repeats <= kDepthMaxSigmaW2))
+        usageError(QStringLiteral("--from plus 0.01 a change must stay within σ_w² from 0 to %1")
+                       .arg(kDepthMaxSigmaW2));
+    const bool switching = cmd.isSet(QStringLiteral("switch"));
     DepthView view;
+    const auto study = [&view](const std::string &studied) {
+        try {
+            view.setActivations(studied, {"relu", "tanh"});
+        } catch (const std::invalid_argument &e) {
+            usageError(QString::fromUtf8(e.what()));
+        }
+    };
     try {
-        view.setActivations(id.toStdString(), {"relu", "tanh"});
         view.setNetwork(layers, width, 1.0, 0.5, 1);
+        view.setSigmas(from, 0.05);
     } catch (const std::invalid_argument &e) {
         usageError(QString::fromUtf8(e.what()));
     }
     view.resize(size);
     view.show();
-    if (!view.waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
+    for (const std::string &studied :
+         switching ? std::vector{other, id.toStdString()} : std::vector{id.toStdString()}) {
+        study(studied);
+        if (!view.waitUntilDone(600'000)) throw RuntimeError("the Depth view did not finish");
+    }
     std::vector<double> maps, network, parts, simulation;
     for (int i = 0; i < repeats; ++i) {
-        const double sigmaW2 = 1.5 + 0.01 * (i + 1); // a new point each time, as a drag gives
+        const double sigmaW2 =
+            switching ? view.sigmaW2Box()->value() : from + 0.01 * (i + 1); // a drag's steps
+        const std::string studied = switching ? (i % 2 == 0 ? other : id.toStdString()) : id.toStdString();
         QElapsedTimer timer;
         timer.start();
-        view.sigmaW2Box()->setValue(sigmaW2);
+        if (switching)
+            study(studied);
+        else
+            view.sigmaW2Box()->setValue(sigmaW2);
         const auto shown = [&](auto part) {
-            return [&view, sigmaW2, part] {
+            return [&view, sigmaW2, studied, part] {
                 const DepthSnapshot &s = view.snapshot();
-                return s.settings.sigmaW2 == sigmaW2 && part(s);
+                return s.settings.sigmaW2 == sigmaW2 && !s.curves.empty() && s.curves.front().id == studied &&
+                       part(s);
             };
         };
         const auto drawnAt = [&](const std::function<bool()> &done, std::vector<double> &into) {
@@ -579,7 +609,7 @@ int benchDepth(const QStringList &args, QTextStream &out) {
         return 0;
     }
     out << QStringLiteral(
-               "depth view, %1 layers of %2 (%3): a change of σ_w² drawn in %4 ms (maps and read-outs), "
+               "depth view, %1 layers of %2 (%3): a change of %9 drawn in %4 ms (maps and read-outs), "
                "%5 ms (the network, simulated in %6 ms of them), %7 ms (every part); medians of %8\n")
                .arg(layers)
                .arg(width)
@@ -588,7 +618,8 @@ int benchDepth(const QStringList &args, QTextStream &out) {
                .arg(median(network), 0, 'f', 1)
                .arg(median(simulation), 0, 'f', 1)
                .arg(median(parts), 0, 'f', 1)
-               .arg(repeats);
+               .arg(repeats)
+               .arg(switching ? QStringLiteral("the studied activation") : QStringLiteral("σ_w²"));
     return 0;
 }
 

@@ -280,19 +280,26 @@ double MeanField::chiAt(const VarianceFixedPoint &point) const {
 }
 
 MeanFieldSummary MeanField::summary(double q0) const {
+    MeanFieldSummary s = varianceSummary(q0);
+    addCorrelation(s);
+    return s;
+}
+
+MeanFieldSummary MeanField::varianceSummary(double q0) const {
     MeanFieldSummary s;
     s.fixedPoint = fixedPoint(q0);
     s.fromQ0 = fixedPointFrom(q0);
     s.chi1 = chiAt(s.fixedPoint);
-    if (s.fixedPoint.fate != DepthFate::FixedPoint) {
-        s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
-        return s;
-    }
+    s.cStar = s.slopeAtCStar = s.depthScale = kNaN;
+    return s;
+}
+
+void MeanField::addCorrelation(MeanFieldSummary &s) const {
+    if (s.fixedPoint.fate != DepthFate::FixedPoint) return;
     const double q = s.fixedPoint.q;
     s.cStar = correlationFixedPoint(q);
     s.slopeAtCStar = s.cStar == 1.0 ? s.chi1 : cMapSlope(s.cStar, q);
     s.depthScale = s.slopeAtCStar >= 1.0 ? kInf : -1.0 / std::log(s.slopeAtCStar);
-    return s;
 }
 
 std::vector<double> MeanField::varianceSeries(double q0, int layers) const {

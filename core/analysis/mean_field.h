@@ -107,6 +107,11 @@ public:
     // χ₁ where the variance ends up: χ(q*), the limit q → 0 when it vanishes, NaN when it grows.
     double chiAt(const VarianceFixedPoint &point) const;
     MeanFieldSummary summary(double q0 = 1.0) const;
+    // The summary in two steps, as the Depth view shows it: the variance's numbers first (q*, the fates, χ₁;
+    // the correlation's left NaN), then the correlation's (c*, C′(c*), ξ_c), which take two-dimensional
+    // expectations and cost up to a hundred times more.
+    MeanFieldSummary varianceSummary(double q0 = 1.0) const;
+    void addCorrelation(MeanFieldSummary &summary) const;
 
     // q_0 = q0, q_l = V(q_{l−1}) for l = 1 … layers (stops at +inf if it gets there).
     std::vector<double> varianceSeries(double q0, int layers) const;

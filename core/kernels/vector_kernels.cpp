@@ -321,6 +321,12 @@ GELULAB_TARGET_KERNEL(Relu, 1, {
 })
 #undef GELULAB_TARGET_KERNEL
 
+void GaussianBellDouble(const double *x, double *y, std::size_t n) {
+    const hn::ScalableTag<double> d;
+    Map(d, x, y, n,
+        [d](hn::Vec<decltype(d)> v) { return ExpNegative(d, hn::Mul(hn::Mul(v, v), Splat(d, -0.5))); });
+}
+
 // The target this table entry was compiled for, to name what the dispatch chose.
 std::int64_t CompiledTarget() {
     return HWY_TARGET;
@@ -369,6 +375,13 @@ GELULAB_DISPATCH(softplus, Softplus)
 GELULAB_DISPATCH(logsigmoid, Logsigmoid)
 GELULAB_DISPATCH(relu, Relu)
 #undef GELULAB_DISPATCH
+
+HWY_EXPORT(GaussianBellDouble);
+
+void gaussianBell(const double *x, double *y, std::size_t n) {
+    simd::applyEnvironmentOnce();
+    HWY_DYNAMIC_DISPATCH(GaussianBellDouble)(x, y, n);
+}
 
 bool geluGeneral(const float *x, float *y, std::size_t n, int order, const double *params) {
     return params[0] == 0.0 && params[1] == 1.0 && gelu(x, y, n, order, params);

@@ -34,4 +34,8 @@ GELULAB_VECTOR_KERNEL(logsigmoid)        // f, f′, f″
 GELULAB_VECTOR_KERNEL(relu)              // f, f′: bit-exact, NaN preserved, relu(−0) = +0
 #undef GELULAB_VECTOR_KERNEL
 
+// y[i] = e^(−x[i]²/2) for i < n, within 2 ulp of that of x[i]² rounded (x and y may be the same array): the
+// normal density's shape, which the Gaussian rules of analysis/ weigh their nodes by.
+void gaussianBell(const double *x, double *y, std::size_t n);
+
 } // namespace gelulab::kernels

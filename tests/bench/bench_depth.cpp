@@ -6,6 +6,7 @@
 // build/bin/bench_depth --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include "activation.h"
 #include "depth_network.h"
+#include "mean_field.h"
 #include "normal_kernels.h"
 #include "random.h"
 
@@ -52,10 +53,27 @@ void simulate(benchmark::State &state) {
     state.SetItemsProcessed(state.iterations() * 2 * state.range(0) * state.range(1) * state.range(1));
 }
 
+// The read-outs of one activation as the Depth tab computes them at each change (MeanField::summary: q*, its
+// fate, χ₁, c*, ξ_c, where q₀ ends up) at σ_b² = 0.05 and σ_w² = range(1)/100: ordered, near the edge,
+// chaotic.
+void meanFieldSummary(benchmark::State &state) {
+    static const char *const ids[] = {"gelu", "relu", "tanh"};
+    const char *id = ids[state.range(0)];
+    state.SetLabel(id);
+    const gelulab::MeanField field(gelulab::MeanFieldFunction::of(gelulab::ActivationInstance(id)),
+                                   double(state.range(1)) / 100.0, 0.05);
+    for (auto _ : state) {
+        const gelulab::MeanFieldSummary summary = field.summary(1.0);
+        benchmark::DoNotOptimize(summary.chi1);
+    }
+}
+
 } // namespace
 
 BENCHMARK(counterNormals);
 BENCHMARK(polarNormals);
 BENCHMARK(simulate)->Args({100, 1024})->Args({50, 512})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+BENCHMARK(meanFieldSummary)->ArgsProduct({{0, 1, 2}, {150, 200, 300, 450}})->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -417,7 +417,9 @@ QString DepthView::readout() const {
         if (m.fixedPoint.fate != DepthFate::Grows)
             parts << QStringLiteral("χ₁ = ") + phaseText(m.chi1) +
                          (m.fixedPoint.fate == DepthFate::Vanishes ? tr(" as q → 0") : QString());
-        if (m.fixedPoint.fate == DepthFate::FixedPoint)
+        if (m.fixedPoint.fate == DepthFate::FixedPoint && !c.correlationKnown)
+            parts << tr("c*, ξ_c: computing…");
+        else if (m.fixedPoint.fate == DepthFate::FixedPoint)
             parts << tr("c* = %1, ξ_c = %2")
                          .arg(num(m.cStar, 5))
                          .arg(std::isinf(m.depthScale) ? tr("∞") : num(m.depthScale, 4));

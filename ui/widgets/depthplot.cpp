@@ -275,9 +275,13 @@ void DepthPlot::ensureCurves(const DepthSnapshot &s) {
     for (const DepthCurve &c : s.curves)
         ids.push_back(c.id);
     if (ids == m_curveIds) return;
-    for (CurveGraphs &g : m_curves)
+    for (CurveGraphs &g : m_curves) {
+        // removeGraph takes a graph out of the plot's own legend only: out of ours first, or the legend would
+        // draw a deleted graph.
+        g.qMap->removeFromLegend(m_mapLegend);
         for (QCPGraph *graph : {g.qMap, g.qStar, g.cMap, g.cStar, g.chi1Line, g.lostLine})
             removeGraph(graph);
+    }
     m_curves.clear();
     m_curveIds = ids;
     QCPAxisRect *qRect = qMapRect();

@@ -30,6 +30,7 @@ public:
     QCPColorMap *heatMap() const { return m_heatMap; }
     QCPGraph *currentPoint() const { return m_point; }
     QCPCurve *cobweb() const { return m_cobweb; }
+    QCPLegend *mapLegend() const { return m_mapLegend; }
     QCPGraph *qMapGraph(int activation) const { return m_curves[std::size_t(activation)].qMap; }
     QCPGraph *gradientSimulated() const { return m_gradSimulated; }
     QCPGraph *gradientPredicted() const { return m_gradPredicted; }

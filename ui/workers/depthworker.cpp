@@ -130,7 +130,7 @@ void DepthWorker::meanField() {
         DepthCurve curve;
         curve.id = std::string(a.id());
         curve.name = std::string(a.activation().name);
-        curve.summary = field.summary(s.q0);
+        curve.summary = field.varianceSummary(s.q0); // the correlation's numbers after the network
         if (const auto known = m_critical.find({keyOf(a), s.sigmaB2}); known != m_critical.end()) {
             curve.critical = known->second;
             curve.criticalKnown = true;
@@ -195,8 +195,11 @@ void DepthWorker::correlationMaps() {
         MeanField(m_functions.front(), s.sigmaW2, s.sigmaB2).correlationSeries(s.q0, s.c0, s.layers);
     for (std::size_t i = 0; i < m_functions.size(); ++i) {
         DepthCurve &curve = m_snapshot.curves[i];
-        if (curve.summary.fixedPoint.fate != DepthFate::FixedPoint) continue;
         const MeanField field(m_functions[i], s.sigmaW2, s.sigmaB2);
+        if (isStopping()) return;
+        field.addCorrelation(curve.summary);
+        curve.correlationKnown = true;
+        if (curve.summary.fixedPoint.fate != DepthFate::FixedPoint) continue;
         curve.cMap.reserve(kCPoints);
         for (double c : m_snapshot.cGrid) {
             if (isStopping()) return;

@@ -56,7 +56,8 @@ struct DepthPhaseLine {
 struct DepthCurve {
     std::string id;
     std::string name;
-    MeanFieldSummary summary;
+    MeanFieldSummary summary; // c*, C′(c*) and ξ_c once correlationKnown (NaN before)
+    bool correlationKnown = false;
     std::optional<CriticalPoint> critical; // at the current σ_b², to the last bit (once criticalKnown)
     bool criticalKnown = false;
     std::vector<double> qMap;    // V(q) on DepthSnapshot::qGrid
