@@ -4,6 +4,7 @@
 // every float of gelu's tails, and special values.
 #include "activation.h"
 #include "matrix_products.h"
+#include "optimizer_steps.h"
 #include "simd_targets.h"
 #include "vector_kernels.h"
 
@@ -164,6 +165,8 @@ private slots:
     void everyKernelOnEveryTarget();
     void matrixProducts_data();
     void matrixProducts();
+    void adamStep_data();
+    void adamStep();
 };
 
 void TestFloatPaths::everyRow_data() {
@@ -396,6 +399,40 @@ void TestFloatPaths::matrixProducts() {
                 }
             }
     QCOMPARE(checked, 8 * 4 * 5 * 3);
+}
+
+void TestFloatPaths::adamStep_data() {
+    gelulab::testing::addSimdTargetRows();
+}
+
+// Adam's step in SIMD lanes is the same IEEE operations in the same order as the plain expression, lanes and
+// tail alike: the same bits on every target (a kept run continues the same on any machine).
+void TestFloatPaths::adamStep() {
+    QFETCH(QString, target);
+    GELULAB_USE_SIMD_TARGET(target);
+    const gelulab::kernels::AdamFactors f{0.9f, 0.1f, 0.999f, 0.001f, 3e-4f, 1e-8f};
+    std::srand(5);
+    const auto random = [] { return float(std::rand()) / float(RAND_MAX) - 0.5f; };
+    for (const std::size_t n : {std::size_t(1), std::size_t(15), std::size_t(16), std::size_t(1000 + 37)}) {
+        std::vector<float> p(n), g(n), m(n), v(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            p[i] = random();
+            g[i] = random() * 1e-2f;
+            m[i] = random() * 1e-3f;
+            v[i] = std::abs(random()) * 1e-5f;
+        }
+        std::vector<float> ep = p, em = m, ev = v;
+        for (std::size_t i = 0; i < n; ++i) {
+            em[i] = f.beta1 * em[i] + f.oneMinusBeta1 * g[i];
+            ev[i] = f.beta2 * ev[i] + f.oneMinusBeta2 * (g[i] * g[i]);
+            ep[i] = ep[i] - (f.rate * em[i]) / (std::sqrt(ev[i]) + f.epsilon);
+        }
+        gelulab::kernels::adamStep(p.data(), g.data(), m.data(), v.data(), n, f);
+        QVERIFY(std::memcmp(p.data(), ep.data(), n * sizeof(float)) == 0);
+        QVERIFY(std::memcmp(m.data(), em.data(), n * sizeof(float)) == 0);
+        QVERIFY(std::memcmp(v.data(), ev.data(), n * sizeof(float)) == 0);
+        QVERIFY(p != std::vector<float>(n)); // something happened
+    }
 }
 
 QTEST_APPLESS_MAIN(TestFloatPaths)

@@ -14,6 +14,8 @@
 
 #include <hwy/highway.h>
 
+#include "matrix_products.h"
+
 #include <algorithm>
 #include <cstddef>
 #include <vector>
@@ -160,26 +162,12 @@ void DotRowsAll(const T *a, const T *b, T *c, std::size_t m, std::size_t k, std:
     if (i < m) DotRows<1>(a, b, c, i, k, n);
 }
 
-// B (rows × cols, row-major) transposed into t (cols × rows), in tiles of 16 × 16 so that both sides stay in
-// the cache while a tile is done (row by row, the writes would stride through a whole column of lines).
-template<typename T>
-void TransposeInto(const T *b, std::size_t rows, std::size_t cols, T *t) {
-    constexpr std::size_t kTile = 16;
-    for (std::size_t r0 = 0; r0 < rows; r0 += kTile)
-        for (std::size_t c0 = 0; c0 < cols; c0 += kTile) {
-            const std::size_t r1 = std::min(rows, r0 + kTile), c1 = std::min(cols, c0 + kTile);
-            for (std::size_t r = r0; r < r1; ++r)
-                for (std::size_t c = c0; c < c1; ++c)
-                    t[c * rows + r] = b[r * cols + c];
-        }
-}
-
 // B transposed into scratch storage of this thread, reused between calls.
 template<typename T>
 const T *Transposed(const T *b, std::size_t rows, std::size_t cols) {
     thread_local std::vector<T> scratch;
     scratch.resize(rows * cols);
-    TransposeInto(b, rows, cols, scratch.data());
+    gelulab::kernels::transpose(b, rows, cols, scratch.data());
     return scratch.data();
 }
 
@@ -211,7 +199,7 @@ void MultiplyTransposedALanes(const T *a, const T *b, T *c, std::size_t m, std::
     thread_local std::vector<T> product;
     product.resize(n * m);
     ScaledRowsAll(b, 1, n, a, static_cast<const T *>(nullptr), product.data(), n, k, m);
-    TransposeInto(product.data(), n, m, c);
+    gelulab::kernels::transpose(product.data(), n, m, c);
 }
 
 template<typename T>
@@ -250,10 +238,34 @@ GELULAB_TARGET_PRODUCTS(double, Double)
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "matrix_products.h"
 #include "simd_target.h"
 
 namespace gelulab::kernels {
+namespace {
+
+// In tiles of 16 × 16, so that both sides stay in the cache while a tile is done (row by row, the writes
+// would stride through a whole column of lines).
+template<typename T>
+void transposeTiles(const T *b, std::size_t rows, std::size_t cols, T *t) {
+    constexpr std::size_t kTile = 16;
+    for (std::size_t r0 = 0; r0 < rows; r0 += kTile)
+        for (std::size_t c0 = 0; c0 < cols; c0 += kTile) {
+            const std::size_t r1 = std::min(rows, r0 + kTile), c1 = std::min(cols, c0 + kTile);
+            for (std::size_t r = r0; r < r1; ++r)
+                for (std::size_t c = c0; c < c1; ++c)
+                    t[c * rows + r] = b[r * cols + c];
+        }
+}
+
+} // namespace
+
+void transpose(const float *b, std::size_t rows, std::size_t cols, float *t) {
+    transposeTiles(b, rows, cols, t);
+}
+
+void transpose(const double *b, std::size_t rows, std::size_t cols, double *t) {
+    transposeTiles(b, rows, cols, t);
+}
 
 HWY_EXPORT(MultiplyFloat);
 HWY_EXPORT(MultiplyDouble);

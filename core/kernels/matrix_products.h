@@ -21,4 +21,8 @@ GELULAB_MATRIX_PRODUCTS(float)
 GELULAB_MATRIX_PRODUCTS(double)
 #undef GELULAB_MATRIX_PRODUCTS
 
+// T = Bᵀ: B is rows×cols, T cols×rows (row-major, not overlapping), in tiles that keep both in the cache.
+void transpose(const float *b, std::size_t rows, std::size_t cols, float *t);
+void transpose(const double *b, std::size_t rows, std::size_t cols, double *t);
+
 } // namespace gelulab::kernels

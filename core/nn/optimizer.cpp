@@ -1,5 +1,7 @@
 #include "optimizer.h"
 
+#include "optimizer_steps.h"
+
 #include <cmath>
 #include <numbers>
 
@@ -62,13 +64,14 @@ void update(OptimizerKind kind, M &p, const M &g, M *velocity, M *second, float 
         break;
     }
     case OptimizerKind::Adam: {
-        *velocity = float(Optimizer::kBeta1) * *velocity + float(1.0 - Optimizer::kBeta1) * g;
-        *second = float(Optimizer::kBeta2) * *second + float(1.0 - Optimizer::kBeta2) * g.cwiseAbs2();
         const double c1 = 1.0 - std::pow(Optimizer::kBeta1, double(t));
         const double c2 = 1.0 - std::pow(Optimizer::kBeta2, double(t));
         const float rate = float(lr * std::sqrt(c2) / c1);
-        p.array() -=
-            rate * velocity->array() / (second->array().sqrt() + float(Optimizer::kEpsilon * std::sqrt(c2)));
+        // The step in SIMD lanes (Eigen's own loop is SSE2 in a portable build), the same IEEE operations in
+        // the same order: the same bits.
+        kernels::adamStep(p.data(), g.data(), velocity->data(), second->data(), std::size_t(p.size()),
+                          {float(Optimizer::kBeta1), float(1.0 - Optimizer::kBeta1), float(Optimizer::kBeta2),
+                           float(1.0 - Optimizer::kBeta2), rate, float(Optimizer::kEpsilon * std::sqrt(c2))});
         break;
     }
     }

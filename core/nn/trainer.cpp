@@ -1,5 +1,6 @@
 #include "trainer.h"
 
+#include "matrix_products.h"
 #include "network_limits.h"
 #include "random.h"
 
@@ -351,13 +352,19 @@ bool Trainer::trainEpoch(const std::atomic<bool> *cancel) {
             m_engine = *engineBefore;
             return false;
         }
-        // The batch's examples: contiguous rows of the shared examples, as columns of the network's input.
+        // The batch's examples: rows of the shared examples, each copied whole, then turned into the columns
+        // of the network's input in tiles (column by column, every example's copy strode through the whole
+        // batch: a fifth of an epoch on Fashion-MNIST).
+        m_batchRows.resize(Eigen::Index(size), train.x.cols());
+        m_batchTargetRows.resize(Eigen::Index(size), train.targets.cols());
+        for (std::size_t i = 0; i < size; ++i) {
+            m_batchRows.row(Eigen::Index(i)) = train.x.row(order[start + i]);
+            m_batchTargetRows.row(Eigen::Index(i)) = train.targets.row(order[start + i]);
+        }
         x.resize(train.x.cols(), Eigen::Index(size));
         t.resize(train.targets.cols(), Eigen::Index(size));
-        for (std::size_t i = 0; i < size; ++i) {
-            x.col(Eigen::Index(i)) = train.x.row(order[start + i]).transpose();
-            t.col(Eigen::Index(i)) = train.targets.row(order[start + i]).transpose();
-        }
+        kernels::transpose(m_batchRows.data(), size, std::size_t(train.x.cols()), x.data());
+        kernels::transpose(m_batchTargetRows.data(), size, std::size_t(train.targets.cols()), t.data());
         forward(m_net, m_activations, x, cache, Mode::Training, m_settings.dropout, &m_engine);
         backward(m_net, m_activations, cache, t, m_settings.l1, m_settings.l2, dW, db, &norms);
         m_optimizer.step(m_net, dW, db, lr);

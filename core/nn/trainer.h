@@ -270,6 +270,7 @@ private:
     std::vector<Mlp<float>::Matrix> m_dW;
     std::vector<Mlp<float>::Vector> m_db;
     Mlp<float>::Matrix m_batchX, m_batchT;
+    Mlp<float>::Matrix m_batchRows, m_batchTargetRows; // the batch's examples as rows, before transposing
     Mlp<float>::Matrix m_chunkX, m_chunkT;
     Mlp<float> m_lastGood;
     double m_trainingPassSeconds = 0.0;
