@@ -81,6 +81,7 @@ void TestDepthView::readoutsAreTheCoresNumbers() {
     QCOMPARE(view.commandField()->text(),
              QStringLiteral("gelu-lab-cli depth --activation gelu --sigma-w2 2 --sigma-b2 0.05 --layers 50 "
                             "--width 512 --q0 1 --c0 0.5 --seed 1"));
+    QCOMPARE(view.commandField()->cursorPosition(), 0); // its start in view: the command and the activation
 }
 
 void TestDepthView::everyPlotIsFilled() {

@@ -239,6 +239,7 @@ DepthView::DepthView(QWidget *parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *e) { onPlotMouse(e, false); });
     connect(m_plot, &QCustomPlot::mouseRelease, this, [this] { m_dragging = false; });
     m_command->setText(commandLine());
+    m_command->setCursorPosition(0); // the start of the line in view: the command, then the activation
 }
 
 QCustomPlot *DepthView::plot() const {
