@@ -161,9 +161,16 @@ void TestDepthView::dragThePointInThePhaseDiagram() {
     mouse(plot, QEvent::MouseButtonPress, pixelOf(plot, 1.5, 0.2));
     QVERIFY(std::abs(view.sigmaW2Box()->value() - 1.5) <= 0.03);
     QVERIFY(std::abs(view.sigmaB2Box()->value() - 0.2) <= 0.01);
+    QVERIFY(view.waitUntilDone());
+    const quint64 before = view.snapshot().generation;
     mouse(plot, QEvent::MouseMove, pixelOf(plot, 3.0, 0.5));
     QVERIFY(std::abs(view.sigmaW2Box()->value() - 3.0) <= 0.03);
     QVERIFY(std::abs(view.sigmaB2Box()->value() - 0.5) <= 0.01);
+    QCOMPARE(view.sigmaW2Slider()->value(), int(std::lround(view.sigmaW2Box()->value() * 200.0))); // 0.005 a step
+    // A move is one point of the plane: one request, with both values.
+    QVERIFY(view.waitUntilDone());
+    QCOMPARE(view.snapshot().generation, before + 1);
+    QCOMPARE(view.snapshot().settings.sigmaB2, view.sigmaB2Box()->value());
     // Past the diagram's edge the point stays on it.
     mouse(plot, QEvent::MouseMove, pixelOf(plot, 9.0, -3.0));
     QCOMPARE(view.sigmaW2Box()->value(), 5.0);

@@ -537,11 +537,13 @@ int benchDepth(const QStringList &args, QTextStream &out) {
     const int repeats =
         parseInteger(cmd.value(QStringLiteral("repeats")), QStringLiteral("--repeats"), 1, 10'000);
     const std::string other = cmd.value(QStringLiteral("switch")).toStdString();
+    const bool switching = cmd.isSet(QStringLiteral("switch"));
+    if (switching && other == id.toStdString())
+        usageError(QStringLiteral("--switch must name another activation than --activation"));
     const double from = parseNumber(cmd.value(QStringLiteral("from")), QStringLiteral("--from"));
-    if (!(from >= 0.0 && from + 0.01 * repeats <= kDepthMaxSigmaW2))
+    if (!(from >= 0.0 && (switching ? from : from + 0.01 * repeats) <= kDepthMaxSigmaW2))
         usageError(QStringLiteral("--from plus 0.01 a change must stay within σ_w² from 0 to %1")
                        .arg(kDepthMaxSigmaW2));
-    const bool switching = cmd.isSet(QStringLiteral("switch"));
     DepthView view;
     const auto study = [&view](const std::string &studied) {
         try {
@@ -565,15 +567,14 @@ int benchDepth(const QStringList &args, QTextStream &out) {
     }
     std::vector<double> maps, network, parts, simulation;
     for (int i = 0; i < repeats; ++i) {
-        const double sigmaW2 =
-            switching ? view.sigmaW2Box()->value() : from + 0.01 * (i + 1); // a drag's steps
         const std::string studied = switching ? (i % 2 == 0 ? other : id.toStdString()) : id.toStdString();
         QElapsedTimer timer;
         timer.start();
         if (switching)
             study(studied);
         else
-            view.sigmaW2Box()->setValue(sigmaW2);
+            view.sigmaW2Box()->setValue(from + 0.01 * (i + 1)); // a drag's steps
+        const double sigmaW2 = view.sigmaW2Box()->value();      // as the box rounds it
         const auto shown = [&](auto part) {
             return [&view, sigmaW2, studied, part] {
                 const DepthSnapshot &s = view.snapshot();

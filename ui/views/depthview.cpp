@@ -274,8 +274,18 @@ void DepthView::setSigmas(double sigmaW2, double sigmaB2) {
         throw std::invalid_argument("σ_w² must be from 0 to " + formatDouble(kDepthMaxSigmaW2));
     if (!(sigmaB2 >= 0.0 && sigmaB2 <= kDepthMaxSigmaB2))
         throw std::invalid_argument("σ_b² must be from 0 to " + formatDouble(kDepthMaxSigmaB2));
-    m_sigmaW2Box->setValue(sigmaW2);
-    m_sigmaB2Box->setValue(sigmaB2);
+    placeSigmas(sigmaW2, sigmaB2);
+}
+
+void DepthView::placeSigmas(double sigmaW2, double sigmaB2) {
+    const double w = m_sigmaW2Box->value(), b = m_sigmaB2Box->value();
+    {
+        const QSignalBlocker blockW(m_sigmaW2Box), blockB(m_sigmaB2Box), blockSlider(m_sigmaW2Slider);
+        m_sigmaW2Box->setValue(sigmaW2);
+        m_sigmaB2Box->setValue(sigmaB2);
+        m_sigmaW2Slider->setValue(int(std::lround(m_sigmaW2Box->value() / kDepthMaxSigmaW2 * kSliderSteps)));
+    }
+    if (m_sigmaW2Box->value() != w || m_sigmaB2Box->value() != b) requestSoon();
 }
 
 void DepthView::setNetwork(int layers, int width, double q0, double c0, std::uint64_t seed) {
@@ -365,7 +375,9 @@ void DepthView::request() {
         for (const std::string &id : activationIds())
             r.activations.emplace_back(id);
     } catch (const std::invalid_argument &e) {
-        m_readout->setText(errorHtml(QString::fromUtf8(e.what())));
+        m_failure = QString::fromUtf8(e.what()); // a wait ends here, not on the last snapshot
+        m_readout->setText(errorHtml(m_failure));
+        emit snapshotShown();
         return;
     }
     r.settings = settings();
@@ -486,8 +498,7 @@ void DepthView::onPlotMouse(QMouseEvent *event, bool press) {
     // A drag past the diagram's edge keeps the point on the edge.
     if (const std::optional<QPointF> at = m_plot->phaseAt(event->position(), true)) {
         // Two decimals of σ_w² and three of σ_b²: a pixel is about that much.
-        m_sigmaW2Box->setValue(std::round(at->x() * 100.0) / 100.0);
-        m_sigmaB2Box->setValue(std::round(at->y() * 1000.0) / 1000.0);
+        placeSigmas(std::round(at->x() * 100.0) / 100.0, std::round(at->y() * 1000.0) / 1000.0);
     }
 }
 

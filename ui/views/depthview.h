@@ -92,6 +92,8 @@ private:
     void applySnapshot(const std::shared_ptr<DepthSnapshot> &snapshot);
     void showReadout();
     void onPlotMouse(QMouseEvent *event, bool press);
+    // Both boxes and the slider set at once, then one request: a point of the plane is one change.
+    void placeSigmas(double sigmaW2, double sigmaB2);
 
     DepthPlot *m_plot = nullptr;
     QComboBox *m_activationBox = nullptr;
