@@ -29,6 +29,10 @@ namespace {
 
 constexpr int kSliderSteps = 1000; // σ_w² in steps of 0.005
 
+int sliderStep(double sigmaW2) {
+    return int(std::lround(sigmaW2 / kDepthMaxSigmaW2 * kSliderSteps));
+}
+
 QString num(double v, int digits = 6) {
     return QString::number(v, 'g', digits);
 }
@@ -95,7 +99,7 @@ DepthView::DepthView(QWidget *parent)
     m_sigmaW2Box->setToolTip(tr("σ_w²: each weight is drawn from N(0, σ_w²/N), N the layer's width"));
     m_sigmaW2Slider = new QSlider(Qt::Horizontal);
     m_sigmaW2Slider->setRange(0, kSliderSteps);
-    m_sigmaW2Slider->setValue(int(std::lround(2.0 / kDepthMaxSigmaW2 * kSliderSteps)));
+    m_sigmaW2Slider->setValue(sliderStep(2.0));
     m_sigmaW2Slider->setToolTip(m_sigmaW2Box->toolTip());
     m_sigmaB2Box = new QDoubleSpinBox;
     m_sigmaB2Box->setRange(0.0, kDepthMaxSigmaB2);
@@ -222,7 +226,7 @@ DepthView::DepthView(QWidget *parent)
     }
     connect(m_sigmaW2Box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double v) {
         const QSignalBlocker block(m_sigmaW2Slider);
-        m_sigmaW2Slider->setValue(int(std::lround(v / kDepthMaxSigmaW2 * kSliderSteps)));
+        m_sigmaW2Slider->setValue(sliderStep(v));
         requestSoon();
     });
     connect(m_sigmaW2Slider, &QSlider::valueChanged, this, [this](int step) {
@@ -283,7 +287,7 @@ void DepthView::placeSigmas(double sigmaW2, double sigmaB2) {
         const QSignalBlocker blockW(m_sigmaW2Box), blockB(m_sigmaB2Box), blockSlider(m_sigmaW2Slider);
         m_sigmaW2Box->setValue(sigmaW2);
         m_sigmaB2Box->setValue(sigmaB2);
-        m_sigmaW2Slider->setValue(int(std::lround(m_sigmaW2Box->value() / kDepthMaxSigmaW2 * kSliderSteps)));
+        m_sigmaW2Slider->setValue(sliderStep(m_sigmaW2Box->value()));
     }
     if (m_sigmaW2Box->value() != w || m_sigmaB2Box->value() != b) requestSoon();
 }
