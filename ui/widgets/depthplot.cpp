@@ -195,12 +195,17 @@ DepthPlot::DepthPlot(QWidget *parent)
         mark->addToLegend(m_phaseLegend);
         m_initialisations.push_back(mark);
     }
+    // Unfilled, so that the initialisations' markers stay visible under it, and drawn over a wider halo of
+    // the opposite grey (the dark theme turns both), so that it stands out on every colour of the diagram:
+    // the white of χ₁ = 1 as well as the blues, reds and grey.
+    m_pointHalo = addGraph(w, b);
     m_point = addGraph(w, b);
-    m_point->setLineStyle(QCPGraph::lsNone);
-    // Unfilled: the initialisations' markers stay visible under it.
-    m_point->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(kInk, 2.0), QBrush(Qt::NoBrush), 16));
-    m_point->removeFromLegend();
+    for (auto [graph, pen] :
+         {std::pair{m_pointHalo, QPen(Qt::white, 5.0)}, std::pair{m_point, QPen(kInk, 2.0)}}) {
+        graph->setLineStyle(QCPGraph::lsNone);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, pen, QBrush(Qt::NoBrush), 16));
+        graph->removeFromLegend();
+    }
     m_phaseStatus = new QCPItemText(this);
     m_phaseStatus->setClipAxisRect(m_phaseRect);
     m_phaseStatus->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -384,7 +389,8 @@ void DepthPlot::showMaps(const DepthSnapshot &s) {
 }
 
 void DepthPlot::showPhase(const DepthSnapshot &s) {
-    m_point->setData({s.settings.sigmaW2}, {s.settings.sigmaB2});
+    for (QCPGraph *graph : {m_pointHalo, m_point})
+        graph->setData({s.settings.sigmaW2}, {s.settings.sigmaB2});
     const DepthPhaseGrid *grid = s.phase.get();
     const int rows = grid ? grid->rowsDone : 0;
     if (grid != m_shownGrid || rows != m_shownRows) {

@@ -60,7 +60,7 @@ private:
     QCPColorMap *m_phaseMap = nullptr, *m_heatMap = nullptr;
     QCPColorScale *m_phaseScale = nullptr;
     QCPItemText *m_cMapStatus = nullptr;
-    QCPGraph *m_point = nullptr;
+    QCPGraph *m_point = nullptr, *m_pointHalo = nullptr; // the halo under it, in the opposite grey
     std::vector<QCPGraph *> m_initialisations;
     QCPGraph *m_rootQUpper = nullptr, *m_rootQLower = nullptr, *m_rootQSimulated = nullptr;
     QCPGraph *m_gradSimulated = nullptr, *m_gradPredicted = nullptr;
