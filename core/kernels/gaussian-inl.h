@@ -15,9 +15,9 @@
 HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
 
-// gelu(x) within 4 ulp. With a = |x| and Q(a) = Φ(−a): gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0
-// (no cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a), where G(a) = exp(a²/2)·Q(a) (the Mills ratio over
-// √(2π)) is smooth and slowly varying:
+// gelu(x) within 4 ulp (double; float f uses pieces of a, GeluByPieces below). With a = |x| and Q(a) = Φ(−a):
+// gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0 (no cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a),
+// where G(a) = exp(a²/2)·Q(a) (the Mills ratio over √(2π)) is smooth and slowly varying:
 //   - a² is exact as hi + lo; exp(−hi/2) = 2ⁿ·(1 + q) (ExpReduced); the factor exp(−lo/2) ≈ 1 − lo/2 joins a
 //     first-order correction;
 //   - G(a) = t·P(t), t = 1/d, d = 1 + a/2. float: P of degree 11 in t − 0.5606 (relative error 3.0e-9 over
@@ -192,10 +192,159 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     return g;
 }
 
+// float gelu by pieces, without a division (the f′ above keeps G in t): with a = |x| clamped to 14.5 (beyond,
+// |x|·Q rounds to 0 in float), |x|·Q(a) = exp(−a²/2)·H(a), H(a) = a·G(a) = a·exp(a²/2)·Q(a), smooth and
+// between 0 and 1/√(2π).
+//   - H by a polynomial of degree 7 in s = a − cⱼ on each of eight pieces of a: [0, ½), [½, 1), [1, 2), [2,
+//   3),
+//     [3, 5), [5, 7), [7, 11), [11, 14.5], numbered by the exponent and top mantissa bit of a + 1 (one add,
+//     one shift), its coefficients picked per lane by one table permutation each (relative error below 1e-8
+//     with float coefficients). Each centre cⱼ is a float where H(cⱼ) lies within 1/500 ulp of a float, the
+//     constant term, so that no constant needs a low part; on the first piece c₀ = 0 and H = s·(½ − s/√(2π)
+//     + …), accurate relative to H down to a = 0.
+//   - exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by the magic-number addition, which also leaves n in
+//   the
+//     low bits of t; w = a² + 2n·ln 2 (one fma with the exact 2n·ln2_hi, plus 2n·ln2_lo) is −2r for the
+//     reduced r, and q = e^(−w/2) − 1 = w·E(w).
+//   - |x|·Q = (H + H·q)·2ⁿ, 2ⁿ added to the exponent field as an integer (t's low bits shifted into it) while
+//     every result is normal, ScaleNoAssist where one may be subnormal, so that it rounds once.
+// On AVX2 the loop is about 45 instructions per 8 floats (68 with G in t and its division). The coefficients
+// come from scripts/fit_gelu_float.py (fit_pieces, fit_half_exp).
+alignas(64) constexpr float kFloatPieceCentre[16] = {0.0f,
+                                                     0.7523000240325928f,
+                                                     1.5027999877929688f,
+                                                     2.507999897003174f,
+                                                     3.9679999351501465f,
+                                                     5.9822001457214355f,
+                                                     8.9891996383667f,
+                                                     12.675450325012207f};
+constexpr std::size_t kFloatPieceTerms = 8; // degree 7
+alignas(64) constexpr float kFloatPiece[kFloatPieceTerms][16] = {
+    {0.0f, 0.22556455433368683f, 0.30886775255203247f, 0.3535459637641907f, 0.3773448169231415f,
+     0.3886190354824066f, 0.3941780626773834f, 0.3965042233467102f},
+    {0.5f, 0.1694011688232422f, 0.07016418129205704f, 0.027113337069749832f, 0.009398248977959156f,
+     0.003206842578947544f, 0.0010236799716949463f, 0.00037780171260237694f},
+    {-0.3989419937133789f, -0.10965748131275177f, -0.037353333085775375f, -0.01139620691537857f,
+     -0.0029514136258512735f, -0.0007312608067877591f, -0.00016319002315867692f, -4.3653781176544726e-05f},
+    {0.24998876452445984f, 0.05720268562436104f, 0.016370903700590134f, 0.004029500763863325f,
+     0.0007954786997288465f, 0.0001452457654522732f, 2.288194082211703e-05f, 4.4580383473658e-06f},
+    {-0.13283346593379974f, -0.02579302154481411f, -0.0062963091768324375f, -0.0012718518264591694f,
+     -0.00019420638273004442f, -2.6510671887081116e-05f, -2.9657330742338672e-06f, -4.240909845520946e-07f},
+    {0.061600372195243835f, 0.01040317676961422f, 0.0021957485005259514f, 0.00036874067154712975f,
+     4.437781171873212e-05f, 4.565833933156682e-06f, 3.661885443762003e-07f, 3.854200869568558e-08f},
+    {-0.023744001984596252f, -0.0038949681911617517f, -0.0007391394465230405f, -0.00010309309436706826f,
+     -1.0349082913307939e-05f, -7.872567948652431e-07f, -4.851286306006841e-08f, -3.548045190981952e-09f},
+    {0.005683343391865492f, 0.0014749198453500867f, 0.00022753160737920552f, 2.7223377401242033e-05f,
+     2.0603349639713997e-06f, 1.2356103695765341e-07f, 5.677190273445376e-09f, 3.023794270529123e-10f},
+};
+
+// The piece tables as PieceLookup reads them: entry e holds piece (e + 2) mod 8, because the lookup index is
+// the exponent-and-top-bit field of a + 1 itself, 254 + j, taken modulo 8 (or 16: 16 is a multiple of 8).
+struct PieceTables {
+    float centre[16];
+    float c[kFloatPieceTerms][16];
+};
+alignas(64) constexpr PieceTables kFloatPieceTables = [] {
+    PieceTables t{};
+    for (std::size_t e = 0; e < 16; ++e) {
+        const std::size_t j = (e + 2) % 8;
+        t.centre[e] = kFloatPieceCentre[j];
+        for (std::size_t k = 0; k < kFloatPieceTerms; ++k)
+            t.c[k][e] = kFloatPiece[k][j];
+    }
+    return t;
+}();
+
+// table[field mod 8] per lane: one permutation where a vector holds eight or sixteen floats (x86 reads only
+// the low bits of each index), a gather of the masked index elsewhere.
+template<class D>
+HWY_INLINE hn::Vec<D> PieceLookup(D d, const float *table, hn::Vec<hn::RebindToSigned<D>> field) {
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+    return hn::Vec<D>{_mm512_permutexvar_ps(field.raw, hn::Load(d, table).raw)};
+#elif HWY_ARCH_X86 && HWY_TARGET == HWY_AVX2
+    return hn::Vec<D>{_mm256_permutevar8x32_ps(hn::Load(d, table).raw, field.raw)};
+#else
+    const hn::RebindToSigned<D> di;
+    return hn::GatherIndex(d, table, hn::And(field, hn::Set(di, 7)));
+#endif
+}
+
+// e^(−w/2) − 1 = w·E(w) for |w| ≤ ln 2, E of degree 5 (relative error 3.1e-9 with float coefficients).
+constexpr std::array<float, 6> kFloatHalfExp{-0.5f,
+                                             0.1249999850988388f,
+                                             -0.020833151414990425f,
+                                             0.0026042668614536524f,
+                                             -0.00026152117061428726f,
+                                             2.1594392819679342e-05f};
+
+template<class D>
+struct PieceTerms {
+    hn::Vec<D> v, t, n; // |x|·Q = v·2ⁿ, t holding n in its low bits
+};
+
+template<class D>
+HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
+    using C = LaneConstants<float>;
+    const hn::RebindToSigned<D> di;
+    // a = min(|x|, 14.5) on the bits (a NaN lane comes out of the final maximum as x).
+    const auto a = hn::BitCast(d, hn::Min(hn::BitCast(di, hn::Abs(x)), hn::BitCast(di, Splat(d, 14.5))));
+    // exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by adding 1.5·2²³ (n then sits in the low bits of t);
+    // w = a² + 2n·ln2_hi in one fma (2n·ln2_hi is exact), + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w).
+    const auto magic = Splat(d, 12582912.0);
+    const auto square = hn::Mul(a, a);
+    const auto t = hn::MulAdd(square, Splat(d, -0.5 * 1.4426950408889634), magic);
+    const auto n = hn::Sub(t, magic);
+    const auto twiceNLn2Hi = hn::Mul(n, Splat(d, 2.0 * C::kLn2Hi));
+#if HWY_NATIVE_FMA
+    auto w = hn::MulAdd(a, a, twiceNLn2Hi);
+#else
+    // Without fma: the rounded square plus 2n·ln2_hi is exact (they nearly cancel), then its rounding error.
+    auto w = hn::Add(hn::Add(square, twiceNLn2Hi), ProductError(d, a, a, square));
+#endif
+    w = hn::MulAdd(n, Splat(d, 2.0 * C::kLn2Lo), w);
+    const auto q = hn::Mul(w, Horner(d, w, kFloatHalfExp));
+    // H on the piece of a.
+    const auto field = hn::ShiftRight<22>(hn::BitCast(di, hn::Add(a, Splat(d, 1.0))));
+    const auto s = hn::Sub(a, PieceLookup(d, kFloatPieceTables.centre, field));
+    auto h = PieceLookup(d, kFloatPieceTables.c[kFloatPieceTerms - 1], field);
+    for (std::size_t k = kFloatPieceTerms - 1; k-- > 0;)
+        h = hn::MulAdd(h, s, PieceLookup(d, kFloatPieceTables.c[k], field));
+    return {hn::MulAdd(h, q, h), t, n}; // v = H·(1 + q), below 1/2
+}
+
+// max(x, −0) − |x|·Q: |x|·Q = v·2ⁿ with n added to the exponent field (n·2²³ is the low bits of t shifted,
+// the magic's own bits shifting out) where every result is normal (allNormal), by ScaleNoAssist otherwise.
+template<class D>
+HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g, bool allNormal) {
+    const hn::RebindToSigned<D> di;
+    const auto aq =
+        allNormal ? hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))))
+                  : ScaleNoAssist(d, g.v, g.n);
+    return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
+}
+
+template<class D>
+HWY_INLINE hn::Vec<D> GeluByPieces(D d, hn::Vec<D> x) {
+    const PieceTerms<D> g = GeluPieceTerms(d, x);
+    return GeluPieceFinish(d, x, g,
+                           hn::AllFalse(d, hn::Lt(g.n, Splat(d, LaneConstants<float>::kAssistBelow))));
+}
+
+// Two vectors at a time, with one test for the rare scaled lanes.
+template<class D>
+HWY_INLINE void GeluByPiecesPair(D d, hn::Vec<D> x0, hn::Vec<D> x1, hn::Vec<D> &y0, hn::Vec<D> &y1) {
+    const PieceTerms<D> g0 = GeluPieceTerms(d, x0), g1 = GeluPieceTerms(d, x1);
+    const bool allNormal =
+        hn::AllFalse(d, hn::Lt(hn::Min(g0.n, g1.n), Splat(d, LaneConstants<float>::kAssistBelow)));
+    y0 = GeluPieceFinish(d, x0, g0, allNormal);
+    y1 = GeluPieceFinish(d, x1, g1, allNormal);
+}
+
 // With aq = |x|·Q(|x|): x − aq for x ≥ 0 and −aq = x·Q for x < 0, that is max(x, −0) − aq (NaN kept; −0 − aq
 // keeps the sign of a result that rounds to zero below 0).
 template<class D>
 HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
+    if constexpr (sizeof(Lane<D>) == 4) return GeluByPieces(d, x);
     const GaussTerms<D> g = Gauss(d, x);
     const auto bulk = hn::Mul(hn::Mul(g.a, g.t), g.p);
     const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);

@@ -245,10 +245,14 @@ HWY_INLINE hn::Vec<D> Relu(D d, hn::Vec<D> x, int order) {
     }
 
 GELULAB_TARGET_KERNEL(Gelu, 1, {
-    if (order == 0)
-        Map(d, x, y, n, [d](V v) { return Gelu(d, v); });
-    else
+    if (order == 1)
         Map(d, x, y, n, [d](V v) { return GeluDerivative(d, v); });
+    else if constexpr (sizeof(T) == 4)
+        MapPairs(
+            d, x, y, n, [d](V x0, V x1, V &y0, V &y1) { GeluByPiecesPair(d, x0, x1, y0, y1); },
+            [d](V v) { return GeluByPieces(d, v); });
+    else
+        Map(d, x, y, n, [d](V v) { return Gelu(d, v); });
 })
 GELULAB_TARGET_KERNEL(GeluTanh, 2, {
     if (order == 0)

@@ -378,6 +378,20 @@ HWY_INLINE void Map(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Kernel ker
     }
 }
 
+// Map with a kernel that takes two vectors at a time (pair(x0, x1, y0, y1)), the rest one at a time.
+template<class D, class Pair, class Kernel>
+HWY_INLINE void MapPairs(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Pair pair, Kernel kernel) {
+    const std::size_t lanes = hn::Lanes(d);
+    std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        hn::Vec<D> y0, y1;
+        pair(hn::LoadU(d, x + i), hn::LoadU(d, x + i + lanes), y0, y1);
+        hn::StoreU(y0, d, y + i);
+        hn::StoreU(y1, d, y + i + lanes);
+    }
+    Map(d, x + i, y + i, n - i, kernel);
+}
+
 } // namespace gelulab::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
