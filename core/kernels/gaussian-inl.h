@@ -277,9 +277,11 @@ constexpr std::array<float, 6> kFloatHalfExp{-0.5f,
                                              -0.00026152117061428726f,
                                              2.1594392819679342e-05f};
 
+constexpr double kMagic = 12582912.0; // 1.5·2²³: adding it rounds a float to an integer
+
 template<class D>
 struct PieceTerms {
-    hn::Vec<D> v, t, n; // |x|·Q = v·2ⁿ, t holding n in its low bits
+    hn::Vec<D> v, t; // |x|·Q = v·2ⁿ, t = 1.5·2²³ + n
 };
 
 template<class D>
@@ -289,19 +291,22 @@ HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
     // a = min(|x|, 14.5) on the bits (a NaN lane comes out of the final maximum as x).
     const auto a = hn::BitCast(d, hn::Min(hn::BitCast(di, hn::Abs(x)), hn::BitCast(di, Splat(d, 14.5))));
     // exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by adding 1.5·2²³ (n then sits in the low bits of t);
-    // w = a² + 2n·ln2_hi in one fma (2n·ln2_hi is exact), + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w).
-    const auto magic = Splat(d, 12582912.0);
+    // w = a² + 2n·ln2_hi in one fma, + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w). 2n·ln2_hi comes exactly from
+    // t as t·2ln2_hi − 1.5·2²³·2ln2_hi (both products exact in one fma: ln2_hi has 15 bits), and 2n·ln2_lo
+    // as that times ln2_lo/ln2_hi (its rounding is far below w's).
+    const auto magic = Splat(d, kMagic);
     const auto square = hn::Mul(a, a);
     const auto t = hn::MulAdd(square, Splat(d, -0.5 * 1.4426950408889634), magic);
-    const auto n = hn::Sub(t, magic);
-    const auto twiceNLn2Hi = hn::Mul(n, Splat(d, 2.0 * C::kLn2Hi));
 #if HWY_NATIVE_FMA
+    const auto twiceNLn2Hi = hn::MulAdd(t, Splat(d, 2.0 * C::kLn2Hi), Splat(d, -kMagic * 2.0 * C::kLn2Hi));
     auto w = hn::MulAdd(a, a, twiceNLn2Hi);
 #else
-    // Without fma: the rounded square plus 2n·ln2_hi is exact (they nearly cancel), then its rounding error.
+    // Without fma: n·2ln2_hi from n itself; the rounded square plus it is exact (they nearly cancel), then
+    // the square's rounding error.
+    const auto twiceNLn2Hi = hn::Mul(hn::Sub(t, magic), Splat(d, 2.0 * C::kLn2Hi));
     auto w = hn::Add(hn::Add(square, twiceNLn2Hi), ProductError(d, a, a, square));
 #endif
-    w = hn::MulAdd(n, Splat(d, 2.0 * C::kLn2Lo), w);
+    w = hn::MulAdd(twiceNLn2Hi, Splat(d, double(C::kLn2Lo) / double(C::kLn2Hi)), w);
     const auto q = hn::Mul(w, Horner(d, w, kFloatHalfExp));
     // H on the piece of a.
     const auto field = hn::ShiftRight<22>(hn::BitCast(di, hn::Add(a, Splat(d, 1.0))));
@@ -309,7 +314,7 @@ HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
     auto h = PieceLookup(d, kFloatPieceTables.c[kFloatPieceTerms - 1], field);
     for (std::size_t k = kFloatPieceTerms - 1; k-- > 0;)
         h = hn::MulAdd(h, s, PieceLookup(d, kFloatPieceTables.c[k], field));
-    return {hn::MulAdd(h, q, h), t, n}; // v = H·(1 + q), below 1/2
+    return {hn::MulAdd(h, q, h), t}; // v = H·(1 + q), below 1/2
 }
 
 // max(x, −0) − |x|·Q: |x|·Q = v·2ⁿ with n added to the exponent field (n·2²³ is the low bits of t shifted,
@@ -319,25 +324,31 @@ HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g,
     const hn::RebindToSigned<D> di;
     const auto aq =
         allNormal ? hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))))
-                  : ScaleNoAssist(d, g.v, g.n);
+                  : ScaleNoAssist(d, g.v, hn::Sub(g.t, Splat(d, kMagic)));
     return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
 
 template<class D>
 HWY_INLINE hn::Vec<D> GeluByPieces(D d, hn::Vec<D> x) {
     const PieceTerms<D> g = GeluPieceTerms(d, x);
-    return GeluPieceFinish(d, x, g,
-                           hn::AllFalse(d, hn::Lt(g.n, Splat(d, LaneConstants<float>::kAssistBelow))));
+    return GeluPieceFinish(
+        d, x, g, hn::AllFalse(d, hn::Lt(g.t, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
 }
 
-// Two vectors at a time, with one test for the rare scaled lanes.
-template<class D>
-HWY_INLINE void GeluByPiecesPair(D d, hn::Vec<D> x0, hn::Vec<D> x1, hn::Vec<D> &y0, hn::Vec<D> &y1) {
-    const PieceTerms<D> g0 = GeluPieceTerms(d, x0), g1 = GeluPieceTerms(d, x1);
+// kBlock vectors at a time, with one test for the rare lanes whose result may be subnormal (about 6 % faster
+// on AVX2 than one vector at a time: fewer loop steps and tests).
+template<std::size_t kBlock, class D>
+HWY_INLINE void GeluByPiecesBlock(D d, const hn::Vec<D> *x, hn::Vec<D> *y) {
+    PieceTerms<D> g[kBlock];
+    for (std::size_t k = 0; k < kBlock; ++k)
+        g[k] = GeluPieceTerms(d, x[k]);
+    auto lowest = g[0].t;
+    for (std::size_t k = 1; k < kBlock; ++k)
+        lowest = hn::Min(lowest, g[k].t);
     const bool allNormal =
-        hn::AllFalse(d, hn::Lt(hn::Min(g0.n, g1.n), Splat(d, LaneConstants<float>::kAssistBelow)));
-    y0 = GeluPieceFinish(d, x0, g0, allNormal);
-    y1 = GeluPieceFinish(d, x1, g1, allNormal);
+        hn::AllFalse(d, hn::Lt(lowest, Splat(d, kMagic + LaneConstants<float>::kAssistBelow)));
+    for (std::size_t k = 0; k < kBlock; ++k)
+        y[k] = GeluPieceFinish(d, x[k], g[k], allNormal);
 }
 
 // With aq = |x|·Q(|x|): x − aq for x ≥ 0 and −aq = x·Q for x < 0, that is max(x, −0) − aq (NaN kept; −0 − aq

@@ -248,8 +248,8 @@ GELULAB_TARGET_KERNEL(Gelu, 1, {
     if (order == 1)
         Map(d, x, y, n, [d](V v) { return GeluDerivative(d, v); });
     else if constexpr (sizeof(T) == 4)
-        MapPairs(
-            d, x, y, n, [d](V x0, V x1, V &y0, V &y1) { GeluByPiecesPair(d, x0, x1, y0, y1); },
+        MapBlocks<4>(
+            d, x, y, n, [d](const V *in, V *out) { GeluByPiecesBlock<4>(d, in, out); },
             [d](V v) { return GeluByPieces(d, v); });
     else
         Map(d, x, y, n, [d](V v) { return Gelu(d, v); });

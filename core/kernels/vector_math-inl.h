@@ -378,16 +378,19 @@ HWY_INLINE void Map(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Kernel ker
     }
 }
 
-// Map with a kernel that takes two vectors at a time (pair(x0, x1, y0, y1)), the rest one at a time.
-template<class D, class Pair, class Kernel>
-HWY_INLINE void MapPairs(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Pair pair, Kernel kernel) {
+// Map with a kernel that takes kBlock vectors at a time (block(x, y), arrays of vectors), the rest one at a
+// time.
+template<std::size_t kBlock, class D, class Block, class Kernel>
+HWY_INLINE void MapBlocks(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Block block, Kernel kernel) {
     const std::size_t lanes = hn::Lanes(d);
     std::size_t i = 0;
-    for (; i + 2 * lanes <= n; i += 2 * lanes) {
-        hn::Vec<D> y0, y1;
-        pair(hn::LoadU(d, x + i), hn::LoadU(d, x + i + lanes), y0, y1);
-        hn::StoreU(y0, d, y + i);
-        hn::StoreU(y1, d, y + i + lanes);
+    for (; i + kBlock * lanes <= n; i += kBlock * lanes) {
+        hn::Vec<D> in[kBlock], out[kBlock];
+        for (std::size_t k = 0; k < kBlock; ++k)
+            in[k] = hn::LoadU(d, x + i + k * lanes);
+        block(in, out);
+        for (std::size_t k = 0; k < kBlock; ++k)
+            hn::StoreU(out[k], d, y + i + k * lanes);
     }
     Map(d, x + i, y + i, n - i, kernel);
 }
