@@ -288,8 +288,10 @@ template<class D>
 HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
     using C = LaneConstants<float>;
     const hn::RebindToSigned<D> di;
-    // a = min(|x|, 14.5) on the bits (a NaN lane comes out of the final maximum as x).
-    const auto a = hn::BitCast(d, hn::Min(hn::BitCast(di, hn::Abs(x)), hn::BitCast(di, Splat(d, 14.5))));
+    // a = |x| unclamped: every lane beyond 12.9 has n < −120 and takes the scaled path in GeluPieceFinish,
+    // which sets |x|·Q to 0 beyond 14.5 (where it rounds to 0), whatever the pieces gave there. A NaN lane
+    // comes out of the final maximum as x.
+    const auto a = hn::Abs(x);
     // exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by adding 1.5·2²³ (n then sits in the low bits of t);
     // w = a² + 2n·ln2_hi in one fma, + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w). 2n·ln2_hi comes exactly from
     // t as t·2ln2_hi − 1.5·2²³·2ln2_hi (both products exact in one fma: ln2_hi has 15 bits), and 2n·ln2_lo
@@ -324,7 +326,8 @@ HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g,
     const hn::RebindToSigned<D> di;
     const auto aq =
         allNormal ? hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))))
-                  : ScaleNoAssist(d, g.v, hn::Sub(g.t, Splat(d, kMagic)));
+                  : hn::IfThenZeroElse(hn::Gt(hn::Abs(x), Splat(d, 14.5)),
+                                       ScaleNoAssist(d, g.v, hn::Sub(g.t, Splat(d, kMagic))));
     return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
 
@@ -335,20 +338,25 @@ HWY_INLINE hn::Vec<D> GeluByPieces(D d, hn::Vec<D> x) {
         d, x, g, hn::AllFalse(d, hn::Lt(g.t, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
 }
 
-// kBlock vectors at a time, with one test for the rare lanes whose result may be subnormal (about 6 % faster
-// on AVX2 than one vector at a time: fewer loop steps and tests).
+// kBlock vectors at a time from x to y, with one test for the rare lanes whose result may be subnormal
+// (fewer loop steps and tests than one vector at a time); x is loaded again for the last step rather than
+// kept in registers across the test, which AVX2's sixteen cannot hold.
 template<std::size_t kBlock, class D>
-HWY_INLINE void GeluByPiecesBlock(D d, const hn::Vec<D> *x, hn::Vec<D> *y) {
+HWY_INLINE void GeluByPiecesBlock(D d, const Lane<D> *HWY_RESTRICT x, Lane<D> *HWY_RESTRICT y) {
+    const std::size_t lanes = hn::Lanes(d);
     PieceTerms<D> g[kBlock];
     for (std::size_t k = 0; k < kBlock; ++k)
-        g[k] = GeluPieceTerms(d, x[k]);
-    auto lowest = g[0].t;
+        g[k] = GeluPieceTerms(d, hn::LoadU(d, x + k * lanes));
+    // The least t, compared as integers: t ≥ 0 but for −∞ (|x| so large that x² overflows) and NaN, and a
+    // floating-point minimum would let a NaN lane hide a −∞ one.
+    const hn::RebindToSigned<D> di;
+    auto lowest = hn::BitCast(di, g[0].t);
     for (std::size_t k = 1; k < kBlock; ++k)
-        lowest = hn::Min(lowest, g[k].t);
-    const bool allNormal =
-        hn::AllFalse(d, hn::Lt(lowest, Splat(d, kMagic + LaneConstants<float>::kAssistBelow)));
+        lowest = hn::Min(lowest, hn::BitCast(di, g[k].t));
+    const bool allNormal = hn::AllFalse(
+        di, hn::Lt(lowest, hn::BitCast(di, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
     for (std::size_t k = 0; k < kBlock; ++k)
-        y[k] = GeluPieceFinish(d, x[k], g[k], allNormal);
+        hn::StoreU(GeluPieceFinish(d, hn::LoadU(d, x + k * lanes), g[k], allNormal), d, y + k * lanes);
 }
 
 // With aq = |x|·Q(|x|): x − aq for x ≥ 0 and −aq = x·Q for x < 0, that is max(x, −0) − aq (NaN kept; −0 − aq

@@ -249,7 +249,7 @@ GELULAB_TARGET_KERNEL(Gelu, 1, {
         Map(d, x, y, n, [d](V v) { return GeluDerivative(d, v); });
     else if constexpr (sizeof(T) == 4)
         MapBlocks<4>(
-            d, x, y, n, [d](const V *in, V *out) { GeluByPiecesBlock<4>(d, in, out); },
+            d, x, y, n, [d](const T *in, T *out) { GeluByPiecesBlock<4>(d, in, out); },
             [d](V v) { return GeluByPieces(d, v); });
     else
         Map(d, x, y, n, [d](V v) { return Gelu(d, v); });

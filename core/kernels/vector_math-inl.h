@@ -378,20 +378,13 @@ HWY_INLINE void Map(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Kernel ker
     }
 }
 
-// Map with a kernel that takes kBlock vectors at a time (block(x, y), arrays of vectors), the rest one at a
-// time.
+// Map with a kernel that reads and writes kBlock vectors at a time (block(x, y)), the rest one at a time.
 template<std::size_t kBlock, class D, class Block, class Kernel>
 HWY_INLINE void MapBlocks(D d, const Lane<D> *x, Lane<D> *y, std::size_t n, Block block, Kernel kernel) {
-    const std::size_t lanes = hn::Lanes(d);
+    const std::size_t step = kBlock * hn::Lanes(d);
     std::size_t i = 0;
-    for (; i + kBlock * lanes <= n; i += kBlock * lanes) {
-        hn::Vec<D> in[kBlock], out[kBlock];
-        for (std::size_t k = 0; k < kBlock; ++k)
-            in[k] = hn::LoadU(d, x + i + k * lanes);
-        block(in, out);
-        for (std::size_t k = 0; k < kBlock; ++k)
-            hn::StoreU(out[k], d, y + i + k * lanes);
-    }
+    for (; i + step <= n; i += step)
+        block(x + i, y + i);
     Map(d, x + i, y + i, n - i, kernel);
 }
 
