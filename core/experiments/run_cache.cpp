@@ -18,8 +18,9 @@ namespace {
 
 constexpr char kMagic[12] = {'G', 'E', 'L', 'U', 'L', 'A', 'B', '-', 'R', 'U', 'N', '\n'};
 // Bumped whenever training changes what a run computes without a new program version. 2: the weight
-// gradients summed by scaled rows, Adam's square root correctly rounded.
-constexpr std::uint32_t kFormat = 2;
+// gradients summed by scaled rows, Adam's square root correctly rounded. 3: float gelu by pieces of |x|, and
+// double gelu and e^r on AVX2 rearranged (their last bits changed).
+constexpr std::uint32_t kFormat = 3;
 constexpr std::uint32_t kByteOrder = 0x01020304;
 constexpr std::uintmax_t kLargestFile = std::uintmax_t(1) << 31; // a run of the largest network: < 200 MB
 
