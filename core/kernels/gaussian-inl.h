@@ -247,22 +247,20 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     return g;
 }
 
-// float gelu by pieces, without a division (the f′ above keeps G in t): with a = |x| clamped to 14.5 (beyond,
-// |x|·Q rounds to 0 in float), |x|·Q(a) = exp(−a²/2)·H(a), H(a) = a·G(a) = a·exp(a²/2)·Q(a), smooth and
-// between 0 and 1/√(2π).
-//   - H by a polynomial of degree 7 in s = a − cⱼ on each of eight pieces of a: [0, ½), [½, 1), [1, 2), [2,
-//   3),
-//     [3, 5), [5, 7), [7, 11), [11, 14.5], numbered by the exponent and top mantissa bit of a + 1 (one add,
-//     one shift), its coefficients picked per lane by one table permutation each (relative error below 1e-8
-//     with float coefficients). Each centre cⱼ is a float where H(cⱼ) lies within 1/500 ulp of a float, the
-//     constant term, so that no constant needs a low part; on the first piece c₀ = 0 and H = s·(½ − s/√(2π)
-//     + …), accurate relative to H down to a = 0.
+// float gelu by pieces, without a division (the f′ above keeps G in t): with a = |x|, |x|·Q(a) =
+// exp(−a²/2)·H(a), where H(a) = a·G(a) = a·exp(a²/2)·Q(a) is smooth and between 0 and 1/√(2π).
+//   - H is a polynomial of degree 7 in s = a − cⱼ on each of eight pieces of a, [0, ½), [½, 1), [1, 2),
+//     [2, 3), [3, 5), [5, 7), [7, 11) and [11, 14.5], numbered by the exponent and top mantissa bit of a + 1
+//     (one add, one shift). Its coefficients are picked per lane by one table permutation each (relative
+//     error below 1e-8 with float coefficients). Each centre cⱼ is a float where H(cⱼ) lies within 1/500
+//     ulp of a float, the constant term, so no constant needs a low part. On the first piece c₀ = 0 and
+//     H = s·(½ − s/√(2π) + …), accurate relative to H down to a = 0.
 //   - exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by the magic-number addition, which also leaves n in
-//   the
-//     low bits of t; w = a² + 2n·ln 2 (one fma with the exact 2n·ln2_hi, plus 2n·ln2_lo) is −2r for the
+//     the low bits of t. w = a² + 2n·ln 2 (one fma with the exact 2n·ln2_hi, plus 2n·ln2_lo) is −2r for the
 //     reduced r, and q = e^(−w/2) − 1 = w·E(w).
-//   - |x|·Q = (H + H·q)·2ⁿ, 2ⁿ added to the exponent field as an integer (t's low bits shifted into it) while
-//     every result is normal, ScaleNoAssist where one may be subnormal, so that it rounds once.
+//   - |x|·Q = (H + H·q)·2ⁿ. 2ⁿ is added to the exponent field as an integer (t's low bits shifted into it)
+//     while every result of the block is normal, and applied by ScaleNoAssist otherwise, so that a
+//     subnormal result rounds once. Beyond a = 14.5, |x|·Q rounds to 0 in float.
 // On AVX2 the loop is about 45 instructions per 8 floats (68 with G in t and its division). The coefficients
 // come from scripts/fit_gelu_float.py (fit_pieces, fit_half_exp).
 alignas(64) constexpr float kFloatPieceCentre[16] = {0.0f,
@@ -343,9 +341,9 @@ template<class D>
 HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
     using C = LaneConstants<float>;
     const hn::RebindToSigned<D> di;
-    // a = |x| unclamped: every lane beyond 12.9 has n < −120 and takes the scaled path in GeluPieceFinish,
-    // which sets |x|·Q to 0 beyond 14.5 (where it rounds to 0), whatever the pieces gave there. A NaN lane
-    // comes out of the final maximum as x.
+    // a = |x| unclamped: every lane beyond about 12.93 has n < −120 and takes the scaled path in
+    // GeluPieceFinish, which sets |x|·Q to 0 beyond 14.5, whatever the pieces gave there (inf, NaN or
+    // nonsense). A NaN lane comes out of the final maximum as x.
     const auto a = hn::Abs(x);
     // exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by adding 1.5·2²³ (n then sits in the low bits of t);
     // w = a² + 2n·ln2_hi in one fma, + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w). 2n·ln2_hi comes exactly from
@@ -371,7 +369,7 @@ HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
     auto h = PieceLookup(d, kFloatPieceTables.c[kFloatPieceTerms - 1], field);
     for (std::size_t k = kFloatPieceTerms - 1; k-- > 0;)
         h = hn::MulAdd(h, s, PieceLookup(d, kFloatPieceTables.c[k], field));
-    return {hn::MulAdd(h, q, h), t}; // v = H·(1 + q), below 1/2
+    return {hn::MulAdd(h, q, h), t}; // v = H·(1 + q), below 0.6
 }
 
 // max(x, −0) − |x|·Q: |x|·Q = v·2ⁿ with n added to the exponent field (n·2²³ is the low bits of t shifted,
@@ -379,10 +377,16 @@ HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
 template<class D>
 HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g, bool allNormal) {
     const hn::RebindToSigned<D> di;
-    const auto aq =
-        allNormal ? hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))))
-                  : hn::IfThenZeroElse(hn::Gt(hn::Abs(x), Splat(d, 14.5)),
-                                       ScaleNoAssist(d, g.v, hn::Sub(g.t, Splat(d, kMagic))));
+    hn::Vec<D> aq;
+    if (allNormal) {
+        aq = hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))));
+    } else {
+        // Lanes beyond 14.5 (and NaN) get v = 0 and n = 0 before the scaling, so that no infinity or NaN
+        // reaches its conversion to integers (undefined behaviour on the emulated targets).
+        const auto keep = hn::Le(hn::Abs(x), Splat(d, 14.5));
+        aq = ScaleNoAssist(d, hn::IfThenElseZero(keep, g.v),
+                           hn::IfThenElseZero(keep, hn::Sub(g.t, Splat(d, kMagic))));
+    }
     return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
 
@@ -397,13 +401,13 @@ HWY_INLINE hn::Vec<D> GeluByPieces(D d, hn::Vec<D> x) {
 // (fewer loop steps and tests than one vector at a time); x is loaded again for the last step rather than
 // kept in registers across the test, which AVX2's sixteen cannot hold.
 template<std::size_t kBlock, class D>
-HWY_INLINE void GeluByPiecesBlock(D d, const Lane<D> *HWY_RESTRICT x, Lane<D> *HWY_RESTRICT y) {
+HWY_INLINE void GeluByPiecesBlock(D d, const Lane<D> *x, Lane<D> *y) {
     const std::size_t lanes = hn::Lanes(d);
     PieceTerms<D> g[kBlock];
     for (std::size_t k = 0; k < kBlock; ++k)
         g[k] = GeluPieceTerms(d, hn::LoadU(d, x + k * lanes));
-    // The least t, compared as integers: t ≥ 0 but for −∞ (|x| so large that x² overflows) and NaN, and a
-    // floating-point minimum would let a NaN lane hide a −∞ one.
+    // The least t, compared as integers (t is negative for |x| beyond about 4177, −∞ where x² overflows, NaN
+    // for NaN): a floating-point minimum would let a NaN lane hide the others.
     const hn::RebindToSigned<D> di;
     auto lowest = hn::BitCast(di, g[0].t);
     for (std::size_t k = 1; k < kBlock; ++k)

@@ -205,7 +205,10 @@ HWY_INLINE hn::Vec<D> ScaleNoAssist(D d, hn::Vec<D> v, hn::Vec<D> s) {
     const auto half = hn::Max(s, floor);
     const auto normal = MulPow2(d, MulPow2(d, v, half), hn::Sub(s, half));
     if (hn::AllFalse(d, tiny)) return normal;
-    const auto units = hn::Mul(hn::Abs(v), Pow2(d, hn::Max(hn::Add(s, Splat(d, C::kSubnormalShift)), floor)));
+    // Only the tiny lanes' units (the others may be NaN, whose conversion to integers the emulated targets
+    // leave undefined).
+    const auto units = hn::IfThenElseZero(
+        tiny, hn::Mul(hn::Abs(v), Pow2(d, hn::Max(hn::Add(s, Splat(d, C::kSubnormalShift)), floor))));
     const auto pattern = hn::ConvertTo(di, hn::Round(units));
     const auto sign = hn::And(hn::BitCast(di, v), hn::BitCast(di, Splat(d, -0.0)));
     return hn::IfThenElse(tiny, hn::BitCast(d, hn::Or(pattern, sign)), normal);
