@@ -321,6 +321,18 @@ void TestActivation::arrayMatchesScalar() {
     for (const double v : {0.0, -0.0, 1e-300, -1e-300, 1e-310, -38.6, -38.55, -37.5, 1e308, -1e308, kInf,
                            -kInf, std::numeric_limits<double>::quiet_NaN()})
         x.push_back(v);
+    // Around the borders of the gelu kernel's pieces in t = 1/(1 + |x|/2) (t = k/16, k/4 where |x| = 2(16/k −
+    // 1)), a few ulps either side, where a piece chosen from |x| and t computed by division may disagree.
+    for (int k = 1; k < 16; ++k) {
+        const double border = 2.0 * (16.0 / k - 1.0);
+        for (const double sign : {1.0, -1.0}) {
+            double v = sign * border;
+            for (int step = 0; step < 4; ++step)
+                v = std::nextafter(v, 0.0);
+            for (int step = 0; step < 8; ++step, v = std::nextafter(v, sign * kInf))
+                x.push_back(v);
+        }
+    }
     std::vector<double> y(x.size());
     for (const Activation &a : gelulab::activations()) {
         const ActivationInstance instance(a);

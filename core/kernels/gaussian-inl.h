@@ -217,13 +217,22 @@ HWY_INLINE GaussTerms<D> Gauss(D d, hn::Vec<D> x) {
     } else {
         const hn::RebindToSigned<D> di;
 #if HWY_ARCH_X86 && HWY_TARGET == HWY_AVX2
-        const auto t4 = hn::Mul(g.t, Splat(d, 4.0));
-        const auto j = hn::Min(hn::Floor(t4), Splat(d, 3.0));
-        const auto s = hn::Sub(hn::Sub(t4, j), Splat(d, 0.5));
-        // j as an integer from the low mantissa bits of j + 2⁵², masked to two bits (a NaN lane stays in
-        // the table), then one permutation a coefficient.
-        const auto lanes = hn::IndicesFromVec(
-            d, hn::And(hn::BitCast(di, hn::Add(j, Splat(d, 4503599627370496.0))), hn::Set(di, 3)));
+        // j = min(⌊4t⌋, 3) from a rather than from t: 4t ≥ 1, 2, 3 where a ≤ 6, 2, 2/3, so the index and the
+        // permutations do not wait for the division (the loop is bound by its chains' latency).
+        const auto m1 = hn::Le(g.a, Splat(d, 6.0)), m2 = hn::Le(g.a, Splat(d, 2.0)),
+                   m3 = hn::Le(g.a, Splat(d, 2.0 / 3.0));
+        const auto one = Splat(d, 1.0);
+        const auto j = hn::Add(hn::Add(hn::IfThenElseZero(m1, one), hn::IfThenElseZero(m2, one)),
+                               hn::IfThenElseZero(m3, one));
+        const auto s = hn::Sub(hn::MulAdd(g.t, Splat(d, 4.0), Splat(d, -0.5)), j);
+        // Lane pairs (2j, 2j + 1) for the 32-bit permutation: each mask is −1 in both halves of its lane.
+        const hn::Repartition<std::int32_t, D> d32;
+        const auto count = hn::Add(
+            hn::Add(hn::BitCast(d32, hn::VecFromMask(d, m1)), hn::BitCast(d32, hn::VecFromMask(d, m2))),
+            hn::BitCast(d32, hn::VecFromMask(d, m3)));
+        const auto pairs =
+            hn::Sub(hn::BitCast(d32, hn::Set(di, std::int64_t{1} << 32)), hn::Add(count, count));
+        const hn::Indices256<double> lanes{pairs.raw};
         const auto c = [&](int k) { return hn::TableLookupLanes(hn::Load(d, kDoubleG4[k]), lanes); };
         g.p = hn::Add(
             hn::MulAdd(EstrinFifteen(d, s, c), s, hn::TableLookupLanes(hn::Load(d, kDoubleG4Lo), lanes)),
