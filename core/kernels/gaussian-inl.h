@@ -163,8 +163,6 @@ HWY_INLINE void Coefficients(D d, hn::Vec<hn::RebindToSigned<D>> index, hn::Vec<
 #endif
 }
 
-// The Gaussian pieces shared by f and f′, for a = |x| (x clamped): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2) and
-// G(a) = t·P·(1 + resid), as described above.
 // c(1) + c(2)·s + … + c(15)·s¹⁴ by Estrin's scheme (pairs, then pairs of pairs by s², s⁴, s⁸): in double the
 // loop is bound by the chain of dependent multiply-adds, which this cuts from 14 to 4 (and 3 products).
 template<class D, class Coefficient>
@@ -182,6 +180,8 @@ HWY_INLINE hn::Vec<D> EstrinFifteen(D d, hn::Vec<D> s, const Coefficient &c) {
     return hn::MulAdd(hn::MulAdd(f13, s4, f9), s8, hn::MulAdd(f5, s4, f1));
 }
 
+// The Gaussian pieces shared by f and f′, for a = |x| (x clamped): exp(−a²/2) = 2ⁿ·(1 + q)·(1 − lo/2) and
+// G(a) = t·P·(1 + resid), as described above.
 template<class D>
 struct GaussTerms {
     hn::Vec<D> xc, a, n, q, lo, t, resid, p;
@@ -399,11 +399,21 @@ HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g,
     return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
 
+// Whether no lane of t (or of the least t of a block) has n < kAssistBelow, so that every result is normal.
+// Compared as integers: t is negative for |x| beyond about 4177, −∞ where x² overflows and NaN for NaN, and
+// a floating-point minimum over a block would let a NaN lane hide the others.
+template<class D>
+HWY_INLINE bool PiecesAllNormal(D d, hn::Vec<hn::RebindToSigned<D>> tBits) {
+    const hn::RebindToSigned<D> di;
+    return hn::AllFalse(
+        di, hn::Lt(tBits, hn::BitCast(di, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
+}
+
 template<class D>
 HWY_INLINE hn::Vec<D> GeluByPieces(D d, hn::Vec<D> x) {
+    const hn::RebindToSigned<D> di;
     const PieceTerms<D> g = GeluPieceTerms(d, x);
-    return GeluPieceFinish(
-        d, x, g, hn::AllFalse(d, hn::Lt(g.t, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
+    return GeluPieceFinish(d, x, g, PiecesAllNormal(d, hn::BitCast(di, g.t)));
 }
 
 // kBlock vectors at a time from x to y, with one test for the rare lanes whose result may be subnormal
@@ -415,14 +425,11 @@ HWY_INLINE void GeluByPiecesBlock(D d, const Lane<D> *x, Lane<D> *y) {
     PieceTerms<D> g[kBlock];
     for (std::size_t k = 0; k < kBlock; ++k)
         g[k] = GeluPieceTerms(d, hn::LoadU(d, x + k * lanes));
-    // The least t, compared as integers (t is negative for |x| beyond about 4177, −∞ where x² overflows, NaN
-    // for NaN): a floating-point minimum would let a NaN lane hide the others.
     const hn::RebindToSigned<D> di;
     auto lowest = hn::BitCast(di, g[0].t);
     for (std::size_t k = 1; k < kBlock; ++k)
         lowest = hn::Min(lowest, hn::BitCast(di, g[k].t));
-    const bool allNormal = hn::AllFalse(
-        di, hn::Lt(lowest, hn::BitCast(di, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
+    const bool allNormal = PiecesAllNormal(d, lowest);
     for (std::size_t k = 0; k < kBlock; ++k)
         hn::StoreU(GeluPieceFinish(d, hn::LoadU(d, x + k * lanes), g[k], allNormal), d, y + k * lanes);
 }
