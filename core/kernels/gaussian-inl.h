@@ -7,6 +7,7 @@
 #define GELULAB_GAUSSIAN_INL_H_
 #endif
 
+#include "gelu_rational-inl.h"
 #include "vector_math-inl.h"
 
 #include <array>
@@ -438,13 +439,20 @@ HWY_INLINE void GeluByPiecesBlock(D d, const Lane<D> *x, Lane<D> *y) {
 // keeps the sign of a result that rounds to zero below 0).
 template<class D>
 HWY_INLINE hn::Vec<D> Gelu(D d, hn::Vec<D> x) {
-    if constexpr (sizeof(Lane<D>) == 4) return GeluByPieces(d, x);
-    const GaussTerms<D> g = Gauss(d, x);
-    const auto bulk = hn::Mul(hn::Mul(g.a, g.t), g.p);
-    const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);
-    const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
-    const auto aq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // |x|·Q(|x|)
-    return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
+    if constexpr (sizeof(Lane<D>) == 4) {
+        return GeluByPieces(d, x);
+    } else {
+#if HWY_NATIVE_FMA
+        return GeluRational(d, x);
+#else
+        const GaussTerms<D> g = Gauss(d, x);
+        const auto bulk = hn::Mul(hn::Mul(g.a, g.t), g.p);
+        const auto c = hn::MulAdd(g.lo, Splat(d, -0.5), g.resid);
+        const auto corr = hn::Add(hn::MulAdd(c, g.q, c), g.q);
+        const auto aq = ScaleNoAssist(d, hn::MulAdd(bulk, corr, bulk), g.n); // |x|·Q(|x|)
+        return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
+#endif
+    }
 }
 
 // gelu′(x) = Φ(x) + x·φ(x). With B = G(a) − a/√(2π): for x ≥ 0 it is 1 − exp(−a²/2)·B (at least 1/2, no
