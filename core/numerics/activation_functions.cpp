@@ -97,7 +97,7 @@ double geluGeneral(double x, int order, const double *params) {
     switch (order) {
     case 0:
         if (z.hi < special::kMillsThreshold)
-            return special::scaledNormalPdf(x * special::millsRatio(-z.hi), z);
+            return special::scaledNormalPdf(x / special::millsDenominator(-z.hi), z);
         return x * special::normalCdf(z);
     case 1:
         if (z.hi < special::kMillsThreshold)

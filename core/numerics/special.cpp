@@ -26,13 +26,17 @@ DoubleDouble twoSum(double a, double b) {
     return {s, (a - (s - bb)) + (b - bb)};
 }
 
-double millsRatio(double t) {
+double millsDenominator(double t) {
     // Backward evaluation of the continued fraction: 16 terms give < 1e-19 relative error for t ≥ 10, and
     // every step adds positive terms, so rounding errors do not grow.
     double d = t;
     for (int k = 16; k >= 1; --k)
         d = t + k / d;
-    return 1.0 / d;
+    return d;
+}
+
+double millsRatio(double t) {
+    return 1.0 / millsDenominator(t);
 }
 
 double scaledNormalPdf(double c, DoubleDouble z) {
@@ -42,13 +46,15 @@ double scaledNormalPdf(double c, DoubleDouble z) {
     // z² exactly as q.hi + q.lo, plus the cross term of z.lo.
     DoubleDouble q = twoProduct(z.hi, z.hi);
     q.lo += 2.0 * z.hi * z.lo;
-    // exp(−z²/2) = exp(−q.hi/4)² · exp(−q.lo/2), and q.hi/4 is exact. Splitting the exponential keeps each
-    // factor above 1e-160 for |z| ≤ 38, so the result rounds once into its final (possibly small) value
-    // instead of passing through a subnormal intermediate. Beyond, four factors of exp(−q.hi/8) serve a
-    // huge c (a tiny σ in gelu_general).
-    const double correction = 1.0 - 0.5 * q.lo;
+    // c/√(2π)·exp(−q.lo/2) rounded once: (hi + lo)(1 + ε) = hi + (hi·ε + lo) with ε = −q.lo/2 (|ε| < 1e-12),
+    // the small terms summed first.
     const DoubleDouble ck = twoProduct(c, kInvSqrt2PiHi);
-    const double cScaled = (ck.hi + (ck.lo + c * kInvSqrt2PiLo)) * correction;
+    const double cScaled = ck.hi + std::fma(ck.hi, -0.5 * q.lo, ck.lo + c * kInvSqrt2PiLo);
+    // exp(−q.hi/2) is a normal double up to |z| = 37.6 (q.hi/2 exact), and the product rounds once. Beyond,
+    // it is exp(−q.hi/4)², each factor above 1e-160 up to |z| = 38, so that the result rounds once into its
+    // final (possibly small) value instead of passing through a subnormal intermediate; and beyond 38 four
+    // factors of exp(−q.hi/8) serve a huge c (a tiny σ in gelu_general).
+    if (std::abs(z.hi) <= 37.6) return cScaled * std::exp(-0.5 * q.hi);
     if (std::abs(z.hi) <= 38.0) {
         const double e = std::exp(-0.25 * q.hi);
         return (cScaled * e) * e;

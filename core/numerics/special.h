@@ -4,8 +4,9 @@
 // The Gaussian quantities behind GELU are evaluated from erfc and exp with the argument carried as a
 // double-double (hi + lo), because rounding x/√2 or x² to one double is amplified about x² times in the far
 // tail: at x = −37 a plain erfc(−x/√2) is ~1,700 ulp off. Deep in the tail (z ≤ −10) Φ is computed as
-// φ(z)·M(−z) with M the Mills ratio, and φ is assembled from two half-exponentials so that a result that is
-// a normal double never passes through a subnormal intermediate.
+// φ(z)·M(−z) with M the Mills ratio, and φ is one exponential while that is a normal double (|z| ≤ 37.6),
+// else assembled from two or four parts, so that a result that is a normal double never passes through a
+// subnormal intermediate.
 
 namespace gelulab::special {
 
@@ -32,6 +33,8 @@ double scaledNormalPdf(double c, DoubleDouble z);
 double normalCdf(DoubleDouble z);
 // Mills ratio M(t) = Φ(−t)/φ(t) for t ≥ 10, by its continued fraction 1/(t + 1/(t + 2/(t + 3/(t + …)))).
 double millsRatio(double t);
+// That fraction's denominator, 1/M(t): x·M(t) as x/millsDenominator(t) rounds once instead of twice.
+double millsDenominator(double t);
 
 // Below this z, Φ(z) is evaluated as φ(z)·M(−z) (see normalCdf).
 inline constexpr double kMillsThreshold = -10.0;
