@@ -112,8 +112,8 @@ def rational():
         approx = s * a + value([mp.mpf(c) for c in num], a) / value([mp.mpf(c) for c in den], a)
         worst = max(worst, abs(approx * G(a) - 1))
     print(f"// 1/G(a) - s a = N/D: relative error of 1/G {mp.nstr(worst, 3)} with these doubles")
-    print("constexpr double kDoubleRationalN[11] = {" + ", ".join(repr(v) for v in num) + "};")
-    print("constexpr double kDoubleRationalD[12] = {" + ", ".join(repr(v) for v in den) + "};")
+    print("constexpr std::array<double, 11> kDoubleRationalN{" + ", ".join(repr(v) for v in num) + "};")
+    print("constexpr std::array<double, 12> kDoubleRationalD{" + ", ".join(repr(v) for v in den) + "};")
 
     h = mp.log(2) * mp.mpf("1.0002")
     poly = mp.chebyfit(lambda w: (mp.exp(-w / 2) - 1) / w if w != 0 else mp.mpf(-0.5), [-h, h], 11)
@@ -124,7 +124,7 @@ def rational():
         w = -h + 2 * h * i / 2000
         worst = max(worst, abs((w * value([mp.mpf(c) for c in e], w) + 1) / mp.exp(-w / 2) - 1))
     print(f"// e^(-w/2) - 1 = w E(w): relative error of e^(-w/2) {mp.nstr(worst, 3)} with these doubles")
-    print("constexpr double kDoubleHalfExp[11] = {" + ", ".join(repr(v) for v in e) + "};")
+    print("constexpr std::array<double, 11> kDoubleHalfExp{" + ", ".join(repr(v) for v in e) + "};")
 
 
 if __name__ == "__main__":

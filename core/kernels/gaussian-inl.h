@@ -16,7 +16,8 @@
 HWY_BEFORE_NAMESPACE();
 namespace gelulab::kernels::HWY_NAMESPACE {
 
-// gelu(x) within 4 ulp (double; float f uses pieces of a, GeluByPieces below). With a = |x| and Q(a) = Φ(−a):
+// gelu f and f′ within 4 ulp (float f uses pieces of a, GeluByPieces below; double f, where multiply-add is
+// fused, one rational function, gelu_rational-inl.h). With a = |x| and Q(a) = Φ(−a):
 // gelu(x) = x·Q(a) for x < 0 and x − x·Q(a) for x ≥ 0 (no cancellation: Q ≤ 1/2). Q(a) = exp(−a²/2)·G(a),
 // where G(a) = exp(a²/2)·Q(a) (the Mills ratio over √(2π)) is smooth and slowly varying:
 //   - a² is exact as hi + lo; exp(−hi/2) = 2ⁿ·(1 + q) (ExpReduced); the factor exp(−lo/2) ≈ 1 − lo/2 joins a

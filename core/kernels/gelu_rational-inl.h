@@ -94,7 +94,7 @@ template<class D>
 HWY_INLINE hn::Vec<D> GeluRational(D d, hn::Vec<D> x) {
     using C = LaneConstants<double>;
     const hn::RebindToSigned<D> di;
-    const auto a = hn::Min(hn::Abs(x), Splat(d, 40.0)); // NaN: 40 on x86, NaN elsewhere; x keeps it below
+    const auto a = hn::Min(hn::Abs(x), Splat(d, 40.0)); // NaN: 40 or NaN by target; x keeps it below
     const auto hi = hn::Mul(a, a);
     const auto magic = Splat(d, kDoubleMagic);
     const auto t = hn::MulAdd(hi, Splat(d, -0.5 * 1.4426950408889634), magic);

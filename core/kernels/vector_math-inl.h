@@ -45,7 +45,7 @@ struct LaneConstants<float> {
     static constexpr int kLog1pTerms = 8, kAtanRemainderTerms = 15, kTanhshrinkTerms = 10;
 };
 
-// double: e^r by a degree-10 fit (relative error 3e-19); ln2_hi has 42 significant bits.
+// double: e^r by a degree-10 fit (relative error 3e-19); ln2_hi has 32 significant bits.
 template<>
 struct LaneConstants<double> {
     using Bits = std::int64_t;

@@ -46,7 +46,7 @@ double scaledNormalPdf(double c, DoubleDouble z) {
     // z² exactly as q.hi + q.lo, plus the cross term of z.lo.
     DoubleDouble q = twoProduct(z.hi, z.hi);
     q.lo += 2.0 * z.hi * z.lo;
-    // c/√(2π)·exp(−q.lo/2) rounded once: (hi + lo)(1 + ε) = hi + (hi·ε + lo) with ε = −q.lo/2 (|ε| < 1e-12),
+    // c/√(2π)·exp(−q.lo/2) rounded once: (hi + lo)(1 + ε) = hi + (hi·ε + lo) with ε = −q.lo/2 (|ε| < 2e-12),
     // the small terms summed first.
     const DoubleDouble ck = twoProduct(c, kInvSqrt2PiHi);
     const double cScaled = ck.hi + std::fma(ck.hi, -0.5 * q.lo, ck.lo + c * kInvSqrt2PiLo);
