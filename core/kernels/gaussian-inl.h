@@ -341,62 +341,43 @@ constexpr std::array<float, 6> kFloatHalfExp{-0.5f,
                                              -0.00026152117061428726f,
                                              2.1594392819679342e-05f};
 
-constexpr double kMagic = 12582912.0; // 1.5·2²³: adding it rounds a float to an integer
-
 template<class D>
 struct PieceTerms {
-    hn::Vec<D> v, t; // |x|·Q = v·2ⁿ, t = 1.5·2²³ + n
+    hn::Vec<D> v, t; // |x|·Q = v·2ⁿ, t = 1.5·2²³ + n (ReduceHalfSquare)
 };
 
 template<class D>
 HWY_INLINE PieceTerms<D> GeluPieceTerms(D d, hn::Vec<D> x) {
-    using C = LaneConstants<float>;
     const hn::RebindToSigned<D> di;
     // a = |x| unclamped: every lane beyond about 12.93 has n < −120 and takes the scaled path in
     // GeluPieceFinish, which sets |x|·Q to 0 beyond 14.5, whatever the pieces gave there (inf, NaN or
     // nonsense). A NaN lane comes out of the final maximum as x.
     const auto a = hn::Abs(x);
-    // exp(−a²/2) = 2ⁿ·(1 + q): n = round(−a²/2·log₂e) by adding 1.5·2²³ (n then sits in the low bits of t);
-    // w = a² + 2n·ln2_hi in one fma, + 2n·ln2_lo, and q = e^(−w/2) − 1 = w·E(w). 2n·ln2_hi comes exactly from
-    // t as t·2ln2_hi − 1.5·2²³·2ln2_hi (both products exact in one fma: ln2_hi has 15 bits), and 2n·ln2_lo
-    // as that times ln2_lo/ln2_hi (its rounding is far below w's).
-    const auto magic = Splat(d, kMagic);
-    const auto square = hn::Mul(a, a);
-    const auto t = hn::MulAdd(square, Splat(d, -0.5 * 1.4426950408889634), magic);
-#if HWY_NATIVE_FMA
-    const auto twiceNLn2Hi = hn::MulAdd(t, Splat(d, 2.0 * C::kLn2Hi), Splat(d, -kMagic * 2.0 * C::kLn2Hi));
-    auto w = hn::MulAdd(a, a, twiceNLn2Hi);
-#else
-    // Without fma: n·2ln2_hi from n itself; the rounded square plus it is exact (they nearly cancel), then
-    // the square's rounding error.
-    const auto twiceNLn2Hi = hn::Mul(hn::Sub(t, magic), Splat(d, 2.0 * C::kLn2Hi));
-    auto w = hn::Add(hn::Add(square, twiceNLn2Hi), ProductError(d, a, a, square));
-#endif
-    w = hn::MulAdd(twiceNLn2Hi, Splat(d, double(C::kLn2Lo) / double(C::kLn2Hi)), w);
-    const auto q = hn::Mul(w, Horner(d, w, kFloatHalfExp));
+    // exp(−a²/2) = 2ⁿ·(1 + q) with q = e^(−w/2) − 1 = w·E(w).
+    const HalfSquare<D> e = ReduceHalfSquare(d, a);
+    const auto q = hn::Mul(e.w, Horner(d, e.w, kFloatHalfExp));
     // H on the piece of a.
     const auto field = hn::ShiftRight<22>(hn::BitCast(di, hn::Add(a, Splat(d, 1.0))));
     const auto s = hn::Sub(a, PieceLookup(d, kFloatPieceTables.centre, field));
     auto h = PieceLookup(d, kFloatPieceTables.c[kFloatPieceTerms - 1], field);
     for (std::size_t k = kFloatPieceTerms - 1; k-- > 0;)
         h = hn::MulAdd(h, s, PieceLookup(d, kFloatPieceTables.c[k], field));
-    return {hn::MulAdd(h, q, h), t}; // v = H·(1 + q), below 0.6
+    return {hn::MulAdd(h, q, h), e.t}; // v = H·(1 + q), below 0.6
 }
 
-// max(x, −0) − |x|·Q: |x|·Q = v·2ⁿ with n added to the exponent field (n·2²³ is the low bits of t shifted,
-// the magic's own bits shifting out) where every result is normal (allNormal), by ScaleNoAssist otherwise.
+// max(x, −0) − |x|·Q: |x|·Q = v·2ⁿ with n added to the exponent field where every result is normal
+// (allNormal), by ScaleNoAssist otherwise.
 template<class D>
 HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g, bool allNormal) {
-    const hn::RebindToSigned<D> di;
     hn::Vec<D> aq;
     if (allNormal) {
-        aq = hn::BitCast(d, hn::Add(hn::BitCast(di, g.v), hn::ShiftLeft<23>(hn::BitCast(di, g.t))));
+        aq = AddToExponent(d, g.v, g.t);
     } else {
         // Lanes beyond 14.5 (and NaN) get v = 0 and n = 0 before the scaling, so that no infinity or NaN
         // reaches its conversion to integers (undefined behaviour on the emulated targets).
         const auto keep = hn::Le(hn::Abs(x), Splat(d, 14.5));
         aq = ScaleNoAssist(d, hn::IfThenElseZero(keep, g.v),
-                           hn::IfThenElseZero(keep, hn::Sub(g.t, Splat(d, kMagic))));
+                           hn::IfThenElseZero(keep, hn::Sub(g.t, Splat(d, kRoundingMagic<float>))));
     }
     return hn::Sub(AtLeastKeepNaN(d, x, -0.0), aq);
 }
@@ -407,8 +388,8 @@ HWY_INLINE hn::Vec<D> GeluPieceFinish(D d, hn::Vec<D> x, const PieceTerms<D> &g,
 template<class D>
 HWY_INLINE bool PiecesAllNormal(D d, hn::Vec<hn::RebindToSigned<D>> tBits) {
     const hn::RebindToSigned<D> di;
-    return hn::AllFalse(
-        di, hn::Lt(tBits, hn::BitCast(di, Splat(d, kMagic + LaneConstants<float>::kAssistBelow))));
+    return hn::AllFalse(di, hn::Lt(tBits, hn::BitCast(di, Splat(d, kRoundingMagic<float> +
+                                                                       LaneConstants<float>::kAssistBelow))));
 }
 
 template<class D>

@@ -156,6 +156,12 @@ HWY_INLINE void ScaledPair(D d, hn::Vec<D> x, double cHi, double cLo, hn::Vec<D>
     glo = hn::MulAdd(x, Splat(d, cLo), ProductError(d, x, hi, g));
 }
 
+// 1.5·2^p, p the mantissa width: adding it to |y| < 2^(p−1) rounds y to an integer and leaves that integer in
+// the low mantissa bits.
+template<typename T>
+constexpr double kRoundingMagic = 1.5 *
+                                  static_cast<double>(std::uint64_t{1} << LaneConstants<T>::kMantissaBits);
+
 // 2ⁿ for integral n, built from its exponent bits (n below the normal range gives the smallest normal power,
 // where the callers no longer depend on it). n + bias is placed in the low mantissa bits by adding 1.5·2^p
 // (p the mantissa width) and shifted into the exponent field: two integer steps, where a conversion to
@@ -164,8 +170,8 @@ template<class D>
 HWY_INLINE hn::Vec<D> Pow2(D d, hn::Vec<D> n) {
     using C = LaneConstants<Lane<D>>;
     const hn::RebindToUnsigned<D> du;
-    constexpr double kMagic = 1.5 * static_cast<double>(std::uint64_t{1} << C::kMantissaBits) + C::kBias;
-    const auto biased = hn::Add(hn::Max(n, Splat(d, C::kMinExponent)), Splat(d, kMagic));
+    const auto biased =
+        hn::Add(hn::Max(n, Splat(d, C::kMinExponent)), Splat(d, kRoundingMagic<Lane<D>> + C::kBias));
     return hn::BitCast(d, hn::ShiftLeft<C::kMantissaBits>(hn::BitCast(du, biased)));
 }
 
@@ -238,6 +244,44 @@ HWY_INLINE void ExpReduced(D d, hn::Vec<D> z, const hn::Vec<D> *zlo, hn::Vec<D> 
     } else {
         q = hn::MulAdd(Horner(d, r, C::kExpS), r2, r);
     }
+}
+
+// exp(−a²/2) = 2ⁿ·e^(−w/2) for a ≥ 0, the gelu kernels' form (gaussian-inl.h, gelu_rational-inl.h): n =
+// round(−a²/2·log₂e) by adding kRoundingMagic, which leaves n in the low bits of t, and w = a² + 2n·ln 2 (|w|
+// at most ln 2 and a little: n comes from a² rounded). 2n·ln2_hi comes exactly from t as t·2ln2_hi −
+// magic·2ln2_hi in one fma (ln2_hi's bits and n's fit the mantissa), a² enters w exactly inside one fma, and
+// 2n·ln2_lo is 2n·ln2_hi times ln2_lo/ln2_hi (its rounding is far below w's).
+template<class D>
+struct HalfSquare {
+    hn::Vec<D> square, t, w; // a² rounded, the magic plus n, w
+};
+
+template<class D>
+HWY_INLINE HalfSquare<D> ReduceHalfSquare(D d, hn::Vec<D> a) {
+    using C = LaneConstants<Lane<D>>;
+    constexpr double kMagic = kRoundingMagic<Lane<D>>;
+    const auto square = hn::Mul(a, a);
+    const auto t = hn::MulAdd(square, Splat(d, -0.5 * 1.4426950408889634), Splat(d, kMagic));
+#if HWY_NATIVE_FMA
+    const auto twiceNLn2Hi = hn::MulAdd(t, Splat(d, 2.0 * C::kLn2Hi), Splat(d, -kMagic * 2.0 * C::kLn2Hi));
+    auto w = hn::MulAdd(a, a, twiceNLn2Hi);
+#else
+    // Without fma: n·2ln2_hi from n itself; the rounded square plus it is exact (they nearly cancel), then
+    // the square's rounding error.
+    const auto twiceNLn2Hi = hn::Mul(hn::Sub(t, Splat(d, kMagic)), Splat(d, 2.0 * C::kLn2Hi));
+    auto w = hn::Add(hn::Add(square, twiceNLn2Hi), ProductError(d, a, a, square));
+#endif
+    w = hn::MulAdd(twiceNLn2Hi, Splat(d, double(C::kLn2Lo) / double(C::kLn2Hi)), w);
+    return {square, t, w};
+}
+
+// v·2ⁿ for ReduceHalfSquare's t, n added to v's exponent field as an integer (the magic's own bits shift
+// out): only where every result is normal and v is normal, or 0 with n = 0.
+template<class D>
+HWY_INLINE hn::Vec<D> AddToExponent(D d, hn::Vec<D> v, hn::Vec<D> t) {
+    const hn::RebindToSigned<D> di;
+    return hn::BitCast(d, hn::Add(hn::BitCast(di, v),
+                                  hn::ShiftLeft<LaneConstants<Lane<D>>::kMantissaBits>(hn::BitCast(di, t))));
 }
 
 // eᶻ − 1 for z ≤ 0 without cancellation: 2ⁿ·q + (2ⁿ − 1), where 2ⁿ − 1 is exact (or within half an ulp of −1
